@@ -1,0 +1,123 @@
+# prio - plain make. `make` stages a complete install tree in build/:
+#   build/bin/prio, build/lib/prio/plugins/*.so, build/include/prio/*.h,
+#   build/lib/pkgconfig/prio-plugin.pc, build/share/prio/
+# The binary finds its plugins relative to itself, so build/ works as it is
+# and `make install PREFIX=/some/where` copies the same tree.
+
+VERSION = 0.1.0
+PREFIX ?= /usr/local
+B = build
+
+CC ?= cc
+WERROR ?= -Werror
+# The warning list follows Lua's own makefile.
+WARN = -Wall -Wextra $(WERROR) -Wshadow -Wsign-compare -Wundef \
+	-Wwrite-strings -Wredundant-decls -Wdisabled-optimization \
+	-Wmissing-declarations -Wmissing-prototypes -Wnested-externs \
+	-Wstrict-prototypes -Wold-style-definition -Wformat=2 -Wvla \
+	-Wpointer-arith -Wcast-align
+OPT ?= -O2 -g
+SAN ?=
+CFLAGS_ALL = -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(SAN) -Iinclude $(CFLAGS)
+PLUGIN_FLAGS = -fPIC -fvisibility=hidden
+PLUGIN_LDFLAGS = -shared -Wl,-z,defs $(SAN)
+LIBS = -linih -lsqlite3 -ldl -lm
+
+CORE_SRC = $(filter-out core/main.c,$(wildcard core/*.c))
+CORE_OBJ = $(CORE_SRC:core/%.c=$(B)/obj/core/%.o)
+HEADERS = $(wildcard include/prio/*.h)
+CORE_HDR = $(wildcard core/*.h) $(HEADERS)
+
+METHODS = $(basename $(notdir $(wildcard plugins/method/*.c)))
+FORMATS = $(basename $(notdir $(wildcard plugins/format/*.c)))
+PLUGINS = $(METHODS:%=$(B)/lib/prio/plugins/%.so) \
+	$(FORMATS:%=$(B)/lib/prio/plugins/%.so)
+
+FIXTURES = $(patsubst tests/plugins/%.c,$(B)/tests/plugins/%.so,$(wildcard tests/plugins/*.c))
+UNIT_SRC = $(wildcard tests/unit/*.c)
+
+SHARE = $(B)/share/prio/prio.ini $(B)/share/prio/sample.csv
+
+all: $(B)/bin/prio $(PLUGINS) $(B)/lib/pkgconfig/prio-plugin.pc \
+	$(HEADERS:include/prio/%=$(B)/include/prio/%) $(SHARE)
+
+deps:
+	@scripts/install-deps
+
+$(B)/obj/core/%.o: core/%.c $(CORE_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(B)/bin/prio: $(B)/obj/core/main.o $(CORE_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(SAN) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(B)/lib/prio/plugins/%.so: plugins/method/%.c $(HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $(PLUGIN_FLAGS) $(PLUGIN_LDFLAGS) $(LDFLAGS) -o $@ $< -lm
+	@chmod go-w $@ $(@D)
+
+$(B)/lib/prio/plugins/%.so: plugins/format/%.c $(HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $(PLUGIN_FLAGS) $(PLUGIN_LDFLAGS) $(LDFLAGS) -o $@ $<
+	@chmod go-w $@ $(@D)
+
+$(B)/include/prio/%.h: include/prio/%.h
+	@mkdir -p $(@D)
+	cp $< $@
+
+$(B)/share/prio/prio.ini: config/prio.ini
+	@mkdir -p $(@D)
+	cp $< $@
+
+$(B)/share/prio/sample.csv: config/sample.csv
+	@mkdir -p $(@D)
+	cp $< $@
+
+# pkg-config file for out-of-tree plugins, with the prefix it lives under.
+PCGEN = sed -e 's|@VERSION@|$(VERSION)|'
+
+$(B)/lib/pkgconfig/prio-plugin.pc: prio-plugin.pc.in Makefile
+	@mkdir -p $(@D)
+	$(PCGEN) -e 's|@PREFIX@|$(abspath $(B))|' $< > $@
+
+# Fixture plugins for the loader tests: each one is refused for one reason.
+$(B)/tests/plugins/%.so: tests/plugins/%.c $(HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $(PLUGIN_FLAGS) $(PLUGIN_LDFLAGS) -o $@ $<
+	@chmod go-w $@ $(@D)
+
+$(B)/tests/unit: $(UNIT_SRC) $(CORE_OBJ) $(PLUGINS) $(CORE_HDR) tests/unit/unit.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -Icore -o $@ $(UNIT_SRC) $(CORE_OBJ) $(LIBS) -lcriterion
+
+test: deps all $(FIXTURES) $(B)/tests/unit
+	@chmod go-w $(B)/tests/plugins
+	$(B)/tests/unit --jobs 2
+	tests/cli.sh $(B)
+
+# The main job on the sample backlog: a workspace in a temporary folder,
+# the sample imported, ranked by WSJF.
+demo: deps all
+	@d=$$(mktemp -d) && trap 'rm -rf "$$d"' EXIT && \
+	$(B)/bin/prio init "$$d/demo" >/dev/null && \
+	$(B)/bin/prio -C "$$d/demo" import config/sample.csv && \
+	echo && $(B)/bin/prio -C "$$d/demo" rank
+
+install: all
+	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/prio/plugins \
+		$(DESTDIR)$(PREFIX)/include/prio $(DESTDIR)$(PREFIX)/lib/pkgconfig \
+		$(DESTDIR)$(PREFIX)/share/prio
+	cp $(B)/bin/prio $(DESTDIR)$(PREFIX)/bin/
+	cp $(PLUGINS) $(DESTDIR)$(PREFIX)/lib/prio/plugins/
+	chmod go-w $(DESTDIR)$(PREFIX)/lib/prio/plugins $(DESTDIR)$(PREFIX)/lib/prio/plugins/*.so
+	cp $(HEADERS) $(DESTDIR)$(PREFIX)/include/prio/
+	cp $(SHARE) $(DESTDIR)$(PREFIX)/share/prio/
+	$(PCGEN) -e 's|@PREFIX@|$(PREFIX)|' prio-plugin.pc.in \
+		> $(DESTDIR)$(PREFIX)/lib/pkgconfig/prio-plugin.pc
+
+clean:
+	rm -rf $(B)
+
+.PHONY: all deps test demo install clean
+.DELETE_ON_ERROR:

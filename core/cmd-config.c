@@ -1,0 +1,100 @@
+/*
+ * cmd-config.c - prio config: the configuration in force, checked.
+ */
+#include "cmd.h"
+
+#include <string.h>
+
+/* Configures every method and format section, to check their keys. */
+static int check_instances(struct prio *p, char *err)
+{
+	struct table t;
+	struct prio_items v;
+	int rc = 0;
+
+	table_for_schema(&t, &p->schema);
+	view_all(&v, &t);
+	for (size_t i = 0; i < p->cfg.n && !rc; i++) {
+		const char *s = p->cfg.v[i].section;
+		struct instance in;
+
+		if (strcmp(p->cfg.v[i].key, "plugin") ||
+		    !config_effective(&p->cfg, i))
+			continue;
+		if (!strncmp(s, "method.", 7))
+			rc = method_open(p, s + 7, &v, &in, err);
+		else if (!strncmp(s, "format.", 7))
+			rc = format_open(p, s + 7, &in, err);
+		else
+			continue;
+		if (!rc)
+			instance_close(&in);
+	}
+	view_release(&v);
+	table_release(&t);
+	return rc;
+}
+
+static int run(struct prio *p, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "origin", no_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 }
+	};
+	char err[PRIO_ERR_MAX], where[PRIO_ERR_MAX];
+	int origin = 0, o, rc;
+	struct buf b = {0};
+
+	while ((o = cmd_getopt(&cmd_config, argc, argv, "h", longopts)) != -1) {
+		if (o == 'o')
+			origin = 1;
+		else
+			return o == 'h' ? EXIT_OK : EXIT_USAGE;
+	}
+	if (optind != argc)
+		return cmd_usage(&cmd_config, EXIT_USAGE);
+	if ((rc = prio_setup(p, 0, err)) || (rc = check_instances(p, err)))
+		return fail(exit_status(rc), "%s", err);
+	/* Sections in the order they first appear, each key once. */
+	for (size_t i = 0; i < p->cfg.n; i++) {
+		const char *sec = p->cfg.v[i].section;
+		size_t j;
+
+		for (j = 0; j < i && strcmp(p->cfg.v[j].section, sec); j++)
+			;
+		if (j < i)
+			continue;	/* printed already */
+		buf_addf(&b, "%s[%s]\n", b.len ? "\n" : "", sec);
+		for (size_t k = i; k < p->cfg.n; k++) {
+			const struct config_entry *e = &p->cfg.v[k];
+			if (strcmp(e->section, sec) || !config_effective(&p->cfg, k))
+				continue;
+			buf_addf(&b, "%s = ", e->key);
+			for (const char *c = e->value; *c; c++) {
+				buf_addc(&b, *c);
+				if (*c == '\n')	/* a continuation line */
+					buf_adds(&b, "  ");
+			}
+			if (origin)
+				buf_addf(&b, "  ; %s",
+					 config_where(e, where, sizeof(where)));
+			buf_addc(&b, '\n');
+		}
+	}
+	fputs(b.p ? b.p : "", stdout);
+	buf_release(&b);
+	return EXIT_OK;
+}
+
+const struct cmd cmd_config = {
+	"config", run, "prio config [--origin]",
+	"check the configuration and print the values in force",
+	"  --origin   show after each value the FILE:LINE it comes from\n"
+	"\n"
+	"Layers, later ones winning: built-in defaults, /etc/prio/prio.ini,\n"
+	"$XDG_CONFIG_HOME/prio/prio.ini (or ~/.config/prio/prio.ini), the\n"
+	"workspace's prio.ini, -c FILE, --set SECTION.KEY=VALUE. Every\n"
+	"[method.*] and [format.*] section is configured, so an unknown key or\n"
+	"a bad value anywhere is reported with its file and line.\n",
+};

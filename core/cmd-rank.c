@@ -1,0 +1,132 @@
+/*
+ * cmd-rank.c - prio rank: order the workspace's backlog, or a file, with a
+ * method. `prio list` is the same without the choice of method or input.
+ */
+#include "cmd.h"
+
+#include <string.h>
+
+int rank_main(const struct cmd *c, struct prio *p, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "method", required_argument, NULL, 'm' },
+		{ "limit", required_argument, NULL, 'n' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "in", required_argument, NULL, 'i' },
+		{ "from", required_argument, NULL, 'F' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 }
+	};
+	struct output_opts out = { .format = "table" };
+	const char *method = NULL, *in = NULL, *from = NULL;
+	int is_rank = c == &cmd_rank, o, rc;
+	char err[PRIO_ERR_MAX];
+	struct instance m = {0};
+	struct ranking r = {0};
+	struct prio_items v = {0};
+	struct table t;
+
+	table_init(&t);
+	while ((o = cmd_getopt(c, argc, argv, "hm:n:f:o:", longopts)) != -1) {
+		switch (o) {
+		case 'h':
+			return EXIT_OK;
+		case 'n':
+			if (parse_limit(optarg, &out.limit))
+				return cmd_usage(c, EXIT_USAGE);
+			break;
+		case 'f':
+			out.format = optarg;
+			break;
+		case 'o':
+			out.file = optarg;
+			break;
+		case 'm':
+		case 'i':
+		case 'F':
+			if (is_rank) {
+				*(o == 'm' ? &method : o == 'i' ? &in : &from) =
+					optarg;
+				break;
+			}
+			/* not options of prio list */
+			__attribute__((fallthrough));
+		default:
+			if (o != '?')
+				fail(EXIT_USAGE, "%s: unknown option '%s'",
+				     c->name, argv[optind - 1]);
+			return o == '?' ? EXIT_USAGE : cmd_usage(c, EXIT_USAGE);
+		}
+	}
+	if (optind < argc) {
+		fail(EXIT_USAGE, "%s: unexpected argument '%s'", c->name,
+		     argv[optind]);
+		return cmd_usage(c, EXIT_USAGE);
+	}
+	if (from && !in)
+		return fail(EXIT_USAGE, "rank: --from goes with --in FILE");
+	if ((rc = prio_setup(p, !in, err)))
+		goto failed;
+	if (in) {
+		if ((rc = import_read(p, in, from, &t, 1, err)))
+			goto failed;
+		for (size_t i = 0; i < t.ncols; i++)
+			t.cols[i].wanted = 1;
+		view_all(&v, &t);
+		if ((rc = method_open(p, method, &v, &m, err)))
+			goto failed;
+	} else {
+		table_for_schema(&t, &p->schema);
+		view_all(&v, &t);
+		if ((rc = method_open(p, method, &v, &m, err)))
+			goto failed;
+		for (size_t i = 0; i < t.ncols; i++) {
+			const char *n = t.cols[i].name;
+			/* The terminal table shows only these. */
+			if (strcmp(out.format, "table") || !strcmp(n, "id") ||
+			    !strcmp(n, "key") || !strcmp(n, "title"))
+				t.cols[i].wanted = 1;
+		}
+		if ((rc = prio_open_store(p, err)) ||
+		    (rc = store_load(p->store, &t, 0, err)))
+			goto failed;
+		v.count = t.nrows;
+	}
+	if ((rc = rank_run(&m, &v, &r, err)) ||
+	    (rc = output_ranked(p, &t, &r, &out, err)))
+		goto failed;
+	rc = EXIT_OK;
+	goto out;
+failed:
+	rc = fail(exit_status(rc), "%s", err);
+out:
+	ranking_release(&r);
+	instance_close(&m);
+	view_release(&v);
+	table_release(&t);
+	return rc;
+}
+
+static int run(struct prio *p, int argc, char **argv)
+{
+	return rank_main(&cmd_rank, p, argc, argv);
+}
+
+const struct cmd cmd_rank = {
+	"rank", run,
+	"prio rank [--method NAME] [--limit N] [--format F] [-o FILE]\n"
+	"       prio rank --in FILE [--from FORMAT] [--method NAME] ...",
+	"order the backlog (or a file) with a method and print it ranked",
+	"  --method NAME   a [method.NAME] section or a method plugin\n"
+	"                  (default: [rank] method)\n"
+	"  --limit N       the first N items only\n"
+	"  --format F      table (default), or any format: csv, json, ...\n"
+	"  -o, --output F  write to file F (atomically) instead of stdout\n"
+	"  --in FILE       rank the items of FILE; no workspace needed\n"
+	"  --from FORMAT   the format of FILE (default: from its name)\n"
+	"\n"
+	"Items a method cannot score (a missing input, a zero job size) are\n"
+	"listed apart with the reason, never ranked as zero. Ties keep the\n"
+	"order of ids (or of lines, with --in).\n",
+};

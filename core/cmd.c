@@ -1,0 +1,107 @@
+/*
+ * cmd.c - what the commands share: usage, option parsing, FIELD=VALUE.
+ */
+#include "cmd.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int cmd_usage(const struct cmd *c, int status)
+{
+	if (status == EXIT_OK) {
+		printf("usage: %s\n\n%s\n", c->usage, c->summary);
+		if (c->help && *c->help)
+			printf("\n%s", c->help);
+	} else {
+		fprintf(stderr, "usage: %s\n(prio help %s for more)\n",
+			c->usage, c->name);
+	}
+	return status;
+}
+
+int cmd_getopt(const struct cmd *c, int argc, char **argv, const char *opts,
+	       const struct option *longopts)
+{
+	static const struct option help_only[] = {
+		{ "help", no_argument, NULL, 'h' }, { 0 }
+	};
+	int o;
+
+	opterr = 0;
+	o = getopt_long(argc, argv, opts, longopts ? longopts : help_only, NULL);
+	if (o == 'h') {
+		cmd_usage(c, EXIT_OK);
+	} else if (o == '?' || o == ':') {
+		if (optopt && strchr(opts, optopt))
+			fail(EXIT_USAGE, "%s: -%c needs a value", c->name, optopt);
+		else if (optopt)
+			fail(EXIT_USAGE, "%s: unknown option -%c", c->name, optopt);
+		else
+			fail(EXIT_USAGE, "%s: unknown option or missing value "
+			     "in '%s'", c->name, argv[optind - 1]);
+		cmd_usage(c, EXIT_USAGE);
+		o = '?';
+	}
+	return o;
+}
+
+int parse_limit(const char *arg, size_t *limit)
+{
+	char *end;
+	long n = strtol(arg, &end, 10);
+
+	if (*end || end == arg || n < 0)
+		return fail(EXIT_USAGE, "--limit '%s': expected a whole number "
+			    ">= 0", arg) ? -1 : -1;
+	*limit = (size_t)n;
+	return 0;
+}
+
+int parse_assignments(struct prio *p, struct table *t, char **args, int n,
+		      int *cols, size_t *ncols)
+{
+	char err[PRIO_ERR_MAX];
+
+	for (int i = 0; i < n; i++) {
+		const char *a = args[i], *eq = strchr(a, '=');
+		const struct field *f;
+		size_t len;
+		double num;
+		int col;
+
+		if (!eq || eq == a)
+			return fail(EXIT_USAGE, "'%s': expected FIELD=VALUE", a);
+		f = schema_find(&p->schema, a, (size_t)(eq - a));
+		if (!f)
+			return fail(EXIT_DATA, "unknown field '%.*s' (prio config "
+				    "shows the [field.*] declared)",
+				    (int)(eq - a), a);
+		if (f->flags & FIELD_READONLY)
+			return fail(EXIT_DATA, "%s is set by prio, not by hand",
+				    f->name);
+		len = strlen(eq + 1);
+		if (len && field_validate(f, eq + 1, len, &num, err) < 0)
+			return fail(EXIT_DATA, "%s: %s", f->name, err);
+		col = table_find(t, f->name, strlen(f->name));
+		for (size_t k = 0; k < *ncols; k++)
+			if (cols[k] == col)
+				return fail(EXIT_USAGE, "%s is given twice",
+					    f->name);
+		cols[(*ncols)++] = col;
+		if (len)
+			table_set(t, col, 0, eq + 1, len);
+	}
+	return 0;
+}
+
+int find_item(struct prio *p, const char *ref, long long *id)
+{
+	char err[PRIO_ERR_MAX];
+	int rc = store_lookup(p->store, ref, strlen(ref), id, err);
+
+	if (rc < 0)
+		return fail(exit_status(rc), "%s", err);
+	if (!rc)
+		return fail(EXIT_DATA, "no item '%s'", ref);
+	return 0;
+}

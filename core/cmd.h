@@ -1,0 +1,62 @@
+/*
+ * cmd.h - the commands. Each lives in its own core/cmd-NAME.c, defines one
+ * `const struct cmd cmd_NAME`, and is listed once in main.c's table.
+ *
+ * A command parses its own options, does its work through the rest of the
+ * core, prints what went wrong ("prio: ...") and returns the exit status.
+ */
+#ifndef CMD_H
+#define CMD_H
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "prio.h"
+
+struct cmd {
+	const char *name;
+	int (*run)(struct prio *p, int argc, char **argv);
+	const char *usage;	/* "prio add TITLE [FIELD=VALUE]..." */
+	const char *summary;	/* one line for `prio help` */
+	const char *help;	/* the options and what they do */
+};
+
+extern const struct cmd cmd_init, cmd_add, cmd_set, cmd_show, cmd_rm,
+	cmd_list, cmd_rank, cmd_import, cmd_export, cmd_plugins, cmd_config,
+	cmd_help;
+
+const struct cmd *cmd_find(const char *name);
+void cmd_list_all(FILE *to);
+
+/*
+ * Prints a command's usage and help: to stdout with status 0 (--help),
+ * else a short hint to stderr. Returns status.
+ */
+int cmd_usage(const struct cmd *c, int status);
+
+/*
+ * getopt_long over a command's arguments (argv[0] is the command name),
+ * with --help handled. Returns the option, -1 at the end, or '?' after
+ * printing the usage error; 'h' means help was printed.
+ */
+int cmd_getopt(const struct cmd *c, int argc, char **argv, const char *opts,
+	       const struct option *longopts);
+
+/* Parses --limit N. Returns 0 or -1 (message printed). */
+int parse_limit(const char *arg, size_t *limit);
+
+/* Ranks the workspace or a file: `prio list` and `prio rank` share it. */
+int rank_main(const struct cmd *c, struct prio *p, int argc, char **argv);
+
+/*
+ * Parses FIELD=VALUE arguments into row 0 of t (a table_for_schema),
+ * checking each against the schema. Fills cols with the columns given.
+ */
+int parse_assignments(struct prio *p, struct table *t, char **args, int n,
+		      int *cols, size_t *ncols);
+
+/* Looks up ID (number or key) in the open store; prints the error. */
+int find_item(struct prio *p, const char *ref, long long *id);
+
+#endif /* CMD_H */

@@ -1,0 +1,342 @@
+/*
+ * config.c - INI layers, parsed with inih through a line-counting reader.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <ini.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+/* What the core owns. Sections named PREFIX.NAME are instances. */
+struct section_rule {
+	const char *name;	/* "rank", or "method." for instances */
+	const char *const *keys;/* NULL: the plugin checks its own keys */
+};
+
+static const char *const rank_keys[] = { "method", NULL };
+static const char *const plugins_keys[] = { "path", NULL };
+static const char *const field_keys[] = {
+	"type", "min", "max", "values", "description", NULL
+};
+
+static const struct section_rule rules[] = {
+	{ "rank", rank_keys },
+	{ "plugins", plugins_keys },
+	{ "field.", field_keys },
+	{ "method.", NULL },
+	{ "format.", NULL },
+};
+
+static const struct section_rule *rule_for(const char *section)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(rules); i++) {
+		size_t n = strlen(rules[i].name);
+		if (rules[i].name[n - 1] == '.') {
+			if (!strncmp(section, rules[i].name, n) &&
+			    name_valid(section + n, strlen(section + n)))
+				return &rules[i];
+		} else if (!strcmp(section, rules[i].name)) {
+			return &rules[i];
+		}
+	}
+	return NULL;
+}
+
+void config_release(struct config *cfg)
+{
+	for (size_t i = 0; i < cfg->n; i++) {
+		free(cfg->v[i].section);
+		free(cfg->v[i].key);
+		free(cfg->v[i].value);
+	}
+	free(cfg->v);
+	for (size_t i = 0; i < cfg->nfiles; i++)
+		free(cfg->files[i]);
+	free(cfg->files);
+	memset(cfg, 0, sizeof(*cfg));
+}
+
+static const char *intern_file(struct config *cfg, const char *name)
+{
+	for (size_t i = 0; i < cfg->nfiles; i++)
+		if (!strcmp(cfg->files[i], name))
+			return cfg->files[i];
+	GROW(cfg->files, cfg->nfiles + 1, cfg->files_cap);
+	cfg->files[cfg->nfiles] = xstrdup(name);
+	return cfg->files[cfg->nfiles++];
+}
+
+static void add_entry(struct config *cfg, const char *section, const char *key,
+		      const char *value, const char *file, int line)
+{
+	struct config_entry *e;
+
+	GROW(cfg->v, cfg->n + 1, cfg->cap);
+	e = &cfg->v[cfg->n++];
+	e->section = xstrdup(section);
+	e->key = xstrdup(key);
+	e->value = xstrdup(value);
+	e->file = file;
+	e->line = line;
+	e->used = 0;
+}
+
+/* The state shared by the reader and the handler of one parse. */
+struct parse {
+	struct config *cfg;
+	const char *file;
+	const char *p, *end;	/* what is left to read */
+	int line;		/* the line last handed to inih */
+	int continued;		/* that line starts with blanks: a continuation */
+	size_t first;		/* the first entry of this layer */
+	char *err;
+	int failed;		/* err is filled; stop */
+};
+
+/*
+ * inih's reader: one line per call, like fgets, but counted and checked.
+ * A line that would not fit in inih's buffer is an error, not a cut.
+ */
+static char *reader(char *str, int num, void *stream)
+{
+	struct parse *ps = stream;
+	const char *nl, *s;
+	size_t len;
+
+	if (ps->failed || ps->p >= ps->end)
+		return NULL;
+	nl = memchr(ps->p, '\n', (size_t)(ps->end - ps->p));
+	len = nl ? (size_t)(nl - ps->p) : (size_t)(ps->end - ps->p);
+	ps->line++;
+	if (len && ps->p[len - 1] == '\r')
+		len--;
+	if (memchr(ps->p, '\0', len)) {
+		errf(ps->err, PRIO_EINVAL, "%s:%d: NUL byte in line",
+		     ps->file, ps->line);
+		ps->failed = 1;
+		return NULL;
+	}
+	/* inih needs room for the line, a newline and the NUL. */
+	if (len + 3 > (size_t)num) {
+		errf(ps->err, PRIO_EINVAL,
+		     "%s:%d: line too long (%zu bytes; at most %d)",
+		     ps->file, ps->line, len, num - 3);
+		ps->failed = 1;
+		return NULL;
+	}
+	for (s = ps->p; s < ps->p + len && (*s == ' ' || *s == '\t'); s++)
+		;
+	ps->continued = s > ps->p && s < ps->p + len && *s != ';' && *s != '#';
+	memcpy(str, ps->p, len);
+	str[len] = '\n';
+	str[len + 1] = '\0';
+	ps->p = nl ? nl + 1 : ps->end;
+	return str;
+}
+
+static int handler(void *user, const char *section, const char *key,
+		   const char *value)
+{
+	struct parse *ps = user;
+	struct config *cfg = ps->cfg;
+
+	if (ps->failed)
+		return 0;
+	if (!*section) {
+		errf(ps->err, PRIO_EINVAL,
+		     "%s:%d: '%s' is outside any [section]", ps->file,
+		     ps->line, key);
+		ps->failed = 1;
+		return 0;
+	}
+	/* A continuation line: inih calls again with the same key. Join. */
+	if (ps->continued && cfg->n > ps->first) {
+		struct config_entry *e = &cfg->v[cfg->n - 1];
+		if (!strcmp(e->section, section) && !strcmp(e->key, key)) {
+			char *v = xstrfmt("%s\n%s", e->value, value);
+			free(e->value);
+			e->value = v;
+			return 1;
+		}
+	}
+	add_entry(cfg, section, key, value, ps->file, ps->line);
+	return 1;
+}
+
+int config_load_string(struct config *cfg, const char *text, const char *name,
+		       char *err)
+{
+	struct parse ps = {
+		.cfg = cfg,
+		.file = intern_file(cfg, name),
+		.p = text,
+		.end = text + strlen(text),
+		.first = cfg->n,
+		.err = err,
+	};
+	int rc = ini_parse_stream(reader, &ps, handler, &ps);
+
+	if (ps.failed)
+		return PRIO_EINVAL;
+	if (rc > 0)
+		return errf(err, PRIO_EINVAL,
+			    "%s:%d: not a [section] or key = value line",
+			    name, rc);
+	if (rc < 0)
+		return errf(err, PRIO_EINTERNAL, "%s: inih failed (%d)",
+			    name, rc);
+	return 0;
+}
+
+int config_load_file(struct config *cfg, const char *path, char *err)
+{
+	size_t len;
+	char *text = file_read(path, &len, err);
+	int rc;
+
+	if (!text)
+		return PRIO_EIO;
+	if (strlen(text) != len) {
+		free(text);
+		return errf(err, PRIO_EINVAL, "%s: contains a NUL byte", path);
+	}
+	rc = config_load_string(cfg, text, path, err);
+	free(text);
+	return rc;
+}
+
+/*
+ * SECTION.KEY=VALUE. Instance sections have a dot themselves
+ * (method.wsjf.scale=...), so the section is the first two parts when the
+ * first part names an instance kind, else the first part.
+ */
+int config_set(struct config *cfg, const char *arg, char *err)
+{
+	const char *eq = strchr(arg, '='), *dot = strchr(arg, '.');
+	char *section, *key, *value;
+
+	if (!eq || !dot || dot > eq)
+		return errf(err, PRIO_EINVAL,
+			    "--set %s: expected SECTION.KEY=VALUE", arg);
+	if (!strncmp(arg, "method.", 7) || !strncmp(arg, "format.", 7) ||
+	    !strncmp(arg, "field.", 6)) {
+		const char *d2 = strchr(dot + 1, '.');
+		if (!d2 || d2 > eq)
+			return errf(err, PRIO_EINVAL,
+				    "--set %s: expected SECTION.NAME.KEY=VALUE",
+				    arg);
+		dot = d2;
+	}
+	section = xstrndup(arg, (size_t)(dot - arg));
+	key = xstrndup(dot + 1, (size_t)(eq - dot - 1));
+	value = xstrdup(eq + 1);
+	if (!*key) {
+		free(section);
+		free(key);
+		free(value);
+		return errf(err, PRIO_EINVAL, "--set %s: empty key", arg);
+	}
+	add_entry(cfg, section, key, value, intern_file(cfg, "<command line>"),
+		  0);
+	free(section);
+	free(key);
+	free(value);
+	return 0;
+}
+
+struct config_entry *config_find(const struct config *cfg, const char *section,
+				 const char *key)
+{
+	for (size_t i = cfg->n; i-- > 0;)
+		if (!strcmp(cfg->v[i].key, key) &&
+		    !strcmp(cfg->v[i].section, section))
+			return &cfg->v[i];
+	return NULL;
+}
+
+const char *config_get(const struct config *cfg, const char *section,
+		       const char *key)
+{
+	struct config_entry *e = config_find(cfg, section, key);
+	return e ? e->value : NULL;
+}
+
+int config_effective(const struct config *cfg, size_t i)
+{
+	return config_find(cfg, cfg->v[i].section, cfg->v[i].key) == &cfg->v[i];
+}
+
+const char *config_where(const struct config_entry *e, char *buf, size_t size)
+{
+	if (e->line)
+		snprintf(buf, size, "%s:%d", e->file, e->line);
+	else
+		snprintf(buf, size, "%s", e->file);
+	return buf;
+}
+
+static int check_entry(const struct config_entry *e, char *err)
+{
+	const struct section_rule *r = rule_for(e->section);
+	char where[PRIO_ERR_MAX / 2];
+
+	config_where(e, where, sizeof(where));
+	if (!r)
+		return errf(err, PRIO_EINVAL, "%s: unknown section [%s]",
+			    where, e->section);
+	if (!r->keys) {
+		if (!strcmp(e->key, "plugin") &&
+		    !name_valid(e->value, strlen(e->value)))
+			return errf(err, PRIO_EINVAL,
+				    "%s: [%s] plugin = '%s' is not a plugin name",
+				    where, e->section, e->value);
+		return 0;
+	}
+	for (const char *const *k = r->keys; *k; k++)
+		if (!strcmp(*k, e->key))
+			return 0;
+	return errf(err, PRIO_EINVAL, "%s: [%s] unknown key '%s'", where,
+		    e->section, e->key);
+}
+
+int config_check(const struct config *cfg, char *err)
+{
+	for (size_t i = 0; i < cfg->n; i++) {
+		int rc = check_entry(&cfg->v[i], err);
+		if (rc)
+			return rc;
+	}
+	/* An instance must say which plugin backs it. */
+	for (size_t i = 0; i < cfg->n; i++) {
+		const struct config_entry *e = &cfg->v[i];
+		char where[PRIO_ERR_MAX / 2];
+
+		if ((strncmp(e->section, "method.", 7) &&
+		     strncmp(e->section, "format.", 7)) ||
+		    config_find(cfg, e->section, "plugin"))
+			continue;
+		return errf(err, PRIO_EINVAL, "%s: [%s] has no 'plugin =' key",
+			    config_where(e, where, sizeof(where)), e->section);
+	}
+	return 0;
+}
+
+int config_unused(const struct config *cfg, const char *section,
+		  const char *skip, char *err)
+{
+	for (size_t i = 0; i < cfg->n; i++) {
+		const struct config_entry *e = &cfg->v[i];
+		char where[PRIO_ERR_MAX / 2];
+
+		if (e->used || strcmp(e->section, section) ||
+		    (skip && !strcmp(e->key, skip)))
+			continue;
+		return errf(err, PRIO_EINVAL, "%s: [%s] unknown key '%s'",
+			    config_where(e, where, sizeof(where)), section,
+			    e->key);
+	}
+	return 0;
+}

@@ -1,0 +1,73 @@
+/*
+ * config.h - prio's configuration: INI files in layers.
+ *
+ * Layers are loaded in order and later ones win: built-in defaults,
+ * /etc/prio/prio.ini, $XDG_CONFIG_HOME/prio/prio.ini, the workspace's
+ * prio.ini, -c FILE, then --set SECTION.KEY=VALUE. Every value remembers
+ * the file and line it came from, for error messages and `prio config
+ * --origin`.
+ *
+ * Parsing goes through inih's ini_parse_stream with a reader of our own,
+ * because Debian's inih silently cuts lines at 200 bytes and gives the
+ * handler no line number: the reader counts lines and refuses long ones.
+ */
+#ifndef CONFIG_H
+#define CONFIG_H
+
+#include <stddef.h>
+
+#include <prio/plugin.h>
+
+struct config_entry {
+	char *section;		/* "rank", "method.wsjf" */
+	char *key;
+	char *value;
+	const char *file;	/* owned by the config's file list */
+	int line;
+	int used;		/* read by a plugin (see host->get) */
+};
+
+struct config {
+	struct config_entry *v;
+	size_t n, cap;
+	char **files;
+	size_t nfiles, files_cap;
+};
+
+void config_release(struct config *cfg);
+
+/* Adds a layer from a file; a missing file is an error (check first). */
+int config_load_file(struct config *cfg, const char *path, char *err);
+/* Adds a layer from text in memory, named `name` in messages. */
+int config_load_string(struct config *cfg, const char *text,
+		       const char *name, char *err);
+/* Adds "SECTION.KEY=VALUE" from the command line. */
+int config_set(struct config *cfg, const char *assignment, char *err);
+
+/* The effective entry for section/key (the last one loaded), or NULL. */
+struct config_entry *config_find(const struct config *cfg,
+				 const char *section, const char *key);
+const char *config_get(const struct config *cfg, const char *section,
+		       const char *key);
+
+/*
+ * Checks what the core itself owns: known sections, known keys in them,
+ * well-formed values. Plugin sections are checked by the plugins (every
+ * key they did not ask for is rejected by config_unused).
+ */
+int config_check(const struct config *cfg, char *err);
+
+/*
+ * After a plugin configured `section`: fails naming the first effective
+ * key in it that nobody asked for. `skip` is a key the core owns ("plugin").
+ */
+int config_unused(const struct config *cfg, const char *section,
+		  const char *skip, char *err);
+
+/* Is this the effective entry (not overridden by a later layer)? */
+int config_effective(const struct config *cfg, size_t i);
+
+/* Formats an entry's origin as "FILE:LINE" (or "FILE"). */
+const char *config_where(const struct config_entry *e, char *buf, size_t size);
+
+#endif /* CONFIG_H */

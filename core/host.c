@@ -1,0 +1,334 @@
+/*
+ * host.c - struct prio_host: what plugins may ask of the core.
+ */
+#include "host.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "field.h"
+
+static void host_log(int level, const char *fmt, ...)
+{
+	static const char *const names[] = { "error: ", "warning: ", "", "" };
+	va_list ap;
+
+	if (level >= PRIO_LOG_DEBUG && !getenv("PRIO_DEBUG"))
+		return;
+	fprintf(stderr, "prio: %s", names[level < 0 || level > 3 ? 0 : level]);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+/* Marks every layer's entry of the key: the key is known. */
+static void mark_used(struct config *cfg, const char *section, const char *key)
+{
+	for (size_t i = 0; i < cfg->n; i++)
+		if (!strcmp(cfg->v[i].section, section) &&
+		    !strcmp(cfg->v[i].key, key))
+			cfg->v[i].used = 1;
+}
+
+static const char *host_get(const struct prio_section *sec, const char *key,
+			    struct prio_origin *where)
+{
+	struct config_entry *e = config_find(sec->cfg, sec->name, key);
+
+	mark_used(sec->cfg, sec->name, key);
+	if (where) {
+		where->file = e ? e->file : NULL;
+		where->line = e ? e->line : 0;
+	}
+	return e ? e->value : NULL;
+}
+
+static int host_each(const struct prio_section *sec, const char *prefix,
+		     int (*fn)(void *, const char *, const char *,
+			       const struct prio_origin *),
+		     void *arg)
+{
+	struct config *cfg = sec->cfg;
+	size_t plen = strlen(prefix);
+
+	for (size_t i = 0; i < cfg->n; i++) {
+		struct config_entry *e = &cfg->v[i];
+		struct prio_origin o;
+		int rc;
+
+		if (strcmp(e->section, sec->name) ||
+		    strncmp(e->key, prefix, plen) || !config_effective(cfg, i))
+			continue;
+		mark_used(cfg, sec->name, e->key);
+		o.file = e->file;
+		o.line = e->line;
+		rc = fn(arg, e->key, e->value, &o);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static const char *host_section_name(const struct prio_section *sec)
+{
+	const char *dot = strchr(sec->name, '.');
+	return dot ? dot + 1 : sec->name;
+}
+
+static int host_field(const struct prio_items *v, const char *name,
+		      enum prio_type want, char *err)
+{
+	for (int h = 0; h < v->nvis; h++) {
+		struct column *c = &v->t->cols[v->vis[h]];
+
+		if (strcmp(c->name, name))
+			continue;
+		if (want == PRIO_TYPE_NUMBER && c->type == PRIO_TYPE_TEXT)
+			return errf(err, PRIO_EINVAL,
+				    "field '%s' is text, not a number", name);
+		c->wanted = 1;
+		return h;
+	}
+	return errf(err, PRIO_EINVAL, "unknown field '%s'", name);
+}
+
+static size_t host_count(const struct prio_items *v)
+{
+	return v->count;
+}
+
+static const double *host_numbers(const struct prio_items *cv, int h)
+{
+	struct prio_items *v = (struct prio_items *)cv;
+	const double *num;
+
+	if (h < 0 || h >= v->nvis)
+		return NULL;
+	num = table_numbers(v->t, v->vis[h]);
+	if (!v->order)
+		return num;
+	if (!v->perm)
+		v->perm = xcalloc((size_t)v->nvis, sizeof(*v->perm));
+	if (!v->perm[h]) {
+		v->perm[h] = xmalloc(v->count * sizeof(double));
+		for (size_t i = 0; i < v->count; i++)
+			v->perm[h][i] = num[v->order[i]];
+	}
+	return v->perm[h];
+}
+
+static const char *host_text(const struct prio_items *v, int h, size_t i,
+			     size_t *len)
+{
+	/* One small buffer per call site is enough for a formatted number. */
+	static __thread char buf[4][32];
+	static __thread unsigned next;
+
+	if (h < 0 || h >= v->nvis || i >= v->count) {
+		*len = 0;
+		return NULL;
+	}
+	return table_text(v->t, v->vis[h], view_row(v, i), buf[next++ & 3], len);
+}
+
+static int host_field_count(const struct prio_items *v)
+{
+	return v->nvis;
+}
+
+static const char *host_field_name(const struct prio_items *v, int h)
+{
+	return h >= 0 && h < v->nvis ? v->t->cols[v->vis[h]].name : NULL;
+}
+
+static enum prio_type host_field_type(const struct prio_items *v, int h)
+{
+	if (h < 0 || h >= v->nvis)
+		return PRIO_TYPE_TEXT;
+	return v->t->cols[v->vis[h]].type == PRIO_TYPE_NUMBER ? PRIO_TYPE_NUMBER
+							      : PRIO_TYPE_TEXT;
+}
+
+static void host_unscored(struct prio_result *res, size_t item,
+			  const char *fmt, ...)
+{
+	struct ranking *r = (struct ranking *)res;
+	va_list ap;
+
+	if (item >= res->count)
+		return;
+	res->score[item] = NAN;
+	r->reason[item] = (uint32_t)r->reasons.len + 1;
+	va_start(ap, fmt);
+	buf_vaddf(&r->reasons, fmt, ap);
+	va_end(ap);
+	buf_addc(&r->reasons, '\0');
+}
+
+static int host_class_id(struct prio_result *res, const char *name)
+{
+	struct ranking *r = (struct ranking *)res;
+
+	for (int i = 0; i < r->nclasses; i++)
+		if (!strcmp(r->classes[i], name))
+			return i;
+	if (r->nclasses == r->classes_cap) {
+		r->classes_cap = r->classes_cap ? r->classes_cap * 2 : 8;
+		r->classes = xrealloc(r->classes,
+				      (size_t)r->classes_cap * sizeof(char *));
+	}
+	r->classes[r->nclasses] = xstrdup(name);
+	return r->nclasses++;
+}
+
+static int sink_columns_(struct prio_sink *s, size_t n,
+			const char *const *names, const size_t *lens, char *err)
+{
+	s->colmap = xrealloc(s->colmap, (n ? n : 1) * sizeof(int));
+	s->ncols = n;
+	for (size_t i = 0; i < n; i++) {
+		const char *name = names[i];
+		size_t len = lens[i];
+		const struct field *f;
+		int col;
+
+		while (len && (*name == ' ' || *name == '\t'))
+			name++, len--;
+		while (len && (name[len - 1] == ' ' || name[len - 1] == '\t'))
+			len--;
+		s->colmap[i] = -1;
+		if (field_is_computed(name, len))
+			continue;
+		col = table_find(s->t, name, len);
+		for (size_t j = 0; j < i; j++)
+			if (lens[j] == lens[i] &&
+			    !memcmp(names[j], names[i], lens[i]))
+				return errf(err, PRIO_EINVAL,
+					    "%s:1: column '%.*s' appears twice",
+					    s->file, (int)len, name);
+		f = s->schema ? schema_find(s->schema, name, len) : NULL;
+		if (col < 0 && !s->lenient)
+			return errf(err, PRIO_EINVAL,
+				    "%s:1: column '%.*s': unknown field "
+				    "(declare it in a [field.%.*s] section)",
+				    s->file, (int)len, name, (int)len, name);
+		if (col < 0) {
+			char *cname = xstrndup(name, len);
+			col = table_add_column(s->t, cname, f ? f->type : 0, f);
+			free(cname);
+		}
+		s->colmap[i] = col;
+		s->t->cols[col].wanted = 1;	/* the file has this column */
+	}
+	s->have_columns = 1;
+	return 0;
+}
+
+static int sink_row_(struct prio_sink *s, unsigned long line, size_t n,
+		    const char *const *values, const size_t *lens, char *err)
+{
+	size_t row;
+
+	if (!s->have_columns)
+		return errf(err, PRIO_EINTERNAL,
+			    "%s: the importer gave a row before its columns",
+			    s->file);
+	if (n != s->ncols)
+		return errf(err, PRIO_EINVAL,
+			    "%s:%lu: %zu values where the header has %zu columns",
+			    s->file, line, n, s->ncols);
+	row = table_add_row(s->t, line);
+	for (size_t i = 0; i < n; i++) {
+		int col = s->colmap[i];
+		const struct column *c;
+		double num;
+
+		if (col < 0 || !lens[i])
+			continue;	/* skipped column, or no value */
+		c = &s->t->cols[col];
+		if (!s->lenient && c->field &&
+		    field_validate(c->field, values[i], lens[i], &num, err) < 0)
+			return errprefix(err, PRIO_EINVAL, "%s:%lu: column %s",
+					 s->file, line, c->name);
+		if (table_set(s->t, col, row, values[i], lens[i]) < 0)
+			return errf(err, PRIO_EINVAL,
+				    "%s:%lu: column %s: value over %u bytes",
+				    s->file, line, c->name, CELL_MAX_LEN);
+	}
+	return 0;
+}
+
+static int sink_columns(struct prio_sink *s, size_t n,
+			const char *const *names, const size_t *lens, char *err)
+{
+	int rc = sink_columns_(s, n, names, lens, err);
+	s->failed |= rc < 0;
+	return rc;
+}
+
+static int sink_row(struct prio_sink *s, unsigned long line, size_t n,
+		    const char *const *values, const size_t *lens, char *err)
+{
+	int rc = sink_row_(s, line, n, values, lens, err);
+	s->failed |= rc < 0;
+	return rc;
+}
+
+int out_flush(struct prio_out *out)
+{
+	const char *p = out->b.p;
+	size_t len = out->b.len;
+
+	while (len && !out->failed) {
+		ssize_t n = write(out->fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			out->failed = errno;
+			break;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	buf_reset(&out->b);
+	return out->failed ? PRIO_EIO : 0;
+}
+
+static int host_write(struct prio_out *out, const void *data, size_t len)
+{
+	if (out->failed)
+		return PRIO_EIO;
+	buf_add(&out->b, data, len);
+	if (out->b.len >= (1u << 20))
+		return out_flush(out);
+	return 0;
+}
+
+const struct prio_host host_services = {
+	.abi_major = PRIO_ABI_MAJOR,
+	.abi_minor = PRIO_ABI_MINOR,
+	.struct_size = sizeof(struct prio_host),
+	.log = host_log,
+	.get = host_get,
+	.each = host_each,
+	.section_name = host_section_name,
+	.field = host_field,
+	.count = host_count,
+	.numbers = host_numbers,
+	.text = host_text,
+	.field_count = host_field_count,
+	.field_name = host_field_name,
+	.field_type = host_field_type,
+	.unscored = host_unscored,
+	.class_id = host_class_id,
+	.sink_columns = sink_columns,
+	.sink_row = sink_row,
+	.write = host_write,
+};

@@ -1,0 +1,62 @@
+/*
+ * host.h - the services the core lends to plugins (struct prio_host), and
+ * the core's side of the opaque handles that plugins pass back.
+ */
+#ifndef HOST_H
+#define HOST_H
+
+#include <prio/format.h>
+#include <prio/method.h>
+
+#include "table.h"
+#include "util.h"
+
+struct config;
+struct schema;
+
+extern const struct prio_host host_services;
+
+/* [method.NAME] or [format.NAME] as a plugin sees it. */
+struct prio_section {
+	struct config *cfg;
+	const char *name;	/* "method.wsjf" */
+};
+
+/* A method's result, with what the public struct cannot hold. */
+struct ranking {
+	struct prio_result res;	/* first: the host casts back to this */
+	uint32_t *reason;	/* per item: offset + 1 into reasons, or 0 */
+	struct buf reasons;	/* NUL-separated */
+	char **classes;
+	int nclasses, classes_cap;
+	uint32_t *order;	/* scored items best first, then unscored */
+	size_t nscored;
+};
+
+/*
+ * Where an importer's rows go. Columns that name a field of the schema
+ * are typed and validated on the way in; other columns are refused,
+ * unless `lenient` (prio rank --in), which keeps them as untyped text.
+ */
+struct prio_sink {
+	struct table *t;
+	const struct schema *schema;
+	const char *file;	/* for messages */
+	int lenient;
+	int *colmap;		/* input column -> table column, or -1: skip */
+	size_t ncols;
+	int have_columns;
+	int failed;		/* the sink refused: its message is complete */
+};
+
+/* Where an exporter's bytes go: a file descriptor, in large blocks. */
+struct prio_out {
+	int fd;
+	const char *name;	/* for messages */
+	struct buf b;
+	int failed;		/* errno of the first failed write, or 0 */
+};
+
+int out_flush(struct prio_out *out);
+
+#endif /* HOST_H */

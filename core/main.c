@@ -1,0 +1,112 @@
+/*
+ * main.c - global options and the command table.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+
+#define PRIO_VERSION "0.1.0"
+
+static const struct cmd *const commands[] = {
+	&cmd_init, &cmd_add, &cmd_set, &cmd_show, &cmd_rm, &cmd_list,
+	&cmd_rank, &cmd_import, &cmd_export, &cmd_plugins, &cmd_config,
+	&cmd_help,
+};
+
+const struct cmd *cmd_find(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+		if (!strcmp(commands[i]->name, name))
+			return commands[i];
+	return NULL;
+}
+
+void cmd_list_all(FILE *to)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+		fprintf(to, "  %-10s %s\n", commands[i]->name,
+			commands[i]->summary);
+}
+
+static void usage(FILE *to)
+{
+	fputs("usage: prio [-C DIR] [-c FILE] [--set SECTION.KEY=VALUE]... "
+	      "COMMAND [ARGS]\n\n"
+	      "Keep a product backlog and put it in order.\n\n"
+	      "Commands:\n", to);
+	cmd_list_all(to);
+	fputs("\nGlobal options:\n"
+	      "  -C DIR        use the workspace at or above DIR "
+	      "(also PRIO_WORKSPACE)\n"
+	      "  -c FILE       read FILE after the other configuration files\n"
+	      "  --set S.K=V   set a configuration value, last of all\n"
+	      "  --version     print the version\n"
+	      "  -h, --help    this help; prio help COMMAND for a command's\n", to);
+}
+
+int main(int argc, char **argv)
+{
+	struct prio p = {0};
+	const struct cmd *c;
+	int i, status;
+
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		const char *a = argv[i];
+		const char **into = NULL;
+
+		if (!strcmp(a, "--version")) {
+			printf("prio %s (plugin ABI %d.%d)\n", PRIO_VERSION,
+			       PRIO_ABI_MAJOR, PRIO_ABI_MINOR);
+			return EXIT_OK;
+		}
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			usage(stdout);
+			return EXIT_OK;
+		}
+		if (!strcmp(a, "-C"))
+			into = &p.dir_opt;
+		else if (!strcmp(a, "-c"))
+			into = &p.config_opt;
+		else if (!strcmp(a, "--set"))
+			into = NULL;
+		else if (!strncmp(a, "--set=", 6)) {
+			p.sets = xrealloc(p.sets, (p.nsets + 1) * sizeof(char *));
+			p.sets[p.nsets++] = argv[i] + 6;
+			continue;
+		} else {
+			fail(EXIT_USAGE, "unknown option '%s'", a);
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+		if (i + 1 >= argc) {
+			free(p.sets);
+			return fail(EXIT_USAGE, "%s needs a value", a);
+		}
+		if (into) {
+			*into = argv[++i];
+		} else {
+			p.sets = xrealloc(p.sets, (p.nsets + 1) * sizeof(char *));
+			p.sets[p.nsets++] = argv[++i];
+		}
+	}
+	if (i >= argc) {
+		usage(stderr);
+		free(p.sets);
+		return EXIT_USAGE;
+	}
+	c = cmd_find(argv[i]);
+	if (!c) {
+		fail(EXIT_USAGE, "'%s' is not a command (prio help lists them)",
+		     argv[i]);
+		free(p.sets);
+		return EXIT_USAGE;
+	}
+	status = c->run(&p, argc - i, argv + i);
+	free(p.sets);
+	prio_release(&p);
+	if (fflush(stdout) != 0 || ferror(stdout))
+		return fail(EXIT_DATA, "writing the output failed");
+	return status;
+}

@@ -1,0 +1,280 @@
+/*
+ * output.c - ranked items on the way out: an aligned table for people, or
+ * any format plugin's export for programs.
+ */
+#include "prio.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Display width of UTF-8 text, counting code points (not bytes). */
+static size_t width(const char *s, size_t len)
+{
+	size_t w = 0;
+
+	for (size_t i = 0; i < len; i++)
+		w += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return w;
+}
+
+/* The longest prefix of s (len bytes) that fits in w columns. */
+static size_t fit(const char *s, size_t len, size_t w)
+{
+	size_t i = 0, cols = 0;
+
+	while (i < len) {
+		size_t j = i + 1;
+		while (j < len && ((unsigned char)s[j] & 0xc0) == 0x80)
+			j++;
+		if (++cols > w)
+			break;
+		i = j;
+	}
+	return i;
+}
+
+static size_t term_width(void)
+{
+	struct winsize ws;
+	const char *cols = getenv("COLUMNS");
+
+	if (!isatty(1))
+		return 0;	/* a pipe or file: never cut */
+	if (cols && atoi(cols) > 20)
+		return (size_t)atoi(cols);
+	if (ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 20)
+		return ws.ws_col;
+	return 80;
+}
+
+/* Text with newlines and tabs shown as spaces, so rows stay rows. */
+static void add_flat(struct buf *b, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		buf_addc(b, s[i] == '\n' || s[i] == '\t' || s[i] == '\r' ? ' '
+									  : s[i]);
+}
+
+static void pad(struct buf *b, size_t n)
+{
+	while (n--)
+		buf_addc(b, ' ');
+}
+
+enum { C_RANK, C_ID, C_KEY, C_TITLE, C_SCORE, C_CLASS, NCOL };
+
+static void cell(const struct table *t, int col, size_t row, char *buf,
+		 const char **s, size_t *len)
+{
+	*s = col < 0 ? NULL : table_text(t, col, row, buf, len);
+	if (!*s) {
+		*s = "";
+		*len = 0;
+	}
+}
+
+static int render_table(struct table *t, struct ranking *r, int rank_col,
+			size_t limit, char *err)
+{
+	static const char *const heads[NCOL] = {
+		"RANK", "ID", "KEY", "TITLE", "SCORE", "CLASS"
+	};
+	int src[NCOL] = {
+		rank_col, table_find(t, "id", 2), table_find(t, "key", 3),
+		table_find(t, "title", 5), rank_col + 1, rank_col + 2
+	};
+	size_t nrows = t->nrows, nu = nrows - r->nscored;
+	size_t shown = limit && limit < r->nscored ? limit : r->nscored;
+	size_t shown_u = limit && limit < nu ? limit : nu;
+	size_t w[NCOL] = {0}, tw = term_width(), len;
+	int show[NCOL] = { 1, src[C_ID] >= 0, 0, 1, 1, r->nclasses > 0 };
+	struct buf b = {0};
+	char num[32], scorebuf[32];
+	const char *s;
+
+	for (int c = 0; c < NCOL; c++)
+		w[c] = strlen(heads[c]);
+	for (size_t k = 0; k < shown + shown_u; k++) {
+		size_t row = k < shown ? r->order[k] : r->order[r->nscored + k - shown];
+
+		for (int c = 0; c < NCOL; c++) {
+			if (c == C_SCORE)
+				continue;
+			cell(t, src[c], row, num, &s, &len);
+			if (c == C_KEY && len)
+				show[C_KEY] = 1;
+			if (width(s, len) > w[c])
+				w[c] = width(s, len);
+		}
+		if (k < shown) {
+			len = (size_t)snprintf(scorebuf, sizeof(scorebuf), "%.2f",
+					       r->res.score[row]);
+			if (len > w[C_SCORE])
+				w[C_SCORE] = len;
+		}
+	}
+	if (tw) {	/* a terminal: cut titles, not rows */
+		size_t other = 0;
+		for (int c = 0; c < NCOL; c++)
+			if (show[c] && c != C_TITLE)
+				other += w[c] + 2;
+		if (other + w[C_TITLE] > tw)
+			w[C_TITLE] = tw > other + 10 ? tw - other : 10;
+	}
+	for (int c = 0; c < NCOL; c++) {
+		if (!show[c])
+			continue;
+		buf_adds(&b, heads[c]);
+		if (c != C_CLASS && !(c == C_SCORE && !show[C_CLASS]))
+			pad(&b, w[c] - strlen(heads[c]) + 2);
+	}
+	buf_addc(&b, '\n');
+	for (size_t k = 0; k < shown; k++) {
+		size_t row = r->order[k];
+
+		for (int c = 0; c < NCOL; c++) {
+			int right = c == C_RANK || c == C_ID || c == C_SCORE;
+			size_t cw;
+
+			if (!show[c])
+				continue;
+			if (c == C_SCORE) {
+				len = (size_t)snprintf(scorebuf, sizeof(scorebuf),
+						       "%.2f", r->res.score[row]);
+				s = scorebuf;
+			} else {
+				cell(t, src[c], row, num, &s, &len);
+			}
+			len = fit(s, len, w[c]);
+			cw = width(s, len);
+			if (right)
+				pad(&b, w[c] - cw);
+			add_flat(&b, s, len);
+			if (c == C_CLASS || (c == C_SCORE && !show[C_CLASS]))
+				break;
+			if (!right)
+				pad(&b, w[c] - cw);
+			buf_adds(&b, "  ");
+		}
+		buf_addc(&b, '\n');
+	}
+	if (limit && r->nscored > shown)
+		buf_addf(&b, "... %zu more ranked\n", r->nscored - shown);
+	if (nu) {
+		buf_addf(&b, "\nunscored (%zu):\n", nu);
+		for (size_t k = 0; k < shown_u; k++) {
+			size_t row = r->order[r->nscored + k];
+
+			buf_adds(&b, "  ");
+			cell(t, src[C_ID], row, num, &s, &len);
+			buf_add(&b, s, len);
+			cell(t, src[C_KEY], row, num, &s, &len);
+			if (len) {
+				buf_addc(&b, ' ');
+				add_flat(&b, s, len);
+			}
+			cell(t, src[C_TITLE], row, num, &s, &len);
+			buf_adds(&b, "  ");
+			add_flat(&b, s, tw ? fit(s, len, w[C_TITLE]) : len);
+			buf_adds(&b, ": ");
+			buf_adds(&b, r->reasons.p + r->reason[row] - 1);
+			buf_addc(&b, '\n');
+		}
+		if (shown_u < nu)
+			buf_addf(&b, "  ... %zu more unscored\n", nu - shown_u);
+	}
+	fflush(stdout);
+	len = b.len;
+	{
+		int rc = file_write_atomic("-", b.p, len, err);
+		buf_release(&b);
+		return rc;
+	}
+}
+
+/* Runs the export into fd; the caller owns fd. */
+static int export_to(struct instance *f, struct prio_items *v, int fd,
+		     const char *name, char *err)
+{
+	const struct prio_format_ops *ops = f->plugin->desc->ops;
+	struct prio_out out = { .fd = fd, .name = name };
+	int rc;
+
+	if (!ops->export)
+		return errf(err, PRIO_EINVAL, "format '%s' cannot export",
+			    f->plugin->desc->name);
+	err[0] = '\0';
+	rc = ops->export(f->state, v, &out, err);
+	if (rc == 0)
+		rc = out_flush(&out);
+	if (rc < 0 && out.failed)
+		errf(err, PRIO_EIO, "%s: %s", name, strerror(out.failed));
+	else if (rc < 0)
+		errprefix(err, rc, "format %s", f->plugin->desc->name);
+	buf_release(&out.b);
+	return rc;
+}
+
+int output_ranked(struct prio *p, struct table *t, struct ranking *r,
+		  const struct output_opts *o, char *err)
+{
+	int rank_col = ranking_columns(r, t);
+	size_t n = t->nrows;
+	struct instance f;
+	struct prio_items v;
+	int *cols, rc, fd;
+	char *tmp = NULL;
+	size_t nc = 0;
+
+	if (o->limit && o->limit < n)
+		n = o->limit;
+	if (!strcmp(o->format, "table"))
+		return render_table(t, r, rank_col, o->limit, err);
+	if ((rc = format_open(p, o->format, &f, err)))
+		return rc;
+	/* rank, score, class, unscored first, then the item's own fields. */
+	cols = xmalloc(t->ncols * sizeof(int));
+	for (int c = rank_col; c < rank_col + 4; c++)
+		cols[nc++] = c;
+	for (int c = 0; c < rank_col; c++)
+		if (t->cols[c].wanted || !t->cols[c].field)
+			cols[nc++] = c;
+	view_some(&v, t, cols, (int)nc, r->order, n);
+	free(cols);
+	if (!o->file || !strcmp(o->file, "-")) {
+		fflush(stdout);
+		rc = export_to(&f, &v, 1, "standard output", err);
+	} else {
+		tmp = xstrfmt("%s.tmp.XXXXXX", o->file);
+		fd = mkstemp(tmp);
+		if (fd < 0) {
+			rc = errf(err, PRIO_EIO, "%s: %s", o->file, strerror(errno));
+		} else {
+			mode_t um = umask(0);
+			umask(um);
+			fchmod(fd, 0666 & ~um);
+			rc = export_to(&f, &v, fd, o->file, err);
+			if (!rc && (fsync(fd) < 0 || close(fd) < 0))
+				rc = errf(err, PRIO_EIO, "%s: %s", o->file,
+					  strerror(errno));
+			else if (rc)
+				close(fd);
+			if (!rc && rename(tmp, o->file) < 0)
+				rc = errf(err, PRIO_EIO, "%s: %s", o->file,
+					  strerror(errno));
+			if (rc)
+				unlink(tmp);
+		}
+		free(tmp);
+	}
+	view_release(&v);
+	instance_close(&f);
+	return rc;
+}

@@ -1,0 +1,246 @@
+/*
+ * plugin.c - the loader. Each check has its own message, and the order of
+ * the checks matters: nothing of a plugin runs before its file has been
+ * found safe (a constructor runs inside dlopen), and no callback runs
+ * before its descriptor has been found compatible.
+ */
+#include "plugin.h"
+
+#include <stdio.h>
+#include <dirent.h>
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util.h"
+
+const char *plugin_kind_name(enum prio_kind kind)
+{
+	switch (kind) {
+	case PRIO_KIND_METHOD: return "method";
+	case PRIO_KIND_FORMAT: return "format";
+	case PRIO_KIND_POLICY: return "policy";
+	}
+	return NULL;
+}
+
+static struct plugin *add(struct plugins *ps, const char *path)
+{
+	struct plugin *p;
+
+	GROW(ps->v, ps->n + 1, ps->cap);
+	p = &ps->v[ps->n++];
+	memset(p, 0, sizeof(*p));
+	p->path = xstrdup(path);
+	return p;
+}
+
+static void refuse(struct plugin *p, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void refuse(struct plugin *p, const char *fmt, ...)
+{
+	struct buf b = {0};
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	p->refused = buf_detach(&b);
+	if (p->handle)
+		dlclose(p->handle);
+	p->handle = NULL;
+	p->desc = NULL;
+}
+
+/*
+ * Someone who can write the file or its directory could make us run their
+ * code: refuse unless it is ours or root's and writable by its owner only.
+ */
+static const char *unsafe(const struct stat *st)
+{
+	if (st->st_uid != geteuid() && st->st_uid != 0)
+		return "owned by another user";
+	if (st->st_mode & S_IWGRP)
+		return "group-writable";
+	if (st->st_mode & S_IWOTH)
+		return "world-writable";
+	return NULL;
+}
+
+/* Does the file start with the ELF magic? dlopen's own error is obscure. */
+static int is_elf(const char *path)
+{
+	unsigned char magic[4];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return 0;
+	n = read(fd, magic, 4);
+	close(fd);
+	return n == 4 && !memcmp(magic, "\177ELF", 4);
+}
+
+static void load_one(struct plugins *ps, const char *path,
+		     const struct prio_host *host)
+{
+	struct plugin *p = add(ps, path);
+	const struct prio_plugin *d;
+	struct stat st;
+	const char *why;
+	char err[PRIO_ERR_MAX];
+
+	if (lstat(path, &st) < 0)
+		return refuse(p, "cannot stat it: %s", strerror(errno));
+	if (S_ISLNK(st.st_mode) && stat(path, &st) < 0)
+		return refuse(p, "broken link: %s", strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		return refuse(p, "not a regular file");
+	if ((why = unsafe(&st)))
+		return refuse(p, "the file is %s", why);
+	if (!is_elf(path))
+		return refuse(p, "not a shared object");
+	p->handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+	if (!p->handle)
+		return refuse(p, "cannot load it: %s", dlerror());
+	d = dlsym(p->handle, "prio_plugin");
+	if (!d)
+		return refuse(p, "no prio_plugin descriptor: not a prio plugin");
+	if (d->abi_major != PRIO_ABI_MAJOR) {
+		return refuse(p, "built for plugin ABI %u.%u; this prio has %d.%d",
+			      d->abi_major, d->abi_minor, PRIO_ABI_MAJOR,
+			      PRIO_ABI_MINOR);
+	}
+	if (d->abi_minor > PRIO_ABI_MINOR) {
+		return refuse(p, "built for a newer plugin ABI %u.%u; this prio "
+			      "has %d.%d", d->abi_major, d->abi_minor,
+			      PRIO_ABI_MAJOR, PRIO_ABI_MINOR);
+	}
+	if (d->struct_size < offsetof(struct prio_plugin, reserved))
+		return refuse(p, "descriptor too small: corrupt or not built "
+				 "with PRIO_PLUGIN_DEFINE");
+	if (!plugin_kind_name(d->kind)) {
+		return refuse(p, "unknown plugin kind %d", (int)d->kind);
+	}
+	if (!d->name || !name_valid(d->name, strlen(d->name)))
+		return refuse(p, "invalid plugin name");
+	if (!d->ops)
+		return refuse(p, "no operations for its kind");
+	for (size_t i = 0; i + 1 < ps->n; i++) {
+		const struct plugin *o = &ps->v[i];
+		if (o->desc && !strcmp(o->desc->name, d->name)) {
+			return refuse(p, "duplicate name '%s': already provided "
+				      "by %s", d->name, o->path);
+		}
+	}
+	p->desc = d;
+	err[0] = '\0';
+	if (d->init && d->init(host, err) < 0)
+		return refuse(p, "init failed: %s", err[0] ? err : "no reason given");
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void load_dir(struct plugins *ps, const char *dir,
+		     const struct prio_host *host)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	struct stat st;
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	const char *why;
+
+	if (!d) {
+		if (errno != ENOENT)
+			refuse(add(ps, dir), "cannot read the directory: %s",
+			       strerror(errno));
+		return;
+	}
+	if (fstat(dirfd(d), &st) == 0 && (why = unsafe(&st))) {
+		refuse(add(ps, dir), "the directory is %s", why);
+		closedir(d);
+		return;
+	}
+	while ((de = readdir(d))) {
+		size_t len = strlen(de->d_name);
+		if (len > 3 && !strcmp(de->d_name + len - 3, ".so")) {
+			GROW(names, n + 1, cap);
+			names[n++] = xstrdup(de->d_name);
+		}
+	}
+	closedir(d);
+	qsort(names, n, sizeof(*names), by_name);
+	for (size_t i = 0; i < n; i++) {
+		char *path = xstrfmt("%s/%s", dir, names[i]);
+		load_one(ps, path, host);
+		free(path);
+		free(names[i]);
+	}
+	free(names);
+}
+
+void plugins_load(struct plugins *ps, char *const *dirs, size_t ndirs,
+		  const struct prio_host *host)
+{
+	for (size_t i = 0; i < ndirs; i++) {
+		if (dirs[i][0] != '/') {
+			refuse(add(ps, dirs[i]), "not an absolute path");
+			continue;
+		}
+		load_dir(ps, dirs[i], host);
+	}
+}
+
+void plugins_release(struct plugins *ps)
+{
+	for (size_t i = 0; i < ps->n; i++) {
+		struct plugin *p = &ps->v[i];
+		if (p->handle) {
+			if (p->desc && p->desc->fini)
+				p->desc->fini();
+			dlclose(p->handle);
+		}
+		free(p->path);
+		free(p->refused);
+	}
+	free(ps->v);
+	memset(ps, 0, sizeof(*ps));
+}
+
+const struct plugin *plugins_find(const struct plugins *ps,
+				  enum prio_kind kind, const char *name)
+{
+	for (size_t i = 0; i < ps->n; i++) {
+		const struct plugin *p = &ps->v[i];
+		if (p->desc && p->desc->kind == kind &&
+		    !strcmp(p->desc->name, name))
+			return p;
+	}
+	return NULL;
+}
+
+const struct plugin *plugins_refused(const struct plugins *ps,
+				     const char *name)
+{
+	for (size_t i = 0; i < ps->n; i++) {
+		const struct plugin *p = &ps->v[i];
+		const char *base = strrchr(p->path, '/');
+		size_t len = strlen(name);
+
+		base = base ? base + 1 : p->path;
+		if (p->refused && !strncmp(base, name, len) &&
+		    !strcmp(base + len, ".so"))
+			return p;
+	}
+	return NULL;
+}

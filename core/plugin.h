@@ -1,0 +1,48 @@
+/*
+ * plugin.h - finding, checking and loading plugins.
+ *
+ * Every directory on the plugin path is scanned for *.so files in name
+ * order. A plugin is refused, with the reason kept for `prio plugins` and
+ * for the error when it is needed, when its file or directory could be
+ * changed by someone else, when it is not a shared object, when it has no
+ * descriptor, when its ABI does not match, when its kind is unknown, when
+ * its name is taken, or when its init fails. Refused plugins are closed.
+ */
+#ifndef PLUGIN_H
+#define PLUGIN_H
+
+#include <stddef.h>
+
+#include <prio/plugin.h>
+
+struct plugin {
+	char *path;			/* absolute */
+	void *handle;			/* dlopen handle, or NULL if refused */
+	const struct prio_plugin *desc;	/* NULL if refused before reading it */
+	char *refused;			/* why it was refused, or NULL */
+};
+
+struct plugins {
+	struct plugin *v;
+	size_t n, cap;
+};
+
+/*
+ * Loads every plugin in the directories (absolute paths). Refusals are
+ * recorded, not returned: one bad plugin does not stop the others. A
+ * directory that does not exist is skipped.
+ */
+void plugins_load(struct plugins *ps, char *const *dirs, size_t ndirs,
+		  const struct prio_host *host);
+void plugins_release(struct plugins *ps);
+
+/* The loaded plugin of that kind and name, or NULL. */
+const struct plugin *plugins_find(const struct plugins *ps,
+				  enum prio_kind kind, const char *name);
+/* A refused plugin whose file is NAME.so, for a better error, or NULL. */
+const struct plugin *plugins_refused(const struct plugins *ps,
+				     const char *name);
+
+const char *plugin_kind_name(enum prio_kind kind);
+
+#endif /* PLUGIN_H */

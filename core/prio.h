@@ -1,0 +1,118 @@
+/*
+ * prio.h - what every command shares: the workspace, the configuration in
+ * force, the schema, the plugins and the store, each set up on demand.
+ *
+ * Commands (core/cmd-*.c) are the only code that prints errors and picks
+ * an exit status; everything below them returns a PRIO_E* code with the
+ * message in a caller's buffer.
+ */
+#ifndef PRIO_H
+#define PRIO_H
+
+#include <stdint.h>
+
+#include <prio/format.h>
+#include <prio/method.h>
+
+#include "config.h"
+#include "field.h"
+#include "host.h"
+#include "plugin.h"
+#include "store.h"
+#include "table.h"
+
+/* Exit statuses. */
+enum {
+	EXIT_OK = 0,
+	EXIT_DATA = 1,		/* the operation or the data failed */
+	EXIT_USAGE = 2,		/* the command line was wrong */
+	EXIT_DENIED = 3		/* refused by the role policy */
+};
+
+struct prio {
+	char *prefix;		/* the install tree: where bin/prio lives, up one */
+	const char *dir_opt;	/* -C DIR */
+	const char *config_opt;	/* -c FILE */
+	char **sets;		/* --set S.K=V, in order */
+	size_t nsets;
+
+	char *ws;		/* the workspace folder, or NULL */
+	struct config cfg;
+	struct schema schema;
+	struct plugins plugins;
+	int plugins_loaded;
+	struct store *store;
+};
+
+/* The built-in configuration layer (core/defaults.c). */
+extern const char defaults_ini[];
+/* The prio.ini that `prio init` writes. */
+extern const char workspace_ini[];
+
+/*
+ * Finds the workspace (need: 1 required, 0 optional) and loads the
+ * configuration layers and the schema.
+ */
+int prio_setup(struct prio *p, int need_ws, char *err);
+/* Loads the plugins on the path (once). */
+void prio_load_plugins(struct prio *p);
+/* Opens the workspace's store. */
+int prio_open_store(struct prio *p, char *err);
+void prio_release(struct prio *p);
+
+/* The path of the store file in workspace dir ws. */
+char *prio_store_path(const char *ws);
+
+/* An instance of a method or format: a configured section. */
+struct instance {
+	const struct plugin *plugin;
+	struct prio_section sec;
+	char *section;
+	void *state;
+};
+
+/*
+ * Configures [method.NAME] against the items (name NULL: [rank] method).
+ */
+int method_open(struct prio *p, const char *name, struct prio_items *items,
+		struct instance *m, char *err);
+/* Configures [format.NAME]; falls back to a plugin of that name. */
+int format_open(struct prio *p, const char *name, struct instance *f,
+		char *err);
+/* The format for a file name's ending, or NULL. */
+const char *format_guess(struct prio *p, const char *path);
+void instance_close(struct instance *in);
+
+/* rank.c: scores and orders. r is released with ranking_release. */
+int rank_run(struct instance *m, struct prio_items *items, struct ranking *r,
+	     char *err);
+void ranking_release(struct ranking *r);
+/*
+ * Adds the computed columns rank, score, class and unscored to the table
+ * behind the ranking; returns the index of "rank" (the others follow).
+ */
+int ranking_columns(struct ranking *r, struct table *t);
+
+/* import.c: parses a file with a format into t through a sink. */
+int import_read(struct prio *p, const char *path, const char *format,
+		struct table *t, int lenient, char *err);
+
+/* output.c: ranked output as a terminal table or through a format. */
+struct output_opts {
+	const char *format;	/* "table" or a format name */
+	const char *file;	/* NULL or "-": standard output */
+	size_t limit;		/* 0: all */
+	int with_score;		/* rank, score and class columns */
+};
+int output_ranked(struct prio *p, struct table *t, struct ranking *r,
+		  const struct output_opts *o, char *err);
+
+/* A table whose columns are the schema's fields, nothing loaded yet. */
+void table_for_schema(struct table *t, const struct schema *s);
+
+/* Maps a PRIO_E* code to an exit status. */
+int exit_status(int rc);
+/* Prints "prio: MESSAGE" on stderr and returns status. */
+int fail(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif /* PRIO_H */

@@ -1,0 +1,530 @@
+/*
+ * store.c - the backlog in SQLite.
+ */
+#include "store.h"
+
+#include <stdio.h>
+#include <math.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "field.h"
+#include "table.h"
+#include "util.h"
+
+#define STMT_CACHE 4
+
+struct cached {
+	char *sig;
+	sqlite3_stmt *stmt;
+};
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	char **cols;		/* the columns items has on disk */
+	size_t ncols, cols_cap;
+	struct cached cache[STMT_CACHE];
+	unsigned next;		/* round robin over the cache */
+	sqlite3_stmt *by_key, *by_id;
+};
+
+/*
+ * Schema migrations, in order; user_version is how many have run. Never
+ * edit one that has shipped: add another.
+ */
+static const char *const migrations[] = {
+	"CREATE TABLE items ("
+	" id INTEGER PRIMARY KEY,"
+	" key TEXT UNIQUE,"
+	" title TEXT NOT NULL,"
+	" type TEXT NOT NULL DEFAULT 'story',"
+	" status TEXT NOT NULL DEFAULT 'new',"
+	" parent INTEGER,"
+	" estimate NUMERIC,"
+	" labels TEXT,"
+	" created TEXT NOT NULL,"
+	" updated TEXT NOT NULL);"
+	"CREATE INDEX items_parent ON items(parent);"
+	"CREATE TABLE fields (name TEXT PRIMARY KEY, type TEXT NOT NULL);",
+};
+
+static int db_err(struct store *s, char *err, const char *what)
+{
+	return errf(err, PRIO_EIO, "%s: %s: %s", s->path, what,
+		    sqlite3_errmsg(s->db));
+}
+
+static int exec(struct store *s, const char *sql, char *err)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		errf(err, PRIO_EIO, "%s: %s", s->path,
+		     msg ? msg : sqlite3_errmsg(s->db));
+		sqlite3_free(msg);
+		return PRIO_EIO;
+	}
+	return 0;
+}
+
+static int read_columns(struct store *s, char *err)
+{
+	sqlite3_stmt *st;
+
+	for (size_t i = 0; i < s->ncols; i++)
+		free(s->cols[i]);
+	s->ncols = 0;
+	if (sqlite3_prepare_v2(s->db, "PRAGMA table_info(items)", -1, &st,
+			       NULL) != SQLITE_OK)
+		return db_err(s, err, "reading the schema");
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		GROW(s->cols, s->ncols + 1, s->cols_cap);
+		s->cols[s->ncols++] =
+			xstrdup((const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+static int migrate(struct store *s, char *err)
+{
+	sqlite3_stmt *st;
+	int version = 0, rc;
+
+	if (store_begin(s, err))
+		return PRIO_EIO;
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) ==
+	    SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (version > (int)ARRAY_SIZE(migrations)) {
+		store_rollback(s);
+		return errf(err, PRIO_EINVAL,
+			    "%s: made by a newer prio (schema %d; this one "
+			    "knows up to %zu)", s->path, version,
+			    ARRAY_SIZE(migrations));
+	}
+	for (; version < (int)ARRAY_SIZE(migrations); version++) {
+		char pragma[64];
+
+		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d",
+			 version + 1);
+		if ((rc = exec(s, migrations[version], err)) ||
+		    (rc = exec(s, pragma, err))) {
+			store_rollback(s);
+			return rc;
+		}
+	}
+	return store_commit(s, err);
+}
+
+int store_open(struct store **sp, const char *path, int create, char *err)
+{
+	struct store *s = xcalloc(1, sizeof(*s));
+	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+
+	*sp = NULL;
+	s->path = xstrdup(path);
+	if (!create && access(path, F_OK) < 0) {
+		free(s->path);
+		free(s);
+		return errf(err, PRIO_EIO, "%s: no backlog here (prio init "
+			    "creates one)", path);
+	}
+	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+		errf(err, PRIO_EIO, "%s: %s", path,
+		     s->db ? sqlite3_errmsg(s->db) : "cannot open");
+		store_close(s);
+		return PRIO_EIO;
+	}
+	sqlite3_busy_timeout(s->db, 10000);
+	if (exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;",
+		 err) ||
+	    migrate(s, err) || read_columns(s, err)) {
+		store_close(s);
+		return PRIO_EIO;
+	}
+	*sp = s;
+	return 0;
+}
+
+void store_close(struct store *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < STMT_CACHE; i++) {
+		free(s->cache[i].sig);
+		sqlite3_finalize(s->cache[i].stmt);
+	}
+	sqlite3_finalize(s->by_key);
+	sqlite3_finalize(s->by_id);
+	for (size_t i = 0; i < s->ncols; i++)
+		free(s->cols[i]);
+	free(s->cols);
+	sqlite3_close(s->db);
+	free(s->path);
+	free(s);
+}
+
+int store_begin(struct store *s, char *err)
+{
+	return exec(s, "BEGIN IMMEDIATE", err);
+}
+
+int store_commit(struct store *s, char *err)
+{
+	return exec(s, "COMMIT", err);
+}
+
+void store_rollback(struct store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static int has_column(const struct store *s, const char *name)
+{
+	for (size_t i = 0; i < s->ncols; i++)
+		if (!strcmp(s->cols[i], name))
+			return 1;
+	return 0;
+}
+
+/* The column of a field: built-in fields by name, custom ones as f_NAME. */
+static void column_name(const struct field *f, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s%s", f->flags & FIELD_BUILTIN ? "" : "f_",
+		 f->name);
+}
+
+int store_sync_fields(struct store *s, const struct schema *schema, char *err)
+{
+	int added = 0;
+
+	for (size_t i = schema->nbuiltin; i < schema->n; i++) {
+		const struct field *f = &schema->v[i];
+		char col[128], *sql;
+		int rc;
+
+		column_name(f, col, sizeof(col));
+		if (has_column(s, col))
+			continue;
+		sql = sqlite3_mprintf(
+			"ALTER TABLE items ADD COLUMN \"%w\" %s;"
+			"INSERT OR REPLACE INTO fields VALUES (%Q, %Q);", col,
+			f->type == PRIO_TYPE_NUMBER ? "NUMERIC" : "TEXT",
+			f->name, f->type == PRIO_TYPE_NUMBER ? "number" : "text");
+		rc = exec(s, sql, err);
+		sqlite3_free(sql);
+		if (rc)
+			return rc;
+		added = 1;
+	}
+	return added ? read_columns(s, err) : 0;
+}
+
+int store_load(struct store *s, struct table *t, long long only, char *err)
+{
+	struct buf sql = {0};
+	int *cols = xmalloc((t->ncols + 1) * sizeof(int));
+	size_t n = 0;
+	sqlite3_stmt *st;
+	int rc;
+
+	buf_adds(&sql, "SELECT ");
+	for (size_t i = 0; i < t->ncols; i++) {
+		const struct column *c = &t->cols[i];
+		char col[128];
+
+		if (!c->field || (!c->wanted && strcmp(c->name, "id")))
+			continue;
+		column_name(c->field, col, sizeof(col));
+		if (has_column(s, col))
+			buf_addf(&sql, "%s\"%s\"", n ? ", " : "", col);
+		else
+			buf_addf(&sql, "%sNULL", n ? ", " : "");
+		cols[n++] = (int)i;
+	}
+	buf_adds(&sql, only ? " FROM items WHERE id = ?" : " FROM items ORDER BY id");
+	if (sqlite3_prepare_v2(s->db, sql.p, -1, &st, NULL) != SQLITE_OK) {
+		rc = db_err(s, err, "reading items");
+		goto out;
+	}
+	if (only)
+		sqlite3_bind_int64(st, 1, only);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		size_t row = table_add_row(t, 0);
+
+		for (size_t k = 0; k < n; k++) {
+			int col = cols[k];
+			int type = sqlite3_column_type(st, (int)k);
+
+			if (type == SQLITE_NULL)
+				continue;
+			if (t->cols[col].type == PRIO_TYPE_NUMBER) {
+				table_set_num(t, col, row,
+					      sqlite3_column_double(st, (int)k));
+			} else {
+				const char *v = (const char *)
+					sqlite3_column_text(st, (int)k);
+				table_set(t, col, row, v, (size_t)
+					  sqlite3_column_bytes(st, (int)k));
+			}
+		}
+	}
+	if (rc != SQLITE_DONE)
+		rc = db_err(s, err, "reading items");
+	else
+		rc = 0;
+	sqlite3_finalize(st);
+out:
+	buf_release(&sql);
+	free(cols);
+	return rc;
+}
+
+static int prepare(struct store *s, sqlite3_stmt **st, const char *sql,
+		   char *err)
+{
+	if (*st) {
+		sqlite3_reset(*st);
+		sqlite3_clear_bindings(*st);
+		return 0;
+	}
+	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st,
+			       NULL) != SQLITE_OK)
+		return db_err(s, err, "preparing a query");
+	return 0;
+}
+
+int store_lookup(struct store *s, const char *ref, size_t len, long long *id,
+		 char *err)
+{
+	double num;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (num_parse(ref, len, &num) == 0 && num == floor(num) && num > 0) {
+		if (prepare(s, &s->by_id, "SELECT id FROM items WHERE id = ?",
+			    err))
+			return PRIO_EIO;
+		st = s->by_id;
+		sqlite3_bind_int64(st, 1, (long long)num);
+	} else {
+		if (prepare(s, &s->by_key,
+			    "SELECT id FROM items WHERE key = ?", err))
+			return PRIO_EIO;
+		st = s->by_key;
+		sqlite3_bind_text(st, 1, ref, (int)len, SQLITE_TRANSIENT);
+	}
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+		return 1;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_err(s, err, "looking up an item");
+	return 0;
+}
+
+/* The statement for this shape of write, prepared once per shape. */
+static sqlite3_stmt *write_stmt(struct store *s, long long id,
+				const struct table *t, const int *cols,
+				size_t ncols, int *has_created,
+				int *has_updated, char *err)
+{
+	struct buf sig = {0}, sql = {0};
+	sqlite3_stmt *st = NULL;
+	size_t nbind = 0;
+
+	*has_created = *has_updated = 0;
+	buf_addc(&sig, id ? 'U' : 'I');
+	for (size_t i = 0; i < ncols; i++)
+		buf_addf(&sig, ",%d", cols[i]);
+	for (size_t i = 0; i < STMT_CACHE; i++)
+		if (s->cache[i].sig && !strcmp(s->cache[i].sig, sig.p)) {
+			st = s->cache[i].stmt;
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+		}
+	buf_adds(&sql, id ? "UPDATE items SET " : "INSERT INTO items (");
+	for (size_t i = 0; i < ncols; i++) {
+		const struct field *f = t->cols[cols[i]].field;
+		char col[128];
+
+		if (id && !strcmp(f->name, "id"))
+			continue;
+		*has_created |= !strcmp(f->name, "created");
+		*has_updated |= !strcmp(f->name, "updated");
+		column_name(f, col, sizeof(col));
+		buf_addf(&sql, id ? "%s\"%s\" = ?" : "%s\"%s\"",
+			 nbind++ ? ", " : "", col);
+	}
+	if (!id) {
+		if (!*has_created)
+			buf_addf(&sql, "%screated", nbind++ ? ", " : "");
+		if (!*has_updated)
+			buf_addf(&sql, "%supdated", nbind++ ? ", " : "");
+		buf_adds(&sql, ") VALUES (");
+		for (size_t i = 0; i < nbind; i++)
+			buf_adds(&sql, i ? ", ?" : "?");
+		buf_adds(&sql, ")");
+	} else {
+		if (!*has_updated)
+			buf_addf(&sql, "%supdated = ?", nbind++ ? ", " : "");
+		buf_adds(&sql, " WHERE id = ?");
+	}
+	if (!st) {
+		struct cached *c = &s->cache[s->next++ % STMT_CACHE];
+
+		if (sqlite3_prepare_v3(s->db, sql.p, -1,
+				       SQLITE_PREPARE_PERSISTENT, &st,
+				       NULL) != SQLITE_OK) {
+			db_err(s, err, "preparing a write");
+			st = NULL;
+		} else {
+			free(c->sig);
+			sqlite3_finalize(c->stmt);
+			c->sig = buf_detach(&sig);
+			c->stmt = st;
+		}
+	}
+	buf_release(&sig);
+	buf_release(&sql);
+	return st;
+}
+
+static int bind_value(struct store *s, sqlite3_stmt *st, int pos,
+		      const struct table *t, int col, size_t row, char *err)
+{
+	const struct column *c = &t->cols[col];
+	const struct field *f = c->field;
+	char buf[32];
+	size_t len;
+	const char *v = table_text(t, col, row, buf, &len);
+	double num;
+	long long ref;
+
+	if (!v) {
+		if (!strcmp(f->name, "type"))
+			return sqlite3_bind_text(st, pos, "story", -1,
+						 SQLITE_STATIC);
+		if (!strcmp(f->name, "status"))
+			return sqlite3_bind_text(st, pos, "new", -1,
+						 SQLITE_STATIC);
+		if (f->flags & FIELD_REQUIRED)
+			return errf(err, PRIO_EINVAL, "%s must not be empty",
+				    f->name);
+		return sqlite3_bind_null(st, pos);
+	}
+	if (f->flags & FIELD_REF) {
+		int rc = store_lookup(s, v, len, &ref, err);
+		if (rc < 0)
+			return rc;
+		if (!rc)
+			return errf(err, PRIO_EINVAL, "%s '%.*s': no such item",
+				    f->name, (int)len, v);
+		return sqlite3_bind_int64(st, pos, ref);
+	}
+	if (f->type == PRIO_TYPE_NUMBER) {
+		if (num_parse(v, len, &num) < 0)
+			return errf(err, PRIO_EINVAL, "%s: not a number: '%.*s'",
+				    f->name, (int)len, v);
+		if (fabs(num) < 9e15 && num == floor(num))
+			return sqlite3_bind_int64(st, pos, (long long)num);
+		return sqlite3_bind_double(st, pos, num);
+	}
+	return sqlite3_bind_text(st, pos, v, (int)len, SQLITE_TRANSIENT);
+}
+
+int store_write(struct store *s, long long id, const struct table *t,
+		size_t row, const int *cols, size_t ncols, long long *out,
+		char *err)
+{
+	int has_created, has_updated, pos = 1, rc;
+	sqlite3_stmt *st = write_stmt(s, id, t, cols, ncols, &has_created,
+				      &has_updated, err);
+	char now[21];
+
+	if (!st)
+		return PRIO_EIO;
+	time_now(now);
+	for (size_t i = 0; i < ncols; i++) {
+		if (id && !strcmp(t->cols[cols[i]].field->name, "id"))
+			continue;
+		rc = bind_value(s, st, pos++, t, cols[i], row, err);
+		if (rc < 0)
+			return rc;
+		if (rc != SQLITE_OK)
+			return db_err(s, err, "writing an item");
+	}
+	if (!id && !has_created)
+		sqlite3_bind_text(st, pos++, now, -1, SQLITE_TRANSIENT);
+	if (!has_updated)
+		sqlite3_bind_text(st, pos++, now, -1, SQLITE_TRANSIENT);
+	if (id)
+		sqlite3_bind_int64(st, pos++, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_CONSTRAINT) {
+		int ext = sqlite3_extended_errcode(s->db);
+		sqlite3_reset(st);
+		if (ext == SQLITE_CONSTRAINT_UNIQUE)
+			return errf(err, PRIO_EINVAL,
+				    "key already used by another item");
+		if (ext == SQLITE_CONSTRAINT_PRIMARYKEY)
+			return errf(err, PRIO_EINVAL, "id already used");
+		return errf(err, PRIO_EINVAL, "%s", sqlite3_errmsg(s->db));
+	}
+	if (rc != SQLITE_DONE) {
+		rc = db_err(s, err, "writing an item");
+		sqlite3_reset(st);
+		return rc;
+	}
+	if (out)
+		*out = id ? id : sqlite3_last_insert_rowid(s->db);
+	sqlite3_reset(st);
+	return 0;
+}
+
+int store_delete(struct store *s, long long id, char *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	/* Children lose their parent rather than point at nothing. */
+	if (sqlite3_prepare_v2(s->db,
+			       "UPDATE items SET parent = NULL WHERE parent = ?1;",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_err(s, err, "deleting an item");
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_err(s, err, "deleting an item");
+	if (sqlite3_prepare_v2(s->db, "DELETE FROM items WHERE id = ?1", -1,
+			       &st, NULL) != SQLITE_OK)
+		return db_err(s, err, "deleting an item");
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_err(s, err, "deleting an item");
+}
+
+long long store_count(struct store *s, char *err)
+{
+	sqlite3_stmt *st;
+	long long n = -1;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM items", -1, &st,
+			       NULL) != SQLITE_OK)
+		return db_err(s, err, "counting items");
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}

@@ -1,0 +1,95 @@
+/*
+ * table.h - items in memory: a table of columns, and views of it.
+ *
+ * A table holds rows of cells, column by column. A text cell is a slice of
+ * one shared arena (so a million rows cost a few large allocations, not
+ * millions of small ones); a number column also has an array of doubles,
+ * either filled directly (from the store) or parsed once from the text on
+ * first use (from an import). Missing cells are NONE / NaN.
+ *
+ * A view (struct prio_items, opaque to plugins) is what plugins see: some
+ * of the table's columns in some order (the handles a plugin gets are
+ * positions in that list), and optionally the rows in some order.
+ */
+#ifndef TABLE_H
+#define TABLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <prio/plugin.h>
+
+#include "util.h"
+
+struct field;
+
+#define CELL_NONE UINT64_MAX
+#define CELL_MAX_LEN ((1u << 24) - 1)
+
+struct column {
+	char *name;
+	enum prio_type type;	/* 0: untyped input; numbers on demand */
+	const struct field *field;	/* its schema field, or NULL */
+	uint64_t *cells;	/* offset << 24 | length, or CELL_NONE */
+	double *num;		/* NaN where missing or not a number */
+	int num_only;		/* the values live in num only (no text) */
+	int wanted;		/* someone will read it: load it */
+};
+
+struct table {
+	size_t nrows, cap;
+	struct column *cols;
+	size_t ncols, cols_cap;
+	unsigned long *line;	/* the input line each row starts on, or 0 */
+	struct buf arena;
+};
+
+void table_init(struct table *t);
+void table_release(struct table *t);
+
+int table_add_column(struct table *t, const char *name, enum prio_type type,
+		     const struct field *field);
+int table_find(const struct table *t, const char *name, size_t len);
+
+/* Appends an empty row (every cell NONE / NaN); returns its index. */
+size_t table_add_row(struct table *t, unsigned long line);
+/* Makes room for n more rows at once (an import that knows its size). */
+void table_reserve(struct table *t, size_t n);
+/* Sets a text cell; fails only when the value is over CELL_MAX_LEN. */
+int table_set(struct table *t, int col, size_t row, const char *s, size_t len);
+/* Sets a number cell of a number column, without text. */
+void table_set_num(struct table *t, int col, size_t row, double v);
+
+/* The column's numbers, parsed from its text on first call. */
+const double *table_numbers(struct table *t, int col);
+/*
+ * A cell as text, or NULL when missing. Numbers without text are
+ * formatted into buf (at least 32 bytes).
+ */
+const char *table_text(const struct table *t, int col, size_t row, char *buf,
+		       size_t *len);
+
+/* The view plugins see. */
+struct prio_items {
+	struct table *t;
+	const uint32_t *order;	/* rows in this order, or NULL: all, as stored */
+	size_t count;
+	int *vis;		/* handle -> column */
+	int nvis;
+	double **perm;		/* numbers() of an ordered view, per handle */
+};
+
+/* A view of every column and every row, as stored. */
+void view_all(struct prio_items *v, struct table *t);
+/* A view of some columns (by index), rows in `order` (count of them). */
+void view_some(struct prio_items *v, struct table *t, const int *cols,
+	       int ncols, const uint32_t *order, size_t count);
+void view_release(struct prio_items *v);
+
+/* The table row behind the view's item i. */
+static inline size_t view_row(const struct prio_items *v, size_t i)
+{
+	return v->order ? v->order[i] : i;
+}
+
+#endif /* TABLE_H */

@@ -1,0 +1,341 @@
+/*
+ * util.c - allocation, buffers, error messages, files and numbers.
+ */
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static void oom(size_t n)
+{
+	fprintf(stderr, "prio: out of memory (%zu bytes)\n", n);
+	exit(1);
+}
+
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		oom(n);
+	return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		oom(n * size);
+	return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (!p)
+		oom(n);
+	return p;
+}
+
+char *xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *xstrfmt(const char *fmt, ...)
+{
+	struct buf b = {0};
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	return buf_detach(&b);
+}
+
+void buf_grow(struct buf *b, size_t extra)
+{
+	if (b->len + extra + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 64;
+		while (cap < b->len + extra + 1)
+			cap *= 2;
+		b->p = xrealloc(b->p, cap);
+		b->cap = cap;
+	}
+}
+
+void buf_add(struct buf *b, const void *data, size_t len)
+{
+	buf_grow(b, len);
+	if (len)
+		memcpy(b->p + b->len, data, len);
+	b->len += len;
+	b->p[b->len] = '\0';
+}
+
+void buf_adds(struct buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s));
+}
+
+void buf_addc(struct buf *b, char c)
+{
+	buf_grow(b, 1);
+	b->p[b->len++] = c;
+	b->p[b->len] = '\0';
+}
+
+void buf_vaddf(struct buf *b, const char *fmt, va_list ap)
+{
+	va_list cp;
+	int n;
+
+	va_copy(cp, ap);
+	n = vsnprintf(NULL, 0, fmt, cp);
+	va_end(cp);
+	if (n < 0)
+		return;
+	buf_grow(b, (size_t)n);
+	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+}
+
+void buf_addf(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vaddf(b, fmt, ap);
+	va_end(ap);
+}
+
+void buf_reset(struct buf *b)
+{
+	b->len = 0;
+	if (b->p)
+		b->p[0] = '\0';
+}
+
+void buf_release(struct buf *b)
+{
+	free(b->p);
+	b->p = NULL;
+	b->len = b->cap = 0;
+}
+
+char *buf_detach(struct buf *b)
+{
+	char *p = b->p ? b->p : xstrdup("");
+	b->p = NULL;
+	b->len = b->cap = 0;
+	return p;
+}
+
+int errf(char *err, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, PRIO_ERR_MAX, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+int errprefix(char *err, int code, const char *fmt, ...)
+{
+	struct buf b = {0};
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	buf_addf(&b, ": %.*s", PRIO_ERR_MAX - 1, err);
+	snprintf(err, PRIO_ERR_MAX, "%s", b.p);
+	buf_release(&b);
+	return code;
+}
+
+char *file_read(const char *path, size_t *len, char *err)
+{
+	int fd = strcmp(path, "-") ? open(path, O_RDONLY | O_CLOEXEC) : 0;
+	struct buf b = {0};
+	struct stat st;
+
+	if (fd < 0) {
+		errf(err, PRIO_EIO, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		errf(err, PRIO_EIO, "%s: is a directory", path);
+		close(fd);
+		return NULL;
+	}
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+		buf_grow(&b, (size_t)st.st_size);
+	for (;;) {
+		ssize_t n;
+
+		buf_grow(&b, 1 << 16);
+		n = read(fd, b.p + b.len, b.cap - b.len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			errf(err, PRIO_EIO, "%s: %s", path, strerror(errno));
+			buf_release(&b);
+			if (fd)
+				close(fd);
+			return NULL;
+		}
+		if (n == 0)
+			break;
+		b.len += (size_t)n;
+	}
+	if (fd)
+		close(fd);
+	b.p[b.len] = '\0';
+	*len = b.len;
+	return b.p;
+}
+
+static int write_all(int fd, const char *p, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int file_write_atomic(const char *path, const void *data, size_t len,
+		      char *err)
+{
+	char *tmp;
+	int fd;
+
+	if (!strcmp(path, "-")) {
+		if (write_all(1, data, len) < 0)
+			return errf(err, PRIO_EIO, "standard output: %s",
+				    strerror(errno));
+		return 0;
+	}
+	tmp = xstrfmt("%s.tmp.XXXXXX", path);
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		errf(err, PRIO_EIO, "%s: %s", path, strerror(errno));
+		free(tmp);
+		return PRIO_EIO;
+	}
+	if (write_all(fd, data, len) < 0 || fsync(fd) < 0) {
+		errf(err, PRIO_EIO, "%s: %s", path, strerror(errno));
+		close(fd);
+		unlink(tmp);
+		free(tmp);
+		return PRIO_EIO;
+	}
+	/* mkstemp makes the file 0600; a written file should be like any other. */
+	{
+		mode_t um = umask(0);
+		umask(um);
+		fchmod(fd, 0666 & ~um);
+	}
+	if (close(fd) < 0 || rename(tmp, path) < 0) {
+		errf(err, PRIO_EIO, "%s: %s", path, strerror(errno));
+		unlink(tmp);
+		free(tmp);
+		return PRIO_EIO;
+	}
+	free(tmp);
+	return 0;
+}
+
+int name_valid(const char *s, size_t len)
+{
+	if (!len || !(s[0] >= 'a' && s[0] <= 'z'))
+		return 0;
+	for (size_t i = 1; i < len; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+		      (s[i] >= '0' && s[i] <= '9') || s[i] == '_'))
+			return 0;
+	return 1;
+}
+
+int num_parse(const char *s, size_t len, double *out)
+{
+	const char *end = s + len;
+	int neg = 0;
+	unsigned long long v = 0;
+	const char *p, *digits;
+	char tmp[64], *stop;
+
+	while (s < end && (*s == ' ' || *s == '\t'))
+		s++;
+	while (end > s && (end[-1] == ' ' || end[-1] == '\t'))
+		end--;
+	if (s == end)
+		return -1;
+	p = s;
+	if (*p == '-' || *p == '+')
+		neg = *p++ == '-';
+	digits = p;
+	while (p < end && *p >= '0' && *p <= '9' && p - digits < 18)
+		v = v * 10 + (unsigned long long)(*p++ - '0');
+	if (p == end && p > digits) {
+		*out = neg ? -(double)v : (double)v;
+		return 0;
+	}
+	/* Fractions, exponents and long numbers: let strtod do it right. */
+	if ((size_t)(end - s) >= sizeof(tmp))
+		return -1;
+	for (p = s; p < end; p++)
+		if (!((*p >= '0' && *p <= '9') || *p == '.' || *p == '-' ||
+		      *p == '+' || *p == 'e' || *p == 'E'))
+			return -1;	/* no "inf", "nan", hex */
+	memcpy(tmp, s, (size_t)(end - s));
+	tmp[end - s] = '\0';
+	errno = 0;
+	*out = strtod(tmp, &stop);
+	if (*stop || stop == tmp || errno == ERANGE || !isfinite(*out))
+		return -1;
+	return 0;
+}
+
+int num_format(double v, char *buf, size_t size)
+{
+	double back;
+
+	if (fabs(v) < 1e15 && v == (double)(long long)v)
+		return snprintf(buf, size, "%lld", (long long)v);
+	snprintf(buf, size, "%.15g", v);
+	back = strtod(buf, NULL);
+	if (back != v)
+		return snprintf(buf, size, "%.17g", v);
+	return (int)strlen(buf);
+}
+
+void time_now(char buf[21])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}

@@ -1,0 +1,98 @@
+/*
+ * util.h - small things every part of the core uses: allocation that
+ * cannot fail silently, a growable byte buffer, error messages into a
+ * caller's buffer, and whole-file reads and atomic writes.
+ */
+#ifndef UTIL_H
+#define UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <prio/plugin.h>
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/*
+ * Out of memory is not something a command can recover from: these print
+ * and exit(1). An open transaction is rolled back by SQLite, so the
+ * backlog is unchanged.
+ */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xstrfmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Grows *v (of *cap elements of size `size`) to hold at least `need`. */
+#define GROW(v, need, cap)						\
+	do {								\
+		if ((size_t)(need) > (cap)) {				\
+			size_t c_ = (cap) ? (cap) * 2 : 16;		\
+			while (c_ < (size_t)(need))			\
+				c_ *= 2;				\
+			(v) = xrealloc((v), c_ * sizeof(*(v)));		\
+			(cap) = c_;					\
+		}							\
+	} while (0)
+
+/*
+ * A growable byte buffer, always NUL-terminated once anything has been
+ * added. Zero-initialise it (struct buf b = {0}); buf_release frees it.
+ */
+struct buf {
+	char *p;
+	size_t len, cap;
+};
+
+void buf_grow(struct buf *b, size_t extra);
+void buf_add(struct buf *b, const void *data, size_t len);
+void buf_adds(struct buf *b, const char *s);
+void buf_addc(struct buf *b, char c);
+void buf_addf(struct buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void buf_vaddf(struct buf *b, const char *fmt, va_list ap);
+void buf_reset(struct buf *b);
+void buf_release(struct buf *b);
+/* Hands the string over to the caller, who frees it; b is empty after. */
+char *buf_detach(struct buf *b);
+
+/* Writes a message into err (PRIO_ERR_MAX bytes) and returns `code`. */
+int errf(char *err, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Prefixes the message already in err: "PREFIX: old message". */
+int errprefix(char *err, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/*
+ * Reads all of `path` ("-" for standard input) into a buffer of *len bytes
+ * plus a NUL. Returns NULL with err filled on failure.
+ */
+char *file_read(const char *path, size_t *len, char *err);
+
+/*
+ * Writes `len` bytes to `path` through a temporary file in the same
+ * directory and a rename, so `path` is either the old file or the whole
+ * new one. "-" writes to standard output.
+ */
+int file_write_atomic(const char *path, const void *data, size_t len,
+		      char *err);
+
+/* Is `s` (len bytes) a valid name: [a-z][a-z0-9_]* ? */
+int name_valid(const char *s, size_t len);
+
+/*
+ * Parses a number: an optional sign, digits, an optional fraction and
+ * exponent; surrounding blanks allowed. Integers take a fast path without
+ * strtod. Returns 0, or -1 when the text is not a finite number.
+ */
+int num_parse(const char *s, size_t len, double *out);
+/* Formats a number the way prio prints it: integers without ".0",
+ * others with up to 6 significant decimals. Returns the length. */
+int num_format(double v, char *buf, size_t size);
+
+/* The current time as "YYYY-MM-DDTHH:MM:SSZ" (UTC) in buf[21]. */
+void time_now(char buf[21]);
+
+#endif /* UTIL_H */

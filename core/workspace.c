@@ -1,0 +1,335 @@
+/*
+ * workspace.c - finding the workspace, loading the configuration layers,
+ * the plugins and the store, and configuring method and format instances.
+ */
+#include "prio.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int fail(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("prio: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return status;
+}
+
+int exit_status(int rc)
+{
+	return rc == PRIO_EDENIED ? EXIT_DENIED : EXIT_DATA;
+}
+
+static int exists(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0;
+}
+
+char *prio_store_path(const char *ws)
+{
+	return xstrfmt("%s/backlog.db", ws);
+}
+
+/* Walks up from dir to the first folder holding prio.ini. */
+static char *find_workspace(const char *start)
+{
+	char *dir = realpath(start, NULL);
+
+	while (dir) {
+		char *ini = xstrfmt("%s/prio.ini", dir);
+		char *slash;
+		int found = exists(ini);
+
+		free(ini);
+		if (found)
+			return dir;
+		slash = strrchr(dir, '/');
+		if (!slash || slash == dir) {
+			free(dir);
+			return NULL;
+		}
+		*slash = '\0';
+	}
+	return NULL;
+}
+
+static char *find_prefix(void)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	char *slash;
+
+	if (n <= 0)
+		return xstrdup("/usr/local");
+	exe[n] = '\0';
+	for (int i = 0; i < 2 && (slash = strrchr(exe, '/')); i++)
+		*slash = '\0';
+	return xstrdup(exe[0] ? exe : "/");
+}
+
+int prio_setup(struct prio *p, int need_ws, char *err)
+{
+	const char *start = p->dir_opt ? p->dir_opt : getenv("PRIO_WORKSPACE");
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	char *user = NULL;
+	int rc;
+
+	p->prefix = find_prefix();
+	if (start && !exists(start))
+		return errf(err, PRIO_EIO, "%s: %s", start, strerror(errno));
+	p->ws = find_workspace(start ? start : ".");
+	if (need_ws && !p->ws)
+		return errf(err, PRIO_EINVAL,
+			    "not in a prio workspace (no prio.ini here or above "
+			    "%s; prio init creates one)", start ? start : ".");
+	if ((rc = config_load_string(&p->cfg, defaults_ini, "<built-in>", err)))
+		return rc;
+	if (exists("/etc/prio/prio.ini") &&
+	    (rc = config_load_file(&p->cfg, "/etc/prio/prio.ini", err)))
+		return rc;
+	if (xdg && *xdg)
+		user = xstrfmt("%s/prio/prio.ini", xdg);
+	else if (home)
+		user = xstrfmt("%s/.config/prio/prio.ini", home);
+	if (user && exists(user) && (rc = config_load_file(&p->cfg, user, err))) {
+		free(user);
+		return rc;
+	}
+	free(user);
+	if (p->ws) {
+		char *ini = xstrfmt("%s/prio.ini", p->ws);
+		rc = config_load_file(&p->cfg, ini, err);
+		free(ini);
+		if (rc)
+			return rc;
+	}
+	if (p->config_opt && (rc = config_load_file(&p->cfg, p->config_opt, err)))
+		return rc;
+	for (size_t i = 0; i < p->nsets; i++)
+		if ((rc = config_set(&p->cfg, p->sets[i], err)))
+			return rc;
+	if ((rc = config_check(&p->cfg, err)))
+		return rc;
+	return schema_load(&p->schema, &p->cfg, err);
+}
+
+/* Adds the colon-separated dirs of list, relative ones against base. */
+static void add_dirs(char ***dirs, size_t *n, size_t *cap, const char *list,
+		     const char *base)
+{
+	while (list && *list) {
+		const char *colon = strchr(list, ':');
+		size_t len = colon ? (size_t)(colon - list) : strlen(list);
+
+		if (len) {
+			char *d = xstrndup(list, len);
+			GROW(*dirs, *n + 1, *cap);
+			if (d[0] == '/' || !base) {
+				(*dirs)[(*n)++] = d;
+			} else {
+				(*dirs)[(*n)++] = xstrfmt("%s/%s", base, d);
+				free(d);
+			}
+		}
+		list = colon ? colon + 1 : NULL;
+	}
+}
+
+void prio_load_plugins(struct prio *p)
+{
+	struct config_entry *e = config_find(&p->cfg, "plugins", "path");
+	char **dirs = NULL, cwd[PATH_MAX];
+	size_t n = 0, cap = 0;
+
+	if (p->plugins_loaded)
+		return;
+	p->plugins_loaded = 1;
+	GROW(dirs, 1, cap);
+	dirs[n++] = xstrfmt("%s/lib/prio/plugins", p->prefix);
+	if (e) {
+		/* Relative to the file that says it. */
+		char *base = xstrdup(e->file), *slash = strrchr(base, '/');
+		if (slash)
+			*slash = '\0';
+		add_dirs(&dirs, &n, &cap, e->value,
+			 e->line && slash ? base : getcwd(cwd, sizeof(cwd)));
+		free(base);
+	}
+	add_dirs(&dirs, &n, &cap, getenv("PRIO_PLUGIN_PATH"),
+		 getcwd(cwd, sizeof(cwd)));
+	plugins_load(&p->plugins, dirs, n, &host_services);
+	for (size_t i = 0; i < n; i++)
+		free(dirs[i]);
+	free(dirs);
+}
+
+int prio_open_store(struct prio *p, char *err)
+{
+	char *path;
+	int rc;
+
+	if (p->store)
+		return 0;
+	path = prio_store_path(p->ws);
+	rc = store_open(&p->store, path, 0, err);
+	free(path);
+	return rc;
+}
+
+void prio_release(struct prio *p)
+{
+	store_close(p->store);
+	plugins_release(&p->plugins);
+	schema_release(&p->schema);
+	config_release(&p->cfg);
+	free(p->ws);
+	free(p->prefix);
+	memset(p, 0, sizeof(*p));
+}
+
+/* A configured section's plugin, or a plugin of that name unconfigured. */
+static int instance_find(struct prio *p, enum prio_kind kind,
+			 const char *name, struct instance *in, char *err)
+{
+	const char *kname = plugin_kind_name(kind);
+	char *section = xstrfmt("%s.%s", kname, name);
+	struct config_entry *e = config_find(&p->cfg, section, "plugin");
+	const char *plugin = e ? e->value : name;
+	const struct plugin *pl, *refused;
+	char where[PRIO_ERR_MAX / 2];
+
+	prio_load_plugins(p);
+	memset(in, 0, sizeof(*in));
+	in->section = section;
+	in->sec.cfg = &p->cfg;
+	in->sec.name = section;
+	pl = plugins_find(&p->plugins, kind, plugin);
+	if (pl) {
+		in->plugin = pl;
+		return 0;
+	}
+	if (e)
+		config_where(e, where, sizeof(where));
+	refused = plugins_refused(&p->plugins, plugin);
+	if (refused)
+		errf(err, PRIO_EINVAL, "%s%s%s %s '%s': plugin %s was refused: %s",
+		     e ? where : "", e ? ": " : "", e ? "" : "unknown", kname,
+		     name, refused->path, refused->refused);
+	else if (e)
+		errf(err, PRIO_EINVAL, "%s: [%s] no %s plugin '%s' (prio "
+		     "plugins lists them)", where, section, kname, plugin);
+	else
+		errf(err, PRIO_EINVAL, "unknown %s '%s' (no [%s] section and "
+		     "no plugin of that name; prio plugins lists them)", kname,
+		     name, section);
+	free(section);
+	in->section = NULL;
+	return PRIO_EINVAL;
+}
+
+int method_open(struct prio *p, const char *name, struct prio_items *items,
+		struct instance *m, char *err)
+{
+	const struct prio_method_ops *ops;
+	int rc;
+
+	if (!name)
+		name = config_get(&p->cfg, "rank", "method");
+	if (!name || !*name)
+		return errf(err, PRIO_EINVAL,
+			    "no method: set [rank] method or use --method");
+	if ((rc = instance_find(p, PRIO_KIND_METHOD, name, m, err)))
+		return rc;
+	ops = m->plugin->desc->ops;
+	err[0] = '\0';
+	if (ops->configure &&
+	    (rc = ops->configure(&m->sec, items, &m->state, err)) < 0) {
+		errprefix(err, rc, "[%s]", m->section);
+		instance_close(m);
+		return rc;
+	}
+	if ((rc = config_unused(&p->cfg, m->section, "plugin", err))) {
+		instance_close(m);
+		return rc;
+	}
+	return 0;
+}
+
+int format_open(struct prio *p, const char *name, struct instance *f,
+		char *err)
+{
+	const struct prio_format_ops *ops;
+	int rc;
+
+	if ((rc = instance_find(p, PRIO_KIND_FORMAT, name, f, err)))
+		return rc;
+	ops = f->plugin->desc->ops;
+	err[0] = '\0';
+	if (ops->configure && (rc = ops->configure(&f->sec, &f->state, err)) < 0) {
+		errprefix(err, rc, "[%s]", f->section);
+		instance_close(f);
+		return rc;
+	}
+	if ((rc = config_unused(&p->cfg, f->section, "plugin", err))) {
+		instance_close(f);
+		return rc;
+	}
+	return 0;
+}
+
+const char *format_guess(struct prio *p, const char *path)
+{
+	const char *dot = strrchr(path, '.');
+
+	if (!dot || strchr(dot, '/'))
+		return NULL;
+	prio_load_plugins(p);
+	for (size_t i = 0; i < p->plugins.n; i++) {
+		const struct plugin *pl = &p->plugins.v[i];
+		const struct prio_format_ops *ops;
+
+		if (!pl->desc || pl->desc->kind != PRIO_KIND_FORMAT)
+			continue;
+		ops = pl->desc->ops;
+		for (const char *const *x = ops->extensions; x && *x; x++)
+			if (!strcasecmp(*x, dot + 1))
+				return pl->desc->name;
+	}
+	return NULL;
+}
+
+void instance_close(struct instance *in)
+{
+	if (in->plugin && in->state) {
+		const struct prio_plugin *d = in->plugin->desc;
+		if (d->kind == PRIO_KIND_METHOD) {
+			const struct prio_method_ops *ops = d->ops;
+			if (ops->release)
+				ops->release(in->state);
+		} else if (d->kind == PRIO_KIND_FORMAT) {
+			const struct prio_format_ops *ops = d->ops;
+			if (ops->release)
+				ops->release(in->state);
+		}
+	}
+	free(in->section);
+	memset(in, 0, sizeof(*in));
+}
+
+void table_for_schema(struct table *t, const struct schema *s)
+{
+	table_init(t);
+	for (size_t i = 0; i < s->n; i++)
+		table_add_column(t, s->v[i].name, s->v[i].type, &s->v[i]);
+}
