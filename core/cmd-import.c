@@ -36,6 +36,7 @@ static int apply(struct prio *p, struct table *t, const char *path,
 {
 	int idc = table_find(t, "id", 2), keyc = table_find(t, "key", 3);
 	int titlec = table_find(t, "title", 5), parentc = -1;
+	int updc = table_find(t, "updated", 7);
 	int *cols = xmalloc(t->ncols * sizeof(int));
 	long long *ids = xmalloc((t->nrows ? t->nrows : 1) * sizeof(*ids));
 	size_t ncols = 0;
@@ -72,8 +73,16 @@ static int apply(struct prio *p, struct table *t, const char *path,
 		++*(found ? updated : created);
 		ids[r] = id;
 	}
+	/*
+	 * The parent pass finishes the rows' own writes: it keeps the file's
+	 * updated time, if the file has one, rather than stamp a new one.
+	 */
+	cols[0] = parentc;
+	ncols = 1;
+	if (updc >= 0 && t->cols[updc].wanted)
+		cols[ncols++] = updc;
 	for (size_t r = 0; r < t->nrows && !rc && parentc >= 0; r++) {
-		rc = store_write(p->store, ids[r], t, r, &parentc, 1, NULL, err);
+		rc = store_write(p->store, ids[r], t, r, cols, ncols, NULL, err);
 		if (rc)
 			errprefix(err, rc, "%s:%lu", path, t->line[r]);
 	}

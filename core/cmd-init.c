@@ -21,10 +21,20 @@ static int run(struct prio *p, int argc, char **argv)
 	if (argc - optind > 1)
 		return cmd_usage(&cmd_init, EXIT_USAGE);
 	dir = optind < argc ? argv[optind] : ".";
-	if (mkdir(dir, 0777) == 0)
+	if (access(dir, F_OK) < 0) {
+		/* Like mkdir -p, but only the last folder is removed on failure. */
+		char *parent = xstrdup(dir);
+		for (char *c = parent + 1; *c; c++)
+			if (*c == '/') {
+				*c = '\0';
+				mkdir(parent, 0777);
+				*c = '/';
+			}
+		free(parent);
+		if (mkdir(dir, 0777) < 0)
+			return fail(EXIT_DATA, "%s: %s", dir, strerror(errno));
 		made_dir = 1;
-	else if (errno != EEXIST)
-		return fail(EXIT_DATA, "%s: %s", dir, strerror(errno));
+	}
 	ini = xstrfmt("%s/prio.ini", dir);
 	db = prio_store_path(dir);
 	if (access(ini, F_OK) == 0 || access(db, F_OK) == 0) {

@@ -162,6 +162,16 @@ static int handler(void *user, const char *section, const char *key,
 			return 1;
 		}
 	}
+	/* "..." keeps what inih would strip: blanks, and ; after a blank. */
+	{
+		size_t len = strlen(value);
+		if (len >= 2 && value[0] == '"' && value[len - 1] == '"') {
+			char *v = xstrndup(value + 1, len - 2);
+			add_entry(cfg, section, key, v, ps->file, ps->line);
+			free(v);
+			return 1;
+		}
+	}
 	add_entry(cfg, section, key, value, ps->file, ps->line);
 	return 1;
 }

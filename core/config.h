@@ -10,6 +10,10 @@
  * Parsing goes through inih's ini_parse_stream with a reader of our own,
  * because Debian's inih silently cuts lines at 200 bytes and gives the
  * handler no line number: the reader counts lines and refuses long ones.
+ *
+ * Values: blanks around them are dropped and " ;" starts a comment, so a
+ * value that needs either is written in double quotes: delimiter = ";".
+ * A line that starts with blanks continues the value above it.
  */
 #ifndef CONFIG_H
 #define CONFIG_H

@@ -82,6 +82,29 @@ static const char *host_section_name(const struct prio_section *sec)
 	return dot ? dot + 1 : sec->name;
 }
 
+static int host_bad_value(const struct prio_section *sec, const char *key,
+			  char *err, const char *fmt, ...)
+{
+	struct config_entry *e = config_find(sec->cfg, sec->name, key);
+	char where[PRIO_ERR_MAX / 2];
+	struct buf b = {0};
+	va_list ap;
+
+	if (e)
+		buf_addf(&b, "%s: [%s] %s = '%s': ",
+			 config_where(e, where, sizeof(where)), sec->name, key,
+			 e->value);
+	else
+		buf_addf(&b, "[%s] %s: ", sec->name, key);
+	va_start(ap, fmt);
+	buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	snprintf(err, PRIO_ERR_MAX, "%s", b.p);
+	buf_release(&b);
+	((struct prio_section *)sec)->located = 1;	/* ours: see host.h */
+	return PRIO_EINVAL;
+}
+
 static int host_field(const struct prio_items *v, const char *name,
 		      enum prio_type want, char *err)
 {
@@ -319,6 +342,7 @@ const struct prio_host host_services = {
 	.get = host_get,
 	.each = host_each,
 	.section_name = host_section_name,
+	.bad_value = host_bad_value,
 	.field = host_field,
 	.count = host_count,
 	.numbers = host_numbers,

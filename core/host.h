@@ -20,6 +20,7 @@ extern const struct prio_host host_services;
 struct prio_section {
 	struct config *cfg;
 	const char *name;	/* "method.wsjf" */
+	int located;		/* an error already says FILE:LINE: [name] */
 };
 
 /* A method's result, with what the public struct cannot hold. */

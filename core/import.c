@@ -38,8 +38,14 @@ int import_read(struct prio *p, const char *path, const char *format,
 	err[0] = '\0';
 	rc = ops->import(f.state, path, data, len, &sink, err);
 	free(data);
-	if (rc < 0 && !sink.failed)
-		errprefix(err, rc, "%s", path);
+	if (rc < 0 && !sink.failed) {
+		/* The plugin's "LINE: what" becomes "FILE:LINE: what". */
+		char msg[PRIO_ERR_MAX];
+		memcpy(msg, err, sizeof(msg));
+		msg[sizeof(msg) - 1] = '\0';
+		errf(err, rc, "%s:%s%s", path, msg[0] >= '0' && msg[0] <= '9'
+		     ? "" : " ", msg);
+	}
 	else if (rc == 0 && !sink.have_columns)
 		rc = errf(err, PRIO_EINVAL, "%s: no header row", path);
 out:

@@ -66,10 +66,10 @@ static const char *unsafe(const struct stat *st)
 {
 	if (st->st_uid != geteuid() && st->st_uid != 0)
 		return "owned by another user";
-	if (st->st_mode & S_IWGRP)
-		return "group-writable";
 	if (st->st_mode & S_IWOTH)
 		return "world-writable";
+	if (st->st_mode & S_IWGRP)
+		return "group-writable";
 	return NULL;
 }
 

@@ -255,7 +255,8 @@ int method_open(struct prio *p, const char *name, struct prio_items *items,
 	err[0] = '\0';
 	if (ops->configure &&
 	    (rc = ops->configure(&m->sec, items, &m->state, err)) < 0) {
-		errprefix(err, rc, "[%s]", m->section);
+		if (!m->sec.located)
+			errprefix(err, rc, "[%s]", m->section);
 		instance_close(m);
 		return rc;
 	}
@@ -277,7 +278,8 @@ int format_open(struct prio *p, const char *name, struct instance *f,
 	ops = f->plugin->desc->ops;
 	err[0] = '\0';
 	if (ops->configure && (rc = ops->configure(&f->sec, &f->state, err)) < 0) {
-		errprefix(err, rc, "[%s]", f->section);
+		if (!f->sec.located)
+			errprefix(err, rc, "[%s]", f->section);
 		instance_close(f);
 		return rc;
 	}

@@ -144,6 +144,15 @@ struct prio_host {
 			      const struct prio_origin *where),
 		    void *arg);
 	const char *(*section_name)(const struct prio_section *sec);
+	/*
+	 * Reports a bad value: fills err with "FILE:LINE: [SECTION] KEY =
+	 * 'VALUE': " and the printf-style rest, and returns PRIO_EINVAL for
+	 * the plugin to return. Use it for every complaint about a key, so
+	 * that all such messages name the place to fix.
+	 */
+	int (*bad_value)(const struct prio_section *sec, const char *key,
+			 char *err, const char *fmt, ...)
+		__attribute__((format(printf, 4, 5)));
 
 	/*
 	 * Items. A field is named once, at configure time, and read by its

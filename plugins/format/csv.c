@@ -37,8 +37,7 @@ static int init(const struct prio_host *h, char *err)
 
 static int configure(const struct prio_section *sec, void **state, char *err)
 {
-	struct prio_origin o;
-	const char *d = host->get(sec, "delimiter", &o);
+	const char *d = host->get(sec, "delimiter", NULL);
 	struct csv *c = malloc(sizeof(*c));
 
 	if (!c)
@@ -52,10 +51,10 @@ static int configure(const struct prio_section *sec, void **state, char *err)
 			c->delim = d[0];
 		else {
 			free(c);
-			snprintf(err, PRIO_ERR_MAX, "%s:%d: delimiter = '%s': "
-				 "expected one character or tab", o.file, o.line,
-				 d);
-			return PRIO_EINVAL;
+			return host->bad_value(sec, "delimiter", err,
+					       "expected one character or tab%s",
+					       *d ? "" : " (quote a ; as \";\": "
+					       "after a space it starts a comment)");
 		}
 	}
 	*state = c;
