@@ -104,6 +104,14 @@ demo: deps all
 	$(B)/bin/prio -C "$$d/demo" import config/sample.csv && \
 	echo && $(B)/bin/prio -C "$$d/demo" rank
 
+$(B)/bench/gen: bench/gen.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -o $@ $<
+
+# Speed, measured (never timed in the tests): figures against the targets.
+bench: deps all $(B)/bench/gen
+	bench/run $(B)
+
 install: all
 	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/prio/plugins \
 		$(DESTDIR)$(PREFIX)/include/prio $(DESTDIR)$(PREFIX)/lib/pkgconfig \
@@ -119,5 +127,5 @@ install: all
 clean:
 	rm -rf $(B)
 
-.PHONY: all deps test demo install clean
+.PHONY: all deps test demo bench install clean
 .DELETE_ON_ERROR:

@@ -59,15 +59,15 @@ static int apply(struct prio *p, struct table *t, const char *path,
 			rc = found;
 			break;
 		}
-		if (!found && t->cols[titlec].cells[r] == CELL_NONE) {
+		if (!found && table_cell(t, titlec, r) == CELL_NONE) {
 			rc = errf(err, PRIO_EINVAL, "%s:%lu: column title: a new "
-				  "item needs a title", path, t->line[r]);
+				  "item needs a title", path, table_line(t, r));
 			break;
 		}
 		rc = store_write(p->store, found ? id : 0, t, r, cols, ncols,
 				 &id, err);
 		if (rc) {
-			errprefix(err, rc, "%s:%lu", path, t->line[r]);
+			errprefix(err, rc, "%s:%lu", path, table_line(t, r));
 			break;
 		}
 		++*(found ? updated : created);
@@ -84,7 +84,7 @@ static int apply(struct prio *p, struct table *t, const char *path,
 	for (size_t r = 0; r < t->nrows && !rc && parentc >= 0; r++) {
 		rc = store_write(p->store, ids[r], t, r, cols, ncols, NULL, err);
 		if (rc)
-			errprefix(err, rc, "%s:%lu", path, t->line[r]);
+			errprefix(err, rc, "%s:%lu", path, table_line(t, r));
 	}
 	free(ids);
 	free(cols);

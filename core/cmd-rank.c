@@ -6,6 +6,32 @@
 
 #include <string.h>
 
+static int shown_in_table(const char *name)
+{
+	return !strcmp(name, "id") || !strcmp(name, "key") ||
+	       !strcmp(name, "title");
+}
+
+/* Reads what the table shows for the first `limit` ranked and unscored. */
+static int fill_top(struct prio *p, struct table *t, struct ranking *r,
+		    size_t limit, char *err)
+{
+	size_t nu = t->nrows - r->nscored, n = 0;
+	uint32_t *rows = xmalloc(2 * limit * sizeof(*rows));
+	int rc;
+
+	for (size_t k = 0; k < limit && k < r->nscored; k++)
+		rows[n++] = r->order[k];
+	for (size_t k = 0; k < limit && k < nu; k++)
+		rows[n++] = r->order[r->nscored + k];
+	for (size_t i = 0; i < t->ncols; i++)
+		if (shown_in_table(t->cols[i].name))
+			t->cols[i].wanted = 1;
+	rc = store_fill(p->store, t, rows, n, err);
+	free(rows);
+	return rc;
+}
+
 int rank_main(const struct cmd *c, struct prio *p, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -20,7 +46,7 @@ int rank_main(const struct cmd *c, struct prio *p, int argc, char **argv)
 	};
 	struct output_opts out = { .format = "table" };
 	const char *method = NULL, *in = NULL, *from = NULL;
-	int is_rank = c == &cmd_rank, o, rc;
+	int is_rank = c == &cmd_rank, top = 0, o, rc;
 	char err[PRIO_ERR_MAX];
 	struct instance m = {0};
 	struct ranking r = {0};
@@ -81,20 +107,27 @@ int rank_main(const struct cmd *c, struct prio *p, int argc, char **argv)
 		view_all(&v, &t);
 		if ((rc = method_open(p, method, &v, &m, err)))
 			goto failed;
-		for (size_t i = 0; i < t.ncols; i++) {
-			const char *n = t.cols[i].name;
-			/* The terminal table shows only these. */
-			if (strcmp(out.format, "table") || !strcmp(n, "id") ||
-			    !strcmp(n, "key") || !strcmp(n, "title"))
+		/*
+		 * The terminal table shows only id, key and title besides the
+		 * score. For the top N of a large backlog, rank on the method's
+		 * inputs alone and read the titles of those N afterwards.
+		 */
+		top = !strcmp(out.format, "table") && out.limit &&
+		      out.limit <= 1000;
+		for (size_t i = 0; i < t.ncols; i++)
+			if (strcmp(out.format, "table") ||
+			    (!top && shown_in_table(t.cols[i].name)))
 				t.cols[i].wanted = 1;
-		}
 		if ((rc = prio_open_store(p, err)) ||
 		    (rc = store_load(p->store, &t, 0, err)))
 			goto failed;
 		v.count = t.nrows;
 	}
-	if ((rc = rank_run(&m, &v, &r, err)) ||
-	    (rc = output_ranked(p, &t, &r, &out, err)))
+	if ((rc = rank_run(&m, &v, &r, err)))
+		goto failed;
+	if (top && (rc = fill_top(p, &t, &r, out.limit, err)))
+		goto failed;
+	if ((rc = output_ranked(p, &t, &r, &out, err)))
 		goto failed;
 	rc = EXIT_OK;
 	goto out;

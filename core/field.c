@@ -223,45 +223,50 @@ static int time_valid(const char *v, size_t len)
 	return 1;
 }
 
+/* The value as errors show it: cut at 40 bytes. */
+static const char *shown(const char *val, size_t len, char buf[64])
+{
+	snprintf(buf, 64, "%.*s%s", len > 40 ? 40 : (int)len, val,
+		 len > 40 ? "..." : "");
+	return buf;
+}
+
 int field_validate(const struct field *f, const char *val, size_t len,
 		   double *num, char *err)
 {
-	char shown[64];
+	char b[64];
 
-	snprintf(shown, sizeof(shown), "%.*s%s", len > 40 ? 40 : (int)len,
-		 val, len > 40 ? "..." : "");
 	if (memchr(val, '\0', len))
 		return errf(err, PRIO_EINVAL, "contains a NUL byte");
 	if (f->type == PRIO_TYPE_NUMBER && !(f->flags & FIELD_REF)) {
 		if (num_parse(val, len, num) < 0)
 			return errf(err, PRIO_EINVAL, "not a number: '%s'",
-				    shown);
+				    shown(val, len, b));
 		if (f->has_min && *num < f->min)
 			return errf(err, PRIO_EINVAL, "%s is below the minimum %g",
-				    shown, f->min);
+				    shown(val, len, b), f->min);
 		if (f->has_max && *num > f->max)
 			return errf(err, PRIO_EINVAL, "%s is above the maximum %g",
-				    shown, f->max);
+				    shown(val, len, b), f->max);
 		return 0;
 	}
 	if ((f->flags & FIELD_REQUIRED) && !len)
 		return errf(err, PRIO_EINVAL, "must not be empty");
 	if ((f->flags & FIELD_TIME) && !time_valid(val, len))
 		return errf(err, PRIO_EINVAL,
-			    "'%s' is not a time like 2026-01-31T09:00:00Z", shown);
+			    "'%s' is not a time like 2026-01-31T09:00:00Z",
+			    shown(val, len, b));
 	if (f->nvalues) {
 		struct buf allowed = {0};
 
-		for (size_t i = 0; i < f->nvalues; i++) {
+		for (size_t i = 0; i < f->nvalues; i++)
 			if (strlen(f->values[i]) == len &&
-			    !memcmp(f->values[i], val, len)) {
-				buf_release(&allowed);
+			    !memcmp(f->values[i], val, len))
 				return 0;
-			}
+		for (size_t i = 0; i < f->nvalues; i++)
 			buf_addf(&allowed, "%s%s", i ? ", " : "", f->values[i]);
-		}
-		errf(err, PRIO_EINVAL, "'%s' is not one of: %s", shown,
-		     allowed.p);
+		errf(err, PRIO_EINVAL, "'%s' is not one of: %s",
+		     shown(val, len, b), allowed.p);
 		buf_release(&allowed);
 		return PRIO_EINVAL;
 	}

@@ -80,15 +80,38 @@ static void cell(const struct table *t, int col, size_t row, char *buf,
 	}
 }
 
-static int render_table(struct table *t, struct ranking *r, int rank_col,
-			size_t limit, char *err)
+/*
+ * The terminal table reads rank, score and class from the ranking itself,
+ * not from computed columns: showing the top 20 of a large backlog should
+ * not cost arrays the size of the backlog.
+ */
+static void computed(const struct ranking *r, int c, size_t k, size_t row,
+		     char *buf, const char **s, size_t *len)
+{
+	int n = 0;
+
+	if (c == C_RANK)
+		n = snprintf(buf, 32, "%zu", k + 1);
+	else if (c == C_SCORE)
+		n = snprintf(buf, 32, "%.2f", r->res.score[row]);
+	if (c == C_CLASS && r->res.klass[row] >= 0) {
+		*s = r->classes[r->res.klass[row]];
+		*len = strlen(*s);
+		return;
+	}
+	*s = buf;
+	*len = (size_t)n;
+}
+
+static int render_table(struct table *t, struct ranking *r, size_t limit,
+			char *err)
 {
 	static const char *const heads[NCOL] = {
 		"RANK", "ID", "KEY", "TITLE", "SCORE", "CLASS"
 	};
 	int src[NCOL] = {
-		rank_col, table_find(t, "id", 2), table_find(t, "key", 3),
-		table_find(t, "title", 5), rank_col + 1, rank_col + 2
+		-1, table_find(t, "id", 2), table_find(t, "key", 3),
+		table_find(t, "title", 5), -1, -1
 	};
 	size_t nrows = t->nrows, nu = nrows - r->nscored;
 	size_t shown = limit && limit < r->nscored ? limit : r->nscored;
@@ -96,7 +119,7 @@ static int render_table(struct table *t, struct ranking *r, int rank_col,
 	size_t w[NCOL] = {0}, tw = term_width(), len;
 	int show[NCOL] = { 1, src[C_ID] >= 0, 0, 1, 1, r->nclasses > 0 };
 	struct buf b = {0};
-	char num[32], scorebuf[32];
+	char num[32];
 	const char *s;
 
 	for (int c = 0; c < NCOL; c++)
@@ -105,19 +128,16 @@ static int render_table(struct table *t, struct ranking *r, int rank_col,
 		size_t row = k < shown ? r->order[k] : r->order[r->nscored + k - shown];
 
 		for (int c = 0; c < NCOL; c++) {
-			if (c == C_SCORE)
+			if (src[c] >= 0)
+				cell(t, src[c], row, num, &s, &len);
+			else if (k < shown)
+				computed(r, c, k, row, num, &s, &len);
+			else
 				continue;
-			cell(t, src[c], row, num, &s, &len);
 			if (c == C_KEY && len)
 				show[C_KEY] = 1;
 			if (width(s, len) > w[c])
 				w[c] = width(s, len);
-		}
-		if (k < shown) {
-			len = (size_t)snprintf(scorebuf, sizeof(scorebuf), "%.2f",
-					       r->res.score[row]);
-			if (len > w[C_SCORE])
-				w[C_SCORE] = len;
 		}
 	}
 	if (tw) {	/* a terminal: cut titles, not rows */
@@ -145,13 +165,10 @@ static int render_table(struct table *t, struct ranking *r, int rank_col,
 
 			if (!show[c])
 				continue;
-			if (c == C_SCORE) {
-				len = (size_t)snprintf(scorebuf, sizeof(scorebuf),
-						       "%.2f", r->res.score[row]);
-				s = scorebuf;
-			} else {
+			if (src[c] >= 0)
 				cell(t, src[c], row, num, &s, &len);
-			}
+			else
+				computed(r, c, k, row, num, &s, &len);
 			len = fit(s, len, w[c]);
 			cw = width(s, len);
 			if (right)
@@ -225,20 +242,20 @@ static int export_to(struct instance *f, struct prio_items *v, int fd,
 int output_ranked(struct prio *p, struct table *t, struct ranking *r,
 		  const struct output_opts *o, char *err)
 {
-	int rank_col = ranking_columns(r, t);
 	size_t n = t->nrows;
 	struct instance f;
 	struct prio_items v;
-	int *cols, rc, fd;
+	int *cols, rc, fd, rank_col;
 	char *tmp = NULL;
 	size_t nc = 0;
 
 	if (o->limit && o->limit < n)
 		n = o->limit;
 	if (!strcmp(o->format, "table"))
-		return render_table(t, r, rank_col, o->limit, err);
+		return render_table(t, r, o->limit, err);
 	if ((rc = format_open(p, o->format, &f, err)))
 		return rc;
+	rank_col = ranking_columns(r, t);
 	/* rank, score, class, unscored first, then the item's own fields. */
 	cols = xmalloc(t->ncols * sizeof(int));
 	for (int c = rank_col; c < rank_col + 4; c++)

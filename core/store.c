@@ -16,8 +16,12 @@
 
 #define STMT_CACHE 4
 
+/* A prepared write, for one shape: insert or update, of these columns. */
 struct cached {
-	char *sig;
+	int update;
+	int *cols;
+	size_t ncols;
+	int has_created, has_updated;
 	sqlite3_stmt *stmt;
 };
 
@@ -94,12 +98,23 @@ static int migrate(struct store *s, char *err)
 	sqlite3_stmt *st;
 	int version = 0, rc;
 
-	if (store_begin(s, err))
-		return PRIO_EIO;
-	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) ==
-	    SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-		version = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
+	/* Most opens find the schema current: check before taking the lock. */
+	for (int locked = 0; locked < 2; locked++) {
+		if (locked && store_begin(s, err))
+			return PRIO_EIO;
+		version = -1;
+		if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st,
+				       NULL) == SQLITE_OK &&
+		    sqlite3_step(st) == SQLITE_ROW)
+			version = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+		if (version < 0) {
+			store_rollback(s);
+			return db_err(s, err, "reading the schema version");
+		}
+		if (!locked && version == (int)ARRAY_SIZE(migrations))
+			return 0;
+	}
 	if (version > (int)ARRAY_SIZE(migrations)) {
 		store_rollback(s);
 		return errf(err, PRIO_EINVAL,
@@ -124,7 +139,9 @@ static int migrate(struct store *s, char *err)
 int store_open(struct store **sp, const char *path, int create, char *err)
 {
 	struct store *s = xcalloc(1, sizeof(*s));
-	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+	/* One thread: SQLite's own mutexes are pure cost. */
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
+		    (create ? SQLITE_OPEN_CREATE : 0);
 
 	*sp = NULL;
 	s->path = xstrdup(path);
@@ -156,7 +173,7 @@ void store_close(struct store *s)
 	if (!s)
 		return;
 	for (size_t i = 0; i < STMT_CACHE; i++) {
-		free(s->cache[i].sig);
+		free(s->cache[i].cols);
 		sqlite3_finalize(s->cache[i].stmt);
 	}
 	sqlite3_finalize(s->by_key);
@@ -226,15 +243,13 @@ int store_sync_fields(struct store *s, const struct schema *schema, char *err)
 	return added ? read_columns(s, err) : 0;
 }
 
-int store_load(struct store *s, struct table *t, long long only, char *err)
+/* "SELECT wanted columns FROM items" and which table column each is. */
+static size_t select_wanted(struct store *s, const struct table *t,
+			    struct buf *sql, int *cols)
 {
-	struct buf sql = {0};
-	int *cols = xmalloc((t->ncols + 1) * sizeof(int));
 	size_t n = 0;
-	sqlite3_stmt *st;
-	int rc;
 
-	buf_adds(&sql, "SELECT ");
+	buf_adds(sql, "SELECT ");
 	for (size_t i = 0; i < t->ncols; i++) {
 		const struct column *c = &t->cols[i];
 		char col[128];
@@ -243,44 +258,99 @@ int store_load(struct store *s, struct table *t, long long only, char *err)
 			continue;
 		column_name(c->field, col, sizeof(col));
 		if (has_column(s, col))
-			buf_addf(&sql, "%s\"%s\"", n ? ", " : "", col);
+			buf_addf(sql, "%s\"%s\"", n ? ", " : "", col);
 		else
-			buf_addf(&sql, "%sNULL", n ? ", " : "");
+			buf_addf(sql, "%sNULL", n ? ", " : "");
 		cols[n++] = (int)i;
 	}
-	buf_adds(&sql, only ? " FROM items WHERE id = ?" : " FROM items ORDER BY id");
+	buf_adds(sql, " FROM items");
+	return n;
+}
+
+static void read_row(sqlite3_stmt *st, struct table *t, size_t row,
+		     const int *cols, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		int col = cols[k];
+
+		if (sqlite3_column_type(st, (int)k) == SQLITE_NULL)
+			continue;
+		if (t->cols[col].type == PRIO_TYPE_NUMBER)
+			table_set_num(t, col, row,
+				      sqlite3_column_double(st, (int)k));
+		else
+			table_set(t, col, row,
+				  (const char *)sqlite3_column_text(st, (int)k),
+				  (size_t)sqlite3_column_bytes(st, (int)k));
+	}
+}
+
+int store_load(struct store *s, struct table *t, long long only, char *err)
+{
+	struct buf sql = {0};
+	int *cols = xmalloc((t->ncols + 1) * sizeof(int));
+	size_t n = select_wanted(s, t, &sql, cols);
+	sqlite3_stmt *st = NULL;
+	long long count = 0;
+	int rc;
+
+	buf_adds(&sql, only ? " WHERE id = ?" : " ORDER BY id");
+	/* One snapshot for the count and the rows. */
+	if ((rc = exec(s, "BEGIN", err)))
+		goto out;
+	if (!only && (count = store_count(s, err)) < 0) {
+		rc = PRIO_EIO;
+		goto out;
+	}
 	if (sqlite3_prepare_v2(s->db, sql.p, -1, &st, NULL) != SQLITE_OK) {
 		rc = db_err(s, err, "reading items");
 		goto out;
 	}
 	if (only)
 		sqlite3_bind_int64(st, 1, only);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		size_t row = table_add_row(t, 0);
+	if (only) {
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			read_row(st, t, table_add_row(t, 0), cols, n);
+	} else {
+		/* The snapshot has exactly count rows: add them at once. */
+		size_t first = table_add_rows(t, (size_t)count), i = 0;
 
-		for (size_t k = 0; k < n; k++) {
-			int col = cols[k];
-			int type = sqlite3_column_type(st, (int)k);
-
-			if (type == SQLITE_NULL)
-				continue;
-			if (t->cols[col].type == PRIO_TYPE_NUMBER) {
-				table_set_num(t, col, row,
-					      sqlite3_column_double(st, (int)k));
-			} else {
-				const char *v = (const char *)
-					sqlite3_column_text(st, (int)k);
-				table_set(t, col, row, v, (size_t)
-					  sqlite3_column_bytes(st, (int)k));
-			}
-		}
+		while (i < (size_t)count &&
+		       (rc = sqlite3_step(st)) == SQLITE_ROW)
+			read_row(st, t, first + i++, cols, n);
+		if (i == (size_t)count)
+			rc = SQLITE_DONE;
 	}
-	if (rc != SQLITE_DONE)
-		rc = db_err(s, err, "reading items");
-	else
-		rc = 0;
-	sqlite3_finalize(st);
+	rc = rc == SQLITE_DONE ? 0 : db_err(s, err, "reading items");
 out:
+	sqlite3_finalize(st);
+	if (!sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+	buf_release(&sql);
+	free(cols);
+	return rc;
+}
+
+int store_fill(struct store *s, struct table *t, const uint32_t *rows,
+	       size_t nrows, char *err)
+{
+	struct buf sql = {0};
+	int *cols = xmalloc((t->ncols + 1) * sizeof(int));
+	size_t n = select_wanted(s, t, &sql, cols);
+	int idc = table_find(t, "id", 2), rc = 0;
+	const double *ids = table_numbers(t, idc);
+	sqlite3_stmt *st;
+
+	buf_adds(&sql, " WHERE id = ?");
+	if (sqlite3_prepare_v2(s->db, sql.p, -1, &st, NULL) != SQLITE_OK)
+		rc = db_err(s, err, "reading items");
+	for (size_t i = 0; i < nrows && !rc; i++) {
+		sqlite3_bind_int64(st, 1, (long long)ids[rows[i]]);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			read_row(st, t, rows[i], cols, n);
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
 	buf_release(&sql);
 	free(cols);
 	return rc;
@@ -333,25 +403,25 @@ int store_lookup(struct store *s, const char *ref, size_t len, long long *id,
 }
 
 /* The statement for this shape of write, prepared once per shape. */
-static sqlite3_stmt *write_stmt(struct store *s, long long id,
-				const struct table *t, const int *cols,
-				size_t ncols, int *has_created,
-				int *has_updated, char *err)
+static struct cached *write_stmt(struct store *s, long long id,
+				 const struct table *t, const int *cols,
+				 size_t ncols, char *err)
 {
-	struct buf sig = {0}, sql = {0};
-	sqlite3_stmt *st = NULL;
+	struct buf sql = {0};
+	struct cached *c;
 	size_t nbind = 0;
+	int has_created = 0, has_updated = 0;
+	sqlite3_stmt *st;
 
-	*has_created = *has_updated = 0;
-	buf_addc(&sig, id ? 'U' : 'I');
-	for (size_t i = 0; i < ncols; i++)
-		buf_addf(&sig, ",%d", cols[i]);
-	for (size_t i = 0; i < STMT_CACHE; i++)
-		if (s->cache[i].sig && !strcmp(s->cache[i].sig, sig.p)) {
-			st = s->cache[i].stmt;
-			sqlite3_reset(st);
-			sqlite3_clear_bindings(st);
+	for (size_t i = 0; i < STMT_CACHE; i++) {
+		c = &s->cache[i];
+		if (c->stmt && c->update == !!id && c->ncols == ncols &&
+		    !memcmp(c->cols, cols, ncols * sizeof(*cols))) {
+			sqlite3_reset(c->stmt);
+			sqlite3_clear_bindings(c->stmt);
+			return c;
 		}
+	}
 	buf_adds(&sql, id ? "UPDATE items SET " : "INSERT INTO items (");
 	for (size_t i = 0; i < ncols; i++) {
 		const struct field *f = t->cols[cols[i]].field;
@@ -359,44 +429,44 @@ static sqlite3_stmt *write_stmt(struct store *s, long long id,
 
 		if (id && !strcmp(f->name, "id"))
 			continue;
-		*has_created |= !strcmp(f->name, "created");
-		*has_updated |= !strcmp(f->name, "updated");
+		has_created |= !strcmp(f->name, "created");
+		has_updated |= !strcmp(f->name, "updated");
 		column_name(f, col, sizeof(col));
 		buf_addf(&sql, id ? "%s\"%s\" = ?" : "%s\"%s\"",
 			 nbind++ ? ", " : "", col);
 	}
 	if (!id) {
-		if (!*has_created)
+		if (!has_created)
 			buf_addf(&sql, "%screated", nbind++ ? ", " : "");
-		if (!*has_updated)
+		if (!has_updated)
 			buf_addf(&sql, "%supdated", nbind++ ? ", " : "");
 		buf_adds(&sql, ") VALUES (");
 		for (size_t i = 0; i < nbind; i++)
 			buf_adds(&sql, i ? ", ?" : "?");
 		buf_adds(&sql, ")");
 	} else {
-		if (!*has_updated)
+		if (!has_updated)
 			buf_addf(&sql, "%supdated = ?", nbind++ ? ", " : "");
 		buf_adds(&sql, " WHERE id = ?");
 	}
-	if (!st) {
-		struct cached *c = &s->cache[s->next++ % STMT_CACHE];
-
-		if (sqlite3_prepare_v3(s->db, sql.p, -1,
-				       SQLITE_PREPARE_PERSISTENT, &st,
-				       NULL) != SQLITE_OK) {
-			db_err(s, err, "preparing a write");
-			st = NULL;
-		} else {
-			free(c->sig);
-			sqlite3_finalize(c->stmt);
-			c->sig = buf_detach(&sig);
-			c->stmt = st;
-		}
+	if (sqlite3_prepare_v3(s->db, sql.p, -1, SQLITE_PREPARE_PERSISTENT,
+			       &st, NULL) != SQLITE_OK) {
+		db_err(s, err, "preparing a write");
+		buf_release(&sql);
+		return NULL;
 	}
-	buf_release(&sig);
 	buf_release(&sql);
-	return st;
+	c = &s->cache[s->next++ % STMT_CACHE];
+	sqlite3_finalize(c->stmt);
+	free(c->cols);
+	c->stmt = st;
+	c->update = !!id;
+	c->cols = xmalloc((ncols ? ncols : 1) * sizeof(*cols));
+	memcpy(c->cols, cols, ncols * sizeof(*cols));
+	c->ncols = ncols;
+	c->has_created = has_created;
+	c->has_updated = has_updated;
+	return c;
 }
 
 static int bind_value(struct store *s, sqlite3_stmt *st, int pos,
@@ -446,13 +516,14 @@ int store_write(struct store *s, long long id, const struct table *t,
 		size_t row, const int *cols, size_t ncols, long long *out,
 		char *err)
 {
-	int has_created, has_updated, pos = 1, rc;
-	sqlite3_stmt *st = write_stmt(s, id, t, cols, ncols, &has_created,
-				      &has_updated, err);
+	struct cached *c = write_stmt(s, id, t, cols, ncols, err);
+	int pos = 1, rc;
+	sqlite3_stmt *st;
 	char now[21];
 
-	if (!st)
+	if (!c)
 		return PRIO_EIO;
+	st = c->stmt;
 	time_now(now);
 	for (size_t i = 0; i < ncols; i++) {
 		if (id && !strcmp(t->cols[cols[i]].field->name, "id"))
@@ -463,9 +534,9 @@ int store_write(struct store *s, long long id, const struct table *t,
 		if (rc != SQLITE_OK)
 			return db_err(s, err, "writing an item");
 	}
-	if (!id && !has_created)
+	if (!id && !c->has_created)
 		sqlite3_bind_text(st, pos++, now, -1, SQLITE_TRANSIENT);
-	if (!has_updated)
+	if (!c->has_updated)
 		sqlite3_bind_text(st, pos++, now, -1, SQLITE_TRANSIENT);
 	if (id)
 		sqlite3_bind_int64(st, pos++, id);

@@ -18,6 +18,7 @@
 #define STORE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct schema;
 struct table;
@@ -40,6 +41,14 @@ int store_sync_fields(struct store *s, const struct schema *schema, char *err);
  * "id" always is. only: load just that item (0: all).
  */
 int store_load(struct store *s, struct table *t, long long only, char *err);
+
+/*
+ * Loads the wanted columns of some rows of t, already loaded (their id
+ * column set): for showing the top of a ranking without reading every
+ * title of the backlog.
+ */
+int store_fill(struct store *s, struct table *t, const uint32_t *rows,
+	       size_t n, char *err);
 
 /* The id of the item with this id ("12") or key ("ACME-4"): 1 found, 0 not. */
 int store_lookup(struct store *s, const char *ref, size_t len, long long *id,

@@ -26,13 +26,30 @@ void table_release(struct table *t)
 	memset(t, 0, sizeof(*t));
 }
 
+/*
+ * All-ones bytes are CELL_NONE for a cell and a NaN for a double, so one
+ * memset marks a range of either as missing.
+ */
 static void column_fill(struct column *c, size_t from, size_t to)
 {
-	for (size_t r = from; r < to; r++)
-		c->cells[r] = CELL_NONE;
+	if (c->cells)
+		memset(c->cells + from, 0xff, (to - from) * sizeof(*c->cells));
 	if (c->num)
-		for (size_t r = from; r < to; r++)
-			c->num[r] = NAN;
+		memset(c->num + from, 0xff, (to - from) * sizeof(*c->num));
+}
+
+/* Columns get their arrays when first written: unread ones cost nothing. */
+static void column_alloc(struct table *t, struct column *c, int num)
+{
+	size_t cap = t->cap ? t->cap : 1;
+
+	if (num && !c->num) {
+		c->num = xmalloc(cap * sizeof(*c->num));
+		memset(c->num, 0xff, t->nrows * sizeof(*c->num));
+	} else if (!num && !c->cells) {
+		c->cells = xmalloc(cap * sizeof(*c->cells));
+		memset(c->cells, 0xff, t->nrows * sizeof(*c->cells));
+	}
 }
 
 int table_add_column(struct table *t, const char *name, enum prio_type type,
@@ -46,8 +63,6 @@ int table_add_column(struct table *t, const char *name, enum prio_type type,
 	c->name = xstrdup(name);
 	c->type = type;
 	c->field = field;
-	c->cells = xmalloc((t->cap ? t->cap : 1) * sizeof(*c->cells));
-	column_fill(c, 0, t->nrows);
 	return (int)t->ncols++;
 }
 
@@ -70,23 +85,37 @@ void table_reserve(struct table *t, size_t n)
 		cap *= 2;
 	for (size_t i = 0; i < t->ncols; i++) {
 		struct column *c = &t->cols[i];
-		c->cells = xrealloc(c->cells, cap * sizeof(*c->cells));
+		if (c->cells)
+			c->cells = xrealloc(c->cells, cap * sizeof(*c->cells));
 		if (c->num)
 			c->num = xrealloc(c->num, cap * sizeof(*c->num));
 	}
-	t->line = xrealloc(t->line, cap * sizeof(*t->line));
+	if (t->line)
+		t->line = xrealloc(t->line, cap * sizeof(*t->line));
 	t->cap = cap;
+}
+
+size_t table_add_rows(struct table *t, size_t n)
+{
+	size_t first = t->nrows;
+
+	table_reserve(t, n);
+	t->nrows += n;
+	for (size_t i = 0; i < t->ncols; i++)
+		column_fill(&t->cols[i], first, t->nrows);
+	if (t->line)
+		memset(t->line + first, 0, n * sizeof(*t->line));
+	return first;
 }
 
 size_t table_add_row(struct table *t, unsigned long line)
 {
-	size_t r;
+	size_t r = table_add_rows(t, 1);
 
-	table_reserve(t, 1);
-	r = t->nrows++;
-	for (size_t i = 0; i < t->ncols; i++)
-		column_fill(&t->cols[i], r, r + 1);
-	t->line[r] = line;
+	if (line && !t->line)	/* lines only for rows read from files */
+		t->line = xcalloc(t->cap, sizeof(*t->line));
+	if (t->line)
+		t->line[r] = line;
 	return r;
 }
 
@@ -96,6 +125,7 @@ int table_set(struct table *t, int col, size_t row, const char *s, size_t len)
 
 	if (len > CELL_MAX_LEN)
 		return -1;
+	column_alloc(t, c, 0);
 	c->cells[row] = (uint64_t)t->arena.len << 24 | len;
 	buf_add(&t->arena, s, len);
 	if (c->num)	/* parsed already: keep it in step */
@@ -109,9 +139,7 @@ void table_set_num(struct table *t, int col, size_t row, double v)
 	struct column *c = &t->cols[col];
 
 	if (!c->num) {
-		c->num = xmalloc((t->cap ? t->cap : 1) * sizeof(*c->num));
-		for (size_t r = 0; r < t->nrows; r++)
-			c->num[r] = NAN;
+		column_alloc(t, c, 1);
 		c->num_only = 1;
 	}
 	c->num[row] = v;
@@ -123,8 +151,8 @@ const double *table_numbers(struct table *t, int col)
 
 	if (c->num)
 		return c->num;
-	c->num = xmalloc((t->cap ? t->cap : 1) * sizeof(*c->num));
-	for (size_t r = 0; r < t->nrows; r++) {
+	column_alloc(t, c, 1);
+	for (size_t r = 0; r < t->nrows && c->cells; r++) {
 		uint64_t cell = c->cells[r];
 		if (cell == CELL_NONE ||
 		    num_parse(t->arena.p + (cell >> 24), cell & CELL_MAX_LEN,
@@ -138,13 +166,13 @@ const char *table_text(const struct table *t, int col, size_t row, char *buf,
 		       size_t *len)
 {
 	const struct column *c = &t->cols[col];
-	uint64_t cell = c->cells[row];
+	uint64_t cell = c->cells ? c->cells[row] : CELL_NONE;
 
 	if (cell != CELL_NONE) {
 		*len = cell & CELL_MAX_LEN;
 		return t->arena.p + (cell >> 24);
 	}
-	if (c->num_only && !isnan(c->num[row])) {
+	if (c->num_only && c->num && !isnan(c->num[row])) {
 		*len = (size_t)num_format(c->num[row], buf, 32);
 		return buf;
 	}

@@ -30,8 +30,10 @@ struct column {
 	char *name;
 	enum prio_type type;	/* 0: untyped input; numbers on demand */
 	const struct field *field;	/* its schema field, or NULL */
-	uint64_t *cells;	/* offset << 24 | length, or CELL_NONE */
-	double *num;		/* NaN where missing or not a number */
+	uint64_t *cells;	/* offset << 24 | length, or CELL_NONE;
+				   NULL until a cell is set: all missing */
+	double *num;		/* NaN where missing or not a number; NULL
+				   until computed or set */
 	int num_only;		/* the values live in num only (no text) */
 	int wanted;		/* someone will read it: load it */
 };
@@ -40,7 +42,8 @@ struct table {
 	size_t nrows, cap;
 	struct column *cols;
 	size_t ncols, cols_cap;
-	unsigned long *line;	/* the input line each row starts on, or 0 */
+	unsigned long *line;	/* the input line each row starts on, or
+				   NULL when no row came from a file */
 	struct buf arena;
 };
 
@@ -51,8 +54,22 @@ int table_add_column(struct table *t, const char *name, enum prio_type type,
 		     const struct field *field);
 int table_find(const struct table *t, const char *name, size_t len);
 
+/* The line row r came from, or 0. */
+static inline unsigned long table_line(const struct table *t, size_t r)
+{
+	return t->line ? t->line[r] : 0;
+}
+
+/* Use table_cell to read cells: a column may have no array yet. */
+static inline uint64_t table_cell(const struct table *t, int col, size_t row)
+{
+	return t->cols[col].cells ? t->cols[col].cells[row] : CELL_NONE;
+}
+
 /* Appends an empty row (every cell NONE / NaN); returns its index. */
 size_t table_add_row(struct table *t, unsigned long line);
+/* Appends n empty rows at once; returns the index of the first. */
+size_t table_add_rows(struct table *t, size_t n);
 /* Makes room for n more rows at once (an import that knows its size). */
 void table_reserve(struct table *t, size_t n);
 /* Sets a text cell; fails only when the value is over CELL_MAX_LEN. */
