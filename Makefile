@@ -28,10 +28,19 @@ CORE_OBJ = $(CORE_SRC:core/%.c=$(B)/obj/core/%.o)
 HEADERS = $(wildcard include/prio/*.h)
 CORE_HDR = $(wildcard core/*.h) $(HEADERS)
 
-METHODS = $(basename $(notdir $(wildcard plugins/method/*.c)))
-FORMATS = $(basename $(notdir $(wildcard plugins/format/*.c)))
-PLUGINS = $(METHODS:%=$(B)/lib/prio/plugins/%.so) \
-	$(FORMATS:%=$(B)/lib/prio/plugins/%.so)
+# A plugin is plugins/KIND/NAME.c, or a folder plugins/KIND/NAME/ of .c
+# files; either way it becomes NAME.so. A plugin that needs a library says
+# so in NAME_CFLAGS and NAME_LIBS below.
+PLUGIN_SINGLE = $(wildcard plugins/*/*.c)
+PLUGIN_DIRS = $(patsubst %/,%,$(dir $(wildcard plugins/*/*/*.c)))
+PLUGIN_NAMES = $(sort $(basename $(notdir $(PLUGIN_SINGLE))) $(notdir $(PLUGIN_DIRS)))
+PLUGINS = $(PLUGIN_NAMES:%=$(B)/lib/prio/plugins/%.so)
+plugin_src = $(wildcard plugins/*/$(1).c plugins/*/$(1)/*.c)
+
+json_CFLAGS = $(shell pkg-config --cflags jansson 2>/dev/null)
+json_LIBS = $(shell pkg-config --libs jansson 2>/dev/null)
+lua_CFLAGS = $(shell pkg-config --cflags lua5.4 2>/dev/null)
+lua_LIBS = $(shell pkg-config --libs lua5.4 2>/dev/null)
 
 FIXTURES = $(patsubst tests/plugins/%.c,$(B)/tests/plugins/%.so,$(wildcard tests/plugins/*.c))
 UNIT_SRC = $(wildcard tests/unit/*.c)
@@ -52,15 +61,14 @@ $(B)/bin/prio: $(B)/obj/core/main.o $(CORE_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(SAN) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-$(B)/lib/prio/plugins/%.so: plugins/method/%.c $(HEADERS)
-	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) $(PLUGIN_FLAGS) $(PLUGIN_LDFLAGS) $(LDFLAGS) -o $@ $< -lm
-	@chmod go-w $@ $(@D)
-
-$(B)/lib/prio/plugins/%.so: plugins/format/%.c $(HEADERS)
-	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) $(PLUGIN_FLAGS) $(PLUGIN_LDFLAGS) $(LDFLAGS) -o $@ $<
-	@chmod go-w $@ $(@D)
+define plugin_rule
+$(B)/lib/prio/plugins/$(1).so: $(call plugin_src,$(1)) $(wildcard plugins/*/$(1)/*.h) $(HEADERS)
+	@mkdir -p $$(@D)
+	$$(CC) $$(CFLAGS_ALL) $$($(1)_CFLAGS) $$(PLUGIN_FLAGS) $$(PLUGIN_LDFLAGS) \
+		$$(LDFLAGS) -o $$@ $(call plugin_src,$(1)) $$($(1)_LIBS) -lm
+	@chmod go-w $$@ $$(@D)
+endef
+$(foreach p,$(PLUGIN_NAMES),$(eval $(call plugin_rule,$(p))))
 
 $(B)/include/prio/%.h: include/prio/%.h
 	@mkdir -p $(@D)

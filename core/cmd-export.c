@@ -51,7 +51,7 @@ static int run(struct prio *p, int argc, char **argv)
 		goto failed;
 	v.count = t.nrows;
 	if ((rc = rank_run(&m, &v, &r, err)) ||
-	    (rc = output_ranked(p, &t, &r, &out, err)))
+	    (rc = output_ranked(p, &t, &r, &m, &out, err)))
 		goto failed;
 	rc = EXIT_OK;
 	goto out;

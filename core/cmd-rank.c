@@ -127,7 +127,7 @@ int rank_main(const struct cmd *c, struct prio *p, int argc, char **argv)
 		goto failed;
 	if (top && (rc = fill_top(p, &t, &r, out.limit, err)))
 		goto failed;
-	if ((rc = output_ranked(p, &t, &r, &out, err)))
+	if ((rc = output_ranked(p, &t, &r, &m, &out, err)))
 		goto failed;
 	rc = EXIT_OK;
 	goto out;

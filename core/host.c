@@ -334,6 +334,19 @@ static int host_write(struct prio_out *out, const void *data, size_t len)
 	return 0;
 }
 
+static const char *host_describe(const struct prio_items *v, const char *what)
+{
+	const char *p = v->about.p, *end = p + v->about.len;
+
+	while (p && p < end) {
+		const char *value = p + strlen(p) + 1;
+		if (!strcmp(p, what))
+			return value;
+		p = value + strlen(value) + 1;
+	}
+	return NULL;
+}
+
 const struct prio_host host_services = {
 	.abi_major = PRIO_ABI_MAJOR,
 	.abi_minor = PRIO_ABI_MINOR,
@@ -355,4 +368,5 @@ const struct prio_host host_services = {
 	.sink_columns = sink_columns,
 	.sink_row = sink_row,
 	.write = host_write,
+	.describe = host_describe,
 };

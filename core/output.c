@@ -239,8 +239,29 @@ static int export_to(struct instance *f, struct prio_items *v, int fd,
 	return rc;
 }
 
+/* What describe() tells exporters about the ranking. */
+static void describe(struct prio *p, struct prio_items *v,
+		     const struct instance *m)
+{
+	struct buf conf = {0};
+	char now[21];
+
+	time_now(now);
+	view_describe(v, "generated", now);
+	view_describe(v, "method", m->sec.name + strlen("method."));
+	view_describe(v, "method.plugin", m->plugin->desc->name);
+	for (size_t i = 0; i < p->cfg.n; i++) {
+		const struct config_entry *e = &p->cfg.v[i];
+		if (!strcmp(e->section, m->section) && config_effective(&p->cfg, i))
+			buf_addf(&conf, "%s = %s\n", e->key, e->value);
+	}
+	view_describe(v, "method.config", conf.p ? conf.p : "");
+	buf_release(&conf);
+}
+
 int output_ranked(struct prio *p, struct table *t, struct ranking *r,
-		  const struct output_opts *o, char *err)
+		  const struct instance *m, const struct output_opts *o,
+		  char *err)
 {
 	size_t n = t->nrows;
 	struct instance f;
@@ -264,6 +285,7 @@ int output_ranked(struct prio *p, struct table *t, struct ranking *r,
 		if (t->cols[c].wanted || !t->cols[c].field)
 			cols[nc++] = c;
 	view_some(&v, t, cols, (int)nc, r->order, n);
+	describe(p, &v, m);
 	free(cols);
 	if (!o->file || !strcmp(o->file, "-")) {
 		fflush(stdout);

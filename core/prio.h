@@ -105,7 +105,8 @@ struct output_opts {
 	int with_score;		/* rank, score and class columns */
 };
 int output_ranked(struct prio *p, struct table *t, struct ranking *r,
-		  const struct output_opts *o, char *err);
+		  const struct instance *m, const struct output_opts *o,
+		  char *err);
 
 /* A table whose columns are the schema's fields, nothing loaded yet. */
 void table_for_schema(struct table *t, const struct schema *s);

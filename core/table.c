@@ -210,5 +210,12 @@ void view_release(struct prio_items *v)
 			free(v->perm[i]);
 	free(v->perm);
 	free(v->vis);
+	buf_release(&v->about);
 	memset(v, 0, sizeof(*v));
+}
+
+void view_describe(struct prio_items *v, const char *what, const char *value)
+{
+	buf_add(&v->about, what, strlen(what) + 1);
+	buf_add(&v->about, value, strlen(value) + 1);
 }

@@ -94,7 +94,11 @@ struct prio_items {
 	int *vis;		/* handle -> column */
 	int nvis;
 	double **perm;		/* numbers() of an ordered view, per handle */
+	struct buf about;	/* describe(): "what\0value\0" pairs */
 };
+
+/* Adds a describe() answer to the view. */
+void view_describe(struct prio_items *v, const char *what, const char *value);
 
 /* A view of every column and every row, as stored. */
 void view_all(struct prio_items *v, struct table *t);

@@ -2,6 +2,13 @@
 # CLI tests: run build/bin/prio in temporary workspaces and check what it
 # prints, its exit status, and that a failed command leaves the backlog
 # exactly as it was. Usage: tests/cli.sh [BUILD_DIR]
+#
+# The core's tests are here; each other area adds tests/cli.d/AREA.sh,
+# sourced at the end with the same helpers: test_case NAME, run CMD...,
+# expect_status N, expect_out TEXT, expect_err TEXT, expect_line N TEXT,
+# snapshot DIR / expect_unchanged DIR SNAPSHOT, new_ws NAME (a workspace
+# in $TMP/NAME with config/sample.csv imported). $PRIO, $B, $ROOT and $TMP
+# are set; a fragment must not exit.
 set -u
 
 B=$(cd "${1:-build}" && pwd)
@@ -372,6 +379,14 @@ fi
 printf '[plugins]\npath = pl\n' > "$TMP/pp.ini"
 run "$PRIO" -c "$TMP/pp.ini" plugins
 expect_out "$TMP/pl/broken.so"
+
+# --- more areas: each tests/cli.d/*.sh uses the helpers above ----------------
+
+for f in "$ROOT"/tests/cli.d/*.sh; do
+	[ -e "$f" ] || continue
+	# shellcheck source=/dev/null
+	. "$f"
+done
 
 printf '%d passed, %d failed\n' "$pass" "$failed"
 [ "$failed" -eq 0 ]

@@ -206,6 +206,17 @@ struct prio_host {
 	/* Export: append bytes to the output. Returns 0 or PRIO_EIO. */
 	int (*write)(struct prio_out *out, const void *buf, size_t len);
 
+	/*
+	 * What a report may want to say about a set, or NULL when unknown:
+	 *   "method"         the method instance that ranked it ("wsjf")
+	 *   "method.plugin"  the plugin behind that method
+	 *   "method.config"  its settings, one "key = value" per line
+	 *   "generated"      when, as YYYY-MM-DDTHH:MM:SSZ
+	 * The string lives as long as the set.
+	 */
+	const char *(*describe)(const struct prio_items *items,
+				const char *what);
+
 	void *reserved[8];
 };
 
