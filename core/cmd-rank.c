@@ -12,9 +12,9 @@ static int shown_in_table(const char *name)
 	       !strcmp(name, "title");
 }
 
-/* Reads what the table shows for the first `limit` ranked and unscored. */
+/* Reads what the output shows of the first `limit` ranked and unscored. */
 static int fill_top(struct prio *p, struct table *t, struct ranking *r,
-		    size_t limit, char *err)
+		    size_t limit, int all_fields, char *err)
 {
 	size_t nu = t->nrows - r->nscored, n = 0;
 	uint32_t *rows = xmalloc(2 * limit * sizeof(*rows));
@@ -25,10 +25,53 @@ static int fill_top(struct prio *p, struct table *t, struct ranking *r,
 	for (size_t k = 0; k < limit && k < nu; k++)
 		rows[n++] = r->order[r->nscored + k];
 	for (size_t i = 0; i < t->ncols; i++)
-		if (shown_in_table(t->cols[i].name))
+		if (all_fields || shown_in_table(t->cols[i].name))
 			t->cols[i].wanted = 1;
 	rc = store_fill(p->store, t, rows, n, err);
 	free(rows);
+	return rc;
+}
+
+/*
+ * Ranks the workspace. For the top N of a large backlog, rank on the
+ * method's inputs alone and read the other fields of those N afterwards;
+ * and keep that ranking in the store's cache, so that the next look at the
+ * top N, until something changes, reads N items instead of all of them.
+ */
+static int ranked_workspace(struct prio *p, struct instance *m,
+			    struct prio_items *v, struct table *t,
+			    struct ranking *r, const struct output_opts *out,
+			    char *err)
+{
+	int table = !strcmp(out->format, "table");
+	int top = out->limit && out->limit <= 1000, rc = 0;
+	long long gen = 0;
+	char *sig = NULL;
+
+	for (size_t i = 0; i < t->ncols && !top; i++)
+		if (!table || shown_in_table(t->cols[i].name))
+			t->cols[i].wanted = 1;
+	if (top) {
+		sig = ranking_signature(p, m);
+		if ((gen = store_generation(p->store, err)) < 0) {
+			rc = (int)gen;
+			goto out;
+		}
+		if (ranking_load(p->store, sig, gen, out->limit, t, r))
+			goto fill;
+	}
+	if ((rc = store_load(p->store, t, 0, err)))
+		goto out;
+	v->count = t->nrows;
+	if ((rc = rank_run(m, v, r, err)))
+		goto out;
+	if (!top)
+		goto out;
+	ranking_save(p->store, sig, gen, t, r);
+fill:
+	rc = fill_top(p, t, r, out->limit, !table, err);
+out:
+	free(sig);
 	return rc;
 }
 
@@ -46,7 +89,7 @@ int rank_main(const struct cmd *c, struct prio *p, int argc, char **argv)
 	};
 	struct output_opts out = { .format = "table" };
 	const char *method = NULL, *in = NULL, *from = NULL;
-	int is_rank = c == &cmd_rank, top = 0, o, rc;
+	int is_rank = c == &cmd_rank, o, rc;
 	char err[PRIO_ERR_MAX];
 	struct instance m = {0};
 	struct ranking r = {0};
@@ -100,33 +143,17 @@ int rank_main(const struct cmd *c, struct prio *p, int argc, char **argv)
 		for (size_t i = 0; i < t.ncols; i++)
 			t.cols[i].wanted = 1;
 		view_all(&v, &t);
-		if ((rc = method_open(p, method, &v, &m, err)))
+		if ((rc = method_open(p, method, &v, &m, err)) ||
+		    (rc = rank_run(&m, &v, &r, err)))
 			goto failed;
 	} else {
 		table_for_schema(&t, &p->schema);
 		view_all(&v, &t);
-		if ((rc = method_open(p, method, &v, &m, err)))
+		if ((rc = method_open(p, method, &v, &m, err)) ||
+		    (rc = prio_open_store(p, err)) ||
+		    (rc = ranked_workspace(p, &m, &v, &t, &r, &out, err)))
 			goto failed;
-		/*
-		 * The terminal table shows only id, key and title besides the
-		 * score. For the top N of a large backlog, rank on the method's
-		 * inputs alone and read the titles of those N afterwards.
-		 */
-		top = !strcmp(out.format, "table") && out.limit &&
-		      out.limit <= 1000;
-		for (size_t i = 0; i < t.ncols; i++)
-			if (strcmp(out.format, "table") ||
-			    (!top && shown_in_table(t.cols[i].name)))
-				t.cols[i].wanted = 1;
-		if ((rc = prio_open_store(p, err)) ||
-		    (rc = store_load(p->store, &t, 0, err)))
-			goto failed;
-		v.count = t.nrows;
 	}
-	if ((rc = rank_run(&m, &v, &r, err)))
-		goto failed;
-	if (top && (rc = fill_top(p, &t, &r, out.limit, err)))
-		goto failed;
 	if ((rc = output_ranked(p, &t, &r, &m, &out, err)))
 		goto failed;
 	rc = EXIT_OK;

@@ -32,6 +32,11 @@ struct ranking {
 	int nclasses, classes_cap;
 	uint32_t *order;	/* scored items best first, then unscored */
 	size_t nscored;
+	/*
+	 * Of the whole backlog: a ranking read back from the cache holds only
+	 * its top rows, and says here how many there are in all.
+	 */
+	size_t total, total_scored;
 };
 
 /*

@@ -116,6 +116,7 @@ static int render_table(struct table *t, struct ranking *r, size_t limit,
 	size_t nrows = t->nrows, nu = nrows - r->nscored;
 	size_t shown = limit && limit < r->nscored ? limit : r->nscored;
 	size_t shown_u = limit && limit < nu ? limit : nu;
+	size_t all_u = r->total - r->total_scored;
 	size_t w[NCOL] = {0}, tw = term_width(), len;
 	int show[NCOL] = { 1, src[C_ID] >= 0, 0, 1, 1, r->nclasses > 0 };
 	struct buf b = {0};
@@ -182,10 +183,10 @@ static int render_table(struct table *t, struct ranking *r, size_t limit,
 		}
 		buf_addc(&b, '\n');
 	}
-	if (limit && r->nscored > shown)
-		buf_addf(&b, "... %zu more ranked\n", r->nscored - shown);
-	if (nu) {
-		buf_addf(&b, "\nunscored (%zu):\n", nu);
+	if (r->total_scored > shown)
+		buf_addf(&b, "... %zu more ranked\n", r->total_scored - shown);
+	if (all_u) {
+		buf_addf(&b, "\nunscored (%zu):\n", all_u);
 		for (size_t k = 0; k < shown_u; k++) {
 			size_t row = r->order[r->nscored + k];
 
@@ -204,8 +205,8 @@ static int render_table(struct table *t, struct ranking *r, size_t limit,
 			buf_adds(&b, r->reasons.p + r->reason[row] - 1);
 			buf_addc(&b, '\n');
 		}
-		if (shown_u < nu)
-			buf_addf(&b, "  ... %zu more unscored\n", nu - shown_u);
+		if (shown_u < all_u)
+			buf_addf(&b, "  ... %zu more unscored\n", all_u - shown_u);
 	}
 	fflush(stdout);
 	len = b.len;

@@ -93,6 +93,18 @@ void ranking_release(struct ranking *r);
  */
 int ranking_columns(struct ranking *r, struct table *t);
 
+/*
+ * The ranking cache (rank.c): the signature of what a ranking depends on
+ * besides the items; save stores one, load reads back its top `limit`
+ * scored and unscored items as rows of t (only their ids set) and returns
+ * 1, or returns 0 when there is no current entry.
+ */
+char *ranking_signature(struct prio *p, const struct instance *m);
+void ranking_save(struct store *s, const char *sig, long long generation,
+		  struct table *t, const struct ranking *r);
+int ranking_load(struct store *s, const char *sig, long long generation,
+		 size_t limit, struct table *t, struct ranking *r);
+
 /* import.c: parses a file with a format into t through a sink. */
 int import_read(struct prio *p, const char *path, const char *format,
 		struct table *t, int lenient, char *err);

@@ -12,6 +12,8 @@
 #include "prio.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -98,6 +100,8 @@ int rank_run(struct instance *m, struct prio_items *items, struct ranking *r,
 	}
 	radix_sort(key, r->order, ns);
 	free(key);
+	r->total = n;
+	r->total_scored = ns;
 	return 0;
 }
 
@@ -142,4 +146,120 @@ int ranking_columns(struct ranking *r, struct table *t)
 	for (size_t k = 0; k < r->nscored; k++)
 		table_set_num(t, rank, r->order[k], (double)(k + 1));
 	return rank;
+}
+
+/*
+ * The ranking cache. A ranking depends on the items (the store's
+ * generation), the method's settings, the plugin's file and the schema;
+ * the signature names all but the first, and the cache entry carries the
+ * generation. `prio list --limit 20` on a large backlog then reads one row
+ * and twenty items instead of the whole backlog.
+ */
+#define CACHE_MAGIC 0x7072696f72616e31ull	/* "priorank1" */
+
+char *ranking_signature(struct prio *p, const struct instance *m)
+{
+	struct buf b = {0};
+	struct stat st;
+
+	buf_addf(&b, "rank:%s\n", m->section);
+	if (stat(m->plugin->path, &st) == 0)
+		buf_addf(&b, "%s:%lld:%lld.%09ld\n", m->plugin->path,
+			 (long long)st.st_size, (long long)st.st_mtim.tv_sec,
+			 st.st_mtim.tv_nsec);
+	for (size_t i = 0; i < p->cfg.n; i++) {
+		const struct config_entry *e = &p->cfg.v[i];
+		if (!strcmp(e->section, m->section) && config_effective(&p->cfg, i))
+			buf_addf(&b, "%s=%s\n", e->key, e->value);
+	}
+	for (size_t i = 0; i < p->schema.n; i++)
+		buf_addf(&b, "%s:%d\n", p->schema.v[i].name, p->schema.v[i].type);
+	return buf_detach(&b);
+}
+
+struct cache_head {
+	uint64_t magic, n, nscored, nclasses, classes_len, reasons_len;
+};
+
+void ranking_save(struct store *s, const char *sig, long long generation,
+		  struct table *t, const struct ranking *r)
+{
+	struct cache_head h = { CACHE_MAGIC, r->res.count, r->nscored,
+				(uint64_t)r->nclasses, 0, r->reasons.len };
+	const double *ids = table_numbers(t, table_find(t, "id", 2));
+	struct buf b = {0};
+	size_t n = r->res.count;
+
+	for (int c = 0; c < r->nclasses; c++)
+		h.classes_len += strlen(r->classes[c]) + 1;
+	buf_add(&b, &h, sizeof(h));
+	for (size_t k = 0; k < n; k++)
+		buf_add(&b, &ids[r->order[k]], sizeof(double));
+	for (size_t k = 0; k < n; k++)
+		buf_add(&b, &r->res.score[r->order[k]], sizeof(double));
+	for (size_t k = 0; k < n; k++)
+		buf_add(&b, &r->res.klass[r->order[k]], sizeof(int32_t));
+	for (size_t k = 0; k < n; k++)
+		buf_add(&b, &r->reason[r->order[k]], sizeof(uint32_t));
+	for (int c = 0; c < r->nclasses; c++)
+		buf_add(&b, r->classes[c], strlen(r->classes[c]) + 1);
+	buf_add(&b, r->reasons.p ? r->reasons.p : "", r->reasons.len);
+	store_cache_put(s, sig, generation, b.p, b.len);
+	buf_release(&b);
+}
+
+int ranking_load(struct store *s, const char *sig, long long generation,
+		 size_t limit, struct table *t, struct ranking *r)
+{
+	struct cache_head h;
+	size_t len, ns, nu, sel, k = 0;
+	const char *p, *classes;
+	void *data;
+	int idc = table_find(t, "id", 2);
+
+	if (!store_cache_get(s, sig, generation, &data, &len))
+		return 0;
+	memcpy(&h, data, len >= sizeof(h) ? sizeof(h) : 0);
+	if (len < sizeof(h) || h.magic != CACHE_MAGIC || h.nscored > h.n ||
+	    len != sizeof(h) + h.n * 24 + h.classes_len + h.reasons_len) {
+		free(data);
+		return 0;	/* not ours, or damaged: compute afresh */
+	}
+	p = (const char *)data + sizeof(h);
+	ns = h.nscored < limit ? h.nscored : limit;
+	nu = h.n - h.nscored < limit ? h.n - h.nscored : limit;
+	sel = ns + nu;
+	memset(r, 0, sizeof(*r));
+	r->res.count = sel;
+	r->res.score = xmalloc((sel ? sel : 1) * sizeof(double));
+	r->res.klass = xmalloc((sel ? sel : 1) * sizeof(int));
+	r->reason = xcalloc(sel ? sel : 1, sizeof(uint32_t));
+	r->order = xmalloc((sel ? sel : 1) * sizeof(uint32_t));
+	table_add_rows(t, sel);
+	for (size_t i = 0; i < h.n && k < sel; i++) {
+		int32_t klass;
+		double id;
+
+		if (i >= ns && i < h.nscored)
+			continue;	/* past the limit of the scored */
+		memcpy(&id, p + i * 8, 8);
+		table_set_num(t, idc, k, id);
+		memcpy(&r->res.score[k], p + h.n * 8 + i * 8, 8);
+		memcpy(&klass, p + h.n * 16 + i * 4, 4);
+		r->res.klass[k] = klass;
+		memcpy(&r->reason[k], p + h.n * 20 + i * 4, 4);
+		r->order[k] = (uint32_t)k;
+		k++;
+	}
+	classes = p + h.n * 24;
+	for (uint64_t c = 0; c < h.nclasses; c++) {
+		host_services.class_id(&r->res, classes);
+		classes += strlen(classes) + 1;
+	}
+	buf_add(&r->reasons, classes, h.reasons_len);
+	r->nscored = ns;
+	r->total = h.n;
+	r->total_scored = h.nscored;
+	free(data);
+	return 1;
 }

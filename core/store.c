@@ -33,6 +33,7 @@ struct store {
 	struct cached cache[STMT_CACHE];
 	unsigned next;		/* round robin over the cache */
 	sqlite3_stmt *by_key, *by_id;
+	int dirty;		/* the open transaction changed items */
 };
 
 /*
@@ -53,6 +54,12 @@ static const char *const migrations[] = {
 	" updated TEXT NOT NULL);"
 	"CREATE INDEX items_parent ON items(parent);"
 	"CREATE TABLE fields (name TEXT PRIMARY KEY, type TEXT NOT NULL);",
+
+	/* generation: bumped by every commit that changed items (store_commit). */
+	"CREATE TABLE meta (key TEXT PRIMARY KEY, value);"
+	"INSERT INTO meta VALUES ('generation', 0);"
+	"CREATE TABLE cache (name TEXT PRIMARY KEY, generation INTEGER NOT NULL,"
+	" data BLOB NOT NULL);",
 };
 
 static int db_err(struct store *s, char *err, const char *what)
@@ -188,18 +195,90 @@ void store_close(struct store *s)
 
 int store_begin(struct store *s, char *err)
 {
+	s->dirty = 0;
 	return exec(s, "BEGIN IMMEDIATE", err);
 }
 
 int store_commit(struct store *s, char *err)
 {
+	int rc;
+
+	if (s->dirty && (rc = exec(s, "UPDATE meta SET value = value + 1 "
+				   "WHERE key = 'generation'", err)))
+		return rc;
+	s->dirty = 0;
 	return exec(s, "COMMIT", err);
 }
 
 void store_rollback(struct store *s)
 {
+	s->dirty = 0;
 	if (!sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+long long store_generation(struct store *s, char *err)
+{
+	sqlite3_stmt *st;
+	long long g = -1;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key = "
+			       "'generation'", -1, &st, NULL) != SQLITE_OK)
+		return db_err(s, err, "reading the generation");
+	if (sqlite3_step(st) == SQLITE_ROW)
+		g = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return g < 0 ? db_err(s, err, "reading the generation") : g;
+}
+
+int store_cache_get(struct store *s, const char *name, long long generation,
+		    void **data, size_t *len)
+{
+	sqlite3_stmt *st;
+	int found = 0;
+
+	*data = NULL;
+	*len = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT data FROM cache WHERE name = ?1 "
+			       "AND generation = ?2", -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, generation);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*len = (size_t)sqlite3_column_bytes(st, 0);
+		*data = xmalloc(*len ? *len : 1);
+		memcpy(*data, sqlite3_column_blob(st, 0), *len);
+		found = 1;
+	}
+	sqlite3_finalize(st);
+	return found;
+}
+
+void store_cache_put(struct store *s, const char *name, long long generation,
+		     const void *data, size_t len)
+{
+	sqlite3_stmt *st = NULL;
+	char err[PRIO_ERR_MAX];
+
+	/* Best effort: never wait for a writer, never fail the command. */
+	sqlite3_busy_timeout(s->db, 0);
+	if (exec(s, "BEGIN IMMEDIATE", err))
+		goto out;
+	if (store_generation(s, err) != generation)
+		goto out;	/* changed meanwhile: this result is old */
+	if (sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO cache VALUES "
+			       "(?1, ?2, ?3)", -1, &st, NULL) != SQLITE_OK)
+		goto out;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, generation);
+	sqlite3_bind_blob64(st, 3, data, len, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_DONE)
+		exec(s, "DELETE FROM cache WHERE generation <> (SELECT value "
+		     "FROM meta WHERE key = 'generation'); COMMIT", err);
+out:
+	sqlite3_finalize(st);
+	store_rollback(s);
+	sqlite3_busy_timeout(s->db, 10000);
 }
 
 static int has_column(const struct store *s, const char *name)
@@ -220,6 +299,8 @@ static void column_name(const struct field *f, char *buf, size_t size)
 int store_sync_fields(struct store *s, const struct schema *schema, char *err)
 {
 	int added = 0;
+
+	s->dirty = 1;
 
 	for (size_t i = schema->nbuiltin; i < schema->n; i++) {
 		const struct field *f = &schema->v[i];
@@ -559,6 +640,7 @@ int store_write(struct store *s, long long id, const struct table *t,
 	if (out)
 		*out = id ? id : sqlite3_last_insert_rowid(s->db);
 	sqlite3_reset(st);
+	s->dirty = 1;
 	return 0;
 }
 
@@ -567,6 +649,7 @@ int store_delete(struct store *s, long long id, char *err)
 	sqlite3_stmt *st;
 	int rc;
 
+	s->dirty = 1;
 	/* Children lose their parent rather than point at nothing. */
 	if (sqlite3_prepare_v2(s->db,
 			       "UPDATE items SET parent = NULL WHERE parent = ?1;",

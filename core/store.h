@@ -67,6 +67,24 @@ int store_write(struct store *s, long long id, const struct table *t,
 
 int store_delete(struct store *s, long long id, char *err);
 
+/*
+ * A number that changes whenever a committed transaction changed items or
+ * their columns: what a derived result (a cached ranking) was computed
+ * from. Negative on error.
+ */
+long long store_generation(struct store *s, char *err);
+
+/*
+ * A cache of derived data, valid for one generation. get returns 1 and a
+ * copy the caller frees when an entry of that name and generation exists.
+ * put is best effort: it never waits for a lock and never fails, and it
+ * stores nothing if the generation has moved on meanwhile.
+ */
+int store_cache_get(struct store *s, const char *name, long long generation,
+		    void **data, size_t *len);
+void store_cache_put(struct store *s, const char *name, long long generation,
+		     const void *data, size_t len);
+
 /* How many items there are. */
 long long store_count(struct store *s, char *err);
 

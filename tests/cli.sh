@@ -183,6 +183,30 @@ expect_status 0
 [ "$(printf '%s\n' "$out" | grep -c 'SHOP-')" -eq 3 ] && ok || bad "limit 2 + unscored"
 expect_out "more ranked"
 
+test_case "the top of the ranking is cached, and the cache follows changes"
+run "$PRIO" -C "$S" list --limit 3
+first=$out
+run "$PRIO" -C "$S" list --limit 3
+[ "$out" = "$first" ] && ok || bad "cached list differs: $out"
+expect_line 2 "SHOP-3"; expect_out "unscored (1):"; expect_out "... 8 more ranked"
+run "$PRIO" -C "$S" set SHOP-4 job_size=1	# (5+2+1)/1 = 8: now second
+run "$PRIO" -C "$S" list --limit 3
+expect_line 3 "SHOP-4"; expect_line 3 "8.00"
+run "$PRIO" -C "$S" list
+expect_line 3 "SHOP-4"
+run "$PRIO" -C "$S" rm SHOP-4
+run "$PRIO" -C "$S" list --limit 3
+expect_no_out "SHOP-4"
+run "$PRIO" -C "$S" list --limit 2 --format csv
+expect_line 2 "1,17.66"; expect_line 2 ",SHOP-3,"; expect_line 3 "2,5.8"
+"$PRIO" -C "$S" import "$ROOT/config/sample.csv" >/dev/null	# SHOP-4 back
+if [ "$(id -u)" -ne 0 ]; then
+	chmod 444 "$S/backlog.db"
+	run "$PRIO" -C "$S" list --limit 2
+	expect_status 0; expect_line 2 "SHOP-3"
+	chmod 644 "$S/backlog.db"
+fi
+
 test_case "ranked output as json and csv"
 run "$PRIO" -C "$S" list --format json --limit 1
 expect_status 0
