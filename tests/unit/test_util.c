@@ -1,0 +1,291 @@
+/*
+ * test_util.c - the small things (core/util.c): numbers in and out,
+ * names, buffers and error messages, whole-file reads and atomic writes.
+ */
+#include "unit.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+
+/* num_parse on a NUL-terminated string. */
+static int parse(const char *s, double *out)
+{
+	*out = -12345;
+	return num_parse(s, strlen(s), out);
+}
+
+static void assert_parses(const char *s, double want)
+{
+	double d;
+
+	cr_assert_eq(parse(s, &d), 0, "'%s' should parse", s);
+	cr_assert_eq(d, want, "'%s': %.17g, expected %.17g", s, d, want);
+}
+
+static void assert_refuses(const char *s)
+{
+	double d;
+
+	cr_assert_eq(parse(s, &d), -1, "'%s' should be refused (got %.17g)", s,
+		     d);
+}
+
+Test(num_parse, integers)
+{
+	assert_parses("0", 0);
+	assert_parses("42", 42);
+	assert_parses("-7", -7);
+	assert_parses("+3", 3);
+	assert_parses("007", 7);
+	assert_parses("123456789012345678", 123456789012345678.0);
+	/* Past the fast path's 18 digits: strtod's rounding, exactly. */
+	assert_parses("12345678901234567890", 12345678901234567890.0);
+	assert_parses("-9007199254740993", strtod("-9007199254740993", NULL));
+}
+
+Test(num_parse, blanks_around_are_allowed)
+{
+	assert_parses(" 12", 12);
+	assert_parses("12 ", 12);
+	assert_parses("\t-1.5\t", -1.5);
+}
+
+Test(num_parse, decimals_and_exponents)
+{
+	assert_parses("3.25", 3.25);
+	assert_parses("-0.5", -0.5);
+	assert_parses(".5", 0.5);
+	assert_parses("5.", 5);
+	assert_parses("0.1", 0.1);
+	assert_parses("1e3", 1000);
+	assert_parses("1E3", 1000);
+	assert_parses("-2.5e-2", -0.025);
+	assert_parses("6.02e+23", 6.02e23);
+	assert_parses("1.7976931348623157e308", DBL_MAX);
+}
+
+Test(num_parse, only_the_given_length_is_read)
+{
+	double d;
+
+	cr_assert_eq(num_parse("12abc", 2, &d), 0);
+	cr_assert_eq(d, 12);
+	cr_assert_eq(num_parse("1.5e9", 3, &d), 0);
+	cr_assert_eq(d, 1.5);
+	cr_assert_eq(num_parse("7", 0, &d), -1, "zero bytes: empty");
+}
+
+Test(num_parse, refuses_what_is_not_a_finite_number)
+{
+	static const char *const bad[] = {
+		"", " ", "\t", "1x", "x1", "1 2", "1,5", "1.2.3", "--1", "+-1",
+		"-", "+", ".", "e5", "1e", "1e+", "0x10", "nan", "NaN", "inf",
+		"-inf", "Infinity", "1e400", "-1e400", "1_000", "١",
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++)
+		assert_refuses(bad[i]);
+}
+
+Test(num_parse, negative_zero)
+{
+	double d;
+
+	cr_assert_eq(parse("-0", &d), 0);
+	cr_assert_eq(d, 0);
+}
+
+/* num_format into a string. */
+static const char *fmt(double v)
+{
+	static char buf[4][64];
+	static unsigned next;
+	char *b = buf[next++ & 3];
+	int n = num_format(v, b, 64);
+
+	cr_assert_eq((size_t)n, strlen(b), "returns the length");
+	return b;
+}
+
+Test(num_format, integers_without_decimals)
+{
+	cr_assert_str_eq(fmt(0), "0");
+	cr_assert_str_eq(fmt(3), "3");
+	cr_assert_str_eq(fmt(-12), "-12");
+	cr_assert_str_eq(fmt(1000000), "1000000");
+	cr_assert_str_eq(fmt(123456789012345.0), "123456789012345");
+	cr_assert_str_eq(fmt(-0.0), "0", "no '-0'");
+}
+
+Test(num_format, short_decimals_stay_short)
+{
+	cr_assert_str_eq(fmt(0.1), "0.1");
+	cr_assert_str_eq(fmt(2.5), "2.5");
+	cr_assert_str_eq(fmt(-0.375), "-0.375");
+	cr_assert_str_eq(fmt(0.1 + 0.2 - 0.3 + 0.3), "0.30000000000000004",
+			 "what it really is, not a rounded lie");
+}
+
+Test(num_format, round_trips)
+{
+	static const double vals[] = {
+		0.1, 0.2, 1.0 / 3, 2.0 / 3, 1e-7, 123.456, 1e15, 1e16, 1e300,
+		-1e-300, 999999999999999.5, 4.35, 0.30000000000000004,
+		5e-324, DBL_MAX, 9007199254740993.0,
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(vals); i++) {
+		const char *s = fmt(vals[i]);
+		double back;
+
+		cr_assert_eq(num_parse(s, strlen(s), &back), 0,
+			     "'%s' does not parse back", s);
+		cr_assert_eq(back, vals[i], "%.17g came out as '%s'", vals[i], s);
+	}
+}
+
+Test(num_format, small_buffer_is_not_overrun)
+{
+	char buf[8];
+
+	memset(buf, 'X', sizeof(buf));
+	num_format(1.0 / 3, buf, 4);
+	cr_assert_eq(buf[3], '\0');
+	cr_assert_eq(buf[4], 'X');
+}
+
+Test(util, name_valid)
+{
+	static const char *const good[] = { "a", "wsjf", "value_effort", "cd3",
+					    "x_1" };
+	static const char *const bad[] = { "", "1a", "_a", "A", "wSjf", "a-b",
+					   "a.b", "a b", "é" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(good); i++)
+		cr_assert(name_valid(good[i], strlen(good[i])), "%s", good[i]);
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++)
+		cr_assert_not(name_valid(bad[i], strlen(bad[i])), "%s", bad[i]);
+	cr_assert(name_valid("ab.c", 2), "only len bytes");
+}
+
+Test(util, buf)
+{
+	struct buf b = {0};
+	char *s;
+
+	buf_adds(&b, "a");
+	buf_addc(&b, 'b');
+	buf_addf(&b, "%d-%s", 12, "x");
+	buf_add(&b, "\0z", 2);
+	cr_assert_eq(b.len, 8);
+	cr_assert_str_eq(b.p, "ab12-x");
+	cr_assert_eq(b.p[7], 'z');
+	cr_assert_eq(b.p[8], '\0', "always terminated");
+	buf_reset(&b);
+	cr_assert_eq(b.len, 0);
+	cr_assert_str_eq(b.p, "");
+	for (int i = 0; i < 10000; i++)
+		buf_addc(&b, 'q');
+	cr_assert_eq(strlen(b.p), 10000);
+	s = buf_detach(&b);
+	cr_assert_null(b.p);
+	cr_assert_eq(b.len, 0);
+	free(s);
+	s = buf_detach(&b);
+	cr_assert_str_eq(s, "", "an empty buffer detaches as \"\"");
+	free(s);
+}
+
+Test(util, errf_and_errprefix)
+{
+	char err[PRIO_ERR_MAX];
+	char long_text[PRIO_ERR_MAX * 2];
+
+	cr_assert_eq(errf(err, PRIO_EINVAL, "bad %s", "thing"), PRIO_EINVAL);
+	cr_assert_str_eq(err, "bad thing");
+	cr_assert_eq(errprefix(err, PRIO_EIO, "%s:%d", "f.csv", 3), PRIO_EIO);
+	cr_assert_str_eq(err, "f.csv:3: bad thing");
+
+	/* Long messages are cut to the buffer, never past it. */
+	memset(long_text, 'y', sizeof(long_text) - 1);
+	long_text[sizeof(long_text) - 1] = '\0';
+	errf(err, PRIO_EINVAL, "%s", long_text);
+	cr_assert_eq(strlen(err), PRIO_ERR_MAX - 1);
+	errprefix(err, PRIO_EINVAL, "prefix");
+	cr_assert_eq(strlen(err), PRIO_ERR_MAX - 1);
+	cr_assert_eq(strncmp(err, "prefix: yyy", 11), 0);
+}
+
+Test(util, file_read_and_atomic_write)
+{
+	char *dir = unit_tmpdir(), *path = unit_path(dir, "f.txt");
+	char err[PRIO_ERR_MAX];
+	static const char data[] = "one\0two";
+	struct stat st;
+	size_t len;
+	char *back;
+
+	cr_assert_eq(file_write_atomic(path, data, sizeof(data) - 1, err), 0,
+		     "%s", err);
+	back = file_read(path, &len, err);
+	cr_assert_not_null(back, "%s", err);
+	cr_assert_eq(len, sizeof(data) - 1);
+	cr_assert_eq(memcmp(back, data, len), 0);
+	cr_assert_eq(back[len], '\0');
+	free(back);
+
+	/* Replaced whole; no temporary file left; an ordinary mode. */
+	cr_assert_eq(file_write_atomic(path, "new", 3, err), 0, "%s", err);
+	back = unit_read(path, &len);
+	cr_assert_str_eq(back, "new");
+	free(back);
+	cr_assert_eq(stat(path, &st), 0);
+	cr_assert_eq(st.st_mode & 0777, 0666 & ~(mode_t)umask(022));
+
+	cr_assert_null(file_read(dir, &len, err), "a directory");
+	assert_contains(err, "directory");
+	free(path);
+	path = unit_path(dir, "missing");
+	cr_assert_null(file_read(path, &len, err));
+	assert_contains(err, path);
+	cr_assert_neq(file_write_atomic("/nonexistent-dir/x", "a", 1, err), 0);
+	assert_contains(err, "/nonexistent-dir/x");
+	free(path);
+	unit_rmtree(dir);
+	free(dir);
+}
+
+Test(util, file_write_atomic_leaves_no_temporary)
+{
+	char *dir = unit_tmpdir(), *path = unit_path(dir, "f.txt");
+	char err[PRIO_ERR_MAX];
+	int n = 0;
+	DIR *d;
+
+	cr_assert_eq(file_write_atomic(path, "x", 1, err), 0, "%s", err);
+	d = opendir(dir);
+	while (readdir(d))
+		n++;
+	closedir(d);
+	cr_assert_eq(n, 3, ". .. and f.txt");
+	free(path);
+	unit_rmtree(dir);
+	free(dir);
+}
+
+Test(util, time_now_shape)
+{
+	char now[21];
+	struct field f = { .name = "created", .type = PRIO_TYPE_TEXT,
+			   .flags = FIELD_TIME };
+	char err[PRIO_ERR_MAX];
+	double d;
+
+	time_now(now);
+	cr_assert_eq(strlen(now), 20);
+	cr_assert_eq(field_validate(&f, now, 20, &d, err), 0, "%s: %s", now,
+		     err);
+}
