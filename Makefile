@@ -62,7 +62,7 @@ $(B)/bin/prio: $(B)/obj/core/main.o $(CORE_OBJ)
 	$(CC) $(SAN) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 define plugin_rule
-$(B)/lib/prio/plugins/$(1).so: $(call plugin_src,$(1)) $(wildcard plugins/*/$(1)/*.h) $(HEADERS)
+$(B)/lib/prio/plugins/$(1).so: $(call plugin_src,$(1)) $(wildcard plugins/*/$(1)/*.h plugins/*/*.h) $(HEADERS)
 	@mkdir -p $$(@D)
 	$$(CC) $$(CFLAGS_ALL) $$($(1)_CFLAGS) $$(PLUGIN_FLAGS) $$(PLUGIN_LDFLAGS) \
 		$$(LDFLAGS) -o $$@ $(call plugin_src,$(1)) $$($(1)_LIBS) -lm

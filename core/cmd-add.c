@@ -5,6 +5,40 @@
 
 #include <string.h>
 
+/*
+ * Whoever may create items creates them; whoever may only propose them
+ * creates them as proposed. Every field given besides the title needs the
+ * right to change it.
+ */
+static int may_add(struct prio *p, struct table *t, int *cols, size_t *ncols,
+		   const char **action, char *err)
+{
+	int status = table_find(t, "status", 6), rc;
+
+	*action = "item.create";
+	rc = allowed(p, "item.create", NULL, err);
+	if (rc == PRIO_EDENIED && allowed(p, "item.propose", NULL, err) == 0)
+		*action = "item.propose";
+	else if (rc == PRIO_EDENIED)
+		return authorize(p, "item.create", NULL, 0, err);
+	else if (rc)
+		return rc;
+	for (size_t i = 1; i < *ncols; i++) {
+		const struct field *f = t->cols[cols[i]].field;
+		if ((rc = authorize(p, f->action, f->name, 0, err)))
+			return rc;
+	}
+	if (!strcmp(*action, "item.propose")) {
+		size_t i;
+		for (i = 0; i < *ncols && cols[i] != status; i++)
+			;
+		if (i == *ncols)
+			cols[(*ncols)++] = status;
+		table_set(t, status, 0, "proposed", 8);
+	}
+	return 0;
+}
+
 static int run(struct prio *p, int argc, char **argv)
 {
 	char err[PRIO_ERR_MAX];
@@ -12,6 +46,8 @@ static int run(struct prio *p, int argc, char **argv)
 	int o, rc, *cols;
 	size_t ncols = 0;
 	long long id;
+	const char *action;
+	struct buf after = {0};
 
 	while ((o = cmd_getopt(&cmd_add, argc, argv, "+h", NULL)) != -1)
 		return o == 'h' ? EXIT_OK : EXIT_USAGE;
@@ -31,9 +67,15 @@ static int run(struct prio *p, int argc, char **argv)
 	if ((rc = parse_assignments(p, &t, argv + optind + 1,
 				    argc - optind - 1, cols, &ncols)))
 		goto out;
+	if ((rc = may_add(p, &t, cols, &ncols, &action, err))) {
+		rc = fail(exit_status(rc), "%s", err);
+		goto out;
+	}
 	if ((rc = store_begin(p->store, err)) ||
 	    (rc = store_sync_fields(p->store, &p->schema, err)) ||
 	    (rc = store_write(p->store, 0, &t, 0, cols, ncols, &id, err)) ||
+	    (table_row_json(&t, 0, cols, ncols, &after),
+	     rc = audit(p, action, id, NULL, after.p, err)) ||
 	    (rc = store_commit(p->store, err))) {
 		store_rollback(p->store);
 		rc = fail(exit_status(rc), "%s", err);
@@ -41,6 +83,7 @@ static int run(struct prio *p, int argc, char **argv)
 	}
 	printf("%lld\n", id);
 out:
+	buf_release(&after);
 	free(cols);
 	table_release(&t);
 	return rc;

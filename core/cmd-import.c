@@ -39,6 +39,7 @@ static int apply(struct prio *p, struct table *t, const char *path,
 	int updc = table_find(t, "updated", 7);
 	int *cols = xmalloc(t->ncols * sizeof(int));
 	long long *ids = xmalloc((t->nrows ? t->nrows : 1) * sizeof(*ids));
+	struct buf before = {0}, after = {0};
 	size_t ncols = 0;
 	int rc = 0;
 
@@ -64,8 +65,20 @@ static int apply(struct prio *p, struct table *t, const char *path,
 				  "item needs a title", path, table_line(t, r));
 			break;
 		}
-		rc = store_write(p->store, found ? id : 0, t, r, cols, ncols,
-				 &id, err);
+		if (found) {
+			buf_reset(&before);
+			rc = store_item_json(p->store, id, t, cols, ncols,
+					     &before, err);
+		}
+		if (!rc)
+			rc = store_write(p->store, found ? id : 0, t, r, cols,
+					 ncols, &id, err);
+		if (!rc) {
+			buf_reset(&after);
+			table_row_json(t, r, cols, ncols, &after);
+			rc = audit(p, "import", id, found ? before.p : NULL,
+				   after.p, err);
+		}
 		if (rc) {
 			errprefix(err, rc, "%s:%lu", path, table_line(t, r));
 			break;
@@ -86,8 +99,23 @@ static int apply(struct prio *p, struct table *t, const char *path,
 		if (rc)
 			errprefix(err, rc, "%s:%lu", path, table_line(t, r));
 	}
+	buf_release(&before);
+	buf_release(&after);
 	free(ids);
 	free(cols);
+	return rc;
+}
+
+/* Importing, and changing each field the file has. */
+static int may_import(struct prio *p, struct table *t, char *err)
+{
+	int rc = authorize(p, "import", NULL, 0, err);
+
+	for (size_t c = 0; c < t->ncols && !rc; c++)
+		if (t->cols[c].wanted && t->cols[c].field &&
+		    strcmp(t->cols[c].name, "id"))
+			rc = authorize(p, t->cols[c].field->action,
+				       t->cols[c].name, 0, err);
 	return rc;
 }
 
@@ -120,6 +148,7 @@ static int run(struct prio *p, int argc, char **argv)
 		return fail(exit_status(rc), "%s", err);
 	table_for_schema(&t, &p->schema);
 	if ((rc = import_read(p, path, from, &t, 0, err)) ||
+	    (rc = may_import(p, &t, err)) ||
 	    (rc = store_begin(p->store, err))) {
 		table_release(&t);
 		return fail(exit_status(rc), "%s", err);

@@ -3,11 +3,15 @@
  */
 #include "cmd.h"
 
+#include <stdlib.h>
+
 static int run(struct prio *p, int argc, char **argv)
 {
 	char err[PRIO_ERR_MAX];
+	struct buf before = {0};
+	struct table t;
 	long long id;
-	int o, rc;
+	int o, rc, *cols;
 
 	while ((o = cmd_getopt(&cmd_rm, argc, argv, "+h", NULL)) != -1)
 		return o == 'h' ? EXIT_OK : EXIT_USAGE;
@@ -17,14 +21,28 @@ static int run(struct prio *p, int argc, char **argv)
 		return fail(exit_status(rc), "%s", err);
 	if ((rc = find_item(p, argv[optind], &id)))
 		return rc;
+	if ((rc = authorize(p, "item.delete", NULL, id, err)))
+		return fail(exit_status(rc), "%s", err);
+	/* The log keeps what was deleted. */
+	table_for_schema(&t, &p->schema);
+	cols = xmalloc(t.ncols * sizeof(int));
+	for (size_t i = 0; i < t.ncols; i++)
+		cols[i] = (int)i;
 	if ((rc = store_begin(p->store, err)) ||
+	    (rc = store_item_json(p->store, id, &t, cols, t.ncols, &before,
+				  err)) ||
+	    (rc = audit(p, "item.delete", id, before.p, NULL, err)) ||
 	    (rc = store_delete(p->store, id, err)) ||
 	    (rc = store_commit(p->store, err))) {
 		store_rollback(p->store);
-		return fail(exit_status(rc), "%s", err);
+		rc = fail(exit_status(rc), "%s", err);
+	} else {
+		printf("removed %lld\n", id);
 	}
-	printf("removed %lld\n", id);
-	return EXIT_OK;
+	buf_release(&before);
+	free(cols);
+	table_release(&t);
+	return rc;
 }
 
 const struct cmd cmd_rm = {

@@ -6,6 +6,27 @@
 #include <stdlib.h>
 #include <string.h>
 
+static const struct cmd *const commands[] = {
+	&cmd_init, &cmd_add, &cmd_set, &cmd_show, &cmd_rm, &cmd_list,
+	&cmd_rank, &cmd_import, &cmd_export, &cmd_log, &cmd_roles,
+	&cmd_plugins, &cmd_config, &cmd_help,
+};
+
+const struct cmd *cmd_find(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+		if (!strcmp(commands[i]->name, name))
+			return commands[i];
+	return NULL;
+}
+
+void cmd_list_all(FILE *to)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+		fprintf(to, "  %-10s %s\n", commands[i]->name,
+			commands[i]->summary);
+}
+
 int cmd_usage(const struct cmd *c, int status)
 {
 	if (status == EXIT_OK) {

@@ -17,9 +17,10 @@ struct section_rule {
 };
 
 static const char *const rank_keys[] = { "method", NULL };
+static const char *const roles_keys[] = { "policy", "default", NULL };
 static const char *const plugins_keys[] = { "path", NULL };
 static const char *const field_keys[] = {
-	"type", "min", "max", "values", "description", NULL
+	"type", "min", "max", "values", "description", "edit", NULL
 };
 
 static const struct section_rule rules[] = {
@@ -28,6 +29,9 @@ static const struct section_rule rules[] = {
 	{ "field.", field_keys },
 	{ "method.", NULL },
 	{ "format.", NULL },
+	{ "roles", roles_keys },
+	{ "users", NULL },	/* user = role, role: checked against the policy */
+	{ "role.", NULL },	/* read by the policy (acl) */
 };
 
 static const struct section_rule *rule_for(const char *section)
@@ -56,6 +60,11 @@ void config_release(struct config *cfg)
 	for (size_t i = 0; i < cfg->nfiles; i++)
 		free(cfg->files[i]);
 	free(cfg->files);
+	for (size_t i = 0; i < cfg->nsecs; i++) {
+		free((char *)cfg->secs[i]->name);
+		free(cfg->secs[i]);
+	}
+	free(cfg->secs);
 	memset(cfg, 0, sizeof(*cfg));
 }
 
@@ -91,6 +100,8 @@ struct parse {
 	const char *p, *end;	/* what is left to read */
 	int line;		/* the line last handed to inih */
 	int continued;		/* that line starts with blanks: a continuation */
+	int have_key;		/* inih has a key to continue (none after [x]) */
+	char raw[256];		/* that line as it was, for quoted values */
 	size_t first;		/* the first entry of this layer */
 	char *err;
 	int failed;		/* err is filled; stop */
@@ -129,7 +140,12 @@ static char *reader(char *str, int num, void *stream)
 	}
 	for (s = ps->p; s < ps->p + len && (*s == ' ' || *s == '\t'); s++)
 		;
-	ps->continued = s > ps->p && s < ps->p + len && *s != ';' && *s != '#';
+	ps->continued = ps->have_key && s > ps->p && s < ps->p + len &&
+			*s != ';' && *s != '#';
+	if (s == ps->p && len && *s == '[')
+		ps->have_key = 0;	/* inih forgets the key at a header */
+	memcpy(ps->raw, ps->p, len < sizeof(ps->raw) ? len : sizeof(ps->raw) - 1);
+	ps->raw[len < sizeof(ps->raw) ? len : sizeof(ps->raw) - 1] = '\0';
 	memcpy(str, ps->p, len);
 	str[len] = '\n';
 	str[len + 1] = '\0';
@@ -162,7 +178,26 @@ static int handler(void *user, const char *section, const char *key,
 			return 1;
 		}
 	}
-	/* "..." keeps what inih would strip: blanks, and ; after a blank. */
+	ps->have_key = 1;
+	/*
+	 * "..." keeps what inih would strip: blanks, and ; after a blank.
+	 * inih has already cut the value at " ;", so take it from the line.
+	 */
+	if (value[0] == '"') {
+		const char *eq = strpbrk(ps->raw, "=:"), *q = eq ? eq + 1 : NULL;
+		const char *end = ps->raw + strlen(ps->raw);
+
+		while (q && (*q == ' ' || *q == '\t'))
+			q++;
+		while (end > ps->raw && (end[-1] == ' ' || end[-1] == '\t'))
+			end--;
+		if (q && *q == '"' && end - q >= 2 && end[-1] == '"') {
+			char *v = xstrndup(q + 1, (size_t)(end - q - 2));
+			add_entry(cfg, section, key, v, ps->file, ps->line);
+			free(v);
+			return 1;
+		}
+	}
 	{
 		size_t len = strlen(value);
 		if (len >= 2 && value[0] == '"' && value[len - 1] == '"') {
@@ -349,4 +384,27 @@ int config_unused(const struct config *cfg, const char *section,
 			    e->key);
 	}
 	return 0;
+}
+
+struct prio_section *config_section(struct config *cfg, const char *name)
+{
+	struct prio_section *sec;
+
+	for (size_t i = 0; i < cfg->nsecs; i++)
+		if (!strcmp(cfg->secs[i]->name, name))
+			return cfg->secs[i];
+	sec = xcalloc(1, sizeof(*sec));
+	sec->cfg = cfg;
+	sec->name = xstrdup(name);
+	GROW(cfg->secs, cfg->nsecs + 1, cfg->secs_cap);
+	cfg->secs[cfg->nsecs++] = sec;
+	return sec;
+}
+
+void config_mark_used(struct config *cfg, const char *section, const char *key)
+{
+	for (size_t i = 0; i < cfg->n; i++)
+		if (!strcmp(cfg->v[i].section, section) &&
+		    !strcmp(cfg->v[i].key, key))
+			cfg->v[i].used = 1;
 }

@@ -36,7 +36,25 @@ struct config {
 	size_t n, cap;
 	char **files;
 	size_t nfiles, files_cap;
+	struct prio_section **secs;	/* handed out by config_section */
+	size_t nsecs, secs_cap;
 };
+
+/* A section as a plugin sees it: [method.NAME], [roles], [role.NAME]. */
+struct prio_section {
+	struct config *cfg;
+	const char *name;	/* "method.wsjf" */
+	int located;		/* an error already says FILE:LINE: [name] */
+};
+
+/*
+ * A section handle that lives as long as the config (for host->section).
+ * The name is copied.
+ */
+struct prio_section *config_section(struct config *cfg, const char *name);
+
+/* Marks a key as known, so config_unused does not report it. */
+void config_mark_used(struct config *cfg, const char *section, const char *key);
 
 void config_release(struct config *cfg);
 
@@ -62,8 +80,8 @@ const char *config_get(const struct config *cfg, const char *section,
 int config_check(const struct config *cfg, char *err);
 
 /*
- * After a plugin configured `section`: fails naming the first effective
- * key in it that nobody asked for. `skip` is a key the core owns ("plugin").
+ * After a plugin configured `section`: fails naming the first key in it
+ * that nobody asked for. `skip` is a key the core owns ("plugin"), or NULL.
  */
 int config_unused(const struct config *cfg, const char *section,
 		  const char *skip, char *err);

@@ -17,26 +17,42 @@ static const char *const item_statuses[] = {
 	"proposed", "new", "ready", "in-progress", "done", "accepted", NULL
 };
 
+/* Who may change a field: the edit = of [field.NAME], as an action. */
+static const char *const edit_actions[][2] = {
+	{ "story", "item.edit.story" },
+	{ "value", "item.edit.value" },
+	{ "estimate", "item.edit.estimate" },
+	{ "status", "item.edit.status" },
+};
+#define STORY edit_actions[0][1]
+#define ESTIMATE edit_actions[2][1]
+#define STATUS edit_actions[3][1]
+
 static const struct {
 	const char *name;
 	enum prio_type type;
 	unsigned flags;
 	const char *const *values;
+	const char *action;
 	const char *description;
 } builtins[] = {
-	{ "id", PRIO_TYPE_NUMBER, FIELD_READONLY, NULL,
+	{ "id", PRIO_TYPE_NUMBER, FIELD_READONLY, NULL, STORY,
 	  "the item's number, given by prio" },
-	{ "key", PRIO_TYPE_TEXT, 0, NULL,
+	{ "key", PRIO_TYPE_TEXT, 0, NULL, STORY,
 	  "an external key, unique (a Jira key, say)" },
-	{ "title", PRIO_TYPE_TEXT, FIELD_REQUIRED, NULL, "what the item is" },
-	{ "type", PRIO_TYPE_TEXT, 0, item_types, "the kind of item" },
-	{ "status", PRIO_TYPE_TEXT, 0, item_statuses, "where the item stands" },
-	{ "parent", PRIO_TYPE_NUMBER, FIELD_REF, NULL,
+	{ "title", PRIO_TYPE_TEXT, FIELD_REQUIRED, NULL, STORY,
+	  "what the item is" },
+	{ "type", PRIO_TYPE_TEXT, 0, item_types, STORY, "the kind of item" },
+	{ "status", PRIO_TYPE_TEXT, 0, item_statuses, STATUS,
+	  "where the item stands" },
+	{ "parent", PRIO_TYPE_NUMBER, FIELD_REF, NULL, STORY,
 	  "the epic or item this one belongs to, by id or key" },
-	{ "estimate", PRIO_TYPE_NUMBER, 0, NULL, "size in points" },
-	{ "labels", PRIO_TYPE_TEXT, 0, NULL, "comma-separated labels" },
-	{ "created", PRIO_TYPE_TEXT, FIELD_TIME, NULL, "when it was created" },
-	{ "updated", PRIO_TYPE_TEXT, FIELD_TIME, NULL, "when it last changed" },
+	{ "estimate", PRIO_TYPE_NUMBER, 0, NULL, ESTIMATE, "size in points" },
+	{ "labels", PRIO_TYPE_TEXT, 0, NULL, STORY, "comma-separated labels" },
+	{ "created", PRIO_TYPE_TEXT, FIELD_TIME, NULL, STORY,
+	  "when it was created" },
+	{ "updated", PRIO_TYPE_TEXT, FIELD_TIME, NULL, STORY,
+	  "when it last changed" },
 };
 
 static const char *const computed[] = {
@@ -84,12 +100,14 @@ static int declare(struct schema *s, const struct config *cfg,
 	const char *name = section + strlen("field.");
 	struct config_entry *type = config_find(cfg, section, "type");
 	struct config_entry *values = config_find(cfg, section, "values");
+	struct config_entry *edit = config_find(cfg, section, "edit");
 	const char *desc = config_get(cfg, section, "description");
 	char where[PRIO_ERR_MAX / 2];
 	struct field *f;
 
-	if (schema_find(s, name, strlen(name)))
-		return 0;	/* declared by an earlier entry of this section */
+	for (size_t i = s->nbuiltin; i < s->n; i++)
+		if (!strcmp(s->v[i].name, name))
+			return 0;	/* declared by an earlier entry of this section */
 	if (!type) {
 		const struct config_entry *any = NULL;
 		for (size_t i = 0; i < cfg->n && !any; i++)
@@ -107,6 +125,15 @@ static int declare(struct schema *s, const struct config *cfg,
 	f = add_field(s, name);
 	f->origin = type;
 	f->description = desc ? xstrdup(desc) : NULL;
+	f->action = STORY;
+	for (size_t i = 0; edit && i < ARRAY_SIZE(edit_actions); i++)
+		if (!strcmp(edit->value, edit_actions[i][0]))
+			f->action = edit_actions[i][1];
+	if (edit && f->action == STORY && strcmp(edit->value, "story"))
+		return errf(err, PRIO_EINVAL, "%s: [%s] edit = '%s': expected "
+			    "story, value, estimate or status",
+			    config_where(edit, where, sizeof(where)), section,
+			    edit->value);
 	if (!strcmp(type->value, "number"))
 		f->type = PRIO_TYPE_NUMBER;
 	else if (!strcmp(type->value, "text"))
@@ -165,6 +192,7 @@ int schema_load(struct schema *s, const struct config *cfg, char *err)
 
 		f->type = builtins[i].type;
 		f->flags = builtins[i].flags | FIELD_BUILTIN;
+		f->action = builtins[i].action;
 		f->description = xstrdup(builtins[i].description);
 		for (const char *const *v = builtins[i].values; v && *v; v++) {
 			f->values = xrealloc(f->values,

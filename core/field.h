@@ -33,6 +33,7 @@ struct field {
 	char **values;		/* text fields: the allowed values, or NULL */
 	size_t nvalues;
 	char *description;
+	const char *action;	/* the action that changes it: item.edit.* */
 	const struct config_entry *origin;	/* custom fields: the type line */
 };
 

@@ -28,21 +28,12 @@ static void host_log(int level, const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
-/* Marks every layer's entry of the key: the key is known. */
-static void mark_used(struct config *cfg, const char *section, const char *key)
-{
-	for (size_t i = 0; i < cfg->n; i++)
-		if (!strcmp(cfg->v[i].section, section) &&
-		    !strcmp(cfg->v[i].key, key))
-			cfg->v[i].used = 1;
-}
-
 static const char *host_get(const struct prio_section *sec, const char *key,
 			    struct prio_origin *where)
 {
 	struct config_entry *e = config_find(sec->cfg, sec->name, key);
 
-	mark_used(sec->cfg, sec->name, key);
+	config_mark_used(sec->cfg, sec->name, key);
 	if (where) {
 		where->file = e ? e->file : NULL;
 		where->line = e ? e->line : 0;
@@ -66,7 +57,7 @@ static int host_each(const struct prio_section *sec, const char *prefix,
 		if (strcmp(e->section, sec->name) ||
 		    strncmp(e->key, prefix, plen) || !config_effective(cfg, i))
 			continue;
-		mark_used(cfg, sec->name, e->key);
+		config_mark_used(cfg, sec->name, e->key);
 		o.file = e->file;
 		o.line = e->line;
 		rc = fn(arg, e->key, e->value, &o);
@@ -80,6 +71,37 @@ static const char *host_section_name(const struct prio_section *sec)
 {
 	const char *dot = strchr(sec->name, '.');
 	return dot ? dot + 1 : sec->name;
+}
+
+static const struct prio_section *host_section(const struct prio_section *from,
+					       const char *name)
+{
+	return config_section(from->cfg, name);
+}
+
+static int host_section_each(const struct prio_section *from,
+			     const char *prefix,
+			     int (*fn)(void *, const struct prio_section *),
+			     void *arg)
+{
+	struct config *cfg = from->cfg;
+	size_t plen = strlen(prefix);
+
+	for (size_t i = 0; i < cfg->n; i++) {
+		const char *name = cfg->v[i].section;
+		size_t j;
+		int rc;
+
+		if (strncmp(name, prefix, plen))
+			continue;
+		for (j = 0; j < i && strcmp(cfg->v[j].section, name); j++)
+			;
+		if (j < i)
+			continue;	/* seen: once per section */
+		if ((rc = fn(arg, config_section(cfg, name))))
+			return rc;
+	}
+	return 0;
 }
 
 static int host_bad_value(const struct prio_section *sec, const char *key,
@@ -356,6 +378,8 @@ const struct prio_host host_services = {
 	.each = host_each,
 	.section_name = host_section_name,
 	.bad_value = host_bad_value,
+	.section = host_section,
+	.section_each = host_section_each,
 	.field = host_field,
 	.count = host_count,
 	.numbers = host_numbers,

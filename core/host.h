@@ -16,13 +16,6 @@ struct schema;
 
 extern const struct prio_host host_services;
 
-/* [method.NAME] or [format.NAME] as a plugin sees it. */
-struct prio_section {
-	struct config *cfg;
-	const char *name;	/* "method.wsjf" */
-	int located;		/* an error already says FILE:LINE: [name] */
-};
-
 /* A method's result, with what the public struct cannot hold. */
 struct ranking {
 	struct prio_result res;	/* first: the host casts back to this */

@@ -9,30 +9,9 @@
 
 #define PRIO_VERSION "0.1.0"
 
-static const struct cmd *const commands[] = {
-	&cmd_init, &cmd_add, &cmd_set, &cmd_show, &cmd_rm, &cmd_list,
-	&cmd_rank, &cmd_import, &cmd_export, &cmd_plugins, &cmd_config,
-	&cmd_help,
-};
-
-const struct cmd *cmd_find(const char *name)
-{
-	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
-		if (!strcmp(commands[i]->name, name))
-			return commands[i];
-	return NULL;
-}
-
-void cmd_list_all(FILE *to)
-{
-	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
-		fprintf(to, "  %-10s %s\n", commands[i]->name,
-			commands[i]->summary);
-}
-
 static void usage(FILE *to)
 {
-	fputs("usage: prio [-C DIR] [-c FILE] [--set SECTION.KEY=VALUE]... "
+	fputs("usage: prio [-C DIR] [-c FILE] [--set SECTION.KEY=VALUE]... [--as USER] "
 	      "COMMAND [ARGS]\n\n"
 	      "Keep a product backlog and put it in order.\n\n"
 	      "Commands:\n", to);
@@ -42,6 +21,7 @@ static void usage(FILE *to)
 	      "(also PRIO_WORKSPACE)\n"
 	      "  -c FILE       read FILE after the other configuration files\n"
 	      "  --set S.K=V   set a configuration value, last of all\n"
+	      "  --as USER     act as USER (also PRIO_USER; default: login)\n"
 	      "  --version     print the version\n"
 	      "  -h, --help    this help; prio help COMMAND for a command's\n", to);
 }
@@ -69,6 +49,8 @@ int main(int argc, char **argv)
 			into = &p.dir_opt;
 		else if (!strcmp(a, "-c"))
 			into = &p.config_opt;
+		else if (!strcmp(a, "--as"))
+			into = &p.as_opt;
 		else if (!strcmp(a, "--set"))
 			into = NULL;
 		else if (!strncmp(a, "--set=", 6)) {

@@ -179,7 +179,8 @@ static void load_dir(struct plugins *ps, const char *dir,
 		}
 	}
 	closedir(d);
-	qsort(names, n, sizeof(*names), by_name);
+	if (n)
+		qsort(names, n, sizeof(*names), by_name);
 	for (size_t i = 0; i < n; i++) {
 		char *path = xstrfmt("%s/%s", dir, names[i]);
 		load_one(ps, path, host);

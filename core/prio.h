@@ -33,6 +33,7 @@ struct prio {
 	char *prefix;		/* the install tree: where bin/prio lives, up one */
 	const char *dir_opt;	/* -C DIR */
 	const char *config_opt;	/* -c FILE */
+	const char *as_opt;	/* --as USER */
 	char **sets;		/* --set S.K=V, in order */
 	size_t nsets;
 
@@ -42,6 +43,14 @@ struct prio {
 	struct plugins plugins;
 	int plugins_loaded;
 	struct store *store;
+
+	/* Who is acting (policy.c), resolved on the first check. */
+	char *user;
+	char **roles;
+	size_t nroles;
+	char *roles_text;	/* "pm,po", for the log */
+	const struct plugin *policy;
+	void *policy_state;
 };
 
 /* The built-in configuration layer (core/defaults.c). */
@@ -122,6 +131,29 @@ int output_ranked(struct prio *p, struct table *t, struct ranking *r,
 
 /* A table whose columns are the schema's fields, nothing loaded yet. */
 void table_for_schema(struct table *t, const struct schema *s);
+
+/*
+ * policy.c: who is acting and what they may do. policy_load resolves the
+ * user and their roles and loads the [roles] policy; allowed asks the
+ * policy without recording anything; authorize asks it and records a
+ * refusal in the audit log (PRIO_EDENIED, the reason in err). audit
+ * records a change, inside the change's transaction.
+ */
+int policy_load(struct prio *p, char *err);
+int allowed(struct prio *p, const char *action, const char *field, char *err);
+int authorize(struct prio *p, const char *action, const char *field,
+	      long long item, char *err);
+int audit(struct prio *p, const char *action, long long item,
+	  const char *before, const char *after, char *err);
+/* The policy's roles, NULL-terminated. */
+const char *const *policy_roles(struct prio *p);
+
+/*
+ * ini-edit.c: the INI text with section.key set to value (NULL: removed),
+ * every other line kept. The caller frees the result.
+ */
+char *ini_set(const char *text, const char *section, const char *key,
+	      const char *value);
 
 /* Maps a PRIO_E* code to an exit status. */
 int exit_status(int rc);

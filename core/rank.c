@@ -22,6 +22,8 @@ static inline uint64_t desc_key(double d)
 {
 	uint64_t u;
 
+	if (d == 0)
+		d = 0;	/* -0 is 0: the same key, so a tie keeps row order */
 	memcpy(&u, &d, sizeof(u));
 	u = (u >> 63) ? ~u : u | (1ull << 63);
 	return ~u;

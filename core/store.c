@@ -31,8 +31,9 @@ struct store {
 	char **cols;		/* the columns items has on disk */
 	size_t ncols, cols_cap;
 	struct cached cache[STMT_CACHE];
+	struct cached reader;	/* store_item_json's read */
 	unsigned next;		/* round robin over the cache */
-	sqlite3_stmt *by_key, *by_id;
+	sqlite3_stmt *by_key, *by_id, *log;
 	int dirty;		/* the open transaction changed items */
 };
 
@@ -60,6 +61,20 @@ static const char *const migrations[] = {
 	"INSERT INTO meta VALUES ('generation', 0);"
 	"CREATE TABLE cache (name TEXT PRIMARY KEY, generation INTEGER NOT NULL,"
 	" data BLOB NOT NULL);",
+
+	/* The audit log: every change, and every refusal. */
+	"CREATE TABLE log ("
+	" id INTEGER PRIMARY KEY,"
+	" at TEXT NOT NULL,"
+	" user TEXT NOT NULL,"
+	" roles TEXT NOT NULL,"
+	" action TEXT NOT NULL,"
+	" item INTEGER,"
+	" before TEXT,"
+	" after TEXT,"
+	" outcome TEXT NOT NULL,"
+	" reason TEXT);"
+	"CREATE INDEX log_item ON log(item);",
 };
 
 static int db_err(struct store *s, char *err, const char *what)
@@ -183,8 +198,11 @@ void store_close(struct store *s)
 		free(s->cache[i].cols);
 		sqlite3_finalize(s->cache[i].stmt);
 	}
+	free(s->reader.cols);
+	sqlite3_finalize(s->reader.stmt);
 	sqlite3_finalize(s->by_key);
 	sqlite3_finalize(s->by_id);
+	sqlite3_finalize(s->log);
 	for (size_t i = 0; i < s->ncols; i++)
 		free(s->cols[i]);
 	free(s->cols);
@@ -373,12 +391,15 @@ int store_load(struct store *s, struct table *t, long long only, char *err)
 	size_t n = select_wanted(s, t, &sql, cols);
 	sqlite3_stmt *st = NULL;
 	long long count = 0;
-	int rc;
+	int rc, began = 0;
 
 	buf_adds(&sql, only ? " WHERE id = ?" : " ORDER BY id");
-	/* One snapshot for the count and the rows. */
-	if ((rc = exec(s, "BEGIN", err)))
-		goto out;
+	/* One snapshot for the count and the rows (a write has its own). */
+	if (sqlite3_get_autocommit(s->db)) {
+		if ((rc = exec(s, "BEGIN", err)))
+			goto out;
+		began = 1;
+	}
 	if (!only && (count = store_count(s, err)) < 0) {
 		rc = PRIO_EIO;
 		goto out;
@@ -405,7 +426,7 @@ int store_load(struct store *s, struct table *t, long long only, char *err)
 	rc = rc == SQLITE_DONE ? 0 : db_err(s, err, "reading items");
 out:
 	sqlite3_finalize(st);
-	if (!sqlite3_get_autocommit(s->db))
+	if (began)
 		sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
 	buf_release(&sql);
 	free(cols);
@@ -681,4 +702,133 @@ long long store_count(struct store *s, char *err)
 		n = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	return n;
+}
+
+int store_log(struct store *s, const struct log_entry *e, char *err)
+{
+	sqlite3_stmt *st;
+	char now[21];
+	int rc;
+
+	if (prepare(s, &s->log, "INSERT INTO log (at, user, roles, action, "
+		    "item, before, after, outcome, reason) VALUES "
+		    "(?, ?, ?, ?, ?, ?, ?, ?, ?)", err))
+		return PRIO_EIO;
+	st = s->log;
+	time_now(now);
+	sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, e->user, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, e->roles, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, e->action, -1, SQLITE_STATIC);
+	if (e->item > 0)
+		sqlite3_bind_int64(st, 5, e->item);
+	sqlite3_bind_text(st, 6, e->before, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, e->after, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, e->reason ? "refused" : "done", -1,
+			  SQLITE_STATIC);
+	sqlite3_bind_text(st, 9, e->reason, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_err(s, err, "writing the log");
+}
+
+int store_log_read(struct store *s, long long item,
+		   int (*fn)(void *arg, const struct log_entry *e, const char *at),
+		   void *arg, char *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, item ?
+			       "SELECT at, user, roles, action, item, before, "
+			       "after, reason FROM log WHERE item = ?1 ORDER BY id" :
+			       "SELECT at, user, roles, action, item, before, "
+			       "after, reason FROM log ORDER BY id", -1, &st,
+			       NULL) != SQLITE_OK)
+		return db_err(s, err, "reading the log");
+	if (item)
+		sqlite3_bind_int64(st, 1, item);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct log_entry e = {
+			.user = (const char *)sqlite3_column_text(st, 1),
+			.roles = (const char *)sqlite3_column_text(st, 2),
+			.action = (const char *)sqlite3_column_text(st, 3),
+			.item = sqlite3_column_int64(st, 4),
+			.before = (const char *)sqlite3_column_text(st, 5),
+			.after = (const char *)sqlite3_column_text(st, 6),
+			.reason = (const char *)sqlite3_column_text(st, 7),
+		};
+		if ((rc = fn(arg, &e, (const char *)sqlite3_column_text(st, 0))))
+			break;
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE)
+		return 0;
+	return rc == SQLITE_ROW || rc > 0 ? db_err(s, err, "reading the log") : rc;
+}
+
+int store_item_json(struct store *s, long long id, const struct table *t,
+		    const int *cols, size_t ncols, struct buf *out, char *err)
+{
+	struct cached *c = &s->reader;
+	sqlite3_stmt *st;
+	int rc;
+
+	/* One prepared read per shape of columns, like the writes. */
+	if (!c->stmt || c->ncols != ncols ||
+	    memcmp(c->cols, cols, ncols * sizeof(*cols))) {
+		struct buf sql = {0};
+
+		buf_adds(&sql, "SELECT ");
+		for (size_t i = 0; i < ncols; i++) {
+			char col[128];
+			column_name(t->cols[cols[i]].field, col, sizeof(col));
+			if (has_column(s, col))
+				buf_addf(&sql, "%s\"%s\"", i ? ", " : "", col);
+			else
+				buf_addf(&sql, "%sNULL", i ? ", " : "");
+		}
+		buf_adds(&sql, ncols ? " FROM items WHERE id = ?" :
+			 "1 FROM items WHERE id = ?");
+		sqlite3_finalize(c->stmt);
+		c->stmt = NULL;
+		rc = sqlite3_prepare_v2(s->db, sql.p, -1, &c->stmt, NULL);
+		buf_release(&sql);
+		if (rc != SQLITE_OK)
+			return db_err(s, err, "reading an item");
+		free(c->cols);
+		c->cols = xmalloc((ncols ? ncols : 1) * sizeof(*cols));
+		memcpy(c->cols, cols, ncols * sizeof(*cols));
+		c->ncols = ncols;
+	}
+	st = c->stmt;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		buf_addc(out, '{');
+		for (size_t i = 0; i < ncols; i++) {
+			const struct column *col = &t->cols[cols[i]];
+			int type = sqlite3_column_type(st, (int)i);
+
+			if (i)
+				buf_adds(out, ", ");
+			json_string(out, col->name, strlen(col->name));
+			buf_adds(out, ": ");
+			if (type == SQLITE_NULL)
+				buf_adds(out, "null");
+			else if (type == SQLITE_INTEGER || type == SQLITE_FLOAT) {
+				char num[32];
+				buf_add(out, num, (size_t)num_format(
+					sqlite3_column_double(st, (int)i), num,
+					sizeof(num)));
+			} else
+				json_string(out, (const char *)
+					    sqlite3_column_text(st, (int)i),
+					    (size_t)sqlite3_column_bytes(st, (int)i));
+		}
+		buf_addc(out, '}');
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0
+						     : db_err(s, err, "reading an item");
 }

@@ -20,6 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct buf;
 struct schema;
 struct table;
 struct store;
@@ -84,6 +85,27 @@ int store_cache_get(struct store *s, const char *name, long long generation,
 		    void **data, size_t *len);
 void store_cache_put(struct store *s, const char *name, long long generation,
 		     const void *data, size_t len);
+
+/* One line of the audit log. */
+struct log_entry {
+	const char *user;
+	const char *roles;	/* comma-separated */
+	const char *action;	/* "item.edit.value" */
+	long long item;		/* 0: none */
+	const char *before;	/* JSON object of the fields changed, or NULL */
+	const char *after;
+	const char *reason;	/* NULL: done; else why it was refused */
+};
+
+/* Adds an entry; inside the transaction of the change it records. */
+int store_log(struct store *s, const struct log_entry *e, char *err);
+/* Calls fn for each entry (of one item, or all when item is 0), oldest first. */
+int store_log_read(struct store *s, long long item,
+		   int (*fn)(void *arg, const struct log_entry *e, const char *at),
+		   void *arg, char *err);
+/* The item's current values of t's columns cols, as a JSON object. */
+int store_item_json(struct store *s, long long id, const struct table *t,
+		    const int *cols, size_t ncols, struct buf *out, char *err);
 
 /* How many items there are. */
 long long store_count(struct store *s, char *err);

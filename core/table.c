@@ -219,3 +219,28 @@ void view_describe(struct prio_items *v, const char *what, const char *value)
 	buf_add(&v->about, what, strlen(what) + 1);
 	buf_add(&v->about, value, strlen(value) + 1);
 }
+
+void table_row_json(const struct table *t, size_t r, const int *cols,
+		    size_t ncols, struct buf *out)
+{
+	buf_addc(out, '{');
+	for (size_t i = 0; i < ncols; i++) {
+		const struct column *c = &t->cols[cols[i]];
+		char num[32];
+		size_t len;
+		const char *v = table_text(t, cols[i], r, num, &len);
+		double d;
+
+		if (i)
+			buf_adds(out, ", ");
+		json_string(out, c->name, strlen(c->name));
+		buf_adds(out, ": ");
+		if (!v)
+			buf_adds(out, "null");
+		else if (c->type == PRIO_TYPE_NUMBER && num_parse(v, len, &d) == 0)
+			buf_add(out, num, (size_t)num_format(d, num, sizeof(num)));
+		else
+			json_string(out, v, len);
+	}
+	buf_addc(out, '}');
+}

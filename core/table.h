@@ -86,6 +86,10 @@ const double *table_numbers(struct table *t, int col);
 const char *table_text(const struct table *t, int col, size_t row, char *buf,
 		       size_t *len);
 
+/* Row r's values of columns cols as a JSON object (missing: null). */
+void table_row_json(const struct table *t, size_t r, const int *cols,
+		    size_t ncols, struct buf *out);
+
 /* The view plugins see. */
 struct prio_items {
 	struct table *t;

@@ -339,3 +339,23 @@ void time_now(char buf[21])
 	gmtime_r(&t, &tm);
 	strftime(buf, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
+
+void json_string(struct buf *b, const char *s, size_t len)
+{
+	buf_addc(b, '"');
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '"' || c == '\\')
+			buf_addf(b, "\\%c", c);
+		else if (c == '\n')
+			buf_adds(b, "\\n");
+		else if (c == '\t')
+			buf_adds(b, "\\t");
+		else if (c < 0x20)
+			buf_addf(b, "\\u%04x", c);
+		else
+			buf_addc(b, (char)c);
+	}
+	buf_addc(b, '"');
+}

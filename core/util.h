@@ -92,6 +92,9 @@ int num_parse(const char *s, size_t len, double *out);
  * others with up to 6 significant decimals. Returns the length. */
 int num_format(double v, char *buf, size_t size);
 
+/* Appends s (len bytes) as a JSON string, quoted and escaped. */
+void json_string(struct buf *b, const char *s, size_t len);
+
 /* The current time as "YYYY-MM-DDTHH:MM:SSZ" (UTC) in buf[21]. */
 void time_now(char buf[21]);
 

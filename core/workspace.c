@@ -4,6 +4,8 @@
  */
 #include "prio.h"
 
+#include <prio/policy.h>
+
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -189,6 +191,16 @@ int prio_open_store(struct prio *p, char *err)
 
 void prio_release(struct prio *p)
 {
+	if (p->policy && p->policy_state) {
+		const struct prio_policy_ops *ops = p->policy->desc->ops;
+		if (ops->release)
+			ops->release(p->policy_state);
+	}
+	for (size_t i = 0; i < p->nroles; i++)
+		free(p->roles[i]);
+	free(p->roles);
+	free(p->roles_text);
+	free(p->user);
 	store_close(p->store);
 	plugins_release(&p->plugins);
 	schema_release(&p->schema);

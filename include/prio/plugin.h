@@ -155,6 +155,19 @@ struct prio_host {
 		__attribute__((format(printf, 4, 5)));
 
 	/*
+	 * Other sections of the same configuration: `section` returns any
+	 * section by name (it may be empty), `section_each` calls fn once
+	 * for every section whose name starts with prefix ("role."), in
+	 * file order; fn returns 0 to go on. Keys read through them are
+	 * checked like the plugin's own: any key never asked for is an error.
+	 */
+	const struct prio_section *(*section)(const struct prio_section *from,
+					      const char *name);
+	int (*section_each)(const struct prio_section *from, const char *prefix,
+			    int (*fn)(void *arg, const struct prio_section *sec),
+			    void *arg);
+
+	/*
 	 * Items. A field is named once, at configure time, and read by its
 	 * handle (>= 0) in the hot loop. `field` returns the handle or a
 	 * negative error with the reason in err (unknown field, or a text

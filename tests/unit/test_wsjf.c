@@ -245,14 +245,14 @@ Test(wsjf, unknown_key_is_rejected_by_the_host)
 {
 	static const char *const rows[][5] = { { "a", "1", "1", "1", "1" } };
 
-	/* WSJF asks for no key: any key but plugin is unknown. */
+	/* A key WSJF never asks for is reported by the host, with its place. */
 	table_of(rows, 1);
-	cr_assert_eq(configure("[method.wsjf]\nplugin = wsjf\n\nscale = 2\n"),
+	cr_assert_eq(configure("[method.wsjf]\nplugin = wsjf\n\ncolour = red\n"),
 		     0, "%s", err);
 	cr_assert_eq(config_unused(&cfg, "method.wsjf", "plugin", err),
 		     PRIO_EINVAL);
 	assert_contains(err, "w.ini:4:");
-	assert_contains(err, "'scale'");
+	assert_contains(err, "'colour'");
 }
 
 Test(wsjf, untyped_input_columns_as_from_rank_in)

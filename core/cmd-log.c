@@ -1,0 +1,112 @@
+/*
+ * cmd-log.c - prio log [ID]: the audit log, oldest first.
+ */
+#include "cmd.h"
+
+#include <string.h>
+
+struct log_out {
+	struct buf b;
+	int json;
+	size_t n;
+};
+
+static void add_json_or_null(struct buf *b, const char *json)
+{
+	buf_adds(b, json ? json : "null");
+}
+
+static int one(void *arg, const struct log_entry *e, const char *at)
+{
+	struct log_out *o = arg;
+
+	if (o->json) {
+		buf_adds(&o->b, o->n++ ? ",\n  {" : "\n  {");
+		buf_adds(&o->b, "\"at\": ");
+		json_string(&o->b, at, strlen(at));
+		buf_adds(&o->b, ", \"user\": ");
+		json_string(&o->b, e->user, strlen(e->user));
+		buf_adds(&o->b, ", \"roles\": ");
+		json_string(&o->b, e->roles, strlen(e->roles));
+		buf_adds(&o->b, ", \"action\": ");
+		json_string(&o->b, e->action, strlen(e->action));
+		if (e->item)
+			buf_addf(&o->b, ", \"item\": %lld", e->item);
+		else
+			buf_adds(&o->b, ", \"item\": null");
+		buf_adds(&o->b, ", \"before\": ");
+		add_json_or_null(&o->b, e->before);
+		buf_adds(&o->b, ", \"after\": ");
+		add_json_or_null(&o->b, e->after);
+		buf_addf(&o->b, ", \"outcome\": \"%s\", \"reason\": ",
+			 e->reason ? "refused" : "done");
+		if (e->reason)
+			json_string(&o->b, e->reason, strlen(e->reason));
+		else
+			buf_adds(&o->b, "null");
+		buf_addc(&o->b, '}');
+		return 0;
+	}
+	buf_addf(&o->b, "%s  %s (%s)  %s", at, e->user, e->roles, e->action);
+	if (e->item)
+		buf_addf(&o->b, "  #%lld", e->item);
+	if (e->reason)
+		buf_addf(&o->b, "  REFUSED: %s", e->reason);
+	else {
+		if (e->before)
+			buf_addf(&o->b, "\n    before: %s", e->before);
+		if (e->after)
+			buf_addf(&o->b, "\n    after:  %s", e->after);
+	}
+	buf_addc(&o->b, '\n');
+	o->n++;
+	return 0;
+}
+
+static int run(struct prio *p, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 }
+	};
+	struct log_out out = {0};
+	char err[PRIO_ERR_MAX];
+	long long id = 0;
+	int o, rc;
+
+	while ((o = cmd_getopt(&cmd_log, argc, argv, "hf:", longopts)) != -1) {
+		if (o == 'f' && (!strcmp(optarg, "json") || !strcmp(optarg, "text")))
+			out.json = !strcmp(optarg, "json");
+		else if (o == 'f')
+			return fail(EXIT_USAGE, "log: --format %s: expected text "
+				    "or json", optarg);
+		else
+			return o == 'h' ? EXIT_OK : EXIT_USAGE;
+	}
+	if (argc - optind > 1)
+		return cmd_usage(&cmd_log, EXIT_USAGE);
+	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err)))
+		return fail(exit_status(rc), "%s", err);
+	if (optind < argc && (rc = find_item(p, argv[optind], &id)))
+		return rc;
+	if (out.json)
+		buf_addc(&out.b, '[');
+	if ((rc = store_log_read(p->store, id, one, &out, err))) {
+		buf_release(&out.b);
+		return fail(exit_status(rc), "%s", err);
+	}
+	if (out.json)
+		buf_adds(&out.b, out.n ? "\n]\n" : "]\n");
+	fputs(out.b.p ? out.b.p : "", stdout);
+	buf_release(&out.b);
+	return EXIT_OK;
+}
+
+const struct cmd cmd_log = {
+	"log", run, "prio log [ID] [--format text|json]",
+	"show the audit log: every change and every refusal, oldest first",
+	"Each entry: when, who (and their roles), the action, the item, and\n"
+	"the values before and after; a refusal says why. With ID, only that\n"
+	"item's entries.\n",
+};

@@ -1,0 +1,365 @@
+/*
+ * cmd-roles.c - prio roles: the role policy in force, who holds which
+ * role, and who may do what; prio roles switch: move to another policy
+ * without losing anything.
+ */
+#include "cmd.h"
+
+#include <prio/policy.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#define NAME_(id, name, what) name,
+static const char *const actions[] = { PRIO_ACTIONS(NAME_) NULL };
+#undef NAME_
+
+/* May one role do the action under the policy (plugin + state)? */
+static int role_may(const struct plugin *pl, void *state, const char *role,
+		    const char *action)
+{
+	const struct prio_policy_ops *ops = pl->desc->ops;
+	const char *roles[] = { role };
+	struct prio_request req = { roles, 1, "", action, NULL };
+	char err[PRIO_ERR_MAX];
+
+	return ops->check(state, &req, err) == 0;
+}
+
+/* Bit k set: roles may do actions[k]. */
+static unsigned long may_mask(const struct plugin *pl, void *state,
+			      char *const *roles, size_t n)
+{
+	unsigned long m = 0;
+
+	for (size_t k = 0; actions[k]; k++)
+		for (size_t i = 0; i < n; i++)
+			if (role_may(pl, state, roles[i], actions[k]))
+				m |= 1ul << k;
+	return m;
+}
+
+static int show(struct prio *p)
+{
+	const char *const *roles = policy_roles(p);
+	const char *def = config_get(&p->cfg, "roles", "default");
+	size_t w = 6;
+
+	printf("policy: %s (%s)\n", p->policy->desc->name, p->policy->path);
+	printf("you:    %s (%s)\n\n", p->user,
+	       p->nroles ? p->roles_text : "no role");
+	printf("users:\n");
+	for (size_t i = 0; i < p->cfg.n; i++)
+		if (!strcmp(p->cfg.v[i].section, "users") &&
+		    config_effective(&p->cfg, i))
+			printf("  %-12s %s\n", p->cfg.v[i].key, p->cfg.v[i].value);
+	printf("  %-12s %s\n\n", "(anyone else)", def && *def ? def : "refused");
+	for (const char *const *a = actions; *a; a++)
+		if (strlen(*a) > w)
+			w = strlen(*a);
+	printf("%-*s", (int)w, "ACTION");
+	for (const char *const *r = roles; *r; r++)
+		printf("  %s", *r);
+	printf("\n");
+	for (const char *const *a = actions; *a; a++) {
+		printf("%-*s", (int)w, *a);
+		for (const char *const *r = roles; *r; r++)
+			printf("  %-*s", (int)strlen(*r),
+			       role_may(p->policy, p->policy_state, *r, *a) ?
+			       "yes" : "-");
+		printf("\n");
+	}
+	return EXIT_OK;
+}
+
+/* A user's roles after the switch. */
+struct person {
+	char *user;
+	char **roles;
+	size_t nroles;
+	char **old;
+	size_t nold;
+};
+
+static void split_roles(const char *s, char ***out, size_t *n)
+{
+	while (*s) {
+		size_t len = strcspn(s, ", \t");
+		if (len) {
+			*out = xrealloc(*out, (*n + 1) * sizeof(char *));
+			(*out)[(*n)++] = xstrndup(s, len);
+		}
+		s += len;
+		s += strspn(s, ", \t");
+	}
+}
+
+static struct person *person(struct person **v, size_t *n, const char *user)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (!strcmp((*v)[i].user, user))
+			return &(*v)[i];
+	*v = xrealloc(*v, (*n + 1) * sizeof(**v));
+	memset(&(*v)[*n], 0, sizeof(**v));
+	(*v)[*n].user = xstrdup(user);
+	return &(*v)[(*n)++];
+}
+
+static int known_role(const char *const *roles, const char *r)
+{
+	for (; *roles; roles++)
+		if (!strcmp(*roles, r))
+			return 1;
+	return 0;
+}
+
+static void list_actions(struct buf *b, unsigned long m)
+{
+	for (size_t k = 0; actions[k]; k++)
+		if (m & (1ul << k))
+			buf_addf(b, " %s", actions[k]);
+}
+
+static int do_switch(struct prio *p, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "map", required_argument, NULL, 'm' },
+		{ "default", required_argument, NULL, 'd' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 }
+	};
+	const char *maps = NULL, *def = NULL, *name;
+	const struct plugin *to;
+	const struct prio_policy_ops *ops;
+	void *state = NULL;
+	struct person *people = NULL;
+	size_t npeople = 0;
+	struct buf report = {0}, problems = {0}, before = {0}, after = {0};
+	char err[PRIO_ERR_MAX], *ini = NULL, *text = NULL;
+	int dry = 0, o, rc;
+	size_t len;
+
+	optind = 1;
+	while ((o = cmd_getopt(&cmd_roles, argc, argv, "hn", longopts)) != -1) {
+		if (o == 'm')
+			maps = optarg;
+		else if (o == 'd')
+			def = optarg;
+		else if (o == 'n')
+			dry = 1;
+		else
+			return o == 'h' ? EXIT_OK : EXIT_USAGE;
+	}
+	if (argc - optind != 1)
+		return cmd_usage(&cmd_roles, EXIT_USAGE);
+	name = argv[optind];
+	if ((rc = authorize(p, "config.edit", NULL, 0, err)))
+		return fail(exit_status(rc), "%s", err);
+	to = plugins_find(&p->plugins, PRIO_KIND_POLICY, name);
+	if (!to)
+		return fail(EXIT_DATA, "no policy '%s' (prio plugins lists them)",
+			    name);
+	ops = to->desc->ops;
+	if (ops->configure &&
+	    (rc = ops->configure(config_section(&p->cfg, "roles"), &state,
+				 err)) < 0)
+		return fail(exit_status(rc), "%s", err);
+	{
+		const char *const *new_roles = ops->roles(state);
+		const char *old_def = config_get(&p->cfg, "roles", "default");
+
+		/* Everyone mapped now, with their roles; then --map. */
+		for (size_t i = 0; i < p->cfg.n; i++) {
+			const struct config_entry *e = &p->cfg.v[i];
+			struct person *pp;
+			if (strcmp(e->section, "users") ||
+			    !config_effective(&p->cfg, i))
+				continue;
+			pp = person(&people, &npeople, e->key);
+			split_roles(e->value, &pp->old, &pp->nold);
+		}
+		for (const char *m = maps; m && *m;) {
+			size_t l = strcspn(m, ",");
+			char *pair = xstrndup(m, l), *eq = strchr(pair, '=');
+			struct person *pp;
+
+			if (!eq || eq == pair || !eq[1]) {
+				rc = fail(EXIT_USAGE, "--map %s: expected "
+					  "USER=ROLE[,USER=ROLE...]", pair);
+				free(pair);
+				goto out;
+			}
+			*eq = '\0';
+			/* --map gives the new roles; the old ones are not kept. */
+			pp = person(&people, &npeople, pair);
+			split_roles(eq + 1, &pp->roles, &pp->nroles);
+			free(pair);
+			m += l;
+			m += strspn(m, ",");
+		}
+		for (size_t i = 0; i < npeople; i++) {
+			struct person *pp = &people[i];
+			if (!pp->nroles)	/* not remapped: keeps the old */
+				for (size_t k = 0; k < pp->nold; k++)
+					split_roles(pp->old[k], &pp->roles,
+						    &pp->nroles);
+			for (size_t k = 0; k < pp->nroles; k++)
+				if (!known_role(new_roles, pp->roles[k]))
+					buf_addf(&problems, "  %s: role '%s' does "
+						 "not exist under %s; give "
+						 "them one with --map %s=ROLE\n",
+						 pp->user, pp->roles[k], name,
+						 pp->user);
+			if (!pp->nroles)
+				buf_addf(&problems, "  %s would have no role\n",
+					 pp->user);
+		}
+		if (!def)
+			def = old_def && *old_def ? old_def : "none";
+		if (strcmp(def, "none") && !known_role(new_roles, def))
+			buf_addf(&problems, "  the default role '%s' does not "
+				 "exist under %s; set one with --default ROLE "
+				 "(or --default none: unlisted users refused)\n",
+				 def, name);
+		if (problems.len) {
+			rc = fail(EXIT_DATA, "cannot switch to %s: someone "
+				  "would be left without a role:\n%s", name,
+				  problems.p);
+			goto out;
+		}
+		/* What each person gains and loses. */
+		buf_addf(&report, "%s -> %s\n", p->policy->desc->name, name);
+		for (size_t i = 0; i < npeople; i++) {
+			struct person *pp = &people[i];
+			unsigned long was = may_mask(p->policy, p->policy_state,
+						     pp->old, pp->nold);
+			unsigned long will = may_mask(to, state, pp->roles,
+						      pp->nroles);
+			buf_addf(&report, "  %s: ", pp->user);
+			for (size_t k = 0; k < pp->nroles; k++)
+				buf_addf(&report, "%s%s", k ? "," : "",
+					 pp->roles[k]);
+			if (will & ~was) {
+				buf_adds(&report, "\n    gains:");
+				list_actions(&report, will & ~was);
+			}
+			if (was & ~will) {
+				buf_adds(&report, "\n    loses:");
+				list_actions(&report, was & ~will);
+			}
+			if (was == will)
+				buf_adds(&report, "  (no change)");
+			buf_addc(&report, '\n');
+		}
+		buf_addf(&report, "  anyone else: %s\n", def);
+	}
+	fputs(report.p, stdout);
+	if (dry) {
+		printf("dry run: nothing changed\n");
+		rc = EXIT_OK;
+		goto out;
+	}
+	/* Rewrite the workspace's prio.ini, keeping every other line. */
+	ini = xstrfmt("%s/prio.ini", p->ws);
+	if (!(text = file_read(ini, &len, err))) {
+		rc = fail(EXIT_DATA, "%s", err);
+		goto out;
+	}
+	buf_addf(&before, "{\"policy\": \"%s\"}", p->policy->desc->name);
+	buf_addf(&after, "{\"policy\": \"%s\", \"default\": \"%s\"}", name, def);
+	{
+		char *t2 = ini_set(text, "roles", "policy", name);
+		free(text);
+		text = ini_set(t2, "roles", "default",
+			       strcmp(def, "none") ? def : "");
+		free(t2);
+		for (size_t i = 0; i < npeople; i++) {
+			struct buf r = {0};
+			for (size_t k = 0; k < people[i].nroles; k++)
+				buf_addf(&r, "%s%s", k ? ", " : "",
+					 people[i].roles[k]);
+			t2 = ini_set(text, "users", people[i].user, r.p);
+			free(text);
+			text = t2;
+			buf_release(&r);
+		}
+	}
+	{
+		/* The new file must load before it replaces the old one. */
+		struct config check = {0};
+		rc = config_load_string(&check, text, ini, err);
+		config_release(&check);
+	}
+	if (rc || (rc = prio_open_store(p, err)) ||
+	    (rc = store_begin(p->store, err)) ||
+	    (rc = audit(p, "config.edit", 0, before.p, after.p, err)) ||
+	    (rc = file_write_atomic(ini, text, strlen(text), err)) ||
+	    (rc = store_commit(p->store, err))) {
+		if (p->store)
+			store_rollback(p->store);
+		rc = fail(exit_status(rc), "%s", err);
+		goto out;
+	}
+	printf("switched to %s in %s\n", name, ini);
+	rc = EXIT_OK;
+out:
+	for (size_t i = 0; i < npeople; i++) {
+		for (size_t k = 0; k < people[i].nroles; k++)
+			free(people[i].roles[k]);
+		for (size_t k = 0; k < people[i].nold; k++)
+			free(people[i].old[k]);
+		free(people[i].roles);
+		free(people[i].old);
+		free(people[i].user);
+	}
+	free(people);
+	if (state && ops->release)
+		ops->release(state);
+	buf_release(&report);
+	buf_release(&problems);
+	buf_release(&before);
+	buf_release(&after);
+	free(ini);
+	free(text);
+	return rc;
+}
+
+static int run(struct prio *p, int argc, char **argv)
+{
+	char err[PRIO_ERR_MAX];
+	int o, rc;
+
+	if (argc > 1 && !strcmp(argv[1], "switch")) {
+		if ((rc = prio_setup(p, 1, err)) || (rc = policy_load(p, err)))
+			return fail(exit_status(rc), "%s", err);
+		return do_switch(p, argc - 1, argv + 1);
+	}
+	while ((o = cmd_getopt(&cmd_roles, argc, argv, "h", NULL)) != -1)
+		return o == 'h' ? EXIT_OK : EXIT_USAGE;
+	if (optind != argc)
+		return cmd_usage(&cmd_roles, EXIT_USAGE);
+	if ((rc = prio_setup(p, 0, err)) || (rc = policy_load(p, err)))
+		return fail(exit_status(rc), "%s", err);
+	return show(p);
+}
+
+const struct cmd cmd_roles = {
+	"roles", run,
+	"prio roles\n"
+	"       prio roles switch POLICY [--map USER=ROLE,...] "
+	"[--default ROLE|none] [--dry-run]",
+	"show who may do what, or switch the role policy",
+	"prio roles shows the policy ([roles] policy), the users ([users]\n"
+	"NAME = ROLE, ROLE), and a matrix of actions and roles.\n"
+	"\n"
+	"prio roles switch POLICY rewrites the workspace's prio.ini to the\n"
+	"new policy: --map gives users their roles under it (users not named\n"
+	"keep theirs), --default sets the role of anyone not listed. It\n"
+	"refuses while anyone would be left without a valid role, prints what\n"
+	"each user gains and loses, and keeps every item, score and log\n"
+	"entry. --dry-run prints the report and changes nothing.\n"
+	"\n"
+	"Roles guard a team's workflow, not a security boundary: anyone who\n"
+	"can write the workspace's files can change them without prio.\n",
+};
