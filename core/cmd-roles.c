@@ -52,8 +52,8 @@ static int show(struct prio *p)
 	for (size_t i = 0; i < p->cfg.n; i++)
 		if (!strcmp(p->cfg.v[i].section, "users") &&
 		    config_effective(&p->cfg, i))
-			printf("  %-12s %s\n", p->cfg.v[i].key, p->cfg.v[i].value);
-	printf("  %-12s %s\n\n", "(anyone else)", def && *def ? def : "refused");
+			printf("  %-14s %s\n", p->cfg.v[i].key, p->cfg.v[i].value);
+	printf("  %-14s %s\n\n", "(anyone else)", def && *def ? def : "refused");
 	for (const char *const *a = actions; *a; a++)
 		if (strlen(*a) > w)
 			w = strlen(*a);
