@@ -38,10 +38,9 @@ static int fill_top(struct prio *p, struct table *t, struct ranking *r,
  * and keep that ranking in the store's cache, so that the next look at the
  * top N, until something changes, reads N items instead of all of them.
  */
-static int ranked_workspace(struct prio *p, struct instance *m,
-			    struct prio_items *v, struct table *t,
-			    struct ranking *r, const struct output_opts *out,
-			    char *err)
+int ranked_workspace(struct prio *p, struct instance *m, struct prio_items *v,
+		     struct table *t, struct ranking *r,
+		     const struct output_opts *out, char *err)
 {
 	int table = !strcmp(out->format, "table");
 	int top = out->limit && out->limit <= 1000, rc = 0;
@@ -190,3 +189,29 @@ const struct cmd cmd_rank = {
 	"listed apart with the reason, never ranked as zero. Ties keep the\n"
 	"order of ids (or of lines, with --in).\n",
 };
+
+int current_rank(struct prio *p, long long id, double *rank, char *err)
+{
+	struct output_opts none = { .format = "table" };
+	struct instance m = {0};
+	struct ranking r = {0};
+	struct prio_items v = {0};
+	struct table t;
+	int rc;
+
+	table_for_schema(&t, &p->schema);
+	view_all(&v, &t);
+	if (!(rc = method_open(p, NULL, &v, &m, err)) &&
+	    !(rc = ranked_workspace(p, &m, &v, &t, &r, &none, err))) {
+		const double *ids = table_numbers(&t, table_find(&t, "id", 2));
+		*rank = -1;	/* unscored, unless found among the ranked */
+		for (size_t k = 0; k < r.nscored; k++)
+			if (ids[r.order[k]] == (double)id)
+				*rank = (double)(k + 1);
+	}
+	ranking_release(&r);
+	instance_close(&m);
+	view_release(&v);
+	table_release(&t);
+	return rc;
+}

@@ -24,7 +24,7 @@ struct cmd {
 
 extern const struct cmd cmd_init, cmd_add, cmd_set, cmd_show, cmd_rm,
 	cmd_list, cmd_rank, cmd_import, cmd_export, cmd_log, cmd_roles,
-	cmd_plugins, cmd_config, cmd_help;
+	cmd_pin, cmd_unpin, cmd_move, cmd_explain, cmd_plugins, cmd_config, cmd_help;
 
 const struct cmd *cmd_find(const char *name);
 void cmd_list_all(FILE *to);
@@ -55,6 +55,17 @@ int rank_main(const struct cmd *c, struct prio *p, int argc, char **argv);
  */
 int parse_assignments(struct prio *p, struct table *t, char **args, int n,
 		      int *cols, size_t *ncols);
+
+/* Ranks the workspace (see cmd-rank.c): the top N only when o->limit. */
+int ranked_workspace(struct prio *p, struct instance *m, struct prio_items *v,
+		     struct table *t, struct ranking *r,
+		     const struct output_opts *o, char *err);
+
+/* The item's rank now (1-based), or -1 when it is unscored. */
+int current_rank(struct prio *p, long long id, double *rank, char *err);
+
+/* Sets (rank) or clears (NaN) an item's pin: prio pin and prio unpin. */
+int pin_set(struct prio *p, const struct cmd *c, const char *ref, double rank);
 
 /* Looks up ID (number or key) in the open store; prints the error. */
 int find_item(struct prio *p, const char *ref, long long *id);

@@ -27,6 +27,7 @@ static const char *const edit_actions[][2] = {
 #define STORY edit_actions[0][1]
 #define ESTIMATE edit_actions[2][1]
 #define STATUS edit_actions[3][1]
+#define ORDER "backlog.order"
 
 static const struct {
 	const char *name;
@@ -53,6 +54,10 @@ static const struct {
 	  "when it was created" },
 	{ "updated", PRIO_TYPE_TEXT, FIELD_TIME, NULL, STORY,
 	  "when it last changed" },
+	{ "position", PRIO_TYPE_NUMBER, FIELD_READONLY, NULL, ORDER,
+	  "manual order, set by prio move: breaks ties between scores" },
+	{ "pin", PRIO_TYPE_NUMBER, FIELD_READONLY, NULL, ORDER,
+	  "a rank the item keeps whatever its score, set by prio pin" },
 };
 
 static const char *const computed[] = {

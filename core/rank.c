@@ -61,11 +61,100 @@ static void radix_sort(uint64_t *key, uint32_t *idx, size_t n)
 	free(i2);
 }
 
+/* The view's column called name, as a table column, or -1. */
+static int view_column(const struct prio_items *v, const char *name)
+{
+	for (int h = 0; h < v->nvis; h++)
+		if (!strcmp(v->t->cols[v->vis[h]].name, name))
+			return v->vis[h];
+	return -1;
+}
+
+/*
+ * The order ties are broken in: the manual order (prio move) where items
+ * have one, then the set's own order (ids, or lines). Returns the items'
+ * indexes in that order.
+ */
+static uint32_t *tie_order(const struct prio_items *items)
+{
+	size_t n = items->count;
+	uint32_t *idx = xmalloc((n ? n : 1) * sizeof(*idx));
+	int col = view_column(items, "position");
+	const double *pos;
+	uint64_t *key;
+	int any = 0;
+
+	for (size_t i = 0; i < n; i++)
+		idx[i] = (uint32_t)i;
+	if (col < 0 || items->order)
+		return idx;
+	pos = table_numbers(items->t, col);
+	for (size_t i = 0; i < n && !any; i++)
+		any = !isnan(pos[i]);
+	if (!any)
+		return idx;
+	key = xmalloc(n * sizeof(*key));
+	for (size_t i = 0; i < n; i++)	/* ascending; no position last */
+		key[i] = isnan(pos[i]) ? UINT64_MAX : desc_key(-pos[i]);
+	radix_sort(key, idx, n);
+	free(key);
+	return idx;
+}
+
+/*
+ * Pinned items keep their rank whatever the scores: take them out, then
+ * put each back at its rank, lowest pin first. A pin needs a score: an
+ * unscored item stays with the unscored.
+ */
+static void apply_pins(const struct prio_items *items, struct ranking *r)
+{
+	int col = view_column(items, "pin");
+	const double *pin;
+	uint32_t *rest, *pinned;
+	size_t np = 0, nr = 0;
+
+	if (col < 0 || items->order || !r->nscored)
+		return;
+	pin = table_numbers(items->t, col);
+	for (size_t k = 0; k < r->nscored; k++)
+		np += pin[r->order[k]] >= 1;
+	if (!np)
+		return;
+	rest = xmalloc(r->nscored * sizeof(*rest));
+	pinned = xmalloc(np * sizeof(*pinned));
+	np = 0;
+	for (size_t k = 0; k < r->nscored; k++)
+		if (pin[r->order[k]] >= 1)
+			pinned[np++] = r->order[k];
+		else
+			rest[nr++] = r->order[k];
+	/* Lowest pin first; equal pins keep their ranked order (stable). */
+	for (size_t a = 1; a < np; a++)
+		for (size_t b = a; b > 0 && pin[pinned[b - 1]] > pin[pinned[b]]; b--) {
+			uint32_t t = pinned[b];
+			pinned[b] = pinned[b - 1];
+			pinned[b - 1] = t;
+		}
+	{
+		size_t out = 0, ri = 0, pi = 0;
+		while (out < r->nscored) {
+			if (pi < np && (pin[pinned[pi]] <= (double)(out + 1) ||
+					ri == nr))
+				r->order[out++] = pinned[pi++];
+			else
+				r->order[out++] = rest[ri++];
+		}
+	}
+	free(rest);
+	free(pinned);
+}
+
 int rank_run(struct instance *m, struct prio_items *items, struct ranking *r,
 	     char *err)
 {
 	const struct prio_method_ops *ops = m->plugin->desc->ops;
 	size_t n = items->count, ns = 0, nu = 0;
+	uint32_t *ties;
 	uint64_t *key;
 	int rc;
 
@@ -92,7 +181,10 @@ int rank_run(struct instance *m, struct prio_items *items, struct ranking *r,
 	}
 	r->order = xmalloc((n ? n : 1) * sizeof(uint32_t));
 	key = xmalloc((ns ? ns : 1) * sizeof(uint64_t));
-	for (size_t i = 0; i < n; i++) {
+	ties = tie_order(items);
+	for (size_t j = 0; j < n; j++) {
+		size_t i = ties[j];
+
 		if (r->reason[i]) {
 			r->order[ns + nu++] = (uint32_t)view_row(items, i);
 		} else {
@@ -102,6 +194,8 @@ int rank_run(struct instance *m, struct prio_items *items, struct ranking *r,
 	}
 	radix_sort(key, r->order, ns);
 	free(key);
+	free(ties);
+	apply_pins(items, r);
 	r->total = n;
 	r->total_scored = ns;
 	return 0;

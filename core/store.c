@@ -75,6 +75,10 @@ static const char *const migrations[] = {
 	" outcome TEXT NOT NULL,"
 	" reason TEXT);"
 	"CREATE INDEX log_item ON log(item);",
+
+	/* Manual order (prio move) and pinned ranks (prio pin). */
+	"ALTER TABLE items ADD COLUMN position NUMERIC;"
+	"ALTER TABLE items ADD COLUMN pin INTEGER;",
 };
 
 static int db_err(struct store *s, char *err, const char *what)
@@ -353,7 +357,10 @@ static size_t select_wanted(struct store *s, const struct table *t,
 		const struct column *c = &t->cols[i];
 		char col[128];
 
-		if (!c->field || (!c->wanted && strcmp(c->name, "id")))
+		/* Ranking always needs the id, the manual order and the pins. */
+		if (!c->field || (!c->wanted && strcmp(c->name, "id") &&
+				  strcmp(c->name, "position") &&
+				  strcmp(c->name, "pin")))
 			continue;
 		column_name(c->field, col, sizeof(col));
 		if (has_column(s, col))

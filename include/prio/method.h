@@ -61,7 +61,18 @@ struct prio_method_ops {
 	/* Frees the state. May be NULL. */
 	void (*release)(void *state);
 
-	void *reserved[8];
+	/*
+	 * For `prio explain`: writes how item's score comes about, a few
+	 * lines of text with the formula and the numbers put in ("WSJF =
+	 * cost of delay / job_size = 24 / 5 = 4.8"), through host->write.
+	 * `res` holds the scores of the whole set. May be NULL: the host
+	 * then shows the inputs and the score only.
+	 */
+	int (*explain)(void *state, const struct prio_items *items,
+		       const struct prio_result *res, size_t item,
+		       struct prio_out *out, char *err);
+
+	void *reserved[7];
 };
 
 #ifdef __cplusplus
