@@ -18,6 +18,10 @@ struct section_rule {
 
 static const char *const rank_keys[] = { "method", NULL };
 static const char *const roles_keys[] = { "policy", "default", NULL };
+/* A key ending in "." stands for every key that starts with it. */
+static const char *const stability_keys[] = {
+	"runs", "top", "seed", "spread.", NULL
+};
 static const char *const plugins_keys[] = { "path", NULL };
 static const char *const field_keys[] = {
 	"type", "min", "max", "values", "description", "edit", NULL
@@ -30,6 +34,7 @@ static const struct section_rule rules[] = {
 	{ "method.", NULL },
 	{ "format.", NULL },
 	{ "roles", roles_keys },
+	{ "stability", stability_keys },
 	{ "users", NULL },	/* user = role, role: checked against the policy */
 	{ "role.", NULL },	/* read by the policy (acl) */
 };
@@ -340,9 +345,13 @@ static int check_entry(const struct config_entry *e, char *err)
 				    where, e->section, e->value);
 		return 0;
 	}
-	for (const char *const *k = r->keys; *k; k++)
-		if (!strcmp(*k, e->key))
+	for (const char *const *k = r->keys; *k; k++) {
+		size_t len = strlen(*k);
+		if ((*k)[len - 1] == '.' ? !strncmp(*k, e->key, len) &&
+					     e->key[len]
+					 : !strcmp(*k, e->key))
 			return 0;
+	}
 	return errf(err, PRIO_EINVAL, "%s: [%s] unknown key '%s'", where,
 		    e->section, e->key);
 }

@@ -1,0 +1,239 @@
+/*
+ * cmd-compare.c - prio compare A B [C...]: how much methods agree: the
+ * ranks side by side, Kendall's tau for each pair, the overlap of their
+ * top N, and the items that move most. What an organisation reads before
+ * it switches methods.
+ */
+#include "cmd.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Counts inversions of v[0..n) while merge-sorting it: O(n log n). */
+static unsigned long long inversions(uint32_t *v, uint32_t *tmp, size_t n)
+{
+	unsigned long long inv;
+	size_t mid = n / 2, i = 0, j = mid, k = 0;
+
+	if (n < 2)
+		return 0;
+	inv = inversions(v, tmp, mid) + inversions(v + mid, tmp, n - mid);
+	while (i < mid && j < n) {
+		if (v[i] <= v[j]) {
+			tmp[k++] = v[i++];
+		} else {
+			inv += mid - i;
+			tmp[k++] = v[j++];
+		}
+	}
+	while (i < mid)
+		tmp[k++] = v[i++];
+	while (j < n)
+		tmp[k++] = v[j++];
+	memcpy(v, tmp, n * sizeof(*v));
+	return inv;
+}
+
+/*
+ * Kendall's tau between two rankings, over the items both rank. Ranks are
+ * total orders (ties are broken), so tau = 1 - 4 * inversions / n(n-1).
+ */
+static double kendall(const uint32_t *ra, const uint32_t *rb, size_t nrows,
+		      size_t *common)
+{
+	uint32_t *seq = xmalloc((nrows ? nrows : 1) * sizeof(*seq));
+	uint32_t *tmp = xmalloc((nrows ? nrows : 1) * sizeof(*tmp));
+	uint32_t *by_a = xcalloc(nrows + 1, sizeof(*by_a));
+	size_t n = 0;
+	double tau;
+
+	/* Items in A's order, each as its rank in B. */
+	for (size_t row = 0; row < nrows; row++)
+		if (ra[row] && rb[row])
+			by_a[ra[row] - 1] = (uint32_t)row + 1;
+	for (size_t k = 0; k < nrows; k++)
+		if (by_a[k])
+			seq[n++] = rb[by_a[k] - 1];
+	*common = n;
+	tau = n < 2 ? NAN : 1.0 - 4.0 * (double)inversions(seq, tmp, n) /
+				      ((double)n * (double)(n - 1));
+	free(seq);
+	free(tmp);
+	free(by_a);
+	return tau;
+}
+
+static int run(struct prio *p, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "top", required_argument, NULL, 'n' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 }
+	};
+	size_t top = 10, nm, shown;
+	char err[PRIO_ERR_MAX], num[32];
+	struct instance *m = NULL;
+	struct ranking *r = NULL;
+	uint32_t **rank = NULL;	/* per method: rank of each row, 0: unscored */
+	struct prio_items v = {0};
+	struct buf b = {0};
+	struct table t;
+	int o, rc = 0, idc, keyc, titlec;
+	const double *ids;
+
+	while ((o = cmd_getopt(&cmd_compare, argc, argv, "h", longopts)) != -1) {
+		if (o == 'n') {
+			if (parse_limit(optarg, &top) || !top)
+				return cmd_usage(&cmd_compare, EXIT_USAGE);
+		} else {
+			return o == 'h' ? EXIT_OK : EXIT_USAGE;
+		}
+	}
+	nm = (size_t)(argc - optind);
+	if (nm < 2) {
+		fail(EXIT_USAGE, "compare: name two methods or more");
+		return cmd_usage(&cmd_compare, EXIT_USAGE);
+	}
+	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err)))
+		return fail(exit_status(rc), "%s", err);
+	table_for_schema(&t, &p->schema);
+	view_all(&v, &t);
+	m = xcalloc(nm, sizeof(*m));
+	r = xcalloc(nm, sizeof(*r));
+	rank = xcalloc(nm, sizeof(*rank));
+	/* Every method names its inputs first; then one load serves all. */
+	for (size_t i = 0; i < nm && !rc; i++)
+		rc = method_open(p, argv[optind + i], &v, &m[i], err);
+	for (size_t c = 0; c < t.ncols; c++) {
+		const char *n = t.cols[c].name;
+		if (!strcmp(n, "key") || !strcmp(n, "title"))
+			t.cols[c].wanted = 1;
+	}
+	if (rc || (rc = store_load(p->store, &t, 0, err)))
+		goto failed;
+	v.count = t.nrows;
+	for (size_t i = 0; i < nm; i++) {
+		if ((rc = rank_run(&m[i], &v, &r[i], err)))
+			goto failed;
+		rank[i] = xcalloc(t.nrows + 1, sizeof(uint32_t));
+		for (size_t k = 0; k < r[i].nscored; k++)
+			rank[i][r[i].order[k]] = (uint32_t)(k + 1);
+	}
+	idc = table_find(&t, "id", 2);
+	keyc = table_find(&t, "key", 3);
+	titlec = table_find(&t, "title", 5);
+	ids = table_numbers(&t, idc);
+
+	/* The top N of the first method, with every method's rank. */
+	shown = top < r[0].nscored ? top : r[0].nscored;
+	buf_addf(&b, "Top %zu by %s:\n\n  %-8s", shown, argv[optind], "ID");
+	for (size_t i = 0; i < nm; i++)
+		buf_addf(&b, " %10.10s", argv[optind + i]);
+	buf_adds(&b, "  TITLE\n");
+	for (size_t k = 0; k < shown; k++) {
+		size_t row = r[0].order[k], len;
+		const char *key = table_text(&t, keyc, row, num, &len);
+		char idtext[64];
+
+		if (key)
+			snprintf(idtext, sizeof(idtext), "%.*s", (int)len, key);
+		else
+			snprintf(idtext, sizeof(idtext), "#%.0f", ids[row]);
+		buf_addf(&b, "  %-8s", idtext);
+		for (size_t i = 0; i < nm; i++) {
+			if (rank[i][row])
+				buf_addf(&b, " %10u", rank[i][row]);
+			else
+				buf_addf(&b, " %10s", "unscored");
+		}
+		key = table_text(&t, titlec, row, num, &len);
+		buf_addf(&b, "  %.*s\n", key ? (int)len : 0, key ? key : "");
+	}
+
+	buf_adds(&b, "\nAgreement (Kendall's tau: 1 same order, 0 unrelated, "
+		 "-1 reversed; top-N overlap):\n\n");
+	for (size_t i = 0; i < nm; i++)
+		for (size_t j = i + 1; j < nm; j++) {
+			size_t common, overlap = 0, ni, nj, n;
+			double tau = kendall(rank[i], rank[j], t.nrows, &common);
+
+			ni = top < r[i].nscored ? top : r[i].nscored;
+			nj = top < r[j].nscored ? top : r[j].nscored;
+			for (size_t a = 0; a < ni; a++)
+				overlap += rank[j][r[i].order[a]] &&
+					   rank[j][r[i].order[a]] <= nj;
+			n = ni > nj ? ni : nj;
+			buf_addf(&b, "  %s ~ %s: tau %s over %zu items, top %zu "
+				 "overlap %zu/%zu\n", argv[optind + i],
+				 argv[optind + j], isnan(tau) ? "n/a" :
+				 (snprintf(num, sizeof(num), "%.3f", tau), num),
+				 common, top, overlap, n);
+		}
+
+	/* Who moves most between the first method and each other one. */
+	for (size_t j = 1; j < nm; j++) {
+		size_t best[5] = {0}, nb = 0;
+		long d[5] = {0};
+
+		for (size_t row = 0; row < t.nrows; row++) {
+			long dr;
+			size_t at;
+
+			if (!rank[0][row] || !rank[j][row])
+				continue;
+			dr = (long)rank[j][row] - (long)rank[0][row];
+			for (at = nb; at > 0 && labs(dr) > labs(d[at - 1]); at--)
+				if (at < 5) {
+					best[at] = best[at - 1];
+					d[at] = d[at - 1];
+				}
+			if (at < 5) {
+				best[at] = row;
+				d[at] = dr;
+				if (nb < 5)
+					nb++;
+			}
+		}
+		buf_addf(&b, "\nMoves most from %s to %s:\n", argv[optind],
+			 argv[optind + j]);
+		for (size_t k = 0; k < nb && d[k]; k++) {
+			size_t len;
+			const char *title = table_text(&t, titlec, best[k], num,
+						       &len);
+			buf_addf(&b, "  #%.0f %.*s: %u -> %u (%+ld)\n",
+				 ids[best[k]], title ? (int)len : 0,
+				 title ? title : "", rank[0][best[k]],
+				 rank[j][best[k]], d[k]);
+		}
+		if (!nb || !d[0])
+			buf_adds(&b, "  nothing moves\n");
+	}
+	fputs(b.p, stdout);
+	rc = EXIT_OK;
+	goto out;
+failed:
+	rc = fail(exit_status(rc), "%s", err);
+out:
+	for (size_t i = 0; i < nm; i++) {
+		ranking_release(&r[i]);
+		instance_close(&m[i]);
+		free(rank[i]);
+	}
+	free(m);
+	free(r);
+	free(rank);
+	buf_release(&b);
+	view_release(&v);
+	table_release(&t);
+	return rc;
+}
+
+const struct cmd cmd_compare = {
+	"compare", run, "prio compare METHOD METHOD... [--top N]",
+	"compare how methods rank the backlog",
+	"Shows the top N (default 10) by the first method with each method's\n"
+	"rank, Kendall's tau and the top-N overlap for each pair of methods,\n"
+	"and the items whose rank moves most from the first method to each\n"
+	"other one.\n",
+};

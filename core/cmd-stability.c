@@ -1,0 +1,315 @@
+/*
+ * cmd-stability.c - prio stability: how much the ranking depends on the
+ * precision of the estimates. Each input with a spread ([stability]
+ * spread.FIELD = 1 step, or = 20%) is drawn again at random, N times, from
+ * a fixed seed; every draw is ranked; each item gets the interval its rank
+ * falls in (p10 to p90) and its chance of being in the top N.
+ *
+ * "K step(s)" moves a value up to K places along the values the field has
+ * in the backlog (its de facto scale, so Fibonacci points stay Fibonacci);
+ * "P%" multiplies it by a factor drawn between 1-P and 1+P.
+ */
+#include "cmd.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct spread {
+	int col;
+	int steps;		/* > 0: steps along the scale */
+	double pct;		/* > 0: a fraction either way */
+	double *scale;		/* the field's distinct values, sorted */
+	size_t nscale;
+	double *orig;		/* the values as they are */
+};
+
+static uint64_t rng;
+
+static double uniform(void)	/* xorshift64*: fixed seed, same draws */
+{
+	rng ^= rng >> 12;
+	rng ^= rng << 25;
+	rng ^= rng >> 27;
+	return (double)((rng * 2685821657736338717ull) >> 11) * 0x1p-53;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+static size_t scale_index(const struct spread *s, double v)
+{
+	size_t lo = 0, hi = s->nscale;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (s->scale[mid] < v)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < s->nscale ? lo : s->nscale - 1;
+}
+
+static void draw(struct spread *s, double *num, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		double v = s->orig[i];
+
+		if (isnan(v)) {
+			num[i] = v;
+		} else if (s->steps) {
+			long at = (long)scale_index(s, v);
+			long move = (long)floor(uniform() * (2 * s->steps + 1)) -
+				    s->steps;
+			at += move;
+			if (at < 0)
+				at = 0;
+			if (at >= (long)s->nscale)
+				at = (long)s->nscale - 1;
+			num[i] = s->scale[at];
+		} else {
+			num[i] = v * (1 + s->pct * (2 * uniform() - 1));
+		}
+	}
+}
+
+static int parse_spread(struct table *t,
+			const struct config_entry *e, struct spread *s,
+			char *err)
+{
+	const char *field = e->key + strlen("spread.");
+	char where[PRIO_ERR_MAX / 2], *end;
+	double v = strtod(e->value, &end);
+
+	config_where(e, where, sizeof(where));
+	memset(s, 0, sizeof(*s));
+	s->col = table_find(t, field, strlen(field));
+	if (s->col < 0 || t->cols[s->col].type != PRIO_TYPE_NUMBER)
+		return errf(err, PRIO_EINVAL, "%s: [stability] spread.%s: no "
+			    "number field '%s'", where, field, field);
+	while (*end == ' ')
+		end++;
+	if (v > 0 && *end == '%' && !end[1] && v < 100)
+		s->pct = v / 100;
+	else if (v >= 1 && v == floor(v) && (!strcmp(end, "step") ||
+					       !strcmp(end, "steps")))
+		s->steps = (int)v;
+	else
+		return errf(err, PRIO_EINVAL, "%s: [stability] spread.%s = '%s': "
+			    "expected K steps or P%% (such as 1 step, 20%%)",
+			    where, field, e->value);
+	t->cols[s->col].wanted = 1;
+	return 0;
+}
+
+static int run(struct prio *p, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "method", required_argument, NULL, 'm' },
+		{ "runs", required_argument, NULL, 'r' },
+		{ "top", required_argument, NULL, 'n' },
+		{ "seed", required_argument, NULL, 's' },
+		{ "limit", required_argument, NULL, 'l' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 }
+	};
+	const char *method = NULL, *opt_runs = NULL, *opt_top = NULL;
+	const char *opt_seed = NULL;
+	size_t runs, top, limit = 20, nspreads = 0, n;
+	char err[PRIO_ERR_MAX], num[32];
+	struct spread *spreads = NULL;
+	struct instance m = {0};
+	struct ranking base = {0};
+	struct prio_items v = {0};
+	uint32_t *ranks = NULL, *col = NULL;
+	struct buf b = {0};
+	struct table t;
+	int o, rc = 0;
+	unsigned long long seed;
+
+	while ((o = cmd_getopt(&cmd_stability, argc, argv, "hm:", longopts)) != -1) {
+		if (o == 'm')
+			method = optarg;
+		else if (o == 'r')
+			opt_runs = optarg;
+		else if (o == 'n')
+			opt_top = optarg;
+		else if (o == 's')
+			opt_seed = optarg;
+		else if (o == 'l') {
+			if (parse_limit(optarg, &limit))
+				return cmd_usage(&cmd_stability, EXIT_USAGE);
+		} else
+			return o == 'h' ? EXIT_OK : EXIT_USAGE;
+	}
+	if (optind != argc)
+		return cmd_usage(&cmd_stability, EXIT_USAGE);
+	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err)))
+		return fail(exit_status(rc), "%s", err);
+	{
+		const char *cr = opt_runs ? opt_runs : config_get(&p->cfg, "stability", "runs");
+		const char *ct = opt_top ? opt_top : config_get(&p->cfg, "stability", "top");
+		const char *cs = opt_seed ? opt_seed : config_get(&p->cfg, "stability", "seed");
+		char *end;
+
+		runs = cr ? strtoul(cr, &end, 10) : 1000;
+		if (cr && (*end || !runs || runs > 1000000))
+			return fail(EXIT_USAGE, "stability: runs '%s': expected "
+				    "1 to 1000000", cr);
+		top = ct ? strtoul(ct, &end, 10) : 10;
+		if (ct && (*end || !top))
+			return fail(EXIT_USAGE, "stability: top '%s': expected a "
+				    "whole number from 1", ct);
+		seed = cs ? strtoull(cs, &end, 10) : 1;
+		if (cs && *end)
+			return fail(EXIT_USAGE, "stability: seed '%s': expected "
+				    "a whole number", cs);
+	}
+	table_for_schema(&t, &p->schema);
+	view_all(&v, &t);
+	if ((rc = method_open(p, method, &v, &m, err)))
+		goto failed;
+	for (size_t i = 0; i < p->cfg.n && !rc; i++) {
+		const struct config_entry *e = &p->cfg.v[i];
+		if (strcmp(e->section, "stability") ||
+		    strncmp(e->key, "spread.", 7) || !config_effective(&p->cfg, i))
+			continue;
+		spreads = xrealloc(spreads, (nspreads + 1) * sizeof(*spreads));
+		rc = parse_spread(&t, e, &spreads[nspreads], err);
+		nspreads += rc == 0;
+	}
+	if (rc)
+		goto failed;
+	if (!nspreads) {
+		rc = errf(err, PRIO_EINVAL, "no spreads: say how uncertain the "
+			  "estimates are in [stability], such as spread.job_size "
+			  "= 1 step, or spread.business_value = 20%%");
+		goto failed;
+	}
+	for (size_t c = 0; c < t.ncols; c++)
+		if (!strcmp(t.cols[c].name, "key") ||
+		    !strcmp(t.cols[c].name, "title"))
+			t.cols[c].wanted = 1;
+	if ((rc = store_load(p->store, &t, 0, err)))
+		goto failed;
+	n = v.count = t.nrows;
+	if ((rc = rank_run(&m, &v, &base, err)))
+		goto failed;
+	for (size_t k = 0; k < nspreads; k++) {
+		struct spread *s = &spreads[k];
+		const double *cur = table_numbers(&t, s->col);
+		size_t d = 0;
+
+		s->orig = xmalloc((n ? n : 1) * sizeof(double));
+		memcpy(s->orig, cur, n * sizeof(double));
+		s->scale = xmalloc((n ? n : 1) * sizeof(double));
+		for (size_t i = 0; i < n; i++)
+			if (!isnan(cur[i]))
+				s->scale[s->nscale++] = cur[i];
+		qsort(s->scale, s->nscale, sizeof(double), cmp_double);
+		for (size_t i = 0; i < s->nscale; i++)
+			if (!d || s->scale[d - 1] != s->scale[i])
+				s->scale[d++] = s->scale[i];
+		s->nscale = d;
+	}
+	/* ranks[run * n + row]: the row's rank in that run, n + 1 unscored. */
+	ranks = xmalloc((runs * n > 0 ? runs * n : 1) * sizeof(*ranks));
+	rng = seed * 0x9e3779b97f4a7c15ull + 1;
+	for (size_t run_ = 0; run_ < runs; run_++) {
+		struct ranking r;
+
+		for (size_t k = 0; k < nspreads; k++)
+			draw(&spreads[k], (double *)table_numbers(&t, spreads[k].col),
+			     n);
+		if ((rc = rank_run(&m, &v, &r, err)))
+			goto failed;
+		for (size_t i = 0; i < n; i++)
+			ranks[run_ * n + i] = (uint32_t)n + 1;
+		for (size_t k = 0; k < r.nscored; k++)
+			ranks[run_ * n + r.order[k]] = (uint32_t)(k + 1);
+		ranking_release(&r);
+	}
+	buf_addf(&b, "%zu runs, seed %llu, spreads:", runs, seed);
+	for (size_t k = 0; k < nspreads; k++) {
+		buf_adds(&b, k ? "," : "");
+		if (spreads[k].steps)
+			buf_addf(&b, " %s %d step%s", t.cols[spreads[k].col].name,
+				 spreads[k].steps, spreads[k].steps > 1 ? "s" : "");
+		else
+			buf_addf(&b, " %s %g%%", t.cols[spreads[k].col].name,
+				 spreads[k].pct * 100);
+	}
+	{
+		char label[32];
+		snprintf(label, sizeof(label), "P(TOP %zu)", top);
+		buf_addf(&b, "\n\n%4s  %-10s %-12s %10s  %s\n", "RANK", "ID",
+			 "P10-P90", label, "TITLE");
+	}
+	col = xmalloc((runs ? runs : 1) * sizeof(*col));
+	for (size_t k = 0; k < base.nscored && (!limit || k < limit); k++) {
+		size_t row = base.order[k], in_top = 0, len;
+		const char *key = table_text(&t, table_find(&t, "key", 3), row,
+					     num, &len);
+		char idtext[64], range[32];
+		const char *title;
+
+		for (size_t run_ = 0; run_ < runs; run_++) {
+			col[run_] = ranks[run_ * n + row];
+			in_top += col[run_] <= top;
+		}
+		qsort(col, runs, sizeof(*col), cmp_u32);
+		if (key)
+			snprintf(idtext, sizeof(idtext), "%.*s", (int)len, key);
+		else
+			snprintf(idtext, sizeof(idtext), "#%zu", row + 1);
+		snprintf(range, sizeof(range), "%u-%u", col[runs / 10],
+			 col[(runs * 9) / 10 < runs ? (runs * 9) / 10 : runs - 1]);
+		title = table_text(&t, table_find(&t, "title", 5), row, num, &len);
+		buf_addf(&b, "%4zu  %-10s %-12s %9.1f%%  %.*s\n", k + 1, idtext,
+			 range, 100.0 * (double)in_top / (double)runs,
+			 title ? (int)len : 0, title ? title : "");
+	}
+	fputs(b.p ? b.p : "", stdout);
+	rc = EXIT_OK;
+	goto out;
+failed:
+	rc = fail(exit_status(rc), "%s", err);
+out:
+	for (size_t k = 0; k < nspreads; k++) {
+		free(spreads[k].scale);
+		free(spreads[k].orig);
+	}
+	free(spreads);
+	free(ranks);
+	free(col);
+	buf_release(&b);
+	ranking_release(&base);
+	instance_close(&m);
+	view_release(&v);
+	table_release(&t);
+	return rc;
+}
+
+const struct cmd cmd_stability = {
+	"stability", run,
+	"prio stability [--method NAME] [--runs N] [--top N] [--seed S] [--limit N]",
+	"how far each item's rank moves when estimates are uncertain",
+	"Each input with a spread in [stability] is drawn again at random:\n"
+	"  spread.job_size = 1 step     up to 1 place along the values the\n"
+	"                               field has in the backlog\n"
+	"  spread.business_value = 20%  a factor between 0.8 and 1.2\n"
+	"For each item: the range its rank falls in (10th to 90th percentile)\n"
+	"and how often it lands in the top N. --runs (default 1000), --top\n"
+	"(10) and --seed (1) override [stability] runs, top and seed; the same\n"
+	"seed gives the same result.\n",
+};

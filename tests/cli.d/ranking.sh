@@ -1,0 +1,92 @@
+# CLI tests of manual order, pins, explain, compare and stability.
+# Sourced by tests/cli.sh.
+
+test_case "move sets the manual order that breaks ties"
+"$PRIO" init "$TMP/mv" >/dev/null
+for t in A B C; do
+	"$PRIO" -C "$TMP/mv" add "$t" business_value=1 time_criticality=1 \
+		risk_reduction=1 job_size=1 >/dev/null
+done
+run "$PRIO" -C "$TMP/mv" move 3 --top
+expect_status 0; expect_out "moved 3 to position 1"
+run "$PRIO" -C "$TMP/mv" move 1 --bottom
+run "$PRIO" -C "$TMP/mv" list --format csv
+[ "$(printf '%s\n' "$out" | cut -d, -f5 | tr '\n' ' ')" = "id 3 2 1 " ] && ok || bad "order after moves: $out"
+run "$PRIO" -C "$TMP/mv" move 1 --before 3
+run "$PRIO" -C "$TMP/mv" list --format csv
+[ "$(printf '%s\n' "$out" | cut -d, -f5 | tr '\n' ' ')" = "id 1 3 2 " ] && ok || bad "order after --before"
+run "$PRIO" -C "$TMP/mv" move 1
+expect_status 2
+run "$PRIO" -C "$TMP/mv" move 1 --before 1
+expect_status 2
+run "$PRIO" -C "$TMP/mv" log 1
+expect_out "backlog.order"; expect_out '"position"'
+
+test_case "pins keep their rank whatever the scores"
+new_ws pn
+run "$PRIO" -C "$TMP/pn" pin SHOP-4 1
+expect_status 0; expect_out "pinned 4 at rank 1"
+run "$PRIO" -C "$TMP/pn" list --limit 2
+expect_line 2 "SHOP-4"; expect_line 3 "SHOP-3"
+run "$PRIO" -C "$TMP/pn" set SHOP-3 job_size=1	# a higher score changes nothing
+run "$PRIO" -C "$TMP/pn" list --limit 1
+expect_line 2 "SHOP-4"
+run "$PRIO" -C "$TMP/pn" pin SHOP-1
+expect_status 0; expect_out "pinned 1 at rank 5"
+run "$PRIO" -C "$TMP/pn" pin SHOP-9
+expect_status 1; expect_err "unscored"
+run "$PRIO" -C "$TMP/pn" pin SHOP-2 0
+expect_status 2
+run "$PRIO" -C "$TMP/pn" unpin SHOP-4
+expect_out "unpinned 4"
+run "$PRIO" -C "$TMP/pn" list --limit 1
+expect_line 2 "SHOP-3"
+run "$PRIO" -C "$TMP/pn" --set roles.policy=separate --set roles.default=developer pin SHOP-2 1
+expect_status 3; expect_err "only the product owner may move and pin items"
+
+test_case "explain shows the formula's inputs and what would move an item up"
+new_ws ex
+run "$PRIO" -C "$TMP/ex" explain SHOP-1
+expect_status 0
+expect_out "#1 SHOP-1  Guest checkout without an account"
+expect_out "business_value       13"; expect_out "job_size             5"
+expect_out "score: 4.8"; expect_out "rank:  4 of 11 ranked"
+expect_out "to pass #3"
+expect_out "job_size 5 -> 3 would move it to #2"	# 24/3 = 8 > 5.8
+run "$PRIO" -C "$TMP/ex" explain SHOP-9
+expect_out "unscored: job_size is missing"
+run "$PRIO" -C "$TMP/ex" explain NOPE
+expect_status 1; expect_err "no item 'NOPE'"
+
+test_case "compare two method configurations"
+new_ws cmpw
+printf '[method.alt]\nplugin = wsjf\n' >> "$TMP/cmpw/prio.ini"
+run "$PRIO" -C "$TMP/cmpw" compare wsjf alt --top 3
+expect_status 0
+expect_out "Top 3 by wsjf"; expect_out "wsjf ~ alt: tau 1.000 over 11 items, top 3 overlap 3/3"
+expect_out "nothing moves"
+run "$PRIO" -C "$TMP/cmpw" compare wsjf
+expect_status 2
+run "$PRIO" -C "$TMP/cmpw" compare wsjf nope
+expect_status 1; expect_err "unknown method 'nope'"
+
+test_case "stability is deterministic for a seed"
+new_ws st
+printf '[stability]\nspread.job_size = 1 step\nspread.business_value = 20%%\n' >> "$TMP/st/prio.ini"
+run "$PRIO" -C "$TMP/st" stability --runs 200 --top 3 --seed 7
+expect_status 0
+expect_out "200 runs, seed 7"; expect_out "P(TOP 3)"
+expect_line 4 "SHOP-3     1-1"
+first=$out
+run "$PRIO" -C "$TMP/st" stability --runs 200 --top 3 --seed 7
+[ "$out" = "$first" ] && ok || bad "same seed, different result"
+run "$PRIO" -C "$TMP/st" stability --runs 200 --top 3 --seed 8
+[ "$out" != "$first" ] && ok || bad "another seed, same result"
+printf '[stability]\nspread.job_size = lots\n' > "$TMP/st.ini"
+run "$PRIO" -C "$TMP/st" -c "$TMP/st.ini" stability
+expect_status 1; expect_err "st.ini:2: [stability] spread.job_size = 'lots'"
+printf '[stability]\nspread.colour = 1 step\n' > "$TMP/st.ini"
+run "$PRIO" -C "$TMP/st" -c "$TMP/st.ini" stability
+expect_status 1; expect_err "no number field 'colour'"
+run "$PRIO" -C "$TMP/pn" stability
+expect_status 1; expect_err "no spreads"
