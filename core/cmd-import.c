@@ -31,15 +31,70 @@ static int target(struct prio *p, struct table *t, size_t row, int idc,
 	return 0;
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * With --rejects: a row whose parent is neither in the backlog nor in the
+ * file goes to the rejects before anything is written, so that the
+ * parent pass cannot fail half way.
+ */
+static void reject_orphans(struct prio *p, struct table *t, int parentc,
+			   char *reject, struct table *rej)
+{
+	int idc = table_find(t, "id", 2), keyc = table_find(t, "key", 3);
+	char **names = xmalloc((2 * t->nrows + 1) * sizeof(char *));
+	size_t n = 0, len;
+	char num[32], err[PRIO_ERR_MAX];
+
+	for (size_t r = 0; r < t->nrows; r++) {
+		const char *v;
+		if (idc >= 0 && (v = table_text(t, idc, r, num, &len)))
+			names[n++] = xstrndup(v, len);
+		if (keyc >= 0 && (v = table_text(t, keyc, r, num, &len)))
+			names[n++] = xstrndup(v, len);
+	}
+	qsort(names, n, sizeof(*names), cmp_str);
+	for (size_t r = 0; r < t->nrows; r++) {
+		const char *v = table_text(t, parentc, r, num, &len);
+		char *ref;
+		long long id;
+
+		if (!v || reject[r])
+			continue;
+		ref = xstrndup(v, len);
+		if (!bsearch(&ref, names, n, sizeof(*names), cmp_str) &&
+		    store_lookup(p->store, v, len, &id, err) != 1) {
+			char why[PRIO_ERR_MAX];
+			snprintf(why, sizeof(why), "parent '%s': no such item", ref);
+			import_reject(rej, t, r, table_line(t, r), why);
+			reject[r] = 1;
+		}
+		free(ref);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+/*
+ * Writes the rows. A row that cannot go in fails the import, or, with
+ * rej, goes to the rejects (its write, a single statement, left nothing).
+ */
 static int apply(struct prio *p, struct table *t, const char *path,
-		 size_t *created, size_t *updated, char *err)
+		 struct table *rej, size_t *created, size_t *updated,
+		 size_t *rejected, char *err)
 {
 	int idc = table_find(t, "id", 2), keyc = table_find(t, "key", 3);
 	int titlec = table_find(t, "title", 5), parentc = -1;
 	int updc = table_find(t, "updated", 7);
 	int *cols = xmalloc(t->ncols * sizeof(int));
-	long long *ids = xmalloc((t->nrows ? t->nrows : 1) * sizeof(*ids));
+	long long *ids = xcalloc(t->nrows ? t->nrows : 1, sizeof(*ids));
+	char *reject = xcalloc(t->nrows ? t->nrows : 1, 1);
 	struct buf before = {0}, after = {0};
+	struct progress pr;
 	size_t ncols = 0;
 	int rc = 0;
 
@@ -52,20 +107,25 @@ static int apply(struct prio *p, struct table *t, const char *path,
 		else
 			cols[ncols++] = (int)c;
 	}
+	if (rej && parentc >= 0)
+		reject_orphans(p, t, parentc, reject, rej);
+	progress_start(&pr, "writing");
 	for (size_t r = 0; r < t->nrows && !rc; r++) {
 		long long id;
-		int found = target(p, t, r, idc, keyc, &id, err);
+		int found;
 
+		progress_tick(&pr, r, t->nrows);
+		if (reject[r])
+			continue;
+		found = target(p, t, r, idc, keyc, &id, err);
 		if (found < 0) {
 			rc = found;
 			break;
 		}
-		if (!found && table_cell(t, titlec, r) == CELL_NONE) {
-			rc = errf(err, PRIO_EINVAL, "%s:%lu: column title: a new "
-				  "item needs a title", path, table_line(t, r));
-			break;
-		}
-		if (found) {
+		if (!found && table_cell(t, titlec, r) == CELL_NONE)
+			rc = errf(err, PRIO_EINVAL, "column title: a new item "
+				  "needs a title");
+		if (!rc && found) {
 			buf_reset(&before);
 			rc = store_item_json(p->store, id, t, cols, ncols,
 					     &before, err);
@@ -73,6 +133,12 @@ static int apply(struct prio *p, struct table *t, const char *path,
 		if (!rc)
 			rc = store_write(p->store, found ? id : 0, t, r, cols,
 					 ncols, &id, err);
+		if (rc == PRIO_EINVAL && rej) {
+			import_reject(rej, t, r, table_line(t, r), err);
+			reject[r] = 1;
+			rc = 0;
+			continue;
+		}
 		if (!rc) {
 			buf_reset(&after);
 			table_row_json(t, r, cols, ncols, &after);
@@ -95,12 +161,18 @@ static int apply(struct prio *p, struct table *t, const char *path,
 	if (updc >= 0 && t->cols[updc].wanted)
 		cols[ncols++] = updc;
 	for (size_t r = 0; r < t->nrows && !rc && parentc >= 0; r++) {
+		if (!ids[r])
+			continue;	/* rejected */
 		rc = store_write(p->store, ids[r], t, r, cols, ncols, NULL, err);
 		if (rc)
 			errprefix(err, rc, "%s:%lu", path, table_line(t, r));
 	}
+	progress_end(&pr);
+	for (size_t r = 0; r < t->nrows; r++)
+		*rejected += reject[r];
 	buf_release(&before);
 	buf_release(&after);
+	free(reject);
 	free(ids);
 	free(cols);
 	return rc;
@@ -124,20 +196,23 @@ static int run(struct prio *p, int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "from", required_argument, NULL, 'F' },
 		{ "dry-run", no_argument, NULL, 'n' },
+		{ "rejects", required_argument, NULL, 'r' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
-	const char *from = NULL, *path;
+	const char *from = NULL, *path, *rejects = NULL;
 	char err[PRIO_ERR_MAX];
-	size_t created = 0, updated = 0;
+	size_t created = 0, updated = 0, rejected = 0;
 	int dry = 0, o, rc;
-	struct table t;
+	struct table t, rej;
 
 	while ((o = cmd_getopt(&cmd_import, argc, argv, "hn", longopts)) != -1) {
 		if (o == 'F')
 			from = optarg;
 		else if (o == 'n')
 			dry = 1;
+		else if (o == 'r')
+			rejects = optarg;
 		else
 			return o == 'h' ? EXIT_OK : EXIT_USAGE;
 	}
@@ -147,37 +222,80 @@ static int run(struct prio *p, int argc, char **argv)
 	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err)))
 		return fail(exit_status(rc), "%s", err);
 	table_for_schema(&t, &p->schema);
-	if ((rc = import_read(p, path, from, &t, 0, err)) ||
+	table_init(&rej);
+	if ((rc = import_read(p, path, from, &t, 0, rejects || dry ? &rej : NULL,
+			      err)) ||
 	    (rc = may_import(p, &t, err)) ||
-	    (rc = store_begin(p->store, err))) {
-		table_release(&t);
-		return fail(exit_status(rc), "%s", err);
-	}
+	    (rc = store_begin(p->store, err)))
+		goto failed;
 	if ((rc = store_sync_fields(p->store, &p->schema, err)) ||
-	    (rc = apply(p, &t, path, &created, &updated, err)) ||
-	    (!dry && (rc = store_commit(p->store, err)))) {
-		store_rollback(p->store);
-		table_release(&t);
-		return fail(exit_status(rc), "%s", err);
+	    (rc = apply(p, &t, path, rejects || dry ? &rej : NULL, &created,
+			&updated, &rejected, err)))
+		goto failed;
+	rejected = rej.nrows;
+	/* Without --rejects, a dry run reports the bad rows, then fails. */
+	if (dry && !rejects && rejected) {
+		struct prio_items v;
+		view_all(&v, &rej);
+		fputs("rejected:\n", stdout);
+		for (size_t r = 0; r < rej.nrows; r++) {
+			char num[32];
+			size_t len, llen;
+			const char *why = table_text(&rej, (int)rej.ncols - 1, r,
+						     num, &len);
+			const char *line = table_text(&rej, (int)rej.ncols - 2,
+						      r, num, &llen);
+			printf("  %s:%.*s: %.*s\n", path, (int)llen, line,
+			       (int)len, why);
+		}
+		view_release(&v);
+	}
+	if (!dry && rejects && rej.nrows) {
+		struct prio_items v;
+		const char *fmt = format_guess(p, rejects);
+
+		view_all(&v, &rej);
+		rc = write_view(p, fmt ? fmt : "csv", rejects, &v, err);
+		view_release(&v);
+		if (rc)
+			goto failed;
 	}
 	if (dry)
 		store_rollback(p->store);
-	printf("%s%zu created, %zu updated\n", dry ? "dry run: would have " : "",
+	else if ((rc = store_commit(p->store, err)))
+		goto failed;
+	printf("%s%zu created, %zu updated", dry ? "dry run: would have " : "",
 	       created, updated);
+	if (rejected || rejects)
+		printf(", %zu rejected%s%s", rejected,
+		       rejects && !dry && rejected ? " (written to " : "",
+		       rejects && !dry && rejected ? rejects : "");
+	printf("%s\n", rejects && !dry && rejected ? ")" : "");
 	table_release(&t);
-	return EXIT_OK;
+	table_release(&rej);
+	return dry && !rejects && rejected ? EXIT_DATA : EXIT_OK;
+failed:
+	store_rollback(p->store);
+	table_release(&t);
+	table_release(&rej);
+	return fail(exit_status(rc), "%s", err);
 }
 
 const struct cmd cmd_import = {
-	"import", run, "prio import FILE [--from FORMAT] [--dry-run]",
+	"import", run,
+	"prio import FILE [--from FORMAT] [--dry-run] [--rejects FILE]",
 	"add and update items from a file, all or nothing",
 	"  --from FORMAT   the format of FILE (default: from its name; - is\n"
 	"                  standard input and needs --from)\n"
-	"  --dry-run       check everything and say what would change\n"
+	"  --dry-run       check everything and say what would be created,\n"
+	"                  updated and rejected; change nothing\n"
+	"  --rejects FILE  import the good rows; write the bad ones, each with\n"
+	"                  its line and reason, to FILE (format from its name)\n"
 	"\n"
 	"A row whose id or key names an item updates it; other rows create\n"
-	"items. Every value is checked against its field, and one bad row\n"
-	"fails the whole import with FILE:LINE and leaves the backlog as it\n"
-	"was. Columns that prio writes itself (rank, score, class,\n"
-	"unscored) are skipped, so ranked exports import again.\n",
+	"items. Every value is checked against its field, and without\n"
+	"--rejects one bad row fails the whole import with FILE:LINE and\n"
+	"leaves the backlog as it was. Columns that prio writes itself (rank,\n"
+	"score, class, unscored) are skipped, so ranked exports import again.\n"
+	"On a terminal, a long import shows its progress on stderr.\n",
 };

@@ -137,7 +137,7 @@ int rank_main(const struct cmd *c, struct prio *p, int argc, char **argv)
 	if ((rc = prio_setup(p, !in, err)))
 		goto failed;
 	if (in) {
-		if ((rc = import_read(p, in, from, &t, 1, err)))
+		if ((rc = import_read(p, in, from, &t, 1, NULL, err)))
 			goto failed;
 		for (size_t i = 0; i < t.ncols; i++)
 			t.cols[i].wanted = 1;

@@ -280,34 +280,48 @@ static int sink_row_(struct prio_sink *s, unsigned long line, size_t n,
 		    const char *const *values, const size_t *lens, char *err)
 {
 	size_t row;
+	int rc = 0;
 
 	if (!s->have_columns)
 		return errf(err, PRIO_EINTERNAL,
 			    "%s: the importer gave a row before its columns",
 			    s->file);
-	if (n != s->ncols)
-		return errf(err, PRIO_EINVAL,
-			    "%s:%lu: %zu values where the header has %zu columns",
-			    s->file, line, n, s->ncols);
+	progress_tick(&s->progress, ++s->rows, 0);
 	row = table_add_row(s->t, line);
-	for (size_t i = 0; i < n; i++) {
+	/* Messages say what, without where: added below, or in the rejects. */
+	if (n != s->ncols)
+		rc = errf(err, PRIO_EINVAL, "%zu values where the header has %zu "
+			  "columns", n, s->ncols);
+	/* Every value goes in first, so that a rejected row is whole. */
+	for (size_t i = 0; i < n && i < s->ncols; i++) {
+		int col = s->colmap[i];
+
+		if (col < 0 || !lens[i])
+			continue;	/* skipped column, or no value */
+		if (table_set(s->t, col, row, values[i], lens[i]) < 0 && !rc)
+			rc = errf(err, PRIO_EINVAL, "column %s: value over %u "
+				  "bytes", s->t->cols[col].name, CELL_MAX_LEN);
+	}
+	for (size_t i = 0; i < n && i < s->ncols && !rc && !s->lenient; i++) {
 		int col = s->colmap[i];
 		const struct column *c;
 		double num;
 
 		if (col < 0 || !lens[i])
-			continue;	/* skipped column, or no value */
+			continue;
 		c = &s->t->cols[col];
-		if (!s->lenient && c->field &&
+		if (c->field &&
 		    field_validate(c->field, values[i], lens[i], &num, err) < 0)
-			return errprefix(err, PRIO_EINVAL, "%s:%lu: column %s",
-					 s->file, line, c->name);
-		if (table_set(s->t, col, row, values[i], lens[i]) < 0)
-			return errf(err, PRIO_EINVAL,
-				    "%s:%lu: column %s: value over %u bytes",
-				    s->file, line, c->name, CELL_MAX_LEN);
+			rc = errprefix(err, PRIO_EINVAL, "column %s", c->name);
 	}
-	return 0;
+	if (rc && s->rejects) {
+		/* Keep the row, with why, instead of failing the import. */
+		import_reject(s->rejects, s->t, row, line, err);
+		s->t->nrows--;
+		s->nrejects++;
+		return 0;
+	}
+	return rc ? errprefix(err, rc, "%s:%lu", s->file, line) : 0;
 }
 
 static int sink_columns(struct prio_sink *s, size_t n,

@@ -46,7 +46,18 @@ struct prio_sink {
 	size_t ncols;
 	int have_columns;
 	int failed;		/* the sink refused: its message is complete */
+	struct table *rejects;	/* bad rows go here instead of failing, or NULL */
+	size_t nrejects;
+	size_t rows;		/* rows taken so far, for progress */
+	struct progress progress;
 };
+
+/*
+ * Adds row `row` of t to the rejects table, with the line it came from
+ * and why: the rows that `prio import --rejects FILE` writes to FILE.
+ */
+void import_reject(struct table *rejects, const struct table *t, size_t row,
+		   unsigned long line, const char *why);
 
 /* Where an exporter's bytes go: a file descriptor, in large blocks. */
 struct prio_out {

@@ -3,14 +3,48 @@
  */
 #include "prio.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+void import_reject(struct table *rej, const struct table *t, size_t row,
+		   unsigned long line, const char *why)
+{
+	char num[32];
+	size_t r, len;
+	int n;
+
+	/* The rejects have the file's columns, as fields, then line, reason. */
+	if (!rej->ncols) {
+		for (size_t c = 0; c < t->ncols; c++)
+			if (t->cols[c].wanted)
+				table_add_column(rej, t->cols[c].name,
+						 PRIO_TYPE_TEXT, NULL);
+		table_add_column(rej, "line", PRIO_TYPE_NUMBER, NULL);
+		table_add_column(rej, "reason", PRIO_TYPE_TEXT, NULL);
+	}
+	r = table_add_row(rej, 0);
+	for (size_t c = 0; c < t->ncols; c++) {
+		const char *v;
+		int to;
+
+		if (!t->cols[c].wanted)
+			continue;
+		to = table_find(rej, t->cols[c].name, strlen(t->cols[c].name));
+		if (to >= 0 && (v = table_text(t, (int)c, row, num, &len)))
+			table_set(rej, to, r, v, len);
+	}
+	n = snprintf(num, sizeof(num), "%lu", line);
+	table_set(rej, (int)rej->ncols - 2, r, num, (size_t)n);
+	table_set(rej, (int)rej->ncols - 1, r, why, strlen(why));
+}
+
 int import_read(struct prio *p, const char *path, const char *format,
-		struct table *t, int lenient, char *err)
+		struct table *t, int lenient, struct table *rejects, char *err)
 {
 	struct prio_sink sink = {
-		.t = t, .schema = &p->schema, .file = path, .lenient = lenient
+		.t = t, .schema = &p->schema, .file = path, .lenient = lenient,
+		.rejects = rejects,
 	};
 	const struct prio_format_ops *ops;
 	struct instance f;
@@ -36,7 +70,9 @@ int import_read(struct prio *p, const char *path, const char *format,
 		goto out;
 	}
 	err[0] = '\0';
+	progress_start(&sink.progress, "reading");
 	rc = ops->import(f.state, path, data, len, &sink, err);
+	progress_end(&sink.progress);
 	free(data);
 	if (rc < 0 && !sink.failed) {
 		/* The plugin's "LINE: what" becomes "FILE:LINE: what". */

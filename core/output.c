@@ -260,23 +260,42 @@ static void describe(struct prio *p, struct prio_items *v,
 	buf_release(&conf);
 }
 
+int write_view(struct prio *p, const char *format, const char *file,
+	       struct prio_items *v, char *err)
+{
+	struct instance f;
+	struct afile out;
+	int rc;
+
+	if ((rc = format_open(p, format, &f, err)))
+		return rc;
+	if (!file)
+		file = "-";
+	fflush(stdout);
+	if (!(rc = afile_open(&out, file, err))) {
+		rc = export_to(&f, v, out.fd, strcmp(file, "-") ? file :
+			       "standard output", err);
+		if (rc)
+			afile_abort(&out);
+		else
+			rc = afile_commit(&out, err);
+	}
+	instance_close(&f);
+	return rc;
+}
+
 int output_ranked(struct prio *p, struct table *t, struct ranking *r,
 		  const struct instance *m, const struct output_opts *o,
 		  char *err)
 {
-	size_t n = t->nrows;
-	struct instance f;
+	size_t n = t->nrows, nc = 0;
 	struct prio_items v;
-	int *cols, rc, fd, rank_col;
-	char *tmp = NULL;
-	size_t nc = 0;
+	int *cols, rc, rank_col;
 
 	if (o->limit && o->limit < n)
 		n = o->limit;
 	if (!strcmp(o->format, "table"))
 		return render_table(t, r, o->limit, err);
-	if ((rc = format_open(p, o->format, &f, err)))
-		return rc;
 	rank_col = ranking_columns(r, t);
 	/* rank, score, class, unscored first, then the item's own fields. */
 	cols = xmalloc(t->ncols * sizeof(int));
@@ -288,33 +307,7 @@ int output_ranked(struct prio *p, struct table *t, struct ranking *r,
 	view_some(&v, t, cols, (int)nc, r->order, n);
 	describe(p, &v, m);
 	free(cols);
-	if (!o->file || !strcmp(o->file, "-")) {
-		fflush(stdout);
-		rc = export_to(&f, &v, 1, "standard output", err);
-	} else {
-		tmp = xstrfmt("%s.tmp.XXXXXX", o->file);
-		fd = mkstemp(tmp);
-		if (fd < 0) {
-			rc = errf(err, PRIO_EIO, "%s: %s", o->file, strerror(errno));
-		} else {
-			mode_t um = umask(0);
-			umask(um);
-			fchmod(fd, 0666 & ~um);
-			rc = export_to(&f, &v, fd, o->file, err);
-			if (!rc && (fsync(fd) < 0 || close(fd) < 0))
-				rc = errf(err, PRIO_EIO, "%s: %s", o->file,
-					  strerror(errno));
-			else if (rc)
-				close(fd);
-			if (!rc && rename(tmp, o->file) < 0)
-				rc = errf(err, PRIO_EIO, "%s: %s", o->file,
-					  strerror(errno));
-			if (rc)
-				unlink(tmp);
-		}
-		free(tmp);
-	}
+	rc = write_view(p, o->format, o->file, &v, err);
 	view_release(&v);
-	instance_close(&f);
 	return rc;
 }

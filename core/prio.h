@@ -114,9 +114,13 @@ void ranking_save(struct store *s, const char *sig, long long generation,
 int ranking_load(struct store *s, const char *sig, long long generation,
 		 size_t limit, struct table *t, struct ranking *r);
 
-/* import.c: parses a file with a format into t through a sink. */
+/*
+ * import.c: parses a file with a format into t through a sink. With
+ * rejects (a fresh table), rows that fail their checks go there instead
+ * of failing the import.
+ */
 int import_read(struct prio *p, const char *path, const char *format,
-		struct table *t, int lenient, char *err);
+		struct table *t, int lenient, struct table *rejects, char *err);
 
 /* output.c: ranked output as a terminal table or through a format. */
 struct output_opts {
@@ -128,6 +132,10 @@ struct output_opts {
 int output_ranked(struct prio *p, struct table *t, struct ranking *r,
 		  const struct instance *m, const struct output_opts *o,
 		  char *err);
+
+/* Writes a view with a format to file (NULL or "-": stdout), atomically. */
+int write_view(struct prio *p, const char *format, const char *file,
+	       struct prio_items *v, char *err);
 
 /* A table whose columns are the schema's fields, nothing loaded yet. */
 void table_for_schema(struct table *t, const struct schema *s);

@@ -225,46 +225,76 @@ static int write_all(int fd, const char *p, size_t len)
 	return 0;
 }
 
-int file_write_atomic(const char *path, const void *data, size_t len,
-		      char *err)
+int afile_open(struct afile *f, const char *path, char *err)
 {
-	char *tmp;
-	int fd;
+	mode_t um;
 
-	if (!strcmp(path, "-")) {
-		if (write_all(1, data, len) < 0)
-			return errf(err, PRIO_EIO, "standard output: %s",
-				    strerror(errno));
+	f->path = path;
+	f->tmp = NULL;
+	f->fd = 1;
+	if (!strcmp(path, "-"))
 		return 0;
-	}
-	tmp = xstrfmt("%s.tmp.XXXXXX", path);
-	fd = mkstemp(tmp);
-	if (fd < 0) {
+	f->tmp = xstrfmt("%s.tmp.XXXXXX", path);
+	f->fd = mkstemp(f->tmp);
+	if (f->fd < 0) {
 		errf(err, PRIO_EIO, "%s: %s", path, strerror(errno));
-		free(tmp);
-		return PRIO_EIO;
-	}
-	if (write_all(fd, data, len) < 0 || fsync(fd) < 0) {
-		errf(err, PRIO_EIO, "%s: %s", path, strerror(errno));
-		close(fd);
-		unlink(tmp);
-		free(tmp);
+		free(f->tmp);
+		f->tmp = NULL;
 		return PRIO_EIO;
 	}
 	/* mkstemp makes the file 0600; a written file should be like any other. */
-	{
-		mode_t um = umask(0);
-		umask(um);
-		fchmod(fd, 0666 & ~um);
-	}
-	if (close(fd) < 0 || rename(tmp, path) < 0) {
-		errf(err, PRIO_EIO, "%s: %s", path, strerror(errno));
-		unlink(tmp);
-		free(tmp);
+	um = umask(0);
+	umask(um);
+	fchmod(f->fd, 0666 & ~um);
+	return 0;
+}
+
+int afile_commit(struct afile *f, char *err)
+{
+	if (!f->tmp)
+		return 0;
+	if (fsync(f->fd) < 0 || close(f->fd) < 0) {
+		errf(err, PRIO_EIO, "%s: %s", f->path, strerror(errno));
+		f->fd = -1;
+		afile_abort(f);
 		return PRIO_EIO;
 	}
-	free(tmp);
+	f->fd = -1;
+	if (rename(f->tmp, f->path) < 0) {
+		errf(err, PRIO_EIO, "%s: %s", f->path, strerror(errno));
+		afile_abort(f);
+		return PRIO_EIO;
+	}
+	free(f->tmp);
+	f->tmp = NULL;
 	return 0;
+}
+
+void afile_abort(struct afile *f)
+{
+	if (!f->tmp)
+		return;
+	if (f->fd >= 0)
+		close(f->fd);
+	unlink(f->tmp);
+	free(f->tmp);
+	f->tmp = NULL;
+}
+
+int file_write_atomic(const char *path, const void *data, size_t len,
+		      char *err)
+{
+	struct afile f;
+
+	if (afile_open(&f, path, err))
+		return PRIO_EIO;
+	if (write_all(f.fd, data, len) < 0) {
+		errf(err, PRIO_EIO, "%s: %s", strcmp(path, "-") ? path :
+		     "standard output", strerror(errno));
+		afile_abort(&f);
+		return PRIO_EIO;
+	}
+	return afile_commit(&f, err);
 }
 
 int name_valid(const char *s, size_t len)
@@ -358,4 +388,45 @@ void json_string(struct buf *b, const char *s, size_t len)
 			buf_addc(b, (char)c);
 	}
 	buf_addc(b, '"');
+}
+
+static double seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void progress_start(struct progress *pr, const char *what)
+{
+	pr->what = what;
+	pr->start = seconds();
+	pr->on = isatty(2);
+	pr->shown = 0;
+}
+
+void progress_tick(struct progress *pr, size_t done, size_t total)
+{
+	double el;
+
+	if (!pr->on || done % 16384)
+		return;
+	el = seconds() - pr->start;
+	if (el < 0.5)
+		return;		/* quick jobs stay quiet */
+	if (total)
+		fprintf(stderr, "\r%s: %zu/%zu rows, %.0f rows/s ", pr->what,
+			done, total, (double)done / el);
+	else
+		fprintf(stderr, "\r%s: %zu rows, %.0f rows/s ", pr->what, done,
+			(double)done / el);
+	pr->shown = 1;
+}
+
+void progress_end(struct progress *pr)
+{
+	if (pr->shown)
+		fputs("\r\033[K", stderr);
+	pr->shown = 0;
 }

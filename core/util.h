@@ -72,10 +72,21 @@ int errprefix(char *err, int code, const char *fmt, ...)
 char *file_read(const char *path, size_t *len, char *err);
 
 /*
- * Writes `len` bytes to `path` through a temporary file in the same
- * directory and a rename, so `path` is either the old file or the whole
- * new one. "-" writes to standard output.
+ * A file written whole or not at all: the bytes go to a temporary file in
+ * the same directory, renamed over `path` by afile_commit, so `path` is
+ * either the old file or the whole new one. "-" is standard output.
  */
+struct afile {
+	const char *path;
+	char *tmp;		/* NULL for standard output */
+	int fd;
+};
+
+int afile_open(struct afile *f, const char *path, char *err);
+int afile_commit(struct afile *f, char *err);
+void afile_abort(struct afile *f);
+
+/* Writes len bytes to path through an afile. */
 int file_write_atomic(const char *path, const void *data, size_t len,
 		      char *err);
 
@@ -94,6 +105,21 @@ int num_format(double v, char *buf, size_t size);
 
 /* Appends s (len bytes) as a JSON string, quoted and escaped. */
 void json_string(struct buf *b, const char *s, size_t len);
+
+/*
+ * Progress on stderr for long jobs, only when stderr is a terminal:
+ * "writing: 120000/1000000 rows, 850000 rows/s", rewritten in place.
+ */
+struct progress {
+	const char *what;
+	double start;
+	int on;
+	int shown;
+};
+
+void progress_start(struct progress *pr, const char *what);
+void progress_tick(struct progress *pr, size_t done, size_t total);
+void progress_end(struct progress *pr);
 
 /* The current time as "YYYY-MM-DDTHH:MM:SSZ" (UTC) in buf[21]. */
 void time_now(char buf[21]);

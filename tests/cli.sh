@@ -289,6 +289,25 @@ run "$PRIO" -C "$S2" import "$TMP/parent.csv"
 expect_status 1; expect_err "parent.csv:2: parent 'NOPE': no such item"
 expect_unchanged "$S2" "$before"
 
+test_case "--dry-run lists the bad rows; --rejects imports the good ones"
+printf 'key,title,business_value,parent\nR-1,Good,3,\nR-2,Bad value,lots,\nR-3,Orphan,2,NOPE\nR-4,Child,1,R-1\n' > "$TMP/rej.csv"
+before=$(snapshot "$S2")
+run "$PRIO" -C "$S2" import --dry-run "$TMP/rej.csv"
+expect_status 1
+expect_out "rej.csv:3: column business_value: not a number: 'lots'"
+expect_out "rej.csv:4: parent 'NOPE': no such item"
+expect_out "would have 2 created, 0 updated, 2 rejected"
+expect_unchanged "$S2" "$before"
+run "$PRIO" -C "$S2" import --rejects "$TMP/bad.csv" "$TMP/rej.csv"
+expect_status 0; expect_out "2 created, 0 updated, 2 rejected (written to $TMP/bad.csv)"
+run cat "$TMP/bad.csv"
+expect_line 1 "key,title,parent,business_value,line,reason"
+expect_out "R-2,Bad value,,lots,3,column business_value: not a number: 'lots'"
+run "$PRIO" -C "$S2" show R-4
+expect_out "parent:"
+"$PRIO" -C "$S2" rm R-4 >/dev/null && "$PRIO" -C "$S2" rm R-1 >/dev/null
+before=$(snapshot "$S2")
+
 test_case "import updates by key, creates the rest, parents in any order"
 printf 'key,title,parent,job_size\nSHOP-1,Guest checkout (v2),,8\nNEW-2,Child,NEW-1,\nNEW-1,Parent epic,,\n' > "$TMP/upd.csv"
 run "$PRIO" -C "$S2" import --dry-run "$TMP/upd.csv"
