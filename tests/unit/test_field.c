@@ -62,7 +62,7 @@ Test(field, builtins_are_present)
 {
 	static const char *const names[] = {
 		"id", "key", "title", "type", "status", "parent", "estimate",
-		"labels", "created", "updated"
+		"labels", "created", "updated", "position", "pin"
 	};
 
 	load("");
