@@ -1,0 +1,32 @@
+# The consultant's path: install prio into a prefix, build the example
+# exporter out of tree with nothing but pkg-config, install it, export.
+# Sourced by tests/cli.sh.
+
+test_case "an out-of-tree exporter built against the installed SDK"
+INST="$TMP/inst"
+if make -s -C "$ROOT" install PREFIX="$INST" B="$B" >"$TMP/install.log" 2>&1; then
+	ok
+	cp -r "$ROOT/examples/acme-export" "$TMP/acme"
+	rm -f "$TMP/acme/acme.so"
+	if PKG_CONFIG_PATH="$INST/lib/pkgconfig" make -s -C "$TMP/acme" >"$TMP/acme.log" 2>&1 &&
+		PKG_CONFIG_PATH="$INST/lib/pkgconfig" make -s -C "$TMP/acme" install >>"$TMP/acme.log" 2>&1; then
+		ok
+	else
+		bad "building the example: $(cat "$TMP/acme.log")"
+	fi
+	run pkg-config --variable=pluginsdir "$INST/lib/pkgconfig/prio-plugin.pc"
+	expect_out "$INST/lib/prio/plugins"
+	run "$INST/bin/prio" plugins
+	expect_out "format  acme"
+	"$INST/bin/prio" init "$TMP/sdk" >/dev/null
+	"$INST/bin/prio" -C "$TMP/sdk" import "$ROOT/config/sample.csv" >/dev/null
+	run "$INST/bin/prio" -C "$TMP/sdk" export -o "$TMP/plan.acme"
+	expect_status 0
+	run cat "$TMP/plan.acme"
+	expect_line 1 "ACME-PLAN|1"
+	expect_line 3 "P1|SHOP-3|FIX DOUBLE CHARGE ON PAYMENT RETRY"
+	expect_out "P4|SHOP-9|WISHLIST SHARING"
+	[ "$(wc -l < "$TMP/acme/acme.c")" -lt 80 ] && ok || bad "acme.c is 80 lines or more"
+else
+	bad "make install: $(tail -5 "$TMP/install.log")"
+fi
