@@ -1,7 +1,6 @@
 /*
- * acme.c - a client-specific exporter: ACME Corp's planning tool takes a
- * pipe-separated file with a fixed header, priorities as P1..P4 by rank
- * quartile, and titles upper-cased to 60 characters. Built out of tree
+ * acme.c - ACME Corp's planning file: pipe-separated, a fixed header, P1..P4
+ * by rank quartile, titles upper-cased to 60 characters. Built out of tree
  * against the installed prio headers; see README.md.
  */
 #include <ctype.h>
@@ -51,9 +50,8 @@ static int export(void *state, const struct prio_items *items,
 		ranked += host->text(items, rank, i, &len) != NULL;
 	rc = host->write(out, HEADER, sizeof(HEADER) - 1);
 	for (size_t i = 0; i < n && !rc; i++) {
-		char prio[8];
+		char prio[8];	/* unscored items come last: ACME calls them P4 */
 
-		/* Unscored items come last in the set: ACME calls them P4. */
 		snprintf(prio, sizeof(prio), "P%zu",
 			 i < ranked ? 1 + 4 * i / (ranked ? ranked : 1) : 4);
 		rc = host->write(out, prio, strlen(prio));
