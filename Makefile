@@ -10,12 +10,13 @@ B = build
 
 CC ?= cc
 WERROR ?= -Werror
-# The warning list follows Lua's own makefile.
+# The warning list follows Lua's own makefile. Messages are cut to fit
+# PRIO_ERR_MAX on purpose, so snprintf truncation is not a warning.
 WARN = -Wall -Wextra $(WERROR) -Wshadow -Wsign-compare -Wundef \
 	-Wwrite-strings -Wredundant-decls -Wdisabled-optimization \
 	-Wmissing-declarations -Wmissing-prototypes -Wnested-externs \
 	-Wstrict-prototypes -Wold-style-definition -Wformat=2 -Wvla \
-	-Wpointer-arith -Wcast-align
+	-Wpointer-arith -Wcast-align -Wno-format-truncation
 OPT ?= -O2 -g
 SAN ?=
 CFLAGS_ALL = -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(SAN) -Iinclude $(CFLAGS)
@@ -99,7 +100,7 @@ $(B)/tests/unit: $(UNIT_SRC) $(CORE_OBJ) $(PLUGINS) $(CORE_HDR) tests/unit/unit.
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -Icore -o $@ $(UNIT_SRC) $(CORE_OBJ) $(LIBS) -lcriterion
 
-test: deps all $(FIXTURES) $(B)/tests/unit
+test: deps all $(FIXTURES) $(B)/tests/unit $(B)/bench/gen
 	@chmod go-w $(B)/tests/plugins
 	$(B)/tests/unit --jobs 2
 	tests/cli.sh $(B)
@@ -120,6 +121,54 @@ $(B)/bench/gen: bench/gen.c
 bench: deps all $(B)/bench/gen
 	bench/run $(B)
 
+# The whole test suite under AddressSanitizer, LeakSanitizer and
+# UndefinedBehaviorSanitizer, in its own build tree: the binary, the
+# plugins it loads and the unit tests are all instrumented.
+SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=all
+check-asan:
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	$(MAKE) B=build-asan SAN="$(SAN_FLAGS)" OPT="-O1 -g" test
+
+# Fuzzing with libFuzzer (clang): one target per parser, in build-fuzz/.
+# Each runs FUZZ_SECONDS from its seed corpus in fuzz/corpus/NAME (new
+# inputs go to build-fuzz/corpus, the repo stays clean); inputs that once
+# crashed, kept in fuzz/regressions/NAME, run first, every time.
+FUZZ_SECONDS ?= 60
+FUZZ_FORMATS = $(filter csv json jira,$(PLUGIN_NAMES))
+FUZZERS = $(B)/fuzz/ini $(FUZZ_FORMATS:%=$(B)/fuzz/%)
+FUZZ_SAN = -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
+
+fuzz:
+	$(MAKE) B=build-fuzz CC=clang SAN="$(FUZZ_SAN)" OPT="-O1 -g" fuzz-run
+
+fuzz-run: $(FUZZERS)
+	@set -e; for f in $(FUZZERS); do \
+		n=$$(basename $$f); mkdir -p $(B)/corpus/$$n $(B)/artifacts; \
+		if [ -d fuzz/regressions/$$n ] && [ -n "$$(ls fuzz/regressions/$$n)" ]; then \
+			echo "fuzz $$n: regressions"; \
+			$$f fuzz/regressions/$$n/* >$(B)/artifacts/$$n.log 2>&1 || \
+				{ tail -30 $(B)/artifacts/$$n.log; exit 1; }; \
+		fi; \
+		echo "fuzz $$n: $(FUZZ_SECONDS) s"; \
+		$$f -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 \
+			-artifact_prefix=$(B)/artifacts/$$n- $(B)/corpus/$$n \
+			fuzz/corpus/$$n >$(B)/artifacts/$$n.log 2>&1 || \
+			{ tail -40 $(B)/artifacts/$$n.log; exit 1; }; \
+		grep -E '^(#[0-9]+|Done)' $(B)/artifacts/$$n.log | tail -1; \
+	done
+
+$(B)/fuzz/ini: fuzz/fuzz_ini.c $(CORE_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -fsanitize=fuzzer -Icore -o $@ $^ $(LIBS)
+
+$(B)/fuzz/%: fuzz/fuzz_format.c plugins/format/%.c $(CORE_OBJ) $(HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $($*_CFLAGS) -fsanitize=fuzzer -Icore \
+		-DPLUGIN='"../plugins/format/$*.c"' -o $@ fuzz/fuzz_format.c \
+		$(CORE_OBJ) $(LIBS) $($*_LIBS)
+
 install: all
 	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/prio/plugins \
 		$(DESTDIR)$(PREFIX)/include/prio $(DESTDIR)$(PREFIX)/lib/pkgconfig \
@@ -133,7 +182,7 @@ install: all
 		> $(DESTDIR)$(PREFIX)/lib/pkgconfig/prio-plugin.pc
 
 clean:
-	rm -rf $(B)
+	rm -rf $(B) build-asan build-fuzz
 
-.PHONY: all deps test demo bench install clean
+.PHONY: all deps test check-asan fuzz fuzz-run demo bench install clean
 .DELETE_ON_ERROR:

@@ -4,8 +4,15 @@
  *
  * Import takes quoted fields (with the delimiter, doubled quotes and line
  * breaks inside), CRLF or LF line ends, a UTF-8 byte order mark, and skips
- * blank lines. Export quotes only the values that need it. Keys of
- * [format.csv]: delimiter (one character, or "tab"; default ",").
+ * blank lines (csv_parse.h). Export quotes only the values that need it.
+ *
+ * Keys of [format.csv], or of any [format.NAME] with plugin = csv:
+ *   delimiter = ;            one character, or "tab" (default ",")
+ *   map.Story Points = job_size
+ *                            the column "Story Points" is the field job_size
+ *   ignore = Notes, Owner    columns dropped before they reach prio
+ * Mapped columns are written back under their column name on export, so
+ * a file goes out and comes back in through the same section unchanged.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,19 +20,13 @@
 
 #include <prio/format.h>
 
+#include "csv_parse.h"
+
 static const struct prio_host *host;
 
 struct csv {
 	char delim;
-};
-
-struct row {
-	const char **val;
-	size_t *len;
-	size_t *esc;		/* >0: offset+1 of an unescaped copy in scratch */
-	size_t n, cap;
-	char *scratch;
-	size_t slen, scap;
+	struct csv_maps maps;
 };
 
 static int init(const struct prio_host *h, char *err)
@@ -35,10 +36,21 @@ static int init(const struct prio_host *h, char *err)
 	return 0;
 }
 
+static void release(void *state)
+{
+	struct csv *c = state;
+
+	if (!c)
+		return;
+	csv_maps_release(&c->maps);
+	free(c);
+}
+
 static int configure(const struct prio_section *sec, void **state, char *err)
 {
 	const char *d = host->get(sec, "delimiter", NULL);
-	struct csv *c = malloc(sizeof(*c));
+	struct csv *c = calloc(1, sizeof(*c));
+	int rc;
 
 	if (!c)
 		return PRIO_ENOMEM;
@@ -57,258 +69,197 @@ static int configure(const struct prio_section *sec, void **state, char *err)
 					       "after a space it starts a comment)");
 		}
 	}
+	if ((rc = csv_maps_read(&c->maps, host, sec, err))) {
+		free(c);
+		return rc;
+	}
 	*state = c;
 	return 0;
 }
 
-static int row_push(struct row *r, const char *v, size_t len, size_t esc)
-{
-	if (r->n == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 32;
-		const char **val = realloc(r->val, cap * sizeof(*val));
-		size_t *l = realloc(r->len, cap * sizeof(*l));
-		size_t *e = realloc(r->esc, cap * sizeof(*e));
+/* What the header row becomes on the way to the sink. */
+struct header {
+	size_t ncols;		/* columns in the file */
+	unsigned char *keep;	/* per column: 0 when ignored */
+	size_t nkeep;
+	const char **val;	/* a row's kept values, when some are dropped */
+	size_t *len;
+};
 
-		if (val)
-			r->val = val;
-		if (l)
-			r->len = l;
-		if (e)
-			r->esc = e;
-		if (!val || !l || !e)
-			return PRIO_ENOMEM;
-		r->cap = cap;
-	}
-	r->val[r->n] = v;
-	r->len[r->n] = len;
-	r->esc[r->n] = esc;
-	r->n++;
-	return 0;
+static void header_release(struct header *h)
+{
+	free(h->keep);
+	free(h->val);
+	free(h->len);
 }
 
-/* Copies a quoted field without its doubled quotes into scratch. */
-static int unescape(struct row *r, const char *s, size_t len, size_t *esc)
+/* Maps and drops the columns of the header row r, then names them. */
+static int columns(const struct csv *c, const struct csv_reader *r,
+		   struct header *h, struct prio_sink *sink, char *err)
 {
-	size_t off = r->slen;
+	const char **names;
+	size_t *lens, *orig;	/* per kept column: its index in the file */
+	unsigned char *mapped;
+	int rc = 0;
 
-	if (r->slen + len > r->scap) {
-		size_t cap = r->scap ? r->scap * 2 : 4096;
-		char *p;
-		while (cap < r->slen + len)
-			cap *= 2;
-		if (!(p = realloc(r->scratch, cap)))
-			return PRIO_ENOMEM;
-		r->scratch = p;
-		r->scap = cap;
+	h->ncols = r->n;
+	h->keep = malloc(r->n);
+	h->val = malloc(r->n * sizeof(*h->val));
+	h->len = malloc(r->n * sizeof(*h->len));
+	names = malloc(r->n * sizeof(*names));
+	lens = malloc(r->n * sizeof(*lens));
+	orig = malloc(r->n * sizeof(*orig));
+	mapped = malloc(r->n);
+	if (!h->keep || !h->val || !h->len || !names || !lens || !orig ||
+	    !mapped) {
+		rc = PRIO_ENOMEM;
+		goto out;
 	}
-	for (size_t i = 0; i < len; i++) {
-		r->scratch[r->slen++] = s[i];
-		if (s[i] == '"')
-			i++;	/* the second of a doubled quote */
-	}
-	*esc = off + 1;
-	return (int)(r->slen - off);
-}
+	for (size_t i = 0; i < r->n; i++) {
+		const struct csv_map_entry *e =
+			csv_map_find(&c->maps, r->val[i], r->len[i]);
 
-/*
- * Parses one record starting at *pp; advances *pp past it and *line past
- * its line breaks. Returns 0, or an error with err filled.
- */
-static int parse_record(const struct csv *c, const char **pp, const char *end,
-			unsigned long *line, struct row *r, char *err)
-{
-	const char *p = *pp;
-	unsigned long start = *line;
-
-	r->n = 0;
-	r->slen = 0;
-	for (;;) {
-		const char *v = p;
-		size_t len, esc = 0;
-		int rc;
-
-		if (p < end && *p == '"') {
-			int doubled = 0;
-
-			v = ++p;
-			for (;;) {
-				const char *q = memchr(p, '"', (size_t)(end - p));
-				for (const char *nl = p; q && nl < q; nl++)
-					*line += *nl == '\n';
-				if (!q) {
-					snprintf(err, PRIO_ERR_MAX, "%lu: a quoted "
-						 "field is never closed", start);
-					return PRIO_EINVAL;
-				}
-				if (q + 1 < end && q[1] == '"') {
-					doubled = 1;
-					p = q + 2;
-					continue;
-				}
-				len = (size_t)(q - v);
-				p = q + 1;
-				break;
-			}
-			if (doubled) {
-				rc = unescape(r, v, len, &esc);
-				if (rc < 0)
-					return rc;
-				len = (size_t)rc;
-			}
-			if (p < end && *p != c->delim && *p != '\n' &&
-			    !(*p == '\r' && p + 1 < end && p[1] == '\n') &&
-			    !(*p == '\r' && p + 1 == end)) {
-				snprintf(err, PRIO_ERR_MAX, "%lu: column %zu: "
-					 "text after a closing quote", *line,
-					 r->n + 1);
-				return PRIO_EINVAL;
-			}
-		} else {
-			while (p < end && *p != c->delim && *p != '\n')
-				p++;
-			len = (size_t)(p - v);
-			if (len && v[len - 1] == '\r' && (p == end || *p == '\n'))
-				len--;
-		}
-		if ((rc = row_push(r, v, len, esc)))
-			return rc;
-		if (p < end && *p == c->delim) {
-			p++;
+		h->keep[i] = !e || e->to;
+		if (!h->keep[i])
 			continue;
-		}
-		if (p < end && *p == '\r')
-			p++;
-		if (p < end && *p == '\n') {
-			p++;
-			++*line;
-		}
-		break;
+		names[h->nkeep] = e ? e->to : r->val[i];
+		lens[h->nkeep] = e ? strlen(e->to) : r->len[i];
+		orig[h->nkeep] = i;
+		mapped[h->nkeep++] = e != NULL;
 	}
-	*pp = p;
-	/* Values copied to scratch get their final address now. */
-	for (size_t i = 0; i < r->n; i++)
-		if (r->esc[i])
-			r->val[i] = r->scratch + r->esc[i] - 1;
-	return 0;
+	/*
+	 * A mapped column may land on a name the file already has: name
+	 * both columns, which the core's "appears twice" could not.
+	 */
+	for (size_t i = 0; i < h->nkeep && !rc; i++) {
+		const char *a = names[i];
+		size_t alen = lens[i];
+
+		fmt_trim(&a, &alen);
+		for (size_t j = 0; j < i && !rc; j++) {
+			const char *b = names[j];
+			size_t blen = lens[j];
+
+			fmt_trim(&b, &blen);
+			if ((mapped[i] || mapped[j]) && alen == blen &&
+			    !memcmp(a, b, alen)) {
+				snprintf(err, PRIO_ERR_MAX, "1: columns '%.*s' "
+					 "and '%.*s' both go to field '%.*s'",
+					 (int)r->len[orig[j]], r->val[orig[j]],
+					 (int)r->len[orig[i]], r->val[orig[i]],
+					 (int)alen, a);
+				rc = PRIO_EINVAL;
+			}
+		}
+	}
+	if (!rc)
+		rc = host->sink_columns(sink, h->nkeep, names, lens, err);
+out:
+	free(names);
+	free(lens);
+	free(orig);
+	free(mapped);
+	return rc;
 }
 
 static int import(void *state, const char *name, const char *data, size_t len,
 		  struct prio_sink *sink, char *err)
 {
 	const struct csv *c = state;
-	const char *p = data, *end = data + len;
-	unsigned long line = 1;
-	struct row r = {0};
-	int header = 1, rc = 0;
+	struct csv_reader r;
+	struct header h = {0};
+	unsigned long at;
+	int header = 1, rc;
 
 	(void)name;
-	if (len >= 3 && !memcmp(p, "\xef\xbb\xbf", 3))
-		p += 3;
-	while (p < end) {
-		unsigned long at = line;
-
-		if (*p == '\n' || (*p == '\r' && p + 1 < end && p[1] == '\n')) {
-			p += *p == '\r' ? 2 : 1;	/* a blank line */
-			line++;
-			continue;
-		}
-		if ((rc = parse_record(c, &p, end, &line, &r, err)))
-			break;
-		if (header)
-			rc = host->sink_columns(sink, r.n, r.val, r.len, err);
-		else
+	csv_reader_init(&r, data, len, c->delim);
+	while ((rc = csv_next(&r, &at, err)) > 0) {
+		if (header) {
+			rc = columns(c, &r, &h, sink, err);
+			header = 0;
+		} else if (h.nkeep == h.ncols) {
+			/* Nothing dropped: the values go as they are. */
 			rc = host->sink_row(sink, at, r.n, r.val, r.len, err);
+		} else if (r.n != h.ncols) {
+			snprintf(err, PRIO_ERR_MAX, "%lu: %zu values where the "
+				 "header has %zu columns", at, r.n, h.ncols);
+			rc = PRIO_EINVAL;
+		} else {
+			size_t k = 0;
+
+			for (size_t i = 0; i < r.n; i++)
+				if (h.keep[i]) {
+					h.val[k] = r.val[i];
+					h.len[k++] = r.len[i];
+				}
+			rc = host->sink_row(sink, at, k, h.val, h.len, err);
+		}
 		if (rc)
 			break;
-		header = 0;
 	}
 	if (!rc && header) {
 		snprintf(err, PRIO_ERR_MAX, "1: empty file: expected a header row");
 		rc = PRIO_EINVAL;
 	}
-	free(r.val);
-	free(r.len);
-	free(r.esc);
-	free(r.scratch);
+	header_release(&h);
+	csv_reader_release(&r);
 	return rc;
 }
 
-struct wbuf {
-	char *p;
-	size_t len, cap;
-};
-
-static int wb_add(struct wbuf *b, const char *s, size_t len)
+/*
+ * The header name of field f: its mapped column name, unless that would
+ * repeat another field's name in the same header.
+ */
+static const char *out_name(const struct csv *c, const struct prio_items *items,
+			    int f)
 {
-	if (b->len + len > b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 1 << 16;
-		char *p;
-		while (cap < b->len + len)
-			cap *= 2;
-		if (!(p = realloc(b->p, cap)))
-			return PRIO_ENOMEM;
-		b->p = p;
-		b->cap = cap;
+	const char *name = host->field_name(items, f);
+	const char *col = csv_map_reverse(&c->maps, name);
+	int nf = host->field_count(items);
+
+	if (!col)
+		return name;
+	for (int g = 0; g < nf; g++) {
+		const char *other = host->field_name(items, g);
+		const char *ocol = csv_map_reverse(&c->maps, other);
+		if (g != f && (!strcmp(other, col) ||
+			       (ocol && g < f && !strcmp(ocol, col))))
+			return name;
 	}
-	memcpy(b->p + b->len, s, len);
-	b->len += len;
-	return 0;
-}
-
-static int wb_value(struct wbuf *b, char delim, const char *v, size_t len)
-{
-	int quote = 0;
-
-	for (size_t i = 0; i < len && !quote; i++)
-		quote = v[i] == delim || v[i] == '"' || v[i] == '\n' ||
-			v[i] == '\r';
-	if (!quote)
-		return wb_add(b, v, len);
-	if (wb_add(b, "\"", 1))
-		return PRIO_ENOMEM;
-	for (size_t i = 0; i < len; i++)
-		if (wb_add(b, v + i, 1) || (v[i] == '"' && wb_add(b, "\"", 1)))
-			return PRIO_ENOMEM;
-	return wb_add(b, "\"", 1);
+	return col;
 }
 
 static int export(void *state, const struct prio_items *items,
 		  struct prio_out *out, char *err)
 {
 	const struct csv *c = state;
-	int nf = host->field_count(items), rc = 0;
+	int nf = host->field_count(items);
 	size_t n = host->count(items);
-	struct wbuf b = {0};
+	struct obuf b;
 
 	(void)err;
-	for (int f = 0; f < nf && !rc; f++) {
-		const char *name = host->field_name(items, f);
-		rc = (f && wb_add(&b, &c->delim, 1)) ||
-		     wb_value(&b, c->delim, name, strlen(name));
+	ob_init(&b, host, out);
+	for (int f = 0; f < nf; f++) {
+		const char *name = out_name(c, items, f);
+		if (f)
+			ob_addc(&b, c->delim);
+		csv_put(&b, c->delim, name, strlen(name));
 	}
-	rc = rc || wb_add(&b, "\n", 1);
-	for (size_t i = 0; i < n && !rc; i++) {
-		for (int f = 0; f < nf && !rc; f++) {
+	ob_addc(&b, '\n');
+	for (size_t i = 0; i < n && !b.rc; i++) {
+		for (int f = 0; f < nf; f++) {
 			size_t len;
 			const char *v = host->text(items, f, i, &len);
 
 			if (f)
-				rc = wb_add(&b, &c->delim, 1);
-			if (v && !rc)
-				rc = wb_value(&b, c->delim, v, len);
+				ob_addc(&b, c->delim);
+			if (v)
+				csv_put(&b, c->delim, v, len);
 		}
-		rc = rc || wb_add(&b, "\n", 1);
-		if (!rc && b.len >= 1 << 16) {
-			rc = host->write(out, b.p, b.len);
-			b.len = 0;
-		}
+		ob_addc(&b, '\n');
+		ob_spill(&b);
 	}
-	if (rc)
-		rc = rc < 0 ? rc : PRIO_ENOMEM;
-	else if (b.len)
-		rc = host->write(out, b.p, b.len);
-	free(b.p);
-	return rc;
+	return ob_finish(&b);
 }
 
 static const char *const extensions[] = { "csv", NULL };
@@ -319,9 +270,9 @@ static const struct prio_format_ops ops = {
 	.configure = configure,
 	.import = import,
 	.export = export,
-	.release = free,
+	.release = release,
 };
 
-PRIO_PLUGIN_DEFINE(PRIO_KIND_FORMAT, "csv", "1.0",
+PRIO_PLUGIN_DEFINE(PRIO_KIND_FORMAT, "csv", "1.1",
 		   "comma-separated values (RFC 4180) with a header row",
 		   init, NULL, &ops);

@@ -14,15 +14,7 @@
  * An item missing a rating, or with one that is not a number or outside
  * the bounds, is not scored, with the reason.
  */
-#include <errno.h>
-#include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include <prio/method.h>
-
-static const struct prio_host *host;
+#include "method.h"
 
 enum { IMPACT, CONFIDENCE, EASE, NFIELDS };
 
@@ -36,65 +28,6 @@ struct ice {
 	int average;
 };
 
-static int init(const struct prio_host *h, char *err)
-{
-	(void)err;
-	host = h;
-	return 0;
-}
-
-/*
- * The field that `key` names (its default: the key without "field."),
- * resolved to a handle; a configured name that does not resolve is the
- * configuration's fault, so the message names its file and line.
- */
-static int get_field(const struct prio_section *sec,
-		     const struct prio_items *items, const char *key, int *h,
-		     char *err)
-{
-	const char *name = host->get(sec, key, NULL);
-	char why[PRIO_ERR_MAX];
-	size_t len;
-
-	*h = host->field(items, name ? name : key + 6, PRIO_TYPE_NUMBER, err);
-	if (*h >= 0)
-		return 0;
-	if (name) {
-		memcpy(why, err, PRIO_ERR_MAX);
-		why[PRIO_ERR_MAX - 1] = '\0';
-		return host->bad_value(sec, key, err, "%s", why);
-	}
-	len = strlen(err);
-	snprintf(err + len, PRIO_ERR_MAX - len, " (%s names the field to use)",
-		 key);
-	return *h;
-}
-
-/*
- * "LO..HI" with LO < HI, blanks allowed around the numbers. The low end
- * is cut out first: strtod alone would read "1..10" as 1. and then .10.
- */
-static int parse_bounds(const char *s, double *lo, double *hi)
-{
-	const char *dots = strstr(s, "..");
-	char low[64], *end;
-
-	if (!dots || (size_t)(dots - s) >= sizeof(low))
-		return -1;
-	memcpy(low, s, (size_t)(dots - s));
-	low[dots - s] = '\0';
-	errno = 0;
-	*lo = strtod(low, &end);
-	if (end == low || end[strspn(end, " \t")])
-		return -1;
-	s = dots + 2;
-	*hi = strtod(s, &end);
-	if (end == s || *end || errno == ERANGE || !isfinite(*lo) ||
-	    !isfinite(*hi) || *lo >= *hi)
-		return -1;
-	return 0;
-}
-
 static int configure_(const struct prio_section *sec,
 		      const struct prio_items *items, struct ice *c, char *err)
 {
@@ -103,9 +36,10 @@ static int configure_(const struct prio_section *sec,
 	int rc;
 
 	for (int f = 0; f < NFIELDS; f++)
-		if ((rc = get_field(sec, items, field_keys[f], &c->field[f], err)))
+		if ((rc = method_field(sec, items, field_keys[f], &c->field[f],
+				       err)))
 			return rc;
-	if (parse_bounds(bounds ? bounds : "1..10", &c->lo, &c->hi))
+	if (method_bounds(bounds ? bounds : "1..10", &c->lo, &c->hi))
 		return host->bad_value(sec, "bounds", err, "expected LO..HI "
 				       "with LO below HI, such as 1..10");
 	if (combine && strcmp(combine, "product") && strcmp(combine, "average"))
@@ -131,21 +65,6 @@ static int configure(const struct prio_section *sec,
 	return 0;
 }
 
-/* Why an input is unusable: missing, or present but not a number. */
-static void unusable(const struct prio_items *items, struct prio_result *res,
-		     size_t i, int field)
-{
-	const char *name = host->field_name(items, field);
-	size_t len;
-	const char *v = host->text(items, field, i, &len);
-
-	if (!v)
-		host->unscored(res, i, "%s is missing", name);
-	else
-		host->unscored(res, i, "%s is not a number: '%.*s'", name,
-			       len > 40 ? 40 : (int)len, v);
-}
-
 static int score(void *state, const struct prio_items *items,
 		 struct prio_result *res, char *err)
 {
@@ -163,7 +82,7 @@ static int score(void *state, const struct prio_items *items,
 			if (!(in[f][i] >= c->lo && in[f][i] <= c->hi))
 				bad = f;	/* NaN lands here too */
 		if (bad >= 0 && isnan(in[bad][i]))
-			unusable(items, res, i, c->field[bad]);
+			method_unusable(items, res, i, c->field[bad]);
 		else if (bad >= 0)
 			host->unscored(res, i, "%s %g is outside the bounds %g..%g",
 				       host->field_name(items, c->field[bad]),
@@ -178,13 +97,48 @@ static int score(void *state, const struct prio_items *items,
 	return 0;
 }
 
+/* The formula with the item's ratings, in the order score computes it. */
+static int explain(void *state, const struct prio_items *items,
+		   const struct prio_result *res, size_t item,
+		   struct prio_out *out, char *err)
+{
+	const struct ice *c = state;
+	const char *name[NFIELDS];
+	double x[NFIELDS];
+	int rc;
+
+	(void)res;
+	for (int f = 0; f < NFIELDS; f++) {
+		name[f] = host->field_name(items, c->field[f]);
+		x[f] = host->numbers(items, c->field[f])[item];
+	}
+	if ((rc = method_printf(out, err, "%g, %g and %g are all within the "
+				"bounds %g..%g\n", x[IMPACT], x[CONFIDENCE],
+				x[EASE], c->lo, c->hi)))
+		return rc;
+	if (c->average) {
+		double sum = x[IMPACT] + x[CONFIDENCE] + x[EASE];
+
+		return method_printf(out, err, "ICE = (%s + %s + %s) / 3 = "
+				     "(%g + %g + %g) / 3 = %g / 3 = %g\n",
+				     name[IMPACT], name[CONFIDENCE], name[EASE],
+				     x[IMPACT], x[CONFIDENCE], x[EASE], sum,
+				     sum / 3);
+	}
+	return method_printf(out, err, "ICE = %s * %s * %s = %g * %g * %g = "
+			     "%g\n", name[IMPACT], name[CONFIDENCE], name[EASE],
+			     x[IMPACT], x[CONFIDENCE], x[EASE],
+			     x[IMPACT] * x[CONFIDENCE] * x[EASE]);
+}
+
 static const struct prio_method_ops ops = {
 	.struct_size = sizeof(struct prio_method_ops),
 	.configure = configure,
 	.score = score,
 	.release = free,
+	.explain = explain,
 };
 
 PRIO_PLUGIN_DEFINE(PRIO_KIND_METHOD, "ice", "1.0",
 		   "ICE: impact * confidence * ease, each rated 1 to 10",
-		   init, NULL, &ops);
+		   method_init, NULL, &ops);

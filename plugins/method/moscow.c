@@ -33,16 +33,9 @@
  * every item with a class (and an effort), scored or not: the timebox has
  * to hold them either way.
  */
-#include <errno.h>
-#include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <strings.h>
 
-#include <prio/method.h>
-
-static const struct prio_host *host;
+#include "method.h"
 
 /* Class ranks: the integer part of the score. */
 enum { WONT, COULD, SHOULD, MUST, NCLASSES };
@@ -59,40 +52,6 @@ struct moscow {
 	double capacity, must_max, could_min;
 	char name[64];		/* the section's name, for the report */
 };
-
-static int init(const struct prio_host *h, char *err)
-{
-	(void)err;
-	host = h;
-	return 0;
-}
-
-/*
- * A field named by `key` (value, or def when unset), resolved to a
- * handle; a configured name that does not resolve is the configuration's
- * fault, so the message names its file and line.
- */
-static int resolve(const struct prio_section *sec,
-		   const struct prio_items *items, const char *key,
-		   const char *value, const char *def, enum prio_type want,
-		   int *h, char *err)
-{
-	char why[PRIO_ERR_MAX];
-	size_t len;
-
-	*h = host->field(items, value ? value : def, want, err);
-	if (*h >= 0)
-		return 0;
-	if (value) {
-		memcpy(why, err, PRIO_ERR_MAX);
-		why[PRIO_ERR_MAX - 1] = '\0';
-		return host->bad_value(sec, key, err, "%s", why);
-	}
-	len = strlen(err);
-	snprintf(err + len, PRIO_ERR_MAX - len, " (%s names the field to use)",
-		 key);
-	return *h;
-}
 
 /* A percent from `key`, def when unset. */
 static int get_percent(const struct prio_section *sec, const char *key,
@@ -124,15 +83,15 @@ static int configure_(const struct prio_section *sec,
 	int rc;
 
 	snprintf(m->name, sizeof(m->name), "%s", host->section_name(sec));
-	if ((rc = resolve(sec, items, "field.moscow",
-			  host->get(sec, "field.moscow", NULL), "moscow",
-			  PRIO_TYPE_TEXT, &m->field, err)))
+	if ((rc = method_resolve(sec, items, "field.moscow",
+				 host->get(sec, "field.moscow", NULL), "moscow",
+				 PRIO_TYPE_TEXT, &m->field, err)))
 		return rc;
 
 	m->then = -1;
 	if (then && strcmp(then, "none") &&
-	    (rc = resolve(sec, items, "then", then, NULL, PRIO_TYPE_NUMBER,
-			  &m->then, err)))
+	    (rc = method_resolve(sec, items, "then", then, NULL,
+				 PRIO_TYPE_NUMBER, &m->then, err)))
 		return rc;
 	if (order && m->then < 0)
 		return host->bad_value(sec, "then_order", err,
@@ -166,8 +125,8 @@ static int configure_(const struct prio_section *sec,
 						       "only used with capacity");
 		return 0;
 	}
-	return resolve(sec, items, "field.effort", effort, "estimate",
-		       PRIO_TYPE_NUMBER, &m->effort, err);
+	return method_resolve(sec, items, "field.effort", effort, "estimate",
+			      PRIO_TYPE_NUMBER, &m->effort, err);
 }
 
 static int configure(const struct prio_section *sec,
@@ -218,21 +177,6 @@ static int class_of(const char *s, size_t len)
 	}
 	return strlen(class_names[c]) == len &&
 	       !strncasecmp(s, class_names[c], len) ? c : -1;
-}
-
-/* Why a number input is unusable: missing, or not a number. */
-static void unusable(const struct prio_items *items, struct prio_result *res,
-		     size_t i, int field)
-{
-	const char *name = host->field_name(items, field);
-	size_t len;
-	const char *v = host->text(items, field, i, &len);
-
-	if (!v)
-		host->unscored(res, i, "%s is missing", name);
-	else
-		host->unscored(res, i, "%s is not a number: '%.*s'", name,
-			       len > 40 ? 40 : (int)len, v);
 }
 
 static double percent(double part, double whole)
@@ -309,7 +253,7 @@ static int score(void *state, const struct prio_items *items,
 				sum[c] += effort[i];
 		}
 		if (then && isnan(then[i])) {
-			unusable(items, res, i, m->then);
+			method_unusable(items, res, i, m->then);
 			continue;
 		}
 		res->score[i] = c;
@@ -344,13 +288,87 @@ static int score(void *state, const struct prio_items *items,
 	return 0;
 }
 
+/*
+ * The class, the position from `then` worked out as score does, and the
+ * item's place among the scored items of its class.
+ */
+static int explain(void *state, const struct prio_items *items,
+		   const struct prio_result *res, size_t item,
+		   struct prio_out *out, char *err)
+{
+	const struct moscow *m = state;
+	const double *then = NULL;
+	const char *cname, *tname = NULL;
+	size_t n = host->count(items), in_class = 0, above = 0, tied = 0;
+	double lo = INFINITY, hi = -INFINITY, pos = 0;
+	int c, rc;
+
+	if (isnan(res->score[item])) {
+		snprintf(err, PRIO_ERR_MAX, "the item is not scored");
+		return PRIO_EINVAL;
+	}
+	c = (int)res->score[item];
+	cname = class_names[c];
+	if (m->then >= 0) {
+		then = host->numbers(items, m->then);
+		tname = host->field_name(items, m->then);
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (isnan(res->score[i]) || (int)res->score[i] != c)
+			continue;
+		in_class++;
+		above += res->score[i] > res->score[item];
+		tied += i != item && res->score[i] == res->score[item];
+		if (then && then[i] < lo)
+			lo = then[i];
+		if (then && then[i] > hi)
+			hi = then[i];
+	}
+	if ((rc = method_printf(out, err, "class: %s (must 3, should 2, "
+				"could 1, wont 0), %zu scored item%s in it\n",
+				cname, in_class, in_class == 1 ? "" : "s")))
+		return rc;
+	if (!then)
+		rc = method_printf(out, err, "position: 0 (then = none)\n");
+	else if (hi == lo)
+		rc = method_printf(out, err, "position: 0 (every scored item "
+				   "in %s has %s %g)\n", cname, tname, lo);
+	else {
+		double t = m->asc ? hi - then[item] : then[item] - lo;
+
+		pos = 0.9 * (t / (hi - lo));
+		rc = method_printf(out, err, "position = 0.9 * (%s%s%s) / "
+				   "(hi - lo) = 0.9 * (%g - %g) / (%g - %g) = "
+				   "%g\n  (lo..hi = %g..%g: %s over the scored "
+				   "items in %s, %s first)\n",
+				   m->asc ? "hi - " : "",
+				   tname, m->asc ? "" : " - lo",
+				   m->asc ? hi : then[item],
+				   m->asc ? then[item] : lo,
+				   hi, lo, pos, lo, hi, tname, cname,
+				   m->asc ? "lowest" : "highest");
+	}
+	if (rc || (rc = method_printf(out, err, "score = class + position = "
+				      "%d + %g = %g\n", c, pos, c + pos)))
+		return rc;
+	if (!tied)
+		return method_printf(out, err, "place in %s: %zu of %zu\n",
+				     cname, above + 1, in_class);
+	return method_printf(out, err, "place in %s: %zu to %zu of %zu, tied "
+			     "with %zu other%s: manual order, then the set's "
+			     "order, decides\n", cname, above + 1,
+			     above + tied + 1, in_class, tied,
+			     tied == 1 ? "" : "s");
+}
+
 static const struct prio_method_ops ops = {
 	.struct_size = sizeof(struct prio_method_ops),
 	.configure = configure,
 	.score = score,
 	.release = free,
+	.explain = explain,
 };
 
 PRIO_PLUGIN_DEFINE(PRIO_KIND_METHOD, "moscow", "1.0",
 		   "MoSCoW (DSDM): must, should, could, won't; then a field",
-		   init, NULL, &ops);
+		   method_init, NULL, &ops);

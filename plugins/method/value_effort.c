@@ -22,16 +22,9 @@
  * with a bad one, is not scored, with the reason. Thresholds are taken
  * over the scored items only.
  */
-#include <errno.h>
-#include <math.h>
 #include <stddef.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
-#include <prio/method.h>
-
-static const struct prio_host *host;
+#include "method.h"
 
 enum { VALUE, EFFORT, NFIELDS };
 enum { MEDIAN, MIDPOINT, FIXED };
@@ -51,40 +44,6 @@ struct value_effort {
 	double fixed[NFIELDS];
 	char name[64];		/* the section's name, for the log */
 };
-
-static int init(const struct prio_host *h, char *err)
-{
-	(void)err;
-	host = h;
-	return 0;
-}
-
-/*
- * The field that `key` names (its default: the key without "field."),
- * resolved to a handle; a configured name that does not resolve is the
- * configuration's fault, so the message names its file and line.
- */
-static int get_field(const struct prio_section *sec,
-		     const struct prio_items *items, const char *key, int *h,
-		     char *err)
-{
-	const char *name = host->get(sec, key, NULL);
-	char why[PRIO_ERR_MAX];
-	size_t len;
-
-	*h = host->field(items, name ? name : key + 6, PRIO_TYPE_NUMBER, err);
-	if (*h >= 0)
-		return 0;
-	if (name) {
-		memcpy(why, err, PRIO_ERR_MAX);
-		why[PRIO_ERR_MAX - 1] = '\0';
-		return host->bad_value(sec, key, err, "%s", why);
-	}
-	len = strlen(err);
-	snprintf(err + len, PRIO_ERR_MAX - len, " (%s names the field to use)",
-		 key);
-	return *h;
-}
 
 static int get_threshold(const struct prio_section *sec, const char *key,
 			 int *how, double *fixed, char *err)
@@ -117,8 +76,8 @@ static int configure(const struct prio_section *sec,
 		return PRIO_ENOMEM;
 	snprintf(ve->name, sizeof(ve->name), "%s", host->section_name(sec));
 	for (int f = 0; f < NFIELDS && !rc; f++)
-		if (!(rc = get_field(sec, items, field_keys[f], &ve->field[f],
-				     err)))
+		if (!(rc = method_field(sec, items, field_keys[f],
+					&ve->field[f], err)))
 			rc = get_threshold(sec, threshold_keys[f], &ve->how[f],
 					   &ve->fixed[f], err);
 	if (rc) {
@@ -127,21 +86,6 @@ static int configure(const struct prio_section *sec,
 	}
 	*state = ve;
 	return 0;
-}
-
-/* Why an input is unusable: missing, or present but not a number. */
-static void unusable(const struct prio_items *items, struct prio_result *res,
-		     size_t i, int field)
-{
-	const char *name = host->field_name(items, field);
-	size_t len;
-	const char *v = host->text(items, field, i, &len);
-
-	if (!v)
-		host->unscored(res, i, "%s is missing", name);
-	else
-		host->unscored(res, i, "%s is not a number: '%.*s'", name,
-			       len > 40 ? 40 : (int)len, v);
 }
 
 static double median3(double a, double b, double c)
@@ -229,6 +173,14 @@ static int threshold(const struct value_effort *ve, int f, const double *in,
 	return 0;
 }
 
+/* "High" is strictly above the threshold. */
+static int quadrant(double value, double effort, const double *cut)
+{
+	if (value > cut[VALUE])
+		return effort > cut[EFFORT] ? BIG_BET : QUICK_WIN;
+	return effort > cut[EFFORT] ? TIME_SINK : FILL_IN;
+}
+
 static int score(void *state, const struct prio_items *items,
 		 struct prio_result *res, char *err)
 {
@@ -245,7 +197,8 @@ static int score(void *state, const struct prio_items *items,
 		const char *name;
 
 		if (isnan(v) || isnan(e)) {
-			unusable(items, res, i, ve->field[isnan(v) ? VALUE : EFFORT]);
+			method_unusable(items, res, i,
+					ve->field[isnan(v) ? VALUE : EFFORT]);
 			continue;
 		}
 		if (v < 0 || e <= 0) {
@@ -279,10 +232,7 @@ static int score(void *state, const struct prio_items *items,
 
 		if (isnan(res->score[i]))
 			continue;
-		if (in[VALUE][i] > cut[VALUE])
-			q = in[EFFORT][i] > cut[EFFORT] ? BIG_BET : QUICK_WIN;
-		else
-			q = in[EFFORT][i] > cut[EFFORT] ? TIME_SINK : FILL_IN;
+		q = quadrant(in[VALUE][i], in[EFFORT][i], cut);
 		if (id[q] < 0)
 			id[q] = host->class_id(res, quadrant_names[q]);
 		res->klass[i] = id[q];
@@ -290,14 +240,58 @@ static int score(void *state, const struct prio_items *items,
 	return 0;
 }
 
+/* The ratio, and the quadrant with the thresholds score used. */
+static int explain(void *state, const struct prio_items *items,
+		   const struct prio_result *res, size_t item,
+		   struct prio_out *out, char *err)
+{
+	static const char *const how[] = {
+		[MEDIAN] = "median", [MIDPOINT] = "midpoint", [FIXED] = "fixed"
+	};
+	const struct value_effort *ve = state;
+	const char *name[NFIELDS];
+	double x[NFIELDS], cut[NFIELDS], *buf;
+	size_t n = host->count(items);
+	int q, rc;
+
+	if (!(buf = malloc((n ? n : 1) * sizeof(*buf)))) {
+		snprintf(err, PRIO_ERR_MAX, "out of memory for %zu items", n);
+		return PRIO_ENOMEM;
+	}
+	for (int f = 0; f < NFIELDS; f++) {
+		const double *in = host->numbers(items, ve->field[f]);
+
+		name[f] = host->field_name(items, ve->field[f]);
+		x[f] = in[item];
+		if (threshold(ve, f, in, res, n, buf, &cut[f])) {
+			free(buf);
+			snprintf(err, PRIO_ERR_MAX, "no item is scored");
+			return PRIO_EINVAL;
+		}
+	}
+	free(buf);
+	if ((rc = method_printf(out, err, "score = %s / %s = %g / %g = %g\n",
+				name[VALUE], name[EFFORT], x[VALUE], x[EFFORT],
+				x[VALUE] / x[EFFORT])))
+		return rc;
+	q = quadrant(x[VALUE], x[EFFORT], cut);
+	return method_printf(out, err, "%s %g %s threshold %g (%s), %s %g %s "
+			     "threshold %g (%s): %s\n", name[VALUE], x[VALUE],
+			     x[VALUE] > cut[VALUE] ? ">" : "<=", cut[VALUE],
+			     how[ve->how[VALUE]], name[EFFORT], x[EFFORT],
+			     x[EFFORT] > cut[EFFORT] ? ">" : "<=", cut[EFFORT],
+			     how[ve->how[EFFORT]], quadrant_names[q]);
+}
+
 static const struct prio_method_ops ops = {
 	.struct_size = sizeof(struct prio_method_ops),
 	.configure = configure,
 	.score = score,
 	.release = free,
+	.explain = explain,
 };
 
 PRIO_PLUGIN_DEFINE(PRIO_KIND_METHOD, "value_effort", "1.0",
 		   "Value / effort, classed in quadrants: quick-win, big-bet, "
 		   "fill-in, time-sink",
-		   init, NULL, &ops);
+		   method_init, NULL, &ops);

@@ -21,15 +21,7 @@
  * of its bounds, is not scored, with the reason; min and max are taken
  * over the scored items only.
  */
-#include <errno.h>
-#include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include <prio/method.h>
-
-static const struct prio_host *host;
+#include "method.h"
 
 struct criterion {
 	int field;
@@ -51,13 +43,6 @@ struct setup {
 	struct weighted *w;
 	char *err;
 };
-
-static int init(const struct prio_host *h, char *err)
-{
-	(void)err;
-	host = h;
-	return 0;
-}
 
 static int add_weight(void *arg, const char *key, const char *value,
 		      const struct prio_origin *where)
@@ -94,31 +79,6 @@ static int add_weight(void *arg, const char *key, const char *value,
 	return 0;
 }
 
-/*
- * "LO..HI" with LO < HI, blanks allowed around the numbers. The low end
- * is cut out first: strtod alone would read "1..10" as 1. and then .10.
- */
-static int parse_bounds(const char *s, double *lo, double *hi)
-{
-	const char *dots = strstr(s, "..");
-	char low[64], *end;
-
-	if (!dots || (size_t)(dots - s) >= sizeof(low))
-		return -1;
-	memcpy(low, s, (size_t)(dots - s));
-	low[dots - s] = '\0';
-	errno = 0;
-	*lo = strtod(low, &end);
-	if (end == low || end[strspn(end, " \t")])
-		return -1;
-	s = dots + 2;
-	*hi = strtod(s, &end);
-	if (end == s || *end || errno == ERANGE || !isfinite(*lo) ||
-	    !isfinite(*hi) || *lo >= *hi)
-		return -1;
-	return 0;
-}
-
 static int add_bounds(void *arg, const char *key, const char *value,
 		      const struct prio_origin *where)
 {
@@ -131,7 +91,7 @@ static int add_bounds(void *arg, const char *key, const char *value,
 
 		if (strcmp(host->field_name(s->items, c->field), key + 7))
 			continue;
-		if (parse_bounds(value, &c->lo, &c->hi))
+		if (method_bounds(value, &c->lo, &c->hi))
 			return host->bad_value(s->sec, key, s->err,
 					       "expected LO..HI with LO below "
 					       "HI, such as 0..100");
@@ -190,21 +150,6 @@ static int configure(const struct prio_section *sec,
 	return 0;
 }
 
-/* Why an input is unusable: missing, or present but not a number. */
-static void unusable(const struct prio_items *items, struct prio_result *res,
-		     size_t i, int field)
-{
-	const char *name = host->field_name(items, field);
-	size_t len;
-	const char *v = host->text(items, field, i, &len);
-
-	if (!v)
-		host->unscored(res, i, "%s is missing", name);
-	else
-		host->unscored(res, i, "%s is not a number: '%.*s'", name,
-			       len > 40 ? 40 : (int)len, v);
-}
-
 /* Per criterion, while scoring: its column and its linear map. */
 struct column {
 	const double *in;
@@ -221,7 +166,7 @@ static int usable(const struct weighted *w, const struct prio_items *items,
 		double x = col[k].in[i];
 
 		if (isnan(x)) {
-			unusable(items, res, i, c->field);
+			method_unusable(items, res, i, c->field);
 			return 0;
 		}
 		if (c->bounded && (x < c->lo || x > c->hi)) {
@@ -297,13 +242,94 @@ static int score(void *state, const struct prio_items *items,
 	return 0;
 }
 
+/*
+ * One criterion of item for explain: its line, and its contribution in
+ * *part, computed as score computes it (so that the parts sum to the
+ * score), against the bounds or the range of the scored items.
+ */
+static int explain_one(const struct weighted *w, const struct criterion *c,
+		       const struct prio_items *items,
+		       const struct prio_result *res, size_t item,
+		       struct prio_out *out, double *part, char *err)
+{
+	const double *in = host->numbers(items, c->field);
+	const char *name = host->field_name(items, c->field);
+	size_t n = host->count(items), scored = 0;
+	double x = in[item], lo = c->lo, hi = c->hi, norm;
+
+	if (!c->bounded && !w->minmax) {
+		*part = x * c->weight + 0.0;	/* + 0.0: -0 shows as 0 */
+		return method_printf(out, err, "%s = %g, not normalised "
+				     "(normalize = none), weight %g: %g * %g = "
+				     "%g\n", name, x, c->weight, c->weight, x,
+				     *part);
+	}
+	if (!c->bounded) {
+		lo = INFINITY;
+		hi = -INFINITY;
+		for (size_t i = 0; i < n; i++) {
+			if (isnan(res->score[i]))
+				continue;
+			scored++;
+			if (in[i] < lo)
+				lo = in[i];
+			if (in[i] > hi)
+				hi = in[i];
+		}
+	}
+	if (!(hi > lo)) {
+		*part = 0;
+		return method_printf(out, err, "%s = %g, normalised 0 (all "
+				     "%zu scored items have %g), weight %g: "
+				     "%g * 0 = 0\n", name, x, scored, x,
+				     c->weight, c->weight);
+	}
+	norm = (x - lo) / (hi - lo);
+	*part = (x - lo) * (c->weight / (hi - lo)) + 0.0;
+	return method_printf(out, err, "%s = %g, normalised (%g - %g) / (%g - "
+			     "%g) = %g (%s %g..%g), weight %g: %g * %g = %g\n",
+			     name, x, x, lo, hi, lo, norm,
+			     c->bounded ? "bounds" : "range of the scored items",
+			     lo, hi, c->weight, c->weight, norm, *part);
+}
+
+/* A line per criterion, then the sum. */
+static int explain(void *state, const struct prio_items *items,
+		   const struct prio_result *res, size_t item,
+		   struct prio_out *out, char *err)
+{
+	const struct weighted *w = state;
+	double *part = malloc(w->n * sizeof(*part)), sum = 0;
+	int rc = 0;
+
+	if (!part) {
+		snprintf(err, PRIO_ERR_MAX, "out of memory");
+		return PRIO_ENOMEM;
+	}
+	for (size_t k = 0; k < w->n && !rc; k++)
+		rc = explain_one(w, &w->c[k], items, res, item, out, &part[k],
+				 err);
+	for (size_t k = 0; k < w->n && !rc; k++) {
+		sum += part[k];
+		if (!k)
+			rc = method_printf(out, err, "score = %g", part[k]);
+		else
+			rc = method_printf(out, err, " %c %g",
+					   part[k] < 0 ? '-' : '+',
+					   fabs(part[k]));
+	}
+	free(part);
+	return rc ? rc : method_printf(out, err, " = %g\n", sum);
+}
+
 static const struct prio_method_ops ops = {
 	.struct_size = sizeof(struct prio_method_ops),
 	.configure = configure,
 	.score = score,
 	.release = release,
+	.explain = explain,
 };
 
 PRIO_PLUGIN_DEFINE(PRIO_KIND_METHOD, "weighted", "1.0",
 		   "Weighted criteria: sum of weight * value normalised to 0..1",
-		   init, NULL, &ops);
+		   method_init, NULL, &ops);

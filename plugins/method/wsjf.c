@@ -21,15 +21,7 @@
  * scale or out of range is not scored: it is reported with the reason,
  * never ranked as zero.
  */
-#include <errno.h>
-#include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include <prio/method.h>
-
-static const struct prio_host *host;
+#include "method.h"
 
 enum { BV, TC, RR, JS, NFIELDS };
 
@@ -38,51 +30,13 @@ static const char *const field_keys[NFIELDS] = {
 	"field.risk_reduction", "field.job_size"
 };
 
-#define SCALE_MAX 32
-
 struct wsjf {
 	int field[NFIELDS];
 	int fibonacci;
 	int min_to_one;
-	size_t nscale;
-	double scale[SCALE_MAX];
+	struct method_list scale;	/* "1, 2, 3, 5, 8, 13, 20" */
 	unsigned char small[256];	/* small[k]: is the integer k on it */
-	char scale_text[256];	/* "1, 2, 3, 5, 8, 13, 20", for reasons */
 };
-
-static int init(const struct prio_host *h, char *err)
-{
-	(void)err;
-	host = h;
-	return 0;
-}
-
-/*
- * The field that `key` names (its default: the key without "field."),
- * resolved to a handle. A configured name that does not resolve is the
- * configuration's fault, so the message names its file and line.
- */
-static int get_field(const struct prio_section *sec,
-		     const struct prio_items *items, const char *key, int *h,
-		     char *err)
-{
-	const char *name = host->get(sec, key, NULL);
-	char why[PRIO_ERR_MAX];
-	size_t len;
-
-	*h = host->field(items, name ? name : key + 6, PRIO_TYPE_NUMBER, err);
-	if (*h >= 0)
-		return 0;
-	if (name) {
-		memcpy(why, err, PRIO_ERR_MAX);
-		why[PRIO_ERR_MAX - 1] = '\0';
-		return host->bad_value(sec, key, err, "%s", why);
-	}
-	len = strlen(err);
-	snprintf(err + len, PRIO_ERR_MAX - len, " (%s names the field to use)",
-		 key);
-	return *h;
-}
 
 /* Index of `key`'s value in choices (NULL-terminated), or def if unset. */
 static int get_choice(const struct prio_section *sec, const char *key,
@@ -102,38 +56,6 @@ static int get_choice(const struct prio_section *sec, const char *key,
 			       choices[1]);
 }
 
-/* A list of numbers above 0, separated by commas, bars or blanks. */
-static int parse_scale(struct wsjf *w, const char *s)
-{
-	size_t used = 0;
-
-	w->nscale = 0;
-	for (;;) {
-		char *end;
-		double d;
-
-		s += strspn(s, " \t,|");
-		if (!*s)
-			break;
-		errno = 0;
-		d = strtod(s, &end);
-		/* strchr finds the NUL too: the end of the string is fine. */
-		if (end == s || errno == ERANGE || !isfinite(d) || d <= 0 ||
-		    !strchr(" \t,|", *end) || w->nscale == SCALE_MAX)
-			return -1;
-		w->scale[w->nscale++] = d;
-		if (d < 256 && d == (int)d)
-			w->small[(int)d] = 1;
-		used += (size_t)snprintf(w->scale_text + used,
-					 sizeof(w->scale_text) - used, "%s%g",
-					 used ? ", " : "", d);
-		if (used >= sizeof(w->scale_text))
-			used = sizeof(w->scale_text) - 1;
-		s = end;
-	}
-	return w->nscale ? 0 : -1;
-}
-
 static int configure_(const struct prio_section *sec,
 		      const struct prio_items *items, struct wsjf *w,
 		      char *err)
@@ -144,7 +66,8 @@ static int configure_(const struct prio_section *sec,
 	int rc;
 
 	for (int f = 0; f < NFIELDS; f++)
-		if ((rc = get_field(sec, items, field_keys[f], &w->field[f], err)))
+		if ((rc = method_field(sec, items, field_keys[f], &w->field[f],
+				       err)))
 			return rc;
 	if ((rc = get_choice(sec, "scale", scales, 0, &w->fibonacci, err)) ||
 	    (rc = get_choice(sec, "normalize", norms, 0, &w->min_to_one, err)))
@@ -153,10 +76,18 @@ static int configure_(const struct prio_section *sec,
 	if (values && !w->fibonacci)
 		return host->bad_value(sec, "scale_values",
 				       err, "only used with scale = fibonacci");
-	if (parse_scale(w, values ? values : "1, 2, 3, 5, 8, 13, 20"))
+	/* Numbers above 0: 0 or more, and not 0. */
+	if (method_list_parse(&w->scale, values ? values :
+			      "1, 2, 3, 5, 8, 13, 20", 0, HUGE_VAL) ||
+	    method_list_has(&w->scale, 0))
 		return host->bad_value(sec, "scale_values", err,
 				       "expected up to %d numbers above 0, "
-				       "separated by commas", SCALE_MAX);
+				       "separated by commas", METHOD_LIST_MAX);
+	for (size_t k = 0; k < w->scale.n; k++) {
+		double d = w->scale.v[k];
+		if (d < 256 && d == (int)d)
+			w->small[(int)d] = 1;
+	}
 	return 0;
 }
 
@@ -176,30 +107,12 @@ static int configure(const struct prio_section *sec,
 	return 0;
 }
 
-/* Why an input is unusable: missing, or present but not a number. */
-static void unusable(const struct prio_items *items, struct prio_result *res,
-		     size_t i, int field)
-{
-	const char *name = host->field_name(items, field);
-	size_t len;
-	const char *v = host->text(items, field, i, &len);
-
-	if (!v)
-		host->unscored(res, i, "%s is missing", name);
-	else
-		host->unscored(res, i, "%s is not a number: '%.*s'", name,
-			       len > 40 ? 40 : (int)len, v);
-}
-
 /* Small integers, the usual case, by table: this runs 4 times an item. */
 static int on_scale(const struct wsjf *w, double x)
 {
 	if (x >= 0 && x < 256 && x == (int)x)
 		return w->small[(int)x];
-	for (size_t k = 0; k < w->nscale; k++)
-		if (x == w->scale[k])
-			return 1;
-	return 0;
+	return method_list_has(&w->scale, x);
 }
 
 /* Checks item i's inputs; reports it unscored and returns 0 if unusable. */
@@ -211,7 +124,7 @@ static int usable(const struct wsjf *w, const struct prio_items *items,
 		const char *name;
 
 		if (isnan(x)) {
-			unusable(items, res, i, w->field[f]);
+			method_unusable(items, res, i, w->field[f]);
 			return 0;
 		}
 		/* Scale values are above 0, so the scale implies the sign. */
@@ -221,7 +134,7 @@ static int usable(const struct wsjf *w, const struct prio_items *items,
 		name = host->field_name(items, w->field[f]);
 		if (w->fibonacci)
 			host->unscored(res, i, "%s %g is not on the scale %s",
-				       name, x, w->scale_text);
+				       name, x, w->scale.text);
 		else if (f == JS)
 			host->unscored(res, i, "%s must be above 0 (is %g)",
 				       name, x);
@@ -272,13 +185,74 @@ static int score(void *state, const struct prio_items *items,
 	return 0;
 }
 
+/*
+ * The formula with the item's numbers; with min_to_one first each input
+ * divided by its column's smallest value, computed as score does.
+ */
+static int explain(void *state, const struct prio_items *items,
+		   const struct prio_result *res, size_t item,
+		   struct prio_out *out, char *err)
+{
+	const struct wsjf *w = state;
+	const char *name[NFIELDS];
+	const double *in[NFIELDS];
+	double x[NFIELDS], cod;
+	int rc;
+
+	for (int f = 0; f < NFIELDS; f++) {
+		name[f] = host->field_name(items, w->field[f]);
+		in[f] = host->numbers(items, w->field[f]);
+		x[f] = in[f][item];
+	}
+	if (w->fibonacci &&
+	    (rc = method_printf(out, err, "scale = fibonacci: %g, %g, %g and "
+				"%g are all on the scale %s\n", x[BV], x[TC],
+				x[RR], x[JS], w->scale.text)))
+		return rc;
+	if (w->min_to_one) {
+		size_t n = host->count(items), scored = 0;
+		double lo[NFIELDS];
+
+		for (int f = 0; f < NFIELDS; f++)
+			lo[f] = INFINITY;
+		for (size_t i = 0; i < n; i++) {
+			if (isnan(res->score[i]))
+				continue;
+			scored++;
+			for (int f = 0; f < NFIELDS; f++)
+				if (in[f][i] < lo[f])
+					lo[f] = in[f][i];
+		}
+		if ((rc = method_printf(out, err, "normalize = min_to_one: "
+					"each input divided by its smallest "
+					"value over the %zu scored items\n",
+					scored)))
+			return rc;
+		for (int f = 0; f < NFIELDS; f++) {
+			double was = x[f];
+
+			x[f] = was / lo[f];
+			if ((rc = method_printf(out, err, "  %s = %g / %g = "
+						"%g\n", name[f], was, lo[f],
+						x[f])))
+				return rc;
+		}
+	}
+	cod = x[BV] + x[TC] + x[RR];
+	return method_printf(out, err, "cost of delay = %s + %s + %s = %g + %g "
+			     "+ %g = %g\nWSJF = cost of delay / %s = %g / %g = "
+			     "%g\n", name[BV], name[TC], name[RR], x[BV], x[TC],
+			     x[RR], cod, name[JS], cod, x[JS], cod / x[JS]);
+}
+
 static const struct prio_method_ops ops = {
 	.struct_size = sizeof(struct prio_method_ops),
 	.configure = configure,
 	.score = score,
 	.release = free,
+	.explain = explain,
 };
 
 PRIO_PLUGIN_DEFINE(PRIO_KIND_METHOD, "wsjf", "1.1",
 		   "Weighted Shortest Job First: cost of delay / job size",
-		   init, NULL, &ops);
+		   method_init, NULL, &ops);

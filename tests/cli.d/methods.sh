@@ -159,3 +159,70 @@ run "$PRIO" rank --in "$MD/cd3.csv" --method cd3 --format csv
 expect_status 0
 expect_line 2 "1,3000,,,C-2"; expect_line 3 "2,2500,,,C-1"
 expect_line 4 "duration must be above 0 (is 0)"
+
+test_case "methods: explain shows wsjf's formula with the item's numbers"
+run "$PRIO" -C "$TMP/mws" explain SHOP-1
+expect_status 0
+expect_out "cost of delay = business_value + time_criticality + risk_reduction = 13 + 8 + 3 = 24"
+expect_out "WSJF = cost of delay / job_size = 24 / 5 = 4.8"
+expect_out "score: 4.8"
+# wsjf_safe: the scale checked, each column divided by its smallest.
+run "$PRIO" -C "$TMP/mws" -c "$MI" explain --method wsjf_safe SHOP-5
+expect_status 0
+expect_out "scale = fibonacci: 3, 13, 13 and 5 are all on the scale 1, 2, 3, 5, 8, 13, 20"
+expect_out "normalize = min_to_one"
+expect_out "business_value = 3 / 2 = 1.5"
+expect_out "job_size = 5 / 2 = 2.5"
+expect_out "cost of delay = business_value + time_criticality + risk_reduction = 1.5 + 13 + 13 = 27.5"
+expect_out "WSJF = cost of delay / job_size = 27.5 / 2.5 = 11"
+
+test_case "methods: explain for the other methods, in a workspace"
+# Medians over the five: value 5, effort 5.
+printf 'key,title,moscow,business_value,value,effort,reach,impact,confidence,cost_of_delay,duration\nE-1,Login,must,8,8,2,1000,2,80,5000,2\nE-2,Dark mode,could,3,3,1,500,3,100,3000,1\nE-3,Export,should,5,9,9,2000,0.5,50,1000,3\nE-4,Audit log,must,13,1,8,100,1,80,4000,0.5\nE-5,Search,should,8,5,5,50,1,50,200,2\n' > "$MD/explain.csv"
+"$PRIO" init "$MD/ex" >/dev/null && "$PRIO" -C "$MD/ex" import "$MD/explain.csv" >/dev/null
+run "$PRIO" -C "$MD/ex" --set rank.method=rice explain E-1
+expect_status 0
+expect_out "impact 2 is one of 3, 2, 1, 0.5, 0.25"
+expect_out "RICE = reach * impact * (confidence / 100) / effort"
+expect_out "= 1000 * 2 * (80 / 100) / 2"
+expect_out "= 1000 * 2 * 0.8 / 2 = 1600 / 2 = 800"
+expect_out "score: 800"
+run "$PRIO" -C "$MD/ex" --set rank.method=value_effort explain E-1
+expect_status 0
+expect_out "score = value / effort = 8 / 2 = 4"
+expect_out "value 8 > threshold 5 (median), effort 2 <= threshold 5 (median): quick-win"
+expect_out "class: quick-win"
+run "$PRIO" -C "$MD/ex" --set rank.method=value_effort explain E-3
+expect_out "value 9 > threshold 5 (median), effort 9 > threshold 5 (median): big-bet"
+run "$PRIO" -C "$MD/ex" --set rank.method=cd3 explain E-4
+expect_status 0
+expect_out "CD3 = cost_of_delay / duration = 4000 / 0.5 = 8000"
+# moscow: without then the two musts tie; with it E-4 (13) leads E-1 (8).
+run "$PRIO" -C "$MD/ex" --set rank.method=moscow explain E-1
+expect_status 0
+expect_out "class: must (must 3, should 2, could 1, wont 0), 2 scored items in it"
+expect_out "position: 0 (then = none)"
+expect_out "place in must: 1 to 2 of 2, tied with 1 other"
+printf '[method.mo]\nplugin = moscow\nthen = business_value\n[method.w]\nplugin = weighted\nweight.value = 2\nweight.effort = -1\n' > "$MD/explain.ini"
+run "$PRIO" -C "$MD/ex" -c "$MD/explain.ini" explain --method mo E-4
+expect_status 0
+expect_out "position = 0.9 * (business_value - lo) / (hi - lo) = 0.9 * (13 - 8) / (13 - 8) = 0.9"
+expect_out "score = class + position = 3 + 0.9 = 3.9"
+expect_out "place in must: 1 of 2"
+# weighted over the five: value 1..9, effort 1..9.
+run "$PRIO" -C "$MD/ex" -c "$MD/explain.ini" explain --method w E-1
+expect_status 0
+expect_out "value = 8, normalised (8 - 1) / (9 - 1) = 0.875 (range of the scored items 1..9), weight 2: 2 * 0.875 = 1.75"
+expect_out "effort = 2, normalised (2 - 1) / (9 - 1) = 0.125 (range of the scored items 1..9), weight -1: -1 * 0.125 = -0.125"
+expect_out "score = 1.75 - 0.125 = 1.625"
+# ICE rates confidence 1 to 10, RICE in percent: a workspace of its own.
+printf 'key,title,impact,confidence,ease\nI-1,a,8,7,9\nI-2,b,10,10,1\n' > "$MD/explain-ice.csv"
+"$PRIO" init "$MD/exi" >/dev/null && "$PRIO" -C "$MD/exi" import "$MD/explain-ice.csv" >/dev/null
+run "$PRIO" -C "$MD/exi" --set rank.method=ice explain I-1
+expect_status 0
+expect_out "8, 7 and 9 are all within the bounds 1..10"
+expect_out "ICE = impact * confidence * ease = 8 * 7 * 9 = 504"
+printf '[method.ia]\nplugin = ice\ncombine = average\n' > "$MD/explain-ice.ini"
+run "$PRIO" -C "$MD/exi" -c "$MD/explain-ice.ini" explain --method ia I-2
+expect_status 0
+expect_out "ICE = (impact + confidence + ease) / 3 = (10 + 10 + 1) / 3 = 21 / 3 = 7"

@@ -4,6 +4,8 @@
  * Each is loaded from build/lib/prio/plugins as prio loads it, configured
  * from a real [method.t] section and run through rank_run, which scores
  * and orders. Expected scores are worked out by hand in the comments.
+ * Explanations (the explain op) are written to a file and searched for
+ * the formula with the numbers put in.
  *
  * Tables are written as text: a header of column names, then one line
  * per item, cells separated by commas, an empty cell missing. Columns are
@@ -233,6 +235,36 @@ static char *mt_captured(void)
 	return text;
 }
 
+/*
+ * The method's explanation of a scored item, as `prio explain` gets it:
+ * ops->explain writing into a temporary file. The text, allocated.
+ */
+static char *mt_explain(size_t item)
+{
+	const struct prio_method_ops *ops = m.plugin->desc->ops;
+	char *dir = unit_tmpdir(), *path = unit_path(dir, "explain"), *text;
+	struct prio_out out = { .name = path };
+
+	cr_assert_gt(ops->struct_size,
+		     offsetof(struct prio_method_ops, explain));
+	cr_assert_not_null(ops->explain, "%s has no explain",
+			   m.plugin->desc->name);
+	cr_assert(!isnan(r.res.score[item]), "item %zu is not scored", item);
+	out.fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	cr_assert_geq(out.fd, 0);
+	err[0] = '\0';
+	cr_assert_eq(ops->explain(m.state, &v, &r.res, item, &out, err), 0,
+		     "explain: %s", err);
+	cr_assert_eq(out_flush(&out), 0);
+	buf_release(&out.b);
+	close(out.fd);
+	text = unit_read(path, NULL);
+	unit_rmtree(dir);
+	free(dir);
+	free(path);
+	return text;
+}
+
 /* --- wsjf --------------------------------------------------------------- */
 
 #define WSJF_HEAD "title,business_value,time_criticality,risk_reduction,job_size\n"
@@ -345,6 +377,65 @@ Test(method_wsjf, bad_settings_name_file_and_line)
 	mt_refused("wsjf", "field.job_size = nope\n",
 		   "m.ini:3: [method.t] field.job_size = 'nope': unknown field "
 		   "'nope'");
+}
+
+Test(method_wsjf, explain_shows_the_formula_with_the_numbers)
+{
+	char *text;
+
+	mt_table(WSJF_HEAD "a,13,8,3,5\n");
+	mt_rank("wsjf", "");
+	text = mt_explain(0);
+	assert_contains(text, "cost of delay = business_value + time_criticality "
+			"+ risk_reduction = 13 + 8 + 3 = 24\n");
+	assert_contains(text, "WSJF = cost of delay / job_size = 24 / 5 = 4.8\n");
+	assert_not_contains(text, "normalize");
+	assert_not_contains(text, "fibonacci");
+	free(text);
+}
+
+Test(method_wsjf, explain_shows_the_scale_and_the_normalisation)
+{
+	char *text;
+
+	/*
+	 * Smallest over the scored a, b, c (d is off the scale: its 1 does
+	 * not count): business_value 2, the others 1.
+	 *	a: (8/2 + 1/1 + 2/1) / (2/1) = 7 / 2 = 3.5
+	 */
+	mt_table(WSJF_HEAD
+		 "a,8,1,2,2\n"
+		 "b,2,3,1,1\n"
+		 "c,13,2,3,5\n"
+		 "d,1,1,1,4\n");
+	mt_rank("wsjf", "scale = fibonacci\nnormalize = min_to_one\n");
+	mt_score(0, 3.5);
+	text = mt_explain(0);
+	assert_contains(text, "scale = fibonacci: 8, 1, 2 and 2 are all on the "
+			"scale 1, 2, 3, 5, 8, 13, 20\n");
+	assert_contains(text, "smallest value over the 3 scored items\n");
+	assert_contains(text, "  business_value = 8 / 2 = 4\n");
+	assert_contains(text, "  time_criticality = 1 / 1 = 1\n");
+	assert_contains(text, "  risk_reduction = 2 / 1 = 2\n");
+	assert_contains(text, "  job_size = 2 / 1 = 2\n");
+	assert_contains(text, "= 4 + 1 + 2 = 7\n");
+	assert_contains(text, "WSJF = cost of delay / job_size = 7 / 2 = 3.5\n");
+	free(text);
+}
+
+Test(method_wsjf, explain_uses_the_configured_field_names)
+{
+	char *text;
+
+	mt_table("title,value,time_criticality,risk_reduction,story_points\n"
+		 "a,8,5,3,4\n");
+	mt_rank("wsjf", "field.business_value = value\n"
+		"field.job_size = story_points\n");
+	text = mt_explain(0);
+	assert_contains(text, "cost of delay = value + time_criticality + "
+			"risk_reduction = 8 + 5 + 3 = 16\n");
+	assert_contains(text, "WSJF = cost of delay / story_points = 16 / 4 = 4\n");
+	free(text);
 }
 
 /* --- moscow -------------------------------------------------------------- */
@@ -521,6 +612,57 @@ Test(method_moscow, default_effort_field_is_estimate)
 	assert_contains(err, "field.effort");
 }
 
+Test(method_moscow, explain_shows_class_position_and_place)
+{
+	char *text;
+
+	/* must over the scored a, c, d: business_value 1..13 (see above). */
+	mt_table(MOSCOW_THEN);
+	mt_rank("moscow", "then = business_value\n");
+	text = mt_explain(0);
+	assert_contains(text, "class: must (must 3, should 2, could 1, wont 0), "
+			"3 scored items in it\n");
+	assert_contains(text, "position = 0.9 * (business_value - lo) / (hi - lo) "
+			"= 0.9 * (5 - 1) / (13 - 1) = 0.3\n");
+	assert_contains(text, "lo..hi = 1..13: business_value over the scored "
+			"items in must, highest first");
+	assert_contains(text, "score = class + position = 3 + 0.3 = 3.3\n");
+	assert_contains(text, "place in must: 2 of 3\n");
+	free(text);
+
+	text = mt_explain(5);		/* f, alone in could */
+	assert_contains(text, "position: 0 (every scored item in could has "
+			"business_value 100)\n");
+	assert_contains(text, "score = class + position = 1 + 0 = 1\n");
+	assert_contains(text, "place in could: 1 of 1\n");
+	free(text);
+
+	ranking_release(&r);
+	mt_rank("moscow", "then = business_value\nthen_order = asc\n");
+	text = mt_explain(0);
+	assert_contains(text, "position = 0.9 * (hi - business_value) / (hi - lo) "
+			"= 0.9 * (13 - 5) / (13 - 1) = 0.6\n");
+	assert_contains(text, "lowest first");
+	assert_contains(text, "3 + 0.6 = 3.6\n");
+	free(text);
+}
+
+Test(method_moscow, explain_without_then_shows_the_tie)
+{
+	char *text;
+
+	mt_table(MOSCOW_THEN);
+	mt_rank("moscow", "");
+	text = mt_explain(2);
+	assert_contains(text, "class: must (must 3, should 2, could 1, wont 0), "
+			"4 scored items in it\n");
+	assert_contains(text, "position: 0 (then = none)\n");
+	assert_contains(text, "score = class + position = 3 + 0 = 3\n");
+	assert_contains(text, "place in must: 1 to 4 of 4, tied with 3 others: "
+			"manual order");
+	free(text);
+}
+
 /* --- value_effort ---------------------------------------------------------- */
 
 Test(method_value_effort, median_quadrants_odd_count)
@@ -669,6 +811,41 @@ Test(method_value_effort, bad_settings_name_file_and_line)
 		   "m.ini:3: [method.t] field.effort = 'cost': unknown field");
 }
 
+Test(method_value_effort, explain_shows_the_quadrant_and_thresholds)
+{
+	char *text;
+
+	/* The odd-count table above: medians 5 and 5. */
+	mt_table("title,value,effort\n"
+		 "a,8,2\nb,3,1\nc,9,9\nd,1,8\ne,5,5\n");
+	mt_rank("value_effort", "");
+	text = mt_explain(0);
+	assert_contains(text, "score = value / effort = 8 / 2 = 4\n");
+	assert_contains(text, "value 8 > threshold 5 (median), effort 2 <= "
+			"threshold 5 (median): quick-win\n");
+	free(text);
+	text = mt_explain(4);
+	assert_contains(text, "value 5 <= threshold 5 (median), effort 5 <= "
+			"threshold 5 (median): fill-in\n");
+	free(text);
+
+	/* Midpoint of the scored values 1..10, and a fixed effort of 3. */
+	mt_teardown();
+	mt_setup();
+	mt_table(VE_EVEN);
+	mt_rank("value_effort", "value_threshold = midpoint\n"
+		"effort_threshold = 3\n");
+	text = mt_explain(3);
+	assert_contains(text, "score = value / effort = 10 / 3 = 3.33333\n");
+	assert_contains(text, "value 10 > threshold 5.5 (midpoint), effort 3 <= "
+			"threshold 3 (fixed): quick-win\n");
+	free(text);
+	text = mt_explain(1);
+	assert_contains(text, "value 2 <= threshold 5.5 (midpoint), effort 4 > "
+			"threshold 3 (fixed): time-sink\n");
+	free(text);
+}
+
 /* --- rice ------------------------------------------------------------------ */
 
 #define RICE_HEAD "title,reach,impact,confidence,effort\n"
@@ -758,6 +935,41 @@ Test(method_rice, missing_column_names_the_setting)
 		   "field to use)");
 }
 
+Test(method_rice, explain_shows_the_formula_with_the_numbers)
+{
+	char *text;
+
+	mt_table(RICE_HEAD "a,1000,2,80,4\n");
+	mt_rank("rice", "");
+	text = mt_explain(0);
+	assert_contains(text, "impact 2 is one of 3, 2, 1, 0.5, 0.25\n");
+	assert_not_contains(text, "confidence 80 is one of");
+	assert_contains(text, "RICE = reach * impact * (confidence / 100) / "
+			"effort\n");
+	assert_contains(text, "= 1000 * 2 * (80 / 100) / 4\n");
+	assert_contains(text, "= 1000 * 2 * 0.8 / 4 = 1600 / 4 = 400\n");
+	free(text);
+
+	ranking_release(&r);
+	mt_rank("rice", "impact_values = any\nconfidence_values = 100, 80, 50\n");
+	text = mt_explain(0);
+	assert_not_contains(text, "impact 2 is one of");
+	assert_contains(text, "confidence 80 is one of 100, 80, 50\n");
+	free(text);
+}
+
+Test(method_rice, explain_uses_the_configured_field_names)
+{
+	char *text;
+
+	mt_table("title,reach,impact,confidence,person_months\na,500,3,100,2\n");
+	mt_rank("rice", "field.effort = person_months\n");
+	text = mt_explain(0);
+	assert_contains(text, "(confidence / 100) / person_months\n");
+	assert_contains(text, "= 500 * 3 * 1 / 2 = 1500 / 2 = 750\n");
+	free(text);
+}
+
 /* --- ice ------------------------------------------------------------------- */
 
 #define ICE_ROWS "title,impact,confidence,ease\n" \
@@ -815,6 +1027,26 @@ Test(method_ice, bad_settings_name_file_and_line)
 	mt_refused("ice", "bounds = 1-10\n", "m.ini:3:");
 	mt_refused("ice", "field.ease = effort\n",
 		   "m.ini:3: [method.t] field.ease = 'effort': unknown field");
+}
+
+Test(method_ice, explain_product_and_average)
+{
+	char *text;
+
+	mt_table(ICE_ROWS);
+	mt_rank("ice", "");
+	text = mt_explain(0);
+	assert_contains(text, "8, 7 and 9 are all within the bounds 1..10\n");
+	assert_contains(text, "ICE = impact * confidence * ease = 8 * 7 * 9 = "
+			"504\n");
+	free(text);
+
+	ranking_release(&r);
+	mt_rank("ice", "combine = average\n");
+	text = mt_explain(1);
+	assert_contains(text, "ICE = (impact + confidence + ease) / 3 = "
+			"(10 + 10 + 1) / 3 = 21 / 3 = 7\n");
+	free(text);
 }
 
 /* --- weighted --------------------------------------------------------------- */
@@ -907,6 +1139,57 @@ Test(method_weighted, bad_settings_name_file_and_line)
 		   "none");
 }
 
+Test(method_weighted, explain_shows_each_criterion_and_the_sum)
+{
+	char *text;
+
+	/* As minmax_with_a_cost: a = 3 * 1 - 1 * 1 + 5 * 0 = 2. */
+	mt_table(WEIGHTED_ROWS);
+	mt_rank("weighted", "weight.revenue = 3\nweight.effort = -1\n"
+		"weight.risk = 5\n");
+	text = mt_explain(0);
+	assert_contains(text, "revenue = 100, normalised (100 - 0) / (100 - 0) = "
+			"1 (range of the scored items 0..100), weight 3: "
+			"3 * 1 = 3\n");
+	assert_contains(text, "effort = 5, normalised (5 - 1) / (5 - 1) = 1 "
+			"(range of the scored items 1..5), weight -1: -1 * 1 = "
+			"-1\n");
+	assert_contains(text, "risk = 1, normalised 0 (all 3 scored items have "
+			"1), weight 5: 5 * 0 = 0\n");
+	assert_contains(text, "score = 3 - 1 + 0 = 2\n");
+	free(text);
+}
+
+Test(method_weighted, explain_with_bounds_and_without_normalising)
+{
+	char *text;
+
+	/* As fixed_bounds: b = 3 * 50/200 - 1 * 0 = 0.75. */
+	mt_table(WEIGHTED_ROWS);
+	mt_rank("weighted", "weight.revenue = 3\nweight.effort = -1\n"
+		"bounds.revenue = 0..200\n");
+	text = mt_explain(1);
+	assert_contains(text, "revenue = 50, normalised (50 - 0) / (200 - 0) = "
+			"0.25 (bounds 0..200), weight 3: 3 * 0.25 = 0.75\n");
+	assert_contains(text, "effort = 1, normalised (1 - 1) / (5 - 1) = 0 "
+			"(range of the scored items 1..5), weight -1: -1 * 0 = "
+			"0\n");
+	assert_contains(text, "score = 0.75 + 0 = 0.75\n");
+	free(text);
+
+	/* As normalize_none: b = 150 - 1 = 149. */
+	ranking_release(&r);
+	mt_rank("weighted", "weight.revenue = 3\nweight.effort = -1\n"
+		"normalize = none\n");
+	text = mt_explain(1);
+	assert_contains(text, "revenue = 50, not normalised (normalize = none), "
+			"weight 3: 3 * 50 = 150\n");
+	assert_contains(text, "effort = 1, not normalised (normalize = none), "
+			"weight -1: -1 * 1 = -1\n");
+	assert_contains(text, "score = 150 - 1 = 149\n");
+	free(text);
+}
+
 /* --- cd3 ------------------------------------------------------------------- */
 
 Test(method_cd3, worked_examples_and_failures)
@@ -937,6 +1220,20 @@ Test(method_cd3, field_names_are_settings)
 	mt_score(0, 2500);
 	mt_refused("cd3", "field.cost_of_delay = cod_eur\nfield.duration = days\n",
 		   "m.ini:4: [method.t] field.duration = 'days': unknown field");
+}
+
+Test(method_cd3, explain_shows_the_division)
+{
+	char *text;
+
+	mt_table("title,cod_eur,weeks\na,5000,2\nb,4000,0.5\n");
+	mt_rank("cd3", "field.cost_of_delay = cod_eur\nfield.duration = weeks\n");
+	text = mt_explain(0);
+	assert_contains(text, "CD3 = cod_eur / weeks = 5000 / 2 = 2500");
+	free(text);
+	text = mt_explain(1);
+	assert_contains(text, "CD3 = cod_eur / weeks = 4000 / 0.5 = 8000");
+	free(text);
 }
 
 /* --- every method ---------------------------------------------------------- */
@@ -1016,5 +1313,22 @@ Test(methods, nothing_scored_is_not_an_error)
 		cr_assert_not_null(unit_reason(&r, 0), "%s", mt_all[k]);
 		cr_assert_not_null(unit_reason(&r, 1), "%s", mt_all[k]);
 		cr_assert_eq(r.nclasses, 0, "%s", mt_all[k]);
+	}
+}
+
+Test(methods, every_method_explains_a_scored_item)
+{
+	mt_table(ALL_INPUTS "a,8,5,3,5,1000,2,8,4,8,6,must,5000,2\n");
+	for (size_t k = 0; k < ARRAY_SIZE(mt_all); k++) {
+		char *text;
+		size_t len;
+
+		ranking_release(&r);
+		mt_rank(mt_all[k], mt_needs(mt_all[k]));
+		text = mt_explain(0);
+		len = strlen(text);
+		cr_assert(len && text[len - 1] == '\n', "%s: '%s'", mt_all[k],
+			  text);
+		free(text);
 	}
 }

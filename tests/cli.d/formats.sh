@@ -1,0 +1,213 @@
+# tests/cli.d/formats.sh - the format plugins from the command line: Jira
+# exports in (and again, updated), JSON and CSV round trips, Markdown and
+# HTML reports, bad rows that name FILE:LINE and change nothing. Sourced
+# by tests/cli.sh, with its helpers; must not exit.
+
+FD="$ROOT/tests/data/formats"
+
+# The lines of stdout that contain TEXT.
+count_out() { printf '%s\n' "$out" | grep -c -- "$1"; }
+
+# --- Jira ----------------------------------------------------------------------
+
+test_case "import a Jira export"
+"$PRIO" init "$TMP/jira" >/dev/null
+J="$TMP/jira"
+run "$PRIO" -C "$J" import "$FD/jira-export.csv" --from jira
+expect_status 0; expect_out "6 created, 0 updated"
+run "$PRIO" -C "$J" show SHOP-101
+expect_out "in-progress"; expect_out "loyalty,checkout"
+expect_out "2026-11-02T10:30:00Z"; expect_out "estimate:          5"
+epic=$("$PRIO" -C "$J" show SHOP-100 | sed -n 's/^id: *//p')
+story=$("$PRIO" -C "$J" show SHOP-101 | sed -n 's/^id: *//p')
+expect_line 6 "parent:            $epic"	# from Epic Link
+run "$PRIO" -C "$J" show SHOP-102
+expect_out "parent:            $epic"		# from Parent, an issue id
+expect_out "loyalty,ui,account"
+run "$PRIO" -C "$J" show SHOP-104
+expect_out "type:              task"; expect_out "parent:            $story"
+run "$PRIO" -C "$J" show SHOP-105
+expect_out "status:            proposed"
+expect_out 'Evaluate a rules engine (Drools, "Easy Rules")'
+
+test_case "an updated Jira export updates by key"
+run "$PRIO" -C "$J" import "$FD/jira-export-2.csv" --from jira
+expect_status 0; expect_out "1 created, 6 updated"
+run "$PRIO" -C "$J" export
+[ "$(count_out 'SHOP-10[0-9]')" -eq 7 ] && ok || bad "7 items, once each"
+run "$PRIO" -C "$J" show SHOP-101
+expect_out "status:            done"
+run "$PRIO" -C "$J" show SHOP-102
+expect_out "Show the points balance in the header"
+run "$PRIO" -C "$J" show SHOP-106
+expect_out "parent:            $epic"
+
+test_case "a bad row in a Jira export names the line and changes nothing"
+before=$(snapshot "$J")
+printf 'Summary,Issue key,Created,Custom field (Story Points)\r\nA,J-1,23/Nov/26 9:05 AM,1\r\n"B\r\nb",J-2,23/Nov/26 9:05 AM,lots\r\n' > "$TMP/jira-bad.csv"
+run "$PRIO" -C "$J" import "$TMP/jira-bad.csv" --from jira
+expect_status 1; expect_err "jira-bad.csv:3: column estimate: not a number: 'lots'"
+expect_unchanged "$J" "$before"
+printf 'Summary,Issue key,Created\nA,J-1,23/Nov/26 9:05 AM\n\nB,J-2,31/Feb/26 9:05 AM\n' > "$TMP/jira-date.csv"
+run "$PRIO" -C "$J" import "$TMP/jira-date.csv" --from jira
+expect_status 1; expect_err "jira-date.csv:4: column Created: '31/Feb/26 9:05 AM' is not a time"
+expect_unchanged "$J" "$before"
+printf 'Summary,Issue key,Issue Type\nA,J-1,Improvement\n' > "$TMP/jira-type.csv"
+run "$PRIO" -C "$J" import "$TMP/jira-type.csv" --from jira
+expect_status 1; expect_err "jira-type.csv:2: column Issue Type: 'Improvement' is no prio type"
+expect_unchanged "$J" "$before"
+printf '[format.jira]\nplugin = jira\ntype.Improvement = story\n' >> "$J/prio.ini"
+run "$PRIO" -C "$J" import "$TMP/jira-type.csv" --from jira
+expect_status 0; expect_out "1 created"
+
+test_case "export for Jira"
+run "$PRIO" -C "$J" export --to jira
+expect_status 0
+expect_line 1 "Summary,Issue key,Issue id,Issue Type,Status,Parent,Story Points,Labels,Labels,Labels,Created,Prio rank,Prio score,Prio class"
+expect_out "Earn points on every order,SHOP-101,$story,Story,Done,SHOP-100,5,loyalty,checkout,,02/Nov/26 10:30 AM,"
+"$PRIO" init "$TMP/jira2" >/dev/null
+"$PRIO" -C "$J" export --to jira -o "$TMP/for-jira.csv"
+run "$PRIO" -C "$TMP/jira2" import "$TMP/for-jira.csv" --from jira
+expect_status 0; expect_out "8 created, 0 updated"
+run "$PRIO" -C "$TMP/jira2" show SHOP-104
+expect_out "parent:"; expect_out "in-progress"
+
+# --- JSON and CSV ----------------------------------------------------------------
+
+test_case "JSON: export, import elsewhere, export again: the same file"
+new_ws fj
+"$PRIO" -C "$TMP/fj" add "Quotes \"in\" it, and a
+second line" parent=SHOP-1 business_value=0.1 time_criticality=1e-3 \
+	risk_reduction=2 job_size=3 labels=a,b >/dev/null
+run "$PRIO" -C "$TMP/fj" export -o "$TMP/one.json"
+expect_status 0
+"$PRIO" init "$TMP/fj2" >/dev/null
+run "$PRIO" -C "$TMP/fj2" import "$TMP/one.json"
+expect_status 0; expect_out "13 created, 0 updated"
+"$PRIO" -C "$TMP/fj2" export -o "$TMP/two.json"
+cmp -s "$TMP/one.json" "$TMP/two.json" && ok ||
+	bad "json round trip differs: $(diff "$TMP/one.json" "$TMP/two.json" | head -20)"
+"$PRIO" -C "$TMP/fj" export -o "$TMP/one.csv"
+"$PRIO" -C "$TMP/fj2" export -o "$TMP/two.csv"
+cmp -s "$TMP/one.csv" "$TMP/two.csv" && ok || bad "csv of the copies differs"
+run "$PRIO" -C "$TMP/fj2" import "$TMP/one.json"
+expect_out "0 created, 13 updated"
+
+test_case "JSON: bad items name the line and change nothing"
+before=$(snapshot "$TMP/fj2")
+printf '[\n  {"key": "J-1", "title": "ok"},\n  {"key": "J-2",\n   "title": true}\n]\n' > "$TMP/bad.json"
+run "$PRIO" -C "$TMP/fj2" import "$TMP/bad.json"
+expect_status 1; expect_err "bad.json:3: item 2: field title: true is not a value"
+printf '[\n  {"key": "J-1", "title": "ok"},\n  {"key": "J-2" "title": "x"}\n]\n' > "$TMP/syntax.json"
+run "$PRIO" -C "$TMP/fj2" import "$TMP/syntax.json"
+expect_status 1; expect_err "syntax.json:3: "
+printf '[{"key": "J-1", "title": "ok", "job_size": -1}]\n' > "$TMP/neg.json"
+run "$PRIO" -C "$TMP/fj2" import "$TMP/neg.json"
+expect_status 1; expect_err "neg.json:1: column job_size"
+expect_unchanged "$TMP/fj2" "$before"
+
+test_case "CSV: a section that maps and ignores columns"
+printf '[format.sheet]\nplugin = csv\nmap.Story Points = job_size\nmap.Value = business_value\nignore = Notes, Owner\n' >> "$TMP/fj2/prio.ini"
+printf 'key,title,Story Points,Value,Notes,Owner\nSHEET-1,From a sheet,5,8,"a note, long",ann\n' > "$TMP/sheet.csv"
+run "$PRIO" -C "$TMP/fj2" import "$TMP/sheet.csv" --from sheet
+expect_status 0; expect_out "1 created"
+run "$PRIO" -C "$TMP/fj2" show SHEET-1
+expect_out "job_size:          5"; expect_out "business_value:    8"
+expect_no_out "note"
+run "$PRIO" -C "$TMP/fj2" export --to sheet
+expect_line 1 "Story Points"; expect_line 1 "Value"
+"$PRIO" -C "$TMP/fj2" export --to sheet -o "$TMP/sheet-out.csv"
+"$PRIO" init "$TMP/fj3" >/dev/null
+cp "$TMP/fj2/prio.ini" "$TMP/fj3/prio.ini"
+run "$PRIO" -C "$TMP/fj3" import "$TMP/sheet-out.csv" --from sheet
+expect_status 0
+"$PRIO" -C "$TMP/fj3" export --to sheet -o "$TMP/sheet-out2.csv"
+cmp -s "$TMP/sheet-out.csv" "$TMP/sheet-out2.csv" && ok || bad "mapped round trip differs"
+printf 'key,title,Story Points,job_size\nX-1,x,1,2\n' > "$TMP/twice.csv"
+run "$PRIO" -C "$TMP/fj2" import "$TMP/twice.csv" --from sheet
+expect_status 1
+expect_err "twice.csv:1: columns 'Story Points' and 'job_size' both go to field 'job_size'"
+
+# --- Markdown ------------------------------------------------------------------
+
+test_case "Markdown: the ranked table and the unscored"
+new_ws md
+run "$PRIO" -C "$TMP/md" export --to markdown
+expect_status 0
+expect_line 1 "# Backlog ranked by wsjf"
+expect_out "| Rank | Key | Title | Score |"
+expect_out "| ---: | --- | --- | ---: |"
+expect_out "| 1 | SHOP-3 | Fix double charge on payment retry | 17.67 |"
+expect_out "## Unscored"
+expect_out "| SHOP-9 | Wishlist sharing | job\\_size is missing |"
+"$PRIO" -C "$TMP/md" add 'Pipes | in *the* title' business_value=1 \
+	time_criticality=1 risk_reduction=1 job_size=100 >/dev/null
+printf '[format.markdown]\nplugin = markdown\nfields = business_value, job_size\n' >> "$TMP/md/prio.ini"
+run "$PRIO" -C "$TMP/md" export -o "$TMP/backlog.md"
+expect_status 0
+out=$(cat "$TMP/backlog.md")
+expect_out "| Rank | Key | Title | Score | business\\_value | job\\_size |"
+expect_out "| 1 | SHOP-3 | Fix double charge on payment retry | 17.67 | 20 | 3 |"
+expect_out "Pipes \\| in \\*the\\* title | 0.03 | 1 | 100 |"
+# Every table row has as many cells as its header.
+bad_rows=$(awk -F'\\|' '/^\|/ { gsub(/\\\|/, ""); n = gsub(/\|/, "|"); if (hdr == 0 || prev !~ /^\|/) hdr = n; else if (n != hdr) print } { prev = $0 }' "$TMP/backlog.md")
+[ -z "$bad_rows" ] && ok || bad "rows with the wrong number of cells: $bad_rows"
+if command -v cmark-gfm >/dev/null 2>&1; then
+	html=$(cmark-gfm -e table "$TMP/backlog.md")
+	case "$html" in *"<td>Pipes | in *the* title</td>"*) ok ;; *) bad "cmark-gfm: $html" ;; esac
+fi
+printf 'fields = colour\n' >> "$TMP/md/prio.ini"
+run "$PRIO" -C "$TMP/md" export --to markdown
+expect_status 1; expect_err "prio.ini:$(wc -l < "$TMP/md/prio.ini"): [format.markdown] fields: unknown field 'colour'"
+
+# --- HTML ----------------------------------------------------------------------
+
+test_case "HTML: one self-contained page"
+new_ws web
+W2="$TMP/web"
+run "$PRIO" -C "$W2" export -o "$TMP/backlog.html"
+expect_status 0
+out=$(cat "$TMP/backlog.html")
+expect_out "<!DOCTYPE html>"; expect_out "ranked by wsjf"
+expect_out "Fix double charge on payment retry"; expect_out "17.67"
+expect_out "job_size is missing"; expect_out "<svg"
+expect_out "No quadrant chart"; expect_out "<table class=\"sortable\">"
+expect_out "<pre class=\"config\">[method.wsjf]"
+expect_no_out "http://"; expect_no_out "https://"; expect_no_out " src="
+
+test_case "HTML: value/effort quadrant, classes, escaping"
+"$PRIO" init "$TMP/ve" >/dev/null
+"$PRIO" -C "$TMP/ve" import "$FD/value-effort.csv" >/dev/null
+run "$PRIO" -C "$TMP/ve" export --method value_effort --to html -o "$TMP/ve.html"
+expect_status 0
+out=$(cat "$TMP/ve.html")
+expect_out "Quick wins"; expect_out "Time sinks"; expect_out "quick-win"
+expect_out "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; friends"
+expect_no_out "<script>alert"
+expect_out "VE-2 +1"		# two items on one spot
+
+if command -v chromium >/dev/null 2>&1; then
+	test_case "HTML: in a real browser"
+	shot="$TMP/ve.png"
+	timeout 120 chromium --headless --no-sandbox --disable-gpu \
+		--disable-background-networking --disable-component-update \
+		--disable-sync --no-first-run --user-data-dir="$(mktemp -d "$TMP/chr.XXXXXX")" \
+		--screenshot="$shot" --window-size=1200,900 "file://$TMP/ve.html" \
+		>/dev/null 2>&1
+	[ -s "$shot" ] && [ "$(head -c 8 "$shot" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] &&
+		[ "$(wc -c < "$shot")" -gt 20000 ] && ok || bad "no screenshot, or an empty one"
+	# Click the Key heading (natural order), then Score (ascending).
+	sed 's|</body>|<script>var t=document.querySelector("table.sortable"),h=t.tHead.rows[0].cells,o=[];function k(){return Array.prototype.map.call(t.tBodies[0].rows,function(r){return r.cells[1].textContent}).join(" ")}h[1].querySelector("button").click();o.push(k());h[5].querySelector("button").click();o.push(k());document.title="ORDER:"+o.join("/");</script></body>|' \
+		"$TMP/ve.html" > "$TMP/ve-sort.html"
+	dom=$(timeout 120 chromium --headless --no-sandbox --disable-gpu \
+		--disable-background-networking --disable-component-update \
+		--disable-sync --no-first-run --user-data-dir="$(mktemp -d "$TMP/chr.XXXXXX")" \
+		--dump-dom "file://$TMP/ve-sort.html" 2>/dev/null)
+	case "$dom" in
+	*"ORDER:VE-1 VE-2 VE-3 VE-4 VE-5 VE-6 VE-7 VE-8 VE-10 VE-11/VE-5 VE-3 VE-10 VE-8 VE-4 VE-7 VE-2 VE-11 VE-1 VE-6"*) ok ;;
+	*) bad "sorting in the browser: $(printf '%s' "$dom" | grep -o 'ORDER:[^<]*')" ;;
+	esac
+else
+	printf 'note: chromium is not installed: the HTML page was not opened in a browser\n'
+	ok
+fi

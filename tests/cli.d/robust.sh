@@ -1,0 +1,65 @@
+# Crashes, concurrency and full disks: nothing is lost, nothing is half
+# done. Sourced by tests/cli.sh.
+
+items_sum() { sqlite3 "$1/backlog.db" "SELECT count(*), total(id) FROM items"; }
+
+test_case "kill -9 during a large import leaves the backlog as it was"
+if [ -x "$B/bench/gen" ]; then
+	new_ws k9
+	"$B/bench/gen" 200000 > "$TMP/200k.csv"
+	before=$(sqlite3 "$TMP/k9/backlog.db" "SELECT * FROM items ORDER BY id" | md5sum)
+	"$PRIO" -C "$TMP/k9" import "$TMP/200k.csv" >/dev/null 2>&1 &
+	pid=$!
+	# Wait until it writes (the WAL grows), then kill it mid-way.
+	for _ in $(seq 200); do
+		[ "$(stat -c %s "$TMP/k9/backlog.db-wal" 2>/dev/null || echo 0)" -gt 1000000 ] && break
+		sleep 0.05
+	done
+	kill -9 "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	run sqlite3 "$TMP/k9/backlog.db" "PRAGMA integrity_check"
+	expect_out "ok"
+	[ "$(sqlite3 "$TMP/k9/backlog.db" "SELECT * FROM items ORDER BY id" | md5sum)" = "$before" ] &&
+		ok || bad "the backlog changed after kill -9"
+	run "$PRIO" -C "$TMP/k9" list --limit 1
+	expect_status 0; expect_line 2 "SHOP-3"
+fi
+
+test_case "concurrent writers: every change lands, none sees 'locked'"
+for procs in 2 8; do
+	"$PRIO" init "$TMP/cc$procs" >/dev/null
+	for pnum in $(seq "$procs"); do
+		(
+			for i in $(seq 15); do
+				id=$("$PRIO" -C "$TMP/cc$procs" add "p$pnum item $i" \
+					key="P$pnum-$i" job_size=1) || exit 1
+				"$PRIO" -C "$TMP/cc$procs" set "$id" business_value="$i" || exit 1
+			done
+		) 2>>"$TMP/cc$procs.err" &
+	done
+	wait
+	run sqlite3 "$TMP/cc$procs/backlog.db" "SELECT count(*), sum(business_value) FROM (SELECT f_business_value AS business_value FROM items)"
+	expect_out "$((procs * 15))|$((procs * 120))"
+	[ ! -s "$TMP/cc$procs.err" ] && ok || bad "$procs writers: $(head -3 "$TMP/cc$procs.err")"
+	run sqlite3 "$TMP/cc$procs/backlog.db" "SELECT count(*) FROM log"
+	expect_out "$((procs * 30))"
+done
+
+test_case "a full disk: a clear error, no half-written file, no half import"
+# A file size limit stands in for a full disk: writes fail with EFBIG.
+if [ -x "$B/bench/gen" ]; then
+	"$B/bench/gen" 30000 > "$TMP/30k.csv"
+	new_ws fd
+	before=$(sqlite3 "$TMP/fd/backlog.db" "SELECT * FROM items ORDER BY id" | md5sum)
+	run bash -c "trap '' XFSZ; ulimit -f 2000; exec '$PRIO' -C '$TMP/fd' import '$TMP/30k.csv'"
+	expect_status 1; expect_err "backlog.db"
+	[ "$(sqlite3 "$TMP/fd/backlog.db" "SELECT * FROM items ORDER BY id" | md5sum)" = "$before" ] &&
+		ok || bad "a failed import changed the backlog"
+	run sqlite3 "$TMP/fd/backlog.db" "PRAGMA integrity_check"
+	expect_out "ok"
+	"$PRIO" -C "$TMP/fd" import "$TMP/30k.csv" >/dev/null
+	run bash -c "trap '' XFSZ; ulimit -f 1000; exec '$PRIO' -C '$TMP/fd' export -o '$TMP/full.csv'"
+	expect_status 1; expect_err "full.csv: File too large"
+	[ ! -e "$TMP/full.csv" ] && ok || bad "a half-written export was left"
+	[ -z "$(ls "$TMP" | grep 'full.csv.tmp')" ] && ok || bad "temporary file left"
+fi
