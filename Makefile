@@ -16,7 +16,10 @@ WARN = -Wall -Wextra $(WERROR) -Wshadow -Wsign-compare -Wundef \
 	-Wwrite-strings -Wredundant-decls -Wdisabled-optimization \
 	-Wmissing-declarations -Wmissing-prototypes -Wnested-externs \
 	-Wstrict-prototypes -Wold-style-definition -Wformat=2 -Wvla \
-	-Wpointer-arith -Wcast-align -Wno-format-truncation
+	-Wpointer-arith -Wcast-align
+ifeq ($(findstring clang,$(CC)),)
+WARN += -Wno-format-truncation
+endif
 OPT ?= -O2 -g
 SAN ?=
 CFLAGS_ALL = -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(SAN) -Iinclude $(CFLAGS)
@@ -136,6 +139,7 @@ check-asan:
 # inputs go to build-fuzz/corpus, the repo stays clean); inputs that once
 # crashed, kept in fuzz/regressions/NAME, run first, every time.
 FUZZ_SECONDS ?= 60
+FUZZ_FLAGS ?=
 FUZZ_FORMATS = $(filter csv json jira,$(PLUGIN_NAMES))
 FUZZERS = $(B)/fuzz/ini $(FUZZ_FORMATS:%=$(B)/fuzz/%)
 FUZZ_SAN = -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
@@ -152,7 +156,7 @@ fuzz-run: $(FUZZERS)
 				{ tail -30 $(B)/artifacts/$$n.log; exit 1; }; \
 		fi; \
 		echo "fuzz $$n: $(FUZZ_SECONDS) s"; \
-		$$f -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 \
+		$$f -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 $(FUZZ_FLAGS) \
 			-artifact_prefix=$(B)/artifacts/$$n- $(B)/corpus/$$n \
 			fuzz/corpus/$$n >$(B)/artifacts/$$n.log 2>&1 || \
 			{ tail -40 $(B)/artifacts/$$n.log; exit 1; }; \

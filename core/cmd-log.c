@@ -23,13 +23,13 @@ static int one(void *arg, const struct log_entry *e, const char *at)
 	if (o->json) {
 		buf_adds(&o->b, o->n++ ? ",\n  {" : "\n  {");
 		buf_adds(&o->b, "\"at\": ");
-		json_string(&o->b, at, strlen(at));
+		buf_addjson(&o->b, at, strlen(at));
 		buf_adds(&o->b, ", \"user\": ");
-		json_string(&o->b, e->user, strlen(e->user));
+		buf_addjson(&o->b, e->user, strlen(e->user));
 		buf_adds(&o->b, ", \"roles\": ");
-		json_string(&o->b, e->roles, strlen(e->roles));
+		buf_addjson(&o->b, e->roles, strlen(e->roles));
 		buf_adds(&o->b, ", \"action\": ");
-		json_string(&o->b, e->action, strlen(e->action));
+		buf_addjson(&o->b, e->action, strlen(e->action));
 		if (e->item)
 			buf_addf(&o->b, ", \"item\": %lld", e->item);
 		else
@@ -41,7 +41,7 @@ static int one(void *arg, const struct log_entry *e, const char *at)
 		buf_addf(&o->b, ", \"outcome\": \"%s\", \"reason\": ",
 			 e->reason ? "refused" : "done");
 		if (e->reason)
-			json_string(&o->b, e->reason, strlen(e->reason));
+			buf_addjson(&o->b, e->reason, strlen(e->reason));
 		else
 			buf_adds(&o->b, "null");
 		buf_addc(&o->b, '}');

@@ -18,12 +18,12 @@ static int log_changes(struct prio *p, struct table *t, long long id,
 		size_t n = 0, j;
 
 		for (j = 0; j < i; j++)
-			if (t->cols[cols[j]].field->action == action)
+			if (!strcmp(t->cols[cols[j]].field->action, action))
 				break;
 		if (j < i)
 			continue;	/* this kind is logged already */
 		for (j = i; j < ncols; j++)
-			if (t->cols[cols[j]].field->action == action)
+			if (!strcmp(t->cols[cols[j]].field->action, action))
 				group[n++] = cols[j];
 		rc = store_item_json(p->store, id, t, group, n, &before, err);
 		table_row_json(t, 0, group, n, &after);

@@ -24,9 +24,9 @@ static const char *const edit_actions[][2] = {
 	{ "estimate", "item.edit.estimate" },
 	{ "status", "item.edit.status" },
 };
-#define STORY edit_actions[0][1]
-#define ESTIMATE edit_actions[2][1]
-#define STATUS edit_actions[3][1]
+#define STORY "item.edit.story"
+#define ESTIMATE "item.edit.estimate"
+#define STATUS "item.edit.status"
 #define ORDER "backlog.order"
 
 static const struct {
@@ -130,11 +130,13 @@ static int declare(struct schema *s, const struct config *cfg,
 	f = add_field(s, name);
 	f->origin = type;
 	f->description = desc ? xstrdup(desc) : NULL;
-	f->action = STORY;
+	f->action = NULL;
 	for (size_t i = 0; edit && i < ARRAY_SIZE(edit_actions); i++)
 		if (!strcmp(edit->value, edit_actions[i][0]))
 			f->action = edit_actions[i][1];
-	if (edit && f->action == STORY && strcmp(edit->value, "story"))
+	if (!f->action && !edit)
+		f->action = STORY;
+	if (!f->action)
 		return errf(err, PRIO_EINVAL, "%s: [%s] edit = '%s': expected "
 			    "story, value, estimate or status",
 			    config_where(edit, where, sizeof(where)), section,
@@ -214,8 +216,10 @@ int schema_load(struct schema *s, const struct config *cfg, char *err)
 		if (strncmp(cfg->v[i].section, "field.", 6))
 			continue;
 		rc = declare(s, cfg, cfg->v[i].section, err);
-		if (rc)
+		if (rc) {
+			schema_release(s);	/* nothing half built is left */
 			return rc;
+		}
 	}
 	return 0;
 }

@@ -43,7 +43,10 @@ struct schema {
 	size_t nbuiltin;	/* v[0 .. nbuiltin) are the built-in fields */
 };
 
-/* Built-in fields, then every [field.NAME] of the configuration. */
+/*
+ * Built-in fields, then every [field.NAME] of the configuration. On
+ * failure s is empty (released) and err says which line is wrong.
+ */
 int schema_load(struct schema *s, const struct config *cfg, char *err);
 void schema_release(struct schema *s);
 

@@ -15,6 +15,9 @@
 #include "field.h"
 
 static void host_log(int level, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void host_log(int level, const char *fmt, ...)
 {
 	static const char *const names[] = { "error: ", "warning: ", "", "" };
 	va_list ap;
@@ -103,6 +106,10 @@ static int host_section_each(const struct prio_section *from,
 	}
 	return 0;
 }
+
+static int host_bad_value(const struct prio_section *sec, const char *key,
+			  char *err, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
 static int host_bad_value(const struct prio_section *sec, const char *key,
 			  char *err, const char *fmt, ...)
@@ -200,6 +207,10 @@ static enum prio_type host_field_type(const struct prio_items *v, int h)
 	return v->t->cols[v->vis[h]].type == PRIO_TYPE_NUMBER ? PRIO_TYPE_NUMBER
 							      : PRIO_TYPE_TEXT;
 }
+
+static void host_unscored(struct prio_result *res, size_t item,
+			  const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 static void host_unscored(struct prio_result *res, size_t item,
 			  const char *fmt, ...)

@@ -183,7 +183,7 @@ int authorize(struct prio *p, const char *action, const char *field,
 		};
 		if (field) {
 			buf_addc(&after, '{');
-			json_string(&after, field, strlen(field));
+			buf_addjson(&after, field, strlen(field));
 			buf_adds(&after, ": null}");
 			e.after = after.p;
 		}

@@ -77,8 +77,8 @@ static const char *const migrations[] = {
 	"CREATE INDEX log_item ON log(item);",
 
 	/* Manual order (prio move) and pinned ranks (prio pin). */
-	"ALTER TABLE items ADD COLUMN position NUMERIC;"
-	"ALTER TABLE items ADD COLUMN pin INTEGER;",
+	("ALTER TABLE items ADD COLUMN position NUMERIC;"
+	 "ALTER TABLE items ADD COLUMN pin INTEGER;"),
 };
 
 static int db_err(struct store *s, char *err, const char *what)
@@ -819,7 +819,7 @@ int store_item_json(struct store *s, long long id, const struct table *t,
 
 			if (i)
 				buf_adds(out, ", ");
-			json_string(out, col->name, strlen(col->name));
+			buf_addjson(out, col->name, strlen(col->name));
 			buf_adds(out, ": ");
 			if (type == SQLITE_NULL)
 				buf_adds(out, "null");
@@ -829,7 +829,7 @@ int store_item_json(struct store *s, long long id, const struct table *t,
 					sqlite3_column_double(st, (int)i), num,
 					sizeof(num)));
 			} else
-				json_string(out, (const char *)
+				buf_addjson(out, (const char *)
 					    sqlite3_column_text(st, (int)i),
 					    (size_t)sqlite3_column_bytes(st, (int)i));
 		}

@@ -233,14 +233,14 @@ void table_row_json(const struct table *t, size_t r, const int *cols,
 
 		if (i)
 			buf_adds(out, ", ");
-		json_string(out, c->name, strlen(c->name));
+		buf_addjson(out, c->name, strlen(c->name));
 		buf_adds(out, ": ");
 		if (!v)
 			buf_adds(out, "null");
 		else if (c->type == PRIO_TYPE_NUMBER && num_parse(v, len, &d) == 0)
 			buf_add(out, num, (size_t)num_format(d, num, sizeof(num)));
 		else
-			json_string(out, v, len);
+			buf_addjson(out, v, len);
 	}
 	buf_addc(out, '}');
 }

@@ -370,7 +370,7 @@ void time_now(char buf[21])
 	strftime(buf, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-void json_string(struct buf *b, const char *s, size_t len)
+void buf_addjson(struct buf *b, const char *s, size_t len)
 {
 	buf_addc(b, '"');
 	for (size_t i = 0; i < len; i++) {

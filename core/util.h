@@ -52,7 +52,8 @@ void buf_adds(struct buf *b, const char *s);
 void buf_addc(struct buf *b, char c);
 void buf_addf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-void buf_vaddf(struct buf *b, const char *fmt, va_list ap);
+void buf_vaddf(struct buf *b, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 void buf_reset(struct buf *b);
 void buf_release(struct buf *b);
 /* Hands the string over to the caller, who frees it; b is empty after. */
@@ -104,7 +105,7 @@ int num_parse(const char *s, size_t len, double *out);
 int num_format(double v, char *buf, size_t size);
 
 /* Appends s (len bytes) as a JSON string, quoted and escaped. */
-void json_string(struct buf *b, const char *s, size_t len);
+void buf_addjson(struct buf *b, const char *s, size_t len);
 
 /*
  * Progress on stderr for long jobs, only when stderr is a terminal:

@@ -721,7 +721,8 @@ static int quadrant(struct obuf *b, const struct page *p)
 	ob_adds(b, " \xe2\x86\x92</text>\n");
 
 	/* Items at the same spot are one dot, bigger, with all their names. */
-	qsort(pt, npt, sizeof(*pt), by_xy);
+	if (npt)
+		qsort(pt, npt, sizeof(*pt), by_xy);
 	if (!(g = malloc(npt * sizeof(*g)))) {
 		free(pt);
 		free(tmp);

@@ -684,7 +684,8 @@ static int collect_ids(struct import *im, const char *data, size_t len,
 	csv_reader_release(&r);
 	if (rc < 0)
 		return rc;
-	qsort(im->ids, im->nids, sizeof(*im->ids), idkey_cmp);
+	if (im->nids)	/* qsort(NULL, 0) is undefined */
+		qsort(im->ids, im->nids, sizeof(*im->ids), idkey_cmp);
 	return 0;
 }
 
@@ -744,8 +745,9 @@ static int convert(struct import *im, const struct out *o, const char *col,
 	case C_PARENT:
 		if (all_digits(v, len)) {
 			struct idkey k = { .id = strtoull(v, NULL, 10) };
-			const struct idkey *hit = bsearch(&k, im->ids, im->nids,
-							  sizeof(k), idkey_cmp);
+			const struct idkey *hit = !im->nids ? NULL :
+				bsearch(&k, im->ids, im->nids, sizeof(k),
+					idkey_cmp);
 			if (hit) {
 				ob_adds(&im->text, hit->key);
 				return 0;
@@ -1081,7 +1083,9 @@ static int export(void *state, const struct prio_items *items,
 		for (size_t i = 0; i < n; i++)
 			if (ids && ids[i] == ids[i])	/* not NaN */
 				e.rows[e.nids++] = i;
-		qsort_r(e.rows, e.nids, sizeof(*e.rows), by_id, (void *)ids);
+		if (e.nids)
+			qsort_r(e.rows, e.nids, sizeof(*e.rows), by_id,
+				(void *)ids);
 	}
 	ob_init(&b, host, out);
 	for (size_t c = 0; c < e.n; c++) {

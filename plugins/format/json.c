@@ -257,7 +257,8 @@ static int send_rows(const json_t *root, const struct columns *cols,
 			break;
 		/* The text may have moved while it grew: point at it now. */
 		for (size_t c = 0; c < cols->n; c++) {
-			r.val[c] = r.off[c] ? r.text.p + r.off[c] - 1 : "";
+			r.val[c] = r.off[c] && r.text.p ?
+				   r.text.p + (r.off[c] - 1) : "";
 			if (!r.off[c])
 				r.len[c] = 0;
 		}
