@@ -242,13 +242,17 @@ static int export_to(struct instance *f, struct prio_items *v, int fd,
 
 /* What describe() tells exporters about the ranking. */
 static void describe(struct prio *p, struct prio_items *v,
-		     const struct instance *m)
+		     const struct instance *m, const struct ranking *r)
 {
 	struct buf conf = {0};
-	char now[21];
+	char now[21], num[32];
 
 	time_now(now);
 	view_describe(v, "generated", now);
+	snprintf(num, sizeof(num), "%zu", r->total);
+	view_describe(v, "total", num);
+	snprintf(num, sizeof(num), "%zu", r->total_scored);
+	view_describe(v, "total.ranked", num);
 	view_describe(v, "method", m->sec.name + strlen("method."));
 	view_describe(v, "method.plugin", m->plugin->desc->name);
 	for (size_t i = 0; i < p->cfg.n; i++) {
@@ -305,7 +309,7 @@ int output_ranked(struct prio *p, struct table *t, struct ranking *r,
 		if (t->cols[c].wanted || !t->cols[c].field)
 			cols[nc++] = c;
 	view_some(&v, t, cols, (int)nc, r->order, n);
-	describe(p, &v, m);
+	describe(p, &v, m, r);
 	free(cols);
 	rc = write_view(p, o->format, o->file, &v, err);
 	view_release(&v);

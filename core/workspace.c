@@ -234,10 +234,12 @@ static int instance_find(struct prio *p, enum prio_kind kind,
 	if (e)
 		config_where(e, where, sizeof(where));
 	refused = plugins_refused(&p->plugins, plugin);
-	if (refused)
-		errf(err, PRIO_EINVAL, "%s%s%s %s '%s': plugin %s was refused: %s",
-		     e ? where : "", e ? ": " : "", e ? "" : "unknown", kname,
-		     name, refused->path, refused->refused);
+	if (refused && e)
+		errf(err, PRIO_EINVAL, "%s: %s '%s': plugin %s was refused: %s",
+		     where, kname, name, refused->path, refused->refused);
+	else if (refused)
+		errf(err, PRIO_EINVAL, "%s '%s': plugin %s was refused: %s",
+		     kname, name, refused->path, refused->refused);
 	else if (e)
 		errf(err, PRIO_EINVAL, "%s: [%s] no %s plugin '%s' (prio "
 		     "plugins lists them)", where, section, kname, plugin);

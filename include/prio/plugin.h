@@ -225,6 +225,9 @@ struct prio_host {
 	 *   "method.plugin"  the plugin behind that method
 	 *   "method.config"  its settings, one "key = value" per line
 	 *   "generated"      when, as YYYY-MM-DDTHH:MM:SSZ
+	 *   "total"          how many items the backlog has, and
+	 *   "total.ranked"   how many of them are ranked: with a --limit,
+	 *                    the set holds only the first of them
 	 * The string lives as long as the set.
 	 */
 	const char *(*describe)(const struct prio_items *items,

@@ -1029,8 +1029,19 @@ static void method_section(struct obuf *b, const struct page *p)
 		esc_s(b, when);
 		ob_adds(b, "</time></dd>");
 	}
-	ob_addf(b, "<dt>Items</dt><dd>%zu ranked, %zu not scored</dd></dl>\n",
-		p->nranked, p->n - p->nranked);
+	{
+		/* The whole backlog's numbers, when the page shows its top. */
+		const char *tot = host->describe(p->items, "total");
+		const char *totr = host->describe(p->items, "total.ranked");
+		size_t all = tot ? strtoul(tot, NULL, 10) : p->n;
+		size_t allr = totr ? strtoul(totr, NULL, 10) : p->nranked;
+
+		ob_addf(b, "<dt>Items</dt><dd>%zu ranked, %zu not scored",
+			allr, all - allr);
+		if (all > p->n)
+			ob_addf(b, " (the first %zu shown)", p->n);
+		ob_adds(b, "</dd></dl>\n");
+	}
 	if (!method && !conf) {
 		ob_adds(b, "</section>\n");
 		return;

@@ -251,8 +251,18 @@ static int export(void *state, const struct prio_items *items,
 		cell(&b, method, strlen(method));
 	}
 	ob_adds(&b, "\n\n");
-	ob_addf(&b, "%zu item%s: %zu ranked, %zu unscored.", n, n == 1 ? "" : "s",
-		nscored, nun);
+	{
+		/* The whole backlog's numbers, when the set is only its top. */
+		const char *tot = host->describe(items, "total");
+		const char *totr = host->describe(items, "total.ranked");
+		size_t all = tot ? strtoul(tot, NULL, 10) : n;
+		size_t allr = totr ? strtoul(totr, NULL, 10) : nscored;
+
+		ob_addf(&b, "%zu item%s: %zu ranked, %zu unscored.", all,
+			all == 1 ? "" : "s", allr, all - allr);
+		if (all > n)
+			ob_addf(&b, " The first %zu are shown.", n);
+	}
 	if (plugin && method && strcmp(plugin, method)) {
 		ob_adds(&b, " Method: ");
 		cell(&b, plugin, strlen(plugin));
