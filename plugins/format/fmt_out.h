@@ -164,4 +164,28 @@ FMT_UNUSED static int fmt_find(const struct prio_host *host,
 	return -1;
 }
 
+/* Appends the names of "a, b, c" to *v (n of them); blanks are dropped. */
+static FMT_UNUSED int fmt_split(const char *s, char ***v, size_t *n)
+{
+	for (;;) {
+		const char *comma = strchr(s, ',');
+		const char *name = s;
+		size_t len = comma ? (size_t)(comma - s) : strlen(s);
+
+		fmt_trim(&name, &len);
+		if (len) {
+			char **nv = realloc(*v, (*n + 1) * sizeof(*nv));
+			if (!nv)
+				return PRIO_ENOMEM;
+			*v = nv;
+			if (!(nv[*n] = strndup(name, len)))
+				return PRIO_ENOMEM;
+			++*n;
+		}
+		if (!comma)
+			return 0;
+		s = comma + 1;
+	}
+}
+
 #endif /* FMT_OUT_H */

@@ -65,30 +65,6 @@ static void release(void *state)
 	free(h);
 }
 
-static int split_fields(struct html *h, const char *s)
-{
-	for (;;) {
-		const char *comma = strchr(s, ',');
-		const char *name = s;
-		size_t len = comma ? (size_t)(comma - s) : strlen(s);
-
-		fmt_trim(&name, &len);
-		if (len) {
-			char **v = realloc(h->fields,
-					   (h->nfields + 1) * sizeof(*v));
-			if (!v)
-				return PRIO_ENOMEM;
-			h->fields = v;
-			if (!(v[h->nfields] = strndup(name, len)))
-				return PRIO_ENOMEM;
-			h->nfields++;
-		}
-		if (!comma)
-			return 0;
-		s = comma + 1;
-	}
-}
-
 static int configure(const struct prio_section *sec, void **state, char *err)
 {
 	struct html *h = calloc(1, sizeof(*h));
@@ -131,7 +107,7 @@ static int configure(const struct prio_section *sec, void **state, char *err)
 			snprintf(h->where, sizeof(h->where), "[format.%s] fields",
 				 host->section_name(sec));
 		h->fields_set = 1;
-		if ((rc = split_fields(h, f)))
+		if ((rc = fmt_split(f, &h->fields, &h->nfields)))
 			goto fail;
 	}
 	*state = h;

@@ -48,31 +48,6 @@ static void release(void *state)
 	free(m);
 }
 
-/* Splits "a, b, c" into m->fields. */
-static int split_fields(struct markdown *m, const char *s)
-{
-	for (;;) {
-		const char *comma = strchr(s, ',');
-		const char *name = s;
-		size_t len = comma ? (size_t)(comma - s) : strlen(s);
-
-		fmt_trim(&name, &len);
-		if (len) {
-			char **v = realloc(m->fields,
-					   (m->nfields + 1) * sizeof(*v));
-			if (!v)
-				return PRIO_ENOMEM;
-			m->fields = v;
-			if (!(v[m->nfields] = strndup(name, len)))
-				return PRIO_ENOMEM;
-			m->nfields++;
-		}
-		if (!comma)
-			return 0;
-		s = comma + 1;
-	}
-}
-
 static int configure(const struct prio_section *sec, void **state, char *err)
 {
 	struct markdown *m = calloc(1, sizeof(*m));
@@ -90,7 +65,7 @@ static int configure(const struct prio_section *sec, void **state, char *err)
 		else
 			snprintf(m->where, sizeof(m->where), "[format.%s] fields",
 				 host->section_name(sec));
-		if ((rc = split_fields(m, f))) {
+		if ((rc = fmt_split(f, &m->fields, &m->nfields))) {
 			release(m);
 			return rc;
 		}
