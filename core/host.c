@@ -187,7 +187,7 @@ static const char *host_text(const struct prio_items *v, int h, size_t i,
 		*len = 0;
 		return NULL;
 	}
-	return table_text(v->t, v->vis[h], view_row(v, i), buf[next++ & 3], len);
+	return view_text(v, h, i, buf[next++ & 3], len);
 }
 
 static int host_field_count(const struct prio_items *v)

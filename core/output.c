@@ -309,6 +309,8 @@ int output_ranked(struct prio *p, struct table *t, struct ranking *r,
 		if (t->cols[c].wanted || !t->cols[c].field)
 			cols[nc++] = c;
 	view_some(&v, t, cols, (int)nc, r->order, n);
+	if (n > 10000)
+		view_gather(&v);	/* rank order without a miss per cell */
 	describe(p, &v, m, r);
 	free(cols);
 	rc = write_view(p, o->format, o->file, &v, err);

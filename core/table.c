@@ -162,22 +162,60 @@ const double *table_numbers(struct table *t, int col)
 	return c->num;
 }
 
-const char *table_text(const struct table *t, int col, size_t row, char *buf,
-		       size_t *len)
+/* A cell's text; a number-only cell is formatted from num. */
+static const char *cell_text(const struct table *t, const struct column *c,
+			     uint64_t cell, double num, char *buf, size_t *len)
 {
-	const struct column *c = &t->cols[col];
-	uint64_t cell = c->cells ? c->cells[row] : CELL_NONE;
-
 	if (cell != CELL_NONE) {
 		*len = cell & CELL_MAX_LEN;
 		return t->arena.p + (cell >> 24);
 	}
-	if (c->num_only && c->num && !isnan(c->num[row])) {
-		*len = (size_t)num_format(c->num[row], buf, 32);
+	if (c->num_only && !isnan(num)) {
+		*len = (size_t)num_format(num, buf, 32);
 		return buf;
 	}
 	*len = 0;
 	return NULL;
+}
+
+const char *table_text(const struct table *t, int col, size_t row, char *buf,
+		       size_t *len)
+{
+	const struct column *c = &t->cols[col];
+
+	return cell_text(t, c, c->cells ? c->cells[row] : CELL_NONE,
+			 c->num ? c->num[row] : NAN, buf, len);
+}
+
+void view_gather(struct prio_items *v)
+{
+	if (!v->order || v->gcells)
+		return;
+	v->gcells = xcalloc((size_t)(v->nvis ? v->nvis : 1), sizeof(*v->gcells));
+	for (int h = 0; h < v->nvis; h++) {
+		const struct column *c = &v->t->cols[v->vis[h]];
+		uint64_t *g;
+
+		if (c->num_only || !c->cells)
+			continue;	/* numbers: gathered by numbers() */
+		g = xmalloc((v->count ? v->count : 1) * sizeof(*g));
+		for (size_t i = 0; i < v->count; i++)
+			g[i] = c->cells[v->order[i]];
+		v->gcells[h] = g;
+	}
+}
+
+const char *view_text(const struct prio_items *v, int h, size_t i, char *buf,
+		      size_t *len)
+{
+	const struct column *c = &v->t->cols[v->vis[h]];
+	size_t row;
+
+	if (v->gcells && v->gcells[h])
+		return cell_text(v->t, c, v->gcells[h][i], NAN, buf, len);
+	row = view_row(v, i);
+	return cell_text(v->t, c, c->cells ? c->cells[row] : CELL_NONE,
+			 c->num ? c->num[row] : NAN, buf, len);
 }
 
 void view_all(struct prio_items *v, struct table *t)
@@ -209,6 +247,10 @@ void view_release(struct prio_items *v)
 		for (int i = 0; i < v->nvis; i++)
 			free(v->perm[i]);
 	free(v->perm);
+	if (v->gcells)
+		for (int i = 0; i < v->nvis; i++)
+			free(v->gcells[i]);
+	free(v->gcells);
 	free(v->vis);
 	buf_release(&v->about);
 	memset(v, 0, sizeof(*v));

@@ -98,8 +98,22 @@ struct prio_items {
 	int *vis;		/* handle -> column */
 	int nvis;
 	double **perm;		/* numbers() of an ordered view, per handle */
+	uint64_t **gcells;	/* view_gather: cells in view order, per handle */
 	struct buf about;	/* describe(): "what\0value\0" pairs */
 };
+
+/*
+ * Copies the view's cells into view order, one column at a time, so that
+ * reading the view row by row touches memory in sequence. An exporter
+ * reading a million ranked rows in rank order would otherwise miss the
+ * cache once per cell (each column is its own array): this turns that
+ * into one pass over each column.
+ */
+void view_gather(struct prio_items *v);
+
+/* The view's cell h of item i as text (see table_text). */
+const char *view_text(const struct prio_items *v, int h, size_t i, char *buf,
+		      size_t *len);
 
 /* Adds a describe() answer to the view. */
 void view_describe(struct prio_items *v, const char *what, const char *value);
