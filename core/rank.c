@@ -5,7 +5,7 @@
  * set (by id for a workspace, by line for a file), which makes the result
  * the same on every run. Unscored items follow, in the set's order.
  *
- * The sort is a stable LSD radix sort on the score's bits, 16 bits a pass:
+ * The sort is a stable LSD radix sort on the score's bits, 11 bits a pass:
  * a million items sort in a few milliseconds, several times faster than
  * qsort with a comparator, and stability is what breaks the ties.
  */
@@ -31,32 +31,37 @@ static inline uint64_t desc_key(double d)
 
 static void radix_sort(uint64_t *key, uint32_t *idx, size_t n)
 {
-	uint64_t *k2 = xmalloc(n * sizeof(*k2));
-	uint32_t *i2 = xmalloc(n * sizeof(*i2));
-	size_t *count = xmalloc(65536 * sizeof(*count));
+	/*
+	 * 11 bits a pass: the counts fit on the stack and in L1, six passes
+	 * cover the key, and a pass whose digit is the same for every key
+	 * (the high bits of similar scores) is skipped.
+	 */
+	enum { BITS = 11, BUCKETS = 1 << BITS };
+	uint64_t *k2 = xmalloc((n ? n : 1) * sizeof(*k2));
+	uint32_t *i2 = xmalloc((n ? n : 1) * sizeof(*i2));
+	size_t count[BUCKETS];
 
-	for (int shift = 0; shift < 64; shift += 16) {
+	for (int shift = 0; shift < 64; shift += BITS) {
 		size_t sum = 0;
 
-		memset(count, 0, 65536 * sizeof(*count));
+		memset(count, 0, sizeof(count));
 		for (size_t i = 0; i < n; i++)
-			count[(key[i] >> shift) & 0xffff]++;
-		if (n && count[(key[0] >> shift) & 0xffff] == n)
+			count[(key[i] >> shift) & (BUCKETS - 1)]++;
+		if (n && count[(key[0] >> shift) & (BUCKETS - 1)] == n)
 			continue;	/* every key has this digit: nothing to do */
-		for (size_t d = 0; d < 65536; d++) {
+		for (size_t d = 0; d < BUCKETS; d++) {
 			size_t c = count[d];
 			count[d] = sum;
 			sum += c;
 		}
 		for (size_t i = 0; i < n; i++) {
-			size_t to = count[(key[i] >> shift) & 0xffff]++;
+			size_t to = count[(key[i] >> shift) & (BUCKETS - 1)]++;
 			k2[to] = key[i];
 			i2[to] = idx[i];
 		}
 		memcpy(key, k2, n * sizeof(*key));
 		memcpy(idx, i2, n * sizeof(*idx));
 	}
-	free(count);
 	free(k2);
 	free(i2);
 }
