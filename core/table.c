@@ -32,6 +32,13 @@ void table_release(struct table *t)
  */
 static void column_fill(struct column *c, size_t from, size_t to)
 {
+	if (to == from + 1) {	/* one row at a time, from an import: no call */
+		if (c->cells)
+			c->cells[from] = CELL_NONE;
+		if (c->num)
+			c->num[from] = NAN;
+		return;
+	}
 	if (c->cells)
 		memset(c->cells + from, 0xff, (to - from) * sizeof(*c->cells));
 	if (c->num)
