@@ -183,9 +183,10 @@ static int may_import(struct prio *p, struct table *t, char *err)
 {
 	int rc = authorize(p, "import", NULL, 0, err);
 
+	/* id and key say which item a row is: matching is not changing. */
 	for (size_t c = 0; c < t->ncols && !rc; c++)
 		if (t->cols[c].wanted && t->cols[c].field &&
-		    strcmp(t->cols[c].name, "id"))
+		    strcmp(t->cols[c].name, "id") && strcmp(t->cols[c].name, "key"))
 			rc = authorize(p, t->cols[c].field->action,
 				       t->cols[c].name, 0, err);
 	return rc;

@@ -57,14 +57,17 @@ static int show(struct prio *p)
 	for (const char *const *a = actions; *a; a++)
 		if (strlen(*a) > w)
 			w = strlen(*a);
+	/* Each role's column is as wide as its name, and at least "yes". */
 	printf("%-*s", (int)w, "ACTION");
 	for (const char *const *r = roles; *r; r++)
-		printf("  %s", *r);
+		printf("  %-*s", r[1] ? (int)(strlen(*r) > 3 ? strlen(*r) : 3) : 0,
+		       *r);
 	printf("\n");
 	for (const char *const *a = actions; *a; a++) {
 		printf("%-*s", (int)w, *a);
 		for (const char *const *r = roles; *r; r++)
-			printf("  %-*s", (int)strlen(*r),
+			printf("  %-*s", r[1] ? (int)(strlen(*r) > 3 ? strlen(*r)
+							    : 3) : 0,
 			       role_may(p->policy, p->policy_state, *r, *a) ?
 			       "yes" : "-");
 		printf("\n");

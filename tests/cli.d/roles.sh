@@ -62,7 +62,7 @@ run "$PRIO" -C "$R" --as otto import "$TMP/r1.csv"
 expect_status 3; expect_err "only the product manager may change business_value"
 [ "$(items_of "$R")" = "$before" ] && ok || bad "refused import changed items"
 run "$PRIO" -C "$R" --as otto roles
-expect_out "you:    otto (po)"; expect_out "pm  po  developer  stakeholder"
+expect_out "you:    otto (po)"; expect_out "pm   po   developer  stakeholder"
 
 test_case "an organisation's own ACL"
 new_ws r2
