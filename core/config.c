@@ -23,6 +23,7 @@ static const char *const stability_keys[] = {
 	"runs", "top", "seed", "spread.", NULL
 };
 static const char *const plugins_keys[] = { "path", NULL };
+static const char *const sprint_keys[] = { "velocity_window", NULL };
 static const char *const field_keys[] = {
 	"type", "min", "max", "values", "description", "edit", NULL
 };
@@ -35,6 +36,7 @@ static const struct section_rule rules[] = {
 	{ "format.", NULL },
 	{ "roles", roles_keys },
 	{ "stability", stability_keys },
+	{ "sprint", sprint_keys },
 	{ "users", NULL },	/* user = role, role: checked against the policy */
 	{ "role.", NULL },	/* read by the policy (acl) */
 };

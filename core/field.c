@@ -28,6 +28,8 @@ static const char *const edit_actions[][2] = {
 #define ESTIMATE "item.edit.estimate"
 #define STATUS "item.edit.status"
 #define ORDER "backlog.order"
+#define VALUE "item.edit.value"
+#define ACCEPT "item.accept"
 
 static const struct {
 	const char *name;
@@ -58,6 +60,18 @@ static const struct {
 	  "manual order, set by prio move: breaks ties between scores" },
 	{ "pin", PRIO_TYPE_NUMBER, FIELD_READONLY, NULL, ORDER,
 	  "a rank the item keeps whatever its score, set by prio pin" },
+	{ "story", PRIO_TYPE_TEXT, 0, NULL, STORY,
+	  "the user story: As a ..., I want ..., so that ..." },
+	{ "initiative", PRIO_TYPE_TEXT, 0, NULL, VALUE,
+	  "the roadmap initiative it serves, by name or id" },
+	{ "initiative_rank", PRIO_TYPE_NUMBER, FIELD_READONLY, NULL, VALUE,
+	  "its initiative's place on the roadmap (1 first), set by prio" },
+	{ "done_on", PRIO_TYPE_TEXT, FIELD_READONLY, NULL, STATUS,
+	  "the day it became done, set by prio" },
+	{ "accepted_on", PRIO_TYPE_TEXT, FIELD_READONLY, NULL, STATUS,
+	  "the day it was accepted, set by prio" },
+	{ "reject_reason", PRIO_TYPE_TEXT, FIELD_READONLY, NULL, ACCEPT,
+	  "why it was last rejected, set by prio reject" },
 };
 
 static const char *const computed[] = {

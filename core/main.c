@@ -23,7 +23,12 @@ static void usage(FILE *to)
 	      "  --set S.K=V   set a configuration value, last of all\n"
 	      "  --as USER     act as USER (also PRIO_USER; default: login)\n"
 	      "  --version     print the version\n"
-	      "  -h, --help    this help; prio help COMMAND for a command's\n", to);
+	      "  -h, --help    this help; prio help COMMAND for a command's\n"
+	      "\nEnvironment:\n"
+	      "  PRIO_TODAY=YYYY-MM-DD  today's date for prio (sprints, charts,\n"
+	      "                the dates it records): makes tests deterministic\n"
+	      "  NO_COLOR      no colours in charts; LANG/LC_ALL not UTF-8:\n"
+	      "                ASCII charts\n", to);
 }
 
 int main(int argc, char **argv)

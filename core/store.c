@@ -33,7 +33,7 @@ struct store {
 	struct cached cache[STMT_CACHE];
 	struct cached reader;	/* store_item_json's read */
 	unsigned next;		/* round robin over the cache */
-	sqlite3_stmt *by_key, *by_id, *log;
+	sqlite3_stmt *by_key, *by_id, *log, *track;
 	int dirty;		/* the open transaction changed items */
 };
 
@@ -79,6 +79,30 @@ static const char *const migrations[] = {
 	/* Manual order (prio move) and pinned ranks (prio pin). */
 	("ALTER TABLE items ADD COLUMN position NUMERIC;"
 	 "ALTER TABLE items ADD COLUMN pin INTEGER;"),
+
+	/*
+	 * The product workflow: user stories, the roadmap link, the days an
+	 * item became done and accepted, why it was last rejected; acceptance
+	 * criteria, sprints (and every item's time in them), the roadmap.
+	 */
+	("ALTER TABLE items ADD COLUMN story TEXT;"
+	 "ALTER TABLE items ADD COLUMN initiative TEXT;"
+	 "ALTER TABLE items ADD COLUMN initiative_rank NUMERIC;"
+	 "ALTER TABLE items ADD COLUMN done_on TEXT;"
+	 "ALTER TABLE items ADD COLUMN accepted_on TEXT;"
+	 "ALTER TABLE items ADD COLUMN reject_reason TEXT;"
+	 "CREATE TABLE criteria (item INTEGER NOT NULL, n INTEGER NOT NULL,"
+	 " text TEXT NOT NULL, checked INTEGER NOT NULL DEFAULT 0,"
+	 " PRIMARY KEY (item, n));"
+	 "CREATE TABLE sprints (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+	 " start TEXT NOT NULL, end TEXT NOT NULL, capacity NUMERIC,"
+	 " closed_on TEXT, done NUMERIC, accepted NUMERIC);"
+	 "CREATE TABLE sprint_items (id INTEGER PRIMARY KEY,"
+	 " sprint INTEGER NOT NULL, item INTEGER NOT NULL, points NUMERIC,"
+	 " added TEXT NOT NULL, removed TEXT, outcome TEXT);"
+	 "CREATE INDEX sprint_items_sprint ON sprint_items(sprint);"
+	 "CREATE TABLE roadmap (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+	 " horizon TEXT, rank INTEGER NOT NULL);"),
 };
 
 static int db_err(struct store *s, char *err, const char *what)
@@ -207,6 +231,7 @@ void store_close(struct store *s)
 	sqlite3_finalize(s->by_key);
 	sqlite3_finalize(s->by_id);
 	sqlite3_finalize(s->log);
+	sqlite3_finalize(s->track);
 	for (size_t i = 0; i < s->ncols; i++)
 		free(s->cols[i]);
 	free(s->cols);
@@ -621,6 +646,85 @@ static int bind_value(struct store *s, sqlite3_stmt *st, int pos,
 	return sqlite3_bind_text(st, pos, v, (int)len, SQLITE_TRANSIENT);
 }
 
+/* Runs one statement with up to two int64 and two text parameters. */
+static int run1(struct store *s, const char *sql, long long a, long long b,
+		const char *x, const char *y, char *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_err(s, err, "preparing a query");
+	if (sqlite3_bind_parameter_count(st) >= 1)
+		sqlite3_bind_int64(st, 1, a);
+	if (sqlite3_bind_parameter_count(st) >= 2)
+		sqlite3_bind_int64(st, 2, b);
+	if (sqlite3_bind_parameter_count(st) >= 3)
+		sqlite3_bind_text(st, 3, x, -1, SQLITE_TRANSIENT);
+	if (sqlite3_bind_parameter_count(st) >= 4)
+		sqlite3_bind_text(st, 4, y, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_CONSTRAINT)
+		return errf(err, PRIO_EINVAL, "%s", sqlite3_errmsg(s->db));
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0
+		: db_err(s, err, "writing");
+}
+
+/* done_on / accepted_on follow the status, whoever changed it. */
+static int track_status(struct store *s, long long id, const char *now,
+			char *err)
+{
+	int rc;
+
+	/* Prepared once: an import may write the status of every row. */
+	if (prepare(s, &s->track, "UPDATE items SET"
+		    " done_on = CASE WHEN status IN ('done', 'accepted')"
+		    "  THEN coalesce(done_on, ?2) END,"
+		    " accepted_on = CASE WHEN status = 'accepted'"
+		    "  THEN coalesce(accepted_on, ?2) END"
+		    " WHERE id = ?1", err))
+		return PRIO_EIO;
+	sqlite3_bind_int64(s->track, 1, id);
+	sqlite3_bind_text(s->track, 2, now, 10, SQLITE_TRANSIENT);
+	rc = sqlite3_step(s->track);
+	sqlite3_reset(s->track);
+	return rc == SQLITE_DONE ? 0 : db_err(s, err, "writing the status");
+}
+
+/* initiative: a roadmap initiative's name or id, stored as its name. */
+static int link_initiative(struct store *s, long long id, char *err)
+{
+	sqlite3_stmt *st;
+	struct initiative in;
+	int rc, found;
+	char *ref = NULL;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT initiative FROM items WHERE "
+			       "id = ?1", -1, &st, NULL) != SQLITE_OK)
+		return db_err(s, err, "reading an item");
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW &&
+	    sqlite3_column_type(st, 0) != SQLITE_NULL)
+		ref = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	if (!ref)
+		return run1(s, "UPDATE items SET initiative_rank = NULL "
+			    "WHERE id = ?1", id, 0, NULL, NULL, err);
+	found = store_initiative_find(s, ref, &in, err);
+	if (found <= 0) {
+		rc = found < 0 ? found :
+			errf(err, PRIO_EINVAL, "initiative '%s': no such "
+			     "initiative (prio roadmap list)", ref);
+		free(ref);
+		return rc;
+	}
+	free(ref);
+	return run1(s, "UPDATE items SET initiative = (SELECT name FROM roadmap "
+		    "WHERE id = ?2), initiative_rank = (SELECT rank FROM roadmap "
+		    "WHERE id = ?2) WHERE id = ?1", id, in.id, NULL, NULL, err);
+}
+
 int store_write(struct store *s, long long id, const struct table *t,
 		size_t row, const int *cols, size_t ncols, long long *out,
 		char *err)
@@ -667,8 +771,19 @@ int store_write(struct store *s, long long id, const struct table *t,
 	}
 	if (out)
 		*out = id ? id : sqlite3_last_insert_rowid(s->db);
+	if (!id)
+		id = sqlite3_last_insert_rowid(s->db);
 	sqlite3_reset(st);
 	s->dirty = 1;
+	for (size_t i = 0; i < ncols; i++) {
+		const char *name = t->cols[cols[i]].field->name;
+		if (!strcmp(name, "status") &&
+		    (rc = track_status(s, id, now, err)))
+			return rc;
+		if (!strcmp(name, "initiative") &&
+		    (rc = link_initiative(s, id, err)))
+			return rc;
+	}
 	return 0;
 }
 
@@ -688,6 +803,9 @@ int store_delete(struct store *s, long long id, char *err)
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return db_err(s, err, "deleting an item");
+	if (run1(s, "DELETE FROM criteria WHERE item = ?1", id, 0, NULL, NULL,
+		 err))
+		return PRIO_EIO;
 	if (sqlite3_prepare_v2(s->db, "DELETE FROM items WHERE id = ?1", -1,
 			       &st, NULL) != SQLITE_OK)
 		return db_err(s, err, "deleting an item");
@@ -838,4 +956,458 @@ int store_item_json(struct store *s, long long id, const struct table *t,
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0
 						     : db_err(s, err, "reading an item");
+}
+
+/* --- the product workflow ------------------------------------------------ */
+
+int store_meta_get(struct store *s, const char *key, char **value, char *err)
+{
+	sqlite3_stmt *st;
+
+	*value = NULL;
+	if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key = ?1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_err(s, err, "reading meta");
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW &&
+	    sqlite3_column_type(st, 0) != SQLITE_NULL)
+		*value = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int store_meta_set(struct store *s, const char *key, const char *value,
+		   char *err)
+{
+	if (!value)
+		return run1(s, "DELETE FROM meta WHERE key = ?3", 0, 0, key,
+			    NULL, err);
+	return run1(s, "INSERT OR REPLACE INTO meta VALUES (?3, ?4)", 0, 0,
+		    key, value, err);
+}
+
+int store_criterion_add(struct store *s, long long item, const char *text,
+			long long *n, char *err)
+{
+	sqlite3_stmt *st;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT coalesce(max(n), 0) + 1 FROM "
+			       "criteria WHERE item = ?1", -1, &st,
+			       NULL) != SQLITE_OK)
+		return db_err(s, err, "reading criteria");
+	sqlite3_bind_int64(st, 1, item);
+	*n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 1;
+	sqlite3_finalize(st);
+	return run1(s, "INSERT INTO criteria (item, n, text) VALUES "
+		    "(?1, ?2, ?3)", item, *n, text, NULL, err);
+}
+
+int store_criterion_check(struct store *s, long long item, long long n,
+			  int checked, char *err)
+{
+	int rc = run1(s, checked ?
+		      "UPDATE criteria SET checked = 1 WHERE item = ?1 AND n = ?2" :
+		      "UPDATE criteria SET checked = 0 WHERE item = ?1 AND n = ?2",
+		      item, n, NULL, NULL, err);
+
+	return rc ? rc : sqlite3_changes(s->db) > 0;
+}
+
+int store_criteria(struct store *s, long long item,
+		   int (*fn)(void *arg, const struct criterion *c), void *arg,
+		   char *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT n, text, checked FROM criteria "
+			       "WHERE item = ?1 ORDER BY n", -1, &st,
+			       NULL) != SQLITE_OK)
+		return db_err(s, err, "reading criteria");
+	sqlite3_bind_int64(st, 1, item);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct criterion c = {
+			sqlite3_column_int64(st, 0),
+			(const char *)sqlite3_column_text(st, 1),
+			sqlite3_column_int(st, 2),
+		};
+		if ((rc = fn(arg, &c)))
+			break;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : rc < 0 ? rc : db_err(s, err, "reading criteria");
+}
+
+static void copy_text(char *to, size_t size, sqlite3_stmt *st, int col)
+{
+	const char *v = (const char *)sqlite3_column_text(st, col);
+	snprintf(to, size, "%s", v ? v : "");
+}
+
+static double column_num(sqlite3_stmt *st, int col)
+{
+	return sqlite3_column_type(st, col) == SQLITE_NULL ? NAN :
+		sqlite3_column_double(st, col);
+}
+
+static void read_sprint(sqlite3_stmt *st, struct sprint *sp)
+{
+	memset(sp, 0, sizeof(*sp));
+	sp->id = sqlite3_column_int64(st, 0);
+	copy_text(sp->name, sizeof(sp->name), st, 1);
+	copy_text(sp->start, sizeof(sp->start), st, 2);
+	copy_text(sp->end, sizeof(sp->end), st, 3);
+	sp->capacity = column_num(st, 4);
+	sp->closed = sqlite3_column_type(st, 5) != SQLITE_NULL;
+	copy_text(sp->closed_on, sizeof(sp->closed_on), st, 5);
+	sp->done = column_num(st, 6);
+	sp->accepted = column_num(st, 7);
+}
+
+#define SPRINT_COLS "id, name, start, end, capacity, closed_on, done, accepted"
+
+int store_sprint_find(struct store *s, const char *name, struct sprint *sp,
+		      char *err)
+{
+	sqlite3_stmt *st;
+	int found;
+
+	if (sqlite3_prepare_v2(s->db, name ?
+			       "SELECT " SPRINT_COLS " FROM sprints WHERE name = ?1" :
+			       "SELECT " SPRINT_COLS " FROM sprints WHERE "
+			       "closed_on IS NULL ORDER BY start LIMIT 1", -1, &st,
+			       NULL) != SQLITE_OK)
+		return db_err(s, err, "reading sprints");
+	if (name)
+		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	found = sqlite3_step(st) == SQLITE_ROW;
+	if (found)
+		read_sprint(st, sp);
+	sqlite3_finalize(st);
+	return found;
+}
+
+int store_sprint_new(struct store *s, const struct sprint *sp, long long *id,
+		     char *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "INSERT INTO sprints (name, start, end, "
+			       "capacity) VALUES (?1, ?2, ?3, ?4)", -1, &st,
+			       NULL) != SQLITE_OK)
+		return db_err(s, err, "adding a sprint");
+	sqlite3_bind_text(st, 1, sp->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, sp->start, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, sp->end, -1, SQLITE_STATIC);
+	if (!isnan(sp->capacity))
+		sqlite3_bind_double(st, 4, sp->capacity);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_CONSTRAINT)
+		return errf(err, PRIO_EINVAL, "there is already a sprint "
+			    "called '%s'", sp->name);
+	if (rc != SQLITE_DONE)
+		return db_err(s, err, "adding a sprint");
+	*id = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+int store_sprints(struct store *s, int only_closed,
+		  int (*fn)(void *arg, const struct sprint *sp), void *arg,
+		  char *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, only_closed ?
+			       "SELECT " SPRINT_COLS " FROM sprints WHERE "
+			       "closed_on IS NOT NULL ORDER BY start, id" :
+			       "SELECT " SPRINT_COLS " FROM sprints "
+			       "ORDER BY start, id", -1, &st, NULL) != SQLITE_OK)
+		return db_err(s, err, "reading sprints");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct sprint sp;
+		read_sprint(st, &sp);
+		if ((rc = fn(arg, &sp)))
+			break;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : rc < 0 ? rc : db_err(s, err, "reading sprints");
+}
+
+int store_sprint_items(struct store *s, long long sprint,
+		       int (*fn)(void *arg, const struct sprint_item *it),
+		       void *arg, char *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT item, points, added, removed, "
+			       "outcome FROM sprint_items WHERE sprint = ?1 "
+			       "ORDER BY id", -1, &st, NULL) != SQLITE_OK)
+		return db_err(s, err, "reading a sprint");
+	sqlite3_bind_int64(st, 1, sprint);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct sprint_item it = {
+			sqlite3_column_int64(st, 0), column_num(st, 1),
+			(const char *)sqlite3_column_text(st, 2),
+			(const char *)sqlite3_column_text(st, 3),
+			(const char *)sqlite3_column_text(st, 4),
+		};
+		if ((rc = fn(arg, &it)))
+			break;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : rc < 0 ? rc : db_err(s, err, "reading a sprint");
+}
+
+int store_item_sprint(struct store *s, long long item, long long *sprint,
+		      char *err)
+{
+	sqlite3_stmt *st;
+
+	*sprint = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT si.sprint FROM sprint_items si "
+			       "JOIN sprints sp ON sp.id = si.sprint WHERE "
+			       "si.item = ?1 AND si.removed IS NULL AND "
+			       "sp.closed_on IS NULL", -1, &st, NULL) != SQLITE_OK)
+		return db_err(s, err, "reading a sprint");
+	sqlite3_bind_int64(st, 1, item);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*sprint = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int store_sprint_add(struct store *s, long long sprint, long long item,
+		     double points, const char *on, char *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "INSERT INTO sprint_items (sprint, item, "
+			       "points, added) VALUES (?1, ?2, ?3, ?4)", -1,
+			       &st, NULL) != SQLITE_OK)
+		return db_err(s, err, "adding to a sprint");
+	sqlite3_bind_int64(st, 1, sprint);
+	sqlite3_bind_int64(st, 2, item);
+	if (!isnan(points))
+		sqlite3_bind_double(st, 3, points);
+	sqlite3_bind_text(st, 4, on, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_err(s, err, "adding to a sprint");
+}
+
+int store_sprint_remove(struct store *s, long long sprint, long long item,
+			const char *on, const char *outcome, char *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "UPDATE sprint_items SET removed = ?3, "
+			       "outcome = ?4 WHERE sprint = ?1 AND item = ?2 "
+			       "AND removed IS NULL", -1, &st, NULL) != SQLITE_OK)
+		return db_err(s, err, "removing from a sprint");
+	sqlite3_bind_int64(st, 1, sprint);
+	sqlite3_bind_int64(st, 2, item);
+	sqlite3_bind_text(st, 3, on, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, outcome, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_err(s, err, "removing from a sprint");
+	return sqlite3_changes(s->db) > 0;
+}
+
+int store_sprint_outcome(struct store *s, long long sprint, long long item,
+			 const char *outcome, char *err)
+{
+	return run1(s, "UPDATE sprint_items SET outcome = ?3 WHERE sprint = ?1 "
+		    "AND item = ?2 AND removed IS NULL", sprint, item, outcome,
+		    NULL, err);
+}
+
+int store_sprint_close(struct store *s, long long sprint, const char *on,
+		       double done, double accepted, char *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "UPDATE sprints SET closed_on = ?2, "
+			       "done = ?3, accepted = ?4 WHERE id = ?1", -1, &st,
+			       NULL) != SQLITE_OK)
+		return db_err(s, err, "closing a sprint");
+	sqlite3_bind_int64(st, 1, sprint);
+	sqlite3_bind_text(st, 2, on, -1, SQLITE_STATIC);
+	sqlite3_bind_double(st, 3, done);
+	sqlite3_bind_double(st, 4, accepted);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_err(s, err, "closing a sprint");
+}
+
+int store_initiative_find(struct store *s, const char *ref,
+			  struct initiative *in, char *err)
+{
+	sqlite3_stmt *st;
+	int found;
+
+	memset(in, 0, sizeof(*in));
+	if (sqlite3_prepare_v2(s->db, "SELECT id, rank FROM roadmap WHERE "
+			       "name = ?1 OR CAST(id AS TEXT) = ?1 ORDER BY "
+			       "name = ?1 DESC LIMIT 1", -1, &st,
+			       NULL) != SQLITE_OK)
+		return db_err(s, err, "reading the roadmap");
+	sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
+	found = sqlite3_step(st) == SQLITE_ROW;
+	if (found) {
+		in->id = sqlite3_column_int64(st, 0);
+		in->rank = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	return found;
+}
+
+/* Items follow their initiative's order (a derived input of methods). */
+static int rerank_items(struct store *s, char *err)
+{
+	s->dirty = 1;
+	return run1(s, "UPDATE items SET initiative_rank = (SELECT rank FROM "
+		    "roadmap WHERE name = items.initiative) WHERE "
+		    "initiative IS NOT NULL", 0, 0, NULL, NULL, err);
+}
+
+static long long initiative_count(struct store *s)
+{
+	sqlite3_stmt *st;
+	long long n = 0;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM roadmap", -1, &st,
+			       NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+int store_initiative_add(struct store *s, const char *name,
+			 const char *horizon, long long rank, long long *id,
+			 char *err)
+{
+	long long n = initiative_count(s);
+	sqlite3_stmt *st;
+	int rc;
+
+	if (rank <= 0 || rank > n + 1)
+		rank = n + 1;
+	if ((rc = run1(s, "UPDATE roadmap SET rank = rank + 1 WHERE rank >= ?1",
+		       rank, 0, NULL, NULL, err)))
+		return rc;
+	if (sqlite3_prepare_v2(s->db, "INSERT INTO roadmap (name, horizon, "
+			       "rank) VALUES (?1, ?2, ?3)", -1, &st,
+			       NULL) != SQLITE_OK)
+		return db_err(s, err, "adding an initiative");
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, horizon, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, rank);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_CONSTRAINT)
+		return errf(err, PRIO_EINVAL, "there is already an initiative "
+			    "called '%s'", name);
+	if (rc != SQLITE_DONE)
+		return db_err(s, err, "adding an initiative");
+	*id = sqlite3_last_insert_rowid(s->db);
+	return rerank_items(s, err);
+}
+
+int store_initiative_set(struct store *s, long long id, const char *name,
+			 const char *horizon, long long rank, char *err)
+{
+	long long n = initiative_count(s), old = 0;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT rank FROM roadmap WHERE id = ?1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_err(s, err, "reading the roadmap");
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		old = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (name) {
+		/* Items name their initiative: they follow a rename. */
+		if ((rc = run1(s, "UPDATE items SET initiative = ?3 WHERE "
+			       "initiative = (SELECT name FROM roadmap WHERE "
+			       "id = ?1)", id, 0, name, NULL, err)))
+			return rc;
+		rc = run1(s, "UPDATE roadmap SET name = ?3 WHERE id = ?1", id, 0,
+			  name, NULL, err);
+		if (rc == PRIO_EINVAL)
+			return errf(err, PRIO_EINVAL, "there is already an "
+				    "initiative called '%s'", name);
+		if (rc)
+			return rc;
+	}
+	if (horizon && (rc = run1(s, "UPDATE roadmap SET horizon = ?3 WHERE "
+				  "id = ?1", id, 0, horizon, NULL, err)))
+		return rc;
+	if (rank > 0 && rank != old) {
+		if (rank > n)
+			rank = n;
+		/* Out of the order, the others close up, then back in. */
+		if ((rc = run1(s, "UPDATE roadmap SET rank = rank - 1 WHERE "
+			       "rank > ?1", old, 0, NULL, NULL, err)) ||
+		    (rc = run1(s, "UPDATE roadmap SET rank = rank + 1 WHERE "
+			       "rank >= ?1 AND id <> ?2", rank, id, NULL, NULL,
+			       err)) ||
+		    (rc = run1(s, "UPDATE roadmap SET rank = ?2 WHERE id = ?1",
+			       id, rank, NULL, NULL, err)))
+			return rc;
+	}
+	return rerank_items(s, err);
+}
+
+int store_initiative_rm(struct store *s, long long id, char *err)
+{
+	int rc;
+
+	if ((rc = run1(s, "UPDATE items SET initiative = NULL, initiative_rank "
+		       "= NULL WHERE initiative = (SELECT name FROM roadmap "
+		       "WHERE id = ?1)", id, 0, NULL, NULL, err)) ||
+	    (rc = run1(s, "UPDATE roadmap SET rank = rank - 1 WHERE rank > "
+		       "(SELECT rank FROM roadmap WHERE id = ?1)", id, 0, NULL,
+		       NULL, err)) ||
+	    (rc = run1(s, "DELETE FROM roadmap WHERE id = ?1", id, 0, NULL,
+		       NULL, err)))
+		return rc;
+	return rerank_items(s, err);
+}
+
+int store_initiatives(struct store *s,
+		      int (*fn)(void *arg, const struct initiative *in),
+		      void *arg, char *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT r.id, r.name, r.horizon, r.rank, "
+			       "(SELECT count(*) FROM items WHERE initiative = "
+			       "r.name) FROM roadmap r ORDER BY r.rank", -1, &st,
+			       NULL) != SQLITE_OK)
+		return db_err(s, err, "reading the roadmap");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct initiative in = {
+			sqlite3_column_int64(st, 0),
+			(const char *)sqlite3_column_text(st, 1),
+			(const char *)sqlite3_column_text(st, 2),
+			sqlite3_column_int64(st, 3),
+			sqlite3_column_int64(st, 4),
+		};
+		if ((rc = fn(arg, &in)))
+			break;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : rc < 0 ? rc : db_err(s, err, "reading the roadmap");
 }

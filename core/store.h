@@ -110,4 +110,117 @@ int store_item_json(struct store *s, long long id, const struct table *t,
 /* How many items there are. */
 long long store_count(struct store *s, char *err);
 
+/*
+ * Workflow: the product vision, acceptance criteria, sprints and the
+ * roadmap. Writes go inside the caller's transaction, like store_write.
+ *
+ * store_write also keeps two things true whatever the command: when it
+ * writes status, done_on and accepted_on record the day the item became
+ * done and accepted (cleared when it goes back); when it writes
+ * initiative, the name or id given is resolved to the initiative's name
+ * (an unknown one is an error) and initiative_rank is set to its order.
+ */
+
+/* A text kept in the store by name ("vision"): NULL when unset; the
+ * caller frees it. set with NULL removes it. */
+int store_meta_get(struct store *s, const char *key, char **value, char *err);
+int store_meta_set(struct store *s, const char *key, const char *value,
+		   char *err);
+
+/* One acceptance criterion of an item; n counts from 1 per item. */
+struct criterion {
+	long long n;
+	const char *text;
+	int checked;
+};
+
+/* Adds a criterion at the end; *n gets its number. */
+int store_criterion_add(struct store *s, long long item, const char *text,
+			long long *n, char *err);
+/* Checks or unchecks criterion n: 1 done, 0 no such criterion. */
+int store_criterion_check(struct store *s, long long item, long long n,
+			  int checked, char *err);
+/* Calls fn for each criterion of item, in order. */
+int store_criteria(struct store *s, long long item,
+		   int (*fn)(void *arg, const struct criterion *c), void *arg,
+		   char *err);
+
+/* A sprint. Dates are YYYY-MM-DD; capacity and points in points. */
+struct sprint {
+	long long id;
+	char name[64];
+	char start[11], end[11];
+	double capacity;
+	int closed;
+	char closed_on[11];
+	double done, accepted;	/* points, recorded at close */
+};
+
+/* A sprint by name (NULL: the open one): 1 found, 0 not. */
+int store_sprint_find(struct store *s, const char *name, struct sprint *sp,
+		      char *err);
+/* Creates an open sprint; *id gets its id. */
+int store_sprint_new(struct store *s, const struct sprint *sp, long long *id,
+		     char *err);
+/* Calls fn for each sprint by start date (closed only: only_closed). */
+int store_sprints(struct store *s, int only_closed,
+		  int (*fn)(void *arg, const struct sprint *sp), void *arg,
+		  char *err);
+
+/* An item's time in a sprint: when it came and went, with what outcome. */
+struct sprint_item {
+	long long item;
+	double points;		/* its estimate when it came (NaN: none) */
+	const char *added, *removed;	/* YYYY-MM-DD; removed NULL: still in */
+	const char *outcome;	/* at close: done, accepted, returned; or NULL */
+};
+
+/*
+ * Every item that has been in sprint `sprint`, by when it came (those
+ * removed by hand too: the burndown needs them).
+ */
+int store_sprint_items(struct store *s, long long sprint,
+		       int (*fn)(void *arg, const struct sprint_item *it),
+		       void *arg, char *err);
+/* The open sprint the item is in (0: none). */
+int store_item_sprint(struct store *s, long long item, long long *sprint,
+		      char *err);
+/* Puts an item in a sprint on day `on`, with its points. */
+int store_sprint_add(struct store *s, long long sprint, long long item,
+		     double points, const char *on, char *err);
+/* Takes it out on day `on` (outcome NULL: by hand). 1 done, 0 not in. */
+int store_sprint_remove(struct store *s, long long sprint, long long item,
+			const char *on, const char *outcome, char *err);
+/* Records the outcome of an item that stays (done, accepted). */
+int store_sprint_outcome(struct store *s, long long sprint, long long item,
+			 const char *outcome, char *err);
+/* Closes the sprint on day `on`, with its done and accepted points. */
+int store_sprint_close(struct store *s, long long sprint, const char *on,
+		       double done, double accepted, char *err);
+
+/* A roadmap initiative (a theme), ordered by rank from 1. */
+struct initiative {
+	long long id;
+	const char *name;
+	const char *horizon;	/* "2026-Q3" */
+	long long rank;
+	long long items;	/* how many items link to it */
+};
+
+/* By name or id: 1 found (id and rank set), 0 not. */
+int store_initiative_find(struct store *s, const char *ref,
+			  struct initiative *in, char *err);
+/* Adds one at rank (0: last); later ones move down. */
+int store_initiative_add(struct store *s, const char *name,
+			 const char *horizon, long long rank, long long *id,
+			 char *err);
+/* Changes name, horizon (NULL: kept) and rank (0: kept). */
+int store_initiative_set(struct store *s, long long id, const char *name,
+			 const char *horizon, long long rank, char *err);
+/* Removes it; its items lose their link. */
+int store_initiative_rm(struct store *s, long long id, char *err);
+int store_initiatives(struct store *s,
+		      int (*fn)(void *arg, const struct initiative *in),
+		      void *arg, char *err);
+
 #endif /* STORE_H */

@@ -122,7 +122,8 @@ void progress_start(struct progress *pr, const char *what);
 void progress_tick(struct progress *pr, size_t done, size_t total);
 void progress_end(struct progress *pr);
 
-/* The current time as "YYYY-MM-DDTHH:MM:SSZ" (UTC) in buf[21]. */
+/* The current time as "YYYY-MM-DDTHH:MM:SSZ" (UTC) in buf[21]; the date
+ * is PRIO_TODAY's when that is set (see date.h). */
 void time_now(char buf[21]);
 
 #endif /* UTIL_H */

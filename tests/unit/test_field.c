@@ -62,7 +62,9 @@ Test(field, builtins_are_present)
 {
 	static const char *const names[] = {
 		"id", "key", "title", "type", "status", "parent", "estimate",
-		"labels", "created", "updated", "position", "pin"
+		"labels", "created", "updated", "position", "pin", "story",
+		"initiative", "initiative_rank", "done_on", "accepted_on",
+		"reject_reason"
 	};
 
 	load("");

@@ -1,0 +1,83 @@
+/*
+ * cmd-accept.c - prio accept ID: a done item becomes accepted, when every
+ * acceptance criterion is checked. prio reject (cmd-reject.c) sends one
+ * back.
+ */
+#include "cmd.h"
+
+#include <string.h>
+
+#include "agile.h"
+
+static int open_one(void *arg, const struct criterion *c)
+{
+	struct buf *b = arg;
+
+	if (!c->checked)
+		buf_addf(b, "\n  %lld. %s", c->n, c->text);
+	return 0;
+}
+
+static int run(struct prio *p, int argc, char **argv)
+{
+	static const char *const names[] = { "status" };
+	static const char *const values[] = { "accepted" };
+	char err[PRIO_ERR_MAX], *status = NULL;
+	struct buf open = {0};
+	struct table t;
+	long long id;
+	int o, rc;
+
+	while ((o = cmd_getopt(&cmd_accept, argc, argv, "+h", NULL)) != -1)
+		return o == 'h' ? EXIT_OK : EXIT_USAGE;
+	if (argc - optind != 1)
+		return cmd_usage(&cmd_accept, EXIT_USAGE);
+	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err)))
+		return fail(exit_status(rc), "%s", err);
+	if ((rc = find_item(p, argv[optind], &id)))
+		return rc;
+	if ((rc = authorize(p, "item.accept", NULL, id, err)))
+		return fail(exit_status(rc), "%s", err);
+	if ((rc = item_load(p, id, &t, err))) {
+		table_release(&t);
+		return fail(exit_status(rc), "%s", err);
+	}
+	status = xstrdup(item_text(&t, "status"));
+	table_release(&t);
+	if (strcmp(status, "done")) {
+		rc = fail(EXIT_DATA, "item %lld is %s, not done: only done "
+			  "work is accepted", id, status);
+		goto out;
+	}
+	if ((rc = store_criteria(p->store, id, open_one, &open, err))) {
+		rc = fail(exit_status(rc), "%s", err);
+		goto out;
+	}
+	if (open.len) {
+		rc = fail(EXIT_DATA, "item %lld is not accepted: these "
+			  "acceptance criteria are open:%s\n(prio criteria "
+			  "check %lld N when one is met)", id, open.p, id);
+		goto out;
+	}
+	if ((rc = store_begin(p->store, err)) ||
+	    (rc = item_update(p, id, "item.accept", names, values, 1, err)) ||
+	    (rc = store_commit(p->store, err))) {
+		store_rollback(p->store);
+		rc = fail(exit_status(rc), "item %lld: %s", id, err);
+		goto out;
+	}
+	printf("accepted %lld\n", id);
+	rc = EXIT_OK;
+out:
+	free(status);
+	buf_release(&open);
+	return rc;
+}
+
+const struct cmd cmd_accept = {
+	"accept", run, "prio accept ID",
+	"accept a done item whose acceptance criteria are all checked",
+	"Refuses (exit 1) an item that is not done, or that has open\n"
+	"criteria, listing them. The day is recorded (accepted_on). Needs the\n"
+	"item.accept right. prio reject ID --reason TEXT sends it back.\n",
+};

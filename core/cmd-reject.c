@@ -1,0 +1,69 @@
+/*
+ * cmd-reject.c - prio reject ID --reason TEXT: finished work goes back to
+ * in-progress, with the reason kept on the item and in the log.
+ */
+#include "cmd.h"
+
+#include <string.h>
+
+#include "agile.h"
+
+static int run(struct prio *p, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "reason", required_argument, NULL, 'r' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 }
+	};
+	static const char *const names[] = { "status", "reject_reason" };
+	const char *values[] = { "in-progress", NULL };
+	char err[PRIO_ERR_MAX], *status;
+	struct table t;
+	long long id;
+	int o, rc;
+
+	while ((o = cmd_getopt(&cmd_reject, argc, argv, "hr:", longopts)) != -1) {
+		if (o == 'r')
+			values[1] = optarg;
+		else
+			return o == 'h' ? EXIT_OK : EXIT_USAGE;
+	}
+	if (argc - optind != 1)
+		return cmd_usage(&cmd_reject, EXIT_USAGE);
+	if (!values[1] || !*values[1])
+		return fail(EXIT_USAGE, "reject: say why with --reason TEXT");
+	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err)))
+		return fail(exit_status(rc), "%s", err);
+	if ((rc = find_item(p, argv[optind], &id)))
+		return rc;
+	if ((rc = authorize(p, "item.accept", NULL, id, err)))
+		return fail(exit_status(rc), "%s", err);
+	if ((rc = item_load(p, id, &t, err))) {
+		table_release(&t);
+		return fail(exit_status(rc), "%s", err);
+	}
+	status = xstrdup(item_text(&t, "status"));
+	table_release(&t);
+	if (strcmp(status, "done") && strcmp(status, "accepted")) {
+		rc = fail(EXIT_DATA, "item %lld is %s: only done or accepted "
+			  "work is rejected", id, status);
+		free(status);
+		return rc;
+	}
+	free(status);
+	if ((rc = store_begin(p->store, err)) ||
+	    (rc = item_update(p, id, "item.accept", names, values, 2, err)) ||
+	    (rc = store_commit(p->store, err))) {
+		store_rollback(p->store);
+		return fail(exit_status(rc), "item %lld: %s", id, err);
+	}
+	printf("rejected %lld: back to in-progress (%s)\n", id, values[1]);
+	return EXIT_OK;
+}
+
+const struct cmd cmd_reject = {
+	"reject", run, "prio reject ID --reason TEXT",
+	"send done or accepted work back to in-progress, saying why",
+	"The reason is kept on the item (reject_reason) and in the log\n"
+	"(prio log ID). Needs the item.accept right.\n",
+};

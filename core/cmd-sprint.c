@@ -1,0 +1,538 @@
+/*
+ * cmd-sprint.c - prio sprint new|plan|add|rm|show|close: one sprint open
+ * at a time, filled from the top of the ranking up to its capacity, and
+ * closed with a record of what was done and accepted.
+ */
+#include "cmd.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "agile.h"
+#include "date.h"
+
+static const struct option longopts[] = {
+	{ "start", required_argument, NULL, 's' },
+	{ "end", required_argument, NULL, 'e' },
+	{ "capacity", required_argument, NULL, 'c' },
+	{ "dry-run", no_argument, NULL, 'n' },
+	{ "ascii", no_argument, NULL, 'a' },
+	{ "help", no_argument, NULL, 'h' },
+	{ 0 }
+};
+
+struct opts {
+	const char *start, *end, *capacity;
+	int dry, ascii;
+};
+
+static char today_s[11];
+
+static int open_sprint(struct prio *p, struct sprint *sp, char *err)
+{
+	int rc = store_sprint_find(p->store, NULL, sp, err);
+
+	if (rc < 0)
+		return fail(exit_status(rc), "%s", err);
+	if (!rc)
+		return fail(EXIT_DATA, "no open sprint (prio sprint new NAME "
+			    "--start DATE --end DATE)");
+	return 0;
+}
+
+static void points_text(double v, char buf[32])
+{
+	if (isnan(v))
+		snprintf(buf, 32, "-");
+	else
+		num_format(v, buf, 32);
+}
+
+static int do_new(struct prio *p, const char *name, const struct opts *o,
+		  char *err)
+{
+	struct sprint sp = {0}, cur;
+	struct buf after = {0};
+	long s, e;
+	long long id;
+	int rc;
+	char cap[32];
+
+	if (!o->start || !o->end)
+		return fail(EXIT_USAGE, "sprint new: give --start DATE and "
+			    "--end DATE (YYYY-MM-DD)");
+	if (date_parse(o->start, &s) < 0)
+		return fail(EXIT_USAGE, "sprint new: --start '%s': expected a "
+			    "date like 2026-07-01", o->start);
+	if (date_parse(o->end, &e) < 0)
+		return fail(EXIT_USAGE, "sprint new: --end '%s': expected a "
+			    "date like 2026-07-14", o->end);
+	if (e < s)
+		return fail(EXIT_USAGE, "sprint new: it ends (%s) before it "
+			    "starts (%s)", o->end, o->start);
+	if (!*name || strlen(name) >= sizeof(sp.name))
+		return fail(EXIT_USAGE, "sprint new: a name of 1 to %zu bytes",
+			    sizeof(sp.name) - 1);
+	snprintf(sp.name, sizeof(sp.name), "%s", name);
+	snprintf(sp.start, sizeof(sp.start), "%s", o->start);
+	snprintf(sp.end, sizeof(sp.end), "%s", o->end);
+	if (o->capacity) {
+		if (num_parse(o->capacity, strlen(o->capacity), &sp.capacity) < 0 ||
+		    sp.capacity < 0)
+			return fail(EXIT_USAGE, "sprint new: --capacity '%s': "
+				    "expected points, 0 or more", o->capacity);
+	} else {
+		struct velocity v;
+		size_t n;
+		if ((rc = velocity_compute(p, &v, err)))
+			return fail(exit_status(rc), "%s", err);
+		sp.capacity = v.mean;
+		n = v.n;
+		velocity_release(&v);
+		if (!n)
+			return fail(EXIT_DATA, "sprint new: no closed sprint to "
+				    "take a velocity from: give --capacity "
+				    "POINTS");
+	}
+	if ((rc = authorize(p, "sprint.plan", NULL, 0, err)))
+		return fail(exit_status(rc), "%s", err);
+	if ((rc = store_sprint_find(p->store, NULL, &cur, err)) < 0)
+		return fail(exit_status(rc), "%s", err);
+	if (rc)
+		return fail(EXIT_DATA, "sprint '%s' is still open: close it "
+			    "first (prio sprint close)", cur.name);
+	points_text(sp.capacity, cap);
+	buf_adds(&after, "{\"sprint\": ");
+	buf_addjson(&after, sp.name, strlen(sp.name));
+	buf_addf(&after, ", \"start\": \"%s\", \"end\": \"%s\", "
+		 "\"capacity\": %s}", sp.start, sp.end, cap);
+	if ((rc = store_begin(p->store, err)) ||
+	    (rc = store_sprint_new(p->store, &sp, &id, err)) ||
+	    (rc = audit(p, "sprint.plan", 0, NULL, after.p, err)) ||
+	    (rc = store_commit(p->store, err))) {
+		store_rollback(p->store);
+		buf_release(&after);
+		return fail(exit_status(rc), "%s", err);
+	}
+	buf_release(&after);
+	printf("sprint %s: %s .. %s, capacity %s points%s\n", sp.name,
+	       sp.start, sp.end, cap, o->capacity ? "" :
+	       " (the average velocity)");
+	return EXIT_OK;
+}
+
+/* Points committed to the sprint now (items still in it). */
+static double committed(const struct member *m, size_t n)
+{
+	double sum = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (!m[i].removed[0] && !isnan(m[i].points))
+			sum += m[i].points;
+	return sum;
+}
+
+static int sprint_log(struct prio *p, const struct sprint *sp, long long id,
+		      const char *what, char *err)
+{
+	struct buf after = {0};
+	int rc;
+
+	buf_adds(&after, "{\"sprint\": ");
+	buf_addjson(&after, sp->name, strlen(sp->name));
+	buf_addf(&after, ", \"%s\": true}", what);
+	rc = audit(p, "sprint.plan", id, NULL, after.p, err);
+	buf_release(&after);
+	return rc;
+}
+
+static int do_plan(struct prio *p, const struct opts *o, char *err)
+{
+	struct sprint sp;
+	struct member *m = NULL;
+	size_t nm = 0, npicked = 0, unscored = 0;
+	struct instance meth = {0};
+	struct ranking r = {0};
+	struct prio_items v = {0};
+	struct output_opts out = { .format = "table" };
+	struct table t;
+	long long *picked = NULL;
+	double *pts = NULL, left, total = 0;
+	int rc, cst, cest, cid, ctitle;
+
+	table_init(&t);
+	if ((rc = open_sprint(p, &sp, err)))
+		return rc;
+	if (!o->dry && (rc = authorize(p, "sprint.plan", NULL, 0, err)))
+		return fail(exit_status(rc), "%s", err);
+	if ((rc = sprint_members(p, sp.id, &m, &nm, err)))
+		goto failed;
+	left = sp.capacity - committed(m, nm);
+	table_release(&t);
+	table_for_schema(&t, &p->schema);
+	cst = table_find(&t, "status", 6);
+	cest = table_find(&t, "estimate", 8);
+	cid = table_find(&t, "id", 2);
+	ctitle = table_find(&t, "title", 5);
+	t.cols[cst].wanted = t.cols[cest].wanted = 1;
+	view_all(&v, &t);
+	if ((rc = method_open(p, NULL, &v, &meth, err)) ||
+	    (rc = ranked_workspace(p, &meth, &v, &t, &r, &out, err)))
+		goto failed;
+	picked = xmalloc((r.nscored + 1) * sizeof(*picked));
+	pts = xmalloc((r.nscored + 1) * sizeof(*pts));
+	printf("sprint %s: capacity %g, %g committed, %g left\n", sp.name,
+	       sp.capacity, sp.capacity - left, left);
+	for (size_t k = 0; k < t.nrows; k++) {
+		size_t row = r.order[k], len;
+		char b[32];
+		const char *st = table_text(&t, cst, row, b, &len);
+		double est = table_numbers(&t, cest)[row];
+		long long id = (long long)table_numbers(&t, cid)[row], in;
+		const char *title;
+
+		if (!st || len != 5 || memcmp(st, "ready", 5) || isnan(est))
+			continue;
+		if ((rc = store_item_sprint(p->store, id, &in, err)))
+			goto failed;
+		if (in)
+			continue;
+		if (k >= r.nscored) {
+			unscored++;
+			continue;
+		}
+		if (!(title = table_text(&t, ctitle, row, b, &len)))
+			title = "", len = 0;
+		if (est <= left) {
+			printf("  %s %-5lld %4g pts  rank %-4zu %.*s\n",
+			       o->dry ? "would add" : "add", id, est, k + 1,
+			       (int)len, title);
+			picked[npicked] = id;
+			pts[npicked++] = est;
+			left -= est;
+			total += est;
+		} else {
+			printf("  skip %-5lld %4g pts  rank %-4zu %.*s: does not "
+			       "fit (%g left)\n", id, est, k + 1, (int)len, title,
+			       left);
+		}
+	}
+	if (unscored)
+		printf("  (%zu ready item%s unscored, not planned: prio "
+		       "explain says why)\n", unscored, unscored == 1 ? "" : "s");
+	if (o->dry) {
+		printf("dry run: would plan %zu item%s, %g points; %g left\n",
+		       npicked, npicked == 1 ? "" : "s", total, left);
+		rc = EXIT_OK;
+		goto out;
+	}
+	if ((rc = store_begin(p->store, err)))
+		goto failed;
+	for (size_t i = 0; i < npicked && !rc; i++)
+		if (!(rc = store_sprint_add(p->store, sp.id, picked[i], pts[i],
+					    today_s, err)))
+			rc = sprint_log(p, &sp, picked[i], "planned", err);
+	if (rc || (rc = store_commit(p->store, err))) {
+		store_rollback(p->store);
+		goto failed;
+	}
+	printf("planned %zu item%s, %g points; %g left\n", npicked,
+	       npicked == 1 ? "" : "s", total, left);
+	rc = EXIT_OK;
+	goto out;
+failed:
+	rc = fail(exit_status(rc), "%s", err);
+out:
+	free(m);
+	free(picked);
+	free(pts);
+	ranking_release(&r);
+	instance_close(&meth);
+	view_release(&v);
+	table_release(&t);
+	return rc;
+}
+
+static int do_add_rm(struct prio *p, const char *ref, int add, char *err)
+{
+	struct sprint sp;
+	struct table t;
+	long long id, in;
+	double est;
+	char *status;
+	int rc;
+
+	if ((rc = open_sprint(p, &sp, err)) || (rc = find_item(p, ref, &id)))
+		return rc;
+	if ((rc = authorize(p, "sprint.plan", NULL, id, err)))
+		return fail(exit_status(rc), "%s", err);
+	if ((rc = store_item_sprint(p->store, id, &in, err)))
+		return fail(exit_status(rc), "%s", err);
+	if (add && in)
+		return fail(EXIT_DATA, "item %lld is already in sprint %s", id,
+			    sp.name);
+	if (!add && !in)
+		return fail(EXIT_DATA, "item %lld is not in sprint %s", id,
+			    sp.name);
+	if ((rc = item_load(p, id, &t, err))) {
+		table_release(&t);
+		return fail(exit_status(rc), "%s", err);
+	}
+	est = item_num(&t, "estimate");
+	status = xstrdup(item_text(&t, "status"));
+	table_release(&t);
+	if (add && !strcmp(status, "accepted")) {
+		free(status);
+		return fail(EXIT_DATA, "item %lld is accepted already", id);
+	}
+	free(status);
+	if ((rc = store_begin(p->store, err)) ||
+	    (rc = add ? store_sprint_add(p->store, sp.id, id, est, today_s, err)
+		      : store_sprint_remove(p->store, sp.id, id, today_s, NULL,
+					    err)) < 0 ||
+	    (rc = sprint_log(p, &sp, id, add ? "added" : "removed", err)) ||
+	    (rc = store_commit(p->store, err))) {
+		store_rollback(p->store);
+		return fail(exit_status(rc), "%s", err);
+	}
+	if (add && isnan(est))
+		printf("added %lld to sprint %s (no estimate: it counts 0 "
+		       "points)\n", id, sp.name);
+	else
+		printf("%s %lld %s sprint %s\n", add ? "added" : "removed", id,
+		       add ? "to" : "from", sp.name);
+	return EXIT_OK;
+}
+
+static int do_show(struct prio *p, const char *name, const struct opts *o,
+		   char *err)
+{
+	struct sprint sp;
+	struct member *m = NULL;
+	struct chart ch;
+	struct buf b = {0};
+	size_t nm = 0, opened, closed;
+	double commit = 0, done = 0, acc = 0;
+	long s, e, today;
+	int rc;
+
+	chart_setup(&ch, o->ascii);
+	if (name) {
+		if ((rc = store_sprint_find(p->store, name, &sp, err)) < 0)
+			return fail(exit_status(rc), "%s", err);
+		if (!rc)
+			return fail(EXIT_DATA, "no sprint '%s' (prio velocity "
+				    "lists the closed ones)", name);
+	} else if ((rc = open_sprint(p, &sp, err))) {
+		return rc;
+	}
+	if ((rc = sprint_members(p, sp.id, &m, &nm, err)) ||
+	    (rc = defects_count(p, sp.start, sp.end, &opened, &closed, err))) {
+		free(m);
+		return fail(exit_status(rc), "%s", err);
+	}
+	date_parse(sp.start, &s);
+	date_parse(sp.end, &e);
+	date_parse(today_s, &today);
+	buf_addf(&b, "sprint %s  %s .. %s  %s\n", sp.name, sp.start, sp.end,
+		 sp.closed ? "closed" : "open");
+	buf_addf(&b, "%-6s %-12s %6s  %-10s %s\n", "ID", "STATUS", "POINTS",
+		 "OUTCOME", "TITLE");
+	for (size_t i = 0; i < nm; i++) {
+		struct table t;
+		char pt[32], st[16];
+		const char *outcome = m[i].outcome[0] ? m[i].outcome :
+			m[i].removed[0] ? "removed" : "";
+
+		if (!strcmp(outcome, "removed"))
+			continue;	/* taken out by hand: not shown */
+		if ((rc = item_load(p, m[i].item, &t, err))) {
+			table_release(&t);
+			free(m);
+			buf_release(&b);
+			return fail(exit_status(rc), "%s", err);
+		}
+		snprintf(st, sizeof(st), "%s", t.nrows ? item_text(&t, "status") :
+			 "(deleted)");
+		points_text(m[i].points, pt);
+		buf_addf(&b, "%-6lld %-12s %6s  %-10s %s\n", m[i].item, st, pt,
+			 outcome, t.nrows ? item_text(&t, "title") : "");
+		if (!m[i].removed[0] || strcmp(outcome, "returned")) {
+			double v = isnan(m[i].points) ? 0 : m[i].points;
+			commit += v;
+			if (!strcmp(st, "done") || !strcmp(st, "accepted") ||
+			    !strcmp(outcome, "done") || !strcmp(outcome, "accepted"))
+				done += v;
+			if (!strcmp(st, "accepted") || !strcmp(outcome, "accepted"))
+				acc += v;
+		}
+		table_release(&t);
+	}
+	{
+		long total = e - s + 1, gone = today - s + 1;
+		if (gone < 0)
+			gone = 0;
+		if (gone > total || sp.closed)
+			gone = total;
+		buf_addf(&b, "\ncapacity  %g points\n", sp.capacity);
+		buf_adds(&b, "done      ");
+		chart_bar(&b, &ch, done, commit > sp.capacity ? commit :
+			  sp.capacity, 30, NAN, "32");
+		buf_addf(&b, " %g of %g committed (%g accepted)\n", done, commit,
+			 acc);
+		buf_adds(&b, "time      ");
+		chart_bar(&b, &ch, (double)gone, (double)total, 30, NAN, "36");
+		buf_addf(&b, " day %ld of %ld\n", gone, total);
+		buf_addf(&b, "defects   %zu opened, %zu closed\n", opened, closed);
+	}
+	fputs(b.p, stdout);
+	buf_release(&b);
+	free(m);
+	return EXIT_OK;
+}
+
+static int do_close(struct prio *p, char *err)
+{
+	struct sprint sp;
+	struct member *m = NULL;
+	size_t nm = 0, returned = 0;
+	double done = 0, acc = 0;
+	struct buf after = {0};
+	int rc;
+
+	if ((rc = open_sprint(p, &sp, err)))
+		return rc;
+	if ((rc = authorize(p, "sprint.plan", NULL, 0, err)))
+		return fail(exit_status(rc), "%s", err);
+	if ((rc = sprint_members(p, sp.id, &m, &nm, err)))
+		goto failed;
+	if ((rc = store_begin(p->store, err)))
+		goto failed;
+	for (size_t i = 0; i < nm && !rc; i++) {
+		struct table t;
+		double v = isnan(m[i].points) ? 0 : m[i].points;
+		const char *st;
+
+		if (m[i].removed[0])
+			continue;
+		if ((rc = item_load(p, m[i].item, &t, err))) {
+			table_release(&t);
+			break;
+		}
+		st = item_text(&t, "status");
+		if (!strcmp(st, "accepted") || !strcmp(st, "done")) {
+			done += v;
+			if (*st == 'a')
+				acc += v;
+			rc = store_sprint_outcome(p->store, sp.id, m[i].item,
+						  st, err);
+		} else {
+			returned++;
+			rc = store_sprint_remove(p->store, sp.id, m[i].item,
+						 today_s, "returned", err);
+			rc = rc < 0 ? rc : 0;
+		}
+		table_release(&t);
+	}
+	buf_adds(&after, "{\"sprint\": ");
+	buf_addjson(&after, sp.name, strlen(sp.name));
+	buf_addf(&after, ", \"closed_on\": \"%s\", \"done\": %g, "
+		 "\"accepted\": %g, \"returned\": %zu}", today_s, done, acc,
+		 returned);
+	if (rc || (rc = store_sprint_close(p->store, sp.id, today_s, done, acc,
+					   err)) ||
+	    (rc = audit(p, "sprint.plan", 0, NULL, after.p, err)) ||
+	    (rc = store_commit(p->store, err))) {
+		store_rollback(p->store);
+		goto failed;
+	}
+	printf("closed sprint %s on %s: %g points done, %g accepted; %zu "
+	       "unfinished item%s back to the backlog\n", sp.name, today_s,
+	       done, acc, returned, returned == 1 ? "" : "s");
+	free(m);
+	buf_release(&after);
+	return EXIT_OK;
+failed:
+	free(m);
+	buf_release(&after);
+	return fail(exit_status(rc), "%s", err);
+}
+
+static int run(struct prio *p, int argc, char **argv)
+{
+	struct opts o = {0};
+	char err[PRIO_ERR_MAX];
+	const char *sub;
+	long today;
+	int c, rc, nargs;
+
+	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
+		return cmd_usage(&cmd_sprint, argc < 2 ? EXIT_USAGE : EXIT_OK);
+	sub = argv[1];
+	optind = 2;
+	while ((c = cmd_getopt(&cmd_sprint, argc, argv, "hn", longopts)) != -1) {
+		switch (c) {
+		case 's': o.start = optarg; break;
+		case 'e': o.end = optarg; break;
+		case 'c': o.capacity = optarg; break;
+		case 'n': o.dry = 1; break;
+		case 'a': o.ascii = 1; break;
+		default: return c == 'h' ? EXIT_OK : EXIT_USAGE;
+		}
+	}
+	nargs = argc - optind;
+	if (!strcmp(sub, "new") ? nargs != 1 :
+	    !strcmp(sub, "add") || !strcmp(sub, "rm") ? nargs != 1 :
+	    !strcmp(sub, "show") ? nargs > 1 :
+	    !strcmp(sub, "plan") || !strcmp(sub, "close") ? nargs != 0 : 1) {
+		if (strcmp(sub, "new") && strcmp(sub, "add") && strcmp(sub, "rm") &&
+		    strcmp(sub, "show") && strcmp(sub, "plan") &&
+		    strcmp(sub, "close"))
+			fail(EXIT_USAGE, "sprint: unknown subcommand '%s'", sub);
+		return cmd_usage(&cmd_sprint, EXIT_USAGE);
+	}
+	if ((o.start || o.end || o.capacity) && strcmp(sub, "new"))
+		return fail(EXIT_USAGE, "sprint %s: --start, --end and "
+			    "--capacity go with sprint new", sub);
+	if (o.dry && strcmp(sub, "plan"))
+		return fail(EXIT_USAGE, "sprint %s: --dry-run goes with sprint "
+			    "plan", sub);
+	if ((rc = date_today(&today, err)))
+		return fail(EXIT_USAGE, "%s", err);
+	date_format(today, today_s);
+	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err)))
+		return fail(exit_status(rc), "%s", err);
+	if (!strcmp(sub, "new"))
+		return do_new(p, argv[optind], &o, err);
+	if (!strcmp(sub, "plan"))
+		return do_plan(p, &o, err);
+	if (!strcmp(sub, "add") || !strcmp(sub, "rm"))
+		return do_add_rm(p, argv[optind], !strcmp(sub, "add"), err);
+	if (!strcmp(sub, "show"))
+		return do_show(p, nargs ? argv[optind] : NULL, &o, err);
+	return do_close(p, err);
+}
+
+const struct cmd cmd_sprint = {
+	"sprint", run,
+	"prio sprint new NAME --start DATE --end DATE [--capacity POINTS]\n"
+	"       prio sprint plan [--dry-run]\n"
+	"       prio sprint add|rm ID\n"
+	"       prio sprint show [NAME] [--ascii]\n"
+	"       prio sprint close",
+	"plan, follow and close sprints",
+	"One sprint is open at a time. new: dates are YYYY-MM-DD; the\n"
+	"capacity defaults to the average velocity of the last\n"
+	"[sprint] velocity_window closed sprints (3).\n"
+	"plan: fills the open sprint with the highest-ranked ready items\n"
+	"that have an estimate, in rank order, skipping (and saying so) any\n"
+	"that does not fit the capacity left; --dry-run only says what it\n"
+	"would do. add and rm put an item in or take it out by hand.\n"
+	"show: the items, points done against committed, time gone, and\n"
+	"bugs opened and closed during the sprint.\n"
+	"close: records what is done and accepted (the velocity counts the\n"
+	"accepted points); unfinished items leave the sprint.\n"
+	"Changes need the sprint.plan right.\n"
+	"\n"
+	"PRIO_TODAY=YYYY-MM-DD stands in for today's date (for tests).\n",
+};
