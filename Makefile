@@ -141,7 +141,8 @@ check-asan:
 FUZZ_SECONDS ?= 60
 FUZZ_FLAGS ?=
 FUZZ_FORMATS = $(filter csv json jira,$(PLUGIN_NAMES))
-FUZZERS = $(B)/fuzz/ini $(FUZZ_FORMATS:%=$(B)/fuzz/%)
+FUZZ_LUA = $(filter lua,$(PLUGIN_NAMES))
+FUZZERS = $(B)/fuzz/ini $(FUZZ_FORMATS:%=$(B)/fuzz/%) $(FUZZ_LUA:%=$(B)/fuzz/%)
 FUZZ_SAN = -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
 
 fuzz:
@@ -172,6 +173,15 @@ $(B)/fuzz/%: fuzz/fuzz_format.c plugins/format/%.c $(CORE_OBJ) $(HEADERS)
 	$(CC) $(CFLAGS_ALL) $($*_CFLAGS) -fsanitize=fuzzer -Icore \
 		-DPLUGIN='"../plugins/format/$*.c"' -o $@ fuzz/fuzz_format.c \
 		$(CORE_OBJ) $(LIBS) $($*_LIBS)
+
+# The lua method's sources, each its own unit, with the script run in
+# process (-DLUAM_IN_PROCESS: see fuzz/fuzz_lua.c for why).
+$(B)/fuzz/lua: fuzz/fuzz_lua.c $(call plugin_src,lua) plugins/method/lua/luam.h \
+		$(CORE_OBJ) $(HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $(lua_CFLAGS) -DLUAM_IN_PROCESS -fsanitize=fuzzer \
+		-Icore -o $@ fuzz/fuzz_lua.c $(call plugin_src,lua) $(CORE_OBJ) \
+		$(LIBS) $(lua_LIBS)
 
 install: all
 	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/prio/plugins \

@@ -8,6 +8,9 @@
 -- An item that lacks an input, or whose job size is not above 0, is not
 -- ranked as zero: `return nil, "why"` lists it apart with the reason.
 --
+-- explain(item), optional, is what `prio explain ID --method wsjf_lua`
+-- shows: the formula with the item's numbers, one line per string.
+--
 --   [method.wsjf_lua]
 --   plugin = lua
 --   script = scoring/wsjf.lua
@@ -31,4 +34,21 @@ function score(item)
   local cod = item.business_value + item.time_criticality
               + item.risk_reduction
   return cod / item.job_size
+end
+
+function explain(item)
+  local wsjf, why = score(item)
+  if wsjf == nil then
+    return "not scored: " .. why
+  end
+  local cod = item.business_value + item.time_criticality
+              + item.risk_reduction
+  return {
+    string.format("cost of delay = business_value + time_criticality + "
+                  .. "risk_reduction = %g + %g + %g = %g",
+                  item.business_value, item.time_criticality,
+                  item.risk_reduction, cod),
+    string.format("WSJF = cost of delay / job_size = %g / %g = %g",
+                  cod, item.job_size, wsjf),
+  }
 end

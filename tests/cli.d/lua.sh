@@ -123,3 +123,28 @@ expect_status 0
 expect_err "scoring/print.lua: scoring	A-1"
 expect_no_out "scoring"
 expect_line 2 "1,500,,,A-1"
+
+test_case "lua: explain runs the script's explain(item)"
+new_ws lex
+# wsjf.lua defines explain: the formula with the item's numbers.
+run "$PRIO" -C "$TMP/lex" -c "$ROOT/config/lua.ini" explain --method wsjf_lua SHOP-1
+expect_status 0
+expect_out "method: wsjf_lua (plugin lua)"
+expect_out "cost of delay = business_value + time_criticality + risk_reduction = 13 + 8 + 3 = 24"
+expect_out "WSJF = cost of delay / job_size = 24 / 5 = 4.8"
+expect_out "score: 4.8"
+# Its lines come after the inputs, before the score.
+printf '%s\n' "$out" | awk '/^inputs:/ { i = NR } /^WSJF = / { w = NR }
+	/^score: / { s = NR } END { exit !(i && i < w && w < s) }' &&
+	ok || bad "explain's lines out of place"
+# rules.lua has no explain: what score returned.
+run "$PRIO" -C "$TMP/lex" -c "$ROOT/config/lua.ini" explain --method rules SHOP-3
+expect_status 0; expect_out "score(item) returned 1000"; expect_out "class: fix-now"
+# A failing explain names script, line and item.
+printf 'function score(item) return 1 end\nfunction explain(item)\n  return item.nope\nend\n' > "$LD/scoring/badexplain.lua"
+printf '[method.bx]\nplugin = lua\nscript = scoring/badexplain.lua\n' > "$LD/bx.ini"
+run "$PRIO" -C "$TMP/lex" -c "$LD/bx.ini" explain --method bx SHOP-2
+expect_status 1; expect_err "scoring/badexplain.lua:3: item SHOP-2: item has no field 'nope'"
+printf 'function score(item) return 1 end\nfunction explain(item)\n  return 42\nend\n' > "$LD/scoring/badexplain.lua"
+run "$PRIO" -C "$TMP/lex" -c "$LD/bx.ini" explain --method bx SHOP-2
+expect_status 1; expect_err "scoring/badexplain.lua:2: item SHOP-2: explain returned 42: return a string, or a table of strings"

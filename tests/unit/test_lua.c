@@ -1289,6 +1289,192 @@ Test(lua, timeout_covers_the_whole_run)
 	assert_contains(err, "time limit reached (timeout = 400ms)");
 }
 
+/* --- explain(item), for prio explain ------------------------------------- */
+
+/*
+ * Calls the plugin's explain op for item (after lt_ok or lt_example), as
+ * prio explain does; returns its code, with what it wrote in *text.
+ */
+static int lt_explain(size_t item, char **text)
+{
+	const struct prio_method_ops *ops = m.plugin->desc->ops;
+	char *path = unit_path(dir, "explain.out");
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600), rc;
+	struct prio_out out = { .fd = fd, .name = "explain.out" };
+
+	cr_assert(fd >= 0);
+	cr_assert_not_null(ops->explain);
+	err[0] = '\0';
+	rc = ops->explain(m.state, &v, &r.res, item, &out, err);
+	if (!rc)
+		rc = out_flush(&out);
+	buf_release(&out.b);
+	close(fd);
+	*text = unit_read(path, NULL);
+	free(path);
+	return rc;
+}
+
+/* explain(item) must work; returns what it wrote (static). */
+static const char *lt_explain_ok(size_t item)
+{
+	static char *text;
+	int rc;
+
+	free(text);
+	rc = lt_explain(item, &text);
+	cr_assert_eq(rc, 0, "explain: %s", err);
+	return text;
+}
+
+/* explain(item) must fail with rc; err says why. */
+static void lt_explain_fails(size_t item, int rc)
+{
+	char *text;
+	int got = lt_explain(item, &text);
+
+	cr_assert_eq(got, rc, "explain gave %d, expected %d: %s", got, rc, err);
+	cr_assert_str_eq(text, "", "lines written despite the error");
+	free(text);
+}
+
+#define LT_SCORE_BV "function score(item) return item.business_value end\n"
+
+Test(lua, explain_returns_a_table_of_lines)
+{
+	lt_ok("param.w = 2\n", LT_SCORE_BV
+	      "function explain(item)\n"
+	      "  return { item.key .. ': ' .. item.business_value .. ' * '\n"
+	      "           .. params.w, 'labels ' .. #item.labels }\n"
+	      "end\n");
+	cr_assert_str_eq(lt_explain_ok(0), "A: 8.0 * 2\nlabels 2\n");
+	cr_assert_str_eq(lt_explain_ok(2), "C: 20.0 * 2\nlabels 0\n");
+	cr_assert_str_eq(lt_explain_ok(1), "B: 1.0 * 2\nlabels 1\n");
+}
+
+Test(lua, explain_returns_a_string)
+{
+	lt_ok(NULL, LT_SCORE_BV
+	      "function explain(item)\n"
+	      "  if item.key == 'A' then return 'one\\ntwo\\n' end\n"
+	      "  if item.key == 'B' then return {} end\n"
+	      "  return 'just ' .. item.title\n"
+	      "end\n");
+	cr_assert_str_eq(lt_explain_ok(0), "one\ntwo\n");
+	cr_assert_str_eq(lt_explain_ok(1), "");
+	cr_assert_str_eq(lt_explain_ok(3), "just Delta\n");
+}
+
+Test(lua, explain_without_the_function_shows_the_score)
+{
+	lt_ok(NULL, "function score(item)\n"
+	      "  if item.key == 'D' then return nil, 'no' end\n"
+	      "  return item.business_value / 8\n"
+	      "end\n");
+	cr_assert_str_eq(lt_explain_ok(0), "score(item) returned 1\n");
+	cr_assert_str_eq(lt_explain_ok(4), "score(item) returned 0.125\n");
+	cr_assert_str_eq(lt_explain_ok(3), "score(item) left it unscored\n");
+}
+
+Test(lua, explain_that_is_not_a_function_is_ignored)
+{
+	lt_ok(NULL, LT_SCORE_BV "explain = 'not a function'\n");
+	cr_assert_str_eq(lt_explain_ok(1), "score(item) returned 1\n");
+}
+
+Test(lua, explain_bad_return_names_script_line_and_item)
+{
+	lt_ok(NULL, LT_SCORE_BV
+	      "\n"
+	      "function explain(item)\n"
+	      "  if item.key == 'A' then return 5 end\n"
+	      "  if item.key == 'B' then return { 'ok', item.labels } end\n"
+	      "  if item.key == 'C' then return { 'ok', 7 } end\n"
+	      "end\n");
+	lt_explain_fails(0, PRIO_EINVAL);
+	assert_contains(err, "scoring/t.lua:3: item A: explain returned 5: "
+			"return a string, or a table of strings");
+	lt_explain_fails(1, PRIO_EINVAL);
+	assert_contains(err, "scoring/t.lua:3: item B: explain returned a "
+			"table whose [2] is a table");
+	lt_explain_fails(2, PRIO_EINVAL);
+	assert_contains(err, "item C: explain returned a table whose [2] is 7");
+	lt_explain_fails(3, PRIO_EINVAL);
+	assert_contains(err, "item D: explain returned nil");
+}
+
+Test(lua, explain_error_names_script_line_and_item)
+{
+	lt_ok(NULL, LT_SCORE_BV
+	      "function explain(item)\n"
+	      "  return 'x' .. item.job_size\n"
+	      "end\n");
+	cr_assert_str_eq(lt_explain_ok(0), "x4.0\n");
+	lt_explain_fails(3, PRIO_EINVAL);
+	assert_contains(err, "scoring/t.lua:3: item D: attempt to concatenate "
+			"a nil value (field 'job_size')");
+}
+
+Test(lua, explain_runs_in_the_sandbox)
+{
+	lt_ok(NULL, LT_SCORE_BV
+	      "function explain(item) return io.open('/etc/passwd'):read('a') end\n");
+	lt_explain_fails(0, PRIO_EINVAL);
+	assert_contains(err, "scoring/t.lua:2: item A: ");
+	assert_contains(err, "(global 'io')");
+}
+
+Test(lua, explain_has_the_limits_of_a_run)
+{
+	lt_ok("max_instructions = 100000\n", LT_SCORE_BV
+	      "function explain(item)\n"
+	      "  while true do end\n"
+	      "end\n");
+	lt_explain_fails(1, PRIO_ELIMIT);
+	assert_contains(err, "scoring/t.lua:3: item B: instruction limit "
+			"reached (max_instructions = 100000)");
+	lt_teardown();
+	lt_setup();
+	lt_ok("max_memory = 1M\n", LT_SCORE_BV
+	      "function explain(item) return ('x'):rep(1e8) end\n");
+	lt_explain_fails(0, PRIO_ELIMIT);
+	assert_contains(err, "item A: memory limit reached (max_memory = 1M)");
+}
+
+Test(lua, explain_inside_a_library_call_is_killed)
+{
+	double start;
+
+	lt_ok("timeout = 500ms\n", LT_SCORE_BV
+	      "function explain(item)\n"
+	      "  return ('a'):rep(40000):find(('a-'):rep(40) .. 'b')\n"
+	      "end\n");
+	start = lt_seconds();
+	lt_explain_fails(0, PRIO_ELIMIT);
+	cr_assert_lt(lt_seconds() - start, 2.0);
+	assert_contains(err, "scoring/t.lua: item A: time limit reached "
+			"(timeout = 500ms); the worker was stopped inside a "
+			"library call");
+}
+
+Test(lua, explain_starts_from_a_fresh_run)
+{
+	/* The top level runs again; nothing of the scoring run is left. */
+	lt_ok(NULL, "n = 0\n"
+	      "function score(item) n = n + 1 return n end\n"
+	      "function explain(item) return 'n = ' .. n .. ', ' .. score(item) end\n");
+	cr_assert_float_eq(r.res.score[4], 5.0, 1e-12);
+	cr_assert_str_eq(lt_explain_ok(4), "n = 0, 1\n");
+}
+
+Test(lua, explain_text_is_limited)
+{
+	lt_ok(NULL, LT_SCORE_BV
+	      "function explain(item) return { ('x'):rep(70000) } end\n");
+	lt_explain_fails(0, PRIO_EINVAL);
+	assert_contains(err, "explain returned more than 64 KB of text");
+}
+
 /* --- the example scripts in config/scoring -------------------------------- */
 
 static void lt_example(const char *name, const char *keys)
@@ -1332,6 +1518,20 @@ Test(lua, example_rules_by_type_and_labels)
 	cr_assert_str_eq(r.classes[r.res.klass[4]], "fix-now");
 	cr_assert_arr_eq(r.order, ((uint32_t[]){ 4, 1, 0, 2, 3 }),
 			 5 * sizeof(uint32_t));
+}
+
+Test(lua, example_wsjf_explains_its_numbers)
+{
+	lt_example("config/scoring/wsjf.lua", NULL);
+	cr_assert_str_eq(lt_explain_ok(0),
+			 "cost of delay = business_value + time_criticality + "
+			 "risk_reduction = 8 + 5 + 3 = 16\n"
+			 "WSJF = cost of delay / job_size = 16 / 4 = 4\n");
+	cr_assert_str_eq(lt_explain_ok(4),
+			 "cost of delay = business_value + time_criticality + "
+			 "risk_reduction = 1 + 0 + 0 = 1\n"
+			 "WSJF = cost of delay / job_size = 1 / 8 = 0.125\n");
+	cr_assert_str_eq(lt_explain_ok(3), "not scored: job_size is missing\n");
 }
 
 Test(lua, example_age_to_the_reference_date)

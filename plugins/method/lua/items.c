@@ -97,11 +97,14 @@ int items_parse_date(const char *s, size_t len, long long *day)
 /* "a, b,c" -> { "a", "b", "c", a = true, b = true, c = true } */
 static void push_labels(lua_State *L, const char *s, size_t len)
 {
-	const char *end = s + len;
+	const char *end;
 	int n = 0;
 
 	lua_createtable(L, 4, 4);
-	while (s && s < end) {
+	if (!s)
+		return;		/* no labels (and NULL + 0 is undefined) */
+	end = s + len;
+	while (s < end) {
 		const char *comma = memchr(s, ',', (size_t)(end - s));
 		const char *b = s, *e = comma ? comma : end;
 

@@ -2,8 +2,9 @@
  * luam.h - what the files of the lua method plugin share.
  *
  *   plugin.c   the descriptor and the [method.NAME] keys: configure,
- *              score, release
- *   worker.c   runs the script in a forked worker under a hard deadline;
+ *              score, explain, release
+ *   worker.c   runs the script in a forked worker under a hard deadline
+ *              (score(item) for every item, or explain(item) for one);
  *              scores come back through shared memory, classes, reasons
  *              and errors through a pipe
  *   sandbox.c  the Lua state: an environment built from an allowlist, a
@@ -181,5 +182,14 @@ int items_parse_date(const char *s, size_t len, long long *day);
  */
 int worker_run(const struct luam_script *sc, const struct prio_items *items,
 	       struct prio_result *res, char *err);
+/*
+ * Runs the script's explain(item) for one item in a worker, as worker_run
+ * scores: its lines go to out. Returns 0, LUAM_NO_EXPLAIN when the script
+ * defines no function explain, or a PRIO_E* code with the message in err.
+ */
+#define LUAM_NO_EXPLAIN 1
+int worker_explain(const struct luam_script *sc,
+		   const struct prio_items *items, size_t item,
+		   struct prio_out *out, char *err);
 
 #endif /* LUAM_H */

@@ -10,6 +10,10 @@
  *	  return (item.revenue or 0) * params.weight / item.effort
  *	end
  *
+ *	function explain(item)		-- optional, for prio explain
+ *	  return { "revenue * weight / effort = ..." }
+ *	end
+ *
  * config/lua.ini documents every key, the sandbox and the limits. This
  * file reads the section; worker.c runs the script; sandbox.c and items.c
  * are what the script sees.
@@ -19,6 +23,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -484,11 +489,42 @@ static int score(void *state, const struct prio_items *items,
 	return worker_run(state, items, res, err);
 }
 
+/*
+ * prio explain: the script's explain(item), run like score (worker.c),
+ * writes the lines; without one, what score returned is all we know.
+ */
+static int explain(void *state, const struct prio_items *items,
+		   const struct prio_result *res, size_t item,
+		   struct prio_out *out, char *err)
+{
+	char line[80];
+	double s;
+	int rc = worker_explain(state, items, item, out, err), n;
+
+	if (rc != LUAM_NO_EXPLAIN)
+		return rc;
+	s = res && item < res->count ? res->score[item] : NAN;
+	if (isnan(s)) {
+		n = snprintf(line, sizeof(line), "score(item) left it "
+			     "unscored\n");
+	} else {
+		/* As Lua's tostring shows a number (%.14g). */
+		n = snprintf(line, sizeof(line), "score(item) returned %.14g\n",
+			     s);
+	}
+	if (luam_host->write(out, line, (size_t)n)) {
+		snprintf(err, PRIO_ERR_MAX, "cannot write the explanation");
+		return PRIO_EIO;
+	}
+	return 0;
+}
+
 static const struct prio_method_ops ops = {
 	.struct_size = sizeof(struct prio_method_ops),
 	.configure = configure,
 	.score = score,
 	.release = release,
+	.explain = explain,
 };
 
 PRIO_PLUGIN_DEFINE(PRIO_KIND_METHOD, "lua", "1.0",

@@ -20,6 +20,8 @@
  *
  *   C len name            the next class number has this name
  *   U item len reason     the item is unscored, for this reason
+ *   L len text            a line of explain(item)'s answer
+ *   N len                 the script defines no explain function
  *   E code len message    the run failed
  *   D                     the run is complete
  *
@@ -27,6 +29,18 @@
  * items in memory (the pages are shared copy-on-write), and it gives
  * every run the same fresh state: nothing one run does leaks into the
  * next, nor into another script.
+ *
+ * A run scores every item, or (for prio explain) calls the script's
+ * explain(item) for one item: the same worker, state and limits.
+ *
+ * Built with -DLUAM_IN_PROCESS (the fuzzer only, never the plugin), the
+ * run happens in the calling process instead: libFuzzer sees no coverage
+ * and no crash of a forked child, and a fork per input is slow. The
+ * memory cap and the instruction budget are the same; the soft deadline
+ * uses the CPU-time timer (ITIMER_PROF, SIGPROF), leaving SIGALRM to
+ * libFuzzer's own -timeout. What no in-process run can do is the hard
+ * kill: a library call that never returns (a pathological pattern in
+ * string.find) hangs, and is reported by libFuzzer as a timeout.
  */
 #include "luam.h"
 
@@ -63,10 +77,28 @@ struct shared {
 #define REASON_MAX 300
 #define CLASSES_MAX 1000
 
+/* The text explain(item) may return, in all: a few lines, not a report. */
+#define EXPLAIN_MAX (64 << 10)
+
+#ifdef LUAM_IN_PROCESS
+#define SOFT_TIMER ITIMER_PROF
+#define SOFT_SIGNAL SIGPROF
+#else
+#define SOFT_TIMER ITIMER_REAL
+#define SOFT_SIGNAL SIGALRM
+#endif
+
+/* What the parent reads (in process: what the run writes). */
+struct inbuf {
+	char *p;
+	size_t len, cap;
+};
+
 /* --- the child -------------------------------------------------------- */
 
 struct out {
 	int fd;
+	struct inbuf *mem;	/* in process: the records go here */
 	char buf[1 << 16];
 	size_t len;
 	int broken;
@@ -76,6 +108,27 @@ static void out_flush(struct out *o)
 {
 	const char *p = o->buf;
 
+	if (o->mem && o->len && !o->broken) {
+		struct inbuf *b = o->mem;
+
+		if (b->cap - b->len < o->len) {
+			size_t cap = b->cap ? b->cap : 65536;
+			char *q;
+
+			while (cap - b->len < o->len)
+				cap *= 2;
+			if (!(q = realloc(b->p, cap))) {
+				o->broken = 1;	/* read as a garbled report */
+				return;
+			}
+			b->p = q;
+			b->cap = cap;
+		}
+		memcpy(b->p + b->len, o->buf, o->len);
+		b->len += o->len;
+		o->len = 0;
+		return;
+	}
 	while (o->len && !o->broken) {
 		ssize_t n = write(o->fd, p, o->len);
 
@@ -139,6 +192,7 @@ struct child {
 	int32_t *klass;
 	int nclasses;
 	int failed;
+	size_t explain;		/* the item to explain, or LUAM_NO_ITEM */
 };
 
 static struct luam_sandbox *volatile alarm_sb;
@@ -321,6 +375,94 @@ static void score_all(lua_State *L, struct child *c, int msgh, int fn)
 	}
 }
 
+/* One line of explain's answer, without its final newline. */
+static void explain_line(struct child *c, const char *s, size_t len)
+{
+	if (len && s[len - 1] == '\n')
+		len--;
+	out_record(c->out, 'L', NULL, 0, s, len);
+}
+
+/*
+ * The script's explain(item) for the one item: its answer, a string or
+ * a table of strings, goes back as lines. A script without
+ * explain says so (N), and the parent shows what score returned.
+ */
+static void explain_one(lua_State *L, struct child *c, int msgh)
+{
+	struct luam_sandbox *sb = &c->sb;
+	size_t i = c->explain, len, total = 0;
+	char msg[PRIO_ERR_MAX], what[128];
+	int fn, r, line, is_limit, rc;
+	lua_Integer n;
+	lua_Debug ar;
+
+	if (lua_getglobal(L, "explain") != LUA_TFUNCTION) {
+		out_record(c->out, 'N', NULL, 0, "", 0);
+		return;
+	}
+	fn = lua_gettop(L);
+	lua_pushvalue(L, fn);
+	lua_getinfo(L, ">S", &ar);
+	line = ar.linedefined;	/* bad answers are blamed on explain */
+	items_open(L, sb);
+	c->sh->current = i;
+	items_fill(L, sb, i);
+	lua_pushvalue(L, fn);
+	lua_pushvalue(L, sb->t_idx);
+	rc = lua_pcall(L, 1, 1, msgh);
+	if (rc != LUA_OK) {
+		rc = sandbox_error(L, sb, rc, i, msg, &is_limit);
+		goto failed;
+	}
+	r = lua_gettop(L);
+	if (lua_type(L, r) == LUA_TSTRING) {
+		const char *s = lua_tolstring(L, r, &len);
+
+		total = len;
+		if (total <= EXPLAIN_MAX)
+			explain_line(c, s, len);
+	} else if (lua_type(L, r) == LUA_TTABLE) {
+		/* Raw reads: no metamethod of the script runs here. */
+		n = (lua_Integer)lua_rawlen(L, r);
+		for (lua_Integer k = 1; k <= n && total <= EXPLAIN_MAX; k++) {
+			const char *s;
+
+			if (lua_rawgeti(L, r, k) != LUA_TSTRING) {
+				sandbox_message(sb, line, i, msg, "explain "
+						"returned a table whose [%lld] "
+						"is %s: return a string, or a "
+						"table of strings", (long long)k,
+						describe(L, -1, what,
+							 sizeof(what)));
+				rc = PRIO_EINVAL;
+				goto failed;
+			}
+			s = lua_tolstring(L, -1, &len);
+			total += len + 1;
+			if (total <= EXPLAIN_MAX)
+				explain_line(c, s, len);
+			lua_pop(L, 1);
+		}
+	} else {
+		sandbox_message(sb, line, i, msg, "explain returned %s: return "
+				"a string, or a table of strings (one per line)",
+				describe(L, r, what, sizeof(what)));
+		rc = PRIO_EINVAL;
+		goto failed;
+	}
+	if (total > EXPLAIN_MAX) {
+		sandbox_message(sb, line, i, msg, "explain returned more than "
+				"%d KB of text", EXPLAIN_MAX >> 10);
+		rc = PRIO_EINVAL;
+		goto failed;
+	}
+	return;
+failed:
+	send_error(c->out, rc, msg);
+	c->failed = 1;
+}
+
 /* The child's work, as one protected call: no error escapes to panic. */
 static int child_main(lua_State *L)
 {
@@ -338,7 +480,9 @@ static int child_main(lua_State *L)
 		c->failed = 1;
 		return 0;
 	}
-	if (c->sb.items)
+	if (c->explain != LUAM_NO_ITEM)
+		explain_one(L, c, msgh);
+	else if (c->sb.items)
 		score_all(L, c, msgh, lua_gettop(L));
 	return 0;
 }
@@ -354,15 +498,40 @@ static int child_panic(lua_State *L)
 			 sb->sc->path, m ? m : "?");
 		luam_host->log(PRIO_LOG_ERROR, "%s", msg);
 	}
+#ifdef LUAM_IN_PROCESS
+	abort();	/* every call is protected: a panic is a bug */
+#else
 	_exit(3);
+#endif
 }
 
-static void child_limits(const struct luam_script *sc, long soft_ms)
+/* The soft deadline: the count hook goes on after soft_ms. */
+static void soft_deadline(long soft_ms, struct sigaction *old_sa,
+			  struct itimerval *old_it)
 {
-	struct rlimit cpu, core = { 0, 0 };
 	struct itimerval it = { { 0, 0 }, { 0, 0 } };
 	struct sigaction sa;
 	sigset_t set;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_alarm;
+	sa.sa_flags = SA_RESTART;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SOFT_SIGNAL, &sa, old_sa);
+	sigemptyset(&set);
+	sigaddset(&set, SOFT_SIGNAL);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	if (soft_ms < 1)
+		soft_ms = 1;
+	it.it_value.tv_sec = soft_ms / 1000;
+	it.it_value.tv_usec = (soft_ms % 1000) * 1000;
+	setitimer(SOFT_TIMER, &it, old_it);
+}
+
+#ifndef LUAM_IN_PROCESS
+static void child_limits(const struct luam_script *sc, long soft_ms)
+{
+	struct rlimit cpu, core = { 0, 0 };
 	rlim_t secs = (rlim_t)(sc->timeout_ms / 1000 + 2);
 
 	/* Die with prio, even if prio is killed itself. */
@@ -372,43 +541,133 @@ static void child_limits(const struct luam_script *sc, long soft_ms)
 	cpu.rlim_max = secs + 1;
 	setrlimit(RLIMIT_CPU, &cpu);
 	setrlimit(RLIMIT_CORE, &core);
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_alarm;
-	sa.sa_flags = SA_RESTART;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGALRM, &sa, NULL);
-	sigemptyset(&set);
-	sigaddset(&set, SIGALRM);
-	sigprocmask(SIG_UNBLOCK, &set, NULL);
-	if (soft_ms < 1)
-		soft_ms = 1;
-	it.it_value.tv_sec = soft_ms / 1000;
-	it.it_value.tv_usec = (soft_ms % 1000) * 1000;
-	setitimer(ITIMER_REAL, &it, NULL);
+	soft_deadline(soft_ms, NULL, NULL);
 }
+#endif
 
-static void child(const struct luam_script *sc, const struct prio_items *items,
-		  struct shared *sh, int fd, long soft_ms, pid_t parent)
+/*
+ * The run itself: a fresh Lua state, the script loaded, then every item
+ * scored or one explained. Returns the state (NULL if none could be
+ * made); c->failed says whether it failed.
+ */
+static lua_State *child_run(struct child *c, const struct luam_script *sc,
+			    const struct prio_items *items)
 {
-	static struct out out;
-	struct child c;
+	struct shared *sh = c->sh;
 	lua_State *L;
 	char msg[PRIO_ERR_MAX];
 	int status;
+
+	c->sb.sc = sc;
+	c->sb.items = items;
+	/* Explaining fills one item and scores none. */
+	c->sb.count = items && c->explain == LUAM_NO_ITEM
+		      ? luam_host->count(items) : 0;
+	c->sb.mem_max = sc->max_memory;
+	c->sb.budget = sc->max_instructions;
+	c->sb.cur = LUAM_NO_ITEM;
+	c->score = (double *)(void *)((char *)sh + SHARED_HEAD);
+	c->klass = (int32_t *)(void *)(c->score + c->sb.count);
+
+	L = lua_newstate(sandbox_alloc, &c->sb);
+	if (!L) {
+		snprintf(msg, sizeof(msg), "%s: cannot create a Lua state "
+			 "within max_memory = %s", sc->path, sc->memory_text);
+		send_error(c->out, PRIO_ELIMIT, msg);
+		c->failed = 1;
+		out_flush(c->out);
+		return NULL;
+	}
+	*(struct luam_sandbox **)lua_getextraspace(L) = &c->sb;
+	lua_atpanic(L, child_panic);
+	c->sb.L = L;
+	if (c->sb.budget) {
+		c->sb.step = c->sb.budget > (1u << 20) ? (1 << 20)
+						       : (int)c->sb.budget;
+		lua_sethook(L, sandbox_hook, LUA_MASKCOUNT, c->sb.step);
+	}
+	/* Many short-lived strings and tables: the generational GC fits. */
+	lua_gc(L, LUA_GCGEN, 0, 0);
+
+	lua_pushcfunction(L, child_main);
+	lua_pushlightuserdata(L, c);
+	status = lua_pcall(L, 1, 0, 0);
+	if (status != LUA_OK) {
+		/* Outside the script's own calls: building the state, filling
+		   an item. Out of memory is the likely cause. */
+		int is_limit, rc;
+
+		rc = sandbox_error(L, &c->sb, status,
+				   sh->current == LUAM_NO_ITEM ? LUAM_NO_ITEM
+							       : sh->current,
+				   msg, &is_limit);
+		send_error(c->out, rc, msg);
+		c->failed = 1;
+	}
+	if (!c->failed)
+		out_record(c->out, 'D', NULL, 0, "", 0);
+	out_flush(c->out);
+	return L;
+}
+
+#ifdef LUAM_IN_PROCESS
+/* The run in this process, its records into in (see the top). */
+static void in_process(const struct luam_script *sc,
+		       const struct prio_items *items, size_t explain,
+		       struct shared *sh, struct inbuf *in, long soft_ms)
+{
+	static const struct itimerval off = { { 0, 0 }, { 0, 0 } };
+	static struct out out;
+	struct child c;
+	struct sigaction old_sa;
+	struct itimerval old_it;
+	lua_State *L;
+
+	memset(&c, 0, sizeof(c));
+	out.fd = -1;
+	out.mem = in;
+	out.len = 0;
+	out.broken = 0;
+	c.out = &out;
+	c.sh = sh;
+	c.explain = explain;
+	if (sc->nfields) {
+		c.sb.slots = calloc((size_t)sc->nfields, sizeof(*c.sb.slots));
+		c.sb.learned = calloc((size_t)sc->nfields, sizeof(int));
+		if (!c.sb.slots || !c.sb.learned)
+			abort();
+	}
+	alarm_sb = &c.sb;
+	soft_deadline(soft_ms, &old_sa, &old_it);
+	L = child_run(&c, sc, items);
+	/*
+	 * The timer off first: SIGPROF is unblocked in this (only) thread,
+	 * so none is left pending once setitimer returns.
+	 */
+	setitimer(SOFT_TIMER, &off, NULL);
+	alarm_sb = NULL;
+	sigaction(SOFT_SIGNAL, &old_sa, NULL);
+	setitimer(SOFT_TIMER, &old_it, NULL);
+	if (L) {
+		lua_sethook(L, NULL, 0, 0);
+		lua_close(L);
+	}
+	free(c.sb.slots);
+	free(c.sb.learned);
+}
+#else
+static void child(const struct luam_script *sc, const struct prio_items *items,
+		  size_t explain, struct shared *sh, int fd, long soft_ms,
+		  pid_t parent)
+{
+	static struct out out;
+	struct child c;
 
 	memset(&c, 0, sizeof(c));
 	out.fd = fd;
 	c.out = &out;
 	c.sh = sh;
-	c.sb.sc = sc;
-	c.sb.items = items;
-	c.sb.count = items ? luam_host->count(items) : 0;
-	c.sb.mem_max = sc->max_memory;
-	c.sb.budget = sc->max_instructions;
-	c.sb.cur = LUAM_NO_ITEM;
-	c.score = (double *)(void *)((char *)sh + SHARED_HEAD);
-	c.klass = (int32_t *)(void *)(c.score + c.sb.count);
+	c.explain = explain;
 	if (sc->nfields) {
 		c.sb.slots = calloc((size_t)sc->nfields, sizeof(*c.sb.slots));
 		c.sb.learned = calloc((size_t)sc->nfields, sizeof(int));
@@ -419,50 +678,15 @@ static void child(const struct luam_script *sc, const struct prio_items *items,
 	child_limits(sc, soft_ms);
 	if (getppid() != parent)
 		_exit(4);	/* prio died before we could ask to follow it */
-
-	L = lua_newstate(sandbox_alloc, &c.sb);
-	if (!L) {
-		snprintf(msg, sizeof(msg), "%s: cannot create a Lua state "
-			 "within max_memory = %s", sc->path, sc->memory_text);
-		send_error(&out, PRIO_ELIMIT, msg);
-		out_flush(&out);
-		_exit(1);
-	}
-	*(struct luam_sandbox **)lua_getextraspace(L) = &c.sb;
-	lua_atpanic(L, child_panic);
-	c.sb.L = L;
-	if (c.sb.budget) {
-		c.sb.step = c.sb.budget > (1u << 20) ? (1 << 20)
-						      : (int)c.sb.budget;
-		lua_sethook(L, sandbox_hook, LUA_MASKCOUNT, c.sb.step);
-	}
-	/* Many short-lived strings and tables: the generational GC fits. */
-	lua_gc(L, LUA_GCGEN, 0, 0);
-
-	lua_pushcfunction(L, child_main);
-	lua_pushlightuserdata(L, &c);
-	status = lua_pcall(L, 1, 0, 0);
-	if (status != LUA_OK) {
-		/* Outside the script's own calls: building the state, filling
-		   an item. Out of memory is the likely cause. */
-		int is_limit, rc;
-
-		rc = sandbox_error(L, &c.sb, status,
-				   sh->current == LUAM_NO_ITEM ? LUAM_NO_ITEM
-							       : sh->current,
-				   msg, &is_limit);
-		send_error(&out, rc, msg);
-		c.failed = 1;
-	}
-	if (!c.failed)
-		out_record(&out, 'D', NULL, 0, "", 0);
-	out_flush(&out);
+	child_run(&c, sc, items);
 	/* No lua_close: the process ends, and that frees everything. */
 	_exit(c.failed ? 1 : 0);
 }
+#endif
 
 /* --- the parent ------------------------------------------------------- */
 
+#ifndef LUAM_IN_PROCESS
 static long now_ms(void)
 {
 	struct timespec ts;
@@ -470,11 +694,6 @@ static long now_ms(void)
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
-
-struct inbuf {
-	char *p;
-	size_t len, cap;
-};
 
 static int in_read(struct inbuf *b, int fd)
 {
@@ -494,6 +713,7 @@ static int in_read(struct inbuf *b, int fd)
 		b->len += (size_t)n;
 	return n < 0 && (errno == EINTR || errno == EAGAIN) ? 1 : (int)n;
 }
+#endif
 
 static int take_u32(const struct inbuf *b, size_t *pos, uint32_t *v)
 {
@@ -507,6 +727,7 @@ static int take_u32(const struct inbuf *b, size_t *pos, uint32_t *v)
 /* What the child reported: applied to res once the run is known good. */
 struct report {
 	int done;
+	int no_explain;		/* an N record */
 	int code;		/* of an E record, or 0 */
 	const char *msg;
 	size_t msglen;
@@ -514,10 +735,12 @@ struct report {
 
 /*
  * Walks the records. With apply, maps class numbers and marks unscored
- * items in res; without, only finds E and D.
+ * items in res, and writes explain's lines to out; without, only finds
+ * E, N and D.
  */
 static int walk(const struct inbuf *b, struct report *rep,
-		struct prio_result *res, int apply, char *err)
+		struct prio_result *res, struct prio_out *out, int apply,
+		char *err)
 {
 	size_t pos = 0;
 	int *map = NULL, nmap = 0;
@@ -537,13 +760,26 @@ static int walk(const struct inbuf *b, struct report *rep,
 		case 'D':
 			rep->done = 1;
 			break;
+		case 'N':
+			rep->no_explain = 1;
+			break;
 		case 'E':
 			rep->code = -(int)code;
 			rep->msg = text;
 			rep->msglen = len;
 			break;
+		case 'L':
+			if (apply && out &&
+			    (luam_host->write(out, text, len) ||
+			     luam_host->write(out, "\n", 1))) {
+				free(map);
+				snprintf(err, PRIO_ERR_MAX, "cannot write the "
+					 "explanation");
+				return PRIO_EIO;
+			}
+			break;
 		case 'C':
-			if (apply) {
+			if (apply && res) {
 				char name[CLASS_MAX + 1];
 				int *m = realloc(map, (size_t)(nmap + 1) *
 						 sizeof(int));
@@ -557,7 +793,7 @@ static int walk(const struct inbuf *b, struct report *rep,
 			}
 			break;
 		case 'U':
-			if (apply && item < res->count)
+			if (apply && res && item < res->count)
 				luam_host->unscored(res, item, "%.*s", (int)len,
 						    text);
 			break;
@@ -565,7 +801,7 @@ static int walk(const struct inbuf *b, struct report *rep,
 			goto bad;
 		}
 	}
-	if (apply) {
+	if (apply && res) {
 		for (size_t i = 0; i < res->count; i++) {
 			int k = res->klass[i];
 
@@ -615,21 +851,32 @@ static int died(const struct luam_script *sc, const struct prio_items *items,
 	return rc;
 }
 
-int worker_run(const struct luam_script *sc, const struct prio_items *items,
-	       struct prio_result *res, char *err)
+/*
+ * A run: only loading (items NULL), scoring every item into res, or
+ * explaining one item into out (explain not LUAM_NO_ITEM).
+ */
+static int run(const struct luam_script *sc, const struct prio_items *items,
+	       struct prio_result *res, size_t explain, struct prio_out *out,
+	       char *err)
 {
 	size_t n = res ? res->count : 0, size;
-	long start = now_ms(), deadline = start + sc->timeout_ms, margin;
+	long margin;
 	struct shared *sh;
 	struct inbuf in = { 0 };
 	struct report rep = { 0 };
-	int fds[2], killed = 0, eof = 0, wstatus = 0, rc;
+	int killed = 0, wstatus = 0, rc;
+#ifndef LUAM_IN_PROCESS
+	long start = now_ms(), deadline = start + sc->timeout_ms;
+	int fds[2], eof = 0;
 	pid_t pid, self = getpid();
+#endif
 
 	if (res && n != luam_host->count(items))
 		return snprintf(err, PRIO_ERR_MAX, "the result has %zu places "
 				"for %zu items", n, luam_host->count(items)),
 		       PRIO_EINTERNAL;
+	if (!res && explain == LUAM_NO_ITEM)
+		items = NULL;	/* only loading */
 	size = SHARED_HEAD + n * (sizeof(double) + sizeof(int32_t));
 	sh = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
 		  -1, 0);
@@ -638,22 +885,25 @@ int worker_run(const struct luam_script *sc, const struct prio_items *items,
 				"the Lua worker: %s", size, strerror(errno)),
 		       PRIO_ENOMEM;
 	sh->current = LUAM_NO_ITEM;
-	if (pipe2(fds, O_CLOEXEC) < 0) {
-		munmap(sh, size);
-		return snprintf(err, PRIO_ERR_MAX, "cannot make a pipe for the "
-				"Lua worker: %s", strerror(errno)),
-		       PRIO_EIO;
-	}
 	/*
 	 * The soft limit comes a fifth (at most half a second) before the
 	 * hard one, so that on a busy machine Lua code still gets its clean
 	 * error, with the line, before the kill.
 	 */
 	margin = sc->timeout_ms / 5 < 500 ? sc->timeout_ms / 5 : 500;
+#ifdef LUAM_IN_PROCESS
+	in_process(sc, items, explain, sh, &in, sc->timeout_ms - margin);
+#else
+	if (pipe2(fds, O_CLOEXEC) < 0) {
+		munmap(sh, size);
+		return snprintf(err, PRIO_ERR_MAX, "cannot make a pipe for the "
+				"Lua worker: %s", strerror(errno)),
+		       PRIO_EIO;
+	}
 	pid = fork();
 	if (pid == 0) {
 		close(fds[0]);
-		child(sc, res ? items : NULL, sh, fds[1],
+		child(sc, items, explain, sh, fds[1],
 		      sc->timeout_ms - margin - (now_ms() - start), self);
 	}
 	close(fds[1]);
@@ -691,13 +941,14 @@ int worker_run(const struct luam_script *sc, const struct prio_items *items,
 	close(fds[0]);
 	while (waitpid(pid, &wstatus, 0) < 0 && errno == EINTR)
 		;
+#endif
 
-	rc = walk(&in, &rep, res, 0, err);
+	rc = walk(&in, &rep, res, out, 0, err);
 	if (!rc && rep.code && !killed) {
 		snprintf(err, PRIO_ERR_MAX, "%.*s", (int)rep.msglen, rep.msg);
 		rc = rep.code;
 	} else if (!rc && (killed || !rep.done)) {
-		rc = died(sc, res ? items : NULL, sh, wstatus, killed, err);
+		rc = died(sc, items, sh, wstatus, killed, err);
 	} else if (!rc && res) {
 		const double *score = (const double *)(const void *)
 			((const char *)sh + SHARED_HEAD);
@@ -707,9 +958,29 @@ int worker_run(const struct luam_script *sc, const struct prio_items *items,
 			res->score[i] = score[i];
 			res->klass[i] = klass[i];
 		}
-		rc = walk(&in, &rep, res, 1, err);
+		rc = walk(&in, &rep, res, NULL, 1, err);
+	} else if (!rc && explain != LUAM_NO_ITEM) {
+		rc = rep.no_explain ? LUAM_NO_EXPLAIN
+				    : walk(&in, &rep, NULL, out, 1, err);
 	}
 	free(in.p);
 	munmap(sh, size);
 	return rc;
+}
+
+int worker_run(const struct luam_script *sc, const struct prio_items *items,
+	       struct prio_result *res, char *err)
+{
+	return run(sc, items, res, LUAM_NO_ITEM, NULL, err);
+}
+
+int worker_explain(const struct luam_script *sc,
+		   const struct prio_items *items, size_t item,
+		   struct prio_out *out, char *err)
+{
+	if (item >= luam_host->count(items))
+		return snprintf(err, PRIO_ERR_MAX, "no item %zu of %zu to "
+				"explain", item, luam_host->count(items)),
+		       PRIO_EINTERNAL;
+	return run(sc, items, NULL, item, out, err);
 }
