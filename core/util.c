@@ -229,11 +229,28 @@ int afile_open(struct afile *f, const char *path, char *err)
 {
 	mode_t um;
 
+	struct stat st;
+
 	f->path = path;
 	f->tmp = NULL;
 	f->fd = 1;
+	f->special = 0;
 	if (!strcmp(path, "-"))
 		return 0;
+	/*
+	 * A device or a pipe (-o /dev/null, a FIFO) is written to as it is:
+	 * renaming a file over it would replace it.
+	 */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if (S_ISDIR(st.st_mode))
+			return errf(err, PRIO_EIO, "%s: is a directory", path);
+		f->fd = open(path, O_WRONLY | O_CLOEXEC);
+		if (f->fd < 0)
+			return errf(err, PRIO_EIO, "%s: %s", path,
+				    strerror(errno));
+		f->special = 1;
+		return 0;
+	}
 	f->tmp = xstrfmt("%s.tmp.XXXXXX", path);
 	f->fd = mkstemp(f->tmp);
 	if (f->fd < 0) {
@@ -251,6 +268,13 @@ int afile_open(struct afile *f, const char *path, char *err)
 
 int afile_commit(struct afile *f, char *err)
 {
+	if (f->special) {
+		f->special = 0;
+		if (close(f->fd) < 0)
+			return errf(err, PRIO_EIO, "%s: %s", f->path,
+				    strerror(errno));
+		return 0;
+	}
 	if (!f->tmp)
 		return 0;
 	if (fsync(f->fd) < 0 || close(f->fd) < 0) {
@@ -272,6 +296,11 @@ int afile_commit(struct afile *f, char *err)
 
 void afile_abort(struct afile *f)
 {
+	if (f->special) {
+		f->special = 0;
+		close(f->fd);
+		return;
+	}
 	if (!f->tmp)
 		return;
 	if (f->fd >= 0)

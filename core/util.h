@@ -75,12 +75,14 @@ char *file_read(const char *path, size_t *len, char *err);
 /*
  * A file written whole or not at all: the bytes go to a temporary file in
  * the same directory, renamed over `path` by afile_commit, so `path` is
- * either the old file or the whole new one. "-" is standard output.
+ * either the old file or the whole new one. "-" is standard output; a
+ * path that is a device or a pipe is written in place.
  */
 struct afile {
 	const char *path;
 	char *tmp;		/* NULL for standard output */
 	int fd;
+	int special;		/* a device or a pipe, written in place */
 };
 
 int afile_open(struct afile *f, const char *path, char *err);

@@ -333,6 +333,21 @@ cmp -s "$TMP/out.csv" "$TMP/out2.csv" && ok || bad "round trip differs: $(diff "
 run "$PRIO" -C "$S2" export --to json
 expect_out '"title": "Guest checkout (v2)"'
 
+test_case "-o to a pipe or a device writes into it, never replaces it"
+mkfifo "$TMP/fifo"
+cat "$TMP/fifo" > "$TMP/from-fifo" &
+reader=$!
+run "$PRIO" -C "$S2" export -o "$TMP/fifo"
+expect_status 0
+wait "$reader"
+[ -p "$TMP/fifo" ] && ok || bad "the FIFO was replaced"
+grep -q "Guest checkout (v2)" "$TMP/from-fifo" && ok || bad "nothing came through the FIFO"
+run "$PRIO" -C "$S2" export -o /dev/null
+expect_status 0
+[ -c /dev/null ] && ok || bad "/dev/null is no longer a device"
+run "$PRIO" -C "$S2" export -o "$TMP"
+expect_status 1; expect_err "is a directory"
+
 test_case "export never leaves a half-written file"
 mkdir -p "$TMP/ro" && chmod 555 "$TMP/ro"
 if [ "$(id -u)" -ne 0 ]; then
