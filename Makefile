@@ -137,7 +137,8 @@ check-asan:
 # Fuzzing with libFuzzer (clang): one target per parser, in build-fuzz/.
 # Each runs FUZZ_SECONDS from its seed corpus in fuzz/corpus/NAME (new
 # inputs go to build-fuzz/corpus, the repo stays clean); inputs that once
-# crashed, kept in fuzz/regressions/NAME, run first, every time.
+# crashed, kept in fuzz/regressions/NAME, run first, every time. The lua
+# target also seeds from the example scripts in config/scoring.
 FUZZ_SECONDS ?= 60
 FUZZ_FLAGS ?=
 FUZZ_FORMATS = $(filter csv json jira,$(PLUGIN_NAMES))
@@ -157,9 +158,10 @@ fuzz-run: $(FUZZERS)
 				{ tail -30 $(B)/artifacts/$$n.log; exit 1; }; \
 		fi; \
 		echo "fuzz $$n: $(FUZZ_SECONDS) s"; \
+		extra=; [ $$n != lua ] || extra=config/scoring; \
 		$$f -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 $(FUZZ_FLAGS) \
 			-artifact_prefix=$(B)/artifacts/$$n- $(B)/corpus/$$n \
-			fuzz/corpus/$$n >$(B)/artifacts/$$n.log 2>&1 || \
+			fuzz/corpus/$$n $$extra >$(B)/artifacts/$$n.log 2>&1 || \
 			{ tail -40 $(B)/artifacts/$$n.log; exit 1; }; \
 		grep -E '^(#[0-9]+|Done)' $(B)/artifacts/$$n.log | tail -1; \
 	done

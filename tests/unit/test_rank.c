@@ -12,34 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-static struct plugins ps;
-static struct config cfg;
-static struct table t;
-static struct prio_items v;
-static struct instance m;
-static struct ranking r;
-static char err[PRIO_ERR_MAX];
-
-static void setup(void)
-{
-	memset(&ps, 0, sizeof(ps));
-	memset(&cfg, 0, sizeof(cfg));
-	memset(&m, 0, sizeof(m));
-	memset(&r, 0, sizeof(r));
-	memset(&v, 0, sizeof(v));
-	table_init(&t);
-	err[0] = '\0';
-}
-
-static void teardown(void)
-{
-	ranking_release(&r);
-	instance_close(&m);
-	view_release(&v);
-	table_release(&t);
-	config_release(&cfg);
-	plugins_release(&ps);
-}
+UNIT_METHOD_FIXTURE(setup, teardown)
 
 TestSuite(rank, .init = setup, .fini = teardown);
 

@@ -11,38 +11,11 @@
 #include <math.h>
 #include <stdlib.h>
 
-static struct plugins ps;
-static struct config cfg;
-static struct table t;
-static struct prio_items v;
-static struct instance m;
-static struct ranking r;
-static char err[PRIO_ERR_MAX];
+UNIT_METHOD_FIXTURE(setup, teardown)
 
 static const char *const inputs[4] = {
 	"business_value", "time_criticality", "risk_reduction", "job_size"
 };
-
-static void setup(void)
-{
-	memset(&ps, 0, sizeof(ps));
-	memset(&cfg, 0, sizeof(cfg));
-	memset(&m, 0, sizeof(m));
-	memset(&r, 0, sizeof(r));
-	memset(&v, 0, sizeof(v));
-	table_init(&t);
-	err[0] = '\0';
-}
-
-static void teardown(void)
-{
-	ranking_release(&r);
-	instance_close(&m);
-	view_release(&v);
-	table_release(&t);
-	config_release(&cfg);
-	plugins_release(&ps);
-}
 
 TestSuite(wsjf, .init = setup, .fini = teardown);
 

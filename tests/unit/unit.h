@@ -79,4 +79,43 @@ const char *unit_reason(const struct ranking *r, size_t item);
 			  h_ ? h_ : "(null)");				\
 	} while (0)
 
+/*
+ * The state a test of a method needs, as file-local variables: the
+ * plugins, a configuration, a table and its view, a method instance and
+ * its ranking, and an error buffer; with the setup and teardown that make
+ * every test start clean. Use once per test file:
+ *
+ *	UNIT_METHOD_FIXTURE(setup, teardown)
+ *	TestSuite(name, .init = setup, .fini = teardown);
+ */
+#define UNIT_METHOD_FIXTURE(setup_, teardown_)				\
+	static struct plugins ps;					\
+	static struct config cfg;					\
+	static struct table t;						\
+	static struct prio_items v;					\
+	static struct instance m;					\
+	static struct ranking r;					\
+	static char err[PRIO_ERR_MAX];					\
+									\
+	static void setup_(void)					\
+	{								\
+		memset(&ps, 0, sizeof(ps));				\
+		memset(&cfg, 0, sizeof(cfg));				\
+		memset(&m, 0, sizeof(m));				\
+		memset(&r, 0, sizeof(r));				\
+		memset(&v, 0, sizeof(v));				\
+		table_init(&t);						\
+		err[0] = '\0';						\
+	}								\
+									\
+	static void teardown_(void)					\
+	{								\
+		ranking_release(&r);					\
+		instance_close(&m);					\
+		view_release(&v);					\
+		table_release(&t);					\
+		config_release(&cfg);					\
+		plugins_release(&ps);					\
+	}
+
 #endif /* UNIT_H */
