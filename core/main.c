@@ -37,6 +37,7 @@ int main(int argc, char **argv)
 	const struct cmd *c;
 	int i, status;
 
+	mem_setup();
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		const char *a = argv[i];
 		const char **into = NULL;

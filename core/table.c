@@ -170,12 +170,12 @@ const double *table_numbers(struct table *t, int col)
 }
 
 /* A cell's text; a number-only cell is formatted from num. */
-static const char *cell_text(const struct table *t, const struct column *c,
+static const char *cell_text(const char *arena, const struct column *c,
 			     uint64_t cell, double num, char *buf, size_t *len)
 {
 	if (cell != CELL_NONE) {
 		*len = cell & CELL_MAX_LEN;
-		return t->arena.p + (cell >> 24);
+		return arena + (cell >> 24);
 	}
 	if (c->num_only && !isnan(num)) {
 		*len = (size_t)num_format(num, buf, 32);
@@ -190,25 +190,36 @@ const char *table_text(const struct table *t, int col, size_t row, char *buf,
 {
 	const struct column *c = &t->cols[col];
 
-	return cell_text(t, c, c->cells ? c->cells[row] : CELL_NONE,
+	return cell_text(t->arena.p, c, c->cells ? c->cells[row] : CELL_NONE,
 			 c->num ? c->num[row] : NAN, buf, len);
 }
 
 void view_gather(struct prio_items *v)
 {
+	size_t n = v->count ? v->count : 1;
+
 	if (!v->order || v->gcells)
 		return;
 	v->gcells = xcalloc((size_t)(v->nvis ? v->nvis : 1), sizeof(*v->gcells));
+	if (!v->perm)
+		v->perm = xcalloc((size_t)(v->nvis ? v->nvis : 1),
+				  sizeof(*v->perm));
 	for (int h = 0; h < v->nvis; h++) {
 		const struct column *c = &v->t->cols[v->vis[h]];
-		uint64_t *g;
 
-		if (c->num_only || !c->cells)
-			continue;	/* numbers: gathered by numbers() */
-		g = xmalloc((v->count ? v->count : 1) * sizeof(*g));
-		for (size_t i = 0; i < v->count; i++)
-			g[i] = c->cells[v->order[i]];
-		v->gcells[h] = g;
+		if (c->cells) {
+			uint64_t *g = xmalloc(n * sizeof(*g));
+			for (size_t i = 0; i < v->count; i++)
+				g[i] = c->cells[v->order[i]];
+			v->gcells[h] = g;
+		}
+		/* Numbers without text (a rank, a score) are read as such. */
+		if (c->num_only && c->num && !v->perm[h]) {
+			double *g = xmalloc(n * sizeof(*g));
+			for (size_t i = 0; i < v->count; i++)
+				g[i] = c->num[v->order[i]];
+			v->perm[h] = g;
+		}
 	}
 }
 
@@ -218,10 +229,13 @@ const char *view_text(const struct prio_items *v, int h, size_t i, char *buf,
 	const struct column *c = &v->t->cols[v->vis[h]];
 	size_t row;
 
-	if (v->gcells && v->gcells[h])
-		return cell_text(v->t, c, v->gcells[h][i], NAN, buf, len);
+	if (v->gcells) {	/* gathered: every read in view order */
+		const double *num = v->perm ? v->perm[h] : NULL;
+		return cell_text(v->t->arena.p, c, v->gcells[h] ? v->gcells[h][i]
+				 : CELL_NONE, num ? num[i] : NAN, buf, len);
+	}
 	row = view_row(v, i);
-	return cell_text(v->t, c, c->cells ? c->cells[row] : CELL_NONE,
+	return cell_text(v->t->arena.p, c, c->cells ? c->cells[row] : CELL_NONE,
 			 c->num ? c->num[row] : NAN, buf, len);
 }
 

@@ -107,7 +107,8 @@ struct prio_items {
  * reading the view row by row touches memory in sequence. An exporter
  * reading a million ranked rows in rank order would otherwise miss the
  * cache once per cell (each column is its own array): this turns that
- * into one pass over each column.
+ * into one pass over each column. Numbers without text are gathered into
+ * perm, where numbers() would put them.
  */
 void view_gather(struct prio_items *v);
 
