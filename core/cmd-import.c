@@ -96,7 +96,12 @@ static int apply(struct prio *p, struct table *t, const char *path,
 	struct buf before = {0}, after = {0};
 	struct progress pr;
 	size_t ncols = 0;
-	int rc = 0;
+	/*
+	 * Into an empty backlog, a row can only name an item an earlier row
+	 * of the file created: write it as new without looking it up, and
+	 * look only when the store says the id or key is taken.
+	 */
+	int fresh = store_count(p->store, err) == 0, rc = 0;
 
 	/* The columns the file has (the sink marked them wanted). */
 	for (size_t c = 0; c < t->ncols; c++) {
@@ -117,7 +122,7 @@ static int apply(struct prio *p, struct table *t, const char *path,
 		progress_tick(&pr, r, t->nrows);
 		if (reject[r])
 			continue;
-		found = target(p, t, r, idc, keyc, &id, err);
+		found = fresh ? 0 : target(p, t, r, idc, keyc, &id, err);
 		if (found < 0) {
 			rc = found;
 			break;
@@ -125,14 +130,20 @@ static int apply(struct prio *p, struct table *t, const char *path,
 		if (!found && table_cell(t, titlec, r) == CELL_NONE)
 			rc = errf(err, PRIO_EINVAL, "column title: a new item "
 				  "needs a title");
+		if (!rc && !found)
+			rc = store_write(p->store, 0, t, r, cols, ncols, &id,
+					 err);
+		if (rc == PRIO_EINVAL && fresh &&
+		    (found = target(p, t, r, idc, keyc, &id, err)) != 0)
+			rc = found < 0 ? found : 0;	/* an update after all */
 		if (!rc && found) {
 			buf_reset(&before);
 			rc = store_item_json(p->store, id, t, cols, ncols,
 					     &before, err);
+			if (!rc)
+				rc = store_write(p->store, id, t, r, cols,
+						 ncols, &id, err);
 		}
-		if (!rc)
-			rc = store_write(p->store, found ? id : 0, t, r, cols,
-					 ncols, &id, err);
 		if (rc == PRIO_EINVAL && rej) {
 			import_reject(rej, t, r, table_line(t, r), err);
 			reject[r] = 1;

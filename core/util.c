@@ -94,6 +94,10 @@ void mem_setup(void)
 	 * blocks would come from the heap, where neither holds.)
 	 */
 	(void)mallopt(M_MMAP_THRESHOLD, HUGE_FROM);
+	/* Which also fixes the heap's trim line, at 128 KiB: freeing and
+	 * allocating SQLite's pages across it would move the heap's end
+	 * up and down thousands of times. */
+	(void)mallopt(M_TRIM_THRESHOLD, 64 << 20);
 }
 
 char *xstrdup(const char *s)

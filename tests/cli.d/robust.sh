@@ -63,3 +63,22 @@ if [ -x "$B/bench/gen" ]; then
 	[ ! -e "$TMP/full.csv" ] && ok || bad "a half-written export was left"
 	[ -z "$(ls "$TMP" | grep 'full.csv.tmp')" ] && ok || bad "temporary file left"
 fi
+
+test_case "an import into an empty backlog: a key twice updates, dates follow the status"
+# Into an empty backlog the import writes rows without looking them up;
+# the second row with a key must still update the first, not fail.
+"$PRIO" init "$TMP/fresh" >/dev/null
+printf 'key,title,status,business_value\nF-1,First,ready,3\nF-2,Second,done,5\nF-1,First,accepted,8\n' > "$TMP/fresh.csv"
+PRIO_TODAY=2026-03-04 run "$PRIO" -C "$TMP/fresh" import "$TMP/fresh.csv"
+expect_status 0; expect_out "2 created, 1 updated"
+run sqlite3 "$TMP/fresh/backlog.db" "SELECT key, title, status, f_business_value, done_on, accepted_on FROM items ORDER BY id"
+expect_line 1 "F-1|First|accepted|8|2026-03-04|2026-03-04"
+expect_line 2 "F-2|Second|done|5|2026-03-04|"
+run "$PRIO" -C "$TMP/fresh" log F-1
+expect_out '"title": "First"'; expect_out '"status": "accepted"'
+# A key taken by the backlog already: looked up, updated.
+printf 'key,title,status\nF-2,Second again,ready\n' > "$TMP/fresh2.csv"
+run "$PRIO" -C "$TMP/fresh" import "$TMP/fresh2.csv"
+expect_status 0; expect_out "0 created, 1 updated"
+run sqlite3 "$TMP/fresh/backlog.db" "SELECT title, status, done_on IS NULL FROM items WHERE key = 'F-2'"
+expect_out "Second again|ready|1"
