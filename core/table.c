@@ -283,15 +283,27 @@ void view_describe(struct prio_items *v, const char *what, const char *value)
 	buf_add(&v->about, value, strlen(value) + 1);
 }
 
-/* "0", or digits without a leading zero: a number num_format keeps. */
-static int plain_int(const char *v, size_t len)
+/*
+ * A number written as JSON writes numbers (-?(0|[1-9][0-9]*)(.[0-9]+)?,
+ * no exponent) can go into JSON as it is, without a parse and a format.
+ */
+static int json_number(const char *v, size_t len)
 {
-	if (!len || len > 15 || (v[0] == '0' && len > 1))
+	size_t i = 0, digits;
+
+	if (i < len && v[i] == '-')
+		i++;
+	for (digits = i; i < len && v[i] >= '0' && v[i] <= '9'; i++)
+		;
+	if (i == digits || (v[digits] == '0' && i - digits > 1) || len > 24)
 		return 0;
-	for (size_t i = 0; i < len; i++)
-		if (v[i] < '0' || v[i] > '9')
+	if (i < len && v[i] == '.') {
+		for (digits = ++i; i < len && v[i] >= '0' && v[i] <= '9'; i++)
+			;
+		if (i == digits)
 			return 0;
-	return 1;
+	}
+	return i == len;
 }
 
 void table_row_json(const struct table *t, size_t r, const int *cols,
@@ -311,8 +323,8 @@ void table_row_json(const struct table *t, size_t r, const int *cols,
 		buf_adds(out, ": ");
 		if (!v)
 			buf_adds(out, "null");
-		else if (c->type == PRIO_TYPE_NUMBER && plain_int(v, len))
-			buf_add(out, v, len);	/* already as JSON writes it */
+		else if (c->type == PRIO_TYPE_NUMBER && json_number(v, len))
+			buf_add(out, v, len);	/* already JSON */
 		else if (c->type == PRIO_TYPE_NUMBER && num_parse(v, len, &d) == 0)
 			buf_add(out, num, (size_t)num_format(d, num, sizeof(num)));
 		else

@@ -434,12 +434,68 @@ int num_parse(const char *s, size_t len, double *out)
 	return 0;
 }
 
+/* Copies n bytes of s as snprintf would: cut to size, NUL-terminated. */
+static int put(char *buf, size_t size, const char *s, int n)
+{
+	if (size) {
+		size_t k = (size_t)n < size - 1 ? (size_t)n : size - 1;
+		memcpy(buf, s, k);
+		buf[k] = '\0';
+	}
+	return n;
+}
+
+/* u's decimal digits, at least `width` of them, at s; returns how many. */
+static int put_digits(char *s, unsigned long long u, int width)
+{
+	char tmp[24];
+	int n = 0;
+
+	do {
+		tmp[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u || n < width);
+	for (int i = 0; i < n; i++)
+		s[i] = tmp[n - 1 - i];
+	return n;
+}
+
 int num_format(double v, char *buf, size_t size)
 {
-	double back;
+	static const double p10[] = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6 };
+	double a = fabs(v), back;
+	char s[48];
+	int n = 0;
 
-	if (fabs(v) < 1e15 && v == (double)(long long)v)
-		return snprintf(buf, size, "%lld", (long long)v);
+	/*
+	 * Integers, and numbers of up to six decimals (2.5, 0.375, 4.35),
+	 * without printf: an export formats every number cell. Both give
+	 * what %.15g below would (at most 15 significant digits, and the
+	 * double is the nearest to them, so they are its 15-digit rounding).
+	 */
+	if (a < 1e15 && v == (double)(long long)v) {
+		if (v < 0)
+			s[n++] = '-';
+		n += put_digits(s + n, (unsigned long long)a, 1);
+		return put(buf, size, s, n);
+	}
+	for (int k = 1; k <= 6 && a >= 1e-4 && a < 1e9; k++) {
+		double m = nearbyint(a * p10[k]);
+		unsigned long long u = (unsigned long long)m, unit = 1;
+
+		if (m / p10[k] != a)
+			continue;
+		for (int i = 0; i < k; i++)
+			unit *= 10;
+		if (v < 0)
+			s[n++] = '-';
+		n += put_digits(s + n, u / unit, 1);
+		s[n++] = '.';
+		n += put_digits(s + n, u % unit, k);
+		while (s[n - 1] == '0')
+			n--;
+		return put(buf, size, s, n);
+	}
 	snprintf(buf, size, "%.15g", v);
 	back = strtod(buf, NULL);
 	if (back != v)

@@ -292,3 +292,85 @@ Test(util, time_now_shape)
 				    err), 0, "%s: %s", now, err);
 	schema_release(&s);
 }
+
+Test(num_format, decimals_without_printf_match_it)
+{
+	/* The short path (up to six decimals) against %.15g's answer. */
+	static const double vals[] = {
+		0.5, 4.35, -2.25, 0.0001, 123456.789, 999999999.5, 0.000123,
+		1.0 / 3, 2.0 / 3, 7.0 / 13, 1e-5, 1e9 + 0.5, 0.1 + 0.2,
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(vals); i++) {
+		char want[64];
+		double back;
+
+		snprintf(want, sizeof(want), "%.15g", vals[i]);
+		back = strtod(want, NULL);
+		if (back != vals[i])
+			snprintf(want, sizeof(want), "%.17g", vals[i]);
+		cr_assert_str_eq(fmt(vals[i]), want, "%.17g", vals[i]);
+	}
+	cr_assert_str_eq(fmt(-0.5), "-0.5");
+	cr_assert_str_eq(fmt(10.25), "10.25");
+}
+
+Test(table, row_json_keeps_json_numbers_and_rewrites_others)
+{
+	static const char *const in[] = { "4.20", "007", "1e3", "-0.5", "12" };
+	static const char *const out[] = { "4.20", "7", "1000", "-0.5", "12" };
+	struct table t;
+	struct buf b = {0};
+	int col;
+
+	table_init(&t);
+	col = table_add_column(&t, "n", PRIO_TYPE_NUMBER, NULL);
+	for (size_t i = 0; i < ARRAY_SIZE(in); i++) {
+		char want[64];
+
+		table_add_row(&t, 0);
+		table_set(&t, col, i, in[i], strlen(in[i]));
+		buf_reset(&b);
+		table_row_json(&t, i, &col, 1, &b);
+		snprintf(want, sizeof(want), "{\"n\": %s}", out[i]);
+		cr_assert_str_eq(b.p, want);
+	}
+	buf_release(&b);
+	table_release(&t);
+}
+
+Test(table, gathered_view_reads_numbers_in_view_order)
+{
+	static const uint32_t order[] = { 2, 0, 1 };
+	struct table t;
+	struct prio_items v;
+	char buf[32];
+	size_t len;
+	int cols[2];
+
+	table_init(&t);
+	cols[0] = table_add_column(&t, "score", PRIO_TYPE_NUMBER, NULL);
+	cols[1] = table_add_column(&t, "title", PRIO_TYPE_TEXT, NULL);
+	for (size_t r = 0; r < 3; r++) {
+		char title[8];
+		table_add_row(&t, 0);
+		table_set_num(&t, cols[0], r, (double)r + 0.5);
+		snprintf(title, sizeof(title), "t%zu", r);
+		table_set(&t, cols[1], r, title, strlen(title));
+	}
+	view_some(&v, &t, cols, 2, order, 3);
+	view_gather(&v);
+	for (size_t i = 0; i < 3; i++) {
+		char want[8];
+		const char *s = view_text(&v, 0, i, buf, &len);
+
+		snprintf(want, sizeof(want), "%u.5", order[i]);
+		cr_assert_eq(len, strlen(want));
+		cr_assert(!memcmp(s, want, len), "item %zu: %.*s", i, (int)len, s);
+		s = view_text(&v, 1, i, buf, &len);
+		snprintf(want, sizeof(want), "t%u", order[i]);
+		cr_assert(len == strlen(want) && !memcmp(s, want, len));
+	}
+	view_release(&v);
+	table_release(&t);
+}
