@@ -308,9 +308,9 @@ int output_ranked(struct prio *p, struct table *t, struct ranking *r,
 	for (int c = 0; c < rank_col; c++)
 		if (t->cols[c].wanted || !t->cols[c].field)
 			cols[nc++] = c;
-	view_some(&v, t, cols, (int)nc, r->order, n);
-	if (n > 10000)
-		view_gather(&v);	/* rank order without a miss per cell */
+	/* The ranking is done with: the rows go in its order. */
+	table_permute(t, r->order, n);
+	view_some(&v, t, cols, (int)nc, NULL, n);
 	describe(p, &v, m, r);
 	free(cols);
 	rc = write_view(p, o->format, o->file, &v, err);

@@ -194,47 +194,53 @@ const char *table_text(const struct table *t, int col, size_t row, char *buf,
 			 c->num ? c->num[row] : NAN, buf, len);
 }
 
-void view_gather(struct prio_items *v)
+void table_permute(struct table *t, const uint32_t *order, size_t n)
 {
-	size_t n = v->count ? v->count : 1;
+	/*
+	 * One spare array, reused: each column is gathered into it and
+	 * gives it its own old array for the next. Cells, numbers and lines
+	 * are all 8 bytes, and malloc'd memory takes whichever type is
+	 * stored in it.
+	 */
+	void *spare = xmalloc((t->cap ? t->cap : 1) * 8);
 
-	if (!v->order || v->gcells)
-		return;
-	v->gcells = xcalloc((size_t)(v->nvis ? v->nvis : 1), sizeof(*v->gcells));
-	if (!v->perm)
-		v->perm = xcalloc((size_t)(v->nvis ? v->nvis : 1),
-				  sizeof(*v->perm));
-	for (int h = 0; h < v->nvis; h++) {
-		const struct column *c = &v->t->cols[v->vis[h]];
+	_Static_assert(sizeof(uint64_t) == 8 && sizeof(double) == 8 &&
+		       sizeof(unsigned long) == 8, "8-byte cells");
+	for (size_t i = 0; i < t->ncols; i++) {
+		struct column *c = &t->cols[i];
 
 		if (c->cells) {
-			uint64_t *g = xmalloc(n * sizeof(*g));
-			for (size_t i = 0; i < v->count; i++)
-				g[i] = c->cells[v->order[i]];
-			v->gcells[h] = g;
+			uint64_t *g = spare;
+			for (size_t k = 0; k < n; k++)
+				g[k] = c->cells[order[k]];
+			spare = c->cells;
+			c->cells = g;
 		}
-		/* Numbers without text (a rank, a score) are read as such. */
-		if (c->num_only && c->num && !v->perm[h]) {
-			double *g = xmalloc(n * sizeof(*g));
-			for (size_t i = 0; i < v->count; i++)
-				g[i] = c->num[v->order[i]];
-			v->perm[h] = g;
+		if (c->num) {
+			double *g = spare;
+			for (size_t k = 0; k < n; k++)
+				g[k] = c->num[order[k]];
+			spare = c->num;
+			c->num = g;
 		}
 	}
+	if (t->line) {
+		unsigned long *g = spare;
+		for (size_t k = 0; k < n; k++)
+			g[k] = t->line[order[k]];
+		spare = t->line;
+		t->line = g;
+	}
+	free(spare);
+	t->nrows = n;
 }
 
 const char *view_text(const struct prio_items *v, int h, size_t i, char *buf,
 		      size_t *len)
 {
 	const struct column *c = &v->t->cols[v->vis[h]];
-	size_t row;
+	size_t row = view_row(v, i);
 
-	if (v->gcells) {	/* gathered: every read in view order */
-		const double *num = v->perm ? v->perm[h] : NULL;
-		return cell_text(v->t->arena.p, c, v->gcells[h] ? v->gcells[h][i]
-				 : CELL_NONE, num ? num[i] : NAN, buf, len);
-	}
-	row = view_row(v, i);
 	return cell_text(v->t->arena.p, c, c->cells ? c->cells[row] : CELL_NONE,
 			 c->num ? c->num[row] : NAN, buf, len);
 }
@@ -268,10 +274,6 @@ void view_release(struct prio_items *v)
 		for (int i = 0; i < v->nvis; i++)
 			free(v->perm[i]);
 	free(v->perm);
-	if (v->gcells)
-		for (int i = 0; i < v->nvis; i++)
-			free(v->gcells[i]);
-	free(v->gcells);
 	free(v->vis);
 	buf_release(&v->about);
 	memset(v, 0, sizeof(*v));

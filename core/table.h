@@ -74,6 +74,14 @@ size_t table_add_rows(struct table *t, size_t n);
 void table_reserve(struct table *t, size_t n);
 /* Sets a text cell; fails only when the value is over CELL_MAX_LEN. */
 int table_set(struct table *t, int col, size_t row, const char *s, size_t len);
+/*
+ * Puts the rows order[0..n) first, in that order, and drops the others:
+ * what an export of a ranking does before it writes. Read in rank order,
+ * a million rows would miss the cache once per cell (each column is its
+ * own array); this is one pass over each column instead, and costs one
+ * spare column of memory, not a copy of the table.
+ */
+void table_permute(struct table *t, const uint32_t *order, size_t n);
 /* Sets a number cell of a number column, without text. */
 void table_set_num(struct table *t, int col, size_t row, double v);
 
@@ -98,19 +106,9 @@ struct prio_items {
 	int *vis;		/* handle -> column */
 	int nvis;
 	double **perm;		/* numbers() of an ordered view, per handle */
-	uint64_t **gcells;	/* view_gather: cells in view order, per handle */
 	struct buf about;	/* describe(): "what\0value\0" pairs */
 };
 
-/*
- * Copies the view's cells into view order, one column at a time, so that
- * reading the view row by row touches memory in sequence. An exporter
- * reading a million ranked rows in rank order would otherwise miss the
- * cache once per cell (each column is its own array): this turns that
- * into one pass over each column. Numbers without text are gathered into
- * perm, where numbers() would put them.
- */
-void view_gather(struct prio_items *v);
 
 /* The view's cell h of item i as text (see table_text). */
 const char *view_text(const struct prio_items *v, int h, size_t i, char *buf,

@@ -339,38 +339,37 @@ Test(table, row_json_keeps_json_numbers_and_rewrites_others)
 	table_release(&t);
 }
 
-Test(table, gathered_view_reads_numbers_in_view_order)
+Test(table, permute_puts_rows_in_order_and_drops_the_rest)
 {
-	static const uint32_t order[] = { 2, 0, 1 };
+	static const uint32_t order[] = { 2, 0 };
 	struct table t;
-	struct prio_items v;
 	char buf[32];
 	size_t len;
-	int cols[2];
+	int num, text;
 
 	table_init(&t);
-	cols[0] = table_add_column(&t, "score", PRIO_TYPE_NUMBER, NULL);
-	cols[1] = table_add_column(&t, "title", PRIO_TYPE_TEXT, NULL);
+	num = table_add_column(&t, "score", PRIO_TYPE_NUMBER, NULL);
+	text = table_add_column(&t, "title", PRIO_TYPE_TEXT, NULL);
 	for (size_t r = 0; r < 3; r++) {
 		char title[8];
-		table_add_row(&t, 0);
-		table_set_num(&t, cols[0], r, (double)r + 0.5);
+		table_add_row(&t, (unsigned long)r + 10);
+		table_set_num(&t, num, r, (double)r + 0.5);
 		snprintf(title, sizeof(title), "t%zu", r);
-		table_set(&t, cols[1], r, title, strlen(title));
+		table_set(&t, text, r, title, strlen(title));
 	}
-	view_some(&v, &t, cols, 2, order, 3);
-	view_gather(&v);
-	for (size_t i = 0; i < 3; i++) {
+	table_permute(&t, order, 2);
+	cr_assert_eq(t.nrows, 2);
+	for (size_t i = 0; i < 2; i++) {
 		char want[8];
-		const char *s = view_text(&v, 0, i, buf, &len);
+		const char *s = table_text(&t, num, i, buf, &len);
 
 		snprintf(want, sizeof(want), "%u.5", order[i]);
-		cr_assert_eq(len, strlen(want));
-		cr_assert(!memcmp(s, want, len), "item %zu: %.*s", i, (int)len, s);
-		s = view_text(&v, 1, i, buf, &len);
+		cr_assert(len == strlen(want) && !memcmp(s, want, len),
+			  "row %zu: %.*s", i, (int)len, s);
+		s = table_text(&t, text, i, buf, &len);
 		snprintf(want, sizeof(want), "t%u", order[i]);
 		cr_assert(len == strlen(want) && !memcmp(s, want, len));
+		cr_assert_eq(table_line(&t, i), order[i] + 10);
 	}
-	view_release(&v);
 	table_release(&t);
 }
