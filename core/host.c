@@ -253,6 +253,7 @@ static int sink_columns_(struct prio_sink *s, size_t n,
 		const char *name = names[i];
 		size_t len = lens[i];
 		const struct field *f;
+		size_t good;
 		int col;
 
 		while (len && (*name == ' ' || *name == '\t'))
@@ -260,6 +261,10 @@ static int sink_columns_(struct prio_sink *s, size_t n,
 		while (len && (name[len - 1] == ' ' || name[len - 1] == '\t'))
 			len--;
 		s->colmap[i] = -1;
+		if ((good = utf8_valid_prefix(name, len)) < len)
+			return errf(err, PRIO_EINVAL, "%s:1: column %zu: the "
+				    "name is not valid UTF-8 (byte offset %zu)",
+				    s->file, i + 1, good);
 		if (field_is_computed(name, len))
 			continue;
 		col = table_find(s->t, name, len);
@@ -307,11 +312,23 @@ static int sink_row_(struct prio_sink *s, unsigned long line, size_t n,
 	for (size_t i = 0; i < n && i < s->ncols; i++) {
 		int col = s->colmap[i];
 
+		size_t good;
+
 		if (col < 0 || !lens[i])
 			continue;	/* skipped column, or no value */
 		if (table_set(s->t, col, row, values[i], lens[i]) < 0 && !rc)
 			rc = errf(err, PRIO_EINVAL, "column %s: value over %u "
 				  "bytes", s->t->cols[col].name, CELL_MAX_LEN);
+		/*
+		 * Here, once for every format: the store, the exporters and
+		 * the terminal all take text to be UTF-8, and a file saved
+		 * as Latin-1 would otherwise come back as mojibake.
+		 */
+		if (!rc && (good = utf8_valid_prefix(values[i], lens[i])) <
+			   lens[i])
+			rc = errf(err, PRIO_EINVAL, "column %s: not valid UTF-8 "
+				  "(byte offset %zu)", s->t->cols[col].name,
+				  good);
 	}
 	for (size_t i = 0; i < n && i < s->ncols && !rc && !s->lenient; i++) {
 		int col = s->colmap[i];

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -324,6 +325,67 @@ int file_write_atomic(const char *path, const void *data, size_t len,
 		return PRIO_EIO;
 	}
 	return afile_commit(&f, err);
+}
+
+size_t utf8_valid_prefix(const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned char c, lo = 0x80, hi = 0xbf;
+		size_t more;
+
+		/*
+		 * Nearly every value is ASCII: skip eight bytes at a time while
+		 * none of them has its high bit set (memcpy: s may be unaligned).
+		 */
+		while (len - i >= 8) {
+			uint64_t w;
+
+			memcpy(&w, s + i, 8);
+			if (w & UINT64_C(0x8080808080808080))
+				break;
+			i += 8;
+		}
+		if (i == len)
+			break;
+		c = s[i];
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		/*
+		 * The lead byte says how many continuation bytes follow and
+		 * narrows the range of the first of them: that range is what
+		 * rules out overlong forms (E0, F0), surrogates (ED) and code
+		 * points past U+10FFFF (F4). C0, C1 and F5..FF never start
+		 * anything.
+		 */
+		if (c >= 0xc2 && c <= 0xdf)
+			more = 1;
+		else if (c >= 0xe0 && c <= 0xef) {
+			more = 2;
+			if (c == 0xe0)
+				lo = 0xa0;
+			else if (c == 0xed)
+				hi = 0x9f;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			more = 3;
+			if (c == 0xf0)
+				lo = 0x90;
+			else if (c == 0xf4)
+				hi = 0x8f;
+		} else
+			return i;
+		if (len - i <= more || s[i + 1] < lo || s[i + 1] > hi)
+			return i;
+		for (size_t k = 2; k <= more; k++)
+			if ((s[i + k] & 0xc0) != 0x80)
+				return i;
+		i += more + 1;
+	}
+	return len;
 }
 
 int name_valid(const char *s, size_t len)

@@ -128,6 +128,50 @@ run "$PRIO" -C "$TMP/fj2" import "$TMP/twice.csv" --from sheet
 expect_status 1
 expect_err "twice.csv:1: columns 'Story Points' and 'job_size' both go to field 'job_size'"
 
+# --- Encoding ------------------------------------------------------------------
+
+test_case "text that is not UTF-8 fails the import, in every format"
+new_ws enc
+E="$TMP/enc"
+before=$(snapshot "$E")
+# Latin-1, as a spreadsheet may save it: "Caf\xe9" on line 3.
+printf 'key,title\nU-1,Caf\303\251 menu\nU-2,Caf\351 menu\n' > "$TMP/latin1.csv"
+run "$PRIO" -C "$E" import "$TMP/latin1.csv"
+expect_status 1
+expect_err "latin1.csv:3: column title: not valid UTF-8 (byte offset 3)"
+expect_unchanged "$E" "$before"
+run "$PRIO" -C "$E" import --dry-run "$TMP/latin1.csv"
+expect_status 1; expect_out "latin1.csv:3: column title: not valid UTF-8"
+expect_unchanged "$E" "$before"
+# Overlong, surrogate, past U+10FFFF, cut short: each named.
+for bad in '\300\257' '\355\240\200' '\364\220\200\200' '\342\202'; do
+	printf "key,title,labels\nU-3,Fine,a$bad\n" > "$TMP/bad8.csv"
+	run "$PRIO" -C "$E" import "$TMP/bad8.csv"
+	expect_status 1; expect_err "bad8.csv:2: column labels: not valid UTF-8 (byte offset 1)"
+done
+expect_unchanged "$E" "$before"
+printf 'key,title,Not\351s\nU-4,x,y\n' > "$TMP/badname.csv"
+run "$PRIO" -C "$E" import "$TMP/badname.csv"
+expect_status 1; expect_err "badname.csv:1: column 3: the name is not valid UTF-8 (byte offset 3)"
+expect_unchanged "$E" "$before"
+printf 'Summary,Issue key\nCaf\351,J-1\n' > "$TMP/latin1-jira.csv"
+run "$PRIO" -C "$E" import "$TMP/latin1-jira.csv" --from jira
+expect_status 1; expect_err "latin1-jira.csv:2: column title: not valid UTF-8 (byte offset 3)"
+printf '[{"key": "J-1", "title": "Caf\351"}]\n' > "$TMP/latin1.json"
+run "$PRIO" -C "$E" import "$TMP/latin1.json"
+expect_status 1; expect_err "latin1.json:1: "
+expect_unchanged "$E" "$before"
+
+test_case "text that is not UTF-8 goes to --rejects like any bad row"
+run "$PRIO" -C "$E" import --rejects "$TMP/latin1-rej.csv" "$TMP/latin1.csv"
+expect_status 0; expect_out "1 created, 0 updated, 1 rejected"
+run cat "$TMP/latin1-rej.csv"
+expect_out "U-2,"; expect_out "column title: not valid UTF-8 (byte offset 3)"
+run "$PRIO" -C "$E" show U-1
+expect_status 0; expect_out "Café menu"
+run "$PRIO" -C "$E" show U-2
+expect_status 1
+
 # --- Markdown ------------------------------------------------------------------
 
 test_case "Markdown: the ranked table and the unscored"
