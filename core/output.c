@@ -229,7 +229,10 @@ static int export_to(struct instance *f, struct prio_items *v, int fd,
 		return errf(err, PRIO_EINVAL, "format '%s' cannot export",
 			    f->plugin->desc->name);
 	err[0] = '\0';
+	v->columns = mapping_columns(&f->map, v);	/* for column_name() */
 	rc = ops->export(f->state, v, &out, err);
+	free(v->columns);
+	v->columns = NULL;
 	if (rc == 0)
 		rc = out_flush(&out);
 	if (rc < 0 && out.failed)

@@ -100,6 +100,8 @@ struct prio_items {
 	double **perm;		/* numbers() of an ordered view, per handle */
 	uint64_t **gcells;	/* view_gather: cells in view order, per handle */
 	struct buf about;	/* describe(): "what\0value\0" pairs */
+	/* Set by an export for its duration, NULL otherwise: */
+	const char **columns;	/* column_name(): per handle, or NULL */
 };
 
 /*

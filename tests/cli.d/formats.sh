@@ -128,6 +128,67 @@ run "$PRIO" -C "$TMP/fj2" import "$TMP/twice.csv" --from sheet
 expect_status 1
 expect_err "twice.csv:1: columns 'Story Points' and 'job_size' both go to field 'job_size'"
 
+test_case "the same map. and ignore in a JSON and a Jira section"
+cat >> "$TMP/fj2/prio.ini" <<'INI'
+[format.sheetjson]
+plugin = json
+map.Story Points = job_size
+map.Value = business_value
+ignore = Notes, Owner
+
+[format.sheetjira]
+plugin = jira
+map.key = key
+map.title = title
+map.Story Points = job_size
+map.Value = business_value
+ignore = Notes, Owner
+INI
+run "$PRIO" -C "$TMP/fj2" config
+expect_status 0; expect_out "[format.sheetjson]"
+printf '[{"key": "SHEET-2", "title": "From JSON", "Story Points": 3, "Value": 5,\n  "Notes": "n", "Owner": "ann"}]\n' > "$TMP/sheet.json"
+run "$PRIO" -C "$TMP/fj2" import "$TMP/sheet.json" --from sheetjson
+expect_status 0; expect_out "1 created"
+run "$PRIO" -C "$TMP/fj2" show SHEET-2
+expect_out "job_size:          3"; expect_out "business_value:    5"
+run "$PRIO" -C "$TMP/fj2" export --to sheetjson
+expect_out '"Story Points": 3'; expect_out '"Value": 5'
+printf 'key,title,Story Points,Value,Notes,Owner\nSHEET-3,From Jira,2,1,x,y\n' > "$TMP/sheet-jira.csv"
+run "$PRIO" -C "$TMP/fj2" import "$TMP/sheet-jira.csv" --from sheetjira
+expect_status 0; expect_out "1 created"
+run "$PRIO" -C "$TMP/fj2" show SHEET-3
+expect_out "job_size:          2"; expect_out "business_value:    1"
+expect_out "title:             From Jira"
+
+test_case "an unknown column, or a map to an unknown field, fails and changes nothing"
+before=$(snapshot "$TMP/fj2")
+printf 'key,title,Story Points,Value,Notes,Owner,Reviewer\nSHEET-4,x,1,1,n,o,r\n' > "$TMP/extra.csv"
+run "$PRIO" -C "$TMP/fj2" import "$TMP/extra.csv" --from sheet
+expect_status 1
+expect_err "prio: $TMP/extra.csv:1: column 'Reviewer': unknown field (map or ignore it in [format.sheet])"
+printf '[{"key": "SHEET-4", "title": "x", "Reviewer": "r"}]\n' > "$TMP/extra.json"
+run "$PRIO" -C "$TMP/fj2" import "$TMP/extra.json" --from sheetjson
+expect_status 1
+expect_err "extra.json:1: column 'Reviewer': unknown field (map or ignore it in [format.sheetjson])"
+expect_unchanged "$TMP/fj2" "$before"
+cp "$TMP/fj2/prio.ini" "$TMP/fj2.ini.saved"
+for f in sheet sheetjson sheetjira; do
+	"$PRIO" -C "$TMP/fj2" --set "format.$f.map.Reviewer=reviewer" import "$TMP/extra.csv" --from "$f" >/dev/null 2>"$TMP/stderr"
+	err=$(cat "$TMP/stderr")
+	expect_err "[format.$f] map.Reviewer = 'reviewer': unknown field (declare it in a [field.reviewer] section)"
+done
+printf 'map.Due date = due\n' >> "$TMP/fj2/prio.ini"	# in [format.sheetjira]
+line=$(wc -l < "$TMP/fj2/prio.ini")
+run "$PRIO" -C "$TMP/fj2" import "$TMP/sheet-jira.csv" --from sheetjira
+expect_status 1
+expect_err "prio: $TMP/fj2/prio.ini:$line: [format.sheetjira] map.Due date = 'due': unknown field"
+printf 'map.Due = Due Date\n' >> "$TMP/fj2/prio.ini"
+run "$PRIO" -C "$TMP/fj2" import "$TMP/sheet-jira.csv" --from sheetjira
+expect_status 1
+expect_err "prio.ini:$((line + 1)): [format.sheetjira] map.Due = 'Due Date': expected a field name"
+expect_unchanged "$TMP/fj2" "$before"
+cp "$TMP/fj2.ini.saved" "$TMP/fj2/prio.ini"
+
 # --- Encoding ------------------------------------------------------------------
 
 test_case "text that is not UTF-8 fails the import, in every format"
