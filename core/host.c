@@ -187,6 +187,15 @@ static const char *host_text(const struct prio_items *v, int h, size_t i,
 		*len = 0;
 		return NULL;
 	}
+	/*
+	 * An exporter reads its items in output order and writes each as
+	 * it goes, so the furthest item read is the rows written, near
+	 * enough for a progress line, and plugins need do nothing for it.
+	 */
+	if (v->progress && i >= v->progress_at) {
+		((struct prio_items *)v)->progress_at = i + 1;
+		progress_tick(v->progress, i + 1, v->count);
+	}
 	return view_text(v, h, i, buf[next++ & 3], len);
 }
 

@@ -102,6 +102,8 @@ struct prio_items {
 	struct buf about;	/* describe(): "what\0value\0" pairs */
 	/* Set by an export for its duration, NULL otherwise: */
 	const char **columns;	/* column_name(): per handle, or NULL */
+	struct progress *progress;	/* ticked as text() reaches new items */
+	size_t progress_at;	/* items reached so far */
 };
 
 /*

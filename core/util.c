@@ -496,8 +496,17 @@ static double seconds(void)
 
 void progress_start(struct progress *pr, const char *what)
 {
+	const char *delay = getenv("PRIO_PROGRESS_DELAY");
+	char *end;
+
 	pr->what = what;
 	pr->start = seconds();
+	pr->delay = 0.5;
+	if (delay && *delay) {
+		double d = strtod(delay, &end);
+		if (!*end && d >= 0 && d < 1e6)
+			pr->delay = d;
+	}
 	pr->on = isatty(2);
 	pr->shown = 0;
 }
@@ -509,7 +518,7 @@ void progress_tick(struct progress *pr, size_t done, size_t total)
 	if (!pr->on || done % 16384)
 		return;
 	el = seconds() - pr->start;
-	if (el < 0.5)
+	if (el < pr->delay)
 		return;		/* quick jobs stay quiet */
 	if (total)
 		fprintf(stderr, "\r%s: %zu/%zu rows, %.0f rows/s ", pr->what,

@@ -123,10 +123,13 @@ void buf_addjson(struct buf *b, const char *s, size_t len);
 /*
  * Progress on stderr for long jobs, only when stderr is a terminal:
  * "writing: 120000/1000000 rows, 850000 rows/s", rewritten in place.
+ * Jobs shorter than half a second stay quiet; PRIO_PROGRESS_DELAY=S
+ * changes that wait (the tests use 0, as git's GIT_PROGRESS_DELAY).
  */
 struct progress {
 	const char *what;
 	double start;
+	double delay;
 	int on;
 	int shown;
 };

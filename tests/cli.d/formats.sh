@@ -233,6 +233,49 @@ expect_status 0; expect_out "Café menu"
 run "$PRIO" -C "$E" show U-2
 expect_status 1
 
+# --- Progress ------------------------------------------------------------------
+
+test_case "export progress: never on stderr that is not a terminal"
+"$PRIO" init "$TMP/big" >/dev/null
+"$B/bench/gen" 20000 > "$TMP/big.csv"
+run "$PRIO" -C "$TMP/big" import "$TMP/big.csv"
+expect_status 0; expect_out "20000 created"
+# No wait before progress would show, if it ever did: PRIO_PROGRESS_DELAY=0.
+PRIO_PROGRESS_DELAY=0 run "$PRIO" -C "$TMP/big" export -o "$TMP/big-out.csv"
+expect_status 0
+[ -z "$err" ] && ok || bad "stderr is not empty: $err"
+PRIO_PROGRESS_DELAY=0 run "$PRIO" -C "$TMP/big" rank --format csv
+expect_status 0
+[ -z "$err" ] && ok || bad "stderr is not empty: $err"
+[ "$(printf '%s\n' "$out" | wc -l)" -eq 20001 ] && ok || bad "20000 rows and a header"
+
+test_case "export progress on a terminal: rows written and the rate"
+if command -v script >/dev/null 2>&1; then
+	# script(1) runs prio on a pseudo-terminal: stderr is a terminal there.
+	PRIO_PROGRESS_DELAY=0 script -q -e -c "'$PRIO' -C '$TMP/big' export -o '$TMP/big-tty.csv'" \
+		/dev/null < /dev/null > "$TMP/tty.out" 2>&1
+	status=$?; out=$(tr '\r' '\n' < "$TMP/tty.out")
+	expect_status 0
+	expect_out "exporting: 16384/20000 rows, "; expect_out " rows/s"
+	# The line is cleared at the end, and the file is the same as without.
+	case "$(tail -c 4 "$TMP/tty.out" | od -An -c | tr -d ' ')" in
+	*'033[K') ok ;; *) bad "the progress line is not cleared at the end" ;;
+	esac
+	cmp -s "$TMP/big-out.csv" "$TMP/big-tty.csv" && ok || bad "the export differs on a terminal"
+	# Rows written to the terminal itself get no progress over them.
+	PRIO_PROGRESS_DELAY=0 script -q -e -c "'$PRIO' -C '$TMP/big' export" \
+		/dev/null < /dev/null > "$TMP/tty.out" 2>&1
+	status=$?; out=$(cat "$TMP/tty.out")
+	expect_status 0; expect_no_out "exporting:"
+	# And quick exports stay quiet (the default wait is half a second).
+	PRIO_PROGRESS_DELAY=60 script -q -e -c "'$PRIO' -C '$TMP/big' export -o '$TMP/big-tty.csv'" \
+		/dev/null < /dev/null > "$TMP/tty.out" 2>&1
+	status=$?; out=$(cat "$TMP/tty.out")
+	expect_status 0; expect_no_out "exporting:"
+else
+	printf 'note: no script(1): export progress on a terminal not tested\n'
+fi
+
 # --- Markdown ------------------------------------------------------------------
 
 test_case "Markdown: the ranked table and the unscored"
