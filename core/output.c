@@ -233,7 +233,7 @@ static int export_to(struct instance *f, struct prio_items *v, int fd,
 	v->columns = mapping_columns(&f->map, v);	/* for column_name() */
 	progress_start(&pr, "exporting");
 	pr.on &= !isatty(fd);	/* not over the rows on the same terminal */
-	v->progress = &pr;
+	v->progress = pr.on ? &pr : NULL;	/* else text() pays nothing */
 	v->progress_at = 0;
 	rc = ops->export(f->state, v, &out, err);
 	v->progress = NULL;
