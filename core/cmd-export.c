@@ -75,5 +75,6 @@ const struct cmd cmd_export = {
 	"  --method NAME   rank with this method instead of [rank] method\n"
 	"\n"
 	"Every field is written, after rank, score, class and unscored; prio\n"
-	"import reads the file back to the same backlog.\n",
+	"import reads the file back to the same backlog. On a terminal, a long\n"
+	"export shows its progress on stderr (unless the rows go there too).\n",
 };

@@ -307,7 +307,10 @@ const struct cmd cmd_import = {
 	"A row whose id or key names an item updates it; other rows create\n"
 	"items. Every value is checked against its field, and without\n"
 	"--rejects one bad row fails the whole import with FILE:LINE and\n"
-	"leaves the backlog as it was. Columns that prio writes itself (rank,\n"
-	"score, class, unscored) are skipped, so ranked exports import again.\n"
-	"On a terminal, a long import shows its progress on stderr.\n",
+	"leaves the backlog as it was. Text must be UTF-8. Columns that prio\n"
+	"writes itself (rank, score, class, unscored) are skipped, so ranked\n"
+	"exports import again. Any other column must be a field, or be mapped\n"
+	"(map.COLUMN = field) or ignored (ignore = A, B) in the format's\n"
+	"[format.NAME] section. On a terminal, a long import shows its\n"
+	"progress on stderr.\n",
 };

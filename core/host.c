@@ -187,6 +187,15 @@ static const char *host_text(const struct prio_items *v, int h, size_t i,
 		*len = 0;
 		return NULL;
 	}
+	/*
+	 * An exporter reads its items in output order and writes each as
+	 * it goes, so the furthest item read is the rows written, near
+	 * enough for a progress line, and plugins need do nothing for it.
+	 */
+	if (v->progress && i >= v->progress_at) {
+		((struct prio_items *)v)->progress_at = i + 1;
+		progress_tick(v->progress, i + 1, v->count);
+	}
 	return view_text(v, h, i, buf[next++ & 3], len);
 }
 
@@ -244,39 +253,100 @@ static int host_class_id(struct prio_result *res, const char *name)
 	return r->nclasses++;
 }
 
+static void trim(const char **s, size_t *len)
+{
+	while (*len && (**s == ' ' || **s == '\t'))
+		++*s, --*len;
+	while (*len && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
+		--*len;
+}
+
+/*
+ * Column j (of names) already went to col, and so does column `name`:
+ * say whether a mapping (map, or NULL) did it.
+ */
+static int sink_twice(const struct prio_sink *s, const struct mapping *map,
+		      const char *const *names, const size_t *lens, size_t j,
+		      const char *name, size_t len, int mapped, int col,
+		      char *err)
+{
+	const char *a = names[j];
+	size_t alen = lens[j];
+
+	trim(&a, &alen);
+	if (mapped || (map && mapping_find(map, a, alen)))
+		return errf(err, PRIO_EINVAL, "%s:1: columns '%.*s' and '%.*s' "
+			    "both go to field '%s'", s->file, (int)alen, a,
+			    (int)len, name, s->t->cols[col].name);
+	return errf(err, PRIO_EINVAL, "%s:1: column '%.*s' appears twice",
+		    s->file, (int)len, name);
+}
+
+/* An unknown column: say how to map, drop or declare it. */
+static int sink_unknown(const struct prio_sink *s, const char *name,
+			size_t len, const struct mapping_entry *e, char *err)
+{
+	struct buf hint = {0};
+	int rc;
+
+	if (e)
+		return errf(err, PRIO_EINVAL, "%s:1: column '%.*s': %s = %s: "
+			    "unknown field", s->file, (int)len, name, e->key,
+			    e->to);
+	if (s->section)
+		buf_addf(&hint, "map or ignore it in [%s]", s->section);
+	if (name_valid(name, len))
+		buf_addf(&hint, "%sdeclare it in a [field.%.*s] section",
+			 s->section ? ", or " : "", (int)len, name);
+	rc = errf(err, PRIO_EINVAL, "%s:1: column '%.*s': unknown field%s%s%s",
+		  s->file, (int)len, name, hint.len ? " (" : "",
+		  hint.len ? hint.p : "", hint.len ? ")" : "");
+	buf_release(&hint);
+	return rc;
+}
+
+/*
+ * Names the input columns. Unless they are fields already (sink_fields),
+ * each goes through the section's mapping first: ignored, or renamed to
+ * its field. All of this happens once per file, never per row.
+ */
 static int sink_columns_(struct prio_sink *s, size_t n,
-			const char *const *names, const size_t *lens, char *err)
+			 const char *const *names, const size_t *lens,
+			 int fields, char *err)
 {
 	s->colmap = xrealloc(s->colmap, (n ? n : 1) * sizeof(int));
 	s->ncols = n;
 	for (size_t i = 0; i < n; i++) {
-		const char *name = names[i];
-		size_t len = lens[i];
+		const char *name = names[i], *to;
+		size_t len = lens[i], tlen, good;
+		const struct mapping_entry *e = NULL;
 		const struct field *f;
 		int col;
 
-		while (len && (*name == ' ' || *name == '\t'))
-			name++, len--;
-		while (len && (name[len - 1] == ' ' || name[len - 1] == '\t'))
-			len--;
+		trim(&name, &len);
 		s->colmap[i] = -1;
-		if (field_is_computed(name, len))
+		if ((good = utf8_valid_prefix(name, len)) < len)
+			return errf(err, PRIO_EINVAL, "%s:1: column %zu: the "
+				    "name is not valid UTF-8 (byte offset %zu)",
+				    s->file, i + 1, good);
+		if (!fields && s->map && (e = mapping_find(s->map, name, len)) &&
+		    !e->to)
+			continue;	/* ignored */
+		to = e ? e->to : name;
+		tlen = e ? strlen(e->to) : len;
+		if (field_is_computed(to, tlen))
 			continue;
-		col = table_find(s->t, name, len);
-		for (size_t j = 0; j < i; j++)
-			if (lens[j] == lens[i] &&
-			    !memcmp(names[j], names[i], lens[i]))
-				return errf(err, PRIO_EINVAL,
-					    "%s:1: column '%.*s' appears twice",
-					    s->file, (int)len, name);
-		f = s->schema ? schema_find(s->schema, name, len) : NULL;
+		col = table_find(s->t, to, tlen);
+		for (size_t j = 0; j < i && col >= 0; j++)
+			if (s->colmap[j] == col)
+				return sink_twice(s, fields ? NULL : s->map,
+						  names, lens, j, name, len,
+						  e != NULL, col, err);
+		f = s->schema ? schema_find(s->schema, to, tlen) : NULL;
 		if (col < 0 && !s->lenient)
-			return errf(err, PRIO_EINVAL,
-				    "%s:1: column '%.*s': unknown field "
-				    "(declare it in a [field.%.*s] section)",
-				    s->file, (int)len, name, (int)len, name);
+			return sink_unknown(s, name, len, e, err);
 		if (col < 0) {
-			char *cname = xstrndup(name, len);
+			char *cname = xstrndup(to, tlen);
 			col = table_add_column(s->t, cname, f ? f->type : 0, f);
 			free(cname);
 		}
@@ -307,11 +377,23 @@ static int sink_row_(struct prio_sink *s, unsigned long line, size_t n,
 	for (size_t i = 0; i < n && i < s->ncols; i++) {
 		int col = s->colmap[i];
 
+		size_t good;
+
 		if (col < 0 || !lens[i])
 			continue;	/* skipped column, or no value */
 		if (table_set(s->t, col, row, values[i], lens[i]) < 0 && !rc)
 			rc = errf(err, PRIO_EINVAL, "column %s: value over %u "
 				  "bytes", s->t->cols[col].name, CELL_MAX_LEN);
+		/*
+		 * Here, once for every format: the store, the exporters and
+		 * the terminal all take text to be UTF-8, and a file saved
+		 * as Latin-1 would otherwise come back as mojibake.
+		 */
+		if (!rc && (good = utf8_valid_prefix(values[i], lens[i])) <
+			   lens[i])
+			rc = errf(err, PRIO_EINVAL, "column %s: not valid UTF-8 "
+				  "(byte offset %zu)", s->t->cols[col].name,
+				  good);
 	}
 	for (size_t i = 0; i < n && i < s->ncols && !rc && !s->lenient; i++) {
 		int col = s->colmap[i];
@@ -338,9 +420,27 @@ static int sink_row_(struct prio_sink *s, unsigned long line, size_t n,
 static int sink_columns(struct prio_sink *s, size_t n,
 			const char *const *names, const size_t *lens, char *err)
 {
-	int rc = sink_columns_(s, n, names, lens, err);
+	int rc = sink_columns_(s, n, names, lens, 0, err);
 	s->failed |= rc < 0;
 	return rc;
+}
+
+static int sink_fields(struct prio_sink *s, size_t n,
+		       const char *const *names, const size_t *lens, char *err)
+{
+	int rc = sink_columns_(s, n, names, lens, 1, err);
+	s->failed |= rc < 0;
+	return rc;
+}
+
+static int sink_map(struct prio_sink *s, const char *name, size_t len,
+		    const char **field)
+{
+	const struct mapping_entry *e =
+		s->map ? mapping_find(s->map, name, len) : NULL;
+
+	*field = e ? e->to : NULL;
+	return e != NULL;
 }
 
 static int sink_row(struct prio_sink *s, unsigned long line, size_t n,
@@ -381,6 +481,11 @@ static int host_write(struct prio_out *out, const void *data, size_t len)
 	return 0;
 }
 
+static const char *host_column_name(const struct prio_items *v, int h)
+{
+	return v->columns && h >= 0 && h < v->nvis ? v->columns[h] : NULL;
+}
+
 static const char *host_describe(const struct prio_items *v, const char *what)
 {
 	const char *p = v->about.p, *end = p + v->about.len;
@@ -418,4 +523,7 @@ const struct prio_host host_services = {
 	.sink_row = sink_row,
 	.write = host_write,
 	.describe = host_describe,
+	.sink_map = sink_map,
+	.sink_fields = sink_fields,
+	.column_name = host_column_name,
 };

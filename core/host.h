@@ -8,6 +8,7 @@
 #include <prio/format.h>
 #include <prio/method.h>
 
+#include "mapping.h"
 #include "table.h"
 #include "util.h"
 
@@ -33,14 +34,18 @@ struct ranking {
 };
 
 /*
- * Where an importer's rows go. Columns that name a field of the schema
- * are typed and validated on the way in; other columns are refused,
- * unless `lenient` (prio rank --in), which keeps them as untyped text.
+ * Where an importer's rows go. Columns are first mapped or dropped as the
+ * format's section says (`map`); then columns that name a field of the
+ * schema are typed and validated on the way in, and other columns are
+ * refused, unless `lenient` (prio rank --in), which keeps them as
+ * untyped text.
  */
 struct prio_sink {
 	struct table *t;
 	const struct schema *schema;
 	const char *file;	/* for messages */
+	const struct mapping *map;	/* the section's map. and ignore, or NULL */
+	const char *section;	/* "format.csv", for hints, or NULL */
 	int lenient;
 	int *colmap;		/* input column -> table column, or -1: skip */
 	size_t ncols;

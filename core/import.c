@@ -84,6 +84,11 @@ int import_read(struct prio *p, const char *path, const char *format,
 		rc = errf(err, PRIO_EINVAL, "format '%s' cannot import", format);
 		goto out;
 	}
+	/* rank --in takes any column as text, so any name may be mapped to. */
+	if (!lenient && (rc = mapping_check(&f.map, &f.sec, t, err)))
+		goto out;
+	sink.map = &f.map;
+	sink.section = f.section;
 	if (!(data = file_read(path, &len, err))) {
 		rc = PRIO_EIO;
 		goto out;

@@ -223,13 +223,23 @@ static int export_to(struct instance *f, struct prio_items *v, int fd,
 {
 	const struct prio_format_ops *ops = f->plugin->desc->ops;
 	struct prio_out out = { .fd = fd, .name = name };
+	struct progress pr;
 	int rc;
 
 	if (!ops->export)
 		return errf(err, PRIO_EINVAL, "format '%s' cannot export",
 			    f->plugin->desc->name);
 	err[0] = '\0';
+	v->columns = mapping_columns(&f->map, v);	/* for column_name() */
+	progress_start(&pr, "exporting");
+	pr.on &= !isatty(fd);	/* not over the rows on the same terminal */
+	v->progress = pr.on ? &pr : NULL;	/* else text() pays nothing */
+	v->progress_at = 0;
 	rc = ops->export(f->state, v, &out, err);
+	v->progress = NULL;
+	progress_end(&pr);
+	free(v->columns);
+	v->columns = NULL;
 	if (rc == 0)
 		rc = out_flush(&out);
 	if (rc < 0 && out.failed)

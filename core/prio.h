@@ -78,6 +78,7 @@ struct instance {
 	struct prio_section sec;
 	char *section;
 	void *state;
+	struct mapping map;	/* a format's map. and ignore (mapping.h) */
 };
 
 /*
@@ -85,7 +86,10 @@ struct instance {
  */
 int method_open(struct prio *p, const char *name, struct prio_items *items,
 		struct instance *m, char *err);
-/* Configures [format.NAME]; falls back to a plugin of that name. */
+/*
+ * Configures [format.NAME]; falls back to a plugin of that name. The
+ * core reads the section's column mapping itself, into f->map.
+ */
 int format_open(struct prio *p, const char *name, struct instance *f,
 		char *err);
 /* The format for a file name's ending, or NULL. */

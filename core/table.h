@@ -107,6 +107,10 @@ struct prio_items {
 	int nvis;
 	double **perm;		/* numbers() of an ordered view, per handle */
 	struct buf about;	/* describe(): "what\0value\0" pairs */
+	/* Set by an export for its duration, NULL otherwise: */
+	const char **columns;	/* column_name(): per handle, or NULL */
+	struct progress *progress;	/* ticked as text() reaches new items */
+	size_t progress_at;	/* items reached so far */
 };
 
 

@@ -383,6 +383,67 @@ int file_write_atomic(const char *path, const void *data, size_t len,
 	return afile_commit(&f, err);
 }
 
+size_t utf8_valid_prefix(const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned char c, lo = 0x80, hi = 0xbf;
+		size_t more;
+
+		/*
+		 * Nearly every value is ASCII: skip eight bytes at a time while
+		 * none of them has its high bit set (memcpy: s may be unaligned).
+		 */
+		while (len - i >= 8) {
+			uint64_t w;
+
+			memcpy(&w, s + i, 8);
+			if (w & UINT64_C(0x8080808080808080))
+				break;
+			i += 8;
+		}
+		if (i == len)
+			break;
+		c = s[i];
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		/*
+		 * The lead byte says how many continuation bytes follow and
+		 * narrows the range of the first of them: that range is what
+		 * rules out overlong forms (E0, F0), surrogates (ED) and code
+		 * points past U+10FFFF (F4). C0, C1 and F5..FF never start
+		 * anything.
+		 */
+		if (c >= 0xc2 && c <= 0xdf)
+			more = 1;
+		else if (c >= 0xe0 && c <= 0xef) {
+			more = 2;
+			if (c == 0xe0)
+				lo = 0xa0;
+			else if (c == 0xed)
+				hi = 0x9f;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			more = 3;
+			if (c == 0xf0)
+				lo = 0x90;
+			else if (c == 0xf4)
+				hi = 0x8f;
+		} else
+			return i;
+		if (len - i <= more || s[i + 1] < lo || s[i + 1] > hi)
+			return i;
+		for (size_t k = 2; k <= more; k++)
+			if ((s[i + k] & 0xc0) != 0x80)
+				return i;
+		i += more + 1;
+	}
+	return len;
+}
+
 int name_valid(const char *s, size_t len)
 {
 	if (!len || !(s[0] >= 'a' && s[0] <= 'z'))
@@ -547,8 +608,17 @@ static double seconds(void)
 
 void progress_start(struct progress *pr, const char *what)
 {
+	const char *delay = getenv("PRIO_PROGRESS_DELAY");
+	char *end;
+
 	pr->what = what;
 	pr->start = seconds();
+	pr->delay = 0.5;
+	if (delay && *delay) {
+		double d = strtod(delay, &end);
+		if (!*end && d >= 0 && d < 1e6)
+			pr->delay = d;
+	}
 	pr->on = isatty(2);
 	pr->shown = 0;
 }
@@ -560,7 +630,7 @@ void progress_tick(struct progress *pr, size_t done, size_t total)
 	if (!pr->on || done % 16384)
 		return;
 	el = seconds() - pr->start;
-	if (el < 0.5)
+	if (el < pr->delay)
 		return;		/* quick jobs stay quiet */
 	if (total)
 		fprintf(stderr, "\r%s: %zu/%zu rows, %.0f rows/s ", pr->what,

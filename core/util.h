@@ -95,6 +95,17 @@ void afile_abort(struct afile *f);
 int file_write_atomic(const char *path, const void *data, size_t len,
 		      char *err);
 
+/*
+ * The length of the longest prefix of s (len bytes) that is valid UTF-8:
+ * len when all of it is. Valid means well-formed as Unicode defines it
+ * (its table 3-7): no stray continuation bytes, no sequence cut short,
+ * no overlong form (C0 80 for NUL, E0 80 80, ...), no UTF-16 surrogate
+ * (U+D800..U+DFFF) and nothing above U+10FFFF. ASCII runs are checked
+ * eight bytes at a time, so text that is mostly ASCII costs little more
+ * than reading it.
+ */
+size_t utf8_valid_prefix(const char *s, size_t len);
+
 /* Is `s` (len bytes) a valid name: [a-z][a-z0-9_]* ? */
 int name_valid(const char *s, size_t len);
 
@@ -114,10 +125,13 @@ void buf_addjson(struct buf *b, const char *s, size_t len);
 /*
  * Progress on stderr for long jobs, only when stderr is a terminal:
  * "writing: 120000/1000000 rows, 850000 rows/s", rewritten in place.
+ * Jobs shorter than half a second stay quiet; PRIO_PROGRESS_DELAY=S
+ * changes that wait (the tests use 0, as git's GIT_PROGRESS_DELAY).
  */
 struct progress {
 	const char *what;
 	double start;
+	double delay;
 	int on;
 	int shown;
 };

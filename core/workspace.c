@@ -291,6 +291,14 @@ int format_open(struct prio *p, const char *name, struct instance *f,
 		return rc;
 	ops = f->plugin->desc->ops;
 	err[0] = '\0';
+	/*
+	 * The core's own keys (mapping.h) first, marked as read: they are
+	 * every format's, never a plugin's to refuse.
+	 */
+	if ((rc = mapping_read(&f->map, &f->sec, err))) {
+		instance_close(f);
+		return rc;
+	}
 	if (ops->configure && (rc = ops->configure(&f->sec, &f->state, err)) < 0) {
 		if (!f->sec.located)
 			errprefix(err, rc, "[%s]", f->section);
@@ -339,6 +347,7 @@ void instance_close(struct instance *in)
 				ops->release(in->state);
 		}
 	}
+	mapping_release(&in->map);
 	free(in->section);
 	memset(in, 0, sizeof(*in));
 }

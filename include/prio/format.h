@@ -5,15 +5,35 @@
  * Import: the host reads the whole input and hands it over as bytes; the
  * plugin parses it and passes rows to the host (host->sink_columns once,
  * then host->sink_row per row, with the line each row starts on, so that
- * the host's errors can say FILE:LINE). The host validates the values,
- * maps columns to fields and applies the rows in one transaction, so an
- * importer never touches the backlog itself and a failed import changes
- * nothing.
+ * the host's errors can say FILE:LINE). The host validates the values
+ * (every text must be UTF-8), maps columns to fields and applies the rows
+ * in one transaction, so an importer never touches the backlog itself
+ * and a failed import changes nothing.
+ *
+ * Column mapping is the host's, for every format: in any [format.NAME]
+ * section,
+ *
+ *	map.Story Points = job_size	; the column "Story Points" is job_size
+ *	map.Sprint =			; nothing: ignore the column
+ *	ignore = Notes, Owner		; ignore these columns
+ *
+ * The host reads these keys itself (a plugin does not ask for them, and
+ * they are never "unknown keys" of its section) and applies them in
+ * sink_columns: pass the column names as the file has them (for JSON,
+ * the object keys). A column that is neither a field, nor mapped, nor
+ * ignored is an error naming the file and the column; a map to a field
+ * that does not exist is an error naming the INI file and line. An
+ * importer that must know the fields before it names them (to convert
+ * or merge columns) asks host->sink_map and names fields with
+ * host->sink_fields instead.
  *
  * Export: the host hands over a set of items, already in output order, and
  * the plugin writes bytes through host->write. The set's fields are those
  * to write, in order (host->field_count, field_name, field_type, text); a
- * ranked export has the fields "rank", "score" and "class" first.
+ * ranked export has the fields "rank", "score" and "class" first. Write a
+ * field under host->column_name when that is not NULL (the column the
+ * section maps to it), so that the file imports back through the same
+ * section.
  *
  * Either operation may be NULL when the format goes only one way.
  */

@@ -51,7 +51,7 @@ extern "C" {
 #endif
 
 #define PRIO_ABI_MAJOR 1
-#define PRIO_ABI_MINOR 0
+#define PRIO_ABI_MINOR 1
 
 /*
  * Errors. Every callback returns 0 on success or one of these (negative),
@@ -206,8 +206,12 @@ struct prio_host {
 	 * Import (see prio/format.h). Name the columns once, then hand over
 	 * each row with the line it started on. Values need not be
 	 * NUL-terminated and are copied. A negative return means the host
-	 * refused (an unknown column, a row that does not fit): stop and
-	 * return it; err already says why.
+	 * refused (an unknown column, a row that does not fit, text that is
+	 * not UTF-8): stop and return it; err already says why.
+	 *
+	 * The host maps the columns named here through the format's section
+	 * (map.COLUMN = field, ignore = ...) before it looks them up as
+	 * fields, so an importer passes the names as the file has them.
 	 */
 	int (*sink_columns)(struct prio_sink *sink, size_t n,
 			    const char *const *names, const size_t *lens,
@@ -233,7 +237,35 @@ struct prio_host {
 	const char *(*describe)(const struct prio_items *items,
 				const char *what);
 
-	void *reserved[8];
+	/* Since ABI 1.1. */
+
+	/*
+	 * What the format's section says about an input column: 1 with
+	 * *field set when map.COLUMN = field maps it, 1 with *field NULL
+	 * when it is ignored (ignore = ..., or map.COLUMN = with nothing),
+	 * 0 when the section does not name it. sink_columns applies this
+	 * itself; ask only when the fields must be known before they are
+	 * named, to convert or merge columns on the way (as jira does with
+	 * its own default names), and then name them with sink_fields.
+	 */
+	int (*sink_map)(struct prio_sink *sink, const char *name, size_t len,
+			const char **field);
+	/*
+	 * As sink_columns, for names that are already fields: the host
+	 * checks them but maps nothing again.
+	 */
+	int (*sink_fields)(struct prio_sink *sink, size_t n,
+			   const char *const *names, const size_t *lens,
+			   char *err);
+	/*
+	 * Export: the column to write field `field` under, when the
+	 * format's section maps a column to it (map.COLUMN = field), so
+	 * that the file comes back in through the same section; NULL when
+	 * nothing does (write the field's own name).
+	 */
+	const char *(*column_name)(const struct prio_items *items, int field);
+
+	void *reserved[5];
 };
 
 /*

@@ -23,10 +23,15 @@
  * with that "Issue id" in the file; one that is not in the file is left
  * out, with a warning.
  *
+ * The core's map.COLUMN = field and ignore = A, B (see prio/format.h)
+ * come before these defaults: a mapped column goes to its field (and is
+ * converted as that field's Jira column would be), an ignored one is
+ * dropped, whatever the defaults say. Jira asks the core (sink_map) and
+ * names fields (sink_fields), because it merges and converts columns on
+ * the way. Unlike other formats, every other column is dropped rather
+ * than refused: a Jira export has a hundred columns nobody imports.
+ *
  * Keys of [format.jira] (or any [format.NAME] with plugin = jira):
- *   map.COLUMN = field    map a column (or override a default; an empty
- *                         field ignores the column)
- *   ignore = A, B         ignore these columns
  *   type.NAME = type      an issue type to a prio type (type.* = story
  *                         for every type not otherwise known)
  *   status.NAME = status  the same for statuses (status.* = new)
@@ -38,8 +43,8 @@
  * Export writes Summary, Issue key, Issue id, Issue Type, Status, Parent,
  * Story Points, one Labels column per label, Created, then "Prio rank",
  * "Prio score", "Prio class" and the other fields under their own names
- * (or their mapped column names), which the Jira importer can map to
- * custom fields or skip.
+ * (or the column names the core maps to them), which the Jira importer
+ * can map to custom fields or skip.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,7 +74,6 @@ struct vmap {
 };
 
 struct jira {
-	struct csv_maps maps;
 	struct vmap types, statuses;
 	char *date_format;	/* strptime(3), or NULL: Jira's own */
 	long offset;		/* seconds east of UTC of the file's times */
@@ -244,7 +248,6 @@ static void jira_release(void *state)
 
 	if (!j)
 		return;
-	csv_maps_release(&j->maps);
 	vmap_release(&j->types);
 	vmap_release(&j->statuses);
 	free(j->date_format);
@@ -261,8 +264,7 @@ static int configure(const struct prio_section *sec, void **state, char *err)
 		return PRIO_ENOMEM;
 	snprintf(j->section, sizeof(j->section), "format.%s",
 		 host->section_name(sec));
-	if ((rc = csv_maps_read(&j->maps, host, sec, err)) ||
-	    (rc = vmap_read(&j->types, "type", sec, err)) ||
+	if ((rc = vmap_read(&j->types, "type", sec, err)) ||
 	    (rc = vmap_read(&j->statuses, "status", sec, err)))
 		goto fail;
 	if ((v = host->get(sec, "date_format", NULL))) {
@@ -495,6 +497,7 @@ struct idkey {
 struct import {
 	const struct jira *j;
 	const char *file;
+	struct prio_sink *sink;
 	char **names;		/* the header, copied: trimmed names */
 	size_t ncols;
 	struct out *out;
@@ -536,15 +539,16 @@ static enum conv conv_for(const char *field)
 	return C_NONE;
 }
 
-/* Which field the header's column i goes to, or NULL. */
+/*
+ * Which field the header's column i goes to, or NULL: what the section
+ * says (map. or ignore), else Jira's defaults.
+ */
 static const char *target(const struct import *im, size_t i)
 {
-	const char *name = im->names[i];
-	const struct csv_map_entry *e =
-		csv_map_find(&im->j->maps, name, strlen(name));
+	const char *name = im->names[i], *to;
 
-	if (e)
-		return e->to;
+	if (host->sink_map(im->sink, name, strlen(name), &to))
+		return to;
 	for (size_t k = 0; k < sizeof(default_columns) /
 	     sizeof(default_columns[0]); k++)
 		if (fmt_name_eq(name, strlen(name), default_columns[k].column))
@@ -606,7 +610,7 @@ static int header(struct import *im, const struct csv_reader *r,
 		names[k] = im->out[k].field;
 		lens[k] = strlen(names[k]);
 	}
-	rc = host->sink_columns(sink, im->nout, names, lens, err);
+	rc = host->sink_fields(sink, im->nout, names, lens, err);
 	free(names);
 	free(lens);
 	return rc;
@@ -813,7 +817,7 @@ static int row(struct import *im, const struct csv_reader *r,
 static int import(void *state, const char *name, const char *data, size_t len,
 		  struct prio_sink *sink, char *err)
 {
-	struct import im = { .j = state, .file = name };
+	struct import im = { .j = state, .file = name, .sink = sink };
 	struct csv_reader r;
 	unsigned long at;
 	int rc, first = 1;
@@ -892,8 +896,7 @@ struct export {
 static void col_add(struct export *e, int f, const char *name, enum conv conv,
 		    int label)
 {
-	const char *mapped = csv_map_reverse(&e->j->maps,
-					     host->field_name(e->items, f));
+	const char *mapped = host->column_name(e->items, f);
 
 	e->cols[e->n].f = f;
 	e->cols[e->n].name = mapped && !label ? mapped : name;
@@ -1063,7 +1066,7 @@ static int export(void *state, const struct prio_items *items,
 		const char *name = host->field_name(items, f);
 		int known = !strcmp(name, "unscored") ||
 			    (!strcmp(name, "updated") &&
-			     !csv_map_reverse(&e.j->maps, name));
+			     !host->column_name(items, f));
 
 		for (size_t k = 0; k < sizeof(first) / sizeof(first[0]); k++)
 			known |= !strcmp(name, first[k].field);
@@ -1120,6 +1123,6 @@ static const struct prio_format_ops ops = {
 	.release = jira_release,
 };
 
-PRIO_PLUGIN_DEFINE(PRIO_KIND_FORMAT, "jira", "1.0",
+PRIO_PLUGIN_DEFINE(PRIO_KIND_FORMAT, "jira", "1.1",
 		   "Jira's CSV export in, a CSV for Jira's importer out",
 		   init, NULL, &ops);

@@ -8,10 +8,15 @@
  * columns are the union of the keys of all objects, in the order first
  * seen; a key an object lacks, or null, is an empty value. Numbers come
  * back as the shortest text that reads back as the same double (integers
- * without ".0"), strings as they are; `labels` may also be an array of
- * strings (joined with commas). Anything else (true, false, an object, an
+ * without ".0"), strings as they are; `labels` (or a key that the
+ * section maps to labels) may also be an array of strings (joined with
+ * commas). Anything else (true, false, an object, an
  * array elsewhere) is an error naming the line of the object, its number
  * in the array and the key. An export imports back to the same backlog.
+ *
+ * The keys are the columns the core maps (map.KEY = field) or drops
+ * (ignore = KEY) as the [format.NAME] section says; export writes each
+ * field under the key the core maps to it, so the file comes back in.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -152,9 +157,12 @@ static void add_real(struct obuf *b, double v)
 	ob_adds(b, s);
 }
 
-/* Appends value v of column `key` to the row's text. */
+/*
+ * Appends value v of column `key` to the row's text; `labels`: the key
+ * goes to the field labels, which may be an array.
+ */
 static int value_text(struct obuf *b, const json_t *v, const char *key,
-		      unsigned long line, size_t item, char *err)
+		      int labels, unsigned long line, size_t item, char *err)
 {
 	switch (json_typeof(v)) {
 	case JSON_STRING:
@@ -169,7 +177,7 @@ static int value_text(struct obuf *b, const json_t *v, const char *key,
 	case JSON_NULL:
 		return 0;
 	case JSON_ARRAY:
-		if (!strcmp(key, "labels")) {
+		if (labels) {
 			size_t i, first = 1;
 			json_t *e;
 
@@ -179,15 +187,16 @@ static int value_text(struct obuf *b, const json_t *v, const char *key,
 
 				if (!json_is_string(e)) {
 					snprintf(err, PRIO_ERR_MAX, "%lu: item "
-						 "%zu: field labels: expected "
+						 "%zu: field %s: expected "
 						 "strings in the array, not %s",
-						 line, item, kind(e));
+						 line, item, key, kind(e));
 					return PRIO_EINVAL;
 				}
 				if (memchr(s, ',', len)) {
 					snprintf(err, PRIO_ERR_MAX, "%lu: item "
-						 "%zu: field labels: label '%s' "
-						 "has a comma", line, item, s);
+						 "%zu: field %s: label '%s' "
+						 "has a comma", line, item, key,
+						 s);
 					return PRIO_EINVAL;
 				}
 				if (!len)
@@ -205,8 +214,7 @@ static int value_text(struct obuf *b, const json_t *v, const char *key,
 	}
 	snprintf(err, PRIO_ERR_MAX, "%lu: item %zu: field %s: %s is not a "
 		 "value prio takes (a string, a number or null%s)", line, item,
-		 key, kind(v), strcmp(key, "labels") ? ""
-		 : ", or an array of strings");
+		 key, kind(v), labels ? ", or an array of strings" : "");
 	return PRIO_EINVAL;
 }
 
@@ -219,13 +227,22 @@ static int send_rows(const json_t *root, const struct columns *cols,
 	json_t *obj;
 	int rc = 0;
 	size_t n = cols->n ? cols->n : 1;
+	unsigned char *labels = malloc(n);
 
 	r.val = malloc(n * sizeof(*r.val));
 	r.len = malloc(n * sizeof(*r.len));
 	r.off = malloc(n * sizeof(*r.off));
 	ob_init(&r.text, host, NULL);
-	if (!r.val || !r.len || !r.off)
+	if (!r.val || !r.len || !r.off || !labels)
 		rc = PRIO_ENOMEM;
+	/* Which keys go to labels, as the section maps them. */
+	for (size_t c = 0; c < cols->n && !rc; c++) {
+		const char *to;
+
+		labels[c] = host->sink_map(sink, cols->name[c], cols->len[c], &to)
+			    ? to && !strcmp(to, "labels")
+			    : !strcmp(cols->name[c], "labels");
+	}
 	json_array_foreach(root, i, obj) {
 		const char *key;
 		json_t *v;
@@ -243,8 +260,8 @@ static int send_rows(const json_t *root, const struct columns *cols,
 				rc = PRIO_EINTERNAL;	/* pass one saw them all */
 				break;
 			}
-			if ((rc = value_text(&r.text, v, key, lines[i], i + 1,
-					     err)))
+			if ((rc = value_text(&r.text, v, key, labels[c],
+					     lines[i], i + 1, err)))
 				break;
 			if (r.text.rc) {
 				rc = r.text.rc;
@@ -268,6 +285,7 @@ static int send_rows(const json_t *root, const struct columns *cols,
 	free(r.len);
 	free(r.off);
 	free(r.text.p);
+	free(labels);
 	return rc;
 }
 
@@ -402,16 +420,23 @@ static int export(void *state, const struct prio_items *items,
 {
 	int nf = host->field_count(items);
 	size_t n = host->count(items);
+	const char **names = malloc((nf > 0 ? (size_t)nf : 1) * sizeof(*names));
 	struct obuf b;
 
 	(void)state;
 	(void)err;
+	if (!names)
+		return PRIO_ENOMEM;
+	/* Each field under the key the section maps to it, else its name. */
+	for (int f = 0; f < nf; f++)
+		if (!(names[f] = host->column_name(items, f)))
+			names[f] = host->field_name(items, f);
 	ob_init(&b, host, out);
 	ob_addc(&b, '[');
 	for (size_t i = 0; i < n && !b.rc; i++) {
 		ob_adds(&b, i ? ",\n  {" : "\n  {");
 		for (int f = 0; f < nf; f++) {
-			const char *name = host->field_name(items, f);
+			const char *name = names[f];
 			size_t len;
 			const char *v = host->text(items, f, i, &len);
 
@@ -431,6 +456,7 @@ static int export(void *state, const struct prio_items *items,
 		ob_spill(&b);
 	}
 	ob_adds(&b, n ? "\n]\n" : "]\n");
+	free(names);
 	return ob_finish(&b);
 }
 
@@ -443,5 +469,5 @@ static const struct prio_format_ops ops = {
 	.export = export,
 };
 
-PRIO_PLUGIN_DEFINE(PRIO_KIND_FORMAT, "json", "1.0",
+PRIO_PLUGIN_DEFINE(PRIO_KIND_FORMAT, "json", "1.1",
 		   "a JSON array of item objects", init, NULL, &ops);

@@ -128,6 +128,154 @@ run "$PRIO" -C "$TMP/fj2" import "$TMP/twice.csv" --from sheet
 expect_status 1
 expect_err "twice.csv:1: columns 'Story Points' and 'job_size' both go to field 'job_size'"
 
+test_case "the same map. and ignore in a JSON and a Jira section"
+cat >> "$TMP/fj2/prio.ini" <<'INI'
+[format.sheetjson]
+plugin = json
+map.Story Points = job_size
+map.Value = business_value
+ignore = Notes, Owner
+
+[format.sheetjira]
+plugin = jira
+map.key = key
+map.title = title
+map.Story Points = job_size
+map.Value = business_value
+ignore = Notes, Owner
+INI
+run "$PRIO" -C "$TMP/fj2" config
+expect_status 0; expect_out "[format.sheetjson]"
+printf '[{"key": "SHEET-2", "title": "From JSON", "Story Points": 3, "Value": 5,\n  "Notes": "n", "Owner": "ann"}]\n' > "$TMP/sheet.json"
+run "$PRIO" -C "$TMP/fj2" import "$TMP/sheet.json" --from sheetjson
+expect_status 0; expect_out "1 created"
+run "$PRIO" -C "$TMP/fj2" show SHEET-2
+expect_out "job_size:          3"; expect_out "business_value:    5"
+run "$PRIO" -C "$TMP/fj2" export --to sheetjson
+expect_out '"Story Points": 3'; expect_out '"Value": 5'
+printf 'key,title,Story Points,Value,Notes,Owner\nSHEET-3,From Jira,2,1,x,y\n' > "$TMP/sheet-jira.csv"
+run "$PRIO" -C "$TMP/fj2" import "$TMP/sheet-jira.csv" --from sheetjira
+expect_status 0; expect_out "1 created"
+run "$PRIO" -C "$TMP/fj2" show SHEET-3
+expect_out "job_size:          2"; expect_out "business_value:    1"
+expect_out "title:             From Jira"
+
+test_case "an unknown column, or a map to an unknown field, fails and changes nothing"
+before=$(snapshot "$TMP/fj2")
+printf 'key,title,Story Points,Value,Notes,Owner,Reviewer\nSHEET-4,x,1,1,n,o,r\n' > "$TMP/extra.csv"
+run "$PRIO" -C "$TMP/fj2" import "$TMP/extra.csv" --from sheet
+expect_status 1
+expect_err "prio: $TMP/extra.csv:1: column 'Reviewer': unknown field (map or ignore it in [format.sheet])"
+printf '[{"key": "SHEET-4", "title": "x", "Reviewer": "r"}]\n' > "$TMP/extra.json"
+run "$PRIO" -C "$TMP/fj2" import "$TMP/extra.json" --from sheetjson
+expect_status 1
+expect_err "extra.json:1: column 'Reviewer': unknown field (map or ignore it in [format.sheetjson])"
+expect_unchanged "$TMP/fj2" "$before"
+cp "$TMP/fj2/prio.ini" "$TMP/fj2.ini.saved"
+for f in sheet sheetjson sheetjira; do
+	"$PRIO" -C "$TMP/fj2" --set "format.$f.map.Reviewer=reviewer" import "$TMP/extra.csv" --from "$f" >/dev/null 2>"$TMP/stderr"
+	err=$(cat "$TMP/stderr")
+	expect_err "[format.$f] map.Reviewer = 'reviewer': unknown field (declare it in a [field.reviewer] section)"
+done
+printf 'map.Due date = due\n' >> "$TMP/fj2/prio.ini"	# in [format.sheetjira]
+line=$(wc -l < "$TMP/fj2/prio.ini")
+run "$PRIO" -C "$TMP/fj2" import "$TMP/sheet-jira.csv" --from sheetjira
+expect_status 1
+expect_err "prio: $TMP/fj2/prio.ini:$line: [format.sheetjira] map.Due date = 'due': unknown field"
+printf 'map.Due = Due Date\n' >> "$TMP/fj2/prio.ini"
+run "$PRIO" -C "$TMP/fj2" import "$TMP/sheet-jira.csv" --from sheetjira
+expect_status 1
+expect_err "prio.ini:$((line + 1)): [format.sheetjira] map.Due = 'Due Date': expected a field name"
+expect_unchanged "$TMP/fj2" "$before"
+cp "$TMP/fj2.ini.saved" "$TMP/fj2/prio.ini"
+
+# --- Encoding ------------------------------------------------------------------
+
+test_case "text that is not UTF-8 fails the import, in every format"
+new_ws enc
+E="$TMP/enc"
+before=$(snapshot "$E")
+# Latin-1, as a spreadsheet may save it: "Caf\xe9" on line 3.
+printf 'key,title\nU-1,Caf\303\251 menu\nU-2,Caf\351 menu\n' > "$TMP/latin1.csv"
+run "$PRIO" -C "$E" import "$TMP/latin1.csv"
+expect_status 1
+expect_err "latin1.csv:3: column title: not valid UTF-8 (byte offset 3)"
+expect_unchanged "$E" "$before"
+run "$PRIO" -C "$E" import --dry-run "$TMP/latin1.csv"
+expect_status 1; expect_out "latin1.csv:3: column title: not valid UTF-8"
+expect_unchanged "$E" "$before"
+# Overlong, surrogate, past U+10FFFF, cut short: each named.
+for bad in '\300\257' '\355\240\200' '\364\220\200\200' '\342\202'; do
+	printf "key,title,labels\nU-3,Fine,a$bad\n" > "$TMP/bad8.csv"
+	run "$PRIO" -C "$E" import "$TMP/bad8.csv"
+	expect_status 1; expect_err "bad8.csv:2: column labels: not valid UTF-8 (byte offset 1)"
+done
+expect_unchanged "$E" "$before"
+printf 'key,title,Not\351s\nU-4,x,y\n' > "$TMP/badname.csv"
+run "$PRIO" -C "$E" import "$TMP/badname.csv"
+expect_status 1; expect_err "badname.csv:1: column 3: the name is not valid UTF-8 (byte offset 3)"
+expect_unchanged "$E" "$before"
+printf 'Summary,Issue key\nCaf\351,J-1\n' > "$TMP/latin1-jira.csv"
+run "$PRIO" -C "$E" import "$TMP/latin1-jira.csv" --from jira
+expect_status 1; expect_err "latin1-jira.csv:2: column title: not valid UTF-8 (byte offset 3)"
+printf '[{"key": "J-1", "title": "Caf\351"}]\n' > "$TMP/latin1.json"
+run "$PRIO" -C "$E" import "$TMP/latin1.json"
+expect_status 1; expect_err "latin1.json:1: "
+expect_unchanged "$E" "$before"
+
+test_case "text that is not UTF-8 goes to --rejects like any bad row"
+run "$PRIO" -C "$E" import --rejects "$TMP/latin1-rej.csv" "$TMP/latin1.csv"
+expect_status 0; expect_out "1 created, 0 updated, 1 rejected"
+run cat "$TMP/latin1-rej.csv"
+expect_out "U-2,"; expect_out "column title: not valid UTF-8 (byte offset 3)"
+run "$PRIO" -C "$E" show U-1
+expect_status 0; expect_out "Café menu"
+run "$PRIO" -C "$E" show U-2
+expect_status 1
+
+# --- Progress ------------------------------------------------------------------
+
+test_case "export progress: never on stderr that is not a terminal"
+"$PRIO" init "$TMP/big" >/dev/null
+"$B/bench/gen" 20000 > "$TMP/big.csv"
+run "$PRIO" -C "$TMP/big" import "$TMP/big.csv"
+expect_status 0; expect_out "20000 created"
+# No wait before progress would show, if it ever did: PRIO_PROGRESS_DELAY=0.
+PRIO_PROGRESS_DELAY=0 run "$PRIO" -C "$TMP/big" export -o "$TMP/big-out.csv"
+expect_status 0
+[ -z "$err" ] && ok || bad "stderr is not empty: $err"
+PRIO_PROGRESS_DELAY=0 run "$PRIO" -C "$TMP/big" rank --format csv
+expect_status 0
+[ -z "$err" ] && ok || bad "stderr is not empty: $err"
+[ "$(printf '%s\n' "$out" | wc -l)" -eq 20001 ] && ok || bad "20000 rows and a header"
+
+test_case "export progress on a terminal: rows written and the rate"
+if command -v script >/dev/null 2>&1; then
+	# script(1) runs prio on a pseudo-terminal: stderr is a terminal there.
+	PRIO_PROGRESS_DELAY=0 script -q -e -c "'$PRIO' -C '$TMP/big' export -o '$TMP/big-tty.csv'" \
+		/dev/null < /dev/null > "$TMP/tty.out" 2>&1
+	status=$?; out=$(tr '\r' '\n' < "$TMP/tty.out")
+	expect_status 0
+	expect_out "exporting: 16384/20000 rows, "; expect_out " rows/s"
+	# The line is cleared at the end, and the file is the same as without.
+	case "$(tail -c 4 "$TMP/tty.out" | od -An -c | tr -d ' ')" in
+	*'033[K') ok ;; *) bad "the progress line is not cleared at the end" ;;
+	esac
+	cmp -s "$TMP/big-out.csv" "$TMP/big-tty.csv" && ok || bad "the export differs on a terminal"
+	# Rows written to the terminal itself get no progress over them.
+	PRIO_PROGRESS_DELAY=0 script -q -e -c "'$PRIO' -C '$TMP/big' export" \
+		/dev/null < /dev/null > "$TMP/tty.out" 2>&1
+	status=$?; out=$(cat "$TMP/tty.out")
+	expect_status 0; expect_no_out "exporting:"
+	# And quick exports stay quiet (the default wait is half a second).
+	PRIO_PROGRESS_DELAY=60 script -q -e -c "'$PRIO' -C '$TMP/big' export -o '$TMP/big-tty.csv'" \
+		/dev/null < /dev/null > "$TMP/tty.out" 2>&1
+	status=$?; out=$(cat "$TMP/tty.out")
+	expect_status 0; expect_no_out "exporting:"
+else
+	printf 'note: no script(1): export progress on a terminal not tested\n'
+fi
+
 # --- Markdown ------------------------------------------------------------------
 
 test_case "Markdown: the ranked table and the unscored"

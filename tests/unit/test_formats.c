@@ -1,9 +1,11 @@
 /*
- * test_formats.c - the format plugins (plugins/format/): csv's column
- * mapping, json's import, jira, markdown and html. Each plugin is loaded
- * from build/lib/prio/plugins and driven through its ops, with the core's
- * own sink (lenient, as `prio rank --in`: unknown columns kept as text,
- * the built-in fields typed) and output (bytes to a temporary file).
+ * test_formats.c - the format plugins (plugins/format/): the core's
+ * column mapping through each of them, csv, json's import, jira, markdown
+ * and html. Each plugin is loaded from build/lib/prio/plugins and driven
+ * through its ops, with the core's own section mapping (as format_open
+ * reads it), sink (lenient, as `prio rank --in`: unknown columns kept as
+ * text, the built-in fields typed; or strict, as `prio import`) and
+ * output (bytes to a temporary file).
  * Ranked sets are made the way the core makes them: ranking_columns over
  * a struct ranking, and a view with rank, score, class, unscored first.
  */
@@ -19,6 +21,7 @@ static struct plugins fmt_ps;
 static struct config fmt_cfg, fmt_defaults;
 static struct schema fmt_schema;
 static struct prio_section fmt_sec;
+static struct mapping fmt_map;
 static const struct prio_format_ops *fmt_ops;
 static void *fmt_state;
 static struct table fmt_t;
@@ -63,6 +66,7 @@ static void fmt_close(void)
 	if (fmt_state && fmt_ops->release)
 		fmt_ops->release(fmt_state);
 	fmt_state = NULL;
+	mapping_release(&fmt_map);
 	config_release(&fmt_cfg);
 }
 
@@ -89,12 +93,14 @@ TestSuite(html, .init = fmt_setup, .fini = fmt_teardown);
 
 /*
  * Configures [format.NAME] (plugin NAME) with the keys in `keys` (lines
- * of INI); returns what configure returns. c.ini line 3 is the first key.
+ * of INI) as format_open does: the core's mapping, then the plugin's
+ * configure; returns the first error. c.ini line 3 is the first key.
  */
 static int fmt_open(const char *plugin, const char *keys)
 {
 	const struct plugin *p = plugins_find(&fmt_ps, PRIO_KIND_FORMAT, plugin);
 	char *ini;
+	int rc;
 
 	cr_assert_not_null(p, "plugin %s not loaded", plugin);
 	fmt_close();
@@ -108,6 +114,8 @@ static int fmt_open(const char *plugin, const char *keys)
 	fmt_sec.located = 0;
 	fmt_err[0] = '\0';
 	fmt_state = NULL;
+	if ((rc = mapping_read(&fmt_map, &fmt_sec, fmt_err)))
+		return rc;
 	if (!fmt_ops->configure)
 		return 0;
 	return fmt_ops->configure(&fmt_sec, &fmt_state, fmt_err);
@@ -123,7 +131,16 @@ static void fmt_open_ok(const char *plugin, const char *keys)
 static int fmt_import_len(const char *data, size_t len)
 {
 	fmt_err[0] = '\0';
+	fmt_sink.map = &fmt_map;
+	fmt_sink.section = fmt_section;
 	return fmt_ops->import(fmt_state, "x", data, len, &fmt_sink, fmt_err);
+}
+
+/* From now on, the sink is as prio import's: unknown columns refused. */
+static void fmt_strict(void)
+{
+	fmt_sink.lenient = 0;
+	fmt_sink.schema = &fmt_schema;
 }
 
 static int fmt_import(const char *data)
@@ -197,7 +214,10 @@ static char *fmt_export_view(struct prio_items *v)
 	out.fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	cr_assert_geq(out.fd, 0);
 	fmt_err[0] = '\0';
+	v->columns = mapping_columns(&fmt_map, v);	/* as export_to does */
 	rc = fmt_ops->export(fmt_state, v, &out, fmt_err);
+	free(v->columns);
+	v->columns = NULL;
 	cr_assert_eq(rc, 0, "%s", fmt_err);
 	cr_assert_eq(out_flush(&out), 0);
 	buf_release(&out.b);
@@ -367,13 +387,13 @@ Test(fmt_csv, an_empty_map_ignores_too)
 	fmt_cell_eq("title", 0, "a");
 }
 
-Test(fmt_csv, ragged_rows_are_caught_before_columns_are_dropped)
+Test(fmt_csv, ragged_rows_are_caught_with_columns_ignored)
 {
 	fmt_open_ok("csv", "ignore = Notes\n");
 	cr_assert_eq(fmt_import("title,Notes,x\na,n,1\n\"b\nc\",n\nd,n,3,4\n"),
 		     PRIO_EINVAL);
-	cr_assert_str_eq(fmt_err, "3: 2 values where the header has 3 columns");
-	cr_assert_not(fmt_sink.failed, "the plugin's message, not the sink's");
+	cr_assert_str_eq(fmt_err, "x:3: 2 values where the header has 3 columns");
+	cr_assert(fmt_sink.failed, "the sink's own message");
 }
 
 Test(fmt_csv, two_columns_on_one_field)
@@ -381,8 +401,17 @@ Test(fmt_csv, two_columns_on_one_field)
 	fmt_open_ok("csv", "map.Story Points = job_size\n");
 	cr_assert_eq(fmt_import("title,job_size,Story Points\na,1,2\n"),
 		     PRIO_EINVAL);
-	cr_assert_str_eq(fmt_err, "1: columns 'job_size' and 'Story Points' both "
-			 "go to field 'job_size'");
+	cr_assert_str_eq(fmt_err, "x:1: columns 'job_size' and 'Story Points' "
+			 "both go to field 'job_size'");
+	fmt_reset();
+	fmt_open_ok("csv", "map.A = job_size\nmap. B = job_size\n");
+	cr_assert_eq(fmt_import("title,A,B\na,1,2\n"), PRIO_EINVAL);
+	cr_assert_str_eq(fmt_err, "x:1: columns 'A' and 'B' both go to field "
+			 "'job_size'");
+	fmt_reset();
+	fmt_open_ok("csv", "");
+	cr_assert_eq(fmt_import("title,x, x\na,1,2\n"), PRIO_EINVAL);
+	cr_assert_str_eq(fmt_err, "x:1: column 'x' appears twice");
 }
 
 Test(fmt_csv, bad_mapping_keys_name_file_and_line)
@@ -415,6 +444,172 @@ Test(fmt_csv, export_writes_mapped_names_and_imports_back)
 	fmt_same_tables(&first, &fmt_t);
 	table_release(&first);
 	free(out);
+}
+
+/* The core's mapping, the same through csv, json and jira ---------------- */
+
+TestSuite(mapping, .init = fmt_setup, .fini = fmt_teardown);
+
+static const char map_keys[] =
+	"map.Issue key = key\n"
+	"map.Summary = title\n"
+	"map.Story Points = job_size\n"
+	"map. Value = business_value\n"
+	"ignore = Notes, Owner\n";
+
+/* The same two items, as each format writes them. */
+static const char map_csv[] =
+	"Issue key,Summary,Story Points,Value,Notes,Owner\n"
+	"M-1,First,5,8,\"a note, long\",ann\n"
+	"\n"
+	"M-2,Second,,3,,bob\n";
+static const char map_json[] =
+	"[\n"
+	"  {\"Issue key\": \"M-1\", \"Summary\": \"First\", \"Story Points\": 5,\n"
+	"   \"Value\": 8, \"Notes\": \"a note, long\", \"Owner\": \"ann\"},\n"
+	"  {\"Issue key\": \"M-2\", \"Summary\": \"Second\", \"Story Points\": null,"
+	" \"Value\": 3, \"Notes\": null, \"Owner\": \"bob\"}\n"
+	"]\n";
+
+/* Imports data with map_keys through plugin, strictly, and checks it. */
+static void map_import_ok(const char *plugin, const char *data)
+{
+	fmt_reset();
+	fmt_strict();
+	fmt_open_ok(plugin, map_keys);
+	cr_assert_eq(fmt_import(data), 0, "%s: %s", plugin, fmt_err);
+	cr_assert_eq(fmt_t.nrows, 2, "%s", plugin);
+	fmt_cell_eq("key", 0, "M-1");
+	fmt_cell_eq("title", 0, "First");
+	fmt_cell_eq("job_size", 0, "5");
+	fmt_cell_eq("business_value", 0, "8");
+	fmt_cell_eq("key", 1, "M-2");
+	cr_assert_null(fmt_cell("job_size", 1));
+	fmt_cell_eq("business_value", 1, "3");
+	/* Mapped over jira's own default (Story Points -> estimate) too. */
+	cr_assert_eq(fmt_col("estimate"), -1, "%s", plugin);
+	cr_assert_eq(table_find(&fmt_t, "Notes", 5), -1, "%s", plugin);
+	cr_assert_eq(table_find(&fmt_t, "Owner", 5), -1, "%s", plugin);
+	cr_assert_eq(table_line(&fmt_t, 1), 4, "%s: the line of M-2", plugin);
+}
+
+Test(mapping, maps_and_ignores_alike_in_csv_json_and_jira)
+{
+	map_import_ok("csv", map_csv);
+	map_import_ok("jira", map_csv);
+	map_import_ok("json", map_json);	/* M-2's object starts on line 4 */
+}
+
+Test(mapping, exports_write_the_mapped_names_and_read_back)
+{
+	static const char *const plugins[] = { "csv", "json" };
+	static const char *const heads[][4] = {
+		{ "Issue key,", "Summary,", "Value,", "Story Points\n" },
+		{ "\"Issue key\": \"M-1\"", "\"Summary\": \"First\"",
+		  "\"Story Points\": 5", "\"Value\": 8" },
+	};
+
+	for (size_t k = 0; k < ARRAY_SIZE(plugins); k++) {
+		struct table first;
+		char *out;
+
+		map_import_ok(plugins[k], k ? map_json : map_csv);
+		out = fmt_export_plain();
+		for (size_t h = 0; h < 4; h++)
+			assert_contains(out, heads[k][h]);
+		cr_assert_null(strstr(out, "job_size"), "%s", out);
+		fmt_detach(&first);
+		fmt_strict();
+		cr_assert_eq(fmt_import(out), 0, "%s: %s", plugins[k], fmt_err);
+		fmt_same_tables(&first, &fmt_t);
+		table_release(&first);
+		free(out);
+	}
+}
+
+Test(mapping, an_unknown_column_is_an_error_unless_mapped_or_ignored)
+{
+	static const char keys[] = "map.Issue key = key\nmap.Summary = title\n"
+				   "map.Story Points = job_size\n"
+				   "map.Value = business_value\nignore = Notes\n";
+
+	fmt_strict();
+	fmt_open_ok("csv", keys);
+	cr_assert_eq(fmt_import(map_csv), PRIO_EINVAL);
+	cr_assert_str_eq(fmt_err, "x:1: column 'Owner': unknown field (map or "
+			 "ignore it in [format.csv])");
+	cr_assert(fmt_sink.failed);
+	cr_assert_eq(fmt_t.nrows, 0);
+
+	fmt_reset();
+	fmt_strict();
+	fmt_open_ok("json", keys);
+	cr_assert_eq(fmt_import(map_json), PRIO_EINVAL);
+	cr_assert_str_eq(fmt_err, "x:1: column 'Owner': unknown field (map or "
+			 "ignore it in [format.json])");
+
+	/* A lower-case name could be a field: say how to declare it. */
+	fmt_reset();
+	fmt_strict();
+	fmt_open_ok("csv", "");
+	cr_assert_eq(fmt_import("title,colour\na,red\n"), PRIO_EINVAL);
+	cr_assert_str_eq(fmt_err, "x:1: column 'colour': unknown field (map or "
+			 "ignore it in [format.csv], or declare it in a "
+			 "[field.colour] section)");
+
+	/* Jira drops the columns it does not know, as it always has. */
+	fmt_reset();
+	fmt_strict();
+	fmt_open_ok("jira", keys);
+	cr_assert_eq(fmt_import(map_csv), 0, "%s", fmt_err);
+	cr_assert_eq(table_find(&fmt_t, "Owner", 5), -1);
+}
+
+Test(mapping, a_map_to_an_unknown_field_names_the_ini_line)
+{
+	static const char *const plugins[] = { "csv", "json", "jira" };
+
+	for (size_t k = 0; k < ARRAY_SIZE(plugins); k++) {
+		char want[200];
+
+		fmt_open_ok(plugins[k], "ignore = Notes\n"
+			    "map.Story Points = points\nmap.Rank = rank\n");
+		cr_assert_eq(mapping_check(&fmt_map, &fmt_sec, &fmt_t, fmt_err),
+			     PRIO_EINVAL);
+		snprintf(want, sizeof(want), "c.ini:4: [format.%s] map.Story "
+			 "Points = 'points': unknown field (declare it in a "
+			 "[field.points] section)", plugins[k]);
+		cr_assert_str_eq(fmt_err, want);
+	}
+	/* rank, score, class: computed, read and dropped, like an export's. */
+	fmt_open_ok("csv", "map.Rank = rank\nmap.Points = job_size\n");
+	cr_assert_eq(mapping_check(&fmt_map, &fmt_sec, &fmt_t, fmt_err), 0,
+		     "%s", fmt_err);
+}
+
+Test(mapping, json_arrays_go_to_a_key_mapped_to_labels)
+{
+	fmt_open_ok("json", "map.tags = labels\n");
+	fmt_import_ok("[{\"title\": \"a\", \"tags\": [\"x\", \"y\"]}]");
+	fmt_cell_eq("labels", 0, "x,y");
+	cr_assert_eq(fmt_col("tags"), -1);
+	fmt_reset();
+	fmt_open_ok("json", "map.labels = title\n");
+	cr_assert_eq(fmt_import("[{\"labels\": [\"x\"]}]"), PRIO_EINVAL);
+	cr_assert_str_eq(fmt_err, "1: item 1: field labels: an array is not a "
+			 "value prio takes (a string, a number or null)");
+}
+
+Test(mapping, section_names_match_the_file_not_the_fields)
+{
+	/*
+	 * Jira names fields itself after asking the section: an "ignore"
+	 * of a field's name must not drop the field that Jira's own
+	 * "Labels" column became.
+	 */
+	fmt_open_ok("jira", "ignore = labels\n");
+	fmt_import_ok("Summary,Labels\na,x\n");
+	fmt_cell_eq("labels", 0, "x");
 }
 
 Test(fmt_csv, tricky_values_go_round_unchanged)

@@ -373,3 +373,117 @@ Test(table, permute_puts_rows_in_order_and_drops_the_rest)
 	}
 	table_release(&t);
 }
+
+/* UTF-8 ------------------------------------------------------------------ */
+
+static size_t u8(const char *s)
+{
+	return utf8_valid_prefix(s, strlen(s));
+}
+
+/* s is invalid, and the bad sequence starts at byte `at`. */
+#define assert_bad_utf8(s, at)						\
+	cr_assert_eq(u8(s), (size_t)(at), "%s: prefix %zu, expected %d",	\
+		     #s, u8(s), (int)(at))
+
+Test(utf8, ascii_and_empty)
+{
+	cr_assert_eq(utf8_valid_prefix("", 0), 0);
+	cr_assert_eq(utf8_valid_prefix(NULL, 0), 0);
+	cr_assert_eq(u8("a"), 1);
+	cr_assert_eq(u8("Guest checkout, as a guest"), 26);
+	/* Only the given length is read: "\xff" lies past it. */
+	cr_assert_eq(utf8_valid_prefix("abcdefghij\xff", 10), 10);
+}
+
+Test(utf8, valid_multibyte)
+{
+	/* The first and last code point of each length, and some between. */
+	cr_assert_eq(u8("\xc2\x80"), 2);		/* U+0080 */
+	cr_assert_eq(u8("caf\xc3\xa9"), 5);		/* é */
+	cr_assert_eq(u8("\xdf\xbf"), 2);		/* U+07FF */
+	cr_assert_eq(u8("\xe0\xa0\x80"), 3);		/* U+0800 */
+	cr_assert_eq(u8("100 \xe2\x82\xac"), 7);	/* € */
+	cr_assert_eq(u8("\xed\x9f\xbf"), 3);		/* U+D7FF, below the surrogates */
+	cr_assert_eq(u8("\xee\x80\x80"), 3);		/* U+E000, above them */
+	cr_assert_eq(u8("\xef\xbf\xbf"), 3);		/* U+FFFF */
+	cr_assert_eq(u8("\xf0\x90\x80\x80"), 4);	/* U+10000 */
+	cr_assert_eq(u8("\xf0\x9d\x84\x9e clef"), 9);	/* U+1D11E */
+	cr_assert_eq(u8("\xf4\x8f\xbf\xbf"), 4);	/* U+10FFFF, the last */
+	{
+		const char *mixed = "Gr\xc3\xbc\xc3\x9f" "e aus K\xc3\xb6ln, "
+			"\xe6\x9d\xb1\xe4\xba\xac, \xf0\x9f\x9a\x80!";
+		cr_assert_eq(u8(mixed), strlen(mixed));
+	}
+	/* NUL is a code point like any other. */
+	cr_assert_eq(utf8_valid_prefix("a\0b", 3), 3);
+}
+
+Test(utf8, stray_and_impossible_bytes)
+{
+	assert_bad_utf8("\x80", 0);			/* a lone continuation */
+	assert_bad_utf8("ab\xbf", 2);
+	assert_bad_utf8("\xc3\xa9\xa9", 2);		/* one too many */
+	assert_bad_utf8("\xfe", 0);
+	assert_bad_utf8("\xff", 0);
+	assert_bad_utf8("\xf5\x80\x80\x80", 0);	/* F5.. would be > U+10FFFF */
+	assert_bad_utf8("\xf8\x88\x80\x80\x80", 0);	/* old 5-byte form */
+	/* Latin-1, as a spreadsheet might save it. */
+	assert_bad_utf8("caf\xe9", 3);
+	assert_bad_utf8("caf\xe9 au lait", 3);
+}
+
+Test(utf8, overlong_forms)
+{
+	assert_bad_utf8("\xc0\x80", 0);		/* NUL in two bytes */
+	assert_bad_utf8("\xc0\xaf", 0);		/* '/' in two bytes */
+	assert_bad_utf8("\xc1\xbf", 0);
+	assert_bad_utf8("\xe0\x80\x80", 0);		/* NUL in three */
+	assert_bad_utf8("\xe0\x9f\xbf", 0);		/* U+07FF in three */
+	assert_bad_utf8("\xf0\x80\x80\x80", 0);	/* NUL in four */
+	assert_bad_utf8("\xf0\x8f\xbf\xbf", 0);	/* U+FFFF in four */
+}
+
+Test(utf8, surrogates_and_beyond_the_last_code_point)
+{
+	assert_bad_utf8("\xed\xa0\x80", 0);		/* U+D800 */
+	assert_bad_utf8("x\xed\xbf\xbf", 1);		/* U+DFFF */
+	/* A surrogate pair, CESU-8 style, is still two surrogates. */
+	assert_bad_utf8("\xed\xa0\xbd\xed\xb8\x80", 0);
+	assert_bad_utf8("\xf4\x90\x80\x80", 0);	/* U+110000 */
+	assert_bad_utf8("\xf4\xbf\xbf\xbf", 0);
+}
+
+Test(utf8, cut_short_or_interrupted)
+{
+	assert_bad_utf8("\xc3", 0);
+	assert_bad_utf8("ok \xe2\x82", 3);
+	assert_bad_utf8("\xf0\x9d\x84", 0);
+	assert_bad_utf8("\xc3(", 0);			/* ASCII where a continuation belongs */
+	assert_bad_utf8("\xe2(\xa1", 0);
+	assert_bad_utf8("\xe2\x82(", 0);
+	assert_bad_utf8("\xf0\x9d(\x9e", 0);
+	assert_bad_utf8("\xf0\x9d\x84(", 0);
+	assert_bad_utf8("\xe2\x82\xc3\xa9", 0);	/* a new lead byte instead */
+	/* A valid sequence cut by the length given, not by a NUL. */
+	cr_assert_eq(utf8_valid_prefix("\xe2\x82\xac", 2), 0);
+}
+
+Test(utf8, offset_is_right_on_both_sides_of_the_fast_path)
+{
+	/* A bad byte at every position of ASCII runs of every length. */
+	char s[40];
+
+	for (size_t n = 1; n < sizeof(s); n++)
+		for (size_t at = 0; at < n; at++) {
+			memset(s, 'a', n);
+			s[at] = '\xff';
+			cr_assert_eq(utf8_valid_prefix(s, n), at, "len %zu, bad "
+				     "byte at %zu", n, at);
+			s[at] = 'a';
+			cr_assert_eq(utf8_valid_prefix(s, n), n);
+		}
+	/* After multi-byte text, too: the ASCII path restarts after each. */
+	assert_bad_utf8("\xc3\xa9" "abcdefghijklmnop" "\xe2\x82\xac" "abcdefgh"
+			"\xed\xa0\x80", 29);
+}

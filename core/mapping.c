@@ -1,0 +1,181 @@
+/*
+ * mapping.c - map.COLUMN = field and ignore = ... of a [format.NAME]
+ * section: read once per format instance, used by the import sink and
+ * by exports (see mapping.h).
+ */
+#include "mapping.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "field.h"
+#include "host.h"
+#include "table.h"
+#include "util.h"
+
+/* What reading a section needs at hand, for the callback of host->each. */
+struct reading {
+	struct mapping *m;
+	const struct prio_section *sec;
+	char *err;
+};
+
+static void trim(const char **s, size_t *len)
+{
+	while (*len && (**s == ' ' || **s == '\t'))
+		++*s, --*len;
+	while (*len && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
+		--*len;
+}
+
+void mapping_release(struct mapping *m)
+{
+	for (size_t i = 0; i < m->n; i++) {
+		free(m->v[i].from);
+		free(m->v[i].to);
+		free(m->v[i].key);
+	}
+	free(m->v);
+	memset(m, 0, sizeof(*m));
+}
+
+const struct mapping_entry *mapping_find(const struct mapping *m,
+					 const char *name, size_t len)
+{
+	trim(&name, &len);
+	for (size_t i = 0; i < m->n; i++)
+		if (strlen(m->v[i].from) == len &&
+		    !memcmp(name, m->v[i].from, len))
+			return &m->v[i];
+	return NULL;
+}
+
+const char *mapping_reverse(const struct mapping *m, const char *name)
+{
+	for (size_t i = 0; i < m->n; i++)
+		if (m->v[i].to && !strcmp(m->v[i].to, name))
+			return m->v[i].from;
+	return NULL;
+}
+
+/* Column `from` (flen bytes) goes to field `to`, or is ignored (NULL). */
+static int add(struct reading *r, const char *key, const char *from,
+	       size_t flen, const char *to, size_t tlen)
+{
+	const struct mapping_entry *dup;
+	struct mapping *m = r->m;
+	struct mapping_entry *e;
+
+	trim(&from, &flen);
+	if (!flen)
+		return host_services.bad_value(r->sec, key, r->err,
+					       "an empty column name");
+	if ((dup = mapping_find(m, from, flen))) {
+		if (!dup->to && !to)
+			return 0;	/* ignored twice: no harm */
+		return host_services.bad_value(r->sec, key, r->err,
+					       "column '%.*s' also appears in "
+					       "%s", (int)flen, from, dup->key);
+	}
+	GROW(m->v, m->n + 1, m->cap);
+	e = &m->v[m->n++];
+	e->from = xstrndup(from, flen);
+	e->to = to ? xstrndup(to, tlen) : NULL;
+	e->key = xstrdup(key);
+	return 0;
+}
+
+static int map_key(void *arg, const char *key, const char *value,
+		   const struct prio_origin *where)
+{
+	struct reading *r = arg;
+	const char *from = key + strlen("map.");
+	const char *to = value;
+	size_t tlen = strlen(value);
+
+	(void)where;
+	trim(&to, &tlen);
+	if (tlen && !name_valid(to, tlen))
+		return host_services.bad_value(r->sec, key, r->err,
+					       "expected a field name (a-z, "
+					       "0-9, _), or nothing to ignore "
+					       "the column");
+	return add(r, key, from, strlen(from), tlen ? to : NULL, tlen);
+}
+
+int mapping_read(struct mapping *m, const struct prio_section *sec,
+		 char *err)
+{
+	struct reading r = { .m = m, .sec = sec, .err = err };
+	const char *s;
+	int rc;
+
+	/*
+	 * Through the host's own get and each, so that the keys count as
+	 * asked for: config_unused must not call them unknown afterwards.
+	 */
+	if ((rc = host_services.each(sec, "map.", map_key, &r)))
+		goto fail;
+	if ((s = host_services.get(sec, "ignore", NULL)))
+		for (;;) {
+			const char *comma = strchr(s, ',');
+			size_t len = comma ? (size_t)(comma - s) : strlen(s);
+			const char *name = s;
+
+			trim(&name, &len);
+			if (len && (rc = add(&r, "ignore", name, len, NULL, 0)))
+				goto fail;
+			if (!comma)
+				break;
+			s = comma + 1;
+		}
+	return 0;
+fail:
+	mapping_release(m);
+	return rc;
+}
+
+int mapping_check(const struct mapping *m, const struct prio_section *sec,
+		  const struct table *t, char *err)
+{
+	for (size_t i = 0; i < m->n; i++) {
+		const char *to = m->v[i].to;
+
+		if (!to || table_find(t, to, strlen(to)) >= 0 ||
+		    field_is_computed(to, strlen(to)))
+			continue;
+		return host_services.bad_value(sec, m->v[i].key, err,
+					       "unknown field (declare it in "
+					       "a [field.%s] section)", to);
+	}
+	return 0;
+}
+
+const char **mapping_columns(const struct mapping *m,
+			     const struct prio_items *v)
+{
+	const char **col;
+	int any = 0;
+
+	if (!m->n || !v->nvis)
+		return NULL;
+	col = xcalloc((size_t)v->nvis, sizeof(*col));
+	for (int f = 0; f < v->nvis; f++)
+		any |= !!(col[f] = mapping_reverse(m,
+				v->t->cols[v->vis[f]].name));
+	if (!any) {
+		free(col);
+		return NULL;
+	}
+	for (int f = 0; f < v->nvis; f++) {
+		if (!col[f])
+			continue;
+		for (int g = 0; g < v->nvis && col[f]; g++)
+			if (g != f && (!strcmp(v->t->cols[v->vis[g]].name,
+					       col[f]) ||
+				       (g < f && col[g] &&
+					!strcmp(col[g], col[f]))))
+				col[f] = NULL;
+	}
+	return col;
+}

@@ -1,0 +1,75 @@
+/*
+ * mapping.h - the columns of a file and the fields they go to, as a
+ * [format.NAME] section says, for every format alike:
+ *
+ *	map.Story Points = job_size	; the column "Story Points" is job_size
+ *	map.Sprint =			; (no field) ignore the column
+ *	ignore = Notes, Owner		; ignore these columns
+ *
+ * The core reads these keys when it opens any format instance (so a
+ * plugin neither reads nor rejects them) and applies them in the import
+ * sink, before a column is looked up as a field: an unknown column that
+ * is neither mapped nor ignored is an error naming the file and the
+ * column. On export, a field is written under the column mapped to it,
+ * so that the file comes back in through the same section unchanged.
+ *
+ * Column names match exactly, blanks around them aside (not regardless
+ * of case: a file may well have both "Value" and "value", mapped to
+ * different fields). INI keys keep their inner spaces, but cannot hold
+ * '=', ':' or " ;" (inih splits or cuts there), nor can ignore list a
+ * name with a comma: rename such a column in the file.
+ */
+#ifndef MAPPING_H
+#define MAPPING_H
+
+#include <stddef.h>
+
+#include <prio/plugin.h>
+
+struct table;
+
+struct mapping_entry {
+	char *from;		/* the column's name in the file, trimmed */
+	char *to;		/* the field, or NULL: ignore the column */
+	char *key;		/* the INI key that said so, for messages */
+};
+
+struct mapping {
+	struct mapping_entry *v;
+	size_t n, cap;
+};
+
+/*
+ * Reads map.* and ignore from sec into m (zeroed by the caller), marking
+ * them as known keys. A bad key fails with FILE:LINE, and m is empty.
+ */
+int mapping_read(struct mapping *m, const struct prio_section *sec,
+		 char *err);
+void mapping_release(struct mapping *m);
+
+/* The entry for a column (len bytes, blanks around it ignored), or NULL. */
+const struct mapping_entry *mapping_find(const struct mapping *m,
+					 const char *name, size_t len);
+
+/* The first column mapped to field `name`, or NULL. */
+const char *mapping_reverse(const struct mapping *m, const char *name);
+
+/*
+ * Every field mapped to must be one that t (the schema's table) has, or
+ * one that prio computes (rank, score, ...: read and dropped, as an
+ * export's own). Fails with the key's FILE:LINE in sec otherwise.
+ */
+int mapping_check(const struct mapping *m, const struct prio_section *sec,
+		  const struct table *t, char *err);
+
+/*
+ * For an export of view v: per handle, the column name field h is
+ * written as, or NULL for its own name. A mapped name that another field
+ * of v already has, or that an earlier field takes, is not used: a
+ * header may not name two columns alike. NULL when nothing is mapped;
+ * else the caller frees the array (not the strings, which are m's).
+ */
+const char **mapping_columns(const struct mapping *m,
+			     const struct prio_items *v);
+
+#endif /* MAPPING_H */
