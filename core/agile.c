@@ -620,3 +620,158 @@ int json_format(const char *arg)
 {
 	return !strcmp(arg, "json") ? 1 : !strcmp(arg, "text") ? 0 : -1;
 }
+
+/* describe() */
+
+/* A number as describe() gives it: as prio prints numbers. */
+static void add_num(struct buf *b, double v)
+{
+	char num[40];
+
+	num_format(v, num, sizeof(num));
+	buf_adds(b, num);
+}
+
+/* Text in a describe() line: tabs and line breaks become spaces. */
+static void add_field(struct buf *b, const char *s)
+{
+	for (; *s; s++)
+		buf_addc(b, *s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
+}
+
+static void describe_num(struct buf *v, const char *what, double x)
+{
+	char num[40];
+
+	num_format(x, num, sizeof(num));
+	describe_add(v, what, num);
+}
+
+static void describe_buf(struct buf *v, const char *what, struct buf *b)
+{
+	describe_add(v, what, b->p ? b->p : "");
+	buf_reset(b);
+}
+
+int agile_later(void *arg, struct buf *out, char *err)
+{
+	const struct agile_later *l = arg;
+
+	return agile_describe(l->p, out, l->t, err);
+}
+
+int agile_describe(struct prio *p, struct buf *v, struct table *t,
+		   char *err)
+{
+	struct sprint_state s;
+	struct history h;
+	struct table own;
+	struct buf b = {0};
+	struct span span;
+	long today;
+	char day[11];
+	int rc;
+
+	if (!p->store)
+		return 0;	/* a file ranked outside a workspace */
+	memset(&h, 0, sizeof(h));
+	if ((rc = date_today(&today, err)))
+		return rc;
+	if ((rc = sprint_state_load(p, NULL, 1, today, &s, err)) <= 0) {
+		sprint_state_release(&s);
+		return rc;	/* no sprint yet: nothing to say */
+	}
+	table_init(&own);
+	if (!t || !has_columns(t)) {
+		table_release(&own);
+		if ((rc = backlog_load(p, &own, err)))
+			goto out;
+		t = &own;
+	}
+	if ((rc = history_compute(p, t, today, &h, err)))
+		goto out;
+
+	add_field(&b, s.sp.name);
+	describe_buf(v, "sprint", &b);
+	describe_add(v, "sprint.state", s.sp.closed ? "closed" : "open");
+	describe_add(v, "sprint.start", s.sp.start);
+	describe_add(v, "sprint.end", s.sp.end);
+	describe_num(v, "sprint.capacity", s.sp.capacity);
+	describe_num(v, "sprint.committed", s.tally.committed);
+	describe_num(v, "sprint.done", s.tally.done);
+	describe_num(v, "sprint.accepted", s.tally.accepted);
+	describe_num(v, "sprint.day", (double)s.day);
+	describe_num(v, "sprint.days", (double)s.days);
+	span.from = s.start;
+	span.to = s.end;
+	backlog_spans(t, &span, 1);
+	buf_addf(&b, "%zu\t%zu", span.opened, span.closed);
+	describe_buf(v, "sprint.bugs", &b);
+	for (long i = 0; i < s.days; i++) {
+		date_format(s.start + i, day);
+		buf_addf(&b, "%s\t", day);
+		if (!isnan(s.remaining[i]))
+			add_num(&b, s.remaining[i]);
+		buf_addc(&b, '\t');
+		add_num(&b, s.ideal[i]);
+		buf_addc(&b, '\n');
+	}
+	describe_buf(v, "burndown", &b);
+
+	if (h.v.nsprints) {
+		for (size_t i = 0; i < h.v.nsprints; i++) {
+			const struct sprint *sp = &h.v.v[i];
+
+			add_field(&b, sp->name);
+			buf_addf(&b, "\t%s\t%s\t", sp->start, sp->end);
+			add_num(&b, h.committed[i]);
+			buf_addc(&b, '\t');
+			add_num(&b, sp->done);
+			buf_addc(&b, '\t');
+			add_num(&b, sp->accepted);
+			buf_addf(&b, "\t%zu\t%zu\n", h.spans[i].opened,
+				 h.spans[i].closed);
+		}
+		describe_buf(v, "velocity", &b);
+		describe_num(v, "velocity.average", h.v.mean);
+		describe_num(v, "velocity.spread", h.v.sd);
+		describe_num(v, "velocity.count", (double)h.v.n);
+		for (size_t i = 0; i < h.v.nsprints; i++) {
+			add_field(&b, h.v.v[i].name);
+			buf_addf(&b, "\t%s\t", h.v.v[i].end);
+			add_num(&b, h.spans[i].left);
+			buf_addc(&b, '\n');
+		}
+		describe_buf(v, "release", &b);
+	}
+	describe_num(v, "release.left", h.now);
+	if (h.has_forecast) {
+		for (size_t i = 0; i < ARRAY_SIZE(h.f); i++) {
+			const struct forecast *f = &h.f[i];
+
+			buf_addf(&b, "%s\t", f->name);
+			add_num(&b, f->speed);
+			if (f->sprints < 0) {
+				buf_adds(&b, "\t\t\t\n");
+				continue;
+			}
+			buf_addf(&b, "\t%ld\t", f->sprints);
+			if (f->sprints) {
+				date_format(f->from, day);
+				buf_addf(&b, "%s\t", day);
+				date_format(f->to, day);
+				buf_adds(&b, day);
+			} else {
+				buf_addc(&b, '\t');
+			}
+			buf_addc(&b, '\n');
+		}
+		describe_buf(v, "forecast", &b);
+	}
+out:
+	history_release(&h);
+	buf_release(&b);
+	table_release(&own);
+	sprint_state_release(&s);
+	return rc;
+}

@@ -181,6 +181,20 @@ int history_compute(struct prio *p, struct table *t, long today,
 		    struct history *h, char *err);
 void history_release(struct history *h);
 
+/*
+ * Adds the workflow's describe() keys (see prio/plugin.h) to out (with
+ * describe_add) when the workspace has a sprint; nothing otherwise. t as
+ * for history_compute.
+ */
+int agile_describe(struct prio *p, struct buf *out, struct table *t,
+		   char *err);
+/* The same as a view's `later` (table.h), with a struct agile_later. */
+struct agile_later {
+	struct prio *p;
+	struct table *t;
+};
+int agile_later(void *arg, struct buf *out, char *err);
+
 /* A number for JSON: as prio prints numbers, null for NaN. */
 void json_number(struct buf *b, double v);
 /* --format of the workflow commands: 1 json, 0 text, -1 neither. */
