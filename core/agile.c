@@ -1,15 +1,19 @@
 /*
- * agile.c - shared by the workflow commands: item access, velocity,
+ * agile.c - shared by the workflow commands and the reports: item access,
+ * sprints, burndowns, velocity, the backlog's history and the forecast,
  * charts. See agile.h.
  */
 #include "agile.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <stdio.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include "date.h"
 
 int item_load(struct prio *p, long long id, struct table *t, char *err)
 {
@@ -241,37 +245,533 @@ int sprint_members(struct prio *p, long long sprint, struct member **v,
 	return rc;
 }
 
-int defects_count(struct prio *p, const char *from, const char *to,
-		  size_t *opened, size_t *closed, char *err)
+/* Sprints */
+
+static long day_or(const char *s, long otherwise)
 {
-	struct table t;
-	int type, created, done, rc;
+	long d;
 
-	*opened = *closed = 0;
-	table_for_schema(&t, &p->schema);
-	type = table_find(&t, "type", 4);
-	created = table_find(&t, "created", 7);
-	done = table_find(&t, "done_on", 7);
-	t.cols[type].wanted = t.cols[created].wanted = t.cols[done].wanted = 1;
-	if (!(rc = store_load(p->store, &t, 0, err))) {
-		for (size_t r = 0; r < t.nrows; r++) {
-			char b[32];
-			size_t len;
-			const char *ty = table_text(&t, type, r, b, &len);
-			const char *c, *d;
+	return s && date_parse(s, &d) == 0 ? d : otherwise;
+}
 
-			if (!ty || len != 3 || memcmp(ty, "bug", 3))
+void sprint_tally(const struct sprint *sp, const struct member *m, size_t n,
+		  struct tally *t)
+{
+	memset(t, 0, sizeof(*t));
+	for (size_t i = 0; i < n; i++) {
+		double v = isnan(m[i].points) ? 0 : m[i].points;
+		const char *st = sp->closed ? m[i].outcome : m[i].status;
+
+		if (m[i].removed[0] && !m[i].outcome[0])
+			continue;	/* taken out by hand */
+		t->committed += v;
+		if (!strcmp(st, "done") || !strcmp(st, "accepted"))
+			t->done += v;
+		if (!strcmp(st, "accepted"))
+			t->accepted += v;
+	}
+}
+
+static int keep_last(void *arg, const struct sprint *sp)
+{
+	*(struct sprint *)arg = *sp;
+	return 0;
+}
+
+/* Fills status, done_on, key and title of each member. */
+static int members_fill(struct prio *p, struct member *m, size_t n,
+			char *err)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct table t;
+		int rc = item_load(p, m[i].item, &t, err);
+
+		if (!rc && t.nrows) {
+			snprintf(m[i].status, sizeof(m[i].status), "%s",
+				 item_text(&t, "status"));
+			snprintf(m[i].done_on, sizeof(m[i].done_on), "%s",
+				 item_text(&t, "done_on"));
+			m[i].key = xstrdup(item_text(&t, "key"));
+			m[i].title = xstrdup(item_text(&t, "title"));
+		}
+		table_release(&t);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* When an item counts in the burndown, as days. */
+struct burn {
+	long added, removed;	/* removed: LONG_MAX while in */
+	long done;		/* LONG_MAX: not done */
+	double points;
+};
+
+static double remaining_on(const struct burn *v, size_t n, long d)
+{
+	double sum = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (v[i].added <= d && v[i].removed > d && v[i].done > d)
+			sum += v[i].points;
+	return sum;
+}
+
+static void burndown(struct sprint_state *s)
+{
+	struct burn *v = xcalloc(s->nm + 1, sizeof(*v));
+
+	for (size_t i = 0; i < s->nm; i++) {
+		const struct member *m = &s->m[i];
+
+		v[i].added = day_or(m->added, s->start);
+		if (v[i].added < s->start)
+			v[i].added = s->start;	/* planned before it started */
+		/* Sent back at the close: it stayed in until the end. */
+		v[i].removed = !m->removed[0] || !strcmp(m->outcome, "returned")
+			? LONG_MAX : day_or(m->removed, LONG_MAX);
+		v[i].done = m->done_on[0] ? day_or(m->done_on, LONG_MAX)
+					  : LONG_MAX;
+		v[i].points = isnan(m->points) ? 0 : m->points;
+	}
+	s->scope = remaining_on(v, s->nm, s->start);
+	s->remaining = xmalloc((size_t)s->days * sizeof(double));
+	s->ideal = xmalloc((size_t)s->days * sizeof(double));
+	for (long i = 0; i < s->days; i++) {
+		long d = s->start + i;
+
+		s->ideal[i] = s->end > s->start ? s->scope *
+			(double)(s->end - d) / (double)(s->end - s->start) : 0;
+		s->remaining[i] = d <= s->last ? remaining_on(v, s->nm, d) : NAN;
+	}
+	free(v);
+}
+
+int sprint_state_load(struct prio *p, const char *name, int or_last,
+		      long today, struct sprint_state *s, char *err)
+{
+	int rc;
+
+	memset(s, 0, sizeof(*s));
+	rc = store_sprint_find(p->store, name, &s->sp, err);
+	if (!rc && !name && or_last) {
+		s->sp.id = 0;
+		if ((rc = store_sprints(p->store, 1, keep_last, &s->sp, err)))
+			return rc;
+		rc = s->sp.id != 0;
+	}
+	if (rc <= 0)
+		return rc;
+	if ((rc = sprint_members(p, s->sp.id, &s->m, &s->nm, err)) ||
+	    (rc = members_fill(p, s->m, s->nm, err)))
+		return rc;
+	sprint_tally(&s->sp, s->m, s->nm, &s->tally);
+	s->start = day_or(s->sp.start, 0);
+	s->end = day_or(s->sp.end, s->start);
+	if (s->end < s->start)
+		s->end = s->start;
+	s->days = s->end - s->start + 1;
+	s->day = s->sp.closed ? s->days : today - s->start + 1;
+	if (s->day < 0)
+		s->day = 0;
+	if (s->day > s->days)
+		s->day = s->days;
+	s->last = s->sp.closed ? day_or(s->sp.closed_on, s->end) : today;
+	if (s->last > s->end)
+		s->last = s->end;
+	burndown(s);
+	return 1;
+}
+
+void sprint_state_release(struct sprint_state *s)
+{
+	for (size_t i = 0; i < s->nm; i++) {
+		free(s->m[i].key);
+		free(s->m[i].title);
+	}
+	free(s->m);
+	free(s->remaining);
+	free(s->ideal);
+	memset(s, 0, sizeof(*s));
+}
+
+/* The backlog's history */
+
+void backlog_columns(struct table *t)
+{
+	static const char *const names[] = {
+		"type", "created", "done_on", "estimate"
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
+		int c = table_find(t, names[i], strlen(names[i]));
+		if (c >= 0)
+			t->cols[c].wanted = 1;
+	}
+}
+
+int backlog_load(struct prio *p, struct table *t, char *err)
+{
+	table_for_schema(t, &p->schema);
+	backlog_columns(t);
+	return store_load(p->store, t, 0, err);
+}
+
+/*
+ * The day of a cell's first ten bytes ("2026-07-01" or the date of
+ * "2026-07-01T09:30:00Z"); 0 when it has none. Items imported together
+ * share a date: the last one parsed is kept, so a million rows cost a
+ * million memcmps rather than a million parses.
+ */
+static int cell_day(const char *s, size_t len, char memo[11], long *memo_day,
+		    long *day)
+{
+	if (!s || len < 10)
+		return 0;
+	if (memcmp(s, memo, 10)) {
+		char d[11];
+
+		memcpy(d, s, 10);
+		d[10] = '\0';
+		if (date_parse(d, memo_day) < 0)
+			return 0;
+		memcpy(memo, d, 11);
+	}
+	*day = *memo_day;
+	return 1;
+}
+
+void backlog_spans(struct table *t, struct span *v, size_t n)
+{
+	int type = table_find(t, "type", 4), created = table_find(t, "created", 7);
+	int done = table_find(t, "done_on", 7), est = table_find(t, "estimate", 8);
+	const double *e = est >= 0 ? table_numbers(t, est) : NULL;
+	char cmemo[11] = "", dmemo[11] = "";
+	long cmemo_day = 0, dmemo_day = 0;
+
+	for (size_t k = 0; k < n; k++)
+		v[k].left = 0, v[k].opened = v[k].closed = 0;
+	if (type < 0 || created < 0 || done < 0 || !e)
+		return;
+	for (size_t r = 0; r < t->nrows; r++) {
+		char b[32];
+		size_t len;
+		const char *ty = table_text(t, type, r, b, &len);
+		int bug = ty && len == 3 && !memcmp(ty, "bug", 3);
+		int epic = ty && len == 4 && !memcmp(ty, "epic", 4);
+		const char *c = table_text(t, created, r, b, &len);
+		long cd = 0, dd = LONG_MAX;
+		int has_c = cell_day(c, len, cmemo, &cmemo_day, &cd), has_d;
+		const char *dn = table_text(t, done, r, b, &len);
+
+		/* done_on is a day: anything else is not done */
+		has_d = dn && len == 10 && cell_day(dn, len, dmemo, &dmemo_day,
+						    &dd);
+		if (!has_d)
+			dd = LONG_MAX;
+		for (size_t k = 0; k < n; k++) {
+			struct span *sp = &v[k];
+
+			if (has_c && !epic && !isnan(e[r]) && cd <= sp->to &&
+			    dd > sp->to)
+				sp->left += e[r];
+			if (!bug)
 				continue;
-			c = table_text(&t, created, r, b, &len);
-			if (c && len >= 10 && strncmp(c, from, 10) >= 0 &&
-			    strncmp(c, to, 10) <= 0)
-				++*opened;
-			d = table_text(&t, done, r, b, &len);
-			if (d && len >= 10 && strncmp(d, from, 10) >= 0 &&
-			    strncmp(d, to, 10) <= 0)
-				++*closed;
+			if (has_c && cd >= sp->from && cd <= sp->to)
+				sp->opened++;
+			if (has_d && dd >= sp->from && dd <= sp->to)
+				sp->closed++;
 		}
 	}
-	table_release(&t);
+}
+
+static int has_columns(const struct table *t)
+{
+	static const char *const names[] = {
+		"type", "created", "done_on", "estimate"
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
+		int c = table_find(t, names[i], strlen(names[i]));
+		if (c < 0 || !t->cols[c].wanted)
+			return 0;
+	}
+	return 1;
+}
+
+static void forecast_one(struct forecast *f, const char *name, double speed,
+			 double left, long start, long len)
+{
+	f->name = name;
+	f->speed = speed;
+	f->from = f->to = 0;
+	if (!(speed > 0)) {
+		f->sprints = -1;
+		return;
+	}
+	/* 1e-9: 16 points at 8 a sprint is 2 sprints, not 3 */
+	f->sprints = (long)ceil(left / speed - 1e-9);
+	if (f->sprints < 1)
+		f->sprints = left > 0 ? 1 : 0;
+	if (f->sprints) {
+		f->from = start + (f->sprints - 1) * len;
+		f->to = start + f->sprints * len - 1;
+	}
+}
+
+int history_compute(struct prio *p, struct table *t, long today,
+		    struct history *h, char *err)
+{
+	struct table own;
+	struct sprint open;
+	size_t n;
+	int rc, has_open;
+
+	memset(h, 0, sizeof(*h));
+	table_init(&own);
+	h->today = today;
+	if ((rc = velocity_compute(p, &h->v, err)))
+		return rc;
+	if ((has_open = store_sprint_find(p->store, NULL, &open, err)) < 0)
+		return has_open;
+	if (!t || !has_columns(t)) {
+		table_release(&own);
+		if ((rc = backlog_load(p, &own, err))) {
+			table_release(&own);
+			return rc;
+		}
+		t = &own;
+	}
+	n = h->v.nsprints;
+	h->spans = xcalloc(n + 1, sizeof(*h->spans));
+	h->committed = xcalloc(n + 1, sizeof(*h->committed));
+	for (size_t i = 0; i < n; i++) {
+		h->spans[i].from = day_or(h->v.v[i].start, today);
+		h->spans[i].to = day_or(h->v.v[i].end, today);
+	}
+	/* Today's points left: everything created, not done by any day. */
+	h->spans[n].from = h->spans[n].to = LONG_MAX - 1;
+	backlog_spans(t, h->spans, n + 1);
+	h->now = h->spans[n].left;
+	table_release(&own);
+	for (size_t i = 0; i < n && !rc; i++) {
+		struct member *m = NULL;
+		size_t nm = 0;
+		struct tally tl;
+
+		if (!(rc = sprint_members(p, h->v.v[i].id, &m, &nm, err))) {
+			sprint_tally(&h->v.v[i], m, nm, &tl);
+			h->committed[i] = tl.committed;
+		}
+		free(m);
+	}
+	if (rc)
+		return rc;
+	h->len = 14;
+	h->start = today;
+	if (n) {
+		const struct sprint *last = &h->v.v[n - 1];
+		h->len = day_or(last->end, 0) - day_or(last->start, 0) + 1;
+		h->start = day_or(last->end, today) + 1;
+	}
+	if (has_open) {
+		h->start = day_or(open.start, h->start);
+		if (!n)
+			h->len = day_or(open.end, 0) - day_or(open.start, 0) + 1;
+	}
+	if (h->len < 1)
+		h->len = 1;
+	h->has_forecast = h->v.n > 0;
+	if (h->has_forecast) {
+		forecast_one(&h->f[0], "optimistic", h->v.mean + h->v.sd,
+			     h->now, h->start, h->len);
+		forecast_one(&h->f[1], "expected", h->v.mean, h->now, h->start,
+			     h->len);
+		forecast_one(&h->f[2], "pessimistic", h->v.mean - h->v.sd,
+			     h->now, h->start, h->len);
+	}
+	return 0;
+}
+
+void history_release(struct history *h)
+{
+	velocity_release(&h->v);
+	free(h->spans);
+	free(h->committed);
+	memset(h, 0, sizeof(*h));
+}
+
+/* JSON */
+
+void json_number(struct buf *b, double v)
+{
+	char num[40];
+
+	if (isnan(v) || isinf(v)) {
+		buf_adds(b, "null");
+		return;
+	}
+	num_format(v, num, sizeof(num));
+	buf_adds(b, num);
+}
+
+int json_format(const char *arg)
+{
+	return !strcmp(arg, "json") ? 1 : !strcmp(arg, "text") ? 0 : -1;
+}
+
+/* describe() */
+
+/* A number as describe() gives it: as prio prints numbers. */
+static void add_num(struct buf *b, double v)
+{
+	char num[40];
+
+	num_format(v, num, sizeof(num));
+	buf_adds(b, num);
+}
+
+/* Text in a describe() line: tabs and line breaks become spaces. */
+static void add_field(struct buf *b, const char *s)
+{
+	for (; *s; s++)
+		buf_addc(b, *s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
+}
+
+static void describe_num(struct buf *v, const char *what, double x)
+{
+	char num[40];
+
+	num_format(x, num, sizeof(num));
+	describe_add(v, what, num);
+}
+
+static void describe_buf(struct buf *v, const char *what, struct buf *b)
+{
+	describe_add(v, what, b->p ? b->p : "");
+	buf_reset(b);
+}
+
+int agile_later(void *arg, struct buf *out, char *err)
+{
+	const struct agile_later *l = arg;
+
+	return agile_describe(l->p, out, l->t, err);
+}
+
+int agile_describe(struct prio *p, struct buf *v, struct table *t,
+		   char *err)
+{
+	struct sprint_state s;
+	struct history h;
+	struct table own;
+	struct buf b = {0};
+	struct span span;
+	long today;
+	char day[11];
+	int rc;
+
+	if (!p->store)
+		return 0;	/* a file ranked outside a workspace */
+	memset(&h, 0, sizeof(h));
+	if ((rc = date_today(&today, err)))
+		return rc;
+	if ((rc = sprint_state_load(p, NULL, 1, today, &s, err)) <= 0) {
+		sprint_state_release(&s);
+		return rc;	/* no sprint yet: nothing to say */
+	}
+	table_init(&own);
+	if (!t || !has_columns(t)) {
+		table_release(&own);
+		if ((rc = backlog_load(p, &own, err)))
+			goto out;
+		t = &own;
+	}
+	if ((rc = history_compute(p, t, today, &h, err)))
+		goto out;
+
+	add_field(&b, s.sp.name);
+	describe_buf(v, "sprint", &b);
+	describe_add(v, "sprint.state", s.sp.closed ? "closed" : "open");
+	describe_add(v, "sprint.start", s.sp.start);
+	describe_add(v, "sprint.end", s.sp.end);
+	describe_num(v, "sprint.capacity", s.sp.capacity);
+	describe_num(v, "sprint.committed", s.tally.committed);
+	describe_num(v, "sprint.done", s.tally.done);
+	describe_num(v, "sprint.accepted", s.tally.accepted);
+	describe_num(v, "sprint.day", (double)s.day);
+	describe_num(v, "sprint.days", (double)s.days);
+	span.from = s.start;
+	span.to = s.end;
+	backlog_spans(t, &span, 1);
+	buf_addf(&b, "%zu\t%zu", span.opened, span.closed);
+	describe_buf(v, "sprint.bugs", &b);
+	for (long i = 0; i < s.days; i++) {
+		date_format(s.start + i, day);
+		buf_addf(&b, "%s\t", day);
+		if (!isnan(s.remaining[i]))
+			add_num(&b, s.remaining[i]);
+		buf_addc(&b, '\t');
+		add_num(&b, s.ideal[i]);
+		buf_addc(&b, '\n');
+	}
+	describe_buf(v, "burndown", &b);
+
+	if (h.v.nsprints) {
+		for (size_t i = 0; i < h.v.nsprints; i++) {
+			const struct sprint *sp = &h.v.v[i];
+
+			add_field(&b, sp->name);
+			buf_addf(&b, "\t%s\t%s\t", sp->start, sp->end);
+			add_num(&b, h.committed[i]);
+			buf_addc(&b, '\t');
+			add_num(&b, sp->done);
+			buf_addc(&b, '\t');
+			add_num(&b, sp->accepted);
+			buf_addf(&b, "\t%zu\t%zu\n", h.spans[i].opened,
+				 h.spans[i].closed);
+		}
+		describe_buf(v, "velocity", &b);
+		describe_num(v, "velocity.average", h.v.mean);
+		describe_num(v, "velocity.spread", h.v.sd);
+		describe_num(v, "velocity.count", (double)h.v.n);
+		for (size_t i = 0; i < h.v.nsprints; i++) {
+			add_field(&b, h.v.v[i].name);
+			buf_addf(&b, "\t%s\t", h.v.v[i].end);
+			add_num(&b, h.spans[i].left);
+			buf_addc(&b, '\n');
+		}
+		describe_buf(v, "release", &b);
+	}
+	describe_num(v, "release.left", h.now);
+	if (h.has_forecast) {
+		for (size_t i = 0; i < ARRAY_SIZE(h.f); i++) {
+			const struct forecast *f = &h.f[i];
+
+			buf_addf(&b, "%s\t", f->name);
+			add_num(&b, f->speed);
+			if (f->sprints < 0) {
+				buf_adds(&b, "\t\t\t\n");
+				continue;
+			}
+			buf_addf(&b, "\t%ld\t", f->sprints);
+			if (f->sprints) {
+				date_format(f->from, day);
+				buf_addf(&b, "%s\t", day);
+				date_format(f->to, day);
+				buf_adds(&b, day);
+			} else {
+				buf_addc(&b, '\t');
+			}
+			buf_addc(&b, '\n');
+		}
+		describe_buf(v, "forecast", &b);
+	}
+out:
+	history_release(&h);
+	buf_release(&b);
+	table_release(&own);
+	sprint_state_release(&s);
 	return rc;
 }

@@ -17,13 +17,14 @@ static const struct option longopts[] = {
 	{ "capacity", required_argument, NULL, 'c' },
 	{ "dry-run", no_argument, NULL, 'n' },
 	{ "ascii", no_argument, NULL, 'a' },
+	{ "format", required_argument, NULL, 'f' },
 	{ "help", no_argument, NULL, 'h' },
 	{ 0 }
 };
 
 struct opts {
 	const char *start, *end, *capacity;
-	int dry, ascii;
+	int dry, ascii, json, format;
 };
 
 static char today_s[11];
@@ -304,90 +305,129 @@ static int do_add_rm(struct prio *p, const char *ref, int add, char *err)
 	return EXIT_OK;
 }
 
+static void show_text(struct buf *b, const struct sprint_state *s,
+		      const struct span *bugs, int ascii)
+{
+	const struct tally *t = &s->tally;
+	struct chart ch;
+
+	chart_setup(&ch, ascii);
+	buf_addf(b, "sprint %s  %s .. %s  %s\n", s->sp.name, s->sp.start,
+		 s->sp.end, s->sp.closed ? "closed" : "open");
+	buf_addf(b, "%-6s %-12s %6s  %-10s %s\n", "ID", "STATUS", "POINTS",
+		 "OUTCOME", "TITLE");
+	for (size_t i = 0; i < s->nm; i++) {
+		const struct member *m = &s->m[i];
+		char pt[32];
+
+		if (m->removed[0] && !m->outcome[0])
+			continue;	/* taken out by hand: not shown */
+		points_text(m->points, pt);
+		buf_addf(b, "%-6lld %-12s %6s  %-10s %s\n", m->item,
+			 m->title ? m->status : "(deleted)", pt, m->outcome,
+			 m->title ? m->title : "");
+	}
+	buf_addf(b, "\ncapacity  %g points\n", s->sp.capacity);
+	buf_adds(b, "done      ");
+	chart_bar(b, &ch, t->done, t->committed > s->sp.capacity ?
+		  t->committed : s->sp.capacity, 30, NAN, "32");
+	buf_addf(b, " %g of %g committed (%g accepted)\n", t->done,
+		 t->committed, t->accepted);
+	buf_adds(b, "time      ");
+	chart_bar(b, &ch, (double)s->day, (double)s->days, 30, NAN, "36");
+	buf_addf(b, " day %ld of %ld\n", s->day, s->days);
+	buf_addf(b, "defects   %zu opened, %zu closed\n", bugs->opened,
+		 bugs->closed);
+}
+
+static void json_text_or_null(struct buf *b, const char *s)
+{
+	if (s && *s)
+		buf_addjson(b, s, strlen(s));
+	else
+		buf_adds(b, "null");
+}
+
+static void show_json(struct buf *b, const struct sprint_state *s,
+		      const struct span *bugs)
+{
+	size_t n = 0;
+
+	buf_adds(b, "{\"sprint\": ");
+	buf_addjson(b, s->sp.name, strlen(s->sp.name));
+	buf_addf(b, ", \"state\": \"%s\", \"start\": \"%s\", \"end\": \"%s\", "
+		 "\"capacity\": ", s->sp.closed ? "closed" : "open",
+		 s->sp.start, s->sp.end);
+	json_number(b, s->sp.capacity);
+	buf_adds(b, ",\n  \"committed\": ");
+	json_number(b, s->tally.committed);
+	buf_adds(b, ", \"done\": ");
+	json_number(b, s->tally.done);
+	buf_adds(b, ", \"accepted\": ");
+	json_number(b, s->tally.accepted);
+	buf_addf(b, ", \"day\": %ld, \"days\": %ld, \"closed_on\": ", s->day,
+		 s->days);
+	json_text_or_null(b, s->sp.closed_on);
+	buf_addf(b, ",\n  \"bugs\": {\"opened\": %zu, \"closed\": %zu},\n"
+		 "  \"items\": [", bugs->opened, bugs->closed);
+	for (size_t i = 0; i < s->nm; i++) {
+		const struct member *m = &s->m[i];
+
+		if (m->removed[0] && !m->outcome[0])
+			continue;
+		buf_addf(b, "%s\n    {\"id\": %lld, \"key\": ", n++ ? "," : "",
+			 m->item);
+		json_text_or_null(b, m->key);
+		buf_adds(b, ", \"title\": ");
+		json_text_or_null(b, m->title);
+		buf_adds(b, ", \"status\": ");
+		json_text_or_null(b, m->status);
+		buf_adds(b, ", \"points\": ");
+		json_number(b, m->points);
+		buf_adds(b, ", \"outcome\": ");
+		json_text_or_null(b, m->outcome);
+		buf_addc(b, '}');
+	}
+	buf_adds(b, n ? "\n  ]}\n" : "]}\n");
+}
+
 static int do_show(struct prio *p, const char *name, const struct opts *o,
 		   char *err)
 {
-	struct sprint sp;
-	struct member *m = NULL;
-	struct chart ch;
+	struct sprint_state s;
+	struct table t;
+	struct span bugs;
 	struct buf b = {0};
-	size_t nm = 0, opened, closed;
-	double commit = 0, done = 0, acc = 0;
-	long s, e, today;
+	long today;
 	int rc;
 
-	chart_setup(&ch, o->ascii);
-	if (name) {
-		if ((rc = store_sprint_find(p->store, name, &sp, err)) < 0)
+	date_parse(today_s, &today);
+	if ((rc = sprint_state_load(p, name, 0, today, &s, err)) <= 0) {
+		sprint_state_release(&s);
+		if (rc < 0)
 			return fail(exit_status(rc), "%s", err);
-		if (!rc)
+		if (name)
 			return fail(EXIT_DATA, "no sprint '%s' (prio velocity "
 				    "lists the closed ones)", name);
-	} else if ((rc = open_sprint(p, &sp, err))) {
-		return rc;
+		return fail(EXIT_DATA, "no open sprint (prio sprint new NAME "
+			    "--start DATE --end DATE)");
 	}
-	if ((rc = sprint_members(p, sp.id, &m, &nm, err)) ||
-	    (rc = defects_count(p, sp.start, sp.end, &opened, &closed, err))) {
-		free(m);
+	if ((rc = backlog_load(p, &t, err))) {
+		table_release(&t);
+		sprint_state_release(&s);
 		return fail(exit_status(rc), "%s", err);
 	}
-	date_parse(sp.start, &s);
-	date_parse(sp.end, &e);
-	date_parse(today_s, &today);
-	buf_addf(&b, "sprint %s  %s .. %s  %s\n", sp.name, sp.start, sp.end,
-		 sp.closed ? "closed" : "open");
-	buf_addf(&b, "%-6s %-12s %6s  %-10s %s\n", "ID", "STATUS", "POINTS",
-		 "OUTCOME", "TITLE");
-	for (size_t i = 0; i < nm; i++) {
-		struct table t;
-		char pt[32], st[16];
-		const char *outcome = m[i].outcome[0] ? m[i].outcome :
-			m[i].removed[0] ? "removed" : "";
-
-		if (!strcmp(outcome, "removed"))
-			continue;	/* taken out by hand: not shown */
-		if ((rc = item_load(p, m[i].item, &t, err))) {
-			table_release(&t);
-			free(m);
-			buf_release(&b);
-			return fail(exit_status(rc), "%s", err);
-		}
-		snprintf(st, sizeof(st), "%s", t.nrows ? item_text(&t, "status") :
-			 "(deleted)");
-		points_text(m[i].points, pt);
-		buf_addf(&b, "%-6lld %-12s %6s  %-10s %s\n", m[i].item, st, pt,
-			 outcome, t.nrows ? item_text(&t, "title") : "");
-		if (!m[i].removed[0] || strcmp(outcome, "returned")) {
-			double v = isnan(m[i].points) ? 0 : m[i].points;
-			commit += v;
-			if (!strcmp(st, "done") || !strcmp(st, "accepted") ||
-			    !strcmp(outcome, "done") || !strcmp(outcome, "accepted"))
-				done += v;
-			if (!strcmp(st, "accepted") || !strcmp(outcome, "accepted"))
-				acc += v;
-		}
-		table_release(&t);
-	}
-	{
-		long total = e - s + 1, gone = today - s + 1;
-		if (gone < 0)
-			gone = 0;
-		if (gone > total || sp.closed)
-			gone = total;
-		buf_addf(&b, "\ncapacity  %g points\n", sp.capacity);
-		buf_adds(&b, "done      ");
-		chart_bar(&b, &ch, done, commit > sp.capacity ? commit :
-			  sp.capacity, 30, NAN, "32");
-		buf_addf(&b, " %g of %g committed (%g accepted)\n", done, commit,
-			 acc);
-		buf_adds(&b, "time      ");
-		chart_bar(&b, &ch, (double)gone, (double)total, 30, NAN, "36");
-		buf_addf(&b, " day %ld of %ld\n", gone, total);
-		buf_addf(&b, "defects   %zu opened, %zu closed\n", opened, closed);
-	}
+	bugs.from = s.start;
+	bugs.to = s.end;
+	backlog_spans(&t, &bugs, 1);
+	table_release(&t);
+	if (o->json)
+		show_json(&b, &s, &bugs);
+	else
+		show_text(&b, &s, &bugs, o->ascii);
 	fputs(b.p, stdout);
 	buf_release(&b);
-	free(m);
+	sprint_state_release(&s);
 	return EXIT_OK;
 }
 
@@ -470,13 +510,19 @@ static int run(struct prio *p, int argc, char **argv)
 		return cmd_usage(&cmd_sprint, argc < 2 ? EXIT_USAGE : EXIT_OK);
 	sub = argv[1];
 	optind = 2;
-	while ((c = cmd_getopt(&cmd_sprint, argc, argv, "hn", longopts)) != -1) {
+	while ((c = cmd_getopt(&cmd_sprint, argc, argv, "hnf:", longopts)) != -1) {
 		switch (c) {
 		case 's': o.start = optarg; break;
 		case 'e': o.end = optarg; break;
 		case 'c': o.capacity = optarg; break;
 		case 'n': o.dry = 1; break;
 		case 'a': o.ascii = 1; break;
+		case 'f':
+			o.format = 1;
+			if ((o.json = json_format(optarg)) < 0)
+				return fail(EXIT_USAGE, "sprint: --format %s: "
+					    "expected text or json", optarg);
+			break;
 		default: return c == 'h' ? EXIT_OK : EXIT_USAGE;
 		}
 	}
@@ -497,6 +543,9 @@ static int run(struct prio *p, int argc, char **argv)
 	if (o.dry && strcmp(sub, "plan"))
 		return fail(EXIT_USAGE, "sprint %s: --dry-run goes with sprint "
 			    "plan", sub);
+	if (o.format && strcmp(sub, "show"))
+		return fail(EXIT_USAGE, "sprint %s: --format goes with sprint "
+			    "show", sub);
 	if ((rc = date_today(&today, err)))
 		return fail(EXIT_USAGE, "%s", err);
 	date_format(today, today_s);
@@ -518,7 +567,7 @@ const struct cmd cmd_sprint = {
 	"prio sprint new NAME --start DATE --end DATE [--capacity POINTS]\n"
 	"       prio sprint plan [--dry-run]\n"
 	"       prio sprint add|rm ID\n"
-	"       prio sprint show [NAME] [--ascii]\n"
+	"       prio sprint show [NAME] [--ascii] [--format text|json]\n"
 	"       prio sprint close",
 	"plan, follow and close sprints",
 	"One sprint is open at a time. new: dates are YYYY-MM-DD; the\n"
@@ -529,10 +578,28 @@ const struct cmd cmd_sprint = {
 	"that does not fit the capacity left; --dry-run only says what it\n"
 	"would do. add and rm put an item in or take it out by hand.\n"
 	"show: the items, points done against committed, time gone, and\n"
-	"bugs opened and closed during the sprint.\n"
+	"bugs opened and closed during the sprint (the open sprint, or the\n"
+	"one named). Committed: the points of every item planned or added\n"
+	"and not taken out by hand, those sent back at the close too.\n"
 	"close: records what is done and accepted (the velocity counts the\n"
 	"accepted points); unfinished items leave the sprint.\n"
 	"Changes need the sprint.plan right.\n"
+	"\n"
+	"An item's points in a sprint are its estimate when it came in, and\n"
+	"stay so when the estimate changes later: the sprint counts what the\n"
+	"team committed to, so velocity compares commitments with what was\n"
+	"delivered, and a re-estimate shows in the next sprint, not in this\n"
+	"one's burndown. To recount an item, take it out and add it again.\n"
+	"\n"
+	"show --format json (keys are kept; new ones may be added):\n"
+	"  {\"sprint\", \"state\" (open|closed), \"start\", \"end\",\n"
+	"   \"capacity\", \"committed\", \"done\", \"accepted\" (points),\n"
+	"   \"day\", \"days\" (day \"day\" of \"days\" has begun; 0 before\n"
+	"   the start), \"closed_on\" (null while open),\n"
+	"   \"bugs\": {\"opened\", \"closed\"},\n"
+	"   \"items\": [{\"id\", \"key\", \"title\", \"status\" (now; null\n"
+	"   when deleted), \"points\" (null: no estimate), \"outcome\" (done,\n"
+	"   accepted or returned at the close; null while open)}]}\n"
 	"\n"
 	"PRIO_TODAY=YYYY-MM-DD stands in for today's date (for tests).\n",
 };

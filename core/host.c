@@ -486,17 +486,22 @@ static const char *host_column_name(const struct prio_items *v, int h)
 	return v->columns && h >= 0 && h < v->nvis ? v->columns[h] : NULL;
 }
 
-static const char *host_describe(const struct prio_items *v, const char *what)
+static const char *host_describe(const struct prio_items *cv, const char *what)
 {
-	const char *p = v->about.p, *end = p + v->about.len;
+	/* The set is the host's own: plugins see it const, not the host. */
+	struct prio_items *v = (struct prio_items *)cv;
+	const char *s = describe_find(&v->about, what);
 
-	while (p && p < end) {
-		const char *value = p + strlen(p) + 1;
-		if (!strcmp(p, what))
-			return value;
-		p = value + strlen(value) + 1;
+	if (s || !v->later)
+		return s;
+	if (!v->later_done) {
+		v->later_done = 1;
+		v->later_rc = v->later(v->later_arg, &v->about_later,
+				       v->later_err);
+		if (v->later_rc)
+			buf_reset(&v->about_later);
 	}
-	return NULL;
+	return describe_find(&v->about_later, what);
 }
 
 const struct prio_host host_services = {

@@ -14,6 +14,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "agile.h"
+
 /* Display width of UTF-8 text, counting code points (not bytes). */
 static size_t width(const char *s, size_t len)
 {
@@ -240,6 +242,8 @@ static int export_to(struct instance *f, struct prio_items *v, int fd,
 	progress_end(&pr);
 	free(v->columns);
 	v->columns = NULL;
+	if (rc == 0 && v->later_rc)	/* describe() could not answer */
+		rc = errf(err, v->later_rc, "%s", v->later_err);
 	if (rc == 0)
 		rc = out_flush(&out);
 	if (rc < 0 && out.failed)
@@ -303,6 +307,7 @@ int output_ranked(struct prio *p, struct table *t, struct ranking *r,
 		  char *err)
 {
 	size_t n = t->nrows, nc = 0;
+	struct agile_later later;
 	struct prio_items v;
 	int *cols, rc, rank_col;
 
@@ -323,6 +328,18 @@ int output_ranked(struct prio *p, struct table *t, struct ranking *r,
 	view_some(&v, t, cols, (int)nc, NULL, n);
 	describe(p, &v, m, r);
 	free(cols);
+	/*
+	 * The sprint, velocity and forecast, for reports that chart them
+	 * (prio/plugin.h), read when a plugin first asks. Only a workspace
+	 * has them; the table serves when it holds every item (not just a
+	 * cached top N).
+	 */
+	if (p->store) {
+		later.p = p;
+		later.t = t->nrows == r->total ? t : NULL;
+		v.later = agile_later;
+		v.later_arg = &later;
+	}
 	rc = write_view(p, o->format, o->file, &v, err);
 	view_release(&v);
 	return rc;

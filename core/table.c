@@ -276,13 +276,32 @@ void view_release(struct prio_items *v)
 	free(v->perm);
 	free(v->vis);
 	buf_release(&v->about);
+	buf_release(&v->about_later);
 	memset(v, 0, sizeof(*v));
+}
+
+void describe_add(struct buf *b, const char *what, const char *value)
+{
+	buf_add(b, what, strlen(what) + 1);
+	buf_add(b, value, strlen(value) + 1);
 }
 
 void view_describe(struct prio_items *v, const char *what, const char *value)
 {
-	buf_add(&v->about, what, strlen(what) + 1);
-	buf_add(&v->about, value, strlen(value) + 1);
+	describe_add(&v->about, what, value);
+}
+
+const char *describe_find(const struct buf *b, const char *what)
+{
+	const char *p = b->p, *end = p + b->len;
+
+	while (p && p < end) {
+		const char *value = p + strlen(p) + 1;
+		if (!strcmp(p, what))
+			return value;
+		p = value + strlen(value) + 1;
+	}
+	return NULL;
 }
 
 /*

@@ -111,6 +111,19 @@ struct prio_items {
 	const char **columns;	/* column_name(): per handle, or NULL */
 	struct progress *progress;	/* ticked as text() reaches new items */
 	size_t progress_at;	/* items reached so far */
+	/*
+	 * More answers, computed on the first question that `about` cannot
+	 * answer: the workflow's (agile.c), which read the store. An
+	 * exporter that never asks pays nothing. `later` fills
+	 * about_later once and nothing appends to `about` after that, so
+	 * answers already handed out stay where they are. A failure is
+	 * kept in later_rc / later_err for the export to report.
+	 */
+	int (*later)(void *arg, struct buf *out, char *err);
+	void *later_arg;
+	int later_done, later_rc;
+	struct buf about_later;
+	char later_err[PRIO_ERR_MAX];
 };
 
 
@@ -118,8 +131,11 @@ struct prio_items {
 const char *view_text(const struct prio_items *v, int h, size_t i, char *buf,
 		      size_t *len);
 
-/* Adds a describe() answer to the view. */
+/* Adds a describe() answer to the view, or to a buffer of answers. */
 void view_describe(struct prio_items *v, const char *what, const char *value);
+void describe_add(struct buf *b, const char *what, const char *value);
+/* The answer to describe(what) in a buffer of answers, or NULL. */
+const char *describe_find(const struct buf *b, const char *what);
 
 /* A view of every column and every row, as stored. */
 void view_all(struct prio_items *v, struct table *t);

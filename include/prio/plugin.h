@@ -232,7 +232,68 @@ struct prio_host {
 	 *   "total"          how many items the backlog has, and
 	 *   "total.ranked"   how many of them are ranked: with a --limit,
 	 *                    the set holds only the first of them
-	 * The string lives as long as the set.
+	 * The string lives as long as the set. Keys are added without a
+	 * change of ABI version: a host that does not know a key answers
+	 * NULL, which a plugin must handle anyway.
+	 *
+	 * The product workflow, when the set is a workspace's backlog and
+	 * the workspace has a sprint (all of these are NULL otherwise, as
+	 * for `prio rank --in FILE`). Dates are YYYY-MM-DD; numbers are
+	 * written as prio prints them ("8", "2.5", "2.4494897427831779"),
+	 * for strtod; points are story points. Lists have one line per
+	 * entry, each ending in "\n", fields separated by one tab; an empty
+	 * field means "no value". Names never contain a tab or a line break
+	 * (they are written as spaces). New fields may be added at the end
+	 * of a line, so split on tabs and ignore what you do not know.
+	 *
+	 *   "sprint"            the open sprint, or else the last closed one:
+	 *                       its name; and of it:
+	 *   "sprint.state"      "open" or "closed"
+	 *   "sprint.start", "sprint.end"            its first and last day
+	 *   "sprint.capacity"   points it was planned to
+	 *   "sprint.committed"  points of its items (not those taken out
+	 *                       by hand; those sent back at the close, yes)
+	 *   "sprint.done", "sprint.accepted"        points of those done
+	 *                       (accepted) now, or at the close if closed
+	 *   "sprint.day", "sprint.days"             day "day" of "days" has
+	 *                       begun: "0" before the start, = days at the end
+	 *   "sprint.bugs"       bugs opened TAB bugs closed during it: "1\t0"
+	 *   "burndown"          its days, first to last, each
+	 *                       date TAB remaining TAB ideal
+	 *                       (remaining points at the end of the day, empty
+	 *                       for days to come; the ideal line falls
+	 *                       straight from the first day's remaining to 0):
+	 *                       "2026-07-01\t11\t11\n2026-07-02\t11\t9.777...\n"
+	 *   "velocity"          the closed sprints, oldest first, each
+	 *                       name TAB start TAB end TAB committed TAB done
+	 *                       TAB accepted TAB bugs opened TAB bugs closed
+	 *                       (NULL until a sprint is closed, as are:)
+	 *   "velocity.average"  accepted points per sprint over the last
+	 *                       "velocity.count" closed sprints, and
+	 *   "velocity.spread"   their population standard deviation
+	 *   "velocity.count"    so the last count lines of "velocity" are
+	 *                       the ones averaged
+	 *   "release"           points left in the backlog at the end of
+	 *                       each closed sprint: name TAB end TAB left
+	 *   "release.left"      points left today (items with an estimate,
+	 *                       not done, epics aside)
+	 *   "forecast"          three lines, optimistic, expected and
+	 *                       pessimistic (at average + spread, average,
+	 *                       average - spread): case TAB points per sprint
+	 *                       TAB sprints needed TAB first day TAB last day
+	 *                       of the last of them. Sprints "0": nothing is
+	 *                       left (no days); all three empty: no forecast
+	 *                       at a speed that is not above 0.
+	 *                       "expected\t8\t3\t2026-08-20\t2026-08-29\n"
+	 *
+	 * A sketch of reading a list (see plugins/format/html.c):
+	 *
+	 *	const char *s = host->describe(items, "burndown");
+	 *	while (s && *s) {
+	 *		const char *eol = strchr(s, '\n');
+	 *		... fields of s up to eol, split on '\t' ...
+	 *		s = eol ? eol + 1 : s + strlen(s);
+	 *	}
 	 */
 	const char *(*describe)(const struct prio_items *items,
 				const char *what);

@@ -3,8 +3,12 @@
  * file, font or script, so it opens offline, mails as an attachment and
  * prints as it shows.
  *
- * The page has: a summary; a bar chart of the top scores and a value /
- * effort quadrant (both inline SVG); the ranked items as a table that
+ * The page has: a summary; when the workspace has sprints (describe()
+ * keys "sprint", "burndown", "velocity", "release", "forecast": see
+ * prio/plugin.h), the sprint's numbers, its burndown against the ideal
+ * line, the velocity per closed sprint with its average, and the
+ * release forecast (inline SVG); a bar chart of the top scores and a
+ * value / effort quadrant (inline SVG); the ranked items as a table that
  * sorts by any column on a click (inline script, numbers as numbers,
  * text in natural order, empty cells last); the items that could not be
  * scored, with the reason; and the method with its settings. Everything
@@ -1036,6 +1040,611 @@ static void method_section(struct obuf *b, const struct page *p)
 	ob_adds(b, "</section>\n");
 }
 
+/* The product workflow: sprint, burndown, velocity, release forecast */
+
+/*
+ * The describe() lists (see prio/plugin.h): lines of tab-separated
+ * fields. A field is a slice of the host's string, which lives as long
+ * as the set; nothing is copied.
+ */
+#define MAX_FIELDS 8
+
+struct field {
+	const char *s;
+	size_t len;
+};
+
+/* Splits the line at *s into f[]; returns the number of fields, 0 at
+ * the end. Fields beyond MAX_FIELDS (added by a newer host) are ignored. */
+static size_t next_line(const char **s, struct field *f)
+{
+	const char *p = *s, *eol;
+	size_t n = 0;
+
+	if (!p || !*p)
+		return 0;
+	eol = strchr(p, '\n');
+	if (!eol)
+		eol = p + strlen(p);
+	while (n < MAX_FIELDS) {
+		const char *tab = memchr(p, '\t', (size_t)(eol - p));
+		const char *end = tab ? tab : eol;
+
+		f[n].s = p;
+		f[n++].len = (size_t)(end - p);
+		if (!tab)
+			break;
+		p = tab + 1;
+	}
+	for (size_t k = n; k < MAX_FIELDS; k++)
+		f[k].s = "", f[k].len = 0;
+	*s = *eol ? eol + 1 : eol;
+	return n;
+}
+
+/* A number field; NaN when empty or not a number. */
+static double fnum(const struct field *f)
+{
+	char tmp[48], *end;
+	double v;
+
+	if (!f->len || f->len >= sizeof(tmp))
+		return NAN;
+	memcpy(tmp, f->s, f->len);
+	tmp[f->len] = '\0';
+	v = strtod(tmp, &end);
+	return *end ? NAN : v;
+}
+
+static double dnum(const struct page *p, const char *what)
+{
+	const char *v = host->describe(p->items, what);
+	struct field f = { v ? v : "", v ? strlen(v) : 0 };
+
+	return fnum(&f);
+}
+
+struct sday {
+	struct field date;
+	double rem, ideal;
+};
+
+struct ssprint {
+	struct field name, end;
+	double committed, accepted, left;
+};
+
+struct sforecast {
+	struct field name, from, to;
+	double speed, sprints;		/* sprints NaN: no forecast */
+};
+
+/* Whatever the host said about the workflow, parsed. */
+struct agile {
+	const char *name, *state;
+	struct sday *days;
+	size_t ndays;
+	long last;		/* the last day with a remaining value, or -1 */
+	struct ssprint *sprints;	/* closed, oldest first */
+	size_t nsprints;
+	double average, spread, count, left_now;
+	struct sforecast fc[3];
+	size_t nfc;
+};
+
+static void agile_release(struct agile *a)
+{
+	free(a->days);
+	free(a->sprints);
+}
+
+static int agile_read(const struct page *p, struct agile *a)
+{
+	const char *s;
+	struct field f[MAX_FIELDS];
+	size_t n = 0;
+
+	memset(a, 0, sizeof(*a));
+	a->last = -1;
+	if (!(a->name = host->describe(p->items, "sprint")))
+		return 0;
+	a->state = host->describe(p->items, "sprint.state");
+	if (!a->state)
+		a->state = "";
+	for (s = host->describe(p->items, "burndown"); s && *s; s++)
+		n += *s == '\n';
+	a->days = calloc(n + 1, sizeof(*a->days));
+	n = 0;
+	for (s = host->describe(p->items, "velocity"); s && *s; s++)
+		n += *s == '\n';
+	a->sprints = calloc(n + 1, sizeof(*a->sprints));
+	if (!a->days || !a->sprints)
+		return PRIO_ENOMEM;
+	s = host->describe(p->items, "burndown");
+	while (next_line(&s, f)) {
+		struct sday *d = &a->days[a->ndays];
+
+		if (f[0].len != 10)
+			continue;	/* not a day: skip the line */
+		d->date = f[0];
+		d->rem = fnum(&f[1]);
+		d->ideal = fnum(&f[2]);
+		if (!isnan(d->rem))
+			a->last = (long)a->ndays;
+		a->ndays++;
+	}
+	s = host->describe(p->items, "velocity");
+	while (next_line(&s, f) >= 6) {
+		struct ssprint *sp = &a->sprints[a->nsprints++];
+
+		sp->name = f[0];
+		sp->end = f[2];
+		sp->committed = fnum(&f[3]);
+		sp->accepted = fnum(&f[5]);
+		sp->left = NAN;
+	}
+	/* "release" has the same sprints in the same order */
+	s = host->describe(p->items, "release");
+	for (size_t k = 0; next_line(&s, f) >= 3 && k < a->nsprints; k++)
+		a->sprints[k].left = fnum(&f[2]);
+	a->average = dnum(p, "velocity.average");
+	a->spread = dnum(p, "velocity.spread");
+	a->count = dnum(p, "velocity.count");
+	a->left_now = dnum(p, "release.left");
+	s = host->describe(p->items, "forecast");
+	while (a->nfc < 3 && next_line(&s, f) >= 2) {
+		struct sforecast *c = &a->fc[a->nfc++];
+
+		c->name = f[0];
+		c->speed = fnum(&f[1]);
+		c->sprints = fnum(&f[2]);
+		c->from = f[3];
+		c->to = f[4];
+	}
+	return 0;
+}
+
+/* Chart geometry shared by the three workflow charts. */
+#define CW 560.0
+#define CH 280.0
+#define CL 48.0
+#define CR 20.0
+#define CT 18.0
+#define CB 46.0
+
+/* The y axis from 0 to at least hi: grid lines and tick labels. */
+static double y_axis(struct obuf *b, double hi, const char *title)
+{
+	double step = nice_step(hi > 0 ? hi : 1, 5), top;
+
+	top = fmax(ceil((hi > 0 ? hi : 1) / step - 1e-9) * step, step);
+	for (double v = 0; v <= top + step / 2; v += step) {
+		double y = CT + (CH - CT - CB) * (1 - v / top);
+		ob_addf(b, "<line class=\"grid\" x1=\"%.1f\" x2=\"%.1f\" "
+			"y1=\"%.1f\" y2=\"%.1f\"/><text class=\"tick\" "
+			"x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%g</text>\n",
+			CL, CW - CR, y, y, CL - 6, y + 4, v);
+	}
+	ob_addf(b, "<text class=\"axis-title\" transform=\"translate(12 %.1f) "
+		"rotate(-90)\" text-anchor=\"middle\">%s</text>\n",
+		CT + (CH - CT - CB) / 2, title);
+	ob_addf(b, "<line class=\"axis\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" "
+		"y2=\"%.1f\"/>\n", CL, CW - CR, CH - CB, CH - CB);
+	return top;
+}
+
+#define YV(v, top) (CT + (CH - CT - CB) * (1 - (v) / (top)))
+
+/* "07-03" of "2026-07-03": short enough for an axis. */
+static void short_date(struct obuf *b, const struct field *d)
+{
+	if (d->len == 10)
+		esc(b, d->s + 5, 5);
+	else
+		esc(b, d->s, d->len);
+}
+
+static void burndown_chart(struct obuf *b, const struct page *p,
+			   const struct agile *a)
+{
+	const double pw = CW - CL - CR;
+	double hi = 0, top, step;
+	size_t n = a->ndays, every;
+	int late = 0;
+	const char *day = host->describe(p->items, "sprint.day");
+	const char *days = host->describe(p->items, "sprint.days");
+
+	ob_adds(b, "<figure class=\"card\"><figcaption>Burndown: sprint ");
+	esc_s(b, a->name);
+	ob_adds(b, " <span class=\"state\">");
+	esc_s(b, a->state);
+	if (day && days && !strcmp(a->state, "open")) {
+		ob_adds(b, ", day ");
+		esc_s(b, day);
+		ob_adds(b, " of ");
+		esc_s(b, days);
+	}
+	ob_adds(b, "</span></figcaption>\n");
+	if (!n) {
+		ob_adds(b, "<p class=\"note\">No days to chart.</p></figure>\n");
+		return;
+	}
+	if (a->last < 0) {
+		ob_adds(b, "<p class=\"verdict\">The sprint has not started: ");
+		ob_addf(b, "%g points planned.</p>\n", a->days[0].ideal);
+	} else {
+		const struct sday *d = &a->days[a->last];
+
+		late = d->rem > d->ideal + 1e-9;
+		ob_addf(b, "<p class=\"verdict %s\"><b>%g</b> of %g points left "
+			"on ", late ? "late" : "ok", d->rem, a->days[0].ideal);
+		esc(b, d->date.s, d->date.len);
+		ob_addf(b, "; the ideal line is at %.1f: <b>%s</b></p>\n",
+			d->ideal, late ? "behind" : "on or ahead of it");
+	}
+	for (size_t i = 0; i < n; i++) {
+		hi = fmax(hi, a->days[i].ideal);
+		if (!isnan(a->days[i].rem))
+			hi = fmax(hi, a->days[i].rem);
+	}
+	ob_addf(b, "<svg class=\"chart\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" "
+		"aria-label=\"Burndown of sprint ", CW, CH);
+	esc_s(b, a->name);
+	ob_adds(b, ": points left per day against the ideal line\">\n");
+	top = y_axis(b, hi, "points left");
+	step = n > 1 ? pw / (double)(n - 1) : 0;
+#define XD(i) (n > 1 ? CL + (double)(i) * step : CL + pw / 2)
+	/* Dates: at most about eight, the first and the last always. */
+	every = (n + 7) / 8;
+	for (size_t i = 0; i < n; i++) {
+		if (i % every && i != n - 1)
+			continue;
+		if (i != n - 1 && i + every > n - 1 && n - 1 - i < every / 2 + 1 &&
+		    i)
+			continue;	/* too close to the last label */
+		ob_addf(b, "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\" "
+			"text-anchor=\"middle\">", XD(i), CH - CB + 16);
+		short_date(b, &a->days[i].date);
+		ob_adds(b, "</text>\n");
+	}
+	ob_addf(b, "<text class=\"axis-title\" x=\"%.1f\" y=\"%.1f\" "
+		"text-anchor=\"middle\">day (", CL + pw / 2, CH - 6);
+	esc(b, a->days[0].date.s, a->days[0].date.len);
+	ob_adds(b, " to ");
+	esc(b, a->days[n - 1].date.s, a->days[n - 1].date.len);
+	ob_adds(b, ")</text>\n");
+	/* The ideal line */
+	ob_adds(b, "<polyline class=\"ideal\" points=\"");
+	for (size_t i = 0; i < n; i++)
+		if (!isnan(a->days[i].ideal))
+			ob_addf(b, "%.1f,%.1f ", XD(i), YV(a->days[i].ideal, top));
+	ob_adds(b, "\"/>\n");
+	if (a->last >= 0) {
+		size_t last = (size_t)a->last;
+		const struct sday *d = &a->days[last];
+		const char *cls = d->rem > d->ideal + 1e-9 ? "late" : "ok";
+
+		/* The area under what is left, then the line and the days. */
+		ob_addf(b, "<polygon class=\"burn-area %s\" points=\"%.1f,%.1f ",
+			cls, XD(0), YV(0, top));
+		for (size_t i = 0; i <= last; i++)
+			if (!isnan(a->days[i].rem))
+				ob_addf(b, "%.1f,%.1f ", XD(i),
+					YV(a->days[i].rem, top));
+		ob_addf(b, "%.1f,%.1f\"/>\n", XD(last), YV(0, top));
+		ob_addf(b, "<polyline class=\"burn %s\" points=\"", cls);
+		for (size_t i = 0; i <= last; i++)
+			if (!isnan(a->days[i].rem))
+				ob_addf(b, "%.1f,%.1f ", XD(i),
+					YV(a->days[i].rem, top));
+		ob_adds(b, "\"/>\n");
+		for (size_t i = 0; i <= last; i++) {
+			const struct sday *e = &a->days[i];
+
+			if (isnan(e->rem))
+				continue;
+			ob_addf(b, "<circle class=\"burn-dot %s\" cx=\"%.1f\" "
+				"cy=\"%.1f\" r=\"3.5\"><title>", cls, XD(i),
+				YV(e->rem, top));
+			esc(b, e->date.s, e->date.len);
+			ob_addf(b, ": %g points left (ideal %.1f)</title>"
+				"</circle>\n", e->rem, e->ideal);
+		}
+		ob_addf(b, "<text class=\"burn-value %s\" x=\"%.1f\" y=\"%.1f\" "
+			"text-anchor=\"%s\">%g</text>\n", cls, XD(last) +
+			(last + 1 < n ? 0 : -6), YV(d->rem, top) - 9,
+			last + 1 < n ? "middle" : "end", d->rem);
+		if (last + 1 < n) {
+			/* Where "today" is, for the days still to come. */
+			ob_addf(b, "<line class=\"today\" x1=\"%.1f\" x2=\"%.1f\" "
+				"y1=\"%.1f\" y2=\"%.1f\"/><text class=\"tick\" "
+				"x=\"%.1f\" y=\"%.1f\" text-anchor=\"start\">%s"
+				"</text>\n", XD(last), XD(last), CT, CH - CB,
+				XD(last) + 4, CT + 8,
+				strcmp(a->state, "closed") ? "today" : "closed");
+		}
+	}
+#undef XD
+	ob_addf(b, "</svg>\n<ul class=\"legend\"><li><span class=\"key-line "
+		"burn-key %s\"></span>points left</li><li><span class=\"key-line "
+		"ideal-key\"></span>ideal</li></ul>\n</figure>\n",
+		late ? "late" : "ok");
+}
+
+/* At most this many sprints in the velocity and release charts. */
+#define MAX_SPRINTS 12
+
+static void velocity_chart(struct obuf *b, const struct agile *a)
+{
+	const double pw = CW - CL - CR;
+	size_t first = a->nsprints > MAX_SPRINTS ? a->nsprints - MAX_SPRINTS : 0;
+	size_t n = a->nsprints - first, counted;
+	double hi = 0, top, band;
+
+	if (!a->nsprints)
+		return;
+	counted = !isnan(a->count) && a->count > 0 ? (size_t)a->count : 0;
+	ob_adds(b, "<figure class=\"card\"><figcaption>Velocity: ");
+	if (!isnan(a->average))
+		ob_addf(b, "%.1f points per sprint <span class=\"state\">"
+			"&#177; %.1f over the last %zu</span>", a->average,
+			isnan(a->spread) ? 0 : a->spread, counted);
+	ob_adds(b, "</figcaption>\n");
+	for (size_t k = first; k < a->nsprints; k++) {
+		if (!isnan(a->sprints[k].committed))
+			hi = fmax(hi, a->sprints[k].committed);
+		if (!isnan(a->sprints[k].accepted))
+			hi = fmax(hi, a->sprints[k].accepted);
+	}
+	if (!isnan(a->average))
+		hi = fmax(hi, a->average + (isnan(a->spread) ? 0 : a->spread));
+	ob_addf(b, "<svg class=\"chart\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" "
+		"aria-label=\"Points committed and accepted per closed sprint, "
+		"with the average\">\n", CW, CH);
+	top = y_axis(b, hi, "points");
+	band = pw / (double)n;
+	if (!isnan(a->average)) {
+		double sd = isnan(a->spread) ? 0 : a->spread;
+		double y0 = YV(fmax(a->average - sd, 0), top);
+		double y1 = YV(a->average + sd, top);
+
+		ob_addf(b, "<rect class=\"spread\" x=\"%.1f\" y=\"%.1f\" "
+			"width=\"%.1f\" height=\"%.1f\"><title>average &#177; "
+			"spread: %.1f to %.1f</title></rect>\n", CL, y1, pw,
+			y0 - y1, fmax(a->average - sd, 0), a->average + sd);
+	}
+	for (size_t k = first; k < a->nsprints; k++) {
+		const struct ssprint *sp = &a->sprints[k];
+		double x = CL + (double)(k - first) * band, w = band * 0.32;
+		double c = isnan(sp->committed) ? 0 : sp->committed;
+		double v = isnan(sp->accepted) ? 0 : sp->accepted;
+		int in = k + counted >= a->nsprints;
+		size_t chars = (size_t)(band / 7);
+
+		ob_adds(b, "<g><title>");
+		esc(b, sp->name.s, sp->name.len);
+		ob_addf(b, ": %g committed, %g accepted</title>\n", c, v);
+		ob_addf(b, "<rect class=\"committed\" x=\"%.1f\" y=\"%.1f\" "
+			"width=\"%.1f\" height=\"%.1f\" rx=\"2\"/>\n",
+			x + band * 0.16, YV(c, top), w, YV(0, top) - YV(c, top));
+		ob_addf(b, "<rect class=\"accepted%s\" x=\"%.1f\" y=\"%.1f\" "
+			"width=\"%.1f\" height=\"%.1f\" rx=\"2\"/>\n",
+			in ? "" : " old", x + band * 0.52, YV(v, top), w,
+			YV(0, top) - YV(v, top));
+		ob_addf(b, "<text class=\"bar-value\" x=\"%.1f\" y=\"%.1f\" "
+			"text-anchor=\"middle\">%g</text>\n", x + band * 0.52 +
+			w / 2, YV(v, top) - 5, v);
+		ob_addf(b, "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\" "
+			"text-anchor=\"middle\">", x + band / 2, CH - CB + 16);
+		esc_cut(b, sp->name.s, sp->name.len, chars < 4 ? 4 : chars);
+		ob_adds(b, "</text></g>\n");
+	}
+	if (!isnan(a->average)) {
+		ob_addf(b, "<line class=\"average\" x1=\"%.1f\" x2=\"%.1f\" "
+			"y1=\"%.1f\" y2=\"%.1f\"/>\n", CL, CW - CR,
+			YV(a->average, top), YV(a->average, top));
+		ob_addf(b, "<text class=\"average-label\" x=\"%.1f\" y=\"%.1f\" "
+			"text-anchor=\"end\">average %.1f</text>\n", CW - CR - 2,
+			YV(a->average, top) - 5, a->average);
+	}
+	ob_addf(b, "<text class=\"axis-title\" x=\"%.1f\" y=\"%.1f\" "
+		"text-anchor=\"middle\">closed sprint%s</text>\n",
+		CL + pw / 2, CH - 6, first ? " (the last 12)" : "");
+	ob_adds(b, "</svg>\n<ul class=\"legend\"><li><span class=\"swatch "
+		"committed\"></span>committed</li><li><span class=\"swatch "
+		"accepted\"></span>accepted (the velocity)</li><li><span "
+		"class=\"key-line average-key\"></span>average &#177; spread"
+		"</li></ul>\n</figure>\n");
+}
+
+static int is(const struct field *f, const char *s)
+{
+	return f->len == strlen(s) && !memcmp(f->s, s, f->len);
+}
+
+/* The colour class of a forecast case, by its name. */
+static const char *fc_class(const struct sforecast *c)
+{
+	return is(&c->name, "optimistic") ? "fc-opt" :
+		is(&c->name, "pessimistic") ? "fc-pes" : "fc-exp";
+}
+
+static void release_chart(struct obuf *b, const struct agile *a)
+{
+	const double pw = CW - CL - CR;
+	size_t first = a->nsprints > 8 ? a->nsprints - 8 : 0;
+	size_t past = a->nsprints - first, ahead = 0, slots;
+	double hi = isnan(a->left_now) ? 0 : a->left_now, top, band;
+	const struct sforecast *exp = NULL;
+
+	if (isnan(a->left_now) || !a->nfc)
+		return;
+	for (size_t i = 0; i < a->nfc; i++) {
+		if (!isnan(a->fc[i].sprints) && a->fc[i].sprints > (double)ahead)
+			ahead = (size_t)a->fc[i].sprints;
+		if (is(&a->fc[i].name, "expected"))
+			exp = &a->fc[i];
+	}
+	if (ahead > MAX_SPRINTS)
+		ahead = MAX_SPRINTS;
+	slots = past + 1 + ahead;
+	for (size_t k = first; k < a->nsprints; k++)
+		if (!isnan(a->sprints[k].left))
+			hi = fmax(hi, a->sprints[k].left);
+	ob_addf(b, "<figure class=\"card\"><figcaption>Release: %g points left",
+		a->left_now);
+	if (exp && !isnan(exp->sprints) && exp->sprints > 0 && exp->to.len) {
+		ob_adds(b, " <span class=\"state\">expected done by ");
+		esc(b, exp->to.s, exp->to.len);
+		ob_adds(b, "</span>");
+	}
+	ob_adds(b, "</figcaption>\n");
+	ob_addf(b, "<svg class=\"chart\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" "
+		"aria-label=\"Points left in the backlog at the end of each "
+		"sprint, and the forecast\">\n", CW, CH);
+	top = y_axis(b, hi, "points left");
+	band = pw / (double)slots;
+	for (size_t k = 0; k <= past; k++) {
+		int now = k == past;
+		double v = now ? a->left_now : a->sprints[first + k].left;
+		double x = CL + (double)k * band;
+
+		if (isnan(v))
+			v = 0;
+		ob_adds(b, "<g><title>");
+		if (now)
+			ob_adds(b, "now");
+		else
+			esc(b, a->sprints[first + k].name.s,
+			    a->sprints[first + k].name.len);
+		ob_addf(b, ": %g points left</title>\n", v);
+		ob_addf(b, "<rect class=\"left%s\" x=\"%.1f\" y=\"%.1f\" "
+			"width=\"%.1f\" height=\"%.1f\" rx=\"2\"/>\n",
+			now ? " now" : "", x + band * 0.2, YV(v, top), band * 0.6,
+			YV(0, top) - YV(v, top));
+		ob_addf(b, "<text class=\"bar-value\" x=\"%.1f\" y=\"%.1f\" "
+			"text-anchor=\"middle\">%g</text>\n", x + band / 2,
+			YV(v, top) - 5, v);
+		ob_addf(b, "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\" "
+			"text-anchor=\"middle\">", x + band / 2, CH - CB + 16);
+		if (now)
+			ob_adds(b, "now");
+		else
+			esc_cut(b, a->sprints[first + k].name.s,
+				a->sprints[first + k].name.len,
+				band / 7 < 4 ? 4 : (size_t)(band / 7));
+		ob_adds(b, "</text></g>\n");
+	}
+	for (size_t k = 1; k <= ahead; k++)
+		ob_addf(b, "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\" "
+			"text-anchor=\"middle\">+%zu</text>\n",
+			CL + (double)(past + k) * band + band / 2, CH - CB + 16, k);
+	/*
+	 * The forecasts: from what is left now to 0, at each speed. The
+	 * expected one first and solid, the range's dashed lines over it,
+	 * so that a case ending on the same sprint still shows.
+	 */
+	for (size_t j = 0; j < 2 * a->nfc; j++) {
+		const struct sforecast *c = &a->fc[j % a->nfc];
+		double x0 = CL + (double)past * band + band / 2, x1;
+
+		if (isnan(c->sprints) || c->sprints < 1 ||
+		    (j < a->nfc) != is(&c->name, "expected"))
+			continue;
+		x1 = CL + (double)past * band + band / 2 +
+			fmin(c->sprints, (double)ahead) * band;
+		ob_addf(b, "<g class=\"%s\"><title>", fc_class(c));
+		esc(b, c->name.s, c->name.len);
+		ob_addf(b, " (%.1f points per sprint): %g sprint%s, ", c->speed,
+			c->sprints, c->sprints == 1 ? "" : "s");
+		esc(b, c->from.s, c->from.len);
+		ob_adds(b, " to ");
+		esc(b, c->to.s, c->to.len);
+		ob_addf(b, "</title><line class=\"forecast\" x1=\"%.1f\" "
+			"x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\"/><circle cx=\"%.1f\" "
+			"cy=\"%.1f\" r=\"3.5\"/></g>\n", x0, x1,
+			YV(a->left_now, top), YV(0, top), x1, YV(0, top));
+	}
+	ob_addf(b, "<text class=\"axis-title\" x=\"%.1f\" y=\"%.1f\" "
+		"text-anchor=\"middle\">closed sprints, now, and sprints to come"
+		"</text>\n", CL + pw / 2, CH - 6);
+	ob_adds(b, "</svg>\n<ul class=\"legend forecast-list\">");
+	for (size_t i = 0; i < a->nfc; i++) {
+		const struct sforecast *c = &a->fc[i];
+
+		ob_addf(b, "<li class=\"%s\"><span class=\"key-line\"></span><b>",
+			fc_class(c));
+		esc(b, c->name.s, c->name.len);
+		ob_adds(b, "</b>&#160;");
+		if (isnan(c->sprints)) {
+			ob_addf(b, "(%.1f/sprint): no forecast</li>", c->speed);
+			continue;
+		}
+		if (c->sprints < 1) {
+			ob_adds(b, "nothing left</li>");
+			continue;
+		}
+		ob_addf(b, "(%.1f/sprint): %g sprint%s, ", c->speed, c->sprints,
+			c->sprints == 1 ? "" : "s");
+		esc(b, c->from.s, c->from.len);
+		ob_adds(b, " to ");
+		esc(b, c->to.s, c->to.len);
+		ob_adds(b, "</li>");
+	}
+	ob_adds(b, "</ul>\n</figure>\n");
+}
+
+/* The sprint's numbers as the header's stats, then the three charts. */
+static int workflow_section(struct obuf *b, const struct page *p)
+{
+	static const char *const stat[] = {
+		"capacity", "committed", "done", "accepted"
+	};
+	struct agile a;
+	int rc = agile_read(p, &a);
+	const char *bugs;
+
+	if (rc || !a.name) {
+		agile_release(&a);
+		return rc;
+	}
+	ob_adds(b, "<section class=\"workflow\">\n<h2>Sprint ");
+	esc_s(b, a.name);
+	ob_adds(b, " <span class=\"count\">");
+	esc_s(b, a.state);
+	ob_adds(b, "</span></h2>\n<p class=\"hint\">");
+	esc_s(b, host->describe(p->items, "sprint.start") ?
+	      host->describe(p->items, "sprint.start") : "");
+	ob_adds(b, " to ");
+	esc_s(b, host->describe(p->items, "sprint.end") ?
+	      host->describe(p->items, "sprint.end") : "");
+	ob_adds(b, "</p>\n<ul class=\"stats\">");
+	for (size_t k = 0; k < sizeof(stat) / sizeof(stat[0]); k++) {
+		char key[32];
+		double v;
+
+		snprintf(key, sizeof(key), "sprint.%s", stat[k]);
+		if (!isnan(v = dnum(p, key)))
+			ob_addf(b, "<li><b>%g</b><span>%s</span></li>", v,
+				stat[k]);
+	}
+	if ((bugs = host->describe(p->items, "sprint.bugs"))) {
+		struct field f[MAX_FIELDS];
+		const char *s = bugs;
+
+		if (next_line(&s, f) >= 2)
+			ob_addf(b, "<li><b>%g / %g</b><span>bugs opened / closed"
+				"</span></li>", fnum(&f[0]), fnum(&f[1]));
+	}
+	ob_adds(b, "</ul>\n<div class=\"charts\">\n");
+	burndown_chart(b, p, &a);
+	velocity_chart(b, &a);
+	release_chart(b, &a);
+	ob_adds(b, "</div>\n</section>\n");
+	agile_release(&a);
+	return 0;
+}
+
 /* The page's style and script: fixed text, no data in them. */
 static const char style[] =
 	"<style>\n"
@@ -1088,6 +1697,51 @@ static const char style[] =
 	".swatch{display:inline-block;width:10px;height:10px;border-radius:50%;"
 	"margin-right:6px;vertical-align:baseline}\n"
 	".note,.hint{color:var(--muted);font-size:13px;margin:4px 0 8px}\n"
+	".workflow .charts{margin-top:16px}\n"
+	".state{color:var(--muted);font-weight:400}\n"
+	".verdict{margin:0 0 8px;font-size:14px}\n"
+	".verdict.ok b{color:#047857}\n"
+	".verdict.late b{color:#b91c1c}\n"
+	".ideal{fill:none;stroke:#9aa5b1;stroke-width:1.5;"
+	"stroke-dasharray:6 4}\n"
+	".burn{fill:none;stroke-width:2.5;stroke-linejoin:round}\n"
+	".burn.ok{stroke:#059669}\n"
+	".burn.late{stroke:#dc2626}\n"
+	".burn-area{stroke:none;fill-opacity:.08}\n"
+	".burn-area.ok,.burn-dot.ok{fill:#059669}\n"
+	".burn-area.late,.burn-dot.late{fill:#dc2626}\n"
+	".burn-dot{stroke:#fff;stroke-width:1.5}\n"
+	"svg .burn-value{font-weight:600;font-size:13px}\n"
+	"svg .burn-value.ok{fill:#047857}\n"
+	"svg .burn-value.late{fill:#b91c1c}\n"
+	".today{stroke:#7b8794;stroke-width:1;stroke-dasharray:2 3}\n"
+	".committed{fill:#d3d9e0;background:#d3d9e0}\n"
+	".accepted{fill:var(--accent);background:var(--accent)}\n"
+	".accepted.old{fill:#9dbbf7}\n"
+	".spread{fill:var(--accent);fill-opacity:.08}\n"
+	".average{stroke:var(--ink);stroke-width:1.2;stroke-dasharray:5 4}\n"
+	"svg .average-label{font-size:11px;font-weight:600;stroke:#fff;"
+	"stroke-width:3px;paint-order:stroke}\n"
+	".left{fill:#c3ccd6}\n"
+	".left.now{fill:#52606d}\n"
+	".forecast{stroke-width:2;stroke-dasharray:6 4}\n"
+	".fc-exp .forecast{stroke-width:2.5;stroke-dasharray:none}\n"
+	".fc-opt .forecast{stroke:#059669}\n"
+	".fc-opt circle{fill:#059669}\n"
+	".fc-exp .forecast{stroke:var(--accent)}\n"
+	".fc-exp circle{fill:var(--accent)}\n"
+	".fc-pes .forecast{stroke:#d97706}\n"
+	".fc-pes circle{fill:#d97706}\n"
+	".key-line{display:inline-block;width:18px;height:0;margin-right:6px;"
+	"vertical-align:middle;border-top:2.5px solid var(--ink)}\n"
+	".burn-key.ok{border-top-color:#059669}\n"
+	".burn-key.late{border-top-color:#dc2626}\n"
+	".ideal-key{border-top:2px dashed #9aa5b1}\n"
+	".average-key{border-top:2px dashed var(--ink)}\n"
+	".fc-opt .key-line{border-top:2px dashed #059669}\n"
+	".fc-exp .key-line{border-top:2.5px solid var(--accent)}\n"
+	".fc-pes .key-line{border-top:2px dashed #d97706}\n"
+	".forecast-list{flex-direction:column}\n"
 	".scroll{overflow-x:auto}\n"
 	"table{border-collapse:collapse;width:100%;font-size:14px}\n"
 	"th,td{padding:7px 10px;border-bottom:1px solid var(--line);"
@@ -1222,7 +1876,15 @@ static int export(void *state, const struct prio_items *items,
 	if (p.nranked)
 		ob_addf(&b, "<li><b>%.2f</b><span>top score</span></li>",
 			p.sc[p.ranked[0]]);
-	ob_adds(&b, "</ul>\n</header>\n<main>\n<section class=\"charts\">\n");
+	ob_adds(&b, "</ul>\n</header>\n<main>\n");
+	if ((rc = workflow_section(&b, &p))) {
+		page_release(&p);
+		free(b.p);
+		return rc;
+	}
+	if (host->describe(items, "sprint"))
+		ob_adds(&b, "<h2>Ranking</h2>\n");
+	ob_adds(&b, "<section class=\"charts\">\n");
 	score_chart(&b, &p);
 	if ((rc = quadrant(&b, &p))) {
 		page_release(&p);

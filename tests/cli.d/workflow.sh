@@ -8,6 +8,28 @@ W="$TMP/wf"
 wf() { "$PRIO" -C "$W" "$@"; }
 day() { export PRIO_TODAY=$1; }
 sprint_rows() { sqlite3 "$W/backlog.db" "SELECT * FROM sprints; SELECT * FROM sprint_items; SELECT id, status, done_on, accepted_on FROM items" | md5sum; }
+# json_check EXPR...: $out parses as JSON, and each Python expression over
+# j (the parsed value) holds; one check each.
+json_check() {
+	local res
+	res=$(printf '%s' "$out" | python3 -c '
+import json, sys
+try:
+    j = json.load(sys.stdin)
+except ValueError as e:
+    print("not JSON: %s" % e); sys.exit(0)
+for e in sys.argv[1:]:
+    try:
+        print("ok" if eval(e) else "false: " + e)
+    except Exception as x:
+        print("error: %s: %r" % (e, x))
+' "$@" 2>&1)
+	while IFS= read -r line; do
+		[ "$line" = ok ] && ok || bad "JSON: $line"
+	done <<EOF_
+$res
+EOF_
+}
 
 # The hand-checked backlog. WSJF = (business_value + 0 + 0) / 1, so the
 # rank is the business value's order: W-1 first ... W-8 last.
@@ -40,7 +62,23 @@ run wf burndown --sprint nope
 expect_status 1; expect_err "no sprint 'nope'"
 PRIO_TODAY=someday run wf sprint show
 expect_status 2; expect_err "PRIO_TODAY='someday'"
+run wf velocity --format xml
+expect_status 2; expect_err "--format xml: expected text or json"
+run wf sprint new S1 --start 2026-07-01 --end 2026-07-10 --format json
+expect_status 2; expect_err "--format goes with sprint show"
 expect_unchanged "$W" "$before"
+
+test_case "JSON and the HTML report before the first sprint"
+run wf velocity --format json
+expect_status 0
+json_check 'j["average"] is None and j["spread"] is None' 'j["over"] == 0' \
+	'j["window"] == 3' 'j["sprints"] == []'
+run wf burndown --release --format json
+expect_status 0
+json_check 'j["sprints"] == []' 'j["now"] == {"date": "2026-07-01", "left": 24}' \
+	'j["forecast"] is None'
+run wf export --to html
+expect_status 0; expect_no_out 'class="workflow"'; expect_no_out "Burndown"
 
 test_case "sprint new and the planner's choices"
 run wf sprint new S1 --start 2026-07-01 --end 2026-07-10 --capacity 12
@@ -72,6 +110,16 @@ run wf sprint show
 expect_status 0; expect_out "sprint S1  2026-07-01 .. 2026-07-10  open"
 expect_out "0 of 11 committed"; expect_out "day 1 of 10"
 expect_out "defects   1 opened, 0 closed"
+run wf sprint show --format json
+expect_status 0
+json_check 'j["sprint"] == "S1" and j["state"] == "open"' \
+	'j["start"] == "2026-07-01" and j["end"] == "2026-07-10"' \
+	'j["capacity"] == 12 and j["committed"] == 11' \
+	'j["done"] == 0 and j["accepted"] == 0' \
+	'j["day"] == 1 and j["days"] == 10 and j["closed_on"] is None' \
+	'j["bugs"] == {"opened": 1, "closed": 0}' \
+	'[i["id"] for i in j["items"]] == [1, 3, 6, 7]' \
+	'j["items"][0] == {"id": 1, "key": "W-1", "title": "Login", "status": "ready", "points": 5, "outcome": None}'
 run wf sprint add W-1
 expect_status 1; expect_err "already in sprint S1"
 run wf sprint add W-2; expect_status 0
@@ -130,10 +178,48 @@ expect_line 8 "2026-07-06"; expect_line 8 "      6    4.9"
 expect_line 12 "2026-07-10"; expect_line 12 "0.0"
 expect_out "2026-07-06: 6 of 11 points left, ideal 4.9: behind the ideal line"
 expect_out "█"; expect_no_out $'\033'	# not a terminal: no colours
+run wf burndown --format json
+expect_status 0
+json_check 'j["sprint"] == "S1" and j["state"] == "open" and j["scope"] == 11' \
+	'j["as_of"] == "2026-07-06" and j["remaining"] == 6' \
+	'j["ideal"] == 11 * 4 / 9 and j["on_track"] is False' \
+	'len(j["days"]) == 10' \
+	'j["days"][2] == {"date": "2026-07-03", "remaining": 6, "ideal": 11 * 7 / 9}' \
+	'j["days"][5]["remaining"] == 6 and j["days"][6]["remaining"] is None' \
+	'j["days"][9] == {"date": "2026-07-10", "remaining": None, "ideal": 0}'
 LANG=C LC_ALL= run wf burndown
 expect_out "######"; expect_no_out "█"
 LANG=C.UTF-8 run wf burndown --ascii
 expect_out "######"; expect_no_out "█"
+
+test_case "the HTML report: the open sprint's burndown"
+run wf export -o "$TMP/wf-s1.html"
+expect_status 0
+out=$(cat "$TMP/wf-s1.html")
+expect_out '<section class="workflow">'; expect_out "<h2>Sprint S1 "
+expect_out "Burndown: sprint S1 <span class=\"state\">open, day 6 of 10</span>"
+expect_out "<b>6</b> of 11 points left on 2026-07-06"
+expect_out "the ideal line is at 4.9: <b>behind</b>"
+expect_out "<li><b>12</b><span>capacity</span></li>"
+expect_out "<li><b>11</b><span>committed</span></li>"
+expect_out ">07-01</text>"; expect_out ">07-10</text>"	# the days' axis
+expect_out ">points left</text>"; expect_out ">10</text>"	# the points' axis
+expect_out "2026-07-03: 6 points left (ideal 8.6)"	# a day's tooltip
+expect_out '<polyline class="ideal"'; expect_out '<polyline class="burn late"'
+expect_out ">today</text>"
+expect_no_out "Velocity:"; expect_no_out "Release:"	# no closed sprint yet
+expect_out "<h2>Ranking</h2>"
+# The report cannot say what it should: it fails and writes nothing. A
+# CSV export asks nothing of the workflow, and does not fail.
+PRIO_TODAY=soon run wf export -o "$TMP/wf-bad.html"
+expect_status 1; expect_err "format html: PRIO_TODAY='soon'"
+[ ! -e "$TMP/wf-bad.html" ] && ok || bad "a report was written"
+PRIO_TODAY=soon run wf export -o "$TMP/wf-ok.csv"
+expect_status 0
+(cd "$W" && run "$PRIO" rank --in "$ROOT/config/sample.csv" --format html &&
+	case "$out" in *"class=\"workflow\""*|*"Burndown:"*) exit 1 ;;
+	*"Fix double charge"*) exit 0 ;; *) exit 1 ;; esac) &&
+	ok || bad "rank --in a file: the workspace's sprint is in its report"
 
 test_case "role refusals: a developer cannot plan or accept"
 cp "$W/prio.ini" "$TMP/wf.ini"
@@ -168,6 +254,13 @@ expect_status 0
 expect_out "5 points done, 5 accepted; 3 unfinished items back to the backlog"
 run wf sprint show S1
 expect_out "closed"; expect_out "returned"; expect_out "accepted"
+# Sent back at the close, still committed: 11 committed, 5 done.
+expect_out "5 of 11 committed (5 accepted)"; expect_out "day 10 of 10"
+run wf sprint show S1 --format json
+json_check 'j["state"] == "closed" and j["closed_on"] == "2026-07-10"' \
+	'(j["committed"], j["done"], j["accepted"]) == (11, 5, 5)' \
+	'[i["outcome"] for i in j["items"]] == ["accepted", "returned", "returned", "returned"]' \
+	'[i["status"] for i in j["items"]] == ["accepted", "in-progress", "ready", "ready"]'
 # S2 takes the average velocity of one sprint: 5. W-3, W-6, W-8 by hand
 # (8 points: adding by hand may go over), all accepted: velocity 8.
 day 2026-07-11
@@ -200,6 +293,20 @@ run wf --set sprint.velocity_window=2 velocity
 expect_out "velocity: 9.5 points per sprint (average of the last 2), spread 1.5"
 run wf --set sprint.velocity_window=0 velocity
 expect_status 1; expect_err "velocity_window = '0'"
+run wf velocity --format json
+expect_status 0
+json_check 'j["average"] == 8 and abs(j["spread"] - 6 ** 0.5) < 1e-12' \
+	'j["over"] == 3 and j["window"] == 3' \
+	'[s["sprint"] for s in j["sprints"]] == ["S1", "S2", "S3"]' \
+	'[s["committed"] for s in j["sprints"]] == [11, 8, 11]' \
+	'[s["accepted"] for s in j["sprints"]] == [5, 8, 11]' \
+	'[s["done"] for s in j["sprints"]] == [5, 8, 11]' \
+	'[s["bugs"] for s in j["sprints"]] == [{"opened": 1, "closed": 0}, {"opened": 0, "closed": 1}, {"opened": 0, "closed": 0}]' \
+	'j["sprints"][0]["start"] == "2026-07-01" and j["sprints"][0]["end"] == "2026-07-10"' \
+	'all(s["in_average"] for s in j["sprints"])'
+run wf --set sprint.velocity_window=2 velocity --format json
+json_check 'j["average"] == 9.5 and j["spread"] == 1.5 and j["over"] == 2' \
+	'[s["in_average"] for s in j["sprints"]] == [False, True, True]'
 
 test_case "release burndown and forecast"
 # Two new items on 07-31: 12 + 8 = 20 points left (W-5 has no estimate).
@@ -221,8 +328,75 @@ expect_out "forecast: 20 points left; velocity 8.0, spread 2.4 (last 3 sprints);
 expect_out "optimistic  (10.4/sprint): 2 sprints: sprint 2 of the forecast, 2026-08-10 .. 2026-08-19"
 expect_out "expected    (8.0/sprint): 3 sprints: sprint 3 of the forecast, 2026-08-20 .. 2026-08-29"
 expect_out "pessimistic (5.6/sprint): 4 sprints: sprint 4 of the forecast, 2026-08-30 .. 2026-09-08"
+run wf burndown --release --format json
+expect_status 0
+json_check '[(s["sprint"], s["end"], s["left"]) for s in j["sprints"]] == [("S1", "2026-07-10", 19), ("S2", "2026-07-20", 11), ("S3", "2026-07-30", 0)]' \
+	'j["now"] == {"date": "2026-07-31", "left": 20}' \
+	'j["forecast"]["average"] == 8 and j["forecast"]["over"] == 3' \
+	'j["forecast"]["from"] == "2026-07-31" and j["forecast"]["sprint_days"] == 10' \
+	'j["forecast"]["expected"] == {"speed": 8, "sprints": 3, "from": "2026-08-20", "to": "2026-08-29"}' \
+	'j["forecast"]["optimistic"]["sprints"] == 2 and j["forecast"]["optimistic"]["to"] == "2026-08-19"' \
+	'j["forecast"]["pessimistic"]["sprints"] == 4 and j["forecast"]["pessimistic"]["from"] == "2026-08-30"' \
+	'abs(j["forecast"]["optimistic"]["speed"] - (8 + 6 ** 0.5)) < 1e-12'
 run wf sprint new S4 --start 2026-07-31 --end 2026-08-09
 expect_out "capacity 8 points"
+
+test_case "the HTML report: sprint, velocity and release forecast"
+# S4: W-9 (12) and W-10 (8) added on its first day, W-10 done on 08-04:
+# on 08-05, 12 of 20 left; ideal 20 * (9 - 5) / 9 = 8.9: behind. The
+# release: 20 - 8 = 12 left, at 8 a sprint from 07-31: 2 sprints, done by
+# 08-19 (optimistic 2 as well, pessimistic 3: 08-20 .. 08-29).
+wf sprint add W-9 >/dev/null; wf sprint add W-10 >/dev/null
+day 2026-08-04; wf set W-10 status=done >/dev/null
+day 2026-08-05
+run wf export -o "$TMP/wf-report.html"
+expect_status 0
+out=$(cat "$TMP/wf-report.html")
+expect_out "<h2>Sprint S4 "; expect_out "open, day 6 of 10"
+expect_out "<b>12</b> of 20 points left on 2026-08-05"
+expect_out "the ideal line is at 8.9: <b>behind</b>"
+expect_out "Velocity: 8.0 points per sprint"; expect_out "&#177; 2.4 over the last 3"
+expect_out "S1: 11 committed, 5 accepted"; expect_out "S3: 11 committed, 11 accepted"
+expect_out ">average 8.0</text>"; expect_out ">closed sprint</text>"
+expect_out ">S1</text>"; expect_out ">S2</text>"; expect_out ">S3</text>"
+expect_out "Release: 12 points left"; expect_out "expected done by 2026-08-19"
+expect_out ">now</text>"; expect_out ">+2</text>"
+expect_out "<b>expected</b>&#160;(8.0/sprint): 2 sprints, 2026-08-10 to 2026-08-19"
+expect_out "<b>pessimistic</b>&#160;(5.6/sprint): 3 sprints, 2026-08-20 to 2026-08-29"
+expect_no_out "http://"; expect_no_out "https://"; expect_no_out " src="
+# Names are escaped, and a CSV export carries none of this.
+"$PRIO" init "$TMP/wfx" >/dev/null
+"$PRIO" -C "$TMP/wfx" sprint new 'Q<3 & "go"' --start 2026-08-01 --end 2026-08-14 --capacity 5 >/dev/null
+run "$PRIO" -C "$TMP/wfx" export --to html
+expect_status 0
+expect_out "<h2>Sprint Q&lt;3 &amp; &quot;go&quot; "; expect_no_out "Q<3"
+expect_out "<b>0</b> of 0 points left on 2026-08-05"
+run wf export --to csv
+expect_no_out "Burndown"; expect_no_out "S4"
+if command -v chromium >/dev/null 2>&1; then
+	# In a browser: the charts have their size, and a screenshot.
+	shot="$TMP/wf-report.png"
+	timeout 120 chromium --headless --no-sandbox --disable-gpu \
+		--disable-background-networking --disable-component-update \
+		--disable-sync --no-first-run --user-data-dir="$(mktemp -d "$TMP/chr.XXXXXX")" \
+		--screenshot="$shot" --window-size=1200,1100 "file://$TMP/wf-report.html" \
+		>/dev/null 2>&1
+	[ -s "$shot" ] && [ "$(head -c 8 "$shot" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] &&
+		[ "$(wc -c < "$shot")" -gt 20000 ] && ok || bad "no screenshot, or an empty one"
+	sed 's|</body>|<script>function w(s){var e=document.querySelector(s);return e?Math.round(e.getBBox().width):-1}document.title="SIZES:"+[w("polyline.burn"),w("polyline.ideal"),w("rect.accepted"),w("line.forecast")].join(",");</script></body>|' \
+		"$TMP/wf-report.html" > "$TMP/wf-sizes.html"
+	dom=$(timeout 120 chromium --headless --no-sandbox --disable-gpu \
+		--disable-background-networking --disable-component-update \
+		--disable-sync --no-first-run --user-data-dir="$(mktemp -d "$TMP/chr.XXXXXX")" \
+		--dump-dom "file://$TMP/wf-sizes.html" 2>/dev/null)
+	# The burn line spans 6 of 10 days, the ideal line all 10, on a
+	# 492-unit wide plot; bars and the forecast have a width.
+	case "$dom" in
+	*"SIZES:273,492,"[1-9]*","[1-9]*"<"*) ok ;;
+	*) bad "the charts in a browser: $(printf '%s' "$dom" | grep -o 'SIZES:[^<]*')" ;;
+	esac
+fi
+day 2026-07-31
 
 test_case "vision and roadmap"
 run wf vision; expect_out "no vision yet"

@@ -1288,3 +1288,113 @@ Test(html, an_empty_backlog_is_still_a_page)
 	assert_contains(out, "</html>\n");
 	free(out);
 }
+
+/* The workflow's describe() answers, as the core gives them. */
+static void fmt_sprint(const char *bugs, const char *burndown,
+		       const char *velocity, const char *release,
+		       const char *forecast)
+{
+	view_describe(&fmt_v, "sprint", "S<2> & \"go\"");
+	view_describe(&fmt_v, "sprint.state", "open");
+	view_describe(&fmt_v, "sprint.start", "2026-07-01");
+	view_describe(&fmt_v, "sprint.end", "2026-07-03");
+	view_describe(&fmt_v, "sprint.capacity", "12");
+	view_describe(&fmt_v, "sprint.committed", "11");
+	view_describe(&fmt_v, "sprint.done", "5");
+	view_describe(&fmt_v, "sprint.accepted", "3");
+	view_describe(&fmt_v, "sprint.day", "2");
+	view_describe(&fmt_v, "sprint.days", "3");
+	view_describe(&fmt_v, "sprint.bugs", bugs);
+	view_describe(&fmt_v, "burndown", burndown);
+	if (velocity) {
+		view_describe(&fmt_v, "velocity", velocity);
+		view_describe(&fmt_v, "velocity.average", "6.5");
+		view_describe(&fmt_v, "velocity.spread", "1.5");
+		view_describe(&fmt_v, "velocity.count", "2");
+		view_describe(&fmt_v, "release", release);
+	}
+	view_describe(&fmt_v, "release.left", "20");
+	if (forecast)
+		view_describe(&fmt_v, "forecast", forecast);
+}
+
+Test(html, the_sprint_burndown_velocity_and_forecast)
+{
+	char *out;
+
+	fmt_ranked_backlog();
+	fmt_sprint("1\t0",
+		   "2026-07-01\t11\t11\n2026-07-02\t6\t5.5\n2026-07-03\t\t0\n",
+		   "S<0>\t2026-06-01\t2026-06-14\t9\t5\t5\t0\t1\n"
+		   "S1\t2026-06-15\t2026-06-28\t8\t8\t8\t1\t0\n",
+		   "S<0>\t2026-06-14\t30\nS1\t2026-06-28\t22\n",
+		   "optimistic\t8\t3\t2026-07-29\t2026-08-11\n"
+		   "expected\t6.5\t4\t2026-08-12\t2026-08-25\n"
+		   "pessimistic\t5\t4\t2026-08-12\t2026-08-25\n");
+	fmt_open_ok("html", "");
+	out = fmt_export_view(&fmt_v);
+	assert_contains(out, "<h2>Sprint S&lt;2&gt; &amp; &quot;go&quot; ");
+	assert_not_contains(out, "S<2>");
+	assert_not_contains(out, "S<0>");
+	assert_contains(out, "<li><b>11</b><span>committed</span></li>");
+	assert_contains(out, "<li><b>1 / 0</b><span>bugs opened / closed");
+	assert_contains(out, "open, day 2 of 3</span>");
+	assert_contains(out, "<b>6</b> of 11 points left on 2026-07-02; the "
+			"ideal line is at 5.5: <b>behind</b>");
+	assert_contains(out, "2026-07-02: 6 points left (ideal 5.5)");
+	assert_not_contains(out, "2026-07-03: ");	/* a day to come */
+	assert_contains(out, ">07-01</text>");
+	assert_contains(out, ">07-03</text>");
+	assert_contains(out, "Velocity: 6.5 points per sprint");
+	assert_contains(out, "S&lt;0&gt;: 9 committed, 5 accepted");
+	assert_contains(out, "<rect class=\"accepted\" ");	/* S1, averaged */
+	assert_contains(out, "Release: 20 points left <span class=\"state\">"
+			"expected done by 2026-08-25");
+	assert_contains(out, "S&lt;0&gt;: 30 points left");
+	assert_contains(out, "<b>optimistic</b>&#160;(8.0/sprint): 3 sprints, "
+			"2026-07-29 to 2026-08-11");
+	assert_contains(out, ">+4</text>");
+	assert_contains(out, "<h2>Ranking</h2>");
+	free(out);
+}
+
+Test(html, a_sprint_not_started_and_none_closed)
+{
+	char *out;
+
+	/* Not started, no closed sprint: a burndown only. */
+	fmt_ranked_backlog();
+	fmt_sprint("", "2026-07-01\t\t11\n2026-07-02\t\t0\n", NULL, NULL, NULL);
+	fmt_open_ok("html", "");
+	out = fmt_export_view(&fmt_v);
+	assert_contains(out, "The sprint has not started: 11 points planned.");
+	assert_not_contains(out, "Velocity:");
+	assert_not_contains(out, "Release:");
+	assert_not_contains(out, "bugs opened");
+	free(out);
+}
+
+Test(html, workflow_answers_that_are_odd)
+{
+	char *out;
+
+	/*
+	 * Lines that are not what they should be are skipped; fields a
+	 * newer host adds are ignored; a forecast at a speed not above 0.
+	 */
+	fmt_ranked_backlog();
+	fmt_sprint("x",
+		   "garbage\n2026-07-01\t4\t4\textra\tfields\t1\t2\t3\t4\t5\n"
+		   "\n\t\t\n",
+		   "S1\t2026-06-01\t2026-06-14\t9\t5\t5\t0\t1\tmore\n"
+		   "too\tshort\n", "", "optimistic\t0\t\t\t\n"
+		   "expected\t-1\t\t\t\npessimistic\t-2\t\t\t\n");
+	fmt_open_ok("html", "");
+	out = fmt_export_view(&fmt_v);
+	assert_contains(out, "<b>4</b> of 4 points left on 2026-07-01");
+	assert_contains(out, "(0.0/sprint): no forecast");
+	assert_contains(out, "S1: 9 committed, 5 accepted");
+	assert_not_contains(out, "expected done by");
+	assert_contains(out, "</html>\n");
+	free(out);
+}

@@ -325,3 +325,56 @@ Test(host, describe)
 	cr_assert_null(h->describe(&v, "method.config"));
 	cr_assert_null(h->describe(&v, "meth"));
 }
+
+static int later_calls;
+
+static int later_ok(void *arg, struct buf *out, char *msg)
+{
+	(void)msg;
+	later_calls++;
+	describe_add(out, "sprint", arg);
+	describe_add(out, "burndown", "2026-07-01\t11\t11\n");
+	return 0;
+}
+
+static int later_fails(void *arg, struct buf *out, char *msg)
+{
+	(void)arg;
+	later_calls++;
+	describe_add(out, "sprint", "half done");
+	return errf(msg, PRIO_EIO, "the store went away");
+}
+
+Test(host, describe_later_answers_once_and_keeps_earlier_answers)
+{
+	const char *method;
+
+	small_table();
+	view_all(&v, &t);
+	view_describe(&v, "method", "wsjf");
+	v.later = later_ok;
+	v.later_arg = (char[]){ "S1" };
+	later_calls = 0;
+	method = h->describe(&v, "method");
+	cr_assert_str_eq(method, "wsjf");
+	cr_assert_eq(later_calls, 0, "what is known costs nothing more");
+	cr_assert_str_eq(h->describe(&v, "sprint"), "S1");
+	cr_assert_str_eq(h->describe(&v, "burndown"), "2026-07-01\t11\t11\n");
+	cr_assert_null(h->describe(&v, "velocity"));
+	cr_assert_eq(later_calls, 1, "computed once");
+	cr_assert_eq(h->describe(&v, "method"), method, "earlier answers stay");
+	cr_assert_eq(v.later_rc, 0);
+}
+
+Test(host, describe_later_failure_is_kept_for_the_export)
+{
+	small_table();
+	view_all(&v, &t);
+	v.later = later_fails;
+	later_calls = 0;
+	cr_assert_null(h->describe(&v, "sprint"), "nothing half done");
+	cr_assert_null(h->describe(&v, "burndown"));
+	cr_assert_eq(later_calls, 1);
+	cr_assert_eq(v.later_rc, PRIO_EIO);
+	cr_assert_str_eq(v.later_err, "the store went away");
+}

@@ -1,13 +1,17 @@
 /*
  * test_workflow.c - the product workflow's pieces: calendar days
- * (core/date.c), velocity over a window of closed sprints and the store's
- * done/accepted dates, acceptance criteria and roadmap order.
+ * (core/date.c), what a sprint's items add up to and the backlog's
+ * history over spans of days (core/agile.c), acceptance criteria and
+ * roadmap order.
  */
 #include "unit.h"
 
+#include <limits.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 
+#include "agile.h"
 #include "date.h"
 
 Test(date, parses_and_formats_real_days)
@@ -94,4 +98,120 @@ Test(store, criteria_and_roadmap)
 	unit_rmtree(dir);
 	free(path);
 	free(dir);
+}
+
+static struct member member(long long id, double points, const char *removed,
+			    const char *outcome, const char *status)
+{
+	struct member m;
+
+	memset(&m, 0, sizeof(m));
+	m.item = id;
+	m.points = points;
+	snprintf(m.added, sizeof(m.added), "2026-07-01");
+	snprintf(m.removed, sizeof(m.removed), "%s", removed);
+	snprintf(m.outcome, sizeof(m.outcome), "%s", outcome);
+	snprintf(m.status, sizeof(m.status), "%s", status);
+	return m;
+}
+
+Test(agile, tally_counts_commitments_not_removals)
+{
+	struct sprint sp;
+	struct tally t;
+	struct member m[5];
+
+	memset(&sp, 0, sizeof(sp));
+	/* Open: the status now counts; taken out by hand: not at all. */
+	m[0] = member(1, 5, "", "", "accepted");
+	m[1] = member(2, 3, "", "", "done");
+	m[2] = member(3, 2, "", "", "in-progress");
+	m[3] = member(4, 8, "2026-07-02", "", "ready");	/* removed */
+	m[4] = member(5, NAN, "", "", "done");	/* no estimate: 0 */
+	sprint_tally(&sp, m, 5, &t);
+	cr_assert_float_eq(t.committed, 10, 1e-12);
+	cr_assert_float_eq(t.done, 8, 1e-12);
+	cr_assert_float_eq(t.accepted, 5, 1e-12);
+	/*
+	 * Closed: the outcomes recorded at the close count, whatever the
+	 * status is now; what was sent back was committed all the same.
+	 */
+	sp.closed = 1;
+	m[0] = member(1, 5, "", "accepted", "accepted");
+	m[1] = member(2, 3, "", "done", "accepted");
+	m[2] = member(3, 2, "2026-07-10", "returned", "done");
+	sprint_tally(&sp, m, 4, &t);
+	cr_assert_float_eq(t.committed, 10, 1e-12);
+	cr_assert_float_eq(t.done, 8, 1e-12);
+	cr_assert_float_eq(t.accepted, 5, 1e-12);
+}
+
+/* A row of the history table: type, created, done_on, estimate. */
+static void history_row(struct table *t, const char *type, const char *created,
+			const char *done, const char *estimate)
+{
+	const char *v[] = { type, created, done, estimate };
+	size_t r = table_add_row(t, 0);
+
+	for (int c = 0; c < 4; c++)
+		if (v[c])
+			table_set(t, c, r, v[c], strlen(v[c]));
+}
+
+static long day(const char *s)
+{
+	long d;
+
+	cr_assert_eq(date_parse(s, &d), 0, "%s", s);
+	return d;
+}
+
+Test(agile, backlog_spans_read_history_in_one_pass)
+{
+	struct table t;
+	struct span v[3];
+
+	table_init(&t);
+	table_add_column(&t, "type", PRIO_TYPE_TEXT, NULL);
+	table_add_column(&t, "created", PRIO_TYPE_TEXT, NULL);
+	table_add_column(&t, "done_on", PRIO_TYPE_TEXT, NULL);
+	table_add_column(&t, "estimate", PRIO_TYPE_NUMBER, NULL);
+	history_row(&t, "story", "2026-07-01T09:00:00Z", "2026-07-05", "5");
+	history_row(&t, "story", "2026-07-01T10:00:00Z", NULL, "3");
+	history_row(&t, "epic", "2026-07-01T10:00:00Z", NULL, "40");
+	history_row(&t, "story", "2026-07-01T10:00:00Z", NULL, NULL);
+	history_row(&t, "bug", "2026-07-08T08:00:00Z", "2026-07-12", "2");
+	history_row(&t, "bug", "2026-07-20T08:00:00Z", NULL, "1");
+	history_row(&t, "story", "2026-07-20T08:00:00Z", "someday", "8");
+	v[0].from = day("2026-07-01"), v[0].to = day("2026-07-10");
+	v[1].from = day("2026-07-11"), v[1].to = day("2026-07-20");
+	v[2].from = v[2].to = LONG_MAX - 1;
+	backlog_spans(&t, v, 3);
+	/*
+	 * End of 07-10: 5 done on 07-05; 3 left; the epic and the item
+	 * without an estimate do not count; the bug (2) is open: 3 + 2.
+	 * End of 07-20: the bug is done (07-12); two items created that
+	 * day: 1 and 8 (done_on is not a day: not done): 3 + 1 + 8.
+	 */
+	cr_assert_float_eq(v[0].left, 5, 1e-12);
+	cr_assert_float_eq(v[1].left, 12, 1e-12);
+	cr_assert_float_eq(v[2].left, 12, 1e-12);
+	cr_assert_eq(v[0].opened, 1);
+	cr_assert_eq(v[0].closed, 0);
+	cr_assert_eq(v[1].opened, 1);
+	cr_assert_eq(v[1].closed, 1);
+	table_release(&t);
+}
+
+Test(agile, json_numbers)
+{
+	struct buf b = {0};
+
+	json_number(&b, 8);
+	buf_addc(&b, ' ');
+	json_number(&b, 2.5);
+	buf_addc(&b, ' ');
+	json_number(&b, NAN);
+	cr_assert_str_eq(b.p, "8 2.5 null");
+	buf_release(&b);
 }
