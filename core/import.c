@@ -95,6 +95,10 @@ int import_read(struct prio *p, const char *path, const char *format,
 	}
 	err[0] = '\0';
 	table_reserve(t, rows_hint(data, len));
+	/* Values are pieces of the file (unescaped, never longer): room for
+	 * all of them at once keeps the text in one block that never moves,
+	 * and on huge pages, which a block grown by doubling loses. */
+	buf_grow(&t->arena, len);
 	progress_start(&sink.progress, "reading");
 	rc = ops->import(f.state, path, data, len, &sink, err);
 	progress_end(&sink.progress);

@@ -49,7 +49,16 @@ static void *huge(void *p, size_t n)
 
 void *xmalloc(size_t n)
 {
-	void *p = malloc(n ? n : 1);
+	/*
+	 * A large block starts on a huge page's boundary and fills whole
+	 * huge pages: malloc's would start anywhere, and the parts of it
+	 * before the first boundary and after the last stay in small pages
+	 * (a quarter of an 8 MiB column).
+	 */
+	enum { HUGE_PAGE = 2u << 20 };
+	void *p = n >= HUGE_FROM ? aligned_alloc(HUGE_PAGE, (n + HUGE_PAGE - 1)
+					       & ~(size_t)(HUGE_PAGE - 1))
+				 : malloc(n ? n : 1);
 	if (!p)
 		oom(n);
 	return huge(p, n);
@@ -57,10 +66,14 @@ void *xmalloc(size_t n)
 
 void *xcalloc(size_t n, size_t size)
 {
-	void *p = calloc(n ? n : 1, size ? size : 1);
+	void *p;
+
+	if (size && n >= HUGE_FROM / size && n <= SIZE_MAX / size)
+		return memset(xmalloc(n * size), 0, n * size);	/* aligned */
+	p = calloc(n ? n : 1, size ? size : 1);
 	if (!p)
 		oom(n * size);
-	return huge(p, n * size);
+	return p;
 }
 
 void *xrealloc(void *p, size_t n)
