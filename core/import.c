@@ -68,6 +68,7 @@ int import_read(struct prio *p, const char *path, const char *format,
 	const struct prio_format_ops *ops;
 	struct instance f;
 	char *data;
+	int borrowed = 0;
 	size_t len;
 	int rc;
 
@@ -95,14 +96,14 @@ int import_read(struct prio *p, const char *path, const char *format,
 	}
 	err[0] = '\0';
 	table_reserve(t, rows_hint(data, len));
-	/* Values are pieces of the file (unescaped, never longer): room for
-	 * all of them at once keeps the text in one block that never moves,
-	 * and on huge pages, which a block grown by doubling loses. */
-	buf_grow(&t->arena, len);
+	/* The table keeps the file: values that are pieces of it stay put. */
+	if (table_borrow(t, data, len) == 0)
+		borrowed = 1;
 	progress_start(&sink.progress, "reading");
 	rc = ops->import(f.state, path, data, len, &sink, err);
 	progress_end(&sink.progress);
-	free(data);
+	if (!borrowed)
+		free(data);
 	if (rc < 0 && !sink.failed) {
 		/* The plugin's "LINE: what" becomes "FILE:LINE: what". */
 		char msg[PRIO_ERR_MAX];

@@ -22,6 +22,7 @@ void table_release(struct table *t)
 	}
 	free(t->cols);
 	free(t->line);
+	free(t->borrowed);
 	buf_release(&t->arena);
 	memset(t, 0, sizeof(*t));
 }
@@ -102,6 +103,24 @@ void table_reserve(struct table *t, size_t n)
 	t->cap = cap;
 }
 
+int table_borrow(struct table *t, char *data, size_t len)
+{
+	if (t->borrowed || t->arena.len)
+		return -1;	/* offsets into the arena are taken already */
+	t->borrowed = data;
+	t->blen = len;
+	return 0;
+}
+
+/* Where a cell's text is: the borrowed block, then the arena. */
+static inline const char *cell_at(const struct table *t, uint64_t cell)
+{
+	uint64_t off = cell >> 24;
+
+	return off < t->blen ? t->borrowed + off
+			     : t->arena.p + (off - t->blen);
+}
+
 size_t table_add_rows(struct table *t, size_t n)
 {
 	size_t first = t->nrows;
@@ -133,8 +152,14 @@ int table_set(struct table *t, int col, size_t row, const char *s, size_t len)
 	if (len > CELL_MAX_LEN)
 		return -1;
 	column_alloc(t, c, 0);
-	c->cells[row] = (uint64_t)t->arena.len << 24 | len;
-	buf_add(&t->arena, s, len);
+	if ((uintptr_t)s >= (uintptr_t)t->borrowed &&
+	    (uintptr_t)s + len <= (uintptr_t)t->borrowed + t->blen) {
+		/* A piece of the borrowed file: point at it, no copy. */
+		c->cells[row] = (uint64_t)(s - t->borrowed) << 24 | len;
+	} else {
+		c->cells[row] = (uint64_t)(t->blen + t->arena.len) << 24 | len;
+		buf_add(&t->arena, s, len);
+	}
 	if (c->num)	/* parsed already: keep it in step */
 		if (num_parse(s, len, &c->num[row]) < 0)
 			c->num[row] = NAN;
@@ -162,7 +187,7 @@ const double *table_numbers(struct table *t, int col)
 	for (size_t r = 0; r < t->nrows && c->cells; r++) {
 		uint64_t cell = c->cells[r];
 		if (cell == CELL_NONE ||
-		    num_parse(t->arena.p + (cell >> 24), cell & CELL_MAX_LEN,
+		    num_parse(cell_at(t, cell), cell & CELL_MAX_LEN,
 			      &c->num[r]) < 0)
 			c->num[r] = NAN;
 	}
@@ -170,12 +195,12 @@ const double *table_numbers(struct table *t, int col)
 }
 
 /* A cell's text; a number-only cell is formatted from num. */
-static const char *cell_text(const char *arena, const struct column *c,
+static const char *cell_text(const struct table *t, const struct column *c,
 			     uint64_t cell, double num, char *buf, size_t *len)
 {
 	if (cell != CELL_NONE) {
 		*len = cell & CELL_MAX_LEN;
-		return arena + (cell >> 24);
+		return cell_at(t, cell);
 	}
 	if (c->num_only && !isnan(num)) {
 		*len = (size_t)num_format(num, buf, 32);
@@ -190,7 +215,7 @@ const char *table_text(const struct table *t, int col, size_t row, char *buf,
 {
 	const struct column *c = &t->cols[col];
 
-	return cell_text(t->arena.p, c, c->cells ? c->cells[row] : CELL_NONE,
+	return cell_text(t, c, c->cells ? c->cells[row] : CELL_NONE,
 			 c->num ? c->num[row] : NAN, buf, len);
 }
 
@@ -241,7 +266,7 @@ const char *view_text(const struct prio_items *v, int h, size_t i, char *buf,
 	const struct column *c = &v->t->cols[v->vis[h]];
 	size_t row = view_row(v, i);
 
-	return cell_text(v->t->arena.p, c, c->cells ? c->cells[row] : CELL_NONE,
+	return cell_text(v->t, c, c->cells ? c->cells[row] : CELL_NONE,
 			 c->num ? c->num[row] : NAN, buf, len);
 }
 

@@ -2,8 +2,8 @@
  * table.h - items in memory: a table of columns, and views of it.
  *
  * A table holds rows of cells, column by column. A text cell is a slice of
- * one shared arena (so a million rows cost a few large allocations, not
- * millions of small ones); a number column also has an array of doubles,
+ * the file the rows came from or of one shared arena (so a million rows
+ * cost a few large allocations, not millions of small ones); a number column also has an array of doubles,
  * either filled directly (from the store) or parsed once from the text on
  * first use (from an import). Missing cells are NONE / NaN.
  *
@@ -44,11 +44,28 @@ struct table {
 	size_t ncols, cols_cap;
 	unsigned long *line;	/* the input line each row starts on, or
 				   NULL when no row came from a file */
+	/*
+	 * Text lives in two blocks, one after the other as far as a cell's
+	 * offset goes: the file the rows were read from (borrowed, blen
+	 * bytes: a value that is a piece of it is not copied), then the
+	 * arena, where every other value is copied.
+	 */
+	char *borrowed;
+	size_t blen;
 	struct buf arena;
 };
 
 void table_init(struct table *t);
 void table_release(struct table *t);
+
+/*
+ * Gives the table the block `data` (malloc'd, len bytes), which it frees:
+ * values set from inside it are kept where they are, not copied. An
+ * import hands over the file it parses, so a million rows' text is not
+ * written twice. Only one block: returns 0, or -1 (the caller keeps data)
+ * when the table has one already.
+ */
+int table_borrow(struct table *t, char *data, size_t len);
 
 int table_add_column(struct table *t, const char *name, enum prio_type type,
 		     const struct field *field);

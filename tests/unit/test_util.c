@@ -487,3 +487,38 @@ Test(utf8, offset_is_right_on_both_sides_of_the_fast_path)
 	assert_bad_utf8("\xc3\xa9" "abcdefghijklmnop" "\xe2\x82\xac" "abcdefgh"
 			"\xed\xa0\x80", 29);
 }
+
+Test(table, borrowed_text_is_not_copied)
+{
+	struct table t, u;
+	char *file = strdup("BL-1,Guest checkout\n");
+	char buf[32];
+	size_t len;
+	const char *s;
+	int key, title;
+
+	table_init(&t);
+	key = table_add_column(&t, "key", PRIO_TYPE_TEXT, NULL);
+	title = table_add_column(&t, "title", PRIO_TYPE_TEXT, NULL);
+	cr_assert_eq(table_borrow(&t, file, strlen(file)), 0);
+	table_add_row(&t, 1);
+	table_set(&t, key, 0, file, 4);		/* a piece of the file */
+	cr_assert_eq(t.arena.len, 0, "a piece of the file is not copied");
+	table_set(&t, title, 0, "Unescaped", 9);	/* from elsewhere */
+	cr_assert_eq(t.arena.len, 9);
+	s = table_text(&t, key, 0, buf, &len);
+	cr_assert(len == 4 && !memcmp(s, "BL-1", 4) && s == file);
+	s = table_text(&t, title, 0, buf, &len);
+	cr_assert(len == 9 && !memcmp(s, "Unescaped", 9));
+	table_release(&t);	/* frees file */
+
+	/* A table with text of its own already cannot borrow. */
+	table_init(&u);
+	key = table_add_column(&u, "key", PRIO_TYPE_TEXT, NULL);
+	table_add_row(&u, 0);
+	table_set(&u, key, 0, "x", 1);
+	file = strdup("y");
+	cr_assert_eq(table_borrow(&u, file, 1), -1);
+	free(file);
+	table_release(&u);
+}
