@@ -266,6 +266,23 @@ const char *view_text(const struct prio_items *v, int h, size_t i, char *buf,
 	const struct column *c = &v->t->cols[v->vis[h]];
 	size_t row = view_row(v, i);
 
+	/*
+	 * An exporter reads item by item, and each item's text is wherever
+	 * its row was stored: on the first cell of item i, ask for the text
+	 * of item i + 8, which will then be in cache when its turn comes
+	 * instead of stalling the exporter (a tenth of rank --in on a
+	 * million rows). A row's cells were stored together, so the lines
+	 * around one of its cells hold the row.
+	 */
+	if (h == 0 && v->ahead >= 0 && i + 8 < v->count) {
+		uint64_t cell = v->t->cols[v->vis[v->ahead]].cells[
+			view_row(v, i + 8)];
+		if (cell != CELL_NONE) {
+			const char *at = cell_at(v->t, cell);
+			__builtin_prefetch(at - 64);
+			__builtin_prefetch(at);
+		}
+	}
 	return cell_text(v->t, c, c->cells ? c->cells[row] : CELL_NONE,
 			 c->num ? c->num[row] : NAN, buf, len);
 }
@@ -279,6 +296,7 @@ void view_all(struct prio_items *v, struct table *t)
 	v->vis = xmalloc(t->ncols * sizeof(int));
 	for (size_t i = 0; i < t->ncols; i++)
 		v->vis[i] = (int)i;
+	v->ahead = -1;	/* as stored: the rows come in order anyway */
 }
 
 void view_some(struct prio_items *v, struct table *t, const int *cols,
@@ -291,6 +309,10 @@ void view_some(struct prio_items *v, struct table *t, const int *cols,
 	v->nvis = ncols;
 	v->vis = xmalloc((size_t)(ncols ? ncols : 1) * sizeof(int));
 	memcpy(v->vis, cols, (size_t)ncols * sizeof(int));
+	v->ahead = -1;	/* the last column with text: a row's far end */
+	for (int h = ncols - 1; h >= 0 && v->ahead < 0; h--)
+		if (t->cols[cols[h]].cells)
+			v->ahead = h;
 }
 
 void view_release(struct prio_items *v)

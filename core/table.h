@@ -122,6 +122,7 @@ struct prio_items {
 	size_t count;
 	int *vis;		/* handle -> column */
 	int nvis;
+	int ahead;		/* a handle with text to prefetch by, or -1 */
 	double **perm;		/* numbers() of an ordered view, per handle */
 	struct buf about;	/* describe(): "what\0value\0" pairs */
 	/* Set by an export for its duration, NULL otherwise: */
