@@ -5,7 +5,11 @@
 
 #include <string.h>
 
-/* Configures every method and format section, to check their keys. */
+/*
+ * Configures every method and format section, to check their keys, and
+ * checks that a format's maps go to fields that exist, which an import
+ * would otherwise only find out when it reads a file.
+ */
 static int check_instances(struct prio *p, char *err)
 {
 	struct table t;
@@ -23,9 +27,11 @@ static int check_instances(struct prio *p, char *err)
 			continue;
 		if (!strncmp(s, "method.", 7))
 			rc = method_open(p, s + 7, &v, &in, err);
-		else if (!strncmp(s, "format.", 7))
+		else if (!strncmp(s, "format.", 7)) {
 			rc = format_open(p, s + 7, &in, err);
-		else
+			if (!rc && (rc = mapping_check(&in.map, &in.sec, &t, err)))
+				instance_close(&in);
+		} else
 			continue;
 		if (!rc)
 			instance_close(&in);
@@ -95,6 +101,7 @@ const struct cmd cmd_config = {
 	"Layers, later ones winning: built-in defaults, /etc/prio/prio.ini,\n"
 	"$XDG_CONFIG_HOME/prio/prio.ini (or ~/.config/prio/prio.ini), the\n"
 	"workspace's prio.ini, -c FILE, --set SECTION.KEY=VALUE. Every\n"
-	"[method.*] and [format.*] section is configured, so an unknown key or\n"
-	"a bad value anywhere is reported with its file and line.\n",
+	"[method.*] and [format.*] section is configured, so an unknown key,\n"
+	"a bad value or a map.COLUMN to a field that does not exist is\n"
+	"reported with its file and line.\n",
 };

@@ -182,6 +182,9 @@ line=$(wc -l < "$TMP/fj2/prio.ini")
 run "$PRIO" -C "$TMP/fj2" import "$TMP/sheet-jira.csv" --from sheetjira
 expect_status 1
 expect_err "prio: $TMP/fj2/prio.ini:$line: [format.sheetjira] map.Due date = 'due': unknown field"
+run "$PRIO" -C "$TMP/fj2" config	# says so before any import does
+expect_status 1
+expect_err "prio: $TMP/fj2/prio.ini:$line: [format.sheetjira] map.Due date = 'due': unknown field"
 printf 'map.Due = Due Date\n' >> "$TMP/fj2/prio.ini"
 run "$PRIO" -C "$TMP/fj2" import "$TMP/sheet-jira.csv" --from sheetjira
 expect_status 1
