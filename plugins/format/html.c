@@ -868,10 +868,13 @@ static void ranked_table(struct obuf *b, const struct page *p)
 	th(b, "Score", 1, 0);
 	if (show_class)
 		th(b, "Class", 0, 0);
-	for (size_t k = 0; k < p->nextra; k++)
-		th(b, host->field_name(p->items, p->extra[k]),
+	for (size_t k = 0; k < p->nextra; k++) {
+		/* The column the section maps to it, if any. */
+		const char *name = host->column_name(p->items, p->extra[k]);
+		th(b, name ? name : host->field_name(p->items, p->extra[k]),
 		   host->field_type(p->items, p->extra[k]) == PRIO_TYPE_NUMBER,
 		   0);
+	}
 	ob_adds(b, "</tr></thead>\n<tbody>\n");
 	for (size_t k = 0; k < p->nranked && !b->rc; k++) {
 		size_t i = p->ranked[k];

@@ -255,7 +255,10 @@ static int export(void *state, const struct prio_items *items,
 		if (has_class)
 			ob_adds(&b, " Class |");
 		for (size_t k = 0; k < c.nextra; k++) {
-			const char *name = host->field_name(items, c.extra[k]);
+			/* The column the section maps to it, if any. */
+			const char *name = host->column_name(items, c.extra[k]);
+			if (!name)
+				name = host->field_name(items, c.extra[k]);
 			ob_addc(&b, ' ');
 			cell(&b, name, strlen(name));
 			ob_adds(&b, " |");

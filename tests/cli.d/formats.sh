@@ -362,3 +362,11 @@ else
 	printf 'note: chromium is not installed: the HTML page was not opened in a browser\n'
 	ok
 fi
+
+test_case "Markdown and HTML head a mapped field with its column's name"
+new_ws mdmap
+printf '\n[format.markdown]\nplugin = markdown\nfields = job_size\nmap.Story Points = job_size\n\n[format.html]\nplugin = html\nmap.Story Points = job_size\n' >> "$TMP/mdmap/prio.ini"
+run "$PRIO" -C "$TMP/mdmap" export --to markdown
+expect_status 0; expect_out "| Rank | Key | Title | Score | Story Points |"
+run "$PRIO" -C "$TMP/mdmap" export --to html
+expect_status 0; expect_out '<button type="button">Story Points<'
