@@ -55,6 +55,23 @@ expect_unchanged() {
 	[ "$(snapshot "$1")" = "$2" ] && ok || bad "the backlog changed"
 }
 
+# Headless Chromium (when installed), each run with a profile of its own.
+chromium_run() {
+	timeout 120 chromium --headless --no-sandbox --disable-gpu \
+		--disable-background-networking --disable-component-update \
+		--disable-sync --no-first-run \
+		--user-data-dir="$(mktemp -d "$TMP/chr.XXXXXX")" "$@"
+}
+# expect_screenshot PAGE.html SHOT.png WxH: the page renders to a real PNG.
+expect_screenshot() {
+	chromium_run --screenshot="$2" --window-size="$3" "file://$1" \
+		>/dev/null 2>&1
+	[ -s "$2" ] && [ "$(head -c 8 "$2" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] &&
+		[ "$(wc -c < "$2")" -gt 20000 ] && ok || bad "no screenshot, or an empty one"
+}
+# browser_dom PAGE.html: the page's DOM once its scripts have run.
+browser_dom() { chromium_run --dump-dom "file://$1" 2>/dev/null; }
+
 new_ws() { # new_ws NAME: a fresh workspace with the sample imported
 	"$PRIO" init "$TMP/$1" >/dev/null &&
 		"$PRIO" -C "$TMP/$1" import "$ROOT/config/sample.csv" >/dev/null

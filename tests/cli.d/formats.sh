@@ -339,21 +339,11 @@ expect_out "VE-2 +1"		# two items on one spot
 
 if command -v chromium >/dev/null 2>&1; then
 	test_case "HTML: in a real browser"
-	shot="$TMP/ve.png"
-	timeout 120 chromium --headless --no-sandbox --disable-gpu \
-		--disable-background-networking --disable-component-update \
-		--disable-sync --no-first-run --user-data-dir="$(mktemp -d "$TMP/chr.XXXXXX")" \
-		--screenshot="$shot" --window-size=1200,900 "file://$TMP/ve.html" \
-		>/dev/null 2>&1
-	[ -s "$shot" ] && [ "$(head -c 8 "$shot" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] &&
-		[ "$(wc -c < "$shot")" -gt 20000 ] && ok || bad "no screenshot, or an empty one"
+	expect_screenshot "$TMP/ve.html" "$TMP/ve.png" 1200,900
 	# Click the Key heading (natural order), then Score (ascending).
 	sed 's|</body>|<script>var t=document.querySelector("table.sortable"),h=t.tHead.rows[0].cells,o=[];function k(){return Array.prototype.map.call(t.tBodies[0].rows,function(r){return r.cells[1].textContent}).join(" ")}h[1].querySelector("button").click();o.push(k());h[5].querySelector("button").click();o.push(k());document.title="ORDER:"+o.join("/");</script></body>|' \
 		"$TMP/ve.html" > "$TMP/ve-sort.html"
-	dom=$(timeout 120 chromium --headless --no-sandbox --disable-gpu \
-		--disable-background-networking --disable-component-update \
-		--disable-sync --no-first-run --user-data-dir="$(mktemp -d "$TMP/chr.XXXXXX")" \
-		--dump-dom "file://$TMP/ve-sort.html" 2>/dev/null)
+	dom=$(browser_dom "$TMP/ve-sort.html")
 	case "$dom" in
 	*"ORDER:VE-1 VE-2 VE-3 VE-4 VE-5 VE-6 VE-7 VE-8 VE-10 VE-11/VE-5 VE-3 VE-10 VE-8 VE-4 VE-7 VE-2 VE-11 VE-1 VE-6"*) ok ;;
 	*) bad "sorting in the browser: $(printf '%s' "$dom" | grep -o 'ORDER:[^<]*')" ;;

@@ -375,20 +375,10 @@ run wf export --to csv
 expect_no_out "Burndown"; expect_no_out "S4"
 if command -v chromium >/dev/null 2>&1; then
 	# In a browser: the charts have their size, and a screenshot.
-	shot="$TMP/wf-report.png"
-	timeout 120 chromium --headless --no-sandbox --disable-gpu \
-		--disable-background-networking --disable-component-update \
-		--disable-sync --no-first-run --user-data-dir="$(mktemp -d "$TMP/chr.XXXXXX")" \
-		--screenshot="$shot" --window-size=1200,1100 "file://$TMP/wf-report.html" \
-		>/dev/null 2>&1
-	[ -s "$shot" ] && [ "$(head -c 8 "$shot" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] &&
-		[ "$(wc -c < "$shot")" -gt 20000 ] && ok || bad "no screenshot, or an empty one"
+	expect_screenshot "$TMP/wf-report.html" "$TMP/wf-report.png" 1200,1100
 	sed 's|</body>|<script>function w(s){var e=document.querySelector(s);return e?Math.round(e.getBBox().width):-1}document.title="SIZES:"+[w("polyline.burn"),w("polyline.ideal"),w("rect.accepted"),w("line.forecast")].join(",");</script></body>|' \
 		"$TMP/wf-report.html" > "$TMP/wf-sizes.html"
-	dom=$(timeout 120 chromium --headless --no-sandbox --disable-gpu \
-		--disable-background-networking --disable-component-update \
-		--disable-sync --no-first-run --user-data-dir="$(mktemp -d "$TMP/chr.XXXXXX")" \
-		--dump-dom "file://$TMP/wf-sizes.html" 2>/dev/null)
+	dom=$(browser_dom "$TMP/wf-sizes.html")
 	# The burn line spans 6 of 10 days, the ideal line all 10, on a
 	# 492-unit wide plot; bars and the forecast have a width.
 	case "$dom" in
