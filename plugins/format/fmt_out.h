@@ -188,4 +188,59 @@ static FMT_UNUSED int fmt_split(const char *s, char ***v, size_t *n)
 	}
 }
 
+/*
+ * A report's "fields = a, b, c" setting: the names as written, and where
+ * they were set, for the message when one of them is not a field of the
+ * set being exported (only known then).
+ */
+struct fmt_fields {
+	char **name;
+	size_t n;
+	int set;		/* the key was given, even empty */
+	char where[256];	/* "FILE:LINE: [format.NAME] fields" */
+};
+
+static FMT_UNUSED void fmt_fields_release(struct fmt_fields *f)
+{
+	for (size_t i = 0; i < f->n; i++)
+		free(f->name[i]);
+	free(f->name);
+	memset(f, 0, sizeof(*f));
+}
+
+/* Reads sec's "fields" into f (zeroed by the caller). */
+static FMT_UNUSED int fmt_fields_read(const struct prio_host *host,
+				      const struct prio_section *sec,
+				      struct fmt_fields *f)
+{
+	struct prio_origin o;
+	const char *v = host->get(sec, "fields", &o);
+
+	if (!v)
+		return 0;
+	if (o.file && o.line)
+		snprintf(f->where, sizeof(f->where), "%s:%d: [format.%s] fields",
+			 o.file, o.line, host->section_name(sec));
+	else
+		snprintf(f->where, sizeof(f->where), "[format.%s] fields",
+			 host->section_name(sec));
+	f->set = 1;
+	return fmt_split(v, &f->name, &f->n);
+}
+
+/* The handle of f's field k in items, or an error saying where it was set. */
+static FMT_UNUSED int fmt_fields_find(const struct prio_host *host,
+				      const struct prio_items *items,
+				      const struct fmt_fields *f, size_t k,
+				      char *err)
+{
+	int h = fmt_find(host, items, f->name[k]);
+
+	if (h >= 0)
+		return h;
+	snprintf(err, PRIO_ERR_MAX, "%s: unknown field '%s'", f->where,
+		 f->name[k]);
+	return PRIO_EINVAL;
+}
+
 #endif /* FMT_OUT_H */

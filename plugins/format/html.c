@@ -41,10 +41,7 @@ struct html {
 	char *x, *y, *title;
 	int midpoint;		/* split the quadrant halfway, not at medians */
 	long top;
-	char **fields;
-	size_t nfields;
-	int fields_set;
-	char where[256];	/* "FILE:LINE: [format.html] fields" */
+	struct fmt_fields fields;
 };
 
 static int init(const struct prio_host *h, char *err)
@@ -63,9 +60,7 @@ static void release(void *state)
 	free(h->x);
 	free(h->y);
 	free(h->title);
-	for (size_t i = 0; i < h->nfields; i++)
-		free(h->fields[i]);
-	free(h->fields);
+	fmt_fields_release(&h->fields);
 	free(h);
 }
 
@@ -77,8 +72,6 @@ static int configure(const struct prio_section *sec, void **state, char *err)
 	const char *top = host->get(sec, "top", NULL);
 	const char *title = host->get(sec, "title", NULL);
 	const char *split = host->get(sec, "split", NULL);
-	struct prio_origin o;
-	const char *f = host->get(sec, "fields", &o);
 	int rc = PRIO_ENOMEM;
 
 	if (!h)
@@ -103,17 +96,8 @@ static int configure(const struct prio_section *sec, void **state, char *err)
 	    !(h->y = strdup(y && *y ? y : "value")) ||
 	    (title && !(h->title = strdup(title))))
 		goto fail;
-	if (f) {
-		if (o.file && o.line)
-			snprintf(h->where, sizeof(h->where), "%s:%d: [format.%s] "
-				 "fields", o.file, o.line, host->section_name(sec));
-		else
-			snprintf(h->where, sizeof(h->where), "[format.%s] fields",
-				 host->section_name(sec));
-		h->fields_set = 1;
-		if ((rc = fmt_split(f, &h->fields, &h->nfields)))
-			goto fail;
-	}
+	if ((rc = fmt_fields_read(host, sec, &h->fields)))
+		goto fail;
 	*state = h;
 	return 0;
 fail:
@@ -283,7 +267,7 @@ static int page_init(struct page *p, const struct html *h,
 	p->labels = fmt_find(host, items, "labels");
 	p->sc = p->score >= 0 ? host->numbers(items, p->score) : NULL;
 	p->ranked = malloc((p->n ? p->n : 1) * sizeof(*p->ranked));
-	p->extra = malloc(((size_t)nf + h->nfields + 1) * sizeof(*p->extra));
+	p->extra = malloc(((size_t)nf + h->fields.n + 1) * sizeof(*p->extra));
 	p->classes = calloc(MAX_CLASSES, sizeof(*p->classes));
 	p->colours = calloc(MAX_CLASSES, sizeof(*p->colours));
 	if (!p->ranked || !p->extra || !p->classes || !p->colours)
@@ -310,14 +294,11 @@ static int page_init(struct page *p, const struct html *h,
 						       p->nclasses);
 		p->nclasses++;
 	}
-	if (h->fields_set) {
-		for (size_t k = 0; k < h->nfields; k++) {
-			int f = fmt_find(host, items, h->fields[k]);
-			if (f < 0) {
-				snprintf(err, PRIO_ERR_MAX, "%s: unknown field "
-					 "'%s'", h->where, h->fields[k]);
-				return PRIO_EINVAL;
-			}
+	if (h->fields.set) {
+		for (size_t k = 0; k < h->fields.n; k++) {
+			int f = fmt_fields_find(host, items, &h->fields, k, err);
+			if (f < 0)
+				return f;
 			p->extra[p->nextra++] = f;
 		}
 		return 0;

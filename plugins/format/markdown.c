@@ -24,9 +24,7 @@
 static const struct prio_host *host;
 
 struct markdown {
-	char **fields;
-	size_t nfields;
-	char where[256];	/* "FILE:LINE: [format.markdown] fields" */
+	struct fmt_fields fields;
 };
 
 static int init(const struct prio_host *h, char *err)
@@ -42,33 +40,21 @@ static void release(void *state)
 
 	if (!m)
 		return;
-	for (size_t i = 0; i < m->nfields; i++)
-		free(m->fields[i]);
-	free(m->fields);
+	fmt_fields_release(&m->fields);
 	free(m);
 }
 
 static int configure(const struct prio_section *sec, void **state, char *err)
 {
 	struct markdown *m = calloc(1, sizeof(*m));
-	struct prio_origin o;
-	const char *f;
 	int rc;
 
 	(void)err;
 	if (!m)
 		return PRIO_ENOMEM;
-	if ((f = host->get(sec, "fields", &o))) {
-		if (o.file && o.line)
-			snprintf(m->where, sizeof(m->where), "%s:%d: [format.%s] "
-				 "fields", o.file, o.line, host->section_name(sec));
-		else
-			snprintf(m->where, sizeof(m->where), "[format.%s] fields",
-				 host->section_name(sec));
-		if ((rc = fmt_split(f, &m->fields, &m->nfields))) {
-			release(m);
-			return rc;
-		}
+	if ((rc = fmt_fields_read(host, sec, &m->fields))) {
+		release(m);
+		return rc;
 	}
 	*state = m;
 	return 0;
@@ -143,20 +129,18 @@ static int find_cols(const struct markdown *m, const struct prio_items *items,
 	c->key = fmt_find(host, items, "key");
 	c->title = fmt_find(host, items, "title");
 	c->nextra = 0;
-	c->extra = malloc((m->nfields ? m->nfields : 1) * sizeof(int));
+	c->extra = malloc((m->fields.n ? m->fields.n : 1) * sizeof(int));
 	if (!c->extra)
 		return PRIO_ENOMEM;
-	for (size_t k = 0; k < m->nfields; k++) {
-		int f = fmt_find(host, items, m->fields[k]), dup = 0;
+	for (size_t k = 0; k < m->fields.n; k++) {
+		int f = fmt_fields_find(host, items, &m->fields, k, err), dup = 0;
 
 		if (f < 0) {
-			snprintf(err, PRIO_ERR_MAX, "%s: unknown field '%s'",
-				 m->where, m->fields[k]);
 			free(c->extra);
-			return PRIO_EINVAL;
+			return f;
 		}
 		for (size_t x = 0; x < sizeof(fixed) / sizeof(fixed[0]); x++)
-			dup |= !strcmp(m->fields[k], fixed[x]);
+			dup |= !strcmp(m->fields.name[k], fixed[x]);
 		for (size_t x = 0; x < c->nextra; x++)
 			dup |= c->extra[x] == f;
 		if (!dup)
