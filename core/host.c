@@ -253,14 +253,6 @@ static int host_class_id(struct prio_result *res, const char *name)
 	return r->nclasses++;
 }
 
-static void trim(const char **s, size_t *len)
-{
-	while (*len && (**s == ' ' || **s == '\t'))
-		++*s, --*len;
-	while (*len && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
-		--*len;
-}
-
 /*
  * Column j (of names) already went to col, and so does column `name`:
  * say whether a mapping (map, or NULL) did it.
@@ -273,7 +265,7 @@ static int sink_twice(const struct prio_sink *s, const struct mapping *map,
 	const char *a = names[j];
 	size_t alen = lens[j];
 
-	trim(&a, &alen);
+	blank_trim(&a, &alen);
 	if (mapped || (map && mapping_find(map, a, alen)))
 		return errf(err, PRIO_EINVAL, "%s:1: columns '%.*s' and '%.*s' "
 			    "both go to field '%s'", s->file, (int)alen, a,
@@ -323,7 +315,7 @@ static int sink_columns_(struct prio_sink *s, size_t n,
 		const struct field *f;
 		int col;
 
-		trim(&name, &len);
+		blank_trim(&name, &len);
 		s->colmap[i] = -1;
 		if ((good = utf8_valid_prefix(name, len)) < len)
 			return errf(err, PRIO_EINVAL, "%s:1: column %zu: the "
@@ -376,7 +368,6 @@ static int sink_row_(struct prio_sink *s, unsigned long line, size_t n,
 	/* Every value goes in first, so that a rejected row is whole. */
 	for (size_t i = 0; i < n && i < s->ncols; i++) {
 		int col = s->colmap[i];
-
 		size_t good;
 
 		if (col < 0 || !lens[i])

@@ -20,14 +20,6 @@ struct reading {
 	char *err;
 };
 
-static void trim(const char **s, size_t *len)
-{
-	while (*len && (**s == ' ' || **s == '\t'))
-		++*s, --*len;
-	while (*len && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
-		--*len;
-}
-
 void mapping_release(struct mapping *m)
 {
 	for (size_t i = 0; i < m->n; i++) {
@@ -42,7 +34,7 @@ void mapping_release(struct mapping *m)
 const struct mapping_entry *mapping_find(const struct mapping *m,
 					 const char *name, size_t len)
 {
-	trim(&name, &len);
+	blank_trim(&name, &len);
 	for (size_t i = 0; i < m->n; i++)
 		if (strlen(m->v[i].from) == len &&
 		    !memcmp(name, m->v[i].from, len))
@@ -66,7 +58,7 @@ static int add(struct reading *r, const char *key, const char *from,
 	struct mapping *m = r->m;
 	struct mapping_entry *e;
 
-	trim(&from, &flen);
+	blank_trim(&from, &flen);
 	if (!flen)
 		return host_services.bad_value(r->sec, key, r->err,
 					       "an empty column name");
@@ -94,7 +86,7 @@ static int map_key(void *arg, const char *key, const char *value,
 	size_t tlen = strlen(value);
 
 	(void)where;
-	trim(&to, &tlen);
+	blank_trim(&to, &tlen);
 	if (tlen && !name_valid(to, tlen))
 		return host_services.bad_value(r->sec, key, r->err,
 					       "expected a field name (a-z, "
@@ -122,7 +114,7 @@ int mapping_read(struct mapping *m, const struct prio_section *sec,
 			size_t len = comma ? (size_t)(comma - s) : strlen(s);
 			const char *name = s;
 
-			trim(&name, &len);
+			blank_trim(&name, &len);
 			if (len && (rc = add(&r, "ignore", name, len, NULL, 0)))
 				goto fail;
 			if (!comma)

@@ -23,19 +23,22 @@ static void oom(size_t n)
 }
 
 /*
- * A large block (a column of a million cells, the text of a big file) is
- * asked to be backed by huge pages, where the kernel leaves that to the
- * program (transparent_hugepage=madvise, Debian's default). Touching 400 MB
- * in 4 KiB pages costs a hundred thousand page faults, which on a virtual
+ * Large blocks (a column of a million cells, the text of a big file) go
+ * on huge pages, where the kernel leaves that to the program
+ * (transparent_hugepage=madvise, Debian's default). Touching 400 MB in
+ * 4 KiB pages costs a hundred thousand page faults, which on a virtual
  * machine took a quarter of `prio rank --in` on a million rows; in 2 MiB
- * pages it is a few hundred. The advice covers the pages the block touches,
- * to their edges: a large block is a mapping of its own (glibc's mmap'd
- * chunks), and advising only part of it would split the mapping in two,
- * after which realloc could no longer grow it with mremap and would copy
- * it instead. Only pages not yet touched change; an advice the kernel
- * refuses changes nothing, so its result is ignored.
+ * pages it is a few hundred. So a block from HUGE_FROM up:
+ *   - starts on a huge page's boundary and fills whole huge pages (malloc
+ *     would start it anywhere, leaving its ends in small pages);
+ *   - is a mapping of its own (mem_setup), advised whole, to its page
+ *     edges: advising part of it would split the mapping, after which
+ *     realloc could no longer grow it with mremap and would copy it.
+ * Only pages not yet touched change; an advice the kernel refuses changes
+ * nothing, so its result is ignored.
  */
 #define HUGE_FROM (4u << 20)
+#define HUGE_PAGE (2u << 20)
 
 static void *huge(void *p, size_t n)
 {
@@ -49,13 +52,6 @@ static void *huge(void *p, size_t n)
 
 void *xmalloc(size_t n)
 {
-	/*
-	 * A large block starts on a huge page's boundary and fills whole
-	 * huge pages: malloc's would start anywhere, and the parts of it
-	 * before the first boundary and after the last stay in small pages
-	 * (a quarter of an 8 MiB column).
-	 */
-	enum { HUGE_PAGE = 2u << 20 };
 	void *p = n >= HUGE_FROM ? aligned_alloc(HUGE_PAGE, (n + HUGE_PAGE - 1)
 					       & ~(size_t)(HUGE_PAGE - 1))
 				 : malloc(n ? n : 1);
@@ -101,10 +97,9 @@ void *xrealloc(void *p, size_t n)
 void mem_setup(void)
 {
 	/*
-	 * Every block from HUGE_FROM up is a mapping of its own: advised
-	 * whole, grown by mremap without a copy, and given back on free.
-	 * (glibc otherwise raises this line as blocks are freed, and large
-	 * blocks would come from the heap, where neither holds.)
+	 * Every block from HUGE_FROM up is a mapping of its own (see huge):
+	 * glibc otherwise raises this line as blocks are freed, and large
+	 * blocks would come from the heap.
 	 */
 	(void)mallopt(M_MMAP_THRESHOLD, HUGE_FROM);
 	/* Which also fixes the heap's trim line, at 128 KiB: freeing and
@@ -466,6 +461,14 @@ int name_valid(const char *s, size_t len)
 		      (s[i] >= '0' && s[i] <= '9') || s[i] == '_'))
 			return 0;
 	return 1;
+}
+
+void blank_trim(const char **s, size_t *len)
+{
+	while (*len && (**s == ' ' || **s == '\t'))
+		++*s, --*len;
+	while (*len && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
+		--*len;
 }
 
 int num_parse(const char *s, size_t len, double *out)

@@ -114,6 +114,8 @@ int name_valid(const char *s, size_t len);
  * exponent; surrounding blanks allowed. Integers take a fast path without
  * strtod. Returns 0, or -1 when the text is not a finite number.
  */
+/* Moves *s and *len past the blanks (spaces, tabs) at both ends. */
+void blank_trim(const char **s, size_t *len);
 int num_parse(const char *s, size_t len, double *out);
 /* Formats a number the way prio prints it: integers without ".0",
  * others with up to 6 significant decimals. Returns the length. */
