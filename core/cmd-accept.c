@@ -18,13 +18,33 @@ static int open_one(void *arg, const struct criterion *c)
 	return 0;
 }
 
+int review_item(struct prio *p, const char *ref, long long *id, char **status)
+{
+	char err[PRIO_ERR_MAX];
+	struct table t;
+	int rc;
+
+	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err)))
+		return fail(exit_status(rc), "%s", err);
+	if ((rc = find_item(p, ref, id)))
+		return rc;
+	if ((rc = authorize(p, "item.accept", NULL, *id, err)))
+		return fail(exit_status(rc), "%s", err);
+	if ((rc = item_load(p, *id, &t, err))) {
+		table_release(&t);
+		return fail(exit_status(rc), "%s", err);
+	}
+	*status = xstrdup(item_text(&t, "status"));
+	table_release(&t);
+	return 0;
+}
+
 static int run(struct prio *p, int argc, char **argv)
 {
 	static const char *const names[] = { "status" };
 	static const char *const values[] = { "accepted" };
 	char err[PRIO_ERR_MAX], *status = NULL;
 	struct buf open = {0};
-	struct table t;
 	long long id;
 	int o, rc;
 
@@ -32,18 +52,8 @@ static int run(struct prio *p, int argc, char **argv)
 		return o == 'h' ? EXIT_OK : EXIT_USAGE;
 	if (argc - optind != 1)
 		return cmd_usage(&cmd_accept, EXIT_USAGE);
-	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err)))
-		return fail(exit_status(rc), "%s", err);
-	if ((rc = find_item(p, argv[optind], &id)))
+	if ((rc = review_item(p, argv[optind], &id, &status)))
 		return rc;
-	if ((rc = authorize(p, "item.accept", NULL, id, err)))
-		return fail(exit_status(rc), "%s", err);
-	if ((rc = item_load(p, id, &t, err))) {
-		table_release(&t);
-		return fail(exit_status(rc), "%s", err);
-	}
-	status = xstrdup(item_text(&t, "status"));
-	table_release(&t);
 	if (strcmp(status, "done")) {
 		rc = fail(EXIT_DATA, "item %lld is %s, not done: only done "
 			  "work is accepted", id, status);

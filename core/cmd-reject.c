@@ -18,7 +18,6 @@ static int run(struct prio *p, int argc, char **argv)
 	static const char *const names[] = { "status", "reject_reason" };
 	const char *values[] = { "in-progress", NULL };
 	char err[PRIO_ERR_MAX], *status;
-	struct table t;
 	long long id;
 	int o, rc;
 
@@ -32,18 +31,8 @@ static int run(struct prio *p, int argc, char **argv)
 		return cmd_usage(&cmd_reject, EXIT_USAGE);
 	if (!values[1] || !*values[1])
 		return fail(EXIT_USAGE, "reject: say why with --reason TEXT");
-	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err)))
-		return fail(exit_status(rc), "%s", err);
-	if ((rc = find_item(p, argv[optind], &id)))
+	if ((rc = review_item(p, argv[optind], &id, &status)))
 		return rc;
-	if ((rc = authorize(p, "item.accept", NULL, id, err)))
-		return fail(exit_status(rc), "%s", err);
-	if ((rc = item_load(p, id, &t, err))) {
-		table_release(&t);
-		return fail(exit_status(rc), "%s", err);
-	}
-	status = xstrdup(item_text(&t, "status"));
-	table_release(&t);
 	if (strcmp(status, "done") && strcmp(status, "accepted")) {
 		rc = fail(EXIT_DATA, "item %lld is %s: only done or accepted "
 			  "work is rejected", id, status);
