@@ -76,6 +76,14 @@ expect_line 1 "F-1|First|accepted|8|2026-03-04|2026-03-04"
 expect_line 2 "F-2|Second|done|5|2026-03-04|"
 run "$PRIO" -C "$TMP/fresh" log F-1
 expect_out '"title": "First"'; expect_out '"status": "accepted"'
+# A file with the dates: kept where the status is done, dropped where not.
+"$PRIO" init "$TMP/dated" >/dev/null
+printf 'key,title,status,done_on\nD-1,A,done,2026-01-02\nD-2,B,ready,2026-01-03\nD-3,C,done,\n' > "$TMP/dated.csv"
+PRIO_TODAY=2026-03-04 run "$PRIO" -C "$TMP/dated" import "$TMP/dated.csv"
+expect_status 0
+run sqlite3 "$TMP/dated/backlog.db" "SELECT key, status, done_on FROM items ORDER BY id"
+expect_line 1 "D-1|done|2026-01-02"; expect_line 2 "D-2|ready|"
+expect_line 3 "D-3|done|2026-03-04"
 # A key taken by the backlog already: looked up, updated.
 printf 'key,title,status\nF-2,Second again,ready\n' > "$TMP/fresh2.csv"
 run "$PRIO" -C "$TMP/fresh" import "$TMP/fresh2.csv"
