@@ -298,6 +298,26 @@ static int sink_unknown(const struct prio_sink *s, const char *name,
 }
 
 /*
+ * The file's rows can stand for the table's (sink_raw) when the table is
+ * the file's columns, in its order, each once: nothing ignored, merged,
+ * computed or added.
+ */
+static void raw_columns(struct prio_sink *s, size_t n)
+{
+	struct table *t = s->t;
+
+	free(t->raw_section);
+	t->raw_section = NULL;
+	if (!s->section || !n || n != t->ncols || t->nrows)
+		return;
+	for (size_t i = 0; i < n; i++)
+		if (s->colmap[i] != (int)i)
+			return;
+	t->raw_cols = n;
+	t->raw_section = xstrdup(s->section);
+}
+
+/*
  * Names the input columns. Unless they are fields already (sink_fields),
  * each goes through the section's mapping first: ignored, or renamed to
  * its field. All of this happens once per file, never per row.
@@ -346,6 +366,7 @@ static int sink_columns_(struct prio_sink *s, size_t n,
 		s->t->cols[col].wanted = 1;	/* the file has this column */
 	}
 	s->have_columns = 1;
+	raw_columns(s, n);
 	return 0;
 }
 
@@ -398,6 +419,7 @@ static int sink_row_(struct prio_sink *s, unsigned long line, size_t n,
 		    field_validate(c->field, values[i], lens[i], &num, err) < 0)
 			rc = errprefix(err, PRIO_EINVAL, "column %s", c->name);
 	}
+	s->kept = !rc;
 	if (rc && s->rejects) {
 		/* Keep the row, with why, instead of failing the import. */
 		import_reject(s->rejects, s->t, row, line, err);
@@ -432,6 +454,13 @@ static int sink_map(struct prio_sink *s, const char *name, size_t len,
 
 	*field = e ? e->to : NULL;
 	return e != NULL;
+}
+
+static int sink_raw(struct prio_sink *s, const char *row, size_t len)
+{
+	if (s->kept && s->t->raw_section)
+		table_set_raw(s->t, s->t->nrows - 1, row, len);
+	return 0;
 }
 
 static int sink_row(struct prio_sink *s, unsigned long line, size_t n,
@@ -475,6 +504,28 @@ static int host_write(struct prio_out *out, const void *data, size_t len)
 static const char *host_column_name(const struct prio_items *v, int h)
 {
 	return v->columns && h >= 0 && h < v->nvis ? v->columns[h] : NULL;
+}
+
+static const char *host_raw(const struct prio_items *v, size_t i, int *from,
+			    size_t *len)
+{
+	const char *row;
+
+	if (!v->raw_at || i >= v->count)
+		return NULL;
+	/* As view_text does for cells: the row of item i + 8, in cache
+	 * by its turn (rows are read in rank order, not file order). */
+	if (i + 8 < v->count && (row = table_raw(v->t, view_row(v, i + 8),
+						  len)))
+		__builtin_prefetch(row);
+	if (!(row = table_raw(v->t, view_row(v, i), len)))
+		return NULL;
+	if (v->progress && i >= v->progress_at) {
+		((struct prio_items *)v)->progress_at = i + 1;
+		progress_tick(v->progress, i + 1, v->count);
+	}
+	*from = v->raw_at - 1;
+	return row;
 }
 
 static const char *host_describe(const struct prio_items *cv, const char *what)
@@ -522,4 +573,6 @@ const struct prio_host host_services = {
 	.sink_map = sink_map,
 	.sink_fields = sink_fields,
 	.column_name = host_column_name,
+	.sink_raw = sink_raw,
+	.raw = host_raw,
 };

@@ -54,6 +54,7 @@ struct prio_sink {
 	struct table *rejects;	/* bad rows go here instead of failing, or NULL */
 	size_t nrejects;
 	size_t rows;		/* rows taken so far, for progress */
+	int kept;		/* the last row went into the table */
 	struct progress progress;
 };
 

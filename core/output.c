@@ -278,6 +278,25 @@ static void describe(struct prio *p, struct prio_items *v,
 	buf_release(&conf);
 }
 
+/*
+ * The rows as the file had them serve this export (host->raw) when the
+ * same format section read them and the set ends with the file's
+ * columns, in the file's order.
+ */
+static int raw_at(const struct prio_items *v, const char *section)
+{
+	const struct table *t = v->t;
+	int from = v->nvis - (int)t->raw_cols;
+
+	if (!t->raw || !t->raw_section || strcmp(t->raw_section, section) ||
+	    from < 0)
+		return 0;
+	for (int h = from; h < v->nvis; h++)
+		if (v->vis[h] != h - from)
+			return 0;
+	return from + 1;
+}
+
 int write_view(struct prio *p, const char *format, const char *file,
 	       struct prio_items *v, char *err)
 {
@@ -287,6 +306,7 @@ int write_view(struct prio *p, const char *format, const char *file,
 
 	if ((rc = format_open(p, format, &f, err)))
 		return rc;
+	v->raw_at = raw_at(v, f.section);
 	if (!file)
 		file = "-";
 	fflush(stdout);

@@ -22,6 +22,8 @@ void table_release(struct table *t)
 	}
 	free(t->cols);
 	free(t->line);
+	free(t->raw);
+	free(t->raw_section);
 	free(t->borrowed);
 	buf_release(&t->arena);
 	memset(t, 0, sizeof(*t));
@@ -100,6 +102,8 @@ void table_reserve(struct table *t, size_t n)
 	}
 	if (t->line)
 		t->line = xrealloc(t->line, cap * sizeof(*t->line));
+	if (t->raw)
+		t->raw = xrealloc(t->raw, cap * sizeof(*t->raw));
 	t->cap = cap;
 }
 
@@ -131,6 +135,8 @@ size_t table_add_rows(struct table *t, size_t n)
 		column_fill(&t->cols[i], first, t->nrows);
 	if (t->line)
 		memset(t->line + first, 0, n * sizeof(*t->line));
+	if (t->raw)
+		memset(t->raw + first, 0xff, n * sizeof(*t->raw));
 	return first;
 }
 
@@ -175,6 +181,30 @@ void table_set_num(struct table *t, int col, size_t row, double v)
 		c->num_only = 1;
 	}
 	c->num[row] = v;
+}
+
+void table_set_raw(struct table *t, size_t row, const char *s, size_t len)
+{
+	/* Only a piece of the file: copying rows would undo the point. */
+	if (!t->borrowed || (uintptr_t)s < (uintptr_t)t->borrowed ||
+	    (uintptr_t)s + len > (uintptr_t)t->borrowed + t->blen ||
+	    len > CELL_MAX_LEN || row >= t->nrows)
+		return;
+	if (!t->raw) {
+		t->raw = xmalloc(t->cap * sizeof(*t->raw));
+		memset(t->raw, 0xff, t->nrows * sizeof(*t->raw));
+	}
+	t->raw[row] = (uint64_t)(s - t->borrowed) << 24 | len;
+}
+
+const char *table_raw(const struct table *t, size_t row, size_t *len)
+{
+	uint64_t cell = t->raw && row < t->nrows ? t->raw[row] : CELL_NONE;
+
+	if (cell == CELL_NONE)
+		return NULL;
+	*len = (size_t)(cell & CELL_MAX_LEN);
+	return t->borrowed + (cell >> 24);
 }
 
 const double *table_numbers(struct table *t, int col)
@@ -255,6 +285,13 @@ void table_permute(struct table *t, const uint32_t *order, size_t n)
 			g[k] = t->line[order[k]];
 		spare = t->line;
 		t->line = g;
+	}
+	if (t->raw) {
+		uint64_t *g = spare;
+		for (size_t k = 0; k < n; k++)
+			g[k] = t->raw[order[k]];
+		spare = t->raw;
+		t->raw = g;
 	}
 	free(spare);
 	t->nrows = n;

@@ -53,6 +53,15 @@ struct table {
 	char *borrowed;
 	size_t blen;
 	struct buf arena;
+	/*
+	 * Each row as the file has it, a cell into the borrowed block (or
+	 * CELL_NONE), when an importer gave the rows (sink_raw) and the
+	 * columns are the file's own, in its order: raw_cols of them, read
+	 * by [raw_section]. NULL otherwise.
+	 */
+	uint64_t *raw;
+	size_t raw_cols;
+	char *raw_section;
 };
 
 void table_init(struct table *t);
@@ -102,6 +111,10 @@ void table_permute(struct table *t, const uint32_t *order, size_t n);
 /* Sets a number cell of a number column, without text. */
 void table_set_num(struct table *t, int col, size_t row, double v);
 
+/* Row `row` as the file has it (see raw above): its bytes, or NULL. */
+void table_set_raw(struct table *t, size_t row, const char *s, size_t len);
+const char *table_raw(const struct table *t, size_t row, size_t *len);
+
 /* The column's numbers, parsed from its text on first call. */
 const double *table_numbers(struct table *t, int col);
 /*
@@ -123,6 +136,8 @@ struct prio_items {
 	int *vis;		/* handle -> column */
 	int nvis;
 	int ahead;		/* a handle with text to prefetch by, or -1 */
+	int raw_at;		/* raw(): 1 + the first field the raw rows
+				   hold, or 0 when they serve no field here */
 	double **perm;		/* numbers() of an ordered view, per handle */
 	struct buf about;	/* describe(): "what\0value\0" pairs */
 	/* Set by an export for its duration, NULL otherwise: */

@@ -51,7 +51,7 @@ extern "C" {
 #endif
 
 #define PRIO_ABI_MAJOR 1
-#define PRIO_ABI_MINOR 1
+#define PRIO_ABI_MINOR 2
 
 /*
  * Errors. Every callback returns 0 on success or one of these (negative),
@@ -326,7 +326,28 @@ struct prio_host {
 	 */
 	const char *(*column_name)(const struct prio_items *items, int field);
 
-	void *reserved[5];
+	/* Since ABI 1.2. */
+
+	/*
+	 * Import, optional: the row just given to sink_row, as it stands in
+	 * the data passed to import (a pointer into it), from its first
+	 * value to its last, without the line end. When the same format
+	 * section writes the rows back (`prio rank --in FILE`), its export
+	 * may then copy each row (raw below) instead of writing it value by
+	 * value. The host ignores a row it cannot use this way; so may you.
+	 */
+	int (*sink_raw)(struct prio_sink *sink, const char *row, size_t len);
+	/*
+	 * Export: when the fields of item i from *from to the last are, in
+	 * order, exactly the columns of a row that this format section read
+	 * (sink_raw above), that row's bytes: write the fields before *from
+	 * as usual, then these as they are. NULL (for the whole set, or
+	 * for this item) means: write every field yourself.
+	 */
+	const char *(*raw)(const struct prio_items *items, size_t i,
+			   int *from, size_t *len);
+
+	void *reserved[3];
 };
 
 /*

@@ -81,8 +81,9 @@ static int import(void *state, const char *name, const char *data, size_t len,
 		if (header) {
 			rc = host->sink_columns(sink, r.n, r.val, r.len, err);
 			header = 0;
-		} else
-			rc = host->sink_row(sink, at, r.n, r.val, r.len, err);
+		} else if (!(rc = host->sink_row(sink, at, r.n, r.val, r.len,
+						 err)))
+			rc = host->sink_raw(sink, r.row, r.rowlen);
 		if (rc)
 			break;
 	}
@@ -120,7 +121,12 @@ static int export(void *state, const struct prio_items *items,
 	}
 	ob_addc(&b, '\n');
 	for (size_t i = 0; i < n && !b.rc; i++) {
-		for (int f = 0; f < nf; f++) {
+		/* Rows this section read go back as they came (host->raw). */
+		size_t rlen;
+		int from;
+		const char *row = host->raw(items, i, &from, &rlen);
+
+		for (int f = 0; f < (row ? from : nf); f++) {
 			size_t len;
 			const char *v = host->text(items, f, i, &len);
 
@@ -128,6 +134,11 @@ static int export(void *state, const struct prio_items *items,
 				ob_addc(&b, c->delim);
 			if (v)
 				csv_put(&b, c->delim, v, len);
+		}
+		if (row) {
+			if (from)
+				ob_addc(&b, c->delim);
+			ob_add(&b, row, rlen);
 		}
 		ob_addc(&b, '\n');
 		ob_spill(&b);

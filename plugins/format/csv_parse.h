@@ -18,7 +18,9 @@ struct csv_reader {
 	const char *p, *end;	/* what is left of the input */
 	unsigned long line;	/* the line p is on */
 	char delim;
-	/* The record last read: n values. */
+	/* The record last read: n values; the bytes they came from. */
+	const char *row;
+	size_t rowlen;
 	const char **val;
 	size_t *len;
 	size_t *esc;		/* >0: offset+1 of an unescaped copy in scratch */
@@ -101,7 +103,7 @@ static int csv_unescape(struct csv_reader *r, const char *s, size_t len,
 /* Parses the record at r->p, which is not a blank line. */
 static int csv_record(struct csv_reader *r, char *err)
 {
-	const char *p = r->p, *end = r->end;
+	const char *p = r->p, *end = r->end, *vend;
 	unsigned long start = r->line;
 	char delim = r->delim;
 
@@ -132,6 +134,7 @@ static int csv_record(struct csv_reader *r, char *err)
 				}
 				len = (size_t)(q - v);
 				p = q + 1;
+				vend = p;
 				break;
 			}
 			if (doubled) {
@@ -154,6 +157,7 @@ static int csv_record(struct csv_reader *r, char *err)
 			len = (size_t)(p - v);
 			if (len && v[len - 1] == '\r' && (p == end || *p == '\n'))
 				len--;
+			vend = v + len;
 		}
 		if ((rc = csv_push(r, v, len, esc)))
 			return rc;
@@ -169,6 +173,8 @@ static int csv_record(struct csv_reader *r, char *err)
 		}
 		break;
 	}
+	r->row = r->p;
+	r->rowlen = (size_t)(vend - r->p);
 	r->p = p;
 	/* Values copied to scratch get their final address now. */
 	for (size_t i = 0; i < r->n; i++)
