@@ -128,6 +128,31 @@ run "$PRIO" -C "$TMP/fj2" import "$TMP/twice.csv" --from sheet
 expect_status 1
 expect_err "twice.csv:1: columns 'Story Points' and 'job_size' both go to field 'job_size'"
 
+test_case "CSV: rank --in writes each row back as the file has it"
+# Quotes where none are needed, CRLF, a line break, a comma and quotes in
+# a value, a byte order mark: the same section reads and writes, so the
+# rows go out byte for byte, after the rank and score.
+printf '\357\273\277key,title,business_value,time_criticality,risk_reduction,job_size,note\r\n"R-1","Plain",1,1,1,1,\r\nR-2,"Two\r\nlines, ""quoted""",8,5,3,2,x\r\n' > "$TMP/raw.csv"
+run "$PRIO" rank --in "$TMP/raw.csv" --method wsjf --format csv
+expect_status 0
+expect_line 1 "rank,score,class,unscored,key,title,business_value"
+expect_out "$(printf '1,8,,,R-2,"Two\r\nlines, ""quoted""",8,5,3,2,x\n')"
+expect_out '2,3,,,"R-1","Plain",1,1,1,1,'
+# ... and read back, the values are the file's.
+"$PRIO" rank --in "$TMP/raw.csv" --method wsjf --format csv -o "$TMP/raw-out.csv"
+run "$PRIO" rank --in "$TMP/raw-out.csv" --method wsjf --format json
+expect_out '"title": "Two\r\nlines, \"quoted\""'; expect_out '"note": "x"'
+# Another section (another delimiter), or a section that drops a column:
+# value by value.
+printf '[format.semi]\nplugin = csv\ndelimiter = ";"\n[format.nonote]\nplugin = csv\nignore = note\n' > "$TMP/raw.ini"
+run "$PRIO" -c "$TMP/raw.ini" rank --in "$TMP/raw.csv" --from csv --method wsjf --format semi
+expect_status 0
+expect_out '2;3;;;R-1;Plain;1;1;1;1;'
+run "$PRIO" -c "$TMP/raw.ini" rank --in "$TMP/raw.csv" --from nonote --method wsjf --format nonote
+expect_status 0
+expect_line 1 "rank,score,class,unscored,key,title,business_value,time_criticality,risk_reduction,job_size"
+expect_no_out "note"; expect_out '2,3,,,R-1,Plain,1,1,1,1'
+
 test_case "the same map. and ignore in a JSON and a Jira section"
 cat >> "$TMP/fj2/prio.ini" <<'INI'
 [format.sheetjson]

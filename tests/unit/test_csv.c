@@ -88,8 +88,12 @@ static const char *cell(const char *name, size_t row)
 	return unit_cell(&t, c, row);
 }
 
-/* Exports a view of t (all columns and rows) and returns the bytes. */
-static char *export(void)
+/*
+ * Exports a view of t (all columns and rows) and returns the bytes;
+ * raw_at as write_view would set it (1 + the first field the rows as
+ * read stand for; 0: none).
+ */
+static char *export_at(int raw_at)
 {
 	char *path = unit_path(tmp, "out.csv");
 	struct prio_out out = { .name = path };
@@ -100,6 +104,7 @@ static char *export(void)
 	out.fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	cr_assert_geq(out.fd, 0);
 	view_all(&v, &t);
+	v.raw_at = raw_at;
 	err[0] = '\0';
 	rc = ops->export(state, &v, &out, err);
 	cr_assert_eq(rc, 0, "%s", err);
@@ -110,6 +115,11 @@ static char *export(void)
 	data = unit_read(path, NULL);
 	free(path);
 	return data;
+}
+
+static char *export(void)
+{
+	return export_at(0);
 }
 
 Test(csv, descriptor_claims_csv)
@@ -395,6 +405,69 @@ Test(csv, strict_sink_refuses_unknown_columns)
 	table_release(&t);
 	schema_release(&s);
 	config_release(&c2);
+}
+
+/* The rows as the file has them, for `rank --in FILE --format csv`. */
+
+static const char *raw(size_t row)
+{
+	static char s[256];
+	size_t len;
+	const char *p = table_raw(&t, row, &len);
+
+	cr_assert_not_null(p, "row %zu has no raw bytes", row);
+	cr_assert_lt(len, sizeof(s));
+	memcpy(s, p, len);
+	s[len] = '\0';
+	return s;
+}
+
+Test(csv, rows_are_kept_as_the_file_has_them)
+{
+	static const char file[] = "\xef\xbb\xbfk,t,n\r\n"
+		"\"A\",\"x\r\ny, \"\"q\"\"\",1\r\n"
+		"\r\n"
+		"B,plain,\r\n"
+		"C,\"end\",\"2\"";
+	char *data = malloc(sizeof(file));
+	char *out;
+
+	memcpy(data, file, sizeof(file));
+	cr_assert_eq(table_borrow(&t, data, sizeof(file) - 1), 0);
+	sink.section = "format.csv";
+	cr_assert_eq(import_len(data, sizeof(file) - 1), 0, "%s", err);
+	cr_assert_eq(t.nrows, 3);
+	cr_assert_str_eq(t.raw_section, "format.csv");
+	cr_assert_eq(t.raw_cols, 3);
+	cr_assert_str_eq(raw(0), "\"A\",\"x\r\ny, \"\"q\"\"\",1");
+	cr_assert_str_eq(raw(1), "B,plain,");
+	cr_assert_str_eq(raw(2), "C,\"end\",\"2\"");
+	/* The values are the same as without: only the bytes are kept. */
+	cr_assert_str_eq(cell("t", 0), "x\r\ny, \"q\"");
+	/* Export copies them, each on a line of its own. */
+	out = export_at(1);
+	cr_assert_str_eq(out, "k,t,n\n\"A\",\"x\r\ny, \"\"q\"\"\",1\n"
+			 "B,plain,\nC,\"end\",\"2\"\n");
+	free(out);
+	/* Without raw_at, value by value, quoting only where needed. */
+	out = export();
+	cr_assert_str_eq(out, "k,t,n\nA,\"x\r\ny, \"\"q\"\"\",1\n"
+			 "B,plain,\nC,end,2\n");
+	free(out);
+}
+
+Test(csv, no_raw_rows_when_the_table_is_not_the_files_columns)
+{
+	static const char file[] = "k,rank,t\nA,3,x\n";
+	char *data = malloc(sizeof(file));
+
+	memcpy(data, file, sizeof(file));
+	cr_assert_eq(table_borrow(&t, data, sizeof(file) - 1), 0);
+	sink.section = "format.csv";
+	/* rank is computed: skipped, so a row holds a value t has not. */
+	cr_assert_eq(import_len(data, sizeof(file) - 1), 0, "%s", err);
+	cr_assert_null(t.raw_section);
+	cr_assert_null(t.raw);
 }
 
 /* Export */
