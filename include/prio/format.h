@@ -35,6 +35,11 @@
  * section maps to it), so that the file imports back through the same
  * section.
  *
+ * A line-based format may hand the host each row's bytes (sink_raw) and
+ * copy them back on export (raw): `prio rank --in big.csv --format csv`
+ * then writes a million rows with one copy each instead of a dozen
+ * values each. csv.c shows both halves; both are optional.
+ *
  * Either operation may be NULL when the format goes only one way.
  */
 #ifndef PRIO_FORMAT_H
