@@ -235,8 +235,9 @@ static int run(struct prio *p, int argc, char **argv)
 		return fail(exit_status(rc), "%s", err);
 	table_for_schema(&t, &p->schema);
 	table_init(&rej);
-	if ((rc = import_read(p, path, from, &t, 0, rejects || dry ? &rej : NULL,
-			      err)) ||
+	struct import_opts io = { .rejects = rejects || dry ? &rej : NULL };
+
+	if ((rc = import_read(p, path, from, &t, &io, err)) ||
 	    (rc = may_import(p, &t, err)) ||
 	    (rc = store_begin(p->store, err)))
 		goto failed;

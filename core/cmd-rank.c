@@ -74,6 +74,42 @@ out:
 	return rc;
 }
 
+/*
+ * rank --in: once the file's columns are known, before its rows, the
+ * method is configured, which says what it reads. When the output is the
+ * format that reads the file, the rows go out as they came (host->raw),
+ * and the values that only they hold need not be kept apart as well.
+ */
+struct rank_in {
+	struct prio *p;
+	const char *method, *format;
+	const struct output_opts *out;
+	struct table *t;
+	struct prio_items *v;
+	struct instance *m;
+	int done;
+};
+
+static int rank_in_columns(void *arg, char *err)
+{
+	struct rank_in *ri = arg;
+	struct table *t = ri->t;
+	int copied = t->raw_section && !strcmp(ri->out->format, ri->format);
+	int rc;
+
+	if (ri->done++)
+		return 0;
+	for (size_t i = 0; i < t->ncols; i++)
+		t->cols[i].wanted = 0;
+	view_all(ri->v, t);
+	rc = method_open(ri->p, ri->method, ri->v, ri->m, err);
+	for (size_t i = 0; i < t->ncols; i++) {
+		t->cols[i].unread = copied && !t->cols[i].wanted;
+		t->cols[i].wanted = 1;	/* all go out */
+	}
+	return rc;
+}
+
 int rank_main(const struct cmd *c, struct prio *p, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -137,13 +173,16 @@ int rank_main(const struct cmd *c, struct prio *p, int argc, char **argv)
 	if ((rc = prio_setup(p, !in, err)))
 		goto failed;
 	if (in) {
-		if ((rc = import_read(p, in, from, &t, 1, NULL, err)))
+		struct rank_in ri = { p, method, from ? from :
+				      format_guess(p, in), &out, &t, &v, &m, 0 };
+		struct import_opts io = { .lenient = 1,
+					  .columns = rank_in_columns,
+					  .arg = &ri };
+
+		if ((rc = import_read(p, in, from, &t, &io, err)))
 			goto failed;
-		for (size_t i = 0; i < t.ncols; i++)
-			t.cols[i].wanted = 1;
-		view_all(&v, &t);
-		if ((rc = method_open(p, method, &v, &m, err)) ||
-		    (rc = rank_run(&m, &v, &r, err)))
+		v.count = t.nrows;
+		if ((rc = rank_run(&m, &v, &r, err)))
 			goto failed;
 	} else {
 		table_for_schema(&t, &p->schema);

@@ -367,14 +367,14 @@ static int sink_columns_(struct prio_sink *s, size_t n,
 	}
 	s->have_columns = 1;
 	raw_columns(s, n);
-	return 0;
+	return s->columns ? s->columns(s->columns_arg, err) : 0;
 }
 
 static int sink_row_(struct prio_sink *s, unsigned long line, size_t n,
 		    const char *const *values, const size_t *lens, char *err)
 {
 	size_t row;
-	int rc = 0;
+	int rc = 0, raw;
 
 	if (!s->have_columns)
 		return errf(err, PRIO_EINTERNAL,
@@ -382,6 +382,10 @@ static int sink_row_(struct prio_sink *s, unsigned long line, size_t n,
 			    s->file);
 	progress_tick(&s->progress, ++s->rows, 0);
 	row = table_add_row(s->t, line);
+	/* With the row's bytes kept, the values no one reads stay there. */
+	raw = s->raw && s->t->raw_section &&
+	      table_set_raw(s->t, row, s->raw, s->raw_len) == 0;
+	s->raw = NULL;
 	/* Messages say what, without where: added below, or in the rejects. */
 	if (n != s->ncols)
 		rc = errf(err, PRIO_EINVAL, "%zu values where the header has %zu "
@@ -393,7 +397,8 @@ static int sink_row_(struct prio_sink *s, unsigned long line, size_t n,
 
 		if (col < 0 || !lens[i])
 			continue;	/* skipped column, or no value */
-		if (table_set(s->t, col, row, values[i], lens[i]) < 0 && !rc)
+		if (!(raw && s->t->cols[col].unread) &&
+		    table_set(s->t, col, row, values[i], lens[i]) < 0 && !rc)
 			rc = errf(err, PRIO_EINVAL, "column %s: value over %u "
 				  "bytes", s->t->cols[col].name, CELL_MAX_LEN);
 		/*
@@ -419,7 +424,6 @@ static int sink_row_(struct prio_sink *s, unsigned long line, size_t n,
 		    field_validate(c->field, values[i], lens[i], &num, err) < 0)
 			rc = errprefix(err, PRIO_EINVAL, "column %s", c->name);
 	}
-	s->kept = !rc;
 	if (rc && s->rejects) {
 		/* Keep the row, with why, instead of failing the import. */
 		import_reject(s->rejects, s->t, row, line, err);
@@ -458,8 +462,8 @@ static int sink_map(struct prio_sink *s, const char *name, size_t len,
 
 static int sink_raw(struct prio_sink *s, const char *row, size_t len)
 {
-	if (s->kept && s->t->raw_section)
-		table_set_raw(s->t, s->t->nrows - 1, row, len);
+	s->raw = row;	/* for the row sink_row takes next */
+	s->raw_len = len;
 	return 0;
 }
 

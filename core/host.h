@@ -54,7 +54,10 @@ struct prio_sink {
 	struct table *rejects;	/* bad rows go here instead of failing, or NULL */
 	size_t nrejects;
 	size_t rows;		/* rows taken so far, for progress */
-	int kept;		/* the last row went into the table */
+	int (*columns)(void *arg, char *err);	/* see import_opts */
+	void *columns_arg;
+	const char *raw;	/* the next row's bytes (sink_raw), or NULL */
+	size_t raw_len;
 	struct progress progress;
 };
 

@@ -59,11 +59,12 @@ static size_t rows_hint(const char *data, size_t len)
 }
 
 int import_read(struct prio *p, const char *path, const char *format,
-		struct table *t, int lenient, struct table *rejects, char *err)
+		struct table *t, const struct import_opts *o, char *err)
 {
 	struct prio_sink sink = {
-		.t = t, .schema = &p->schema, .file = path, .lenient = lenient,
-		.rejects = rejects,
+		.t = t, .schema = &p->schema, .file = path,
+		.lenient = o->lenient, .rejects = o->rejects,
+		.columns = o->columns, .columns_arg = o->arg,
 	};
 	const struct prio_format_ops *ops;
 	struct instance f;
@@ -86,7 +87,7 @@ int import_read(struct prio *p, const char *path, const char *format,
 		goto out;
 	}
 	/* rank --in takes any column as text, so any name may be mapped to. */
-	if (!lenient && (rc = mapping_check(&f.map, &f.sec, t, err)))
+	if (!o->lenient && (rc = mapping_check(&f.map, &f.sec, t, err)))
 		goto out;
 	sink.map = &f.map;
 	sink.section = f.section;

@@ -307,6 +307,16 @@ int write_view(struct prio *p, const char *format, const char *file,
 	if ((rc = format_open(p, format, &f, err)))
 		return rc;
 	v->raw_at = raw_at(v, f.section);
+	for (int h = 0; h < v->nvis && !v->raw_at; h++)
+		if (v->t->cols[v->vis[h]].unread) {
+			/* Its values are in rows this export cannot copy. */
+			rc = errf(err, PRIO_EINTERNAL, "field %s was read for "
+				  "[%s], not for [%s]", v->t->cols[v->vis[h]].name,
+				  v->t->raw_section ? v->t->raw_section : "?",
+				  f.section);
+			instance_close(&f);
+			return rc;
+		}
 	if (!file)
 		file = "-";
 	fflush(stdout);

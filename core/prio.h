@@ -119,12 +119,21 @@ int ranking_load(struct store *s, const char *sig, long long generation,
 		 size_t limit, struct table *t, struct ranking *r);
 
 /*
- * import.c: parses a file with a format into t through a sink. With
- * rejects (a fresh table), rows that fail their checks go there instead
- * of failing the import.
+ * import.c: parses a file with a format into t through a sink.
+ *   lenient: any column goes, as text (rank --in); else only fields.
+ *   rejects: a fresh table; rows that fail their checks go there
+ *            instead of failing the import. NULL: they fail it.
+ *   columns: called once the columns are in t, before the first row,
+ *            with arg (NULL: nothing to do then).
  */
+struct import_opts {
+	int lenient;
+	struct table *rejects;
+	int (*columns)(void *arg, char *err);
+	void *arg;
+};
 int import_read(struct prio *p, const char *path, const char *format,
-		struct table *t, int lenient, struct table *rejects, char *err);
+		struct table *t, const struct import_opts *o, char *err);
 
 /* output.c: ranked output as a terminal table or through a format. */
 struct output_opts {

@@ -183,18 +183,19 @@ void table_set_num(struct table *t, int col, size_t row, double v)
 	c->num[row] = v;
 }
 
-void table_set_raw(struct table *t, size_t row, const char *s, size_t len)
+int table_set_raw(struct table *t, size_t row, const char *s, size_t len)
 {
 	/* Only a piece of the file: copying rows would undo the point. */
 	if (!t->borrowed || (uintptr_t)s < (uintptr_t)t->borrowed ||
 	    (uintptr_t)s + len > (uintptr_t)t->borrowed + t->blen ||
 	    len > CELL_MAX_LEN || row >= t->nrows)
-		return;
+		return -1;
 	if (!t->raw) {
 		t->raw = xmalloc(t->cap * sizeof(*t->raw));
 		memset(t->raw, 0xff, t->nrows * sizeof(*t->raw));
 	}
 	t->raw[row] = (uint64_t)(s - t->borrowed) << 24 | len;
+	return 0;
 }
 
 const char *table_raw(const struct table *t, size_t row, size_t *len)

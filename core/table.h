@@ -36,6 +36,13 @@ struct column {
 				   until computed or set */
 	int num_only;		/* the values live in num only (no text) */
 	int wanted;		/* someone will read it: load it */
+	/*
+	 * No one reads it but an exporter that copies the rows as read
+	 * (table.raw): where a row has its raw bytes, this column's value
+	 * is not stored. `prio rank --in` sets it for the columns that its
+	 * method does not read, so a million rows cost a third less memory.
+	 */
+	int unread;
 };
 
 struct table {
@@ -111,8 +118,9 @@ void table_permute(struct table *t, const uint32_t *order, size_t n);
 /* Sets a number cell of a number column, without text. */
 void table_set_num(struct table *t, int col, size_t row, double v);
 
-/* Row `row` as the file has it (see raw above): its bytes, or NULL. */
-void table_set_raw(struct table *t, size_t row, const char *s, size_t len);
+/* Row `row` as the file has it (see raw above): its bytes, or NULL;
+ * setting returns -1 for bytes that are not a piece of the file. */
+int table_set_raw(struct table *t, size_t row, const char *s, size_t len);
 const char *table_raw(const struct table *t, size_t row, size_t *len);
 
 /* The column's numbers, parsed from its text on first call. */

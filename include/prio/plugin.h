@@ -329,9 +329,9 @@ struct prio_host {
 	/* Since ABI 1.2. */
 
 	/*
-	 * Import, optional: the row just given to sink_row, as it stands in
-	 * the data passed to import (a pointer into it), from its first
-	 * value to its last, without the line end. When the same format
+	 * Import, optional: the row about to be given to sink_row, as it
+	 * stands in the data passed to import (a pointer into it), from its
+	 * first value to its last, without the line end. When the same format
 	 * section writes the rows back (`prio rank --in FILE`), its export
 	 * may then copy each row (raw below) instead of writing it value by
 	 * value. The host ignores a row it cannot use this way; so may you.

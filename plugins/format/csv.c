@@ -81,9 +81,8 @@ static int import(void *state, const char *name, const char *data, size_t len,
 		if (header) {
 			rc = host->sink_columns(sink, r.n, r.val, r.len, err);
 			header = 0;
-		} else if (!(rc = host->sink_row(sink, at, r.n, r.val, r.len,
-						 err)))
-			rc = host->sink_raw(sink, r.row, r.rowlen);
+		} else if (!(rc = host->sink_raw(sink, r.row, r.rowlen)))
+			rc = host->sink_row(sink, at, r.n, r.val, r.len, err);
 		if (rc)
 			break;
 	}

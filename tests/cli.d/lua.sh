@@ -53,6 +53,19 @@ first=$out
 run "$PRIO" -c "$LINI" rank --in "$LCSV" --method acme --format csv
 [ "$out" = "$first" ] && ok || bad "two runs differ"
 
+test_case "lua: fields the script does not read still go out whole"
+# fields = keeps title and labels from the script; rank --in keeps them
+# only in the rows it copies out (csv), and as values for any other format.
+printf '[method.few]\nplugin = lua\nscript = scoring/acme.lua\nparam.strategic_weight = 2\nfields = type, revenue, effort\n' > "$LD/few.ini"
+run "$PRIO" -c "$LD/few.ini" rank --in "$LCSV" --method few --format csv
+expect_status 0
+expect_line 2 "1,200,,,A-1,Guest checkout,story,checkout,500,5"
+expect_line 3 '2,100,bug,,A-2,Crash on login,bug,"urgent, login",0,2'
+expect_line 5 ",,,effort is missing,A-4,Gift cards,story,payments,50,"
+run "$PRIO" -c "$LD/few.ini" rank --in "$LCSV" --method few --format json
+expect_status 0
+expect_out '"title": "Crash on login"'; expect_out '"labels": "urgent, login"'
+
 test_case "lua: the examples of config/lua.ini rank the sample"
 run "$PRIO" -c "$ROOT/config/lua.ini" config
 expect_status 0; expect_out "[method.rules]"

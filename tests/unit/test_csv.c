@@ -456,6 +456,44 @@ Test(csv, rows_are_kept_as_the_file_has_them)
 	free(out);
 }
 
+/* As rank --in does once the columns are known: no one reads t. */
+static int t_unread(void *arg, char *e)
+{
+	(void)arg;
+	(void)e;
+	t.cols[table_find(&t, "t", 1)].unread = 1;
+	return 0;
+}
+
+Test(csv, unread_values_stay_in_the_rows)
+{
+	static const char file[] = "k,t\nA,\"x, y\"\nB,z\n";
+	char *data = malloc(sizeof(file));
+	char *out;
+
+	memcpy(data, file, sizeof(file));
+	cr_assert_eq(table_borrow(&t, data, sizeof(file) - 1), 0);
+	sink.section = "format.csv";
+	sink.columns = t_unread;
+	cr_assert_eq(import_len(data, sizeof(file) - 1), 0, "%s", err);
+	cr_assert_null(unit_cell(&t, 1, 0));	/* not stored... */
+	cr_assert_str_eq(cell("k", 1), "B");
+	out = export_at(1);			/* ...but written */
+	cr_assert_str_eq(out, "k,t\nA,\"x, y\"\nB,z\n");
+	free(out);
+}
+
+Test(csv, unread_values_are_kept_where_the_row_is_not)
+{
+	/* Not the table's file (not borrowed): no row can be kept as read,
+	 * so every value is. */
+	sink.section = "format.csv";
+	sink.columns = t_unread;
+	import_ok("k,t\nA,\"x, y\"\n");
+	cr_assert_null(t.raw);
+	cr_assert_str_eq(cell("t", 0), "x, y");
+}
+
 Test(csv, no_raw_rows_when_the_table_is_not_the_files_columns)
 {
 	static const char file[] = "k,rank,t\nA,3,x\n";
