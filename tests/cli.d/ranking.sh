@@ -1,6 +1,46 @@
 # CLI tests of manual order, pins, explain, compare and stability.
 # Sourced by tests/cli.sh.
 
+test_case "method: list the methods, choose one, and it ranks the backlog"
+new_ws meth; W="$TMP/meth"
+run "$PRIO" -C "$W" method
+expect_status 0
+expect_line 1 "* wsjf"; expect_out "  rice             plugin: RICE"
+expect_out "  lua              plugin:"
+before=$(md5sum < "$W/prio.ini")
+run "$PRIO" -C "$W" method use rice --dry-run
+expect_status 0; expect_out "method: wsjf -> rice"; expect_out "nothing changed"
+[ "$(md5sum < "$W/prio.ini")" = "$before" ] && ok || bad "dry run changed prio.ini"
+run "$PRIO" -C "$W" method use rice
+expect_status 0; expect_out "method: wsjf -> rice"
+grep -q '^method = rice$' "$W/prio.ini" && ok || bad "prio.ini has no method = rice"
+grep -q '^; the \[method.NAME\] section' "$W/prio.ini" && ok || bad "the comments were lost"
+run "$PRIO" -C "$W" method
+expect_out "* rice"; expect_no_out "* wsjf"
+run "$PRIO" -C "$W" list --format csv
+expect_status 0
+[ "$out" = "$("$PRIO" -C "$W" rank --method rice --format csv)" ] && ok || bad "list does not rank with rice"
+run "$PRIO" -C "$W" log
+expect_out "method.choose"; expect_out 'before: {"method": "wsjf"}'; expect_out 'after:  {"method": "rice"}'
+
+test_case "method: a method that cannot rank the backlog is not chosen"
+printf '\n[method.broken]\nplugin = wsjf\nfield.job_size = nosuch\n' >> "$W/prio.ini"
+before=$(md5sum < "$W/prio.ini"); logs=$("$PRIO" -C "$W" log | wc -l)
+run "$PRIO" -C "$W" method use broken
+expect_status 1; expect_err "prio.ini:"; expect_err "[method.broken] field.job_size = 'nosuch': unknown field"
+run "$PRIO" -C "$W" method use nosuch
+expect_status 1; expect_err "unknown method 'nosuch'"
+[ "$(md5sum < "$W/prio.ini")" = "$before" ] && ok || bad "a failed choice changed prio.ini"
+[ "$("$PRIO" -C "$W" log | wc -l)" -eq "$logs" ] && ok || bad "a failed choice was logged"
+run "$PRIO" -C "$W" method --dry-run
+expect_status 2; expect_err "--dry-run goes with use NAME"
+run "$PRIO" -C "$W" method use
+expect_status 2; expect_err "usage: prio method"
+run "$PRIO" -C "$W" method --help
+expect_status 0; expect_out "method.choose"
+run "$PRIO" -C "$W" --set rank.method=wsjf method use ice
+expect_status 0; expect_err "<command line> sets [rank] method = wsjf"
+
 test_case "move sets the manual order that breaks ties"
 "$PRIO" init "$TMP/mv" >/dev/null
 for t in A B C; do

@@ -36,6 +36,7 @@ do_action() {
 	backlog.order) "$PRIO" -C "$ws" --as "$who" move SHOP-1 --top ;;
 	import) printf 'key\nSHOP-1\n' > "$TMP/m-imp.csv"	# the key only matches
 		"$PRIO" -C "$ws" --as "$who" import "$TMP/m-imp.csv" ;;
+	method.choose) "$PRIO" -C "$ws" --as "$who" method use rice ;;
 	config.edit) "$PRIO" -C "$ws" --as "$who" roles switch combined \
 		--map "$who=product" --default product --dry-run ;;
 	*) return 99 ;;	# no command for it yet: the matrix alone

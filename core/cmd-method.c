@@ -1,0 +1,199 @@
+/*
+ * cmd-method.c - prio method [use NAME]: which method orders the backlog
+ * ([rank] method in the workspace's prio.ini), and the choice of it, a
+ * product manager's under the separate policy (the method.choose right),
+ * logged like any change.
+ */
+#include "cmd.h"
+
+#include <string.h>
+
+#include "config.h"
+#include "plugin.h"
+
+/* The [method.NAME] sections there are, each once, in file order. */
+static size_t method_sections(const struct config *cfg, const char **names,
+			      size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < cfg->n; i++) {
+		const char *s = cfg->v[i].section;
+		size_t k = 0;
+
+		if (strncmp(s, "method.", 7) || !s[7])
+			continue;
+		while (k < n && strcmp(names[k], s + 7))
+			k++;
+		if (k == n && n < max)
+			names[n++] = s + 7;
+	}
+	return n;
+}
+
+/*
+ * Every method: the [method.NAME] sections, then the method plugins that
+ * no section is named after. The one in use is marked with '*'.
+ */
+static void list_methods(struct prio *p, const char *current)
+{
+	const char *names[256];
+	size_t n = method_sections(&p->cfg, names, 256);
+
+	prio_load_plugins(p);
+	for (size_t i = 0; i < n; i++) {
+		char *section = xstrfmt("method.%s", names[i]);
+		const char *plugin = config_get(&p->cfg, section, "plugin");
+		const struct plugin *pl;
+
+		if (!plugin)
+			plugin = names[i];
+		pl = plugins_find(&p->plugins, PRIO_KIND_METHOD, plugin);
+		printf("%c %-16s [%s], plugin %s%s\n",
+		       current && !strcmp(current, names[i]) ? '*' : ' ',
+		       names[i], section, plugin, pl ? "" : " (not loaded)");
+		free(section);
+	}
+	for (size_t i = 0; i < p->plugins.n; i++) {
+		const struct prio_plugin *d = p->plugins.v[i].desc;
+		size_t k = 0;
+
+		if (!d || !p->plugins.v[i].handle || d->kind != PRIO_KIND_METHOD)
+			continue;
+		while (k < n && strcmp(names[k], d->name))
+			k++;
+		if (k < n)
+			continue;	/* listed with its section */
+		printf("%c %-16s plugin: %s\n",
+		       current && !strcmp(current, d->name) ? '*' : ' ',
+		       d->name, d->summary);
+	}
+}
+
+/* The method configures against the workspace's fields, or says why not. */
+static int method_check(struct prio *p, const char *name, char *err)
+{
+	struct instance m = {0};
+	struct prio_items v;
+	struct table t;
+	int rc;
+
+	table_for_schema(&t, &p->schema);
+	view_all(&v, &t);
+	rc = method_open(p, name, &v, &m, err);
+	instance_close(&m);
+	view_release(&v);
+	table_release(&t);
+	return rc;
+}
+
+static int use(struct prio *p, const char *name, int dry)
+{
+	const char *old = config_get(&p->cfg, "rank", "method");
+	const struct config_entry *e = config_find(&p->cfg, "rank", "method");
+	struct buf before = {0}, after = {0};
+	char err[PRIO_ERR_MAX], *ini, *text = NULL, *changed = NULL;
+	size_t len;
+	int rc;
+
+	if ((rc = authorize(p, "method.choose", NULL, 0, err)) ||
+	    (rc = method_check(p, name, err)))
+		return fail(exit_status(rc), "%s", err);
+	printf("method: %s -> %s\n", old && *old ? old : "(none)", name);
+	if (dry) {
+		printf("dry run: nothing changed\n");
+		return EXIT_OK;
+	}
+	ini = xstrfmt("%s/prio.ini", p->ws);
+	if (!(text = file_read(ini, &len, err))) {
+		rc = fail(EXIT_DATA, "%s", err);
+		goto out;
+	}
+	changed = ini_set(text, "rank", "method", name);
+	buf_adds(&before, "{\"method\": ");
+	if (old && *old)
+		buf_addjson(&before, old, strlen(old));
+	else
+		buf_adds(&before, "null");
+	buf_adds(&before, "}");
+	buf_adds(&after, "{\"method\": ");
+	buf_addjson(&after, name, strlen(name));
+	buf_adds(&after, "}");
+	{
+		/* The new file must load before it replaces the old one. */
+		struct config check = {0};
+		rc = config_load_string(&check, changed, ini, err);
+		config_release(&check);
+	}
+	if (rc || (rc = prio_open_store(p, err)) ||
+	    (rc = store_begin(p->store, err)) ||
+	    (rc = audit(p, "method.choose", 0, before.p, after.p, err)) ||
+	    (rc = file_write_atomic(ini, changed, strlen(changed), err)) ||
+	    (rc = store_commit(p->store, err))) {
+		if (p->store)
+			store_rollback(p->store);
+		rc = fail(exit_status(rc), "%s", err);
+		goto out;
+	}
+	/* A later layer (-c FILE, --set) still wins over the workspace. */
+	if (e && e->file && ((p->config_opt && !strcmp(e->file,
+	    p->config_opt)) || !strcmp(e->file, "<command line>"))) {
+		char where[PRIO_ERR_MAX / 2];
+		fprintf(stderr, "prio: note: %s sets [rank] method = %s, which "
+			"wins over %s while it is given\n",
+			config_where(e, where, sizeof(where)), e->value, ini);
+	}
+	rc = EXIT_OK;
+out:
+	free(ini);
+	free(text);
+	free(changed);
+	buf_release(&before);
+	buf_release(&after);
+	return rc;
+}
+
+static int run(struct prio *p, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 }
+	};
+	char err[PRIO_ERR_MAX];
+	int dry = 0, o, rc;
+
+	while ((o = cmd_getopt(&cmd_method, argc, argv, "hn", longopts)) != -1) {
+		if (o == 'n')
+			dry = 1;
+		else
+			return o == 'h' ? EXIT_OK : EXIT_USAGE;
+	}
+	if (!(argc == optind ||
+	      (argc - optind == 2 && !strcmp(argv[optind], "use"))))
+		return cmd_usage(&cmd_method, EXIT_USAGE);
+	if (dry && argc == optind)
+		return fail(EXIT_USAGE, "method: --dry-run goes with use NAME");
+	if ((rc = prio_setup(p, 1, err)))
+		return fail(exit_status(rc), "%s", err);
+	if (argc == optind) {
+		list_methods(p, config_get(&p->cfg, "rank", "method"));
+		return EXIT_OK;
+	}
+	return use(p, argv[optind + 1], dry);
+}
+
+const struct cmd cmd_method = {
+	"method", run, "prio method [use NAME [--dry-run]]",
+	"list the methods, or choose the one that orders the backlog",
+	"  use NAME     rank the backlog with NAME from now on: a [method.NAME]\n"
+	"               section or a method plugin, checked against the\n"
+	"               workspace's fields first; written to [rank] method in\n"
+	"               the workspace's prio.ini and logged (prio log)\n"
+	"  --dry-run    say what would change, change nothing\n"
+	"\n"
+	"Without arguments: every method there is, one a line, the one in use\n"
+	"marked '*'. Choosing needs the method.choose right (the product\n"
+	"manager's under the separate policy). `prio rank --method NAME` tries\n"
+	"a method once without choosing it.\n",
+};
