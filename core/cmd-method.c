@@ -55,10 +55,10 @@ static void list_methods(struct prio *p, const char *current)
 		free(section);
 	}
 	for (size_t i = 0; i < p->plugins.n; i++) {
-		const struct prio_plugin *d = p->plugins.v[i].desc;
+		const struct prio_plugin *d = p->plugins.v[i]->desc;
 		size_t k = 0;
 
-		if (!d || !p->plugins.v[i].handle || d->kind != PRIO_KIND_METHOD)
+		if (!d || !p->plugins.v[i]->handle || d->kind != PRIO_KIND_METHOD)
 			continue;
 		while (k < n && strcmp(names[k], d->name))
 			k++;

@@ -18,7 +18,7 @@ static int run(struct prio *p, int argc, char **argv)
 	prio_load_plugins(p);
 	printf("%-7s %-14s %-8s %s\n", "KIND", "NAME", "VERSION", "FILE");
 	for (size_t i = 0; i < p->plugins.n; i++) {
-		const struct plugin *pl = &p->plugins.v[i];
+		const struct plugin *pl = p->plugins.v[i];
 		if (pl->refused) {
 			refused++;
 			continue;
@@ -30,9 +30,9 @@ static int run(struct prio *p, int argc, char **argv)
 	if (refused) {
 		printf("\nrefused:\n");
 		for (size_t i = 0; i < p->plugins.n; i++)
-			if (p->plugins.v[i].refused)
-				printf("  %s: %s\n", p->plugins.v[i].path,
-				       p->plugins.v[i].refused);
+			if (p->plugins.v[i]->refused)
+				printf("  %s: %s\n", p->plugins.v[i]->path,
+				       p->plugins.v[i]->refused);
 	}
 	return EXIT_OK;
 }

@@ -31,19 +31,26 @@ const char *plugin_kind_name(enum prio_kind kind)
 
 static struct plugin *add(struct plugins *ps, const char *path)
 {
-	struct plugin *p;
+	struct plugin *p = xcalloc(1, sizeof(*p));
 
 	GROW(ps->v, ps->n + 1, ps->cap);
-	p = &ps->v[ps->n++];
-	memset(p, 0, sizeof(*p));
+	ps->v[ps->n++] = p;
 	p->path = xstrdup(path);
 	return p;
 }
 
-static void refuse(struct plugin *p, const char *fmt, ...)
+static int loaded(const struct plugins *ps, const char *path)
+{
+	for (size_t i = 0; i < ps->n; i++)
+		if (!strcmp(ps->v[i]->path, path))
+			return 1;
+	return 0;
+}
+
+static struct plugin *refuse(struct plugin *p, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-static void refuse(struct plugin *p, const char *fmt, ...)
+static struct plugin *refuse(struct plugin *p, const char *fmt, ...)
 {
 	struct buf b = {0};
 	va_list ap;
@@ -56,6 +63,7 @@ static void refuse(struct plugin *p, const char *fmt, ...)
 		dlclose(p->handle);
 	p->handle = NULL;
 	p->desc = NULL;
+	return p;
 }
 
 /*
@@ -87,8 +95,8 @@ static int is_elf(const char *path)
 	return n == 4 && !memcmp(magic, "\177ELF", 4);
 }
 
-static void load_one(struct plugins *ps, const char *path,
-		     const struct prio_host *host)
+static struct plugin *load_one(struct plugins *ps, const char *path,
+			       const struct prio_host *host)
 {
 	struct plugin *p = add(ps, path);
 	const struct prio_plugin *d;
@@ -133,7 +141,7 @@ static void load_one(struct plugins *ps, const char *path,
 	if (!d->ops)
 		return refuse(p, "no operations for its kind");
 	for (size_t i = 0; i + 1 < ps->n; i++) {
-		const struct plugin *o = &ps->v[i];
+		const struct plugin *o = ps->v[i];
 		if (o->desc && !strcmp(o->desc->name, d->name)) {
 			return refuse(p, "duplicate name '%s': already provided "
 				      "by %s", d->name, o->path);
@@ -143,6 +151,7 @@ static void load_one(struct plugins *ps, const char *path,
 	err[0] = '\0';
 	if (d->init && d->init(host, err) < 0)
 		return refuse(p, "init failed: %s", err[0] ? err : "no reason given");
+	return p;
 }
 
 static int by_name(const void *a, const void *b)
@@ -183,7 +192,8 @@ static void load_dir(struct plugins *ps, const char *dir,
 		qsort(names, n, sizeof(*names), by_name);
 	for (size_t i = 0; i < n; i++) {
 		char *path = xstrfmt("%s/%s", dir, names[i]);
-		load_one(ps, path, host);
+		if (!loaded(ps, path))
+			load_one(ps, path, host);
 		free(path);
 		free(names[i]);
 	}
@@ -202,10 +212,41 @@ void plugins_load(struct plugins *ps, char *const *dirs, size_t ndirs,
 	}
 }
 
+const struct plugin *plugins_load_named(struct plugins *ps, char *const *dirs,
+					size_t ndirs, const char *name,
+					const struct prio_host *host)
+{
+	for (size_t i = 0; i < ndirs; i++) {
+		struct stat st;
+		char *path;
+		const struct plugin *p = NULL;
+
+		if (dirs[i][0] != '/')
+			return NULL;
+		if (stat(dirs[i], &st) < 0) {
+			if (errno == ENOENT)
+				continue;
+			return NULL;
+		}
+		if (unsafe(&st))
+			return NULL;
+		path = xstrfmt("%s/%s.so", dirs[i], name);
+		for (size_t k = 0; k < ps->n && !p; k++)
+			if (!strcmp(ps->v[k]->path, path))
+				p = ps->v[k];
+		if (!p && lstat(path, &st) == 0)
+			p = load_one(ps, path, host);
+		free(path);
+		if (p)
+			return p;
+	}
+	return NULL;
+}
+
 void plugins_release(struct plugins *ps)
 {
 	for (size_t i = 0; i < ps->n; i++) {
-		struct plugin *p = &ps->v[i];
+		struct plugin *p = ps->v[i];
 		if (p->handle) {
 			if (p->desc && p->desc->fini)
 				p->desc->fini();
@@ -213,6 +254,7 @@ void plugins_release(struct plugins *ps)
 		}
 		free(p->path);
 		free(p->refused);
+		free(p);
 	}
 	free(ps->v);
 	memset(ps, 0, sizeof(*ps));
@@ -222,7 +264,7 @@ const struct plugin *plugins_find(const struct plugins *ps,
 				  enum prio_kind kind, const char *name)
 {
 	for (size_t i = 0; i < ps->n; i++) {
-		const struct plugin *p = &ps->v[i];
+		const struct plugin *p = ps->v[i];
 		if (p->desc && p->desc->kind == kind &&
 		    !strcmp(p->desc->name, name))
 			return p;
@@ -234,7 +276,7 @@ const struct plugin *plugins_refused(const struct plugins *ps,
 				     const char *name)
 {
 	for (size_t i = 0; i < ps->n; i++) {
-		const struct plugin *p = &ps->v[i];
+		const struct plugin *p = ps->v[i];
 		const char *base = strrchr(p->path, '/');
 		size_t len = strlen(name);
 

@@ -2,7 +2,9 @@
  * plugin.h - finding, checking and loading plugins.
  *
  * Every directory on the plugin path is scanned for *.so files in name
- * order. A plugin is refused, with the reason kept for `prio plugins` and
+ * order (plugins_load), or one plugin is looked for as NAME.so
+ * (plugins_load_named), which is how commands find theirs. A plugin is
+ * refused, with the reason kept for `prio plugins` and
  * for the error when it is needed, when its file or directory could be
  * changed by someone else, when it is not a shared object, when it has no
  * descriptor, when its ABI does not match, when its kind is unknown, when
@@ -23,7 +25,8 @@ struct plugin {
 };
 
 struct plugins {
-	struct plugin *v;
+	struct plugin **v;	/* each allocated once: a plugin stays put
+				   while others are loaded */
 	size_t n, cap;
 };
 
@@ -35,6 +38,18 @@ struct plugins {
 void plugins_load(struct plugins *ps, char *const *dirs, size_t ndirs,
 		  const struct prio_host *host);
 void plugins_release(struct plugins *ps);
+
+/*
+ * Loads NAME.so from the first directory (as plugins_load checks it) that
+ * has one, unless it is loaded already: a command needs two or three
+ * plugins, and each one loaded costs a command a few tenths of a
+ * millisecond. Returns that plugin, refused or not, or NULL when no
+ * directory has the file or a directory is refused (plugins_load then
+ * says why). plugins_load skips what this loaded.
+ */
+const struct plugin *plugins_load_named(struct plugins *ps, char *const *dirs,
+					size_t ndirs, const char *name,
+					const struct prio_host *host);
 
 /* The loaded plugin of that kind and name, or NULL. */
 const struct plugin *plugins_find(const struct plugins *ps,

@@ -41,7 +41,9 @@ struct prio {
 	struct config cfg;
 	struct schema schema;
 	struct plugins plugins;
-	int plugins_loaded;
+	char **dirs;		/* the plugin path */
+	size_t ndirs;
+	int plugins_loaded;	/* all of them, not only those asked for */
 	struct store *store;
 
 	/* Who is acting (policy.c), resolved on the first check. */
@@ -63,8 +65,15 @@ extern const char workspace_ini[];
  * configuration layers and the schema.
  */
 int prio_setup(struct prio *p, int need_ws, char *err);
-/* Loads the plugins on the path (once). */
+/* Loads every plugin on the path (once): to list them, or search them. */
 void prio_load_plugins(struct prio *p);
+/*
+ * The plugin of that kind and name, or NULL: NAME.so from the path if it
+ * is that plugin, else the one that says so among all of them. Only
+ * `prio plugins` (or a name that is not its file's) loads them all.
+ */
+const struct plugin *prio_plugin(struct prio *p, enum prio_kind kind,
+				 const char *name);
 /* Opens the workspace's store. */
 int prio_open_store(struct prio *p, char *err);
 void prio_release(struct prio *p);

@@ -148,32 +148,55 @@ static void add_dirs(char ***dirs, size_t *n, size_t *cap, const char *list,
 	}
 }
 
-void prio_load_plugins(struct prio *p)
+/* The plugin path: the built-in folder, [plugins] path, PRIO_PLUGIN_PATH. */
+static void plugin_dirs(struct prio *p)
 {
 	struct config_entry *e = config_find(&p->cfg, "plugins", "path");
-	char **dirs = NULL, cwd[PATH_MAX];
-	size_t n = 0, cap = 0;
+	char cwd[PATH_MAX];
+	size_t cap = 0;
 
-	if (p->plugins_loaded)
+	if (p->dirs)
 		return;
-	p->plugins_loaded = 1;
-	GROW(dirs, 1, cap);
-	dirs[n++] = xstrfmt("%s/lib/prio/plugins", p->prefix);
+	GROW(p->dirs, 1, cap);
+	p->dirs[p->ndirs++] = xstrfmt("%s/lib/prio/plugins", p->prefix);
 	if (e) {
 		/* Relative to the file that says it. */
 		char *base = xstrdup(e->file), *slash = strrchr(base, '/');
 		if (slash)
 			*slash = '\0';
-		add_dirs(&dirs, &n, &cap, e->value,
+		add_dirs(&p->dirs, &p->ndirs, &cap, e->value,
 			 e->line && slash ? base : getcwd(cwd, sizeof(cwd)));
 		free(base);
 	}
-	add_dirs(&dirs, &n, &cap, getenv("PRIO_PLUGIN_PATH"),
+	add_dirs(&p->dirs, &p->ndirs, &cap, getenv("PRIO_PLUGIN_PATH"),
 		 getcwd(cwd, sizeof(cwd)));
-	plugins_load(&p->plugins, dirs, n, &host_services);
-	for (size_t i = 0; i < n; i++)
-		free(dirs[i]);
-	free(dirs);
+}
+
+void prio_load_plugins(struct prio *p)
+{
+	if (p->plugins_loaded)
+		return;
+	p->plugins_loaded = 1;
+	plugin_dirs(p);
+	plugins_load(&p->plugins, p->dirs, p->ndirs, &host_services);
+}
+
+const struct plugin *prio_plugin(struct prio *p, enum prio_kind kind,
+				 const char *name)
+{
+	const struct plugin *pl = plugins_find(&p->plugins, kind, name);
+
+	if (pl || p->plugins_loaded)
+		return pl;
+	/* NAME.so first, which is where a plugin called NAME usually is. */
+	plugin_dirs(p);
+	pl = plugins_load_named(&p->plugins, p->dirs, p->ndirs, name,
+				&host_services);
+	if (pl && pl->desc && pl->desc->kind == kind &&
+	    !strcmp(pl->desc->name, name))
+		return pl;
+	prio_load_plugins(p);
+	return plugins_find(&p->plugins, kind, name);
 }
 
 int prio_open_store(struct prio *p, char *err)
@@ -203,6 +226,9 @@ void prio_release(struct prio *p)
 	free(p->user);
 	store_close(p->store);
 	plugins_release(&p->plugins);
+	for (size_t i = 0; i < p->ndirs; i++)
+		free(p->dirs[i]);
+	free(p->dirs);
 	schema_release(&p->schema);
 	config_release(&p->cfg);
 	free(p->ws);
@@ -221,12 +247,11 @@ static int instance_find(struct prio *p, enum prio_kind kind,
 	const struct plugin *pl, *refused;
 	char where[PRIO_ERR_MAX / 2];
 
-	prio_load_plugins(p);
 	memset(in, 0, sizeof(*in));
 	in->section = section;
 	in->sec.cfg = &p->cfg;
 	in->sec.name = section;
-	pl = plugins_find(&p->plugins, kind, plugin);
+	pl = prio_plugin(p, kind, plugin);
 	if (pl) {
 		in->plugin = pl;
 		return 0;
@@ -320,7 +345,7 @@ const char *format_guess(struct prio *p, const char *path)
 		return NULL;
 	prio_load_plugins(p);
 	for (size_t i = 0; i < p->plugins.n; i++) {
-		const struct plugin *pl = &p->plugins.v[i];
+		const struct plugin *pl = p->plugins.v[i];
 		const struct prio_format_ops *ops;
 
 		if (!pl->desc || pl->desc->kind != PRIO_KIND_FORMAT)

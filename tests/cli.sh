@@ -451,6 +451,18 @@ if [ -d "$B/tests/plugins" ]; then
 	expect_out "fixture_good"
 	expect_out "init failed"
 fi
+if [ -d "$B/tests/plugins" ]; then
+	# A command opens the plugins it uses, not every one on the path:
+	# fixture_ctor's constructor would leave the marker.
+	rm -f "$TMP/marker"
+	PRIO_TEST_MARKER="$TMP/marker" PRIO_PLUGIN_PATH="$B/tests/plugins" \
+		run "$PRIO" -C "$TMP/ws" list
+	expect_status 0
+	[ ! -e "$TMP/marker" ] && ok || bad "list loaded every plugin"
+	PRIO_TEST_MARKER="$TMP/marker" PRIO_PLUGIN_PATH="$B/tests/plugins" \
+		run "$PRIO" -C "$TMP/ws" rank --method fixture_ctor
+	[ -e "$TMP/marker" ] && ok || bad "a plugin not named after its file was not found"
+fi
 printf '[plugins]\npath = pl\n' > "$TMP/pp.ini"
 run "$PRIO" -c "$TMP/pp.ini" plugins
 expect_out "$TMP/pl/broken.so"

@@ -43,9 +43,9 @@ static void load_dir(const char *dir)
 static const struct plugin *entry(const char *base)
 {
 	for (size_t i = 0; i < ps.n; i++) {
-		const char *slash = strrchr(ps.v[i].path, '/');
-		if (!strcmp(slash ? slash + 1 : ps.v[i].path, base))
-			return &ps.v[i];
+		const char *slash = strrchr(ps.v[i]->path, '/');
+		if (!strcmp(slash ? slash + 1 : ps.v[i]->path, base))
+			return ps.v[i];
 	}
 	cr_assert_fail("no entry for %s", base);
 	return NULL;
@@ -133,12 +133,55 @@ Test(loader, refused_finds_by_file_name)
 	cr_assert_null(plugins_refused(&ps, "nothing"));
 }
 
+Test(loader, one_plugin_by_its_file_name)
+{
+	char *d = xstrdup(unit_abs(UNIT_FIXTURES)), *dirs[2] = { d, d };
+	const struct plugin *p;
+
+	p = plugins_load_named(&ps, dirs, 1, "good_method", &host_services);
+	cr_assert_not_null(p);
+	cr_assert_null(p->refused, "%s", p->refused);
+	cr_assert_str_eq(p->desc->name, "fixture_good");
+	cr_assert_eq(ps.n, 1, "only that file was opened");
+	/* Asked again, the same; a refused one is returned refused. */
+	cr_assert_eq(plugins_load_named(&ps, dirs, 2, "good_method",
+					&host_services), p);
+	p = plugins_load_named(&ps, dirs, 1, "init_fail", &host_services);
+	cr_assert_not_null(p);
+	assert_contains(p->refused, "init failed");
+	cr_assert_null(plugins_load_named(&ps, dirs, 1, "nothing",
+					  &host_services));
+	cr_assert_eq(ps.n, 2);
+	/* Loading all of them after does not load those twice, nor call
+	 * the one already loaded a duplicate of itself. */
+	plugins_load(&ps, &d, 1, &host_services);
+	cr_assert_null(entry("good_method.so")->refused, "%s",
+		       entry("good_method.so")->refused);
+	for (size_t i = 1; i < ps.n; i++)
+		for (size_t k = 0; k < i; k++)
+			cr_assert_str_neq(ps.v[i]->path, ps.v[k]->path);
+	free(d);
+}
+
+Test(loader, one_plugin_by_name_not_from_an_unsafe_directory)
+{
+	char *to = copy_good("good_method.so"), *d = xstrdup(tmp);
+
+	free(to);
+	chmod(tmp, 0777);
+	cr_assert_null(plugins_load_named(&ps, &d, 1, "good_method",
+					  &host_services));
+	cr_assert_eq(ps.n, 0, "nothing opened");
+	chmod(tmp, 0755);
+	free(d);
+}
+
 Test(loader, files_load_in_name_order)
 {
 	load_dir(UNIT_FIXTURES);
 	for (size_t i = 1; i < ps.n; i++)
-		cr_assert_lt(strcmp(ps.v[i - 1].path, ps.v[i].path), 0, "%s, %s",
-			     ps.v[i - 1].path, ps.v[i].path);
+		cr_assert_lt(strcmp(ps.v[i - 1]->path, ps.v[i]->path), 0, "%s, %s",
+			     ps.v[i - 1]->path, ps.v[i]->path);
 }
 
 Test(loader, the_built_in_plugins_load)
@@ -147,8 +190,8 @@ Test(loader, the_built_in_plugins_load)
 	cr_assert_not_null(plugins_find(&ps, PRIO_KIND_METHOD, "wsjf"));
 	cr_assert_not_null(plugins_find(&ps, PRIO_KIND_FORMAT, "csv"));
 	for (size_t i = 0; i < ps.n; i++)
-		cr_assert_null(ps.v[i].refused, "%s: %s", ps.v[i].path,
-			       ps.v[i].refused);
+		cr_assert_null(ps.v[i]->refused, "%s: %s", ps.v[i]->path,
+			       ps.v[i]->refused);
 }
 
 Test(loader, several_directories_share_one_namespace)
@@ -180,7 +223,7 @@ Test(loader, relative_directory_is_refused)
 	plugins_load(&ps, &dir, 1, &host_services);
 	free(dir);
 	cr_assert_eq(ps.n, 1);
-	assert_contains(ps.v[0].refused, "not an absolute path");
+	assert_contains(ps.v[0]->refused, "not an absolute path");
 	cr_assert_null(plugins_find(&ps, PRIO_KIND_METHOD, "fixture_good"));
 }
 
@@ -190,7 +233,7 @@ Test(loader, good_copy_in_a_private_directory_loads)
 	chmod(tmp, 0755);
 	load_dir(tmp);
 	cr_assert_eq(ps.n, 1);
-	cr_assert_null(ps.v[0].refused, "%s", ps.v[0].refused);
+	cr_assert_null(ps.v[0]->refused, "%s", ps.v[0]->refused);
 	cr_assert_not_null(plugins_find(&ps, PRIO_KIND_METHOD, "fixture_good"));
 }
 
@@ -270,8 +313,8 @@ Test(loader, world_writable_directory)
 	cr_assert_eq(chmod(tmp, 0777), 0);
 	load_dir(tmp);
 	cr_assert_eq(ps.n, 1, "one entry for the directory, none for files");
-	assert_contains(ps.v[0].refused, "the directory is world-writable");
-	cr_assert_str_eq(ps.v[0].path, tmp);
+	assert_contains(ps.v[0]->refused, "the directory is world-writable");
+	cr_assert_str_eq(ps.v[0]->path, tmp);
 	cr_assert_null(plugins_find(&ps, PRIO_KIND_METHOD, "fixture_good"));
 }
 
@@ -281,7 +324,7 @@ Test(loader, group_writable_directory)
 	cr_assert_eq(chmod(tmp, 0770), 0);
 	load_dir(tmp);
 	cr_assert_eq(ps.n, 1);
-	assert_contains(ps.v[0].refused, "the directory is group-writable");
+	assert_contains(ps.v[0]->refused, "the directory is group-writable");
 }
 
 Test(loader, sticky_tmp_is_unsafe_too)
@@ -294,7 +337,7 @@ Test(loader, sticky_tmp_is_unsafe_too)
 		cr_skip_test("/tmp is not world-writable here");
 	load_dir("/tmp");
 	cr_assert_eq(ps.n, 1);
-	assert_contains(ps.v[0].refused, "the directory is world-writable");
+	assert_contains(ps.v[0]->refused, "the directory is world-writable");
 }
 
 Test(loader, symlink_to_unsafe_file_is_refused)
