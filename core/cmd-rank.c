@@ -76,14 +76,13 @@ out:
 
 /*
  * rank --in: once the file's columns are known, before its rows, the
- * method is configured, which says what it reads. When the output is the
- * format that reads the file, the rows go out as they came (host->raw),
- * and the values that only they hold need not be kept apart as well.
+ * method is configured, which says what it reads. When the rows go out
+ * as they came (the same format, one that copies rows: host->raw), the
+ * values that only they hold need not be kept apart as well.
  */
 struct rank_in {
 	struct prio *p;
-	const char *method, *format;
-	const struct output_opts *out;
+	const char *method;
 	struct table *t;
 	struct prio_items *v;
 	struct instance *m;
@@ -94,7 +93,6 @@ static int rank_in_columns(void *arg, char *err)
 {
 	struct rank_in *ri = arg;
 	struct table *t = ri->t;
-	int copied = t->raw_section && !strcmp(ri->out->format, ri->format);
 	int rc;
 
 	if (ri->done++)
@@ -103,8 +101,9 @@ static int rank_in_columns(void *arg, char *err)
 		t->cols[i].wanted = 0;
 	view_all(ri->v, t);
 	rc = method_open(ri->p, ri->method, ri->v, ri->m, err);
+	rank_columns_wanted(t);
 	for (size_t i = 0; i < t->ncols; i++) {
-		t->cols[i].unread = copied && !t->cols[i].wanted;
+		t->cols[i].unread = t->raw_section && !t->cols[i].wanted;
 		t->cols[i].wanted = 1;	/* all go out */
 	}
 	return rc;
@@ -173,14 +172,21 @@ int rank_main(const struct cmd *c, struct prio *p, int argc, char **argv)
 	if ((rc = prio_setup(p, !in, err)))
 		goto failed;
 	if (in) {
-		struct rank_in ri = { p, method, from ? from :
-				      format_guess(p, in), &out, &t, &v, &m, 0 };
+		struct rank_in ri = { p, method, &t, &v, &m, 0 };
 		struct import_opts io = { .lenient = 1,
 					  .columns = rank_in_columns,
 					  .arg = &ri };
 
+		if (!from)
+			from = format_guess(p, in);
+		io.keep_raw = from && !strcmp(out.format, from) &&
+			      format_copies_rows(p, from);
 		if ((rc = import_read(p, in, from, &t, &io, err)))
 			goto failed;
+		if (!m.plugin) {	/* a format that never named columns */
+			rc = errf(err, PRIO_EINVAL, "%s: no header row", in);
+			goto failed;
+		}
 		v.count = t.nrows;
 		if ((rc = rank_run(&m, &v, &r, err)))
 			goto failed;

@@ -308,7 +308,7 @@ static void raw_columns(struct prio_sink *s, size_t n)
 
 	free(t->raw_section);
 	t->raw_section = NULL;
-	if (!s->section || !n || n != t->ncols || t->nrows)
+	if (!s->keep_raw || !s->section || !n || n != t->ncols || t->nrows)
 		return;
 	for (size_t i = 0; i < n; i++)
 		if (s->colmap[i] != (int)i)
@@ -366,8 +366,30 @@ static int sink_columns_(struct prio_sink *s, size_t n,
 		s->t->cols[col].wanted = 1;	/* the file has this column */
 	}
 	s->have_columns = 1;
+	s->raw = NULL;
 	raw_columns(s, n);
 	return s->columns ? s->columns(s->columns_arg, err) : 0;
+}
+
+/*
+ * Are the row's values in the bytes sink_raw gave (those that are pieces
+ * of the file at all: an unescaped copy is elsewhere)? Otherwise the bytes
+ * are not this row's, and copying them out would write another.
+ */
+static int raw_holds(const struct prio_sink *s, size_t n,
+		     const char *const *values, const size_t *lens)
+{
+	const struct table *t = s->t;
+	uintptr_t from = (uintptr_t)s->raw, to = from + s->raw_len;
+	uintptr_t file = (uintptr_t)t->borrowed, end = file + t->blen;
+
+	for (size_t i = 0; i < n; i++) {
+		uintptr_t v = (uintptr_t)values[i];
+
+		if (v >= file && v < end && (v < from || v + lens[i] > to))
+			return 0;
+	}
+	return 1;
 }
 
 static int sink_row_(struct prio_sink *s, unsigned long line, size_t n,
@@ -383,7 +405,7 @@ static int sink_row_(struct prio_sink *s, unsigned long line, size_t n,
 	progress_tick(&s->progress, ++s->rows, 0);
 	row = table_add_row(s->t, line);
 	/* With the row's bytes kept, the values no one reads stay there. */
-	raw = s->raw && s->t->raw_section &&
+	raw = s->raw && s->t->raw_section && raw_holds(s, n, values, lens) &&
 	      table_set_raw(s->t, row, s->raw, s->raw_len) == 0;
 	s->raw = NULL;
 	/* Messages say what, without where: added below, or in the rejects. */
@@ -397,8 +419,10 @@ static int sink_row_(struct prio_sink *s, unsigned long line, size_t n,
 
 		if (col < 0 || !lens[i])
 			continue;	/* skipped column, or no value */
-		if (!(raw && s->t->cols[col].unread) &&
-		    table_set(s->t, col, row, values[i], lens[i]) < 0 && !rc)
+		if (raw && s->t->cols[col].unread)
+			s->t->raw_only = 1;	/* the row keeps it */
+		else if (table_set(s->t, col, row, values[i], lens[i]) < 0 &&
+			 !rc)
 			rc = errf(err, PRIO_EINVAL, "column %s: value over %u "
 				  "bytes", s->t->cols[col].name, CELL_MAX_LEN);
 		/*

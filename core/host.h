@@ -56,6 +56,7 @@ struct prio_sink {
 	size_t rows;		/* rows taken so far, for progress */
 	int (*columns)(void *arg, char *err);	/* see import_opts */
 	void *columns_arg;
+	int keep_raw;		/* see import_opts */
 	const char *raw;	/* the next row's bytes (sink_raw), or NULL */
 	size_t raw_len;
 	struct progress progress;

@@ -63,7 +63,8 @@ int import_read(struct prio *p, const char *path, const char *format,
 {
 	struct prio_sink sink = {
 		.t = t, .schema = &p->schema, .file = path,
-		.lenient = o->lenient, .rejects = o->rejects,
+		.lenient = o->lenient, .keep_raw = o->keep_raw,
+		.rejects = o->rejects,
 		.columns = o->columns, .columns_arg = o->arg,
 	};
 	const struct prio_format_ops *ops;
@@ -103,6 +104,8 @@ int import_read(struct prio *p, const char *path, const char *format,
 	progress_start(&sink.progress, "reading");
 	rc = ops->import(f.state, path, data, len, &sink, err);
 	progress_end(&sink.progress);
+	if (rc == 0 && sink.failed)	/* the plugin went on regardless */
+		rc = PRIO_EINVAL;
 	if (!borrowed)
 		free(data);
 	if (rc < 0 && !sink.failed) {

@@ -307,7 +307,7 @@ int write_view(struct prio *p, const char *format, const char *file,
 	if ((rc = format_open(p, format, &f, err)))
 		return rc;
 	v->raw_at = raw_at(v, f.section);
-	for (int h = 0; h < v->nvis && !v->raw_at; h++)
+	for (int h = 0; h < v->nvis && !v->raw_at && v->t->raw_only; h++)
 		if (v->t->cols[v->vis[h]].unread) {
 			/* Its values are in rows this export cannot copy. */
 			rc = errf(err, PRIO_EINTERNAL, "field %s was read for "

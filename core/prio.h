@@ -103,9 +103,13 @@ int format_open(struct prio *p, const char *name, struct instance *f,
 		char *err);
 /* The format for a file name's ending, or NULL. */
 const char *format_guess(struct prio *p, const char *path);
+/* Does format NAME's export copy the rows its import read (format.h)? */
+int format_copies_rows(struct prio *p, const char *name);
 void instance_close(struct instance *in);
 
 /* rank.c: scores and orders. r is released with ranking_release. */
+/* Marks the columns rank_run reads itself (manual order, pins) wanted. */
+void rank_columns_wanted(struct table *t);
 int rank_run(struct instance *m, struct prio_items *items, struct ranking *r,
 	     char *err);
 void ranking_release(struct ranking *r);
@@ -134,9 +138,12 @@ int ranking_load(struct store *s, const char *sig, long long generation,
  *            instead of failing the import. NULL: they fail it.
  *   columns: called once the columns are in t, before the first row,
  *            with arg (NULL: nothing to do then).
+ *   keep_raw: keep the rows as read (table.raw), for an export of the
+ *            same format section that copies them (format_copies_rows).
  */
 struct import_opts {
 	int lenient;
+	int keep_raw;
 	struct table *rejects;
 	int (*columns)(void *arg, char *err);
 	void *arg;

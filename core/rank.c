@@ -75,6 +75,17 @@ static int view_column(const struct prio_items *v, const char *name)
 	return -1;
 }
 
+void rank_columns_wanted(struct table *t)
+{
+	static const char *const own[] = { "position", "pin" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(own); i++) {
+		int c = table_find(t, own[i], strlen(own[i]));
+		if (c >= 0)
+			t->cols[c].wanted = 1;
+	}
+}
+
 /*
  * The order ties are broken in: the manual order (prio move) where items
  * have one, then the set's own order (ids, or lines). Returns the items'

@@ -337,6 +337,23 @@ int format_open(struct prio *p, const char *name, struct instance *f,
 	return 0;
 }
 
+int format_copies_rows(struct prio *p, const char *name)
+{
+	struct instance f;
+	const struct prio_format_ops *ops;
+	char err[PRIO_ERR_MAX];
+	int yes;
+
+	if (instance_find(p, PRIO_KIND_FORMAT, name, &f, err))
+		return 0;	/* the import will say why */
+	ops = f.plugin->desc->ops;
+	yes = ops->struct_size >= offsetof(struct prio_format_ops, flags) +
+			     sizeof(ops->flags) &&
+	      (ops->flags & PRIO_FORMAT_COPIES_ROWS);
+	instance_close(&f);
+	return yes;
+}
+
 const char *format_guess(struct prio *p, const char *path)
 {
 	const char *dot = strrchr(path, '.');

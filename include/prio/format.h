@@ -36,9 +36,9 @@
  * section.
  *
  * A line-based format may hand the host each row's bytes (sink_raw) and
- * copy them back on export (raw): `prio rank --in big.csv --format csv`
- * then writes a million rows with one copy each instead of a dozen
- * values each. csv.c shows both halves; both are optional.
+ * copy them back on export (raw), and say so (PRIO_FORMAT_COPIES_ROWS):
+ * `prio rank --in big.csv --format csv` then writes a million rows with
+ * one copy each instead of a dozen values each. csv.c shows how.
  *
  * Either operation may be NULL when the format goes only one way.
  */
@@ -75,8 +75,20 @@ struct prio_format_ops {
 
 	void (*release)(void *state);
 
-	void *reserved[8];
+	/* Since ABI 1.2: PRIO_FORMAT_* below, or 0. */
+	unsigned long flags;
+
+	void *reserved[7];
 };
+
+/*
+ * Import hands each row's bytes to the host (host->sink_raw), and export
+ * writes them back (host->raw) for every item that has them, in place of
+ * the fields they hold. The host then keeps only the values that someone
+ * else reads: `prio rank --in big.csv --format csv` stores a quarter less
+ * and writes each row with one copy. Claim it only if export does both.
+ */
+#define PRIO_FORMAT_COPIES_ROWS 0x1ul
 
 #ifdef __cplusplus
 }

@@ -329,20 +329,22 @@ struct prio_host {
 	/* Since ABI 1.2. */
 
 	/*
-	 * Import, optional: the row about to be given to sink_row, as it
-	 * stands in the data passed to import (a pointer into it), from its
-	 * first value to its last, without the line end. When the same format
-	 * section writes the rows back (`prio rank --in FILE`), its export
-	 * may then copy each row (raw below) instead of writing it value by
-	 * value. The host ignores a row it cannot use this way; so may you.
+	 * Import, for a format with PRIO_FORMAT_COPIES_ROWS (prio/format.h):
+	 * the row about to be given to sink_row, as it stands in the data
+	 * passed to import (a pointer into it), from its first value to its
+	 * last, without the line end. The host keeps it when the same format
+	 * section writes the rows back (`prio rank --in FILE`), and ignores
+	 * a row whose values are not all inside those bytes.
 	 */
 	int (*sink_raw)(struct prio_sink *sink, const char *row, size_t len);
 	/*
-	 * Export: when the fields of item i from *from to the last are, in
-	 * order, exactly the columns of a row that this format section read
-	 * (sink_raw above), that row's bytes: write the fields before *from
-	 * as usual, then these as they are. NULL (for the whole set, or
-	 * for this item) means: write every field yourself.
+	 * Export, for a format with PRIO_FORMAT_COPIES_ROWS: when the
+	 * fields of item i from *from to the last are, in order, exactly the
+	 * columns of a row that this format section read (sink_raw above),
+	 * that row's bytes. Write the fields before *from as usual, then
+	 * these as they are: the host may not have kept the values apart.
+	 * NULL (for the whole set, or for this item) means: write every
+	 * field yourself.
 	 */
 	const char *(*raw)(const struct prio_items *items, size_t i,
 			   int *from, size_t *len);

@@ -154,6 +154,7 @@ static const struct prio_format_ops ops = {
 	.import = import,
 	.export = export,
 	.release = release,
+	.flags = PRIO_FORMAT_COPIES_ROWS,
 };
 
 PRIO_PLUGIN_DEFINE(PRIO_KIND_FORMAT, "csv", "1.2",

@@ -153,6 +153,21 @@ expect_status 0
 expect_line 1 "rank,score,class,unscored,key,title,business_value,time_criticality,risk_reduction,job_size"
 expect_no_out "note"; expect_out '2,3,,,R-1,Plain,1,1,1,1'
 
+test_case "rank --in: the file's pins and manual order count in every format"
+printf 'key,title,business_value,time_criticality,risk_reduction,job_size,pin,position\nA,a,1,1,1,1,1,\nB,b,8,8,8,1,,\nC,c,2,2,2,1,,2\nD,d,2,2,2,1,,1\n' > "$TMP/pins.csv"
+run "$PRIO" rank --in "$TMP/pins.csv" --method wsjf --format csv
+expect_status 0
+expect_line 2 "1,3,,,A,"; expect_line 3 "2,24,,,B,"; expect_line 4 "3,6,,,D,"; expect_line 5 "4,6,,,C,"
+csv_order=$(printf '%s\n' "$out" | cut -d, -f5 | tr -d '\n')
+run "$PRIO" rank --in "$TMP/pins.csv" --method wsjf --format json -o "$TMP/pins.json"
+run "$PRIO" rank --in "$TMP/pins.json" --method wsjf --format json
+expect_status 0
+[ "$(printf '%s\n' "$out" | sed -n 's/.*"key": "\([A-D]\)".*/\1/p' | tr -d '\n')" = "${csv_order#key}" ] &&
+	ok || bad "json ranks the file in another order than csv"
+printf 'key,title,business_value,time_criticality,risk_reduction,job_size\n' > "$TMP/head.csv"
+run "$PRIO" rank --in "$TMP/head.csv" --method wsjf --format csv
+expect_status 0; expect_line 1 "rank,score,class,unscored,key,title"
+
 test_case "the same map. and ignore in a JSON and a Jira section"
 cat >> "$TMP/fj2/prio.ini" <<'INI'
 [format.sheetjson]

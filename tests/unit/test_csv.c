@@ -435,6 +435,7 @@ Test(csv, rows_are_kept_as_the_file_has_them)
 	memcpy(data, file, sizeof(file));
 	cr_assert_eq(table_borrow(&t, data, sizeof(file) - 1), 0);
 	sink.section = "format.csv";
+	sink.keep_raw = 1;
 	cr_assert_eq(import_len(data, sizeof(file) - 1), 0, "%s", err);
 	cr_assert_eq(t.nrows, 3);
 	cr_assert_str_eq(t.raw_section, "format.csv");
@@ -474,6 +475,7 @@ Test(csv, unread_values_stay_in_the_rows)
 	memcpy(data, file, sizeof(file));
 	cr_assert_eq(table_borrow(&t, data, sizeof(file) - 1), 0);
 	sink.section = "format.csv";
+	sink.keep_raw = 1;
 	sink.columns = t_unread;
 	cr_assert_eq(import_len(data, sizeof(file) - 1), 0, "%s", err);
 	cr_assert_null(unit_cell(&t, 1, 0));	/* not stored... */
@@ -488,10 +490,36 @@ Test(csv, unread_values_are_kept_where_the_row_is_not)
 	/* Not the table's file (not borrowed): no row can be kept as read,
 	 * so every value is. */
 	sink.section = "format.csv";
+	sink.keep_raw = 1;
 	sink.columns = t_unread;
 	import_ok("k,t\nA,\"x, y\"\n");
 	cr_assert_null(t.raw);
 	cr_assert_str_eq(cell("t", 0), "x, y");
+}
+
+Test(csv, raw_bytes_that_are_not_the_rows_are_not_kept)
+{
+	static const char file[] = "k,t\nA,x\nB,y\n";
+	char *data = malloc(sizeof(file));
+	const char *names[2] = { data, data + 2 };
+	const char *row[2] = { data + 8, data + 10 };	/* B, y */
+	size_t one[2] = { 1, 1 };
+
+	memcpy(data, file, sizeof(file));
+	cr_assert_eq(table_borrow(&t, data, sizeof(file) - 1), 0);
+	sink.section = "format.csv";
+	sink.keep_raw = 1;
+	cr_assert_eq(host_services.sink_columns(&sink, 2, names, one, err), 0,
+		     "%s", err);
+	/* The bytes of A's row, then B's values: not B's bytes. */
+	host_services.sink_raw(&sink, data + 4, 3);
+	cr_assert_eq(host_services.sink_row(&sink, 3, 2, row, one, err), 0);
+	cr_assert_null(table_raw(&t, 0, &one[0]));
+	cr_assert_str_eq(cell("k", 0), "B");	/* kept as values */
+	/* B's own bytes are kept. */
+	host_services.sink_raw(&sink, data + 8, 3);
+	cr_assert_eq(host_services.sink_row(&sink, 4, 2, row, one, err), 0);
+	cr_assert_not_null(table_raw(&t, 1, &one[0]));
 }
 
 Test(csv, no_raw_rows_when_the_table_is_not_the_files_columns)
@@ -502,6 +530,7 @@ Test(csv, no_raw_rows_when_the_table_is_not_the_files_columns)
 	memcpy(data, file, sizeof(file));
 	cr_assert_eq(table_borrow(&t, data, sizeof(file) - 1), 0);
 	sink.section = "format.csv";
+	sink.keep_raw = 1;
 	/* rank is computed: skipped, so a row holds a value t has not. */
 	cr_assert_eq(import_len(data, sizeof(file) - 1), 0, "%s", err);
 	cr_assert_null(t.raw_section);
