@@ -39,12 +39,21 @@ static struct plugin *add(struct plugins *ps, const char *path)
 	return p;
 }
 
-static int loaded(const struct plugins *ps, const char *path)
+static struct plugin *loaded(const struct plugins *ps, const char *path)
 {
 	for (size_t i = 0; i < ps->n; i++)
 		if (!strcmp(ps->v[i]->path, path))
-			return 1;
-	return 0;
+			return ps->v[i];
+	return NULL;
+}
+
+int plugin_named_after(const char *path, const char *name)
+{
+	const char *base = strrchr(path, '/');
+	size_t len = strlen(name);
+
+	base = base ? base + 1 : path;
+	return !strncmp(base, name, len) && !strcmp(base + len, ".so");
 }
 
 static struct plugin *refuse(struct plugin *p, const char *fmt, ...)
@@ -141,11 +150,25 @@ static struct plugin *load_one(struct plugins *ps, const char *path,
 	if (!d->ops)
 		return refuse(p, "no operations for its kind");
 	for (size_t i = 0; i + 1 < ps->n; i++) {
-		const struct plugin *o = ps->v[i];
-		if (o->desc && !strcmp(o->desc->name, d->name)) {
-			return refuse(p, "duplicate name '%s': already provided "
-				      "by %s", d->name, o->path);
+		struct plugin *o = ps->v[i];
+
+		if (!o->desc || strcmp(o->desc->name, d->name))
+			continue;
+		/*
+		 * The file named after it wins, wherever it is on the path:
+		 * that is where a command looks first (plugins_load_named),
+		 * so that all of them loaded agree with one loaded alone.
+		 */
+		if (!plugin_named_after(o->path, d->name) &&
+		    plugin_named_after(path, d->name)) {
+			if (o->desc->fini)
+				o->desc->fini();
+			refuse(o, "duplicate name '%s': %s is named after it",
+			       d->name, path);
+			break;
 		}
+		return refuse(p, "duplicate name '%s': already provided by %s",
+			      d->name, o->path);
 	}
 	p->desc = d;
 	err[0] = '\0';
@@ -216,10 +239,12 @@ const struct plugin *plugins_load_named(struct plugins *ps, char *const *dirs,
 					size_t ndirs, const char *name,
 					const struct prio_host *host)
 {
+	if (!name_valid(name, strlen(name)))
+		return NULL;	/* "../x" would be a file off the path */
 	for (size_t i = 0; i < ndirs; i++) {
 		struct stat st;
 		char *path;
-		const struct plugin *p = NULL;
+		const struct plugin *p;
 
 		if (dirs[i][0] != '/')
 			return NULL;
@@ -231,9 +256,7 @@ const struct plugin *plugins_load_named(struct plugins *ps, char *const *dirs,
 		if (unsafe(&st))
 			return NULL;
 		path = xstrfmt("%s/%s.so", dirs[i], name);
-		for (size_t k = 0; k < ps->n && !p; k++)
-			if (!strcmp(ps->v[k]->path, path))
-				p = ps->v[k];
+		p = loaded(ps, path);
 		if (!p && lstat(path, &st) == 0)
 			p = load_one(ps, path, host);
 		free(path);
@@ -275,15 +298,8 @@ const struct plugin *plugins_find(const struct plugins *ps,
 const struct plugin *plugins_refused(const struct plugins *ps,
 				     const char *name)
 {
-	for (size_t i = 0; i < ps->n; i++) {
-		const struct plugin *p = ps->v[i];
-		const char *base = strrchr(p->path, '/');
-		size_t len = strlen(name);
-
-		base = base ? base + 1 : p->path;
-		if (p->refused && !strncmp(base, name, len) &&
-		    !strcmp(base + len, ".so"))
-			return p;
-	}
+	for (size_t i = 0; i < ps->n; i++)
+		if (ps->v[i]->refused && plugin_named_after(ps->v[i]->path, name))
+			return ps->v[i];
 	return NULL;
 }

@@ -3,8 +3,9 @@
  *
  * Every directory on the plugin path is scanned for *.so files in name
  * order (plugins_load), or one plugin is looked for as NAME.so
- * (plugins_load_named), which is how commands find theirs. A plugin is
- * refused, with the reason kept for `prio plugins` and
+ * (plugins_load_named), which is how commands find theirs. When two files
+ * claim one name, the first called NAME.so wins, else the first on the
+ * path: both ways of loading agree. A plugin is refused, with the reason kept for `prio plugins` and
  * for the error when it is needed, when its file or directory could be
  * changed by someone else, when it is not a shared object, when it has no
  * descriptor, when its ABI does not match, when its kind is unknown, when
@@ -40,12 +41,12 @@ void plugins_load(struct plugins *ps, char *const *dirs, size_t ndirs,
 void plugins_release(struct plugins *ps);
 
 /*
- * Loads NAME.so from the first directory (as plugins_load checks it) that
- * has one, unless it is loaded already: a command needs two or three
- * plugins, and each one loaded costs a command a few tenths of a
- * millisecond. Returns that plugin, refused or not, or NULL when no
- * directory has the file or a directory is refused (plugins_load then
- * says why). plugins_load skips what this loaded.
+ * Loads NAME.so from the first directory that has one, unless it is
+ * loaded already: a command needs two or three plugins, and each one
+ * loaded costs a command a few tenths of a millisecond. Returns that
+ * plugin, refused or not; NULL when NAME is not a plugin name, or no
+ * directory has the file, or one is not absolute or safe (plugins_load
+ * then says why), or cannot be read. plugins_load skips what this loaded.
  */
 const struct plugin *plugins_load_named(struct plugins *ps, char *const *dirs,
 					size_t ndirs, const char *name,
@@ -59,5 +60,7 @@ const struct plugin *plugins_refused(const struct plugins *ps,
 				     const char *name);
 
 const char *plugin_kind_name(enum prio_kind kind);
+/* Is the file at path NAME.so? */
+int plugin_named_after(const char *path, const char *name);
 
 #endif /* PLUGIN_H */

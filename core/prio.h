@@ -69,8 +69,8 @@ int prio_setup(struct prio *p, int need_ws, char *err);
 void prio_load_plugins(struct prio *p);
 /*
  * The plugin of that kind and name, or NULL: NAME.so from the path if it
- * is that plugin, else the one that says so among all of them. Only
- * `prio plugins` (or a name that is not its file's) loads them all.
+ * is that plugin, else the one that says so among all of them (loading
+ * them all, as listing them or guessing a format from a file name does).
  */
 const struct plugin *prio_plugin(struct prio *p, enum prio_kind kind,
 				 const char *name);

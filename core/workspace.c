@@ -186,7 +186,8 @@ const struct plugin *prio_plugin(struct prio *p, enum prio_kind kind,
 {
 	const struct plugin *pl = plugins_find(&p->plugins, kind, name);
 
-	if (pl || p->plugins_loaded)
+	/* Found in a file not named after it, another file may win yet. */
+	if (p->plugins_loaded || (pl && plugin_named_after(pl->path, name)))
 		return pl;
 	/* NAME.so first, which is where a plugin called NAME usually is. */
 	plugin_dirs(p);

@@ -462,6 +462,16 @@ if [ -d "$B/tests/plugins" ]; then
 	PRIO_TEST_MARKER="$TMP/marker" PRIO_PLUGIN_PATH="$B/tests/plugins" \
 		run "$PRIO" -C "$TMP/ws" rank --method fixture_ctor
 	[ -e "$TMP/marker" ] && ok || bad "a plugin not named after its file was not found"
+	# A name is never a path: nothing is opened from an unsafe folder.
+	mkdir -p "$TMP/evil"; cp "$B/tests/plugins/ctor_marker.so" "$TMP/evil/x.so"
+	chmod 777 "$TMP/evil"; rm -f "$TMP/marker"
+	up=$(printf '%s' "$B/lib/prio/plugins" | sed 's|[^/][^/]*|..|g')
+	for opt in "--method" "--format"; do
+		PRIO_TEST_MARKER="$TMP/marker" run "$PRIO" -C "$TMP/ws" rank $opt "..$up$TMP/evil/x"
+		expect_status 1
+	done
+	[ ! -e "$TMP/marker" ] && ok || bad "a plugin name was taken for a path"
+	chmod 755 "$TMP/evil"
 fi
 printf '[plugins]\npath = pl\n' > "$TMP/pp.ini"
 run "$PRIO" -c "$TMP/pp.ini" plugins

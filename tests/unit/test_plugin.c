@@ -163,6 +163,41 @@ Test(loader, one_plugin_by_its_file_name)
 	free(d);
 }
 
+Test(loader, one_plugin_by_name_never_off_the_path)
+{
+	char *d = xstrdup(unit_abs(UNIT_FIXTURES));
+
+	/* fixtures/../fixtures/good_method.so exists, and is not asked. */
+	cr_assert_null(plugins_load_named(&ps, &d, 1, "../fixtures/good_method",
+					  &host_services));
+	cr_assert_null(plugins_load_named(&ps, &d, 1, "", &host_services));
+	cr_assert_eq(ps.n, 0, "nothing opened");
+	free(d);
+}
+
+Test(loader, the_file_named_after_a_plugin_wins_a_name)
+{
+	char *d = xstrdup(tmp);
+	const struct plugin *p;
+
+	/* aaa.so loads first and claims fixture_good; fixture_good.so
+	 * claims it too, and is where a command looks: it wins. */
+	free(copy_good("aaa.so"));
+	free(copy_good("fixture_good.so"));
+	plugins_load(&ps, &d, 1, &host_services);
+	assert_refused("aaa.so", "fixture_good.so is named after it");
+	p = plugins_find(&ps, PRIO_KIND_METHOD, "fixture_good");
+	cr_assert_not_null(p);
+	cr_assert(plugin_named_after(p->path, "fixture_good"), "%s", p->path);
+	plugins_release(&ps);
+	/* One plugin loaded alone: the same one. */
+	p = plugins_load_named(&ps, &d, 1, "fixture_good", &host_services);
+	cr_assert_not_null(p);
+	cr_assert_null(p->refused, "%s", p->refused);
+	cr_assert(plugin_named_after(p->path, "fixture_good"), "%s", p->path);
+	free(d);
+}
+
 Test(loader, one_plugin_by_name_not_from_an_unsafe_directory)
 {
 	char *to = copy_good("good_method.so"), *d = xstrdup(tmp);
