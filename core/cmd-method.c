@@ -87,24 +87,92 @@ static int method_check(struct prio *p, const char *name, char *err)
 	return rc;
 }
 
+/*
+ * The choice is the team's, made in the layers everyone reads: the
+ * built-in one, /etc/prio/prio.ini and the workspace's prio.ini, not in
+ * one person's (~/.config, -c FILE, --set).
+ */
+static int team_layer(const struct config_entry *e, const char *ini)
+{
+	return !strcmp(e->file, "<built-in>") || !strcmp(e->file, ini) ||
+	       !strcmp(e->file, "/etc/prio/prio.ini");
+}
+
+/* The first entry of section in a personal layer, or NULL; *team: any in
+ * the team's layers. */
+static const struct config_entry *personal(const struct prio *p,
+					   const char *section,
+					   const char *ini, int *team)
+{
+	const struct config_entry *first = NULL;
+
+	*team = 0;
+	for (size_t i = 0; i < p->cfg.n; i++) {
+		const struct config_entry *e = &p->cfg.v[i];
+
+		if (strcmp(e->section, section))
+			continue;
+		if (team_layer(e, ini))
+			*team = 1;
+		else if (!first)
+			first = e;
+	}
+	return first;
+}
+
+/* [rank] method as the team's layers have it, or NULL. */
+static const char *team_method(const struct prio *p, const char *ini)
+{
+	const char *m = NULL;
+
+	for (size_t i = 0; i < p->cfg.n; i++) {
+		const struct config_entry *e = &p->cfg.v[i];
+		if (!strcmp(e->section, "rank") && !strcmp(e->key, "method") &&
+		    team_layer(e, ini))
+			m = e->value;
+	}
+	return m;
+}
+
 static int use(struct prio *p, const char *name, int dry)
 {
-	const char *old = config_get(&p->cfg, "rank", "method");
+	char *ini = xstrfmt("%s/prio.ini", p->ws), *text = NULL, *changed = NULL;
+	const char *old = team_method(p, ini);
 	const struct config_entry *e = config_find(&p->cfg, "rank", "method");
+	const struct config_entry *own;
 	struct buf before = {0}, after = {0};
-	char err[PRIO_ERR_MAX], *ini, *text = NULL, *changed = NULL;
+	char err[PRIO_ERR_MAX], where[PRIO_ERR_MAX / 2], *section;
 	size_t len;
-	int rc;
+	int rc, shared;
 
 	if ((rc = authorize(p, "method.choose", NULL, 0, err)) ||
-	    (rc = method_check(p, name, err)))
-		return fail(exit_status(rc), "%s", err);
+	    (rc = method_check(p, name, err))) {
+		rc = fail(exit_status(rc), "%s", err);
+		goto out;
+	}
+	section = xstrfmt("method.%s", name);
+	own = personal(p, section, ini, &shared);
+	free(section);
+	if (own && !shared) {
+		rc = fail(EXIT_DATA, "%s: [method.%s] is only in a configuration "
+			  "of yours, which no one else reads: define it in %s "
+			  "first", config_where(own, where, sizeof(where)),
+			  name, ini);
+		goto out;
+	}
+	if (own)
+		fprintf(stderr, "prio: note: %s changes [method.%s] for you "
+			"alone\n", config_where(own, where, sizeof(where)), name);
+	rc = EXIT_OK;
+	if (old && !strcmp(old, name)) {
+		printf("method: %s already\n", name);
+		goto out;
+	}
 	printf("method: %s -> %s\n", old && *old ? old : "(none)", name);
 	if (dry) {
 		printf("dry run: nothing changed\n");
-		return EXIT_OK;
+		goto out;
 	}
-	ini = xstrfmt("%s/prio.ini", p->ws);
 	if (!(text = file_read(ini, &len, err))) {
 		rc = fail(EXIT_DATA, "%s", err);
 		goto out;
@@ -119,30 +187,18 @@ static int use(struct prio *p, const char *name, int dry)
 	buf_adds(&after, "{\"method\": ");
 	buf_addjson(&after, name, strlen(name));
 	buf_adds(&after, "}");
-	{
-		/* The new file must load before it replaces the old one. */
-		struct config check = {0};
-		rc = config_load_string(&check, changed, ini, err);
-		config_release(&check);
-	}
-	if (rc || (rc = prio_open_store(p, err)) ||
-	    (rc = store_begin(p->store, err)) ||
-	    (rc = audit(p, "method.choose", 0, before.p, after.p, err)) ||
-	    (rc = file_write_atomic(ini, changed, strlen(changed), err)) ||
-	    (rc = store_commit(p->store, err))) {
-		if (p->store)
-			store_rollback(p->store);
+	if ((rc = config_write_logged(p, ini, text, changed, "method.choose",
+				      before.p, after.p, err))) {
 		rc = fail(exit_status(rc), "%s", err);
 		goto out;
 	}
 	/* A later layer (-c FILE, --set) still wins over the workspace. */
 	if (e && e->file && ((p->config_opt && !strcmp(e->file,
-	    p->config_opt)) || !strcmp(e->file, "<command line>"))) {
-		char where[PRIO_ERR_MAX / 2];
+	    p->config_opt)) || !strcmp(e->file, "<command line>")) &&
+	    strcmp(e->value, name))
 		fprintf(stderr, "prio: note: %s sets [rank] method = %s, which "
 			"wins over %s while it is given\n",
 			config_where(e, where, sizeof(where)), e->value, ini);
-	}
 	rc = EXIT_OK;
 out:
 	free(ini);

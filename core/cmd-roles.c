@@ -139,7 +139,7 @@ static int do_switch(struct prio *p, int argc, char **argv)
 	struct person *people = NULL;
 	size_t npeople = 0;
 	struct buf report = {0}, problems = {0}, before = {0}, after = {0};
-	char err[PRIO_ERR_MAX], *ini = NULL, *text = NULL;
+	char err[PRIO_ERR_MAX], *ini = NULL, *orig = NULL, *text = NULL;
 	int dry = 0, o, rc;
 	size_t len;
 
@@ -265,15 +265,15 @@ static int do_switch(struct prio *p, int argc, char **argv)
 	}
 	/* Rewrite the workspace's prio.ini, keeping every other line. */
 	ini = xstrfmt("%s/prio.ini", p->ws);
-	if (!(text = file_read(ini, &len, err))) {
+	if (!(orig = file_read(ini, &len, err))) {
 		rc = fail(EXIT_DATA, "%s", err);
 		goto out;
 	}
 	buf_addf(&before, "{\"policy\": \"%s\"}", p->policy->desc->name);
 	buf_addf(&after, "{\"policy\": \"%s\", \"default\": \"%s\"}", name, def);
 	{
-		char *t2 = ini_set(text, "roles", "policy", name);
-		free(text);
+		char *t2 = ini_set(orig, "roles", "policy", name);
+
 		text = ini_set(t2, "roles", "default",
 			       strcmp(def, "none") ? def : "");
 		free(t2);
@@ -288,19 +288,8 @@ static int do_switch(struct prio *p, int argc, char **argv)
 			buf_release(&r);
 		}
 	}
-	{
-		/* The new file must load before it replaces the old one. */
-		struct config check = {0};
-		rc = config_load_string(&check, text, ini, err);
-		config_release(&check);
-	}
-	if (rc || (rc = prio_open_store(p, err)) ||
-	    (rc = store_begin(p->store, err)) ||
-	    (rc = audit(p, "config.edit", 0, before.p, after.p, err)) ||
-	    (rc = file_write_atomic(ini, text, strlen(text), err)) ||
-	    (rc = store_commit(p->store, err))) {
-		if (p->store)
-			store_rollback(p->store);
+	if ((rc = config_write_logged(p, ini, orig, text, "config.edit",
+				      before.p, after.p, err))) {
 		rc = fail(exit_status(rc), "%s", err);
 		goto out;
 	}
@@ -324,6 +313,7 @@ out:
 	buf_release(&before);
 	buf_release(&after);
 	free(ini);
+	free(orig);
 	free(text);
 	return rc;
 }

@@ -128,3 +128,29 @@ int find_item(struct prio *p, const char *ref, long long *id)
 		return fail(EXIT_DATA, "no item '%s'", ref);
 	return 0;
 }
+
+int config_write_logged(struct prio *p, const char *ini, const char *old,
+			const char *text, const char *action,
+			const char *before, const char *after, char *err)
+{
+	struct config check = {0};
+	int rc = config_load_string(&check, text, ini, err);
+
+	config_release(&check);	/* the new file must load first */
+	if (rc || (rc = prio_open_store(p, err)) ||
+	    (rc = store_begin(p->store, err)) ||
+	    (rc = audit(p, action, 0, before, after, err)) ||
+	    (rc = file_write_atomic(ini, text, strlen(text), err)))
+		goto failed;
+	if ((rc = store_commit(p->store, err))) {
+		/* No log entry, so no change: the old file goes back. */
+		char ignored[PRIO_ERR_MAX];
+		(void)file_write_atomic(ini, old, strlen(old), ignored);
+		goto failed;
+	}
+	return 0;
+failed:
+	if (p->store)
+		store_rollback(p->store);
+	return rc;
+}

@@ -48,6 +48,15 @@ int cmd_getopt(const struct cmd *c, int argc, char **argv, const char *opts,
 /* Parses --limit N. Returns 0 or -1 (message printed). */
 int parse_limit(const char *arg, size_t *limit);
 
+/*
+ * Replaces the workspace's INI file `ini` (now `old`) with `text`, and logs
+ * it as `action` in the same transaction: the file is written only if
+ * it loads, and put back if the log entry cannot be committed.
+ */
+int config_write_logged(struct prio *p, const char *ini, const char *old,
+			const char *text, const char *action,
+			const char *before, const char *after, char *err);
+
 /* Ranks the workspace or a file: `prio list` and `prio rank` share it. */
 int rank_main(const struct cmd *c, struct prio *p, int argc, char **argv);
 

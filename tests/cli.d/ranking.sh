@@ -40,6 +40,14 @@ run "$PRIO" -C "$W" method --help
 expect_status 0; expect_out "method.choose"
 run "$PRIO" -C "$W" --set rank.method=wsjf method use ice
 expect_status 0; expect_err "<command line> sets [rank] method = wsjf"
+run "$PRIO" -C "$W" method use ice
+expect_status 0; expect_out "method: ice already"
+# A method only one person's configuration defines is not the team's.
+printf '[method.mine]\nplugin = rice\n' > "$TMP/mine.ini"
+before=$(md5sum < "$W/prio.ini")
+run "$PRIO" -C "$W" -c "$TMP/mine.ini" method use mine
+expect_status 1; expect_err "mine.ini:2: [method.mine] is only in a configuration of yours"
+[ "$(md5sum < "$W/prio.ini")" = "$before" ] && ok || bad "a personal method was written to prio.ini"
 
 test_case "move sets the manual order that breaks ties"
 "$PRIO" init "$TMP/mv" >/dev/null
