@@ -159,7 +159,7 @@ static int do_switch(struct prio *p, int argc, char **argv)
 	name = argv[optind];
 	if ((rc = authorize(p, "config.edit", NULL, 0, err)))
 		return fail(exit_status(rc), "%s", err);
-	to = prio_plugin(p, PRIO_KIND_POLICY, name);
+	to = prio_find_plugin(p, PRIO_KIND_POLICY, name);
 	if (!to)
 		return fail(EXIT_DATA, "no policy '%s' (prio plugins lists them)",
 			    name);

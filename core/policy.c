@@ -78,7 +78,7 @@ int policy_load(struct prio *p, char *err)
 		return 0;
 	if (!name || !*name)
 		return errf(err, PRIO_EINVAL, "[roles] policy is not set");
-	p->policy = prio_plugin(p, PRIO_KIND_POLICY, name);
+	p->policy = prio_find_plugin(p, PRIO_KIND_POLICY, name);
 	if (!p->policy) {
 		const struct plugin *r = plugins_refused(&p->plugins, name);
 		char where[PRIO_ERR_MAX / 2];

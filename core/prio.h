@@ -72,8 +72,8 @@ void prio_load_plugins(struct prio *p);
  * is that plugin, else the one that says so among all of them (loading
  * them all, as listing them or guessing a format from a file name does).
  */
-const struct plugin *prio_plugin(struct prio *p, enum prio_kind kind,
-				 const char *name);
+const struct plugin *prio_find_plugin(struct prio *p, enum prio_kind kind,
+				      const char *name);
 /* Opens the workspace's store. */
 int prio_open_store(struct prio *p, char *err);
 void prio_release(struct prio *p);

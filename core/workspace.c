@@ -181,8 +181,8 @@ void prio_load_plugins(struct prio *p)
 	plugins_load(&p->plugins, p->dirs, p->ndirs, &host_services);
 }
 
-const struct plugin *prio_plugin(struct prio *p, enum prio_kind kind,
-				 const char *name)
+const struct plugin *prio_find_plugin(struct prio *p, enum prio_kind kind,
+				      const char *name)
 {
 	const struct plugin *pl = plugins_find(&p->plugins, kind, name);
 
@@ -252,7 +252,7 @@ static int instance_find(struct prio *p, enum prio_kind kind,
 	in->section = section;
 	in->sec.cfg = &p->cfg;
 	in->sec.name = section;
-	pl = prio_plugin(p, kind, plugin);
+	pl = prio_find_plugin(p, kind, plugin);
 	if (pl) {
 		in->plugin = pl;
 		return 0;
