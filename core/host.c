@@ -176,6 +176,19 @@ static const double *host_numbers(const struct prio_items *cv, int h)
 	return v->perm[h];
 }
 
+/*
+ * An exporter reads its items in output order and writes each as it goes,
+ * so the furthest item read is the rows written, near enough for a
+ * progress line, and plugins need do nothing for it.
+ */
+static void reached(const struct prio_items *v, size_t i)
+{
+	if (v->progress && i >= v->progress_at) {
+		((struct prio_items *)v)->progress_at = i + 1;
+		progress_tick(v->progress, i + 1, v->count);
+	}
+}
+
 static const char *host_text(const struct prio_items *v, int h, size_t i,
 			     size_t *len)
 {
@@ -187,15 +200,7 @@ static const char *host_text(const struct prio_items *v, int h, size_t i,
 		*len = 0;
 		return NULL;
 	}
-	/*
-	 * An exporter reads its items in output order and writes each as
-	 * it goes, so the furthest item read is the rows written, near
-	 * enough for a progress line, and plugins need do nothing for it.
-	 */
-	if (v->progress && i >= v->progress_at) {
-		((struct prio_items *)v)->progress_at = i + 1;
-		progress_tick(v->progress, i + 1, v->count);
-	}
+	reached(v, i);
 	return view_text(v, h, i, buf[next++ & 3], len);
 }
 
@@ -548,10 +553,7 @@ static const char *host_raw(const struct prio_items *v, size_t i, int *from,
 		__builtin_prefetch(row);
 	if (!(row = table_raw(v->t, view_row(v, i), len)))
 		return NULL;
-	if (v->progress && i >= v->progress_at) {
-		((struct prio_items *)v)->progress_at = i + 1;
-		progress_tick(v->progress, i + 1, v->count);
-	}
+	reached(v, i);
 	*from = v->raw_at - 1;
 	return row;
 }
