@@ -6,6 +6,7 @@
 
 #include <prio/policy.h>
 
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -355,23 +356,42 @@ int format_copies_rows(struct prio *p, const char *name)
 	return yes;
 }
 
+/* Does the format plugin claim file name ending ext? */
+static int claims(const struct plugin *pl, const char *ext)
+{
+	const struct prio_format_ops *ops = pl->desc->ops;
+
+	for (const char *const *x = ops->extensions; x && *x; x++)
+		if (!strcasecmp(*x, ext))
+			return 1;
+	return 0;
+}
+
 const char *format_guess(struct prio *p, const char *path)
 {
 	const char *dot = strrchr(path, '.');
+	const struct plugin *pl;
+	char ext[32];
+	size_t n = 0;
 
 	if (!dot || strchr(dot, '/'))
 		return NULL;
+	/* The format named after the ending first (x.csv: csv), which
+	 * opens one plugin, not all of them. */
+	while (dot[1 + n] && n + 1 < sizeof(ext)) {
+		ext[n] = (char)tolower((unsigned char)dot[1 + n]);
+		n++;
+	}
+	ext[n] = '\0';
+	if (!dot[1 + n] && (pl = prio_find_plugin(p, PRIO_KIND_FORMAT, ext)) &&
+	    claims(pl, ext))
+		return pl->desc->name;
 	prio_load_plugins(p);
 	for (size_t i = 0; i < p->plugins.n; i++) {
-		const struct plugin *pl = p->plugins.v[i];
-		const struct prio_format_ops *ops;
-
-		if (!pl->desc || pl->desc->kind != PRIO_KIND_FORMAT)
-			continue;
-		ops = pl->desc->ops;
-		for (const char *const *x = ops->extensions; x && *x; x++)
-			if (!strcasecmp(*x, dot + 1))
-				return pl->desc->name;
+		pl = p->plugins.v[i];
+		if (pl->desc && pl->desc->kind == PRIO_KIND_FORMAT &&
+		    claims(pl, dot + 1))
+			return pl->desc->name;
 	}
 	return NULL;
 }
