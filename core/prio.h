@@ -101,7 +101,7 @@ int method_open(struct prio *p, const char *name, struct prio_items *items,
  */
 int format_open(struct prio *p, const char *name, struct instance *f,
 		char *err);
-/* The format for a file name's ending (the one named after it first), or NULL. */
+/* The format for a file name's ending (one named after it first), or NULL. */
 const char *format_guess(struct prio *p, const char *path);
 /* Does format NAME's export copy the rows its import read (format.h)? */
 int format_copies_rows(struct prio *p, const char *name);
