@@ -422,6 +422,21 @@ static const char *raw(size_t row)
 	return s;
 }
 
+/*
+ * Imports file as rank --in does when the rows go out as read: the table
+ * keeps the bytes (borrowed, so rows can point into them) and the rows.
+ */
+static char *kept(const char *file, size_t len)
+{
+	char *data = malloc(len + 1);
+
+	memcpy(data, file, len + 1);
+	cr_assert_eq(table_borrow(&t, data, len), 0);
+	sink.section = "format.csv";
+	sink.keep_raw = 1;
+	return data;
+}
+
 Test(csv, rows_are_kept_as_the_file_has_them)
 {
 	static const char file[] = "\xef\xbb\xbfk,t,n\r\n"
@@ -429,13 +444,9 @@ Test(csv, rows_are_kept_as_the_file_has_them)
 		"\r\n"
 		"B,plain,\r\n"
 		"C,\"end\",\"2\"";
-	char *data = malloc(sizeof(file));
+	char *data = kept(file, sizeof(file) - 1);
 	char *out;
 
-	memcpy(data, file, sizeof(file));
-	cr_assert_eq(table_borrow(&t, data, sizeof(file) - 1), 0);
-	sink.section = "format.csv";
-	sink.keep_raw = 1;
 	cr_assert_eq(import_len(data, sizeof(file) - 1), 0, "%s", err);
 	cr_assert_eq(t.nrows, 3);
 	cr_assert_str_eq(t.raw_section, "format.csv");
@@ -469,13 +480,9 @@ static int t_unread(void *arg, char *e)
 Test(csv, unread_values_stay_in_the_rows)
 {
 	static const char file[] = "k,t\nA,\"x, y\"\nB,z\n";
-	char *data = malloc(sizeof(file));
+	char *data = kept(file, sizeof(file) - 1);
 	char *out;
 
-	memcpy(data, file, sizeof(file));
-	cr_assert_eq(table_borrow(&t, data, sizeof(file) - 1), 0);
-	sink.section = "format.csv";
-	sink.keep_raw = 1;
 	sink.columns = t_unread;
 	cr_assert_eq(import_len(data, sizeof(file) - 1), 0, "%s", err);
 	cr_assert_null(unit_cell(&t, 1, 0));	/* not stored... */
@@ -500,15 +507,11 @@ Test(csv, unread_values_are_kept_where_the_row_is_not)
 Test(csv, raw_bytes_that_are_not_the_rows_are_not_kept)
 {
 	static const char file[] = "k,t\nA,x\nB,y\n";
-	char *data = malloc(sizeof(file));
+	char *data = kept(file, sizeof(file) - 1);
 	const char *names[2] = { data, data + 2 };
 	const char *row[2] = { data + 8, data + 10 };	/* B, y */
 	size_t one[2] = { 1, 1 };
 
-	memcpy(data, file, sizeof(file));
-	cr_assert_eq(table_borrow(&t, data, sizeof(file) - 1), 0);
-	sink.section = "format.csv";
-	sink.keep_raw = 1;
 	cr_assert_eq(host_services.sink_columns(&sink, 2, names, one, err), 0,
 		     "%s", err);
 	/* The bytes of A's row, then B's values: not B's bytes. */
@@ -525,12 +528,8 @@ Test(csv, raw_bytes_that_are_not_the_rows_are_not_kept)
 Test(csv, no_raw_rows_when_the_table_is_not_the_files_columns)
 {
 	static const char file[] = "k,rank,t\nA,3,x\n";
-	char *data = malloc(sizeof(file));
+	char *data = kept(file, sizeof(file) - 1);
 
-	memcpy(data, file, sizeof(file));
-	cr_assert_eq(table_borrow(&t, data, sizeof(file) - 1), 0);
-	sink.section = "format.csv";
-	sink.keep_raw = 1;
 	/* rank is computed: skipped, so a row holds a value t has not. */
 	cr_assert_eq(import_len(data, sizeof(file) - 1), 0, "%s", err);
 	cr_assert_null(t.raw_section);
