@@ -183,10 +183,6 @@ int rank_main(const struct cmd *c, struct prio *p, int argc, char **argv)
 			      format_copies_rows(p, from);
 		if ((rc = import_read(p, in, from, &t, &io, err)))
 			goto failed;
-		if (!m.plugin) {	/* a format that never named columns */
-			rc = errf(err, PRIO_EINVAL, "%s: no header row", in);
-			goto failed;
-		}
 		v.count = t.nrows;
 		if ((rc = rank_run(&m, &v, &r, err)))
 			goto failed;

@@ -144,8 +144,10 @@ int config_write_logged(struct prio *p, const char *ini, const char *old,
 		goto failed;
 	if ((rc = store_commit(p->store, err))) {
 		/* No log entry, so no change: the old file goes back. */
-		char ignored[PRIO_ERR_MAX];
-		(void)file_write_atomic(ini, old, strlen(old), ignored);
+		char why[PRIO_ERR_MAX];
+		if (file_write_atomic(ini, old, strlen(old), why))
+			errprefix(err, rc, "%s is changed, and not logged (%s)",
+				  ini, why);
 		goto failed;
 	}
 	return 0;

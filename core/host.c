@@ -145,6 +145,10 @@ static int host_field(const struct prio_items *v, const char *name,
 		if (want == PRIO_TYPE_NUMBER && c->type == PRIO_TYPE_TEXT)
 			return errf(err, PRIO_EINVAL,
 				    "field '%s' is text, not a number", name);
+		if (c->unread && v->t->raw_only)
+			return errf(err, PRIO_EINTERNAL, "field '%s' was not "
+				    "asked for in configure: its values were "
+				    "not kept", name);
 		c->wanted = 1;
 		return h;
 	}

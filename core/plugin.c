@@ -107,7 +107,7 @@ static int is_elf(const char *path)
 static struct plugin *load_one(struct plugins *ps, const char *path,
 			       const struct prio_host *host)
 {
-	struct plugin *p = add(ps, path);
+	struct plugin *p = add(ps, path), *loser = NULL;
 	const struct prio_plugin *d;
 	struct stat st;
 	const char *why;
@@ -149,7 +149,7 @@ static struct plugin *load_one(struct plugins *ps, const char *path,
 		return refuse(p, "invalid plugin name");
 	if (!d->ops)
 		return refuse(p, "no operations for its kind");
-	for (size_t i = 0; i + 1 < ps->n; i++) {
+	for (size_t i = 0; i + 1 < ps->n && !loser; i++) {
 		struct plugin *o = ps->v[i];
 
 		if (!o->desc || strcmp(o->desc->name, d->name))
@@ -158,22 +158,25 @@ static struct plugin *load_one(struct plugins *ps, const char *path,
 		 * The file named after it wins, wherever it is on the path:
 		 * that is where a command looks first (plugins_load_named),
 		 * so that all of them loaded agree with one loaded alone.
+		 * (The same file twice, through a link, is one plugin.)
 		 */
 		if (!plugin_named_after(o->path, d->name) &&
-		    plugin_named_after(path, d->name)) {
-			if (o->desc->fini)
-				o->desc->fini();
-			refuse(o, "duplicate name '%s': %s is named after it",
-			       d->name, path);
-			break;
-		}
-		return refuse(p, "duplicate name '%s': already provided by %s",
-			      d->name, o->path);
+		    plugin_named_after(path, d->name) && o->handle != p->handle)
+			loser = o;
+		else
+			return refuse(p, "duplicate name '%s': already provided "
+				      "by %s", d->name, o->path);
 	}
 	p->desc = d;
 	err[0] = '\0';
 	if (d->init && d->init(host, err) < 0)
 		return refuse(p, "init failed: %s", err[0] ? err : "no reason given");
+	if (loser) {	/* only now: a newcomer that fails leaves it be */
+		if (loser->desc->fini)
+			loser->desc->fini();
+		refuse(loser, "duplicate name '%s': %s is named after it",
+		       d->name, path);
+	}
 	return p;
 }
 

@@ -4,8 +4,8 @@
  * Every directory on the plugin path is scanned for *.so files in name
  * order (plugins_load), or one plugin is looked for as NAME.so
  * (plugins_load_named), which is how commands find theirs. When two files
- * claim one name, the first called NAME.so wins, else the first on the
- * path: both ways of loading agree. A plugin is refused, with the reason kept for `prio plugins` and
+ * claim one name, the first called NAME.so that loads wins, else the
+ * first on the path: both ways of loading agree. A plugin is refused, with the reason kept for `prio plugins` and
  * for the error when it is needed, when its file or directory could be
  * changed by someone else, when it is not a shared object, when it has no
  * descriptor, when its ABI does not match, when its kind is unknown, when

@@ -349,8 +349,8 @@ int format_copies_rows(struct prio *p, const char *name)
 	if (instance_find(p, PRIO_KIND_FORMAT, name, &f, err))
 		return 0;	/* the import will say why */
 	ops = f.plugin->desc->ops;
-	yes = ops->struct_size >= offsetof(struct prio_format_ops, flags) +
-			     sizeof(ops->flags) &&
+	/* flags took a reserved slot: before 1.2 it is not a plugin's. */
+	yes = f.plugin->desc->abi_minor >= 2 &&
 	      (ops->flags & PRIO_FORMAT_COPIES_ROWS);
 	instance_close(&f);
 	return yes;

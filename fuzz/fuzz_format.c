@@ -71,6 +71,7 @@ static void import_once(const uint8_t *data, size_t size, int lenient)
 		table_borrow(&t, copy, size);
 		data = (const uint8_t *)copy;
 		sink.section = "format.fuzz";
+		sink.keep_raw = 1;
 		sink.columns = unread;
 		sink.columns_arg = &t;
 	} else {

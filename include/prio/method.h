@@ -18,8 +18,8 @@
  * `items` is the same set in configure and score: configure is where field
  * names become handles (host->field), so that score only indexes arrays.
  * At configure the set has its fields, and may not have its items yet
- * (count 0): the host reads only what the method asks for. Read values
- * in score.
+ * (count 0): the host reads only what the method asks for there. Ask
+ * for every handle in configure; read values in score.
  */
 #ifndef PRIO_METHOD_H
 #define PRIO_METHOD_H

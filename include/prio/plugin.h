@@ -39,7 +39,10 @@
  *     still loads and simply does not see the new field;
  *   - anything else (removing, reordering, changing a type) is a major bump;
  *   - every versioned struct carries its own size, so either side can tell
- *     which fields the other one has.
+ *     which fields the other one has; a field that took a reserved slot
+ *     (the same size) is read only from plugins of the minor that added
+ *     it (the descriptor's abi_minor). Leave `reserved` zero: designated
+ *     initialisers do.
  */
 #ifndef PRIO_PLUGIN_H
 #define PRIO_PLUGIN_H
