@@ -250,50 +250,42 @@ const char *table_text(const struct table *t, int col, size_t row, char *buf,
 			 c->num ? c->num[row] : NAN, buf, len);
 }
 
+/* to[k] = from[order[k]], for n values of 8 bytes (of any type). */
+static void gather(void *to, const void *from, const uint32_t *order,
+		   size_t n)
+{
+	const char *f = from;
+	char *o = to;
+
+	for (size_t k = 0; k < n; k++)
+		memcpy(o + 8 * k, f + 8 * (size_t)order[k], 8);
+}
+
 void table_permute(struct table *t, const uint32_t *order, size_t n)
 {
 	/*
-	 * One spare array, reused: each column is gathered into it and
-	 * gives it its own old array for the next. Cells, numbers and lines
-	 * are all 8 bytes, and malloc'd memory takes whichever type is
+	 * One spare array, reused: each array is gathered into it and gives
+	 * it its own old block for the next. Cells, numbers, lines and raw
+	 * rows are all 8 bytes, and malloc'd memory takes whichever type is
 	 * stored in it.
 	 */
-	void *spare = xmalloc((t->cap ? t->cap : 1) * 8);
+	void *spare = xmalloc((t->cap ? t->cap : 1) * 8), *old;
 
+#define PERMUTE(arr) (gather(spare, (arr), order, n), old = (arr), \
+		      (arr) = spare, spare = old)
 	_Static_assert(sizeof(uint64_t) == 8 && sizeof(double) == 8 &&
 		       sizeof(unsigned long) == 8, "8-byte cells");
 	for (size_t i = 0; i < t->ncols; i++) {
-		struct column *c = &t->cols[i];
-
-		if (c->cells) {
-			uint64_t *g = spare;
-			for (size_t k = 0; k < n; k++)
-				g[k] = c->cells[order[k]];
-			spare = c->cells;
-			c->cells = g;
-		}
-		if (c->num) {
-			double *g = spare;
-			for (size_t k = 0; k < n; k++)
-				g[k] = c->num[order[k]];
-			spare = c->num;
-			c->num = g;
-		}
+		if (t->cols[i].cells)
+			PERMUTE(t->cols[i].cells);
+		if (t->cols[i].num)
+			PERMUTE(t->cols[i].num);
 	}
-	if (t->line) {
-		unsigned long *g = spare;
-		for (size_t k = 0; k < n; k++)
-			g[k] = t->line[order[k]];
-		spare = t->line;
-		t->line = g;
-	}
-	if (t->raw) {
-		uint64_t *g = spare;
-		for (size_t k = 0; k < n; k++)
-			g[k] = t->raw[order[k]];
-		spare = t->raw;
-		t->raw = g;
-	}
+	if (t->line)
+		PERMUTE(t->line);
+	if (t->raw)
+		PERMUTE(t->raw);
+#undef PERMUTE
 	free(spare);
 	t->nrows = n;
 }
