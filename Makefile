@@ -61,6 +61,10 @@ $(B)/obj/core/%.o: core/%.c $(CORE_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
+# The version is said here alone: main.c prints what the Makefile passes.
+$(B)/obj/core/main.o: CFLAGS_ALL += -DPRIO_VERSION='"$(VERSION)"'
+$(B)/obj/core/main.o: Makefile
+
 $(B)/bin/prio: $(B)/obj/core/main.o $(CORE_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(SAN) $(LDFLAGS) -o $@ $^ $(LIBS)
@@ -101,7 +105,8 @@ $(B)/tests/plugins/%.so: tests/plugins/%.c $(HEADERS)
 
 $(B)/tests/unit: $(UNIT_SRC) $(CORE_OBJ) $(PLUGINS) $(CORE_HDR) tests/unit/unit.h
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) -Icore -o $@ $(UNIT_SRC) $(CORE_OBJ) $(LIBS) -lcriterion
+	$(CC) $(CFLAGS_ALL) -Icore -DPRIO_TEST_BUILD='"$(B)"' -o $@ $(UNIT_SRC) \
+		$(CORE_OBJ) $(LIBS) -lcriterion
 
 test: deps all $(FIXTURES) $(B)/tests/unit $(B)/bench/gen
 	@chmod go-w $(B)/tests/plugins
