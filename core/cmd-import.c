@@ -8,6 +8,7 @@
  * row goes in one transaction: one bad row and nothing changes.
  */
 #include "cmd.h"
+#include "visible.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -258,7 +259,7 @@ static int run(struct prio *p, int argc, char **argv)
 						     num, &len);
 			const char *line = table_text(&rej, (int)rej.ncols - 2,
 						      r, num, &llen);
-			printf("  %s:%.*s: %.*s\n", path, (int)llen, line,
+			vis_printf("  %s:%.*s: %.*s\n", path, (int)llen, line,
 			       (int)len, why);
 		}
 		view_release(&v);

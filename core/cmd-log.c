@@ -2,6 +2,7 @@
  * cmd-log.c - prio log [ID]: the audit log, oldest first.
  */
 #include "cmd.h"
+#include "visible.h"
 
 #include <string.h>
 
@@ -47,16 +48,16 @@ static int one(void *arg, const struct log_entry *e, const char *at)
 		buf_addc(&o->b, '}');
 		return 0;
 	}
-	buf_addf(&o->b, "%s  %s (%s)  %s", at, e->user, e->roles, e->action);
+	buf_addvisf(&o->b, "%s  %s (%s)  %s", at, e->user, e->roles, e->action);
 	if (e->item)
-		buf_addf(&o->b, "  #%lld", e->item);
+		buf_addvisf(&o->b, "  #%lld", e->item);
 	if (e->reason)
-		buf_addf(&o->b, "  REFUSED: %s", e->reason);
+		buf_addvisf(&o->b, "  REFUSED: %s", e->reason);
 	else {
 		if (e->before)
-			buf_addf(&o->b, "\n    before: %s", e->before);
+			buf_addvisf(&o->b, "\n    before: %s", e->before);
 		if (e->after)
-			buf_addf(&o->b, "\n    after:  %s", e->after);
+			buf_addvisf(&o->b, "\n    after:  %s", e->after);
 	}
 	buf_addc(&o->b, '\n');
 	o->n++;

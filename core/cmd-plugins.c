@@ -2,6 +2,7 @@
  * cmd-plugins.c - prio plugins: what was found on the plugin path.
  */
 #include "cmd.h"
+#include "visible.h"
 
 static int run(struct prio *p, int argc, char **argv)
 {
@@ -23,7 +24,7 @@ static int run(struct prio *p, int argc, char **argv)
 			refused++;
 			continue;
 		}
-		printf("%-7s %-14s %-8s %s\n", plugin_kind_name(pl->desc->kind),
+		vis_printf("%-7s %-14s %-8s %s\n", plugin_kind_name(pl->desc->kind),
 		       pl->desc->name, pl->desc->version ? pl->desc->version : "",
 		       pl->path);
 	}
@@ -31,7 +32,7 @@ static int run(struct prio *p, int argc, char **argv)
 		printf("\nrefused:\n");
 		for (size_t i = 0; i < p->plugins.n; i++)
 			if (p->plugins.v[i]->refused)
-				printf("  %s: %s\n", p->plugins.v[i]->path,
+				vis_printf("  %s: %s\n", p->plugins.v[i]->path,
 				       p->plugins.v[i]->refused);
 	}
 	return EXIT_OK;

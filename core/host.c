@@ -13,6 +13,7 @@
 
 #include "config.h"
 #include "field.h"
+#include "visible.h"
 
 static void host_log(int level, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -20,15 +21,21 @@ static void host_log(int level, const char *fmt, ...)
 static void host_log(int level, const char *fmt, ...)
 {
 	static const char *const names[] = { "error: ", "warning: ", "", "" };
+	struct buf msg = {0}, b = {0};
 	va_list ap;
 
 	if (level >= PRIO_LOG_DEBUG && !getenv("PRIO_DEBUG"))
 		return;
-	fprintf(stderr, "prio: %s", names[level < 0 || level > 3 ? 0 : level]);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	buf_vaddf(&msg, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	/* A plugin's message may quote the data, or be a script's: shown. */
+	buf_addf(&b, "prio: %s", names[level < 0 || level > 3 ? 0 : level]);
+	buf_addvis(&b, msg.p, msg.len);
+	buf_addc(&b, '\n');
+	fputs(b.p, stderr);
+	buf_release(&msg);
+	buf_release(&b);
 }
 
 static const char *host_get(const struct prio_section *sec, const char *key,
@@ -533,7 +540,7 @@ static int host_write(struct prio_out *out, const void *data, size_t len)
 	if (out->failed)
 		return PRIO_EIO;
 	buf_add(&out->b, data, len);
-	if (out->b.len >= (1u << 20))
+	if (out->fd >= 0 && out->b.len >= (1u << 20))
 		return out_flush(out);
 	return 0;
 }

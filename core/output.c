@@ -15,32 +15,7 @@
 #include <unistd.h>
 
 #include "agile.h"
-
-/* Display width of UTF-8 text, counting code points (not bytes). */
-static size_t width(const char *s, size_t len)
-{
-	size_t w = 0;
-
-	for (size_t i = 0; i < len; i++)
-		w += ((unsigned char)s[i] & 0xc0) != 0x80;
-	return w;
-}
-
-/* The longest prefix of s (len bytes) that fits in w columns. */
-static size_t fit(const char *s, size_t len, size_t w)
-{
-	size_t i = 0, cols = 0;
-
-	while (i < len) {
-		size_t j = i + 1;
-		while (j < len && ((unsigned char)s[j] & 0xc0) == 0x80)
-			j++;
-		if (++cols > w)
-			break;
-		i = j;
-	}
-	return i;
-}
+#include "visible.h"
 
 static size_t term_width(void)
 {
@@ -54,14 +29,6 @@ static size_t term_width(void)
 	if (ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 20)
 		return ws.ws_col;
 	return 80;
-}
-
-/* Text with newlines and tabs shown as spaces, so rows stay rows. */
-static void add_flat(struct buf *b, const char *s, size_t len)
-{
-	for (size_t i = 0; i < len; i++)
-		buf_addc(b, s[i] == '\n' || s[i] == '\t' || s[i] == '\r' ? ' '
-									  : s[i]);
 }
 
 static void pad(struct buf *b, size_t n)
@@ -139,8 +106,8 @@ static int render_table(struct table *t, struct ranking *r, size_t limit,
 				continue;
 			if (c == C_KEY && len)
 				show[C_KEY] = 1;
-			if (width(s, len) > w[c])
-				w[c] = width(s, len);
+			if (vis_width(s, len) > w[c])
+				w[c] = vis_width(s, len);
 		}
 	}
 	if (tw) {	/* a terminal: cut titles, not rows */
@@ -172,11 +139,11 @@ static int render_table(struct table *t, struct ranking *r, size_t limit,
 				cell(t, src[c], row, num, &s, &len);
 			else
 				computed(r, c, k, row, num, &s, &len);
-			len = fit(s, len, w[c]);
-			cw = width(s, len);
+			len = vis_fit(s, len, w[c]);
+			cw = vis_width(s, len);
 			if (right)
 				pad(&b, w[c] - cw);
-			add_flat(&b, s, len);
+			buf_addvis(&b, s, len);
 			if (c == C_CLASS || (c == C_SCORE && !show[C_CLASS]))
 				break;
 			if (!right)
@@ -194,17 +161,18 @@ static int render_table(struct table *t, struct ranking *r, size_t limit,
 
 			buf_adds(&b, "  ");
 			cell(t, src[C_ID], row, num, &s, &len);
-			buf_add(&b, s, len);
+			buf_addvis(&b, s, len);
 			cell(t, src[C_KEY], row, num, &s, &len);
 			if (len) {
 				buf_addc(&b, ' ');
-				add_flat(&b, s, len);
+				buf_addvis(&b, s, len);
 			}
 			cell(t, src[C_TITLE], row, num, &s, &len);
 			buf_adds(&b, "  ");
-			add_flat(&b, s, tw ? fit(s, len, w[C_TITLE]) : len);
+			buf_addvis(&b, s, tw ? vis_fit(s, len, w[C_TITLE]) : len);
 			buf_adds(&b, ": ");
-			buf_adds(&b, r->reasons.p + r->reason[row] - 1);
+			s = r->reasons.p + r->reason[row] - 1;
+			buf_addvis(&b, s, strlen(s));
 			buf_addc(&b, '\n');
 		}
 		if (shown_u < all_u)

@@ -20,17 +20,16 @@ static int printable_ascii(unsigned char c)
  * it to out (at most 7 bytes, *olen of them) and its columns to *cols,
  * and returns how many bytes of s it stands for.
  */
-static size_t one(const char *str, size_t len, int flags, char out[8],
-		  size_t *olen, size_t *cols)
+static size_t one(const char *str, size_t len, char out[8], size_t *olen,
+		  size_t *cols)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	unsigned char c = s[0];
 	size_t n;
 
-	if (printable_ascii(c) || (c == '\n' && (flags & VIS_LINES))) {
+	if (printable_ascii(c)) {
 		out[0] = (char)c;
-		*olen = 1;
-		*cols = c != '\n';
+		*olen = *cols = 1;
 		return 1;
 	}
 	if (c >= 0x80) {
@@ -58,7 +57,7 @@ static size_t one(const char *str, size_t len, int flags, char out[8],
 	return 1;
 }
 
-size_t buf_addvis(struct buf *b, const char *s, size_t len, int flags)
+size_t buf_addvis(struct buf *b, const char *s, size_t len)
 {
 	size_t i = 0, cols = 0;
 
@@ -75,12 +74,30 @@ size_t buf_addvis(struct buf *b, const char *s, size_t len, int flags)
 			i = j;
 			continue;
 		}
-		i += one(s + i, len - i, flags, out, &olen, &c);
+		i += one(s + i, len - i, out, &olen, &c);
 		buf_add(b, out, olen);
 		cols += c;
 	}
 	b->p[b->len] = '\0';
 	return cols;
+}
+
+void buf_addvis_lines(struct buf *b, const char *s, size_t len,
+		      const char *indent)
+{
+	size_t i = 0;
+
+	for (;;) {
+		const char *nl = memchr(s + i, '\n', len - i);
+		size_t j = nl ? (size_t)(nl - s) : len;
+
+		buf_addvis(b, s + i, j - i);
+		if (!nl)
+			break;
+		buf_addc(b, '\n');
+		buf_adds(b, indent);
+		i = j + 1;
+	}
 }
 
 /* The bytes of s that fit in w columns once shown; their columns in *cols. */
@@ -93,7 +110,7 @@ static size_t scan(const char *s, size_t len, size_t w, size_t *cols)
 		char out[8];
 
 		if (!printable_ascii((unsigned char)s[i]))
-			n = one(s + i, len - i, 0, out, &olen, &c);
+			n = one(s + i, len - i, out, &olen, &c);
 		if (used + c > w)
 			break;
 		used += c;
@@ -132,7 +149,7 @@ static void add_text(struct buf *b, const char *s, size_t len, int left,
 
 	if (!left && width > cols)
 		pad(b, width - cols);
-	buf_addvis(b, s, len, 0);
+	buf_addvis(b, s, len);
 	if (left && width > cols)
 		pad(b, width - cols);
 }

@@ -30,13 +30,16 @@
 
 #include "util.h"
 
-/* Flags for buf_addvis. */
-enum {
-	VIS_LINES = 1	/* keep LF as a line break (multi-line text: a story) */
-};
-
 /* Appends s (len bytes) as shown; returns the columns it takes. */
-size_t buf_addvis(struct buf *b, const char *s, size_t len, int flags);
+size_t buf_addvis(struct buf *b, const char *s, size_t len);
+
+/*
+ * The same for text of several lines (a story, a plugin's explanation):
+ * each LF stays a line break, and the line after it starts with indent
+ * (so continuation lines stay aligned under a label).
+ */
+void buf_addvis_lines(struct buf *b, const char *s, size_t len,
+		      const char *indent);
 
 /* The columns s (len bytes) takes once shown. */
 size_t vis_width(const char *s, size_t len);

@@ -3,6 +3,7 @@
  * the plugins and the store, and configuring method and format instances.
  */
 #include "prio.h"
+#include "visible.h"
 
 #include <prio/policy.h>
 
@@ -18,13 +19,19 @@
 
 int fail(int status, const char *fmt, ...)
 {
+	struct buf msg = {0}, b = {0};
 	va_list ap;
 
-	fputs("prio: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	buf_vaddf(&msg, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	/* Messages quote the data (titles, keys, lines of files): shown. */
+	buf_adds(&b, "prio: ");
+	buf_addvis(&b, msg.p, msg.len);
+	buf_addc(&b, '\n');
+	fputs(b.p, stderr);
+	buf_release(&msg);
+	buf_release(&b);
 	return status;
 }
 

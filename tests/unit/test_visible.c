@@ -10,18 +10,18 @@
 #include "visible.h"
 
 /* s (len bytes) as shown, allocated. */
-static char *shown(const char *s, size_t len, int flags)
+static char *shown(const char *s, size_t len)
 {
 	struct buf b = {0};
 
-	buf_addvis(&b, s, len, flags);
+	buf_addvis(&b, s, len);
 	return buf_detach(&b);
 }
 
 /* Asserts the shown form, and that the width is its code points. */
 static void assert_shown(const char *s, size_t len, const char *want)
 {
-	char *got = shown(s, len, 0);
+	char *got = shown(s, len);
 	size_t cols = 0;
 
 	for (const char *w = want; *w; w++)
@@ -73,12 +73,16 @@ Test(visible, text_is_left_alone)
 	cr_assert_eq(vis_width("caf\xc3\xa9", 5), 4);
 }
 
-Test(visible, lines_may_keep_their_breaks)
+Test(visible, lines_keep_their_breaks_and_an_indent)
 {
-	char *s = shown("one\ntwo\r\n", 9, VIS_LINES);
+	struct buf b = {0};
 
-	cr_assert_str_eq(s, "one\ntwo\\r\n");
-	free(s);
+	buf_addvis_lines(&b, "one\ntwo\r\n\x1b", 10, "  ");
+	cr_assert_str_eq(b.p, "one\n  two\\r\n  \\e");
+	buf_reset(&b);
+	buf_addvis_lines(&b, "", 0, "  ");
+	cr_assert_str_eq(b.p, "");
+	buf_release(&b);
 }
 
 Test(visible, fit_never_cuts_an_escape_or_a_character)
