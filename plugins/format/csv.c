@@ -8,6 +8,8 @@
  *
  * Keys of [format.csv], or of any [format.NAME] with plugin = csv:
  *   delimiter = ;            one character, or "tab" (default ",")
+ *   formula_guard = no       write text that starts with = + - @ as it
+ *                            is, not behind a ' (see csv_guard.h)
  * The core's keys map.COLUMN = field and ignore = ... work here as in
  * every format (see prio/format.h): the header goes to the core as the
  * file has it, and export writes each field under the column name the
@@ -20,12 +22,13 @@
 
 #include <prio/format.h>
 
-#include "csv_parse.h"
+#include "csv_guard.h"
 
 static const struct prio_host *host;
 
 struct csv {
 	char delim;
+	int guard;		/* formula_guard (csv_guard.h) */
 };
 
 static int init(const struct prio_host *h, char *err)
@@ -44,6 +47,7 @@ static int configure(const struct prio_section *sec, void **state, char *err)
 {
 	const char *d = host->get(sec, "delimiter", NULL);
 	struct csv *c = calloc(1, sizeof(*c));
+	int rc;
 
 	if (!c)
 		return PRIO_ENOMEM;
@@ -62,6 +66,10 @@ static int configure(const struct prio_section *sec, void **state, char *err)
 					       "after a space it starts a comment)");
 		}
 	}
+	if ((rc = csv_guard_read(host, sec, &c->guard, err))) {
+		free(c);
+		return rc;
+	}
 	*state = c;
 	return 0;
 }
@@ -78,6 +86,8 @@ static int import(void *state, const char *name, const char *data, size_t len,
 	csv_reader_init(&r, data, len, c->delim);
 	/* The values go as they are: the core maps, drops and checks. */
 	while ((rc = csv_next(&r, &at, err)) > 0) {
+		if (c->guard)
+			csv_unguard(&r);
 		if (header) {
 			rc = host->sink_columns(sink, r.n, r.val, r.len, err);
 			header = 0;
@@ -102,6 +112,32 @@ static const char *out_name(const struct prio_items *items, int f)
 	return col ? col : host->field_name(items, f);
 }
 
+/*
+ * A row as the file has it with a cell to guard: read again and written
+ * cell by cell. The file was read by this very reader, so reading the
+ * row again cannot fail.
+ */
+static void put_raw_guarded(struct obuf *b, char delim, const char *row,
+			    size_t len)
+{
+	char err[PRIO_ERR_MAX];
+	struct csv_reader r;
+	unsigned long at;
+
+	csv_reader_init(&r, row, len, delim);
+	if (csv_next(&r, &at, err) == 1) {
+		csv_unguard(&r);	/* the values, as import read them */
+		for (size_t k = 0; k < r.n; k++) {
+			if (k)
+				ob_addc(b, delim);
+			csv_put_guarded(b, delim, r.val[k], r.len[k], 1);
+		}
+	} else {
+		b->rc = b->rc ? b->rc : PRIO_EINTERNAL;
+	}
+	csv_reader_release(&r);
+}
+
 static int export(void *state, const struct prio_items *items,
 		  struct prio_out *out, char *err)
 {
@@ -116,7 +152,7 @@ static int export(void *state, const struct prio_items *items,
 		const char *name = out_name(items, f);
 		if (f)
 			ob_addc(&b, c->delim);
-		csv_put(&b, c->delim, name, strlen(name));
+		csv_put_guarded(&b, c->delim, name, strlen(name), c->guard);
 	}
 	ob_addc(&b, '\n');
 	for (size_t i = 0; i < n && !b.rc; i++) {
@@ -132,12 +168,15 @@ static int export(void *state, const struct prio_items *items,
 			if (f)
 				ob_addc(&b, c->delim);
 			if (v)
-				csv_put(&b, c->delim, v, len);
+				csv_put_guarded(&b, c->delim, v, len, c->guard);
 		}
 		if (row) {
 			if (from)
 				ob_addc(&b, c->delim);
-			ob_add(&b, row, rlen);
+			if (c->guard && csv_raw_formula(row, rlen, c->delim))
+				put_raw_guarded(&b, c->delim, row, rlen);
+			else
+				ob_add(&b, row, rlen);
 		}
 		ob_addc(&b, '\n');
 		ob_spill(&b);

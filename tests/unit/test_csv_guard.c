@@ -1,0 +1,125 @@
+/*
+ * test_csv_guard.c - the formula guard of the CSV formats
+ * (plugins/format/csv_guard.h, shared as source by csv.c and jira.c):
+ * which cells are guarded, that taking the guard off gives every value
+ * back, and which rows as read need guarding before they go out again.
+ */
+#include "unit.h"
+
+#include <stdlib.h>
+
+#include "../../plugins/format/csv_guard.h"
+
+/* v as export writes it (guard on), NUL-terminated, allocated. */
+static char *put(const char *v)
+{
+	struct obuf b;
+
+	ob_init(&b, NULL, NULL);
+	csv_put_guarded(&b, ',', v, strlen(v), 1);
+	ob_addc(&b, '\0');
+	cr_assert_eq(b.rc, 0);
+	return b.p;
+}
+
+/* The value import reads from one CSV cell (guard on), allocated. */
+static char *get(const char *cell)
+{
+	char err[PRIO_ERR_MAX], *v;
+	struct csv_reader r;
+	unsigned long at;
+
+	csv_reader_init(&r, cell, strlen(cell), ',');
+	cr_assert_eq(csv_next(&r, &at, err), 1, "%s", err);
+	cr_assert_eq(r.n, 1);
+	csv_unguard(&r);
+	v = strndup(r.val[0], r.len[0]);
+	csv_reader_release(&r);
+	return v;
+}
+
+static void assert_put(const char *v, const char *want)
+{
+	char *got = put(v), *back;
+
+	cr_assert_str_eq(got, want, "export of \"%s\"", v);
+	back = get(got);
+	cr_assert_str_eq(back, v, "\"%s\" came back as \"%s\"", v, back);
+	free(back);
+	free(got);
+}
+
+Test(csv_guard, formulas_get_a_quote_and_lose_it_again)
+{
+	assert_put("=SUM(A1:A9)", "'=SUM(A1:A9)");
+	assert_put("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0");
+	assert_put("-2+3", "'-2+3");
+	assert_put("-3 days", "'-3 days");
+	assert_put("@home", "'@home");
+	assert_put("-", "'-");
+	assert_put("\tx", "'\tx");
+	assert_put("\rx", "\"'\rx\"");
+	assert_put("=a,b", "\"'=a,b\"");
+	assert_put("=\"q\"", "\"'=\"\"q\"\"\"");
+}
+
+Test(csv_guard, a_value_that_starts_with_quotes_round_trips)
+{
+	assert_put("'=really", "''=really");
+	assert_put("''=twice", "'''=twice");
+	assert_put("'hello", "'hello");
+	assert_put("'", "'");
+	assert_put("''", "''");
+	assert_put("'-3", "'-3");
+}
+
+Test(csv_guard, numbers_and_text_are_left_alone)
+{
+	assert_put("-3", "-3");
+	assert_put("+4", "+4");
+	assert_put("-2.5", "-2.5");
+	assert_put("-.5", "-.5");
+	assert_put("-1e6", "-1e6");
+	assert_put("+1.5E-3", "+1.5E-3");
+	assert_put("Guest checkout", "Guest checkout");
+	assert_put("a=b", "a=b");
+	assert_put(" =x", " =x");
+	/* Not numbers: guarded. */
+	assert_put("-1e", "'-1e");
+	assert_put("-e5", "'-e5");
+	assert_put("-.", "'-.");
+	assert_put("+inf", "'+inf");
+	assert_put("-3 ", "'-3 ");
+}
+
+Test(csv_guard, which_rows_as_read_need_the_guard)
+{
+	static const struct {
+		const char *row;
+		int want;
+	} cases[] = {
+		{ "a,=b", 1 },
+		{ "=a,b", 1 },
+		{ "a,b,-", 1 },
+		{ "a,\"=b,c\"", 1 },
+		{ "\"x,y\",\"@z\"", 1 },
+		{ "\"=\"\"q\"\"\",b", 1 },
+		{ "a,'=b", 0 },		/* guarded in the file already */
+		{ "a,''=b", 0 },
+		{ "a,-3,+4.5", 0 },	/* numbers */
+		{ "\"-3\",b", 0 },
+		{ "\"a\"\"=b\",c", 0 },	/* = inside, not first */
+		{ "a,b=c", 0 },
+		{ "", 0 },
+		{ "a,", 0 },
+		{ ",", 0 },
+		{ "\"\",\"\"", 0 },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++)
+		cr_assert_eq(csv_raw_formula(cases[i].row, strlen(cases[i].row),
+					     ','), cases[i].want, "%s",
+			     cases[i].row);
+	cr_assert_eq(csv_raw_formula("a;=b", 4, ';'), 1);
+	cr_assert_eq(csv_raw_formula("a,=b", 4, ';'), 0);
+}
