@@ -39,7 +39,12 @@ EW="$TMP/evil"
 "$PRIO" -C "$EW" set EV-1 initiative="$EVIL" >/dev/null
 "$PRIO" -C "$EW" vision set "$(printf 'Line one\n%s' "$EVIL")" >/dev/null
 "$PRIO" -C "$EW" criteria add EV-1 "$EVIL" >/dev/null
-"$PRIO" -C "$EW" sprint new "$EVIL" --start 2026-12-01 --end 2026-12-14 \
+# A closed sprint (for velocity) and an open one, both named EVIL...
+PRIO_TODAY=2026-11-20 "$PRIO" -C "$EW" sprint new "$EVIL" --start 2026-11-17 \
+	--end 2026-11-30 --capacity 10 >/dev/null
+PRIO_TODAY=2026-11-20 "$PRIO" -C "$EW" sprint add OK-1 >/dev/null
+PRIO_TODAY=2026-11-30 "$PRIO" -C "$EW" sprint close >/dev/null
+"$PRIO" -C "$EW" sprint new "$EVIL 2" --start 2026-12-01 --end 2026-12-14 \
 	--capacity 10 >/dev/null
 "$PRIO" -C "$EW" sprint add EV-1 >/dev/null
 printf '\n[users]\n%s = product\n\n[stability]\nspread.job_size = 1 step\n' \
@@ -70,7 +75,11 @@ expect_out "$SHOWN"
 run "$PRIO" -C "$EW" roles
 expect_out 'ev\e[2Jil'
 run "$PRIO" -C "$EW" sprint show
-expect_out "sprint $SHOWN  2026-12-01"
+expect_out "sprint $SHOWN 2  2026-12-01"
+run "$PRIO" -C "$EW" velocity
+expect_line 2 "$SHOWN"
+run "$PRIO" -C "$EW" burndown --release
+expect_line 2 "$SHOWN"
 
 test_case "the table measures the escaped title: columns stay aligned"
 run "$PRIO" -C "$EW" list
