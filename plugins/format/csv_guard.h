@@ -26,6 +26,8 @@
 #ifndef CSV_GUARD_H
 #define CSV_GUARD_H
 
+#include <stdint.h>
+
 #include "csv_parse.h"
 
 /* Reads formula_guard (yes, the default, or no) into *on. */
@@ -124,39 +126,91 @@ FMT_UNUSED static void csv_unguard(struct csv_reader *r)
 }
 
 /*
+ * One cell of a row as read, at p, that starts with a quote or a trigger:
+ * sets *guard when export must guard it, and returns where it ends (its
+ * delimiter, or the end of the row).
+ */
+static inline const char *csv_raw_cell(const char *p, const char *end,
+				       char delim, int *guard)
+{
+	const char *from = p, *to = NULL;
+
+	if (*p == '"') {	/* to the closing quote */
+		for (from = ++p; p < end; p++)
+			if (*p == '"' && (++p == end || *p != '"'))
+				break;
+		to = p - (p > from && p[-1] == '"');
+	}
+	while (p < end && *p != delim)
+		p++;
+	if (!to)
+		to = p;
+	*guard = to > from && csv_trigger(*from) &&
+		 !csv_number(from, (size_t)(to - from));
+	return p;
+}
+
+/*
  * Whether a row as the file has it (host->raw) holds a cell that export
  * must guard. A cell that starts with ' came guarded from the file (its
  * value is without that ', as csv_unguard read it) and goes back as it
  * is; so only a cell that starts with a trigger needs the guard.
+ *
+ * Every row of a large export passes here, so the delimiters are found
+ * eight bytes at a time, and only the byte after each is looked at: a
+ * cell that starts with a quote or a trigger is then read whole.
  */
 FMT_UNUSED static int csv_raw_formula(const char *row, size_t len, char delim)
 {
-	for (size_t i = 0;;) {
-		const char *p = NULL;
-		size_t from = i, to = len;
-		int quoted = i < len && row[i] == '"';
+	const uint64_t ones = 0x0101010101010101u, low7 = 0x7f7f7f7f7f7f7f7fu;
+	const uint64_t pat = ones * (unsigned char)delim;
+	const char *p = row, *end = row + len;
+	int guard;
 
-		if (quoted) {	/* the value runs to the closing quote */
-			for (from = ++i; (p = memchr(row + i, '"', len - i)); i++) {
-				i = (size_t)(p - row) + 1;
-				if (i >= len || row[i] != '"') {
-					to = i - 1;
-					break;
-				}
-			}
-			if (!p)
-				i = len;
+	while (p < end) {
+		/* p starts a cell. */
+		if (*p == '"' || csv_trigger(*p)) {
+			p = csv_raw_cell(p, end, delim, &guard);
+			if (guard)
+				return 1;
+			if (p++ == end)
+				return 0;
+			continue;
 		}
-		p = i < len ? memchr(row + i, delim, len - i) : NULL;
-		if (!quoted && p)
-			to = (size_t)(p - row);
-		if (to > from && csv_trigger(row[from]) &&
-		    !csv_number(row + from, to - from))
-			return 1;
-		if (!p)
-			return 0;
-		i = (size_t)(p - row) + 1;
+		/* Ordinary cells: to the next delimiter before a special one. */
+		for (;;) {
+			const char *q = NULL;
+
+			if (end - p >= 8) {
+				uint64_t w, x, m;
+
+				memcpy(&w, p, 8);
+				x = w ^ pat;	/* 0 where a byte is delim */
+				m = ~(((x & low7) + low7) | x | low7);
+				for (; m; m &= m - 1) {
+					q = p + (__builtin_ctzll(m) >> 3) + 1;
+					if (q < end && (*q == '"' || csv_trigger(*q)))
+						break;
+					q = NULL;
+				}
+				p += 8;
+			} else {
+				for (; p < end; p++)
+					if (*p == delim && p + 1 < end &&
+					    (p[1] == '"' || csv_trigger(p[1]))) {
+						q = p + 1;
+						break;
+					}
+				if (!q)
+					return 0;
+			}
+			if (q) {
+				p = q;
+				break;
+			}
+		}
 	}
+	return 0;
 }
 
 #endif /* CSV_GUARD_H */
