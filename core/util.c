@@ -471,6 +471,31 @@ void blank_trim(const char **s, size_t *len)
 		--*len;
 }
 
+int id_parse(const char *s, size_t len, long long *id)
+{
+	long long v = 0;
+	double num;
+	size_t i;
+
+	blank_trim(&s, &len);
+	for (i = 0; i < len && s[i] >= '0' && s[i] <= '9'; i++) {
+		if (v > ID_MAX / 10)
+			return -1;	/* and no overflow on the way */
+		v = v * 10 + (s[i] - '0');
+	}
+	if (i == len && len)
+		return v >= 1 && v <= ID_MAX ? (*id = v, 1) : -1;
+	return num_parse(s, len, &num) == 0 ? -1 : 0;
+}
+
+int id_refuse(char *err, const char *s, size_t len)
+{
+	blank_trim(&s, &len);
+	return errf(err, PRIO_EINVAL, "'%.*s' is not an item id: ids are "
+		    "positive whole numbers (up to %lld)",
+		    len > 40 ? 40 : (int)len, s, ID_MAX);
+}
+
 int num_parse(const char *s, size_t len, double *out)
 {
 	const char *end = s + len;
