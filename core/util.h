@@ -76,15 +76,18 @@ char *file_read(const char *path, size_t *len, char *err);
 
 /*
  * A file written whole or not at all: the bytes go to a temporary file in
- * the same directory, renamed over `path` by afile_commit, so `path` is
- * either the old file or the whole new one. "-" is standard output; a
- * path that is a device or a pipe is written in place.
+ * the same directory, unnamed (O_TMPFILE) where the file system allows,
+ * given `path` by afile_commit, so `path` is either the old file or the
+ * whole new one, and a killed command leaves no temporary file. A file
+ * written again keeps its permissions. "-" is standard output; a path
+ * that is a device or a pipe is written in place.
  */
 struct afile {
 	const char *path;
-	char *tmp;		/* NULL for standard output */
+	char *tmp;		/* a named temporary file, or NULL */
 	int fd;
 	int special;		/* a device or a pipe, written in place */
+	int unnamed;		/* fd is an O_TMPFILE, named at commit */
 };
 
 int afile_open(struct afile *f, const char *path, char *err);
