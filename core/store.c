@@ -181,6 +181,27 @@ static int read_columns(struct store *s, char *err)
 	return 0;
 }
 
+static int not_prio(struct store *s, char *err)
+{
+	return errf(err, PRIO_EINVAL, "%s: an SQLite database, but not a "
+		    "prio backlog (prio init creates one)", s->path);
+}
+
+/* Is the open database one prio made? Checked before anything writes
+ * to it (journal_mode = WAL does). */
+static int is_prio(struct store *s)
+{
+	sqlite3_stmt *st;
+	int yes = 1;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st,
+			       NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		yes = sqlite3_column_int(st, 0) > 0;
+	sqlite3_finalize(st);
+	return yes;
+}
+
 static int migrate(struct store *s, int create, char *err)
 {
 	sqlite3_stmt *st;
@@ -205,9 +226,7 @@ static int migrate(struct store *s, int create, char *err)
 		/* Only prio init makes a backlog of an empty database. */
 		if (!create && version == 0) {
 			store_rollback(s);
-			return errf(err, PRIO_EINVAL, "%s: an SQLite database, "
-				    "but not a prio backlog (prio init creates "
-				    "one)", s->path);
+			return not_prio(s, err);
 		}
 	}
 	if (version > (int)ARRAY_SIZE(migrations)) {
@@ -292,15 +311,34 @@ int store_open(struct store **sp, const char *path, int create, char *err)
 	}
 	/*
 	 * A read-only workspace (a read-only mount, a folder of someone
-	 * else's) is read read-only: SQLite reads a WAL database so without
-	 * its -shm file (3.22 on), where a read-write open fails for want
-	 * of one. Writes are refused by store_begin, naming the workspace.
+	 * else's) is read read-only, where a read-write open fails for want
+	 * of the WAL's -shm file. With no -wal file either, the database
+	 * file is the whole backlog, and SQLite reads it as immutable (it
+	 * could create neither file); with one, it needs them both there.
+	 * Writes are refused by store_begin, naming the workspace.
 	 */
 	if (!create && !writable(path)) {
-		flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
+		char *wal = xstrfmt("%s-wal", path);
+		struct buf uri = {0};
+
+		flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX |
+			SQLITE_OPEN_URI;
 		s->readonly = 1;
+		buf_adds(&uri, "file:");
+		for (const char *c = path; *c; c++)
+			if (*c == '%' || *c == '?' || *c == '#')
+				buf_addf(&uri, "%%%02X", (unsigned char)*c);
+			else
+				buf_addc(&uri, *c);
+		if (access(wal, F_OK) < 0)
+			buf_adds(&uri, "?immutable=1");
+		free(wal);
+		rc = sqlite3_open_v2(uri.p, &s->db, flags, NULL);
+		buf_release(&uri);
+	} else {
+		rc = sqlite3_open_v2(path, &s->db, flags, NULL);
 	}
-	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+	if (rc != SQLITE_OK) {
 		errf(err, PRIO_EIO, "%s: %s", path,
 		     s->db ? sqlite3_errmsg(s->db) : "cannot open");
 		store_close(s);
@@ -314,6 +352,11 @@ int store_open(struct store **sp, const char *path, int create, char *err)
 	 * pages import faster still (64 KiB: a further tenth) but make every
 	 * small read larger: `prio list` on 10k items went from 13 to 17 ms.
 	 */
+	if (!create && !is_prio(s)) {
+		not_prio(s, err);
+		store_close(s);
+		return PRIO_EINVAL;
+	}
 	if ((!s->readonly &&
 	     exec(s, "PRAGMA page_size = 8192; PRAGMA journal_mode = WAL; "
 		  "PRAGMA synchronous = NORMAL;", err)) ||
