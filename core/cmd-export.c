@@ -40,7 +40,7 @@ static void format_names(struct prio *p, struct buf *b)
  * The format for -o FILE without --format: from the name's ending. A
  * name that says none is an error, not CSV written under a name that
  * promises something else; a device or a pipe (/dev/null, a FIFO) has no
- * name to go by and gets CSV.
+ * name to go by and gets CSV (and a folder the error of writing to one).
  */
 static int format_for(struct prio *p, const char *file, const char **format)
 {
@@ -48,8 +48,7 @@ static int format_for(struct prio *p, const char *file, const char **format)
 	struct buf known = {0};
 
 	*format = format_guess(p, file);
-	if (*format || (stat(file, &st) == 0 && !S_ISREG(st.st_mode) &&
-			!S_ISDIR(st.st_mode))) {
+	if (*format || (stat(file, &st) == 0 && !S_ISREG(st.st_mode))) {
 		if (!*format)
 			*format = "csv";
 		return 0;
