@@ -205,12 +205,13 @@ if [ -x "$B/bench/gen" ]; then
 	for _ in 1 2 3; do
 		"$PRIO" -C "$TMP/sf6" export -o "$TMP/sf6out/out.csv" 2>/dev/null &
 		pid=$!
-		# Kill it while it writes: its unnamed file open, "(deleted)".
+		# Kill it while it writes: a file in sf6out open (an unnamed
+		# one shows as "(deleted)").
 		for _ in $(seq 400); do
-			ls -l "/proc/$pid/fd" 2>/dev/null | grep -q "sf6out/.*(deleted)" && break
+			ls -l "/proc/$pid/fd" 2>/dev/null | grep -q "sf6out/" && break
 			sleep 0.01
 		done
-		if ls -l "/proc/$pid/fd" 2>/dev/null | grep -q "sf6out/.*(deleted)"; then
+		if ls -l "/proc/$pid/fd" 2>/dev/null | grep -q "sf6out/"; then
 			kill -9 "$pid" 2>/dev/null
 			killed=$((killed + 1))
 		fi
