@@ -181,14 +181,9 @@ static int read_columns(struct store *s, char *err)
 	return 0;
 }
 
-static int not_prio(struct store *s, char *err)
-{
-	return errf(err, PRIO_EINVAL, "%s: an SQLite database, but not a "
-		    "prio backlog (prio init creates one)", s->path);
-}
-
 /* Is the open database one prio made? Checked before anything writes
- * to it (journal_mode = WAL does). */
+ * to it (journal_mode = WAL does): only prio init makes a backlog of an
+ * empty database. */
 static int is_prio(struct store *s)
 {
 	sqlite3_stmt *st;
@@ -202,7 +197,7 @@ static int is_prio(struct store *s)
 	return yes;
 }
 
-static int migrate(struct store *s, int create, char *err)
+static int migrate(struct store *s, char *err)
 {
 	sqlite3_stmt *st;
 	int version = 0, rc;
@@ -223,11 +218,6 @@ static int migrate(struct store *s, int create, char *err)
 		}
 		if (!locked && version == (int)ARRAY_SIZE(migrations))
 			return 0;
-		/* Only prio init makes a backlog of an empty database. */
-		if (!create && version == 0) {
-			store_rollback(s);
-			return not_prio(s, err);
-		}
 	}
 	if (version > (int)ARRAY_SIZE(migrations)) {
 		store_rollback(s);
@@ -353,14 +343,15 @@ int store_open(struct store **sp, const char *path, int create, char *err)
 	 * small read larger: `prio list` on 10k items went from 13 to 17 ms.
 	 */
 	if (!create && !is_prio(s)) {
-		not_prio(s, err);
+		errf(err, PRIO_EINVAL, "%s: an SQLite database, but not a prio "
+		     "backlog (prio init creates one)", path);
 		store_close(s);
 		return PRIO_EINVAL;
 	}
 	if ((!s->readonly &&
 	     exec(s, "PRAGMA page_size = 8192; PRAGMA journal_mode = WAL; "
 		  "PRAGMA synchronous = NORMAL;", err)) ||
-	    migrate(s, create, err) || read_columns(s, err)) {
+	    migrate(s, err) || read_columns(s, err)) {
 		store_close(s);
 		return PRIO_EIO;
 	}
@@ -732,23 +723,28 @@ static void item_name(struct store *s, long long id, struct buf *b)
 /*
  * Item `self` may take `parent` as its parent unless that closes a
  * cycle: walking up from parent reaches self. The walk also stops at a
- * cycle already there (written before prio checked), which self is not on.
+ * cycle already there (written before prio checked), which self is not
+ * on: Brent's way, a mark moved ahead at each power of two, which the
+ * walk meets again once it goes round.
  */
 static int parent_check(struct store *s, long long self, long long parent,
 			char *err)
 {
-	long long *chain = NULL, at = parent;
-	size_t n = 0, cap = 0;
-	int rc = 0, seen = 0;
+	long long *chain = NULL, at = parent, mark = 0;
+	size_t n = 0, cap = 0, power = 1, steps = 0;
+	int rc = 0;
 
 	if (parent == self)
 		return errf(err, PRIO_EINVAL, "parent: an item cannot be its "
 			    "own parent");
 	if (prepare(s, &s->up, "SELECT parent FROM items WHERE id = ?", err))
 		return PRIO_EIO;
-	while (at && at != self && !seen) {
-		for (size_t i = 0; i < n && !seen; i++)
-			seen = chain[i] == at;
+	while (at && at != self && at != mark) {
+		if (++steps == power) {
+			mark = at;
+			power *= 2;
+			steps = 0;
+		}
 		GROW(chain, n + 1, cap);
 		chain[n++] = at;
 		sqlite3_reset(s->up);
@@ -763,7 +759,7 @@ static int parent_check(struct store *s, long long self, long long parent,
 	}
 	sqlite3_reset(s->up);
 	rc = 0;
-	if (at == self && !seen) {
+	if (at == self) {
 		struct buf b = {0};
 
 		/* self -> parent -> ... -> self: each the parent of the last. */
