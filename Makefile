@@ -50,9 +50,16 @@ FIXTURES = $(patsubst tests/plugins/%.c,$(B)/tests/plugins/%.so,$(wildcard tests
 UNIT_SRC = $(wildcard tests/unit/*.c)
 
 SHARE = $(B)/share/prio/prio.ini $(B)/share/prio/sample.csv
+# Manual pages and shell completion, made from the command table (prio
+# help --man, prio completion) and from the texts they document
+# (scripts/mkman), so that they cannot drift from --help.
+DOCS = $(B)/share/man/man1/prio.1 $(B)/share/man/man5/prio.ini.5 \
+	$(B)/share/man/man7/prio-plugin.7 \
+	$(B)/share/bash-completion/completions/prio \
+	$(B)/share/zsh/site-functions/_prio
 
 all: $(B)/bin/prio $(PLUGINS) $(B)/lib/pkgconfig/prio-plugin.pc \
-	$(HEADERS:include/prio/%=$(B)/include/prio/%) $(SHARE)
+	$(HEADERS:include/prio/%=$(B)/include/prio/%) $(SHARE) $(DOCS)
 
 deps:
 	@scripts/install-deps
@@ -85,6 +92,26 @@ $(B)/share/prio/prio.ini: config/prio.ini
 $(B)/share/prio/sample.csv: config/sample.csv
 	@mkdir -p $(@D)
 	cp $< $@
+
+$(B)/share/man/man1/prio.1: $(B)/bin/prio
+	@mkdir -p $(@D)
+	$(B)/bin/prio help --man > $@.tmp && mv $@.tmp $@
+
+$(B)/share/man/man5/prio.ini.5: scripts/mkman config/prio.ini config/methods.ini config/lua.ini
+	@mkdir -p $(@D)
+	scripts/mkman ini config/prio.ini config/methods.ini config/lua.ini > $@.tmp && mv $@.tmp $@
+
+$(B)/share/man/man7/prio-plugin.7: scripts/mkman $(HEADERS)
+	@mkdir -p $(@D)
+	scripts/mkman plugin $(HEADERS) > $@.tmp && mv $@.tmp $@
+
+$(B)/share/bash-completion/completions/prio: $(B)/bin/prio
+	@mkdir -p $(@D)
+	$(B)/bin/prio completion bash > $@.tmp && mv $@.tmp $@
+
+$(B)/share/zsh/site-functions/_prio: $(B)/bin/prio
+	@mkdir -p $(@D)
+	$(B)/bin/prio completion zsh > $@.tmp && mv $@.tmp $@
 
 # pkg-config file for out-of-tree plugins, with the prefix it lives under.
 PCGEN = sed -e 's|@VERSION@|$(VERSION)|'
@@ -194,6 +221,18 @@ install: all
 	chmod go-w $(DESTDIR)$(PREFIX)/lib/prio/plugins $(DESTDIR)$(PREFIX)/lib/prio/plugins/*.so
 	cp $(HEADERS) $(DESTDIR)$(PREFIX)/include/prio/
 	cp $(SHARE) $(DESTDIR)$(PREFIX)/share/prio/
+	mkdir -p $(DESTDIR)$(PREFIX)/share/prio/examples/scoring
+	cp config/prio.ini config/methods.ini config/lua.ini \
+		$(DESTDIR)$(PREFIX)/share/prio/examples/
+	cp config/scoring/*.lua $(DESTDIR)$(PREFIX)/share/prio/examples/scoring/
+	for d in man/man1 man/man5 man/man7 bash-completion/completions \
+		zsh/site-functions; do mkdir -p $(DESTDIR)$(PREFIX)/share/$$d; done
+	cp $(B)/share/man/man1/prio.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	cp $(B)/share/man/man5/prio.ini.5 $(DESTDIR)$(PREFIX)/share/man/man5/
+	cp $(B)/share/man/man7/prio-plugin.7 $(DESTDIR)$(PREFIX)/share/man/man7/
+	cp $(B)/share/bash-completion/completions/prio \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/
+	cp $(B)/share/zsh/site-functions/_prio $(DESTDIR)$(PREFIX)/share/zsh/site-functions/
 	$(PCGEN) -e 's|@PREFIX@|$(PREFIX)|' prio-plugin.pc.in \
 		> $(DESTDIR)$(PREFIX)/lib/pkgconfig/prio-plugin.pc
 
