@@ -123,6 +123,23 @@ int parse_limit(const char *arg, size_t *limit)
 	return 0;
 }
 
+/* An unknown field in FIELD=VALUE, with the closest field if any. */
+static int unknown_field(const struct prio *p, const char *name, size_t len)
+{
+	const char **names = xcalloc(p->schema.n + 1, sizeof(*names));
+	const char *near;
+
+	for (size_t i = 0; i < p->schema.n; i++)
+		names[i] = p->schema.v[i].name;
+	near = suggest(name, len, names, p->schema.n);
+	free(names);
+	if (near)
+		return fail(EXIT_DATA, "unknown field '%.*s'; did you mean "
+			    "'%s'?", (int)len, name, near);
+	return fail(EXIT_DATA, "unknown field '%.*s' (prio config shows the "
+		    "[field.*] declared)", (int)len, name);
+}
+
 int parse_assignments(struct prio *p, struct table *t, char **args, int n,
 		      int *cols, size_t *ncols)
 {
@@ -139,9 +156,7 @@ int parse_assignments(struct prio *p, struct table *t, char **args, int n,
 			return fail(EXIT_USAGE, "'%s': expected FIELD=VALUE", a);
 		f = schema_find(&p->schema, a, (size_t)(eq - a));
 		if (!f)
-			return fail(EXIT_DATA, "unknown field '%.*s' (prio config "
-				    "shows the [field.*] declared)",
-				    (int)(eq - a), a);
+			return unknown_field(p, a, (size_t)(eq - a));
 		if (f->flags & FIELD_READONLY)
 			return fail(EXIT_DATA, "%s is set by prio, not by hand",
 				    f->name);

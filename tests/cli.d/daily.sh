@@ -77,3 +77,26 @@ for f in share/man/man1/prio.1 share/man/man5/prio.ini.5 \
 	share/prio/examples/lua.ini share/prio/examples/scoring/rules.lua; do
 	[ -s "$TMP/inst/usr/$f" ] && ok || bad "make install left out $f"
 done
+
+test_case "did you mean: fields, methods, formats, INI sections and keys"
+new_ws dym
+snap=$(snapshot "$TMP/dym")
+run "$PRIO" -C "$TMP/dym" add "Typo" busines_value=3
+expect_status 1; expect_err "unknown field 'busines_value'; did you mean 'business_value'?"
+run "$PRIO" -C "$TMP/dym" set 1 job_sise=3
+expect_status 1; expect_err "did you mean 'job_size'?"
+expect_unchanged "$TMP/dym" "$snap"
+run "$PRIO" -C "$TMP/dym" rank --method wsjg
+expect_status 1; expect_err "unknown method 'wsjg'; did you mean 'wsjf'?"
+run "$PRIO" -C "$TMP/dym" rank --method hose
+expect_status 1; expect_err "unknown method 'hose' (no [method.hose] section"
+run "$PRIO" -C "$TMP/dym" export --to jsn
+expect_status 1; expect_err "unknown format 'jsn'; did you mean 'json'?"
+run "$PRIO" -C "$TMP/dym" --set rnk.method=wsjf list
+expect_status 1; expect_err "unknown section [rnk]; did you mean [rank]?"
+run "$PRIO" -C "$TMP/dym" --set rank.metod=wsjf list
+expect_status 1; expect_err "[rank] unknown key 'metod'; did you mean 'method'?"
+printf '[feild.revenue]\ntype = number\n' >> "$TMP/dym/prio.ini"
+run "$PRIO" -C "$TMP/dym" list
+expect_status 1; expect_err "prio.ini:"
+expect_err "unknown section [feild.revenue]; did you mean [field.revenue]?"
