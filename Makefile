@@ -134,9 +134,17 @@ $(B)/tests/abi/%.so: tests/abi/%.c $(wildcard tests/abi/include/prio/*.h)
 		$(PLUGIN_LDFLAGS) -o $@ $<
 	@chmod go-w $@ $(@D)
 
-$(B)/tests/unit: $(UNIT_SRC) $(CORE_OBJ) $(PLUGINS) $(CORE_HDR) tests/unit/unit.h
+# Plugins linked into the unit tests, not loaded (plugin.h: PRIO_PLUGIN_STATIC).
+UNIT_STATIC = $(B)/obj/static/wsjf.o $(B)/obj/static/moscow.o
+
+$(B)/obj/static/%.o: plugins/method/%.c plugins/method/method.h $(HEADERS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) -Icore -o $@ $(UNIT_SRC) $(CORE_OBJ) $(LIBS) -lcriterion
+	$(CC) $(CFLAGS_ALL) -DPRIO_PLUGIN_STATIC=static_$* -c $< -o $@
+
+$(B)/tests/unit: $(UNIT_SRC) $(CORE_OBJ) $(UNIT_STATIC) $(PLUGINS) $(CORE_HDR) tests/unit/unit.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -Icore -o $@ $(UNIT_SRC) $(CORE_OBJ) $(UNIT_STATIC) \
+		$(LIBS) -lcriterion
 
 test: deps all $(FIXTURES) $(ABI_OLD) $(B)/tests/unit $(B)/bench/gen
 	@chmod go-w $(B)/tests/plugins
