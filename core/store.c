@@ -41,7 +41,7 @@ struct store {
 	struct cached cache[STMT_CACHE];
 	struct cached reader;	/* store_item_json's read */
 	unsigned next;		/* round robin over the cache */
-	sqlite3_stmt *by_key, *by_id, *log, *track, *up;
+	sqlite3_stmt *by_key, *by_id, *log, *track, *up, *kids;
 	int readonly;		/* the workspace cannot be written */
 	int dirty;		/* the open transaction changed items */
 	char now[21];		/* the time of the open transaction, or "" */
@@ -374,6 +374,7 @@ void store_close(struct store *s)
 	sqlite3_finalize(s->log);
 	sqlite3_finalize(s->track);
 	sqlite3_finalize(s->up);
+	sqlite3_finalize(s->kids);
 	for (size_t i = 0; i < s->ncols; i++)
 		free(s->cols[i]);
 	free(s->cols);
@@ -737,6 +738,21 @@ static int parent_check(struct store *s, long long self, long long parent,
 	if (parent == self)
 		return errf(err, PRIO_EINVAL, "parent: an item cannot be its "
 			    "own parent");
+	/*
+	 * Only an item with children can close a cycle: one probe of the
+	 * parent index, where most writes stop (an import sets a parent
+	 * before the item's own children have theirs).
+	 */
+	if (prepare(s, &s->kids, "SELECT 1 FROM items WHERE parent = ? "
+		    "LIMIT 1", err))
+		return PRIO_EIO;
+	sqlite3_bind_int64(s->kids, 1, self);
+	rc = sqlite3_step(s->kids);
+	sqlite3_reset(s->kids);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW)
+		return db_err(s, err, "reading children");
 	if (prepare(s, &s->up, "SELECT parent FROM items WHERE id = ?", err))
 		return PRIO_EIO;
 	while (at && at != self && at != mark) {
