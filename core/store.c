@@ -125,8 +125,9 @@ static const char *const migrations[] = {
 
 /*
  * SQLite's message for the last error, but a failed write in the words
- * of the system: SQLite says "database or disk is full" for ENOSPC and
- * "disk I/O error" for every other errno (EFBIG, EROFS, ...).
+ * of the system, as prio's own writes say it: SQLite says "database or
+ * disk is full" for ENOSPC and "disk I/O error" for every other errno
+ * (EFBIG, EROFS, ...).
  */
 static const char *db_msg(struct store *s)
 {
@@ -134,7 +135,7 @@ static const char *db_msg(struct store *s)
 	int sys = sqlite3_system_errno(s->db);
 
 	if (code == SQLITE_FULL)
-		return "no space left on device";
+		return strerror(ENOSPC);
 	if (code == SQLITE_IOERR && sys)
 		return strerror(sys);
 	return sqlite3_errmsg(s->db);
