@@ -301,6 +301,7 @@ int afile_open(struct afile *f, const char *path, char *err)
 	char *dir, *slash, proc[32];
 	struct stat st;
 	mode_t mode, um;
+	int exists;
 
 	f->path = path;
 	f->tmp = NULL;
@@ -313,7 +314,8 @@ int afile_open(struct afile *f, const char *path, char *err)
 	 * A device or a pipe (-o /dev/null, a FIFO) is written to as it is:
 	 * renaming a file over it would replace it.
 	 */
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+	exists = stat(path, &st) == 0;
+	if (exists && !S_ISREG(st.st_mode)) {
 		if (S_ISDIR(st.st_mode))
 			return errf(err, PRIO_EIO, "%s: is a directory", path);
 		f->fd = open(path, O_WRONLY | O_CLOEXEC);
@@ -325,7 +327,7 @@ int afile_open(struct afile *f, const char *path, char *err)
 	}
 	/* A file written again keeps its permissions; a new one is like
 	 * any other the user makes. */
-	if (stat(path, &st) == 0) {
+	if (exists) {
 		mode = st.st_mode & 07777;
 	} else {
 		um = umask(0);
@@ -377,6 +379,7 @@ static int link_unnamed(struct afile *f, char *err)
 {
 	char proc[32];
 	unsigned n = 0;
+	int e;
 
 	fd_path(f->fd, proc);
 	if (linkat(AT_FDCWD, proc, AT_FDCWD, f->path, AT_SYMLINK_FOLLOW) == 0)
@@ -388,11 +391,12 @@ static int link_unnamed(struct afile *f, char *err)
 		if (linkat(AT_FDCWD, proc, AT_FDCWD, f->tmp, AT_SYMLINK_FOLLOW)
 		    == 0)
 			break;
+		e = errno;
 		free(f->tmp);
 		f->tmp = NULL;
-		if (errno != EEXIST || ++n > 100)
+		if (e != EEXIST || ++n > 100)
 			return errf(err, PRIO_EIO, "%s: %s", f->path,
-				    strerror(errno));
+				    strerror(e));
 	}
 	if (rename(f->tmp, f->path) < 0) {
 		errf(err, PRIO_EIO, "%s: %s", f->path, strerror(errno));
