@@ -286,7 +286,6 @@ int field_validate(const struct field *f, const char *val, size_t len,
 		   double *num, char *err)
 {
 	char b[64];
-
 	long long id;
 
 	if (memchr(val, '\0', len))

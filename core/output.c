@@ -311,7 +311,7 @@ int output_safe(struct prio *p, const char *file, char *err)
 		"backlog.db-journal", "prio.ini",
 	};
 	char *dir = xstrdup(file), *slash = strrchr(dir, '/'), *real;
-	const char *base = slash ? slash + 1 : file;
+	const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
 	struct stat st, o;
 	int rc = 0;
 
