@@ -310,7 +310,22 @@ int store_open(struct store **sp, const char *path, int create, char *err)
 	 */
 	if (!create && !writable(path)) {
 		char *wal = xstrfmt("%s-wal", path);
+		char *shm = xstrfmt("%s-shm", path);
 		struct buf uri = {0};
+		int lost = access(wal, F_OK) == 0 && access(shm, F_OK) < 0;
+
+		free(shm);
+		if (lost) {
+			free(wal);
+			free(s->path);
+			free(s);
+			return errf(err, PRIO_EIO, "%s: the workspace is "
+				    "read-only, and the backlog's last changes "
+				    "are in its -wal file, which SQLite cannot "
+				    "read without a -shm file beside it: open "
+				    "the workspace once where it can be "
+				    "written", path);
+		}
 
 		flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX |
 			SQLITE_OPEN_URI;

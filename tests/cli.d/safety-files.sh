@@ -268,6 +268,23 @@ if [ "$can" = 1 ]; then
 	[ "$(id -u)" -eq 0 ] || chmod u+w "$RO" "$RO/backlog.db" "$RO/prio.ini"
 	expect_unchanged "$RO" "$before"
 	[ -z "$(ls "$RO" | grep -v '^backlog.db$\|^prio.ini$')" ] && ok || bad "files were made: $(ls "$RO")"
+	# Changes left in the WAL (a writer stopped before its checkpoint):
+	# read with the -shm file there; without it, a clear error.
+	sqlite3 "$RO/backlog.db" ".dbconfig no_ckpt_on_close on" \
+		"UPDATE items SET title = 'Only in the WAL' WHERE key = 'SHOP-1'" >/dev/null
+	[ -s "$RO/backlog.db-wal" ] && ok || bad "no WAL left to read"
+	[ "$(id -u)" -eq 0 ] || chmod a-w "$RO" "$RO/backlog.db" "$RO/prio.ini"
+	ro_run show SHOP-1
+	expect_status 0; expect_out "Only in the WAL"
+	[ "$(id -u)" -eq 0 ] || chmod u+w "$RO"
+	rm "$RO/backlog.db-shm"
+	[ "$(id -u)" -eq 0 ] || chmod a-w "$RO"
+	ro_run show SHOP-1
+	expect_status 1
+	expect_err "$RO/backlog.db: the workspace is read-only, and the backlog's last changes are in its -wal file"
+	[ "$(id -u)" -eq 0 ] || chmod u+w "$RO" "$RO/backlog.db" "$RO/prio.ini"
+	run "$PRIO" -C "$RO" show SHOP-1
+	expect_status 0; expect_out "Only in the WAL"
 else
 	echo "skipped: a read-only workspace (no read-only mount here, and root ignores chmod)"
 fi
