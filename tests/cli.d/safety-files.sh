@@ -239,6 +239,7 @@ ro_run() {
 test_case "a read-only workspace: reading works, writing says it is read-only"
 new_ws sf7
 RO="$TMP/sf7"
+before=$(snapshot "$RO")
 can=0
 if [ "$(id -u)" -eq 0 ]; then
 	unshare -m --propagation private sh -c \
@@ -248,7 +249,6 @@ else
 	chmod a-w "$RO" "$RO/backlog.db" "$RO/prio.ini" && can=1
 fi
 if [ "$can" = 1 ]; then
-	before=$(snapshot "$RO")
 	ro_run list --limit 2
 	expect_status 0; expect_line 2 "SHOP-3"
 	ro_run show SHOP-1
