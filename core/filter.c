@@ -47,14 +47,10 @@ int filter_is_term(const char *arg)
 	       !strchr(arg, '=');
 }
 
-/* Dates a filter compares: YYYY-MM-DD... text, set by prio or a time. */
+/* Dates a filter compares: days and times, as YYYY-MM-DD... text. */
 static int is_date_field(const struct field *f)
 {
-	size_t n = strlen(f->name);
-
-	return (f->flags & FIELD_TIME) ||
-	       (f->type == PRIO_TYPE_TEXT && n > 3 &&
-		!strcmp(f->name + n - 3, "_on"));
+	return (f->flags & (FIELD_TIME | FIELD_DATE)) != 0;
 }
 
 /*
@@ -64,41 +60,18 @@ static int is_date_field(const struct field *f)
  */
 static int date_operand(const char *s, char out[20], char *err)
 {
-	long day, n;
-	char *end;
+	long day;
+	int rc;
 
 	if (strlen(s) >= 16 && s[10] == 'T' && s[13] == ':') {
-		char d[11];
-
-		memcpy(d, s, 10);
-		d[10] = 0;
-		if (date_parse(d, &day) < 0 || strlen(s) > 19)
+		if (date_relative(s, 10, &day, err) || strlen(s) > 19)
 			return -1;
 		memcpy(out, s, strlen(s) + 1);
 		return 0;
 	}
-	if (date_parse(s, &day) == 0) {
-		memcpy(out, s, 11);
-		return 0;
-	}
-	if (date_today(&day, err) < 0)
-		return -2;
-	if (!strcmp(s, "today"))
-		n = 0;
-	else if (!strcmp(s, "yesterday"))
-		n = -1;
-	else if (!strcmp(s, "tomorrow"))
-		n = 1;
-	else if ((s[0] == '+' || s[0] == '-') && isdigit((unsigned char)s[1])) {
-		n = strtol(s, &end, 10);
-		if ((*end != 'd' && *end != 'w') || end[1] || labs(n) > 100000)
-			return -1;
-		if (*end == 'w')
-			n *= 7;
-	} else {
-		return -1;
-	}
-	date_format(day + n, out);
+	if ((rc = date_relative(s, strlen(s), &day, err)))
+		return rc == -1 ? -1 : -2;
+	date_format(day, out);
 	return 0;
 }
 

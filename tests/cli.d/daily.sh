@@ -100,3 +100,32 @@ printf '[feild.revenue]\ntype = number\n' >> "$TMP/dym/prio.ini"
 run "$PRIO" -C "$TMP/dym" list
 expect_status 1; expect_err "prio.ini:"
 expect_err "unknown section [feild.revenue]; did you mean [field.revenue]?"
+
+test_case "date fields: YYYY-MM-DD, or today, tomorrow, +3d, +2w at the command line"
+"$PRIO" init "$TMP/dates" >/dev/null
+printf '\n[field.due]\ntype = date\n' >> "$TMP/dates/prio.ini"
+export PRIO_TODAY=2026-12-06
+run "$PRIO" -C "$TMP/dates" add "In three days" due=+3d
+expect_status 0
+run "$PRIO" -C "$TMP/dates" add "In two weeks" due=+2w
+run "$PRIO" -C "$TMP/dates" add "Tomorrow" due=tomorrow
+run "$PRIO" -C "$TMP/dates" add "Fixed" due=2027-01-31
+run "$PRIO" -C "$TMP/dates" show 1
+expect_out "2026-12-09"
+run "$PRIO" -C "$TMP/dates" show 2
+expect_out "2026-12-20"
+run "$PRIO" -C "$TMP/dates" show 3
+expect_out "2026-12-07"
+snap=$(snapshot "$TMP/dates")
+run "$PRIO" -C "$TMP/dates" add "Bad" due=2026-02-30
+expect_status 1; expect_err "due: '2026-02-30' is not a date like 2026-12-24 (or today"
+run "$PRIO" -C "$TMP/dates" set 1 due=soon
+expect_status 1; expect_err "'soon' is not a date"
+printf 'title,due\nOK,2026-12-31\nEuropean,31/12/2026\n' > "$TMP/dates/x.csv"
+run "$PRIO" -C "$TMP/dates" import "$TMP/dates/x.csv"
+expect_status 1; expect_err "x.csv:3: column due: '31/12/2026' is not a date"
+expect_unchanged "$TMP/dates" "$snap"
+printf '\n[field.bad]\ntype = day\n' >> "$TMP/dates/prio.ini"
+run "$PRIO" -C "$TMP/dates" list
+expect_status 1; expect_err "expected number, text or date"
+unset PRIO_TODAY
