@@ -58,7 +58,14 @@ void config_mark_used(struct config *cfg, const char *section, const char *key);
 
 void config_release(struct config *cfg);
 
-/* Adds a layer from a file; a missing file is an error (check first). */
+/*
+ * Adds a layer from a file; a missing file is an error (check first), and
+ * so is one that is not a regular file of at most CONFIG_MAX bytes: a
+ * configuration named by someone else (-c /dev/zero, a FIFO) must not
+ * make prio grow or hang. A key set twice in one file is an error that
+ * names both lines (a continuation line is not a second setting).
+ */
+#define CONFIG_MAX (1 << 20)
 int config_load_file(struct config *cfg, const char *path, char *err);
 /* Adds a layer from text in memory, named `name` in messages. */
 int config_load_string(struct config *cfg, const char *text,

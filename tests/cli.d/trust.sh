@@ -1,0 +1,69 @@
+# trust.sh - the workspace as a trust boundary, and configuration files
+# that cannot be used against prio: sourced by tests/cli.sh, with its
+# helpers (test_case, run, expect_*, snapshot, new_ws) and $PRIO, $B,
+# $ROOT, $TMP. $HOME and $XDG_CONFIG_HOME are the test's own.
+
+TD="$TMP/trust"
+mkdir -p "$TD"
+
+# --- configuration files are small regular files --------------------------
+
+test_case "trust: -c names a device, a FIFO or a huge file: an error, at once"
+new_ws tf
+"$PRIO" -C "$TMP/tf" list >/dev/null	# (a ranking is cached on the first)
+before=$(snapshot "$TMP/tf")
+mkfifo "$TD/fifo"
+for f in /dev/zero /dev/urandom "$TD/fifo"; do
+	run timeout 10 "$PRIO" -C "$TMP/tf" -c "$f" list
+	expect_status 1; expect_err "prio: $f: not a regular file"
+done
+head -c 1048577 /dev/zero | tr '\0' ';' > "$TD/big.ini"
+run timeout 10 "$PRIO" -C "$TMP/tf" -c "$TD/big.ini" list
+expect_status 1; expect_err "big.ini: too large (1048577 bytes; at most 1048576)"
+# 1 MiB exactly: 8192 comment lines of 128 bytes.
+yes "$(printf '%0127d' 0 | tr 0 ';')" | head -n 8192 > "$TD/edge.ini"
+run timeout 10 "$PRIO" -C "$TMP/tf" -c "$TD/edge.ini" list
+expect_status 0
+# The workspace's own prio.ini too: a link to /dev/zero is not a file.
+mv "$TMP/tf/prio.ini" "$TD/tf.ini"
+ln -s /dev/zero "$TMP/tf/prio.ini"
+run timeout 10 "$PRIO" -C "$TMP/tf" list
+expect_status 1; expect_err "prio.ini: not a regular file"
+rm "$TMP/tf/prio.ini"; mv "$TD/tf.ini" "$TMP/tf/prio.ini"
+expect_unchanged "$TMP/tf" "$before"
+
+test_case "trust: a Lua script that is a FIFO or a device is refused, not read"
+printf '[method.pipe]\nplugin = lua\nscript = fifo\n\n[method.zero]\nplugin = lua\nscript = /dev/zero\n' > "$TD/lua.ini"
+for m in pipe zero; do
+	run timeout 10 "$PRIO" -C "$TMP/tf" -c "$TD/lua.ini" rank --method "$m"
+	expect_status 1; expect_err "not a regular file"
+done
+expect_err "lua.ini:7: [method.zero] script"
+
+# --- a key set twice in one section --------------------------------------
+
+test_case "trust: a key set twice in one INI section names both lines"
+cp "$TMP/tf/prio.ini" "$TD/good.ini"
+printf '\n[rank]\nmethod = rice\n' >> "$TMP/tf/prio.ini"
+run "$PRIO" -C "$TMP/tf" list
+expect_status 1
+expect_err "prio.ini:$(wc -l < "$TMP/tf/prio.ini"): [rank] 'method' is set twice in one file (first on line 7)"
+cp "$TD/good.ini" "$TMP/tf/prio.ini"
+printf '[format.x]\nplugin = csv\ndelimiter = ";"\ndelimiter = ","\n' > "$TD/dup.ini"
+run "$PRIO" -c "$TD/dup.ini" config
+expect_status 1; expect_err "dup.ini:4: [format.x] 'delimiter' is set twice in one file (first on line 3)"
+# Continuation lines are one value, and layers override: no duplicates.
+printf '[format.x]\nplugin = csv\nignore = a,\n  b\n' > "$TD/cont.ini"
+run "$PRIO" -c "$TD/cont.ini" --set format.x.plugin=json config
+expect_status 0
+run "$PRIO" -C "$TMP/tf" --set rank.method=rice config
+expect_status 0; expect_out "method = rice"
+expect_unchanged "$TMP/tf" "$before"
+
+test_case "trust: no shipped configuration sets a key twice"
+for f in "$ROOT"/config/*.ini; do
+	run "$PRIO" -c "$f" config
+	expect_status 0
+done
+run "$PRIO" config --origin		# the built-in layer
+expect_status 0
