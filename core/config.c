@@ -369,6 +369,28 @@ const char *config_get(const struct config *cfg, const char *section,
 	return e ? e->value : NULL;
 }
 
+int config_refuse_rights(const struct config *cfg, size_t from, size_t to,
+			 char *err)
+{
+	for (size_t i = from; i < to; i++) {
+		const struct config_entry *e = &cfg->v[i];
+		char where[PRIO_ERR_MAX / 2];
+
+		if (strcmp(e->section, "users") && strcmp(e->section, "roles") &&
+		    strncmp(e->section, "role.", 5))
+			continue;
+		if (e->line)
+			config_where(e, where, sizeof(where));
+		else	/* --set: say it as it was typed */
+			snprintf(where, sizeof(where), "--set %s.%s=%s",
+				 e->section, e->key, e->value);
+		return errf(err, PRIO_EINVAL, "%s: [%s] decides who may do "
+			    "what: only the workspace's prio.ini or "
+			    "/etc/prio/prio.ini may set it", where, e->section);
+	}
+	return 0;
+}
+
 int config_effective(const struct config *cfg, size_t i)
 {
 	return config_find(cfg, cfg->v[i].section, cfg->v[i].key) == &cfg->v[i];

@@ -93,6 +93,15 @@ int config_check(const struct config *cfg, char *err);
 int config_unused(const struct config *cfg, const char *section,
 		  const char *skip, char *err);
 
+/*
+ * The sections that decide who may do what ([users], [roles], [role.NAME])
+ * belong to the workspace and the machine: a personal layer (the user's
+ * own file, -c FILE, --set) that sets them could grant its author any
+ * role. Fails naming the first entry of cfg->v[from..to) that does.
+ */
+int config_refuse_rights(const struct config *cfg, size_t from, size_t to,
+			 char *err);
+
 /* Is this the effective entry (not overridden by a later layer)? */
 int config_effective(const struct config *cfg, size_t i);
 

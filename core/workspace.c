@@ -86,6 +86,7 @@ int prio_setup(struct prio *p, int need_ws, char *err)
 	const char *start = p->dir_opt ? p->dir_opt : getenv("PRIO_WORKSPACE");
 	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
 	char *user = NULL;
+	size_t mine, mine_end, ws_end;	/* the personal layers' entries */
 	int rc;
 
 	p->prefix = find_prefix();
@@ -105,11 +106,13 @@ int prio_setup(struct prio *p, int need_ws, char *err)
 		user = xstrfmt("%s/prio/prio.ini", xdg);
 	else if (home)
 		user = xstrfmt("%s/.config/prio/prio.ini", home);
+	mine = p->cfg.n;
 	if (user && exists(user) && (rc = config_load_file(&p->cfg, user, err))) {
 		free(user);
 		return rc;
 	}
 	free(user);
+	mine_end = p->cfg.n;
 	if (p->ws) {
 		char *ini = xstrfmt("%s/prio.ini", p->ws);
 		rc = config_load_file(&p->cfg, ini, err);
@@ -117,12 +120,15 @@ int prio_setup(struct prio *p, int need_ws, char *err)
 		if (rc)
 			return rc;
 	}
+	ws_end = p->cfg.n;
 	if (p->config_opt && (rc = config_load_file(&p->cfg, p->config_opt, err)))
 		return rc;
 	for (size_t i = 0; i < p->nsets; i++)
 		if ((rc = config_set(&p->cfg, p->sets[i], err)))
 			return rc;
-	if ((rc = config_check(&p->cfg, err)))
+	if ((rc = config_refuse_rights(&p->cfg, mine, mine_end, err)) ||
+	    (rc = config_refuse_rights(&p->cfg, ws_end, p->cfg.n, err)) ||
+	    (rc = config_check(&p->cfg, err)))
 		return rc;
 	return schema_load(&p->schema, &p->cfg, err);
 }

@@ -67,3 +67,41 @@ for f in "$ROOT"/config/*.ini; do
 done
 run "$PRIO" config --origin		# the built-in layer
 expect_status 0
+
+# --- who may do what comes from the workspace and /etc only -------------
+
+test_case "trust: a personal layer cannot grant roles"
+new_ws tr
+cat >> "$TMP/tr/prio.ini" <<'INI'
+
+[roles]
+policy = separate
+default =
+
+[users]
+pam = pm
+otto = po
+INI
+before=$(snapshot "$TMP/tr")
+run "$PRIO" -C "$TMP/tr" --as otto --set users.otto=pm set SHOP-1 business_value=93
+expect_status 1
+expect_err "prio: --set users.otto=pm: [users] decides who may do what: only the workspace's prio.ini or /etc/prio/prio.ini may set it"
+run "$PRIO" -C "$TMP/tr" --as otto --set roles.policy=combined set SHOP-1 business_value=93
+expect_status 1; expect_err "--set roles.policy=combined: [roles] decides"
+printf '[users]\notto = pm\n' > "$TD/alt.ini"
+run "$PRIO" -C "$TMP/tr" --as otto -c "$TD/alt.ini" set SHOP-1 business_value=93
+expect_status 1; expect_err "alt.ini:2: [users] decides who may do what"
+printf '[rank]\nmethod = wsjf\n\n[role.boss]\nallow = *\n' > "$TD/alt.ini"
+run "$PRIO" -C "$TMP/tr" --as otto -c "$TD/alt.ini" set SHOP-1 business_value=93
+expect_status 1; expect_err "alt.ini:5: [role.boss] decides who may do what"
+mkdir -p "$XDG_CONFIG_HOME/prio"
+printf '[roles]\ndefault = pm\n' > "$XDG_CONFIG_HOME/prio/prio.ini"
+run "$PRIO" -C "$TMP/tr" --as otto set SHOP-1 business_value=93
+expect_status 1; expect_err "$XDG_CONFIG_HOME/prio/prio.ini:2: [roles] decides who may do what"
+rm -rf "$XDG_CONFIG_HOME/prio"
+expect_unchanged "$TMP/tr" "$before"
+# What the workspace says still holds, and other personal settings too.
+run "$PRIO" -C "$TMP/tr" --as otto set SHOP-1 business_value=93
+expect_status 3; expect_err "only the product manager"
+run "$PRIO" -C "$TMP/tr" --as pam --set rank.method=rice set SHOP-1 business_value=93
+expect_status 0
