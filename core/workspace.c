@@ -16,6 +16,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "trust.h"
+
 int fail(int status, const char *fmt, ...)
 {
 	va_list ap;
@@ -44,8 +46,7 @@ char *prio_store_path(const char *ws)
 	return xstrfmt("%s/backlog.db", ws);
 }
 
-/* Walks up from dir to the first folder holding prio.ini. */
-static char *find_workspace(const char *start)
+char *prio_find_workspace(const char *start)
 {
 	char *dir = realpath(start, NULL);
 
@@ -92,7 +93,7 @@ int prio_setup(struct prio *p, int need_ws, char *err)
 	p->prefix = find_prefix();
 	if (start && !exists(start))
 		return errf(err, PRIO_EIO, "%s: %s", start, strerror(errno));
-	p->ws = find_workspace(start ? start : ".");
+	p->ws = prio_find_workspace(start ? start : ".");
 	if (need_ws && !p->ws)
 		return errf(err, PRIO_EINVAL,
 			    "not in a prio workspace (no prio.ini here or above "
@@ -155,6 +156,80 @@ static void add_dirs(char ***dirs, size_t *n, size_t *cap, const char *list,
 	}
 }
 
+/*
+ * s for a shell, quoted when it has to be; as $'...' with \xHH when it
+ * holds control characters, which must not reach the terminal raw.
+ */
+static void shell_quote(struct buf *b, const char *s)
+{
+	int ctl = 0;
+
+	for (const char *c = s; *c; c++)
+		ctl |= (unsigned char)*c < 0x20 || *c == 0x7f;
+	if (*s && strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+			 "0123456789/._-+,:@%=") == strlen(s)) {
+		buf_adds(b, s);
+		return;
+	}
+	buf_adds(b, ctl ? "$'" : "'");
+	for (; *s; s++) {
+		if (*s == '\'')
+			buf_adds(b, ctl ? "\\'" : "'\\''");
+		else if (ctl && *s == '\\')
+			buf_adds(b, "\\\\");
+		else if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			buf_addf(b, "\\x%02x", (unsigned char)*s);
+		else
+			buf_addc(b, *s);
+	}
+	buf_addc(b, '\'');
+}
+
+/*
+ * May [plugins] path `e` be used? Yes when it is the user's (built-in,
+ * /etc, their own file, --set, a -c file in no workspace); from the
+ * workspace's prio.ini, or a -c file inside a workspace, only once the
+ * user trusts that workspace (trust.h). What is ignored is said on
+ * stderr here, not returned: the command goes on without it, and the
+ * user needs to know why a plugin is missing and how to trust it.
+ */
+static int path_trusted(struct prio *p, const struct config_entry *e)
+{
+	char *ini = p->ws ? xstrfmt("%s/prio.ini", p->ws) : NULL;
+	char *ws = NULL, err[PRIO_ERR_MAX], where[PRIO_ERR_MAX / 2];
+	int rc;
+
+	if (e->line && ini && !strcmp(e->file, ini)) {
+		ws = xstrdup(p->ws);
+	} else if (e->line && p->config_opt && !strcmp(e->file, p->config_opt)) {
+		char *real = realpath(e->file, NULL), *slash;
+
+		if (real && (slash = strrchr(real, '/'))) {
+			slash[slash == real] = '\0';	/* "/x.ini": "/" */
+			ws = prio_find_workspace(real);
+		}
+		free(real);
+	}
+	free(ini);
+	if (!ws)
+		return 1;
+	rc = trust_check(ws, err);
+	if (rc < 0)
+		fprintf(stderr, "prio: %s\n", err);
+	if (rc != 1) {
+		struct buf q = {0};
+
+		shell_quote(&q, ws);
+		fprintf(stderr, "prio: %s: [plugins] path ignored: the workspace "
+			"%s is not trusted to load plugins; to trust it: prio "
+			"trust %s\n", config_where(e, where, sizeof(where)), q.p,
+			q.p);
+		buf_release(&q);
+	}
+	free(ws);
+	return rc == 1;
+}
+
 /* The plugin path: the built-in folder, [plugins] path, PRIO_PLUGIN_PATH. */
 static void plugin_dirs(struct prio *p)
 {
@@ -166,7 +241,7 @@ static void plugin_dirs(struct prio *p)
 		return;
 	GROW(p->dirs, 1, cap);
 	p->dirs[p->ndirs++] = xstrfmt("%s/lib/prio/plugins", p->prefix);
-	if (e) {
+	if (e && path_trusted(p, e)) {
 		/* Relative to the file that says it. */
 		char *base = xstrdup(e->file), *slash = strrchr(base, '/');
 		if (slash)

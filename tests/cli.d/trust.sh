@@ -105,3 +105,103 @@ run "$PRIO" -C "$TMP/tr" --as otto set SHOP-1 business_value=93
 expect_status 3; expect_err "only the product manager"
 run "$PRIO" -C "$TMP/tr" --as pam --set rank.method=rice set SHOP-1 business_value=93
 expect_status 0
+
+# --- a workspace names plugin folders only once trusted -------------------
+
+if [ -d "$B/tests/plugins" ]; then
+test_case "trust: an untrusted workspace's [plugins] path is ignored, and said so"
+new_ws "clone d'x"
+CW="$TMP/clone d'x"
+mkdir -p "$CW/plugins" "$CW/sub"
+cp "$B/tests/plugins/ctor_marker.so" "$CW/plugins/fixture_ctor.so"
+chmod 755 "$CW/plugins"
+printf '\n[plugins]\npath = plugins\n' >> "$CW/prio.ini"
+rm -f "$TD/marker"
+PRIO_TEST_MARKER="$TD/marker" run "$PRIO" -C "$CW" rank --method fixture_ctor
+expect_status 1; expect_err "unknown method 'fixture_ctor'"
+expect_err "prio: $CW/prio.ini:$(wc -l < "$CW/prio.ini"): [plugins] path ignored: the workspace '$TMP/clone d'\\''x' is not trusted to load plugins; to trust it: prio trust '$TMP/clone d'\\''x'"
+PRIO_TEST_MARKER="$TD/marker" run "$PRIO" -C "$CW" plugins
+expect_status 0; expect_no_out "fixture_ctor"; expect_err "path ignored"
+PRIO_TEST_MARKER="$TD/marker" run "$PRIO" -C "$CW" list
+expect_status 0; expect_out "SHOP-3"; expect_err "path ignored"
+[ ! -e "$TD/marker" ] && ok || bad "a plugin of an untrusted workspace was loaded"
+# A -c file inside the workspace is the workspace's too; outside, the user's.
+printf '[plugins]\npath = ../plugins\n' > "$CW/sub/more.ini"
+PRIO_TEST_MARKER="$TD/marker" run "$PRIO" -c "$CW/sub/more.ini" rank --in "$ROOT/config/sample.csv" --method fixture_ctor
+expect_status 1; expect_err "more.ini:2: [plugins] path ignored"
+[ ! -e "$TD/marker" ] && ok || bad "a -c file inside the workspace loaded a plugin"
+printf '[plugins]\npath = %s/plugins\n' "$CW" > "$TD/mine.ini"
+PRIO_TEST_MARKER="$TD/marker" run "$PRIO" -c "$TD/mine.ini" rank --in "$ROOT/config/sample.csv" --method fixture_ctor
+expect_status 0; expect_no_out "path ignored"
+[ -e "$TD/marker" ] && ok || bad "the user's own -c file was not honoured"
+rm -f "$TD/marker"
+
+test_case "trust: prio trust, --list, --remove"
+# The command the warning gives, run as it is printed.
+cmd=$(printf '%s\n' "$err" | sed -n 's/.*to trust it: //p' | head -1)
+run sh -c "$(printf '%s' "$cmd" | sed "s|^prio|'$PRIO'|")"
+expect_status 0; expect_out "trusted $CW: its prio.ini may now name plugin folders"
+[ "$(cat "$XDG_CONFIG_HOME/prio/trusted")" = "$CW" ] && ok || bad "the list does not hold the real path"
+run "$PRIO" -C "$CW/sub" trust
+expect_status 0; expect_out "already trusted: $CW"
+PRIO_TEST_MARKER="$TD/marker" run "$PRIO" -C "$CW" rank --method fixture_ctor
+expect_status 0; expect_no_out "path ignored"
+[ -e "$TD/marker" ] && ok || bad "a trusted workspace's plugin was not loaded"
+rm -f "$TD/marker"
+PRIO_TEST_MARKER="$TD/marker" run "$PRIO" -c "$CW/sub/more.ini" rank --in "$ROOT/config/sample.csv" --method fixture_ctor
+expect_status 0
+# Through a link, the same workspace; a link is not a trusted name itself.
+ln -s "$CW" "$TD/link"
+run "$PRIO" -C "$TD/link" plugins
+expect_status 0; expect_out "fixture_ctor"
+new_ws tw2
+run "$PRIO" trust "$TMP/tw2/"
+expect_status 0
+run "$PRIO" trust --list
+expect_status 0; expect_line 1 "$CW"; expect_line 2 "$TMP/tw2"
+run "$PRIO" trust --remove "$TD/link"
+expect_status 0; expect_out "no longer trusted: $CW"
+run "$PRIO" trust --remove "$CW"
+expect_status 1; expect_err "is not trusted (prio trust --list shows those that are)"
+run "$PRIO" -C "$CW" plugins
+expect_no_out "fixture_ctor"; expect_err "path ignored"
+# A workspace since deleted is removed by the name it was trusted under.
+rm -rf "$TMP/tw2"
+run "$PRIO" trust --list
+expect_out "$TMP/tw2  (no workspace now)"
+run "$PRIO" trust --remove "$TMP/tw2/"
+expect_status 0
+run "$PRIO" trust --list
+expect_status 0; [ -z "$out" ] && ok || bad "the list is not empty: $out"
+
+test_case "trust: bad use of prio trust"
+run "$PRIO" trust "$TD/nowhere"
+expect_status 1; expect_err "nowhere: No such file or directory"
+mkdir -p "$TD/plain"
+run "$PRIO" trust "$TD/plain"
+expect_status 1; expect_err "not in a prio workspace"
+run "$PRIO" trust --list extra
+expect_status 2
+run "$PRIO" trust a b
+expect_status 2
+run "$PRIO" trust --remove
+expect_status 2
+run "$PRIO" trust --help
+expect_status 0; expect_out "usage: prio trust"
+
+test_case "trust: a list others can write is not used"
+run "$PRIO" trust "$CW"
+expect_status 0
+chmod 666 "$XDG_CONFIG_HOME/prio/trusted"
+PRIO_TEST_MARKER="$TD/marker" run "$PRIO" -C "$CW" rank --method fixture_ctor
+expect_status 1
+expect_err "trusted: the list of trusted workspaces is writable by others: not used"
+expect_err "path ignored"
+[ ! -e "$TD/marker" ] && ok || bad "a list others can write was used"
+run "$PRIO" trust --list
+expect_status 1; expect_err "writable by others"
+chmod 600 "$XDG_CONFIG_HOME/prio/trusted"
+chown nobody "$XDG_CONFIG_HOME/prio/trusted" 2>/dev/null &&
+	{ run "$PRIO" trust --list; expect_status 1; expect_err "owned by another user"; }
+rm -rf "$XDG_CONFIG_HOME/prio"
+fi
