@@ -23,6 +23,7 @@ struct plugin {
 	void *handle;			/* dlopen handle, or NULL if refused */
 	const struct prio_plugin *desc;	/* NULL if refused before reading it */
 	char *refused;			/* why it was refused, or NULL */
+	int fd;				/* the file loaded, or -1 (plugin.c) */
 };
 
 struct plugins {

@@ -138,6 +138,7 @@ rm -f "$TD/marker"
 
 test_case "trust: prio trust, --list, --remove"
 # The command the warning gives, run as it is printed.
+run "$PRIO" -C "$CW" list
 cmd=$(printf '%s\n' "$err" | sed -n 's/.*to trust it: //p' | head -1)
 run sh -c "$(printf '%s' "$cmd" | sed "s|^prio|'$PRIO'|")"
 expect_status 0; expect_out "trusted $CW: its prio.ini may now name plugin folders"
@@ -150,6 +151,7 @@ expect_status 0; expect_no_out "path ignored"
 rm -f "$TD/marker"
 PRIO_TEST_MARKER="$TD/marker" run "$PRIO" -c "$CW/sub/more.ini" rank --in "$ROOT/config/sample.csv" --method fixture_ctor
 expect_status 0
+rm -f "$TD/marker"
 # Through a link, the same workspace; a link is not a trusted name itself.
 ln -s "$CW" "$TD/link"
 run "$PRIO" -C "$TD/link" plugins
