@@ -218,17 +218,18 @@ static void unload(struct plugin *p)
 	char name[32];
 	void *h;
 
-	if (p->handle)
+	if (p->handle) {
 		dlclose(p->handle);
-	p->handle = NULL;
-	if (p->fd < 0)
-		return;
-	snprintf(name, sizeof(name), "/proc/self/fd/%d", p->fd);
-	if ((h = dlopen(name, RTLD_NOW | RTLD_NOLOAD))) {
-		dlclose(h);
-		return;
+		p->handle = NULL;
+		/* (Only then: dlopen would open a FIFO without O_NONBLOCK.) */
+		snprintf(name, sizeof(name), "/proc/self/fd/%d", p->fd);
+		if ((h = dlopen(name, RTLD_NOW | RTLD_NOLOAD))) {
+			dlclose(h);
+			return;
+		}
 	}
-	close(p->fd);
+	if (p->fd >= 0)
+		close(p->fd);
 	p->fd = -1;
 }
 

@@ -82,6 +82,25 @@ static char *find_prefix(void)
 	return xstrdup(exe[0] ? exe : "/");
 }
 
+/*
+ * PRIO_PLUGIN_PATH names folders of native code: relative to what? The
+ * current folder changes with every cd, so a relative one is an error.
+ */
+static int plugin_path_check(char *err)
+{
+	const char *s = getenv("PRIO_PLUGIN_PATH");
+
+	while (s && *s) {
+		size_t len = strcspn(s, ":");
+
+		if (len && *s != '/')
+			return errf(err, PRIO_EINVAL, "PRIO_PLUGIN_PATH: '%.*s' "
+				    "is not an absolute path", (int)len, s);
+		s += len + (s[len] == ':');
+	}
+	return 0;
+}
+
 int prio_setup(struct prio *p, int need_ws, char *err)
 {
 	const char *start = p->dir_opt ? p->dir_opt : getenv("PRIO_WORKSPACE");
@@ -127,7 +146,8 @@ int prio_setup(struct prio *p, int need_ws, char *err)
 	for (size_t i = 0; i < p->nsets; i++)
 		if ((rc = config_set(&p->cfg, p->sets[i], err)))
 			return rc;
-	if ((rc = config_refuse_rights(&p->cfg, mine, mine_end, err)) ||
+	if ((rc = plugin_path_check(err)) ||
+	    (rc = config_refuse_rights(&p->cfg, mine, mine_end, err)) ||
 	    (rc = config_refuse_rights(&p->cfg, ws_end, p->cfg.n, err)) ||
 	    (rc = config_check(&p->cfg, err)))
 		return rc;
@@ -250,8 +270,7 @@ static void plugin_dirs(struct prio *p)
 			 e->line && slash ? base : getcwd(cwd, sizeof(cwd)));
 		free(base);
 	}
-	add_dirs(&p->dirs, &p->ndirs, &cap, getenv("PRIO_PLUGIN_PATH"),
-		 getcwd(cwd, sizeof(cwd)));
+	add_dirs(&p->dirs, &p->ndirs, &cap, getenv("PRIO_PLUGIN_PATH"), NULL);
 }
 
 void prio_load_plugins(struct prio *p)

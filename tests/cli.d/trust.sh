@@ -207,3 +207,62 @@ chown nobody "$XDG_CONFIG_HOME/prio/trusted" 2>/dev/null &&
 	{ run "$PRIO" trust --list; expect_status 1; expect_err "owned by another user"; }
 rm -rf "$XDG_CONFIG_HOME/prio"
 fi
+
+# --- the loader: every folder on the way, and the file it checked ---------
+
+test_case "trust: a relative PRIO_PLUGIN_PATH is an error"
+PRIO_PLUGIN_PATH="/usr/lib/none:plugins" run "$PRIO" -C "$TMP/tf" list
+expect_status 1; expect_err "prio: PRIO_PLUGIN_PATH: 'plugins' is not an absolute path"
+PRIO_PLUGIN_PATH="::$TD" run "$PRIO" -C "$TMP/tf" list
+expect_status 0
+
+if [ -d "$B/tests/plugins" ]; then
+test_case "trust: a plugin below a folder others can write is refused"
+L="$TD/loader"
+mkdir -p "$L/gw/in" "$L/st/in" "$L/ok" "$L/sticky"
+cp "$B/tests/plugins/good_method.so" "$L/gw/in/fixture_good.so"
+cp "$B/tests/plugins/good_method.so" "$L/st/in/fixture_good.so"
+cp "$B/tests/plugins/good_method.so" "$L/sticky/fixture_good.so"
+chmod 755 "$L" "$L/gw/in" "$L/st/in" "$L/ok"
+chmod 775 "$L/gw"; chmod 1777 "$L/st" "$L/sticky"
+PRIO_PLUGIN_PATH="$L/gw/in" run "$PRIO" plugins
+expect_status 0
+expect_out "$L/gw/in/fixture_good.so: the folder $L/gw is group-writable"
+expect_no_out "method  fixture_good"
+PRIO_PLUGIN_PATH="$L/gw/in" run "$PRIO" rank --in "$ROOT/config/sample.csv" --method fixture_good
+expect_status 1; expect_err "the folder $L/gw is group-writable"
+# A sticky folder above is fine (others cannot rename what is ours in
+# it), not as the plugin's own folder (they can add files to it).
+PRIO_PLUGIN_PATH="$L/st/in" run "$PRIO" plugins
+expect_out "method  fixture_good"
+PRIO_PLUGIN_PATH="$L/sticky" run "$PRIO" plugins
+expect_out "$L/sticky: the directory is world-writable"
+expect_no_out "method  fixture_good"
+
+test_case "trust: links are followed, and their targets' folders checked"
+ln -s "$L/gw/in" "$L/ok/dirlink"
+ln -s "$L/gw/in/fixture_good.so" "$L/ok/fixture_good.so"
+PRIO_PLUGIN_PATH="$L/ok/dirlink" run "$PRIO" plugins
+expect_out "fixture_good.so: the folder $L/gw is group-writable"
+PRIO_PLUGIN_PATH="$L/ok" run "$PRIO" plugins
+expect_out "$L/ok/fixture_good.so: the folder $L/gw is group-writable"
+expect_no_out "method  fixture_good"
+# A link through a relative target with .. resolves as the kernel does.
+rm "$L/ok/fixture_good.so"
+ln -s ../st/in/../in/fixture_good.so "$L/ok/fixture_good.so"
+PRIO_PLUGIN_PATH="$L/ok" run "$PRIO" plugins
+expect_out "method  fixture_good"
+chmod 775 "$L/st/in"
+PRIO_PLUGIN_PATH="$L/ok" run "$PRIO" plugins
+expect_out "$L/ok/fixture_good.so: the folder $L/st/in is group-writable"
+chmod 755 "$L/st/in"
+# A FIFO called .so is refused without hanging.
+mkfifo "$L/ok/fifo.so"
+PRIO_PLUGIN_PATH="$L/ok" run timeout 10 "$PRIO" plugins
+expect_status 0; expect_out "$L/ok/fifo.so: not a regular file"
+# dlopen's errors name the file, not the descriptor it was loaded through.
+printf '\177ELF but not really' > "$L/ok/junk.so"
+PRIO_PLUGIN_PATH="$L/ok" run "$PRIO" plugins
+expect_out "$L/ok/junk.so: cannot load it: $L/ok/junk.so:"
+expect_no_out "/proc/self/fd"
+fi
