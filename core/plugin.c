@@ -12,10 +12,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "util.h"
@@ -250,6 +253,18 @@ static const char *load_error(const struct plugin *p, struct buf *b)
 	return e;
 }
 
+/*
+ * In a probe's child (see probe), where loading has got to: 'L' before
+ * dlopen (constructors run there), 'I' before init. -1 elsewhere.
+ */
+static int stage_fd = -1;
+
+static void stage(char c)
+{
+	if (stage_fd >= 0 && write(stage_fd, &c, 1) != 1)
+		_exit(1);
+}
+
 static struct plugin *load_one(struct plugins *ps, const char *path,
 			       const struct prio_host *host)
 {
@@ -288,6 +303,7 @@ static struct plugin *load_one(struct plugins *ps, const char *path,
 	if (pread(p->fd, magic, 4, 0) != 4 || memcmp(magic, "\177ELF", 4))
 		return refuse(p, "not a shared object");
 	snprintf(name, sizeof(name), "/proc/self/fd/%d", p->fd);
+	stage('L');
 	p->handle = dlopen(name, RTLD_NOW | RTLD_LOCAL);
 	if (!p->handle) {
 		refuse(p, "cannot load it: %s", load_error(p, &b));
@@ -337,6 +353,7 @@ static struct plugin *load_one(struct plugins *ps, const char *path,
 	}
 	p->desc = d;
 	err[0] = '\0';
+	stage('I');
 	if (d->init && d->init(host, err) < 0)
 		return refuse(p, "init failed: %s", err[0] ? err : "no reason given");
 	if (loser) {	/* only now: a newcomer that fails leaves it be */
@@ -346,6 +363,115 @@ static struct plugin *load_one(struct plugins *ps, const char *path,
 		       d->name, path);
 	}
 	return p;
+}
+
+/*
+ * A plugin with a bug can crash in its constructor or its init, and it
+ * would take prio down with it, `prio plugins` too, which is where one
+ * looks for what is wrong. So a plugin can first be loaded in a child
+ * process, which reports through a pipe how far it got and what it
+ * found: a plugin the child saw crash (or exit, or hang) is refused
+ * with that, and one it refused is refused with its reason, without
+ * ever being opened here. Only a plugin the child loaded is loaded
+ * again, in this process. A signal handler could not do this: after
+ * a SIGSEGV in someone else's code, nothing in this process is sure.
+ */
+#define PROBE_SECONDS 10
+
+static struct plugin *probe(struct plugins *ps, const char *path,
+			    const struct prio_host *host)
+{
+	int fds[2], status, timed_out = 0;
+	struct buf got = {0};
+	struct plugin *p;
+	pid_t pid;
+
+	if (pipe2(fds, O_CLOEXEC) < 0 || (pid = fork()) < 0)
+		return refuse(add(ps, path), "cannot probe it: %s",
+			      strerror(errno));
+	if (pid == 0) {
+		int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+
+		/* Its output is the parent's, once it loads it there. */
+		if (null >= 0) {
+			dup2(null, 1);
+			dup2(null, 2);
+		}
+		close(fds[0]);
+		stage_fd = fds[1];
+		p = load_one(ps, path, host);
+		stage(p->refused ? 'R' : 'K');
+		if (p->refused && write(fds[1], p->refused,
+					strlen(p->refused)) < 0)
+			_exit(1);
+		_exit(0);	/* no atexit, no stdio flush: the parent's */
+	}
+	close(fds[1]);
+	for (;;) {
+		struct pollfd pfd = { .fd = fds[0], .events = POLLIN };
+		char chunk[512];
+		ssize_t n;
+		int r = poll(&pfd, 1, PROBE_SECONDS * 1000);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r == 0) {
+			kill(pid, SIGKILL);
+			timed_out = 1;
+			break;
+		}
+		n = read(fds[0], chunk, sizeof(chunk));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		buf_add(&got, chunk, (size_t)n);
+	}
+	close(fds[0]);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	{
+		/* The last stage the child reached, and what came after. */
+		const char *end = got.p ? got.p + got.len : NULL;
+		const char *r = got.p ? memchr(got.p, 'R', got.len) : NULL;
+		const char *k = got.p ? memchr(got.p, 'K', got.len) : NULL;
+		char last = got.len ? (r ? 'R' : k ? 'K' : got.p[got.len - 1]) : 0;
+		const char *where = last == 'I' ? "in init" : last == 'L' ?
+				    "while loading (in a constructor)" : "";
+
+		if (timed_out)
+			p = refuse(add(ps, path), "did not finish %s in %d s",
+				   last == 'I' ? "init" : "loading",
+				   PROBE_SECONDS);
+		else if (WIFSIGNALED(status))
+			p = refuse(add(ps, path), "crashed %s (SIG%s)", where,
+				   sigabbrev_np(WTERMSIG(status)) ?
+				   sigabbrev_np(WTERMSIG(status)) : "?");
+		else if (last == 'R')
+			p = refuse(add(ps, path), "%.*s", (int)(end - r - 1),
+				   r + 1);
+		else if (last != 'K')
+			p = refuse(add(ps, path), "exited %s (status %d)", where,
+				   WEXITSTATUS(status));
+		else
+			p = load_one(ps, path, host);
+	}
+	buf_release(&got);
+	return p;
+}
+
+/* Loads path, first in a child if the plugins are set to (plugin.h). */
+static struct plugin *load(struct plugins *ps, const char *path,
+			   const struct prio_host *host)
+{
+	size_t len = ps->shipped ? strlen(ps->shipped) : 0;
+	int shipped = len && !strncmp(path, ps->shipped, len) &&
+		      path[len] == '/' && !strchr(path + len + 1, '/');
+
+	if (ps->probe == PLUGINS_PROBE_ALL ||
+	    (ps->probe == PLUGINS_PROBE_FOREIGN && !shipped))
+		return probe(ps, path, host);
+	return load_one(ps, path, host);
 }
 
 static int by_name(const void *a, const void *b)
@@ -387,7 +513,7 @@ static void load_dir(struct plugins *ps, const char *dir,
 	for (size_t i = 0; i < n; i++) {
 		char *path = xstrfmt("%s/%s", dir, names[i]);
 		if (!loaded(ps, path))
-			load_one(ps, path, host);
+			load(ps, path, host);
 		free(path);
 		free(names[i]);
 	}
@@ -429,7 +555,7 @@ const struct plugin *plugins_load_named(struct plugins *ps, char *const *dirs,
 		path = xstrfmt("%s/%s.so", dirs[i], name);
 		p = loaded(ps, path);
 		if (!p && lstat(path, &st) == 0)
-			p = load_one(ps, path, host);
+			p = load(ps, path, host);
 		free(path);
 		if (p)
 			return p;

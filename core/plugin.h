@@ -30,6 +30,18 @@ struct plugins {
 	struct plugin **v;	/* each allocated once: a plugin stays put
 				   while others are loaded */
 	size_t n, cap;
+	/*
+	 * Which plugins are loaded first in a child process, so that one
+	 * that crashes (or exits, or hangs) in its constructor or init is
+	 * refused by name, "crashed in init (SIGSEGV)", instead of taking
+	 * prio down: none (zero, for tests that load fixtures in
+	 * process), all (prio plugins), or those from outside the folder
+	 * `shipped`, prio's own, whose plugins the tests run (a fork
+	 * and a second load: about a millisecond a plugin).
+	 */
+	enum { PLUGINS_PROBE_NONE, PLUGINS_PROBE_FOREIGN,
+	       PLUGINS_PROBE_ALL } probe;
+	const char *shipped;
 };
 
 /*

@@ -261,6 +261,10 @@ static void plugin_dirs(struct prio *p)
 		return;
 	GROW(p->dirs, 1, cap);
 	p->dirs[p->ndirs++] = xstrfmt("%s/lib/prio/plugins", p->prefix);
+	/* Plugins from elsewhere are probed in a child first (plugin.h). */
+	p->plugins.shipped = p->dirs[0];
+	if (p->plugins.probe == PLUGINS_PROBE_NONE)
+		p->plugins.probe = PLUGINS_PROBE_FOREIGN;
 	if (e && path_trusted(p, e)) {
 		/* Relative to the file that says it. */
 		char *base = xstrdup(e->file), *slash = strrchr(base, '/');

@@ -266,3 +266,34 @@ PRIO_PLUGIN_PATH="$L/ok" run "$PRIO" plugins
 expect_out "$L/ok/junk.so: cannot load it: $L/ok/junk.so:"
 expect_no_out "/proc/self/fd"
 fi
+
+# --- a plugin that crashes does not take prio down -----------------------
+
+if [ -d "$B/tests/plugins/crash" ]; then
+test_case "trust: prio plugins reports a plugin that crashes in init"
+CR="$B/tests/plugins/crash"
+PRIO_PLUGIN_PATH="$CR:$B/tests/plugins" run "$PRIO" plugins
+expect_status 0
+expect_out "$CR/fixture_crash.so: crashed in init (SIGSEGV)"
+expect_out "method  wsjf"; expect_out "method  fixture_good"
+expect_out "init_fail.so: init failed: fixture_init_fail needs a licence key"
+
+test_case "trust: a command names the plugin that crashed"
+PRIO_PLUGIN_PATH="$CR" run "$PRIO" -C "$TMP/tf" rank --method fixture_crash
+expect_status 1
+expect_err "prio: method 'fixture_crash': plugin $CR/fixture_crash.so was refused: crashed in init (SIGSEGV)"
+printf '[rank]\nmethod = fixture_crash\n' > "$TD/crash.ini"
+PRIO_PLUGIN_PATH="$CR" run "$PRIO" -c "$TD/crash.ini" rank --in "$ROOT/config/sample.csv"
+expect_status 1; expect_err "crashed in init (SIGSEGV)"
+# Others on the path still load, whichever is asked for first.
+PRIO_PLUGIN_PATH="$CR:$B/tests/plugins" run "$PRIO" -C "$TMP/tf" rank --method fixture_ctor
+expect_status 0
+# A plugin that crashes in its constructor, or exits, is named too.
+PRIO_TEST_ROGUE=ctor PRIO_PLUGIN_PATH="$CR" run "$PRIO" plugins
+expect_status 0
+expect_out "$CR/fixture_rogue.so: crashed while loading (in a constructor) (SIGSEGV)"
+PRIO_TEST_ROGUE=exit PRIO_PLUGIN_PATH="$CR" run "$PRIO" -C "$TMP/tf" rank --method fixture_rogue
+expect_status 1; expect_err "fixture_rogue.so was refused: exited in init (status 7)"
+PRIO_PLUGIN_PATH="$CR" run "$PRIO" -C "$TMP/tf" rank --method fixture_rogue
+expect_status 0
+fi

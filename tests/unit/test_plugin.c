@@ -454,3 +454,37 @@ Test(loader, kind_names)
 	cr_assert_null(plugin_kind_name((enum prio_kind)99));
 	cr_assert_null(plugin_kind_name((enum prio_kind)0));
 }
+
+/*
+ * Probed in a child (prio plugins): a plugin that crashes in init is
+ * refused by name, and the others are found as they are in process,
+ * each refused for the same reason the child found.
+ */
+Test(loader, probe_survives_a_crash_and_agrees_with_loading_in_process)
+{
+	const struct plugin *good;
+
+	ps.probe = PLUGINS_PROBE_ALL;
+	load_dir(UNIT_FIXTURES "/crash");
+	assert_refused("fixture_crash.so", "crashed in init (SIGSEGV)");
+	cr_assert_not_null(plugins_find(&ps, PRIO_KIND_METHOD, "fixture_rogue"));
+	load_dir(UNIT_FIXTURES);
+	good = entry("good_method.so");
+	cr_assert_null(good->refused, "%s", good->refused);
+	cr_assert_not_null(plugins_find(&ps, PRIO_KIND_METHOD, "fixture_good"));
+	assert_refused("init_fail.so", "needs a licence key");
+	assert_refused("abi_major.so", "ABI 2.0");
+	assert_refused("zz_dup_name.so", "duplicate name 'fixture_good'");
+}
+
+/* Only plugins from outside prio's own folder, when told so. */
+Test(loader, probe_foreign_skips_the_shipped_folder)
+{
+	char *d = xstrdup(unit_abs(UNIT_FIXTURES "/crash"));
+
+	ps.probe = PLUGINS_PROBE_FOREIGN;
+	ps.shipped = "/nowhere/lib/prio/plugins";
+	plugins_load(&ps, &d, 1, &host_services);
+	assert_refused("fixture_crash.so", "crashed in init (SIGSEGV)");
+	free(d);
+}
