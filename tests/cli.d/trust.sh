@@ -61,10 +61,15 @@ expect_status 0; expect_out "method = rice"
 expect_unchanged "$TMP/tf" "$before"
 
 test_case "trust: no shipped configuration sets a key twice"
+# (As a workspace's prio.ini: the example sets [roles], which only a
+# workspace or /etc may.)
 for f in "$ROOT"/config/*.ini; do
-	run "$PRIO" -c "$f" config
+	mkdir -p "$TD/shipped"; cp -r "$ROOT/config/scoring" "$TD/shipped/"
+	cp "$f" "$TD/shipped/prio.ini"
+	run "$PRIO" -C "$TD/shipped" config
 	expect_status 0
 done
+rm -rf "$TD/shipped"
 run "$PRIO" config --origin		# the built-in layer
 expect_status 0
 
