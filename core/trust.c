@@ -156,6 +156,9 @@ static int write_list(char **dirs, size_t n, char *err)
 	for (size_t i = 0; i < n; i++)
 		buf_addf(&b, "%s\n", dirs[i]);
 	rc = file_write_atomic(file, b.p ? b.p : "", b.len, err);
+	/* Private whatever the umask: a group-writable list is not used. */
+	if (!rc && chmod(file, 0600) < 0)
+		rc = errf(err, PRIO_EIO, "%s: %s", file, strerror(errno));
 out:
 	buf_release(&b);
 	free(dir);

@@ -197,8 +197,9 @@ run "$PRIO" trust --help
 expect_status 0; expect_out "usage: prio trust"
 
 test_case "trust: a list others can write is not used"
-run "$PRIO" trust "$CW"
+run env CW="$CW" bash -c 'umask 002; "$0" trust "$CW"' "$PRIO"
 expect_status 0
+[ "$(stat -c %a "$XDG_CONFIG_HOME/prio/trusted")" = 600 ] && ok || bad "the list is not private"
 chmod 666 "$XDG_CONFIG_HOME/prio/trusted"
 PRIO_TEST_MARKER="$TD/marker" run "$PRIO" -C "$CW" rank --method fixture_ctor
 expect_status 1
