@@ -376,7 +376,7 @@ static struct plugin *load_one(struct plugins *ps, const char *path,
  * again, in this process. A signal handler could not do this: after
  * a SIGSEGV in someone else's code, nothing in this process is sure.
  */
-#define PROBE_SECONDS 10
+#define PROBE_SECONDS 5
 
 static struct plugin *probe(struct plugins *ps, const char *path,
 			    const struct prio_host *host)
@@ -436,22 +436,22 @@ static struct plugin *probe(struct plugins *ps, const char *path,
 		const char *r = got.p ? memchr(got.p, 'R', got.len) : NULL;
 		const char *k = got.p ? memchr(got.p, 'K', got.len) : NULL;
 		char last = got.len ? (r ? 'R' : k ? 'K' : got.p[got.len - 1]) : 0;
-		const char *where = last == 'I' ? "in init" : last == 'L' ?
-				    "while loading (in a constructor)" : "";
+		const char *where = last == 'I' ? " in init" : last == 'L' ?
+				    " while loading, in a constructor" : "";
 
 		if (timed_out)
 			p = refuse(add(ps, path), "did not finish %s in %d s",
 				   last == 'I' ? "init" : "loading",
 				   PROBE_SECONDS);
 		else if (WIFSIGNALED(status))
-			p = refuse(add(ps, path), "crashed %s (SIG%s)", where,
+			p = refuse(add(ps, path), "crashed%s (SIG%s)", where,
 				   sigabbrev_np(WTERMSIG(status)) ?
 				   sigabbrev_np(WTERMSIG(status)) : "?");
 		else if (last == 'R')
 			p = refuse(add(ps, path), "%.*s", (int)(end - r - 1),
 				   r + 1);
 		else if (last != 'K')
-			p = refuse(add(ps, path), "exited %s (status %d)", where,
+			p = refuse(add(ps, path), "exited%s (status %d)", where,
 				   WEXITSTATUS(status));
 		else
 			p = load_one(ps, path, host);

@@ -297,7 +297,7 @@ expect_status 0
 # A plugin that crashes in its constructor, or exits, is named too.
 PRIO_TEST_ROGUE=ctor PRIO_PLUGIN_PATH="$CR" run "$PRIO" plugins
 expect_status 0
-expect_out "$CR/fixture_rogue.so: crashed while loading (in a constructor) (SIGSEGV)"
+expect_out "$CR/fixture_rogue.so: crashed while loading, in a constructor (SIGSEGV)"
 PRIO_TEST_ROGUE=exit PRIO_PLUGIN_PATH="$CR" run "$PRIO" -C "$TMP/tf" rank --method fixture_rogue
 expect_status 1; expect_err "fixture_rogue.so was refused: exited in init (status 7)"
 PRIO_PLUGIN_PATH="$CR" run "$PRIO" -C "$TMP/tf" rank --method fixture_rogue

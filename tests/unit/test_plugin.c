@@ -488,3 +488,13 @@ Test(loader, probe_foreign_skips_the_shipped_folder)
 	assert_refused("fixture_crash.so", "crashed in init (SIGSEGV)");
 	free(d);
 }
+
+/* A plugin whose init never returns is killed, and refused for it. */
+Test(loader, probe_gives_up_on_a_plugin_that_hangs)
+{
+	ps.probe = PLUGINS_PROBE_ALL;
+	cr_assert_eq(setenv("PRIO_TEST_ROGUE", "hang", 1), 0);
+	load_dir(UNIT_FIXTURES "/crash");
+	unsetenv("PRIO_TEST_ROGUE");
+	assert_refused("fixture_rogue.so", "did not finish init in 5 s");
+}

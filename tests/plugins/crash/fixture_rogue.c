@@ -2,7 +2,8 @@
  * fixture_rogue.c - fixture: a method ("fixture_rogue") that goes wrong
  * as $PRIO_TEST_ROGUE says: "ctor" crashes with SIGSEGV in its ELF
  * constructor (inside dlopen, before prio sees a descriptor), "exit"
- * exits with status 7 from init. Unset, it is a well-behaved plugin.
+ * exits with status 7 from init, "hang" never returns from init.
+ * Unset, it is a well-behaved plugin.
  * The probe must say which happened, and where.
  */
 #include <signal.h>
@@ -32,6 +33,8 @@ static int init(const struct prio_host *h, char *err)
 	(void)err;
 	if (how && !strcmp(how, "exit"))
 		_exit(7);
+	while (how && !strcmp(how, "hang"))
+		pause();
 	return 0;
 }
 
