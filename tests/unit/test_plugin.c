@@ -8,6 +8,8 @@
  */
 #include "unit.h"
 
+#include <dlfcn.h>
+#include <link.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -497,4 +499,30 @@ Test(loader, probe_gives_up_on_a_plugin_that_hangs)
 	load_dir(UNIT_FIXTURES "/crash");
 	unsetenv("PRIO_TEST_ROGUE");
 	assert_refused("fixture_rogue.so", "did not finish init in 5 s");
+}
+
+/*
+ * What is checked is what is loaded: the loader opens the file once,
+ * checks the open descriptor, and dlopens /proc/self/fd/N, so the
+ * library in memory is that very file (its inode), not whatever the
+ * name points to by the time dlopen would have opened it.
+ */
+Test(loader, the_file_checked_is_the_file_loaded)
+{
+	char *path = copy_good("good.so");
+	const struct plugin *p;
+	struct link_map *lm = NULL;
+	struct stat by_fd, by_name;
+
+	load_dir(tmp);
+	p = entry("good.so");
+	cr_assert_null(p->refused, "%s", p->refused);
+	cr_assert_geq(p->fd, 0, "the file stays open while loaded");
+	cr_assert_eq(dlinfo(p->handle, RTLD_DI_LINKMAP, &lm), 0);
+	assert_contains(lm->l_name, "/proc/self/fd/");
+	cr_assert_eq(fstat(p->fd, &by_fd), 0);
+	cr_assert_eq(stat(path, &by_name), 0);
+	cr_assert_eq(by_fd.st_ino, by_name.st_ino);
+	cr_assert_eq(by_fd.st_dev, by_name.st_dev);
+	free(path);
 }
