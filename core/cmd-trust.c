@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "trust.h"
+#include "visible.h"
 
 static int list(void)
 {
@@ -22,8 +23,8 @@ static int list(void)
 		struct stat st;
 		char *ini = xstrfmt("%s/prio.ini", dirs[i]);
 
-		printf("%s%s\n", dirs[i], stat(ini, &st) ? "  (no workspace now)"
-							 : "");
+		vis_printf("%s%s\n", dirs[i], stat(ini, &st) ?
+			   "  (no workspace now)" : "");
 		free(ini);
 	}
 	trust_free(dirs, n);
@@ -49,7 +50,7 @@ static int remove_dir(const char *dir)
 		if (try[i]) {
 			rc = trust_remove(try[i], err);
 			if (!rc)
-				printf("no longer trusted: %s\n", try[i]);
+				vis_printf("no longer trusted: %s\n", try[i]);
 		}
 	for (int i = 0; i < 3; i++)
 		free(try[i]);
@@ -100,10 +101,10 @@ static int run(struct prio *p, int argc, char **argv)
 		return fail(exit_status(rc), "%s", err);
 	}
 	if (rc == 1)
-		printf("already trusted: %s\n", ws);
+		vis_printf("already trusted: %s\n", ws);
 	else
-		printf("trusted %s: its prio.ini may now name plugin folders\n",
-		       ws);
+		vis_printf("trusted %s: its prio.ini may now name plugin "
+			   "folders\n", ws);
 	free(ws);
 	return EXIT_OK;
 }

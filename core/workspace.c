@@ -243,15 +243,15 @@ static int path_trusted(struct prio *p, const struct config_entry *e)
 		return 1;
 	rc = trust_check(ws, err);
 	if (rc < 0)
-		fprintf(stderr, "prio: %s\n", err);
+		vis_fprintf(stderr, "prio: %s\n", err);
 	if (rc != 1) {
 		struct buf q = {0};
 
 		shell_quote(&q, ws);
-		fprintf(stderr, "prio: %s: [plugins] path ignored: the workspace "
-			"%s is not trusted to load plugins; to trust it: prio "
-			"trust %s\n", config_where(e, where, sizeof(where)), q.p,
-			q.p);
+		vis_fprintf(stderr, "prio: %s: [plugins] path ignored: the "
+			    "workspace %s is not trusted to load plugins; to "
+			    "trust it: prio trust %s\n",
+			    config_where(e, where, sizeof(where)), q.p, q.p);
 		buf_release(&q);
 	}
 	free(ws);

@@ -285,3 +285,22 @@ jvalues() { sqlite3 "$1/backlog.db" "SELECT key, hex(title), labels FROM items W
 run "$PRIO" -C "$GW" --set format.jira.plugin=jira \
 	--set format.jira.formula_guard=no export --to jira
 expect_out "\"=HYPERLINK("
+
+test_case "a cloned workspace's folder name reaches the terminal escaped"
+TW="$TMP/clone$(printf '\033]0;PWNED\007')ws"
+"$PRIO" init "$TW" >/dev/null
+printf '\n[plugins]\npath = plugins\n' >> "$TW/prio.ini"
+run "$PRIO" -C "$TW" list
+expect_err 'clone\e]0;PWNED\aws'
+expect_clean
+run "$PRIO" trust "$TW"
+expect_status 0
+expect_out 'trusted '
+expect_out 'clone\e]0;PWNED\aws'
+expect_clean
+run "$PRIO" trust --list
+expect_out 'clone\e]0;PWNED\aws'
+expect_clean
+run "$PRIO" trust --remove "$TW"
+expect_out 'no longer trusted: '
+expect_clean
