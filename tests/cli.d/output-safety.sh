@@ -197,7 +197,7 @@ printf '\n[field.delta]\ntype = number\n' >> "$GW/prio.ini"
 } > "$TMP/formulas.csv"
 "$PRIO" -C "$GW" import "$TMP/formulas.csv" >/dev/null
 "$PRIO" -C "$GW" add "'=really" key=G-9 >/dev/null
-values() { sqlite3 "$1/backlog.db" "SELECT key, hex(title), labels, f_delta FROM items ORDER BY key"; }
+guard_values() { sqlite3 "$1/backlog.db" "SELECT key, hex(title), labels, f_delta FROM items ORDER BY key"; }
 
 test_case "csv export: formulas guarded, numbers not"
 run "$PRIO" -C "$GW" export --to csv
@@ -226,8 +226,8 @@ test_case "csv: export, import, export again: every value as it was"
 printf '\n[field.delta]\ntype = number\n' >> "$TMP/guard2/prio.ini"
 run "$PRIO" -C "$TMP/guard2" import "$TMP/g1.csv"
 expect_status 0
-[ "$(values "$GW")" = "$(values "$TMP/guard2")" ] && ok ||
-	bad "the values changed on the way: $(diff <(values "$GW") <(values "$TMP/guard2") | head -5)"
+[ "$(guard_values "$GW")" = "$(guard_values "$TMP/guard2")" ] && ok ||
+	bad "the values changed on the way: $(diff <(guard_values "$GW") <(guard_values "$TMP/guard2") | head -5)"
 run sqlite3 "$TMP/guard2/backlog.db" "SELECT title FROM items WHERE key = 'G-9'"
 expect_out "'=really"
 "$PRIO" -C "$TMP/guard2" export -o "$TMP/g2.csv"
@@ -279,9 +279,9 @@ expect_out "''=really,G-9,"
 run "$PRIO" -C "$TMP/guard3" import --from jira "$TMP/j1.csv"
 expect_status 0
 # (Jira's import trims blanks, G-6's leading tab too, guarded or not.)
-jvalues() { sqlite3 "$1/backlog.db" "SELECT key, hex(title), labels FROM items WHERE key != 'G-6' ORDER BY key"; }
-[ "$(jvalues "$GW")" = "$(jvalues "$TMP/guard3")" ] && ok ||
-	bad "the values changed on the way: $(diff <(jvalues "$GW") <(jvalues "$TMP/guard3") | head -5)"
+jira_values() { sqlite3 "$1/backlog.db" "SELECT key, hex(title), labels FROM items WHERE key != 'G-6' ORDER BY key"; }
+[ "$(jira_values "$GW")" = "$(jira_values "$TMP/guard3")" ] && ok ||
+	bad "the values changed on the way: $(diff <(jira_values "$GW") <(jira_values "$TMP/guard3") | head -5)"
 run "$PRIO" -C "$GW" --set format.jira.plugin=jira \
 	--set format.jira.formula_guard=no export --to jira
 expect_out "\"=HYPERLINK("
