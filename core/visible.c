@@ -120,6 +120,18 @@ static size_t scan(const char *s, size_t len, size_t w, size_t *cols)
 	return i;
 }
 
+int vis_plain(const char *s, size_t len)
+{
+	for (size_t i = 0, n, olen, c; i < len; i += n) {
+		char out[8];
+
+		n = one(s + i, len - i, out, &olen, &c);
+		if (olen != n || memcmp(out, s + i, n))
+			return 0;
+	}
+	return 1;
+}
+
 size_t vis_width(const char *s, size_t len)
 {
 	size_t cols;

@@ -41,6 +41,9 @@ size_t buf_addvis(struct buf *b, const char *s, size_t len);
 void buf_addvis_lines(struct buf *b, const char *s, size_t len,
 		      const char *indent);
 
+/* Whether s (len bytes) is shown as it is: nothing in it needs an escape. */
+int vis_plain(const char *s, size_t len);
+
 /* The columns s (len bytes) takes once shown. */
 size_t vis_width(const char *s, size_t len);
 

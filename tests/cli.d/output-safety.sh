@@ -60,6 +60,13 @@ for c in list rank "show EV-1" "explain EV-1" log "compare wsjf rice" \
 	expect_clean
 done
 
+test_case "completion offers no key the terminal would obey"
+run "$PRIO" -C "$EW" completion --words keys
+expect_status 0
+expect_out "EV-1"
+expect_clean
+expect_no_out 'K\e'
+
 test_case "the escaped title is what people see"
 run "$PRIO" -C "$EW" list
 expect_line 2 "EV-1    $SHOWN   3.00"

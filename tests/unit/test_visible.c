@@ -126,3 +126,14 @@ Test(visible, other_conversions_are_printfs)
 	cr_assert_str_eq(b.p, "-3    42 7   | 2.50 0.125 ff x \\r %");
 	buf_release(&b);
 }
+
+Test(visible, plain_text_needs_no_escape)
+{
+	cr_assert(vis_plain("SHOP-1", 6));
+	cr_assert(vis_plain("caf\xc3\xa9", 5));
+	cr_assert(vis_plain("", 0));
+	cr_assert(!vis_plain("K\x1b[2J", 6));
+	cr_assert(!vis_plain("a\tb", 3));
+	cr_assert(!vis_plain("\xc2\x9b", 2));
+	cr_assert(!vis_plain("\xff", 1));
+}
