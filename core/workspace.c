@@ -291,6 +291,19 @@ static int instance_find(struct prio *p, enum prio_kind kind,
 	}
 	if (e)
 		config_where(e, where, sizeof(where));
+	else
+		/* A section without plugin = is plugin NAME's: say so. */
+		for (size_t i = 0; i < p->cfg.n && !e; i++)
+			if (!strcmp(p->cfg.v[i].section, section)) {
+				config_where(&p->cfg.v[i], where,
+					     sizeof(where));
+				errf(err, PRIO_EINVAL, "%s: [%s] has no 'plugin "
+				     "=' key, and no %s plugin is named '%s'",
+				     where, section, kname, name);
+				free(section);
+				in->section = NULL;
+				return PRIO_EINVAL;
+			}
 	refused = plugins_refused(&p->plugins, plugin);
 	if (refused && e)
 		errf(err, PRIO_EINVAL, "%s: %s '%s': plugin %s was refused: %s",
