@@ -13,6 +13,7 @@
 
 #include "config.h"
 #include "field.h"
+#include "suggest.h"
 
 static void host_log(int level, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -283,26 +284,90 @@ static int sink_twice(const struct prio_sink *s, const struct mapping *map,
 		    s->file, (int)len, name);
 }
 
-/* An unknown column: say how to map, drop or declare it. */
-static int sink_unknown(const struct prio_sink *s, const char *name,
-			size_t len, const struct mapping_entry *e, char *err)
+/*
+ * A column mapped to an unknown field (mapping_check refuses these when
+ * the section is read; a sink without it may still see one).
+ */
+static int sink_unknown_field(const struct prio_sink *s, const char *name,
+			      size_t len, const struct mapping_entry *e,
+			      char *err)
 {
-	struct buf hint = {0};
+	return errf(err, PRIO_EINVAL, "%s:1: column '%.*s': %s = %s: "
+		    "unknown field", s->file, (int)len, name, e->key, e->to);
+}
+
+/* Can name be an INI key after "map." (inih splits at '=' and ':')? */
+static int map_key_ok(const char *name, size_t len)
+{
+	return !memchr(name, '=', len) && !memchr(name, ':', len) &&
+	       !memchr(name, ';', len) && !memchr(name, '#', len);
+}
+
+/*
+ * The unknown columns (input columns idx[0..n) of names): all of them at
+ * once, each with the field it is likely a typo of, and the lines to
+ * paste into the section to map or ignore them. Whatever does not fit
+ * in err is counted, not cut mid-word.
+ */
+static int sink_unknown(const struct prio_sink *s, const char *const *names,
+			const size_t *lens, const size_t *idx, size_t n,
+			char *err)
+{
+	const char **cands = xcalloc(s->t->ncols + 1, sizeof(*cands));
+	struct buf msg = {0}, paste = {0}, ign = {0};
+	size_t shown = 0;
 	int rc;
 
-	if (e)
-		return errf(err, PRIO_EINVAL, "%s:1: column '%.*s': %s = %s: "
-			    "unknown field", s->file, (int)len, name, e->key,
-			    e->to);
-	if (s->section)
-		buf_addf(&hint, "map or ignore it in [%s]", s->section);
-	if (name_valid(name, len))
-		buf_addf(&hint, "%sdeclare it in a [field.%.*s] section",
-			 s->section ? ", or " : "", (int)len, name);
-	rc = errf(err, PRIO_EINVAL, "%s:1: column '%.*s': unknown field%s%s%s",
-		  s->file, (int)len, name, hint.len ? " (" : "",
-		  hint.len ? hint.p : "", hint.len ? ")" : "");
-	buf_release(&hint);
+	for (size_t c = 0; c < s->t->ncols; c++)
+		cands[c] = s->t->cols[c].name;
+	if (n == 1)
+		buf_addf(&msg, "%s:1: unknown column ", s->file);
+	else
+		buf_addf(&msg, "%s:1: %zu unknown columns: ", s->file, n);
+	for (size_t k = 0; k < n; k++) {
+		const char *name = names[idx[k]], *near;
+		size_t len = lens[idx[k]], flen, before = msg.len;
+		char folded[MAPPING_NAME_MAX];
+
+		blank_trim(&name, &len);
+		flen = mapping_fold(name, len, folded, sizeof(folded));
+		near = flen ? suggest(folded, flen, cands, s->t->ncols)
+			    : suggest(name, len, cands, s->t->ncols);
+		buf_addf(&msg, "%s'%.*s'", k ? "; " : "", (int)len, name);
+		if (near)
+			buf_addf(&msg, ": did you mean %s?", near);
+		if (msg.len > PRIO_ERR_MAX / 2) {
+			msg.len = before;
+			break;
+		}
+		shown++;
+		if (!map_key_ok(name, len))
+			continue;	/* no key can name it: say nothing */
+		if (near)
+			buf_addf(&paste, "\n  map.%.*s = %s", (int)len, name,
+				 near);
+		else if (!memchr(name, ',', len))
+			buf_addf(&ign, "%s%.*s", ign.len ? ", " : "", (int)len,
+				 name);
+	}
+	if (shown < n)
+		buf_addf(&msg, "; and %zu more", n - shown);
+	if (s->section && (paste.len || ign.len))
+		/* The lines come last, so that they paste as they are. */
+		buf_addf(&msg, "; declare a [field.NAME] section for each to "
+			 "keep, or add to [%s]:%s%s%s", s->section,
+			 paste.len ? paste.p : "", ign.len ? "\n  ignore = " :
+			 "", ign.len ? ign.p : "");
+	else if (s->section)
+		buf_addf(&msg, " (map or ignore them in [%s], or declare a "
+			 "[field.NAME] section for each)", s->section);
+	else
+		buf_addf(&msg, " (declare a [field.NAME] section for each)");
+	rc = errf(err, PRIO_EINVAL, "%s", msg.p);
+	buf_release(&msg);
+	buf_release(&paste);
+	buf_release(&ign);
+	free(cands);
 	return rc;
 }
 
@@ -335,37 +400,74 @@ static int sink_columns_(struct prio_sink *s, size_t n,
 			 const char *const *names, const size_t *lens,
 			 int fields, char *err)
 {
+	size_t *unknown = NULL, nunknown = 0;
+	int rc = 0;
+
 	s->colmap = xrealloc(s->colmap, (n ? n : 1) * sizeof(int));
 	s->ncols = n;
 	for (size_t i = 0; i < n; i++) {
 		const char *name = names[i], *to;
-		size_t len = lens[i], tlen, good;
+		size_t len = lens[i], tlen, good, flen;
 		const struct mapping_entry *e = NULL;
 		const struct field *f;
+		char folded[MAPPING_NAME_MAX];
 		int col;
 
 		blank_trim(&name, &len);
 		s->colmap[i] = -1;
-		if ((good = utf8_valid_prefix(name, len)) < len)
-			return errf(err, PRIO_EINVAL, "%s:1: column %zu: the "
-				    "name is not valid UTF-8 (byte offset %zu)",
-				    s->file, i + 1, good);
+		if ((good = utf8_valid_prefix(name, len)) < len) {
+			rc = errf(err, PRIO_EINVAL, "%s:1: column %zu: the "
+				  "name is not valid UTF-8 (byte offset %zu)",
+				  s->file, i + 1, good);
+			goto out;
+		}
 		if (!fields && s->map && (e = mapping_find(s->map, name, len)) &&
 		    !e->to)
 			continue;	/* ignored */
 		to = e ? e->to : name;
 		tlen = e ? strlen(e->to) : len;
+		/*
+		 * Neither mapped nor a field as it is: "Story points" may be
+		 * map.Story Points's, "Business Value" business_value.
+		 */
+		if (!e && !fields && table_find(s->t, to, tlen) < 0 &&
+		    !field_is_computed(to, tlen) && s->map &&
+		    (e = mapping_find_folded(s->map, name, len))) {
+			if (!e->to)
+				continue;	/* ignored */
+			to = e->to;
+			tlen = strlen(e->to);
+		} else if (!e && !fields && table_find(s->t, to, tlen) < 0 &&
+		    !field_is_computed(to, tlen) &&
+		    (flen = mapping_fold(name, len, folded, sizeof(folded))) &&
+		    (table_find(s->t, folded, flen) >= 0 ||
+		     field_is_computed(folded, flen) ||
+		     (s->schema && schema_find(s->schema, folded, flen)))) {
+			to = folded;
+			tlen = flen;
+		}
 		if (field_is_computed(to, tlen))
 			continue;
 		col = table_find(s->t, to, tlen);
 		for (size_t j = 0; j < i && col >= 0; j++)
-			if (s->colmap[j] == col)
-				return sink_twice(s, fields ? NULL : s->map,
-						  names, lens, j, name, len,
-						  e != NULL, col, err);
+			if (s->colmap[j] == col) {
+				rc = sink_twice(s, fields ? NULL : s->map,
+						names, lens, j, name, len,
+						e != NULL, col, err);
+				goto out;
+			}
 		f = s->schema ? schema_find(s->schema, to, tlen) : NULL;
-		if (col < 0 && !s->lenient)
-			return sink_unknown(s, name, len, e, err);
+		if (col < 0 && !s->lenient && e) {
+			rc = sink_unknown_field(s, name, len, e, err);
+			goto out;
+		}
+		if (col < 0 && !s->lenient) {
+			/* Go on: every unknown column is said at once. */
+			unknown = xrealloc(unknown, (nunknown + 1) *
+						    sizeof(*unknown));
+			unknown[nunknown++] = i;
+			continue;
+		}
 		if (col < 0) {
 			char *cname = xstrndup(to, tlen);
 			col = table_add_column(s->t, cname, f ? f->type : 0, f);
@@ -374,10 +476,17 @@ static int sink_columns_(struct prio_sink *s, size_t n,
 		s->colmap[i] = col;
 		s->t->cols[col].wanted = 1;	/* the file has this column */
 	}
+	if (nunknown) {
+		rc = sink_unknown(s, names, lens, unknown, nunknown, err);
+		goto out;
+	}
 	s->have_columns = 1;
 	s->raw = NULL;
 	raw_columns(s, n);
-	return s->columns ? s->columns(s->columns_arg, err) : 0;
+	rc = s->columns ? s->columns(s->columns_arg, err) : 0;
+out:
+	free(unknown);
+	return rc;
 }
 
 /*

@@ -31,6 +31,30 @@ void mapping_release(struct mapping *m)
 	memset(m, 0, sizeof(*m));
 }
 
+size_t mapping_fold(const char *name, size_t len, char *out, size_t size)
+{
+	size_t n = 0;
+	int gap = 0;
+
+	blank_trim(&name, &len);
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)name[i];
+
+		if (c == ' ' || c == '\t' || c == '_' || c == '-') {
+			gap = n > 0;
+			continue;
+		}
+		if (n + gap + 1 >= size)
+			return 0;
+		if (gap)
+			out[n++] = '_';
+		gap = 0;
+		out[n++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+	}
+	out[n] = '\0';
+	return n;
+}
+
 const struct mapping_entry *mapping_find(const struct mapping *m,
 					 const char *name, size_t len)
 {
@@ -38,6 +62,19 @@ const struct mapping_entry *mapping_find(const struct mapping *m,
 	for (size_t i = 0; i < m->n; i++)
 		if (strlen(m->v[i].from) == len &&
 		    !memcmp(name, m->v[i].from, len))
+			return &m->v[i];
+	return NULL;
+}
+
+const struct mapping_entry *mapping_find_folded(const struct mapping *m,
+						const char *name, size_t len)
+{
+	char a[MAPPING_NAME_MAX], b[MAPPING_NAME_MAX];
+	size_t alen = m->n ? mapping_fold(name, len, a, sizeof(a)) : 0;
+
+	for (size_t i = 0; i < m->n && alen; i++)
+		if (mapping_fold(m->v[i].from, strlen(m->v[i].from), b,
+				 sizeof(b)) == alen && !memcmp(a, b, alen))
 			return &m->v[i];
 	return NULL;
 }

@@ -13,9 +13,12 @@
  * column. On export, a field is written under the column mapped to it,
  * so that the file comes back in through the same section unchanged.
  *
- * Column names match exactly, blanks around them aside (not regardless
- * of case: a file may well have both "Value" and "value", mapped to
- * different fields). INI keys keep their inner spaces, but cannot hold
+ * Column names match exactly, blanks around them aside. A column that
+ * matches neither an entry nor a field exactly matches the entry, else
+ * the field, that is the same folded (see mapping_fold): "Story Points "
+ * finds map.story points, "Business Value" business_value. A file may
+ * still have both "Value" and "value", for different fields. INI keys
+ * keep their inner spaces, but cannot hold
  * '=', ':' or " ;" (inih splits or cuts there), nor can ignore list a
  * name with a comma: rename such a column in the file.
  */
@@ -47,9 +50,25 @@ int mapping_read(struct mapping *m, const struct prio_section *sec,
 		 char *err);
 void mapping_release(struct mapping *m);
 
+/* Longest column name that mapping_fold folds, with its NUL. */
+#define MAPPING_NAME_MAX 256
+
+/*
+ * Folds a column name the way a person reads it: blanks around it
+ * dropped, ASCII letters lowered, each run of blanks, '_' and '-' one
+ * '_' ("Business Value" -> business_value, "ID" -> id). Writes out (size
+ * bytes, NUL-terminated) and returns its length; 0 when it does not fit
+ * or nothing is left.
+ */
+size_t mapping_fold(const char *name, size_t len, char *out, size_t size);
+
 /* The entry for a column (len bytes, blanks around it ignored), or NULL. */
 const struct mapping_entry *mapping_find(const struct mapping *m,
 					 const char *name, size_t len);
+
+/* The first entry whose column folds as this one does, or NULL. */
+const struct mapping_entry *mapping_find_folded(const struct mapping *m,
+						const char *name, size_t len);
 
 /* The first column mapped to field `name`, or NULL. */
 const char *mapping_reverse(const struct mapping *m, const char *name);

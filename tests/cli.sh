@@ -293,7 +293,7 @@ expect_status 1; expect_err "badval.csv:3: column business_value: not a number: 
 expect_unchanged "$S2" "$before"
 printf 'key,title,colour\nN-1,New one,red\n' > "$TMP/unknown.csv"
 run "$PRIO" -C "$S2" import "$TMP/unknown.csv"
-expect_status 1; expect_err "unknown.csv:1: column 'colour': unknown field"
+expect_status 1; expect_err "unknown.csv:1: unknown column 'colour'"
 expect_unchanged "$S2" "$before"
 printf 'key,title\nN-1,"never closed\n' > "$TMP/quote.csv"
 run "$PRIO" -C "$S2" import "$TMP/quote.csv"

@@ -15,3 +15,45 @@ expect_status 0
 run "$PRIO" -C "$TMP/csvin-ice" --set method.icy.combine=average rank --method icy
 expect_status 1
 expect_err "<command line>: [method.icy] has no 'plugin =' key, and no method plugin is named 'icy'"
+
+# --- column names --------------------------------------------------------------
+
+test_case "columns match their fields by any case and blanks"
+"$PRIO" init "$CI/names" >/dev/null
+printf 'KEY,Title,Business Value,  Job Size ,TIME-CRITICALITY,Rank\nN-1,Named,8,3,5,9\n' > "$CI/names.csv"
+run "$PRIO" -C "$CI/names" import "$CI/names.csv"
+expect_status 0; expect_out "1 created"
+run "$PRIO" -C "$CI/names" show N-1
+expect_out "business_value:    8"; expect_out "job_size:          3"
+expect_out "time_criticality:  5"
+
+test_case "a map. key matches its column by any case and blanks"
+printf '[format.sheet]\nplugin = csv\nmap.Story Points = job_size\nmap.Value = business_value\n' >> "$CI/names/prio.ini"
+printf 'key,title,STORY  POINTS,value,Value\nN-2,Mapped,5,7,8\n' > "$CI/mapped.csv"
+run "$PRIO" -C "$CI/names" import "$CI/mapped.csv" --from sheet
+expect_status 0; expect_out "1 created"
+run "$PRIO" -C "$CI/names" show N-2
+expect_out "job_size:          5"; expect_out "business_value:    8"
+expect_out "value:             7"	# the exact field wins over a folded map
+
+test_case "every unknown column at once, with suggestions and lines to paste"
+printf 'key,title,Busines Value,Owner,Time Critcality,Notes\nN-3,x,1,me,2,n\n' > "$CI/unknown.csv"
+snap=$(snapshot "$CI/names")
+run "$PRIO" -C "$CI/names" import "$CI/unknown.csv"
+expect_status 1
+expect_err "unknown.csv:1: 4 unknown columns: 'Busines Value': did you mean business_value?; 'Owner'; 'Time Critcality': did you mean time_criticality?; 'Notes'; declare a [field.NAME] section for each to keep, or add to [format.csv]:
+  map.Busines Value = business_value
+  map.Time Critcality = time_criticality
+  ignore = Owner, Notes"
+expect_unchanged "$CI/names" "$snap"
+# The lines, pasted as they are, make the import work.
+printf '[format.csv]\n%s\n' "$(printf '%s\n' "$err" | sed -n 's/^  //p')" >> "$CI/names/prio.ini"
+run "$PRIO" -C "$CI/names" import "$CI/unknown.csv"
+expect_status 0; expect_out "1 created"
+run "$PRIO" -C "$CI/names" show N-3
+expect_out "business_value:    1"; expect_out "time_criticality:  2"
+
+test_case "many unknown columns: the message is whole, the rest counted"
+python3 -c "print('key,title,' + ','.join('Column number %d' % i for i in range(60))); print('M-1,x' + ',1' * 60)" > "$CI/wide.csv"
+run "$PRIO" -C "$CI/names" import "$CI/wide.csv"
+expect_status 1; expect_err "60 unknown columns: 'Column number 0'"; expect_err "more"
