@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "config.h"
@@ -510,6 +511,36 @@ static int raw_holds(const struct prio_sink *s, size_t n,
 	return 1;
 }
 
+/*
+ * A value as the field spells it: through the section's value.FIELD.*
+ * keys, then an allowed value named in another case ("Must", "SHOULD")
+ * as the field lists it.
+ */
+static void sink_value(const struct prio_sink *s, const struct column *c,
+		       const char **val, size_t *len)
+{
+	const struct field *f = c->field;
+	const char *to;
+
+	if (s->map && s->map->nvals &&
+	    (to = mapping_value(s->map, c->name, *val, *len))) {
+		*val = to;
+		*len = strlen(to);
+	}
+	if (!f || !f->nvalues)
+		return;
+	for (size_t i = 0; i < f->nvalues; i++)
+		if (strlen(f->values[i]) == *len &&
+		    !memcmp(f->values[i], *val, *len))
+			return;
+	for (size_t i = 0; i < f->nvalues; i++)
+		if (strlen(f->values[i]) == *len &&
+		    !strncasecmp(f->values[i], *val, *len)) {
+			*val = f->values[i];
+			return;
+		}
+}
+
 static int sink_row_(struct prio_sink *s, unsigned long line, size_t n,
 		    const char *const *values, const size_t *lens, char *err)
 {
@@ -533,14 +564,17 @@ static int sink_row_(struct prio_sink *s, unsigned long line, size_t n,
 	/* Every value goes in first, so that a rejected row is whole. */
 	for (size_t i = 0; i < n && i < s->ncols; i++) {
 		int col = s->colmap[i];
-		size_t good;
+		size_t good, len = lens[i];
+		const char *val = values[i];
 
-		if (col < 0 || !lens[i])
+		if (col < 0 || !len)
 			continue;	/* skipped column, or no value */
-		if (raw && s->t->cols[col].unread)
+		if (raw && s->t->cols[col].unread) {
 			s->t->raw_only = 1;	/* the row keeps it */
-		else if (table_set(s->t, col, row, values[i], lens[i]) < 0 &&
-			 !rc)
+			continue;
+		}
+		sink_value(s, &s->t->cols[col], &val, &len);
+		if (table_set(s->t, col, row, val, len) < 0 && !rc)
 			rc = errf(err, PRIO_EINVAL, "column %s: value over %u "
 				  "bytes", s->t->cols[col].name, CELL_MAX_LEN);
 		/*
@@ -548,8 +582,7 @@ static int sink_row_(struct prio_sink *s, unsigned long line, size_t n,
 		 * the terminal all take text to be UTF-8, and a file saved
 		 * as Latin-1 would otherwise come back as mojibake.
 		 */
-		if (!rc && (good = utf8_valid_prefix(values[i], lens[i])) <
-			   lens[i])
+		if (!rc && (good = utf8_valid_prefix(val, len)) < len)
 			rc = errf(err, PRIO_EINVAL, "column %s: not valid UTF-8 "
 				  "(byte offset %zu)", s->t->cols[col].name,
 				  good);
@@ -557,13 +590,17 @@ static int sink_row_(struct prio_sink *s, unsigned long line, size_t n,
 	for (size_t i = 0; i < n && i < s->ncols && !rc && !s->lenient; i++) {
 		int col = s->colmap[i];
 		const struct column *c;
+		const char *val = values[i];
+		size_t len = lens[i];
 		double num;
 
-		if (col < 0 || !lens[i])
+		if (col < 0 || !len)
 			continue;
 		c = &s->t->cols[col];
+		if (c->field)
+			sink_value(s, c, &val, &len);	/* what was stored */
 		if (c->field &&
-		    field_validate(c->field, values[i], lens[i], &num, err) < 0)
+		    field_validate(c->field, val, len, &num, err) < 0)
 			rc = errprefix(err, PRIO_EINVAL, "column %s", c->name);
 	}
 	if (rc && s->rejects) {

@@ -7,6 +7,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "field.h"
 #include "host.h"
@@ -28,6 +29,13 @@ void mapping_release(struct mapping *m)
 		free(m->v[i].key);
 	}
 	free(m->v);
+	for (size_t i = 0; i < m->nvals; i++) {
+		free(m->vals[i].field);
+		free(m->vals[i].from);
+		free(m->vals[i].to);
+		free(m->vals[i].key);
+	}
+	free(m->vals);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -132,6 +140,56 @@ static int map_key(void *arg, const char *key, const char *value,
 	return add(r, key, from, strlen(from), tlen ? to : NULL, tlen);
 }
 
+const char *mapping_value(const struct mapping *m, const char *field,
+			  const char *val, size_t len)
+{
+	const struct mapping_value *v = m->vals, *end = v + m->nvals;
+
+	if (!m->nvals)
+		return NULL;
+	blank_trim(&val, &len);
+	for (; v < end; v++)
+		if (!strcmp(v->field, field) && strlen(v->from) == len &&
+		    !memcmp(v->from, val, len))
+			return v->to;
+	for (v = m->vals; v < end; v++)
+		if (!strcmp(v->field, field) && strlen(v->from) == len &&
+		    !strncasecmp(v->from, val, len))
+			return v->to;
+	return NULL;
+}
+
+/* value.FIELD.VALUE = value */
+static int value_key(void *arg, const char *key, const char *value,
+		     const struct prio_origin *where)
+{
+	struct reading *r = arg;
+	struct mapping *m = r->m;
+	const char *field = key + strlen("value."), *dot = strchr(field, '.');
+	const char *from = dot ? dot + 1 : NULL, *to = value;
+	size_t flen = from ? strlen(from) : 0, tlen = strlen(value);
+	struct mapping_value *v;
+
+	(void)where;
+	if (!dot || !name_valid(field, (size_t)(dot - field)))
+		return host_services.bad_value(r->sec, key, r->err,
+					       "expected value.FIELD.VALUE, "
+					       "like value.moscow.Must");
+	blank_trim(&from, &flen);
+	blank_trim(&to, &tlen);
+	if (!flen || !tlen)
+		return host_services.bad_value(r->sec, key, r->err,
+					       "expected a value on both sides, "
+					       "like value.moscow.Must = must");
+	GROW(m->vals, m->nvals + 1, m->vcap);
+	v = &m->vals[m->nvals++];
+	v->field = xstrndup(field, (size_t)(dot - field));
+	v->from = xstrndup(from, flen);
+	v->to = xstrndup(to, tlen);
+	v->key = xstrdup(key);
+	return 0;
+}
+
 int mapping_read(struct mapping *m, const struct prio_section *sec,
 		 char *err)
 {
@@ -143,7 +201,8 @@ int mapping_read(struct mapping *m, const struct prio_section *sec,
 	 * Through the host's own get and each, so that the keys count as
 	 * asked for: config_unused must not call them unknown afterwards.
 	 */
-	if ((rc = host_services.each(sec, "map.", map_key, &r)))
+	if ((rc = host_services.each(sec, "map.", map_key, &r)) ||
+	    (rc = host_services.each(sec, "value.", value_key, &r)))
 		goto fail;
 	if ((s = host_services.get(sec, "ignore", NULL)))
 		for (;;) {
@@ -177,6 +236,12 @@ int mapping_check(const struct mapping *m, const struct prio_section *sec,
 					       "unknown field (declare it in "
 					       "a [field.%s] section)", to);
 	}
+	for (size_t i = 0; i < m->nvals; i++)
+		if (table_find(t, m->vals[i].field,
+			       strlen(m->vals[i].field)) < 0)
+			return host_services.bad_value(sec, m->vals[i].key, err,
+						       "unknown field '%s'",
+						       m->vals[i].field);
 	return 0;
 }
 

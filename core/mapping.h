@@ -5,6 +5,7 @@
  *	map.Story Points = job_size	; the column "Story Points" is job_size
  *	map.Sprint =			; (no field) ignore the column
  *	ignore = Notes, Owner		; ignore these columns
+ *	value.moscow.Must = must	; the value "Must" of moscow is must
  *
  * The core reads these keys when it opens any format instance (so a
  * plugin neither reads nor rejects them) and applies them in the import
@@ -37,9 +38,19 @@ struct mapping_entry {
 	char *key;		/* the INI key that said so, for messages */
 };
 
+/* value.FIELD.VALUE = value: a file's spelling of a field's value. */
+struct mapping_value {
+	char *field;
+	char *from;		/* as the file writes it, trimmed */
+	char *to;
+	char *key;		/* the INI key, for messages */
+};
+
 struct mapping {
 	struct mapping_entry *v;
 	size_t n, cap;
+	struct mapping_value *vals;
+	size_t nvals, vcap;
 };
 
 /*
@@ -69,6 +80,14 @@ const struct mapping_entry *mapping_find(const struct mapping *m,
 /* The first entry whose column folds as this one does, or NULL. */
 const struct mapping_entry *mapping_find_folded(const struct mapping *m,
 						const char *name, size_t len);
+
+/*
+ * What value.FIELD.VALUE says the value val (len bytes, blanks around
+ * it ignored) of field `field` is, or NULL: the key spelled exactly so,
+ * else the first that differs only in case.
+ */
+const char *mapping_value(const struct mapping *m, const char *field,
+			  const char *val, size_t len);
 
 /* The first column mapped to field `name`, or NULL. */
 const char *mapping_reverse(const struct mapping *m, const char *name);

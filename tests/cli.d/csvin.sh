@@ -57,3 +57,39 @@ test_case "many unknown columns: the message is whole, the rest counted"
 python3 -c "print('key,title,' + ','.join('Column number %d' % i for i in range(60))); print('M-1,x' + ',1' * 60)" > "$CI/wide.csv"
 run "$PRIO" -C "$CI/names" import "$CI/wide.csv"
 expect_status 1; expect_err "60 unknown columns: 'Column number 0'"; expect_err "more"
+
+# --- values --------------------------------------------------------------------
+
+test_case "allowed values match by any case; value.FIELD.VALUE maps the rest"
+"$PRIO" init "$CI/vals" >/dev/null
+printf 'key,title,moscow,status,type\nV-1,One,Must,READY,Story\nV-2,Two,SHOULD,Under Investigation,bug\nV-3,Three,Nice to have,done,Bug\n' > "$CI/vals.csv"
+snap=$(snapshot "$CI/vals")
+run "$PRIO" -C "$CI/vals" import "$CI/vals.csv"
+expect_status 1
+expect_err "vals.csv:3: column status: 'Under Investigation' is not one of: proposed, new, ready"
+expect_unchanged "$CI/vals" "$snap"
+printf '[format.csv]\nvalue.status.under investigation = in-progress\nvalue.moscow.Nice to have = could\n' >> "$CI/vals/prio.ini"
+run "$PRIO" -C "$CI/vals" import "$CI/vals.csv"
+expect_status 0; expect_out "3 created"
+run "$PRIO" -C "$CI/vals" show V-1
+expect_out "moscow:            must"; expect_out "status:            ready"
+expect_out "type:              story"
+run "$PRIO" -C "$CI/vals" show V-2
+expect_out "moscow:            should"; expect_out "status:            in-progress"
+run "$PRIO" -C "$CI/vals" show V-3
+expect_out "moscow:            could"; expect_out "type:              bug"
+# Exported and imported again: nothing changes.
+"$PRIO" -C "$CI/vals" export -o "$CI/vals-out.csv"
+run "$PRIO" -C "$CI/vals" import "$CI/vals-out.csv"
+expect_status 0; expect_out "0 created, 0 updated, 3 unchanged"
+run "$PRIO" -C "$CI/vals" import "$CI/vals.csv"
+expect_status 0; expect_out "0 created, 0 updated, 3 unchanged"
+
+test_case "a bad value. key names its line"
+"$PRIO" init "$CI/vbad" >/dev/null
+printf '[format.csv]\nvalue.colour.Red = red\n' >> "$CI/vbad/prio.ini"
+run "$PRIO" -C "$CI/vbad" import "$CI/vals.csv"
+expect_status 1; expect_err "prio.ini:"; expect_err "unknown field 'colour'"
+printf '[format.csv]\nvalue.moscow = must\n' > "$CI/vbad/prio.ini"
+run "$PRIO" -C "$CI/vbad" import "$CI/vals.csv"
+expect_status 1; expect_err "prio.ini:2:"; expect_err "expected value.FIELD.VALUE"
