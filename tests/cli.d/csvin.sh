@@ -93,3 +93,31 @@ expect_status 1; expect_err "prio.ini:"; expect_err "unknown field 'colour'"
 printf '[format.csv]\nvalue.moscow = must\n' > "$CI/vbad/prio.ini"
 run "$PRIO" -C "$CI/vbad" import "$CI/vals.csv"
 expect_status 1; expect_err "prio.ini:2:"; expect_err "expected value.FIELD.VALUE"
+
+# --- headerless files ----------------------------------------------------------
+
+test_case "header = no with columns = reads and writes a headerless file"
+"$PRIO" init "$CI/bare" >/dev/null
+printf '[format.bare]\nplugin = csv\nheader = no\ncolumns = key, Title, Story Points, Business Value\nmap.Story Points = job_size\n' >> "$CI/bare/prio.ini"
+printf 'B-1,First,3,8\r\nB-2,"Second, with a comma",5,\r\n' > "$CI/bare.csv"
+run "$PRIO" -C "$CI/bare" import "$CI/bare.csv" --from bare
+expect_status 0; expect_out "2 created"
+run "$PRIO" -C "$CI/bare" show B-1
+expect_out "job_size:          3"; expect_out "business_value:    8"
+run "$PRIO" -C "$CI/bare" export --to bare
+expect_status 0
+[ "$out" = "$(printf 'B-1,First,3,8\nB-2,"Second, with a comma",5,')" ] && ok ||
+	bad "headerless export: $out"
+"$PRIO" -C "$CI/bare" export --to bare -o "$CI/bare-out.csv"
+run "$PRIO" -C "$CI/bare" import "$CI/bare-out.csv" --from bare
+expect_status 0; expect_out "0 created, 0 updated, 2 unchanged"
+printf 'B-3,Short row\n' > "$CI/bare-bad.csv"
+snap=$(snapshot "$CI/bare")
+run "$PRIO" -C "$CI/bare" import "$CI/bare-bad.csv" --from bare
+expect_status 1; expect_err "bare-bad.csv:1: 2 values where the header has 4 columns"
+expect_unchanged "$CI/bare" "$snap"
+
+test_case "header = no without columns = is refused where it is written"
+printf '[format.half]\nplugin = csv\nheader = no\n' >> "$CI/bare/prio.ini"
+run "$PRIO" -C "$CI/bare" import "$CI/bare.csv" --from half
+expect_status 1; expect_err "prio.ini:"; expect_err "header = no and columns = NAME, ... go together"
