@@ -245,6 +245,26 @@ int mapping_check(const struct mapping *m, const struct prio_section *sec,
 	return 0;
 }
 
+int mapping_visible(const struct mapping *m, const struct prio_items *v,
+		    int *vis)
+{
+	int n = 0;
+
+	for (int f = 0; f < v->nvis; f++) {
+		const char *name = v->t->cols[v->vis[f]].name;
+		const struct mapping_entry *e =
+			mapping_find(m, name, strlen(name));
+		int shadowed = 0;
+
+		for (int g = 0; g < v->nvis && e && e->to && !shadowed; g++)
+			shadowed = g != f &&
+				   !strcmp(v->t->cols[v->vis[g]].name, e->to);
+		if (!shadowed)
+			vis[n++] = v->vis[f];
+	}
+	return n;
+}
+
 const char **mapping_columns(const struct mapping *m,
 			     const struct prio_items *v)
 {

@@ -101,6 +101,16 @@ int mapping_check(const struct mapping *m, const struct prio_section *sec,
 		  const struct table *t, char *err);
 
 /*
+ * For an export of view v: the handles of v->vis to write, into vis (as
+ * many as v->nvis), and how many. A field whose own name is a column
+ * that the section maps to another field of v is left out: with
+ * map.id = key, the file's "id" column is the key, and prio's id is not
+ * written over it.
+ */
+int mapping_visible(const struct mapping *m, const struct prio_items *v,
+		    int *vis);
+
+/*
  * For an export of view v: per handle, the column name field h is
  * written as, or NULL for its own name. A mapped name that another field
  * of v already has, or that an earlier field takes, is not used: a

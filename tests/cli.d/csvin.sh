@@ -121,3 +121,24 @@ test_case "header = no without columns = is refused where it is written"
 printf '[format.half]\nplugin = csv\nheader = no\n' >> "$CI/bare/prio.ini"
 run "$PRIO" -C "$CI/bare" import "$CI/bare.csv" --from half
 expect_status 1; expect_err "prio.ini:"; expect_err "header = no and columns = NAME, ... go together"
+
+# --- keys in an id column ------------------------------------------------------
+
+test_case "map.id = key: keys in an id column go out and come back unchanged"
+"$PRIO" init "$CI/usid" >/dev/null
+printf '[format.us]\nplugin = csv\nmap.id = key\nmap.Summary = title\n' >> "$CI/usid/prio.ini"
+printf 'id,Summary,estimate\nUS-001,Log in,3\nUS-002,"Log out, everywhere",\n' > "$CI/us.csv"
+run "$PRIO" -C "$CI/usid" import "$CI/us.csv" --from us
+expect_status 0; expect_out "2 created"
+run "$PRIO" -C "$CI/usid" export --to us
+expect_line 1 ",id,Summary,"; expect_no_out ",key,"
+expect_out ",US-001,Log in,"
+"$PRIO" -C "$CI/usid" export --to us -o "$CI/us-out.csv"
+run "$PRIO" -C "$CI/usid" import "$CI/us-out.csv" --from us
+expect_status 0; expect_out "0 created, 0 updated, 2 unchanged"
+"$PRIO" init "$CI/usid2" >/dev/null
+cp "$CI/usid/prio.ini" "$CI/usid2/prio.ini"
+run "$PRIO" -C "$CI/usid2" import "$CI/us-out.csv" --from us
+expect_status 0; expect_out "2 created"
+"$PRIO" -C "$CI/usid2" export --to us -o "$CI/us-out2.csv"
+cmp -s "$CI/us-out.csv" "$CI/us-out2.csv" && ok || bad "the two exports differ"
