@@ -142,3 +142,87 @@ run "$PRIO" -C "$CI/usid2" import "$CI/us-out.csv" --from us
 expect_status 0; expect_out "2 created"
 "$PRIO" -C "$CI/usid2" export --to us -o "$CI/us-out2.csv"
 cmp -s "$CI/us-out.csv" "$CI/us-out2.csv" && ok || bad "the two exports differ"
+
+# --- round trip, as a property -------------------------------------------------
+
+# Many small files, csv and json, of awkward values (quotes, commas, line
+# breaks, non-ASCII, empty fields, a BOM, CRLF). Each is imported, exported
+# through the same section and imported again into the same workspace
+# (nothing may change) and into a fresh one (the same items, field for
+# field, so the same export). Prints one line per broken property.
+roundtrip_property() { # roundtrip_property FORMAT COUNT SEED
+	python3 - "$PRIO" "$CI/prop-$1" "$1" "$2" "$3" <<'PY'
+import csv, io, json, os, random, subprocess, sys
+prio, base, fmt, count, seed = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
+rnd = random.Random(seed)
+os.makedirs(base, exist_ok=True)
+pieces = ['plain', 'a, comma', 'say "hi"', 'two\nlines', 'crlf\r\nline', 'café',
+          'naïve façade', '日本語', 'emoji 🚀', "it's", ';semi', 'tab\there', '#hash',
+          '=1+2', '  inner  spaces', '\\back\\slash', '{json}', '[x]']
+def text():
+    return ' '.join(rnd.choice(pieces) for _ in range(rnd.randint(1, 3))).strip()
+def item(i):
+    it = {'key': 'P-%d' % i, 'title': text()}
+    if rnd.random() < .7: it['labels'] = ','.join(rnd.sample(['a', 'b c', 'dé', 'x-y'], rnd.randint(1, 3)))
+    if rnd.random() < .7: it['estimate'] = rnd.choice([1, 2, 3, 5, 8, 13, 0.5])
+    if rnd.random() < .7: it['business_value'] = rnd.randint(0, 100)
+    if rnd.random() < .5: it['status'] = rnd.choice(['new', 'Ready', 'IN-PROGRESS', 'done'])
+    if rnd.random() < .5: it['moscow'] = rnd.choice(['must', 'Should', 'COULD', 'wont'])
+    return it
+cols = ['key', 'title', 'labels', 'estimate', 'business_value', 'status', 'moscow']
+def write(path, items):
+    if fmt == 'json':
+        with open(path, 'w', encoding='utf-8') as f:
+            json.dump(items, f, ensure_ascii=rnd.random() < .5, indent=rnd.choice([None, 1]))
+        return
+    crlf = rnd.random() < .5
+    s = io.StringIO()
+    w = csv.writer(s, lineterminator='\r\n' if crlf else '\n',
+                   quoting=rnd.choice([csv.QUOTE_MINIMAL, csv.QUOTE_ALL]))
+    w.writerow(cols)
+    for it in items:
+        w.writerow(['' if it.get(c) is None else it[c] for c in cols])
+    data = s.getvalue().encode()
+    if rnd.random() < .3: data = b'\xef\xbb\xbf' + data
+    with open(path, 'wb') as f: f.write(data)
+def sh(*a):
+    return subprocess.run([prio] + list(a), capture_output=True, text=True)
+def items_of(ws):
+    r = sh('-C', ws, 'export', '--to', 'json')
+    return {o['key']: {k: v for k, v in o.items() if k not in ('rank', 'score', 'class', 'unscored')} for o in json.loads(r.stdout)}
+bad = 0
+for n in range(count):
+    d = os.path.join(base, str(n)); a, b = d + '/a', d + '/b'
+    os.makedirs(d)
+    items = [item(i) for i in range(rnd.randint(1, 6))]
+    src, out = d + '/in.' + fmt, d + '/out.' + fmt
+    write(src, items)
+    for ws in (a, b): sh('init', ws)
+    r = sh('-C', a, 'import', src)
+    if r.returncode: print('%s: import: %s' % (src, r.stderr.strip())); bad += 1; continue
+    got = items_of(a)
+    for it in items:
+        for k, v in it.items():
+            g = got[it['key']].get(k)
+            want = v.lower() if k in ('status', 'moscow') else v
+            if k == 'labels' and isinstance(g, list): g = ','.join(g)
+            if g != want and str(g) != str(want):
+                print('%s: %s %s: %r, not %r' % (src, it['key'], k, g, want)); bad += 1
+    sh('-C', a, 'export', '--to', fmt, '-o', out)
+    r = sh('-C', a, 'import', out)
+    if r.returncode or '0 created, 0 updated, %d unchanged' % len(items) not in r.stdout:
+        print('%s: again into the same workspace: %s%s' % (src, r.stdout.strip(), r.stderr.strip())); bad += 1
+    r = sh('-C', b, 'import', out)
+    if r.returncode or items_of(b) != items_of(a):
+        print('%s: into a fresh workspace: not the same items %s' % (src, r.stderr.strip())); bad += 1
+print('%d files, %d broken' % (count, bad))
+PY
+}
+
+test_case "round trip as a property: csv"
+run roundtrip_property csv 40 15
+expect_status 0; expect_out "40 files, 0 broken"
+
+test_case "round trip as a property: json"
+run roundtrip_property json 40 16
+expect_status 0; expect_out "40 files, 0 broken"
