@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "config.h"
@@ -516,16 +517,45 @@ static int raw_holds(const struct prio_sink *s, size_t n,
  * keys, then an allowed value named in another case ("Must", "SHOULD")
  * as the field lists it.
  */
-static void sink_value(const struct prio_sink *s, const struct column *c,
+static void sink_value(struct prio_sink *s, const struct column *c,
 		       const char **val, size_t *len)
 {
 	const struct field *f = c->field;
 	const char *to;
+	char e[PRIO_ERR_MAX], in[64];
+	double num;
+	struct tm tm, norm;
 
 	if (s->map && s->map->nvals &&
 	    (to = mapping_value(s->map, c->name, *val, *len))) {
 		*val = to;
 		*len = strlen(to);
+	}
+	/*
+	 * A date or time in the section's date_format, unless it is ISO
+	 * already (as an export through the section writes it).
+	 */
+	if (f && (f->flags & (FIELD_DATE | FIELD_TIME)) && s->map &&
+	    s->map->date_format && *len < sizeof(in) &&
+	    field_validate(f, *val, *len, &num, e) < 0) {
+		memcpy(in, *val, *len);
+		in[*len] = '\0';
+		memset(&tm, 0, sizeof(tm));
+		to = strptime(in, s->map->date_format, &tm);
+		while (to && (*to == ' ' || *to == '\t'))
+			to++;
+		/* strptime takes 31/02: a day that timegm moves is none. */
+		norm = tm;
+		if (to && !*to && timegm(&norm) != -1 &&
+		    norm.tm_mday == tm.tm_mday && norm.tm_mon == tm.tm_mon &&
+		    norm.tm_hour == tm.tm_hour && norm.tm_min == tm.tm_min &&
+		    (*len = strftime(s->date, sizeof(s->date),
+				     f->flags & FIELD_DATE ? "%Y-%m-%d" :
+				     "%Y-%m-%dT%H:%M:%SZ", &tm)))
+			*val = s->date;
+		else
+			*len = strlen(in);	/* as it was: refused below */
+		return;
 	}
 	if (!f || !f->nvalues)
 		return;

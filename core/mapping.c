@@ -36,6 +36,7 @@ void mapping_release(struct mapping *m)
 		free(m->vals[i].key);
 	}
 	free(m->vals);
+	free(m->date_format);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -204,6 +205,15 @@ int mapping_read(struct mapping *m, const struct prio_section *sec,
 	if ((rc = host_services.each(sec, "map.", map_key, &r)) ||
 	    (rc = host_services.each(sec, "value.", value_key, &r)))
 		goto fail;
+	if ((s = host_services.get(sec, "date_format", NULL))) {
+		if (!*s || !strchr(s, '%')) {
+			rc = host_services.bad_value(sec, "date_format", err,
+						     "expected a strptime(3) "
+						     "format, like %%d/%%m/%%Y");
+			goto fail;
+		}
+		m->date_format = xstrdup(s);
+	}
 	if ((s = host_services.get(sec, "ignore", NULL)))
 		for (;;) {
 			const char *comma = strchr(s, ',');

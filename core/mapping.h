@@ -6,6 +6,8 @@
  *	map.Sprint =			; (no field) ignore the column
  *	ignore = Notes, Owner		; ignore these columns
  *	value.moscow.Must = must	; the value "Must" of moscow is must
+ *	date_format = %d/%m/%Y		; dates and times as the file writes
+ *					; them (strptime(3)); ISO ones as well
  *
  * The core reads these keys when it opens any format instance (so a
  * plugin neither reads nor rejects them) and applies them in the import
@@ -51,6 +53,7 @@ struct mapping {
 	size_t n, cap;
 	struct mapping_value *vals;
 	size_t nvals, vcap;
+	char *date_format;	/* date_format = (strptime), or NULL */
 };
 
 /*

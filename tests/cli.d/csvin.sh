@@ -226,3 +226,25 @@ expect_status 0; expect_out "40 files, 0 broken"
 test_case "round trip as a property: json"
 run roundtrip_property json 40 16
 expect_status 0; expect_out "40 files, 0 broken"
+
+# --- dates ---------------------------------------------------------------------
+
+test_case "date_format reads a file's dates; the export comes back unchanged"
+"$PRIO" init "$CI/dates" >/dev/null
+printf '[format.csv]\ndate_format = %%d/%%m/%%Y\n' >> "$CI/dates/prio.ini"
+printf 'key,title,status,created,done_on\nD-1,One,done,08/09/2021,10/09/2021\nD-2,Two,new,2021-09-01T10:00:00Z,\n' > "$CI/dates.csv"
+run "$PRIO" -C "$CI/dates" import "$CI/dates.csv"
+expect_status 0; expect_out "2 created"
+run "$PRIO" -C "$CI/dates" show D-1
+expect_out "created:           2021-09-08T00:00:00Z"; expect_out "done_on:           2021-09-10"
+"$PRIO" -C "$CI/dates" export -o "$CI/dates-out.csv"
+run "$PRIO" -C "$CI/dates" import "$CI/dates-out.csv"
+expect_status 0; expect_out "0 created, 0 updated, 2 unchanged"
+printf 'key,title,created\nD-3,x,31/02/2021\n' > "$CI/dates-bad.csv"
+snap=$(snapshot "$CI/dates")
+run "$PRIO" -C "$CI/dates" import "$CI/dates-bad.csv"
+expect_status 1; expect_err "dates-bad.csv:2: column created: '31/02/2021' is not a time"
+expect_unchanged "$CI/dates" "$snap"
+printf '[format.csv]\ndate_format = dd/mm/yyyy\n' > "$CI/dates/prio.ini"
+run "$PRIO" -C "$CI/dates" import "$CI/dates.csv"
+expect_status 1; expect_err "prio.ini:2:"; expect_err "expected a strptime(3) format"
