@@ -46,7 +46,7 @@ json_LIBS = $(shell pkg-config --libs jansson 2>/dev/null)
 lua_CFLAGS = $(shell pkg-config --cflags lua5.4 2>/dev/null)
 lua_LIBS = $(shell pkg-config --libs lua5.4 2>/dev/null)
 
-FIXTURES = $(patsubst tests/plugins/%.c,$(B)/tests/plugins/%.so,$(wildcard tests/plugins/*.c))
+FIXTURES = $(patsubst tests/plugins/%.c,$(B)/tests/plugins/%.so,$(wildcard tests/plugins/*.c tests/plugins/*/*.c))
 UNIT_SRC = $(wildcard tests/unit/*.c)
 # Plugins built against the ABI 1.0 headers kept in tests/abi/include.
 ABI_OLD = $(patsubst tests/abi/%.c,$(B)/tests/abi/%.so,$(wildcard tests/abi/*.c))

@@ -65,6 +65,8 @@ extern const char workspace_ini[];
  * configuration layers and the schema.
  */
 int prio_setup(struct prio *p, int need_ws, char *err);
+/* The workspace at or above start (a real path, to free), or NULL. */
+char *prio_find_workspace(const char *start);
 /* Loads every plugin on the path (once): to list them, or search them. */
 void prio_load_plugins(struct prio *p);
 /*

@@ -577,3 +577,37 @@ Test(table, borrowed_text_is_not_copied)
 	free(file);
 	table_release(&u);
 }
+
+/*
+ * file_read_regular: configuration is a small regular file. A device or
+ * a FIFO is refused without being read (a FIFO with no writer would
+ * block the open), and so is a file over the limit.
+ */
+Test(util, file_read_regular_refuses_what_is_not_a_small_file)
+{
+	char err[PRIO_ERR_MAX], *dir = unit_tmpdir(), *fifo, *text;
+	char *path = unit_write_str(dir, "a.ini", "[rank]\nmethod = x\n");
+	size_t len;
+
+	text = file_read_regular(path, 18, &len, err);
+	cr_assert_not_null(text, "%s", err);
+	cr_assert_eq(len, 18);
+	cr_assert_str_eq(text, "[rank]\nmethod = x\n");
+	free(text);
+	cr_assert_null(file_read_regular(path, 17, &len, err));
+	assert_contains(err, "too large (18 bytes; at most 17)");
+	cr_assert_null(file_read_regular("/dev/zero", 1 << 20, &len, err));
+	assert_contains(err, "/dev/zero: not a regular file");
+	cr_assert_null(file_read_regular(dir, 1 << 20, &len, err));
+	assert_contains(err, "not a regular file");
+	fifo = unit_path(dir, "fifo");
+	cr_assert_eq(mkfifo(fifo, 0600), 0);
+	cr_assert_null(file_read_regular(fifo, 1 << 20, &len, err));
+	assert_contains(err, "not a regular file");
+	cr_assert_null(file_read_regular("/nonexistent/x.ini", 9, &len, err));
+	assert_contains(err, "No such file");
+	free(fifo);
+	free(path);
+	unit_rmtree(dir);
+	free(dir);
+}
