@@ -118,7 +118,7 @@ static int apply(struct prio *p, struct table *t, const char *path,
 	progress_start(&pr, "writing");
 	for (size_t r = 0; r < t->nrows && !rc; r++) {
 		long long id;
-		int found;
+		int found, retried = 0;
 
 		progress_tick(&pr, r, t->nrows);
 		if (reject[r])
@@ -135,8 +135,10 @@ static int apply(struct prio *p, struct table *t, const char *path,
 			rc = store_write(p->store, 0, t, r, cols, ncols, &id,
 					 err);
 		if (rc == PRIO_EINVAL && fresh &&
-		    (found = target(p, t, r, idc, keyc, &id, err)) != 0)
+		    (found = target(p, t, r, idc, keyc, &id, err)) != 0) {
 			rc = found < 0 ? found : 0;	/* an update after all */
+			retried = 1;
+		}
 		if (!rc && found) {
 			/*
 			 * With its parent: a row that changes nothing at
@@ -151,7 +153,11 @@ static int apply(struct prio *p, struct table *t, const char *path,
 					     err);
 			table_row_json(t, r, cols, ncols + (parentc >= 0),
 				       &after);
-			if (!rc && !strcmp(before.p, after.p)) {
+			/*
+			 * Not when the write as new failed: its half-written
+			 * row may look whole, and the write must fail again.
+			 */
+			if (!rc && !retried && !strcmp(before.p, after.p)) {
 				++*unchanged;
 				continue;	/* ids[r] 0: no parent pass */
 			}

@@ -317,7 +317,8 @@ static int sink_unknown(const struct prio_sink *s, const char *const *names,
 {
 	const char **cands = xcalloc(s->t->ncols + 1, sizeof(*cands));
 	struct buf msg = {0}, paste = {0}, ign = {0};
-	size_t shown = 0;
+	size_t shown = 0, olen;
+	const char *one;
 	int rc;
 
 	for (size_t c = 0; c < s->t->ncols; c++)
@@ -354,17 +355,31 @@ static int sink_unknown(const struct prio_sink *s, const char *const *names,
 	}
 	if (shown < n)
 		buf_addf(&msg, "; and %zu more", n - shown);
+	/* One that could be a field's name: say which section declares it. */
+	one = names[idx[0]];
+	olen = lens[idx[0]];
+	blank_trim(&one, &olen);
+	if (n > 1 || !name_valid(one, olen)) {
+		one = "NAME";
+		olen = 4;
+	}
+	/* Lines that would not fit whole are not offered. */
+	if (msg.len + paste.len + ign.len + 120 + strlen(s->section ?
+	    s->section : "") >= PRIO_ERR_MAX)
+		paste.len = ign.len = 0;
 	if (s->section && (paste.len || ign.len))
 		/* The lines come last, so that they paste as they are. */
-		buf_addf(&msg, "; declare a [field.NAME] section for each to "
-			 "keep, or add to [%s]:%s%s%s", s->section,
+		buf_addf(&msg, "; declare a [field.%.*s] section %s, or add "
+			 "to [%s]:%s%s%s", (int)olen, one,
+			 n > 1 ? "for each to keep" : "to keep it", s->section,
 			 paste.len ? paste.p : "", ign.len ? "\n  ignore = " :
 			 "", ign.len ? ign.p : "");
 	else if (s->section)
-		buf_addf(&msg, " (map or ignore them in [%s], or declare a "
-			 "[field.NAME] section for each)", s->section);
+		buf_addf(&msg, " (map or ignore it in [%s], or declare a "
+			 "[field.%.*s] section)", s->section, (int)olen, one);
 	else
-		buf_addf(&msg, " (declare a [field.NAME] section for each)");
+		buf_addf(&msg, " (declare a [field.%.*s] section)", (int)olen,
+			 one);
 	rc = errf(err, PRIO_EINVAL, "%s", msg.p);
 	buf_release(&msg);
 	buf_release(&paste);

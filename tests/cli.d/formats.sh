@@ -205,12 +205,12 @@ before=$(snapshot "$TMP/fj2")
 printf 'key,title,Story Points,Value,Notes,Owner,Reviewer\nSHEET-4,x,1,1,n,o,r\n' > "$TMP/extra.csv"
 run "$PRIO" -C "$TMP/fj2" import "$TMP/extra.csv" --from sheet
 expect_status 1
-expect_err "prio: $TMP/extra.csv:1: unknown column 'Reviewer'; declare a [field.NAME] section for each to keep, or add to [format.sheet]:
+expect_err "prio: $TMP/extra.csv:1: unknown column 'Reviewer'; declare a [field.NAME] section to keep it, or add to [format.sheet]:
   ignore = Reviewer"
 printf '[{"key": "SHEET-4", "title": "x", "Reviewer": "r"}]\n' > "$TMP/extra.json"
 run "$PRIO" -C "$TMP/fj2" import "$TMP/extra.json" --from sheetjson
 expect_status 1
-expect_err "extra.json:1: unknown column 'Reviewer'; declare a [field.NAME] section for each to keep, or add to [format.sheetjson]:"
+expect_err "extra.json:1: unknown column 'Reviewer'; declare a [field.NAME] section to keep it, or add to [format.sheetjson]:"
 expect_unchanged "$TMP/fj2" "$before"
 cp "$TMP/fj2/prio.ini" "$TMP/fj2.ini.saved"
 for f in sheet sheetjson sheetjira; do
