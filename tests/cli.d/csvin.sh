@@ -264,3 +264,14 @@ snap=$(snapshot "$CI/ini2")
 run "$PRIO" -C "$CI/ini2" import "$CI/ini.json"
 expect_status 1; expect_err "initiative 'Supplier reorders'"
 expect_unchanged "$CI/ini2" "$snap"
+
+test_case "a number written another way (5.0, 1e1) is the same number"
+"$PRIO" init "$CI/nums" >/dev/null
+printf 'key,title,job_size,business_value\nZ-1,a,5.0,1e1\nZ-2,b,3,2.50\n' > "$CI/nums.csv"
+run "$PRIO" -C "$CI/nums" import "$CI/nums.csv"
+expect_out "2 created"
+run "$PRIO" -C "$CI/nums" import "$CI/nums.csv"
+expect_status 0; expect_out "0 created, 0 updated, 2 unchanged"
+printf 'key,title,job_size,business_value\nZ-1,a,5.5,10\n' > "$CI/nums2.csv"
+run "$PRIO" -C "$CI/nums" import "$CI/nums2.csv"
+expect_status 0; expect_out "0 created, 1 updated"
