@@ -298,11 +298,15 @@ static int sink_unknown_field(const struct prio_sink *s, const char *name,
 		    "unknown field", s->file, (int)len, name, e->key, e->to);
 }
 
-/* Can name be an INI key after "map." (inih splits at '=' and ':')? */
+/*
+ * Can name be an INI key after "map." (inih splits at '=' and ':', cuts
+ * at ';' and '#', and a key is one line)?
+ */
 static int map_key_ok(const char *name, size_t len)
 {
 	return !memchr(name, '=', len) && !memchr(name, ':', len) &&
-	       !memchr(name, ';', len) && !memchr(name, '#', len);
+	       !memchr(name, ';', len) && !memchr(name, '#', len) &&
+	       !memchr(name, '\n', len) && !memchr(name, '\r', len);
 }
 
 /*
@@ -375,8 +379,9 @@ static int sink_unknown(const struct prio_sink *s, const char *const *names,
 			 paste.len ? paste.p : "", ign.len ? "\n  ignore = " :
 			 "", ign.len ? ign.p : "");
 	else if (s->section)
-		buf_addf(&msg, " (map or ignore it in [%s], or declare a "
-			 "[field.%.*s] section)", s->section, (int)olen, one);
+		buf_addf(&msg, " (map or ignore %s in [%s], or declare a "
+			 "[field.%.*s] section)", n > 1 ? "them" : "it",
+			 s->section, (int)olen, one);
 	else
 		buf_addf(&msg, " (declare a [field.%.*s] section)", (int)olen,
 			 one);
