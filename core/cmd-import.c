@@ -87,12 +87,12 @@ static void reject_orphans(struct prio *p, struct table *t, int parentc,
  */
 static int apply(struct prio *p, struct table *t, const char *path,
 		 struct table *rej, size_t *created, size_t *updated,
-		 size_t *rejected, char *err)
+		 size_t *unchanged, size_t *rejected, char *err)
 {
 	int idc = table_find(t, "id", 2), keyc = table_find(t, "key", 3);
 	int titlec = table_find(t, "title", 5), parentc = -1;
 	int updc = table_find(t, "updated", 7);
-	int *cols = xmalloc(t->ncols * sizeof(int));
+	int *cols = xmalloc((t->ncols + 1) * sizeof(int));
 	long long *ids = xcalloc(t->nrows ? t->nrows : 1, sizeof(*ids));
 	char *reject = xcalloc(t->nrows ? t->nrows : 1, 1);
 	struct buf before = {0}, after = {0};
@@ -119,7 +119,7 @@ static int apply(struct prio *p, struct table *t, const char *path,
 	progress_start(&pr, "writing");
 	for (size_t r = 0; r < t->nrows && !rc; r++) {
 		long long id;
-		int found;
+		int found, retried = 0;
 
 		progress_tick(&pr, r, t->nrows);
 		if (reject[r])
@@ -136,12 +136,36 @@ static int apply(struct prio *p, struct table *t, const char *path,
 			rc = store_write(p->store, 0, t, r, cols, ncols, &id,
 					 err);
 		if (rc == PRIO_EINVAL && fresh &&
-		    (found = target(p, t, r, idc, keyc, &id, err)) != 0)
+		    (found = target(p, t, r, idc, keyc, &id, err)) != 0) {
 			rc = found < 0 ? found : 0;	/* an update after all */
+			retried = 1;
+		}
 		if (!rc && found) {
+			/*
+			 * With its parent: a row that changes nothing at
+			 * all is left alone (its updated time too), so
+			 * that importing an export again changes nothing.
+			 */
+			cols[ncols] = parentc;
 			buf_reset(&before);
-			rc = store_item_json(p->store, id, t, cols, ncols,
-					     &before, err);
+			buf_reset(&after);
+			rc = store_item_json(p->store, id, t, cols,
+					     ncols + (parentc >= 0), &before,
+					     err);
+			table_row_json(t, r, cols, ncols + (parentc >= 0),
+				       &after);
+			/*
+			 * Not when the write as new failed: its half-written
+			 * row may look whole, and the write must fail again.
+			 */
+			if (!rc && !retried && !strcmp(before.p, after.p)) {
+				++*unchanged;
+				continue;	/* ids[r] 0: no parent pass */
+			}
+			buf_reset(&before);
+			if (!rc)
+				rc = store_item_json(p->store, id, t, cols,
+						     ncols, &before, err);
 			if (!rc)
 				rc = store_write(p->store, id, t, r, cols,
 						 ncols, &id, err);
@@ -216,7 +240,7 @@ static int run(struct prio *p, int argc, char **argv)
 	};
 	const char *from = NULL, *path, *rejects = NULL;
 	char err[PRIO_ERR_MAX];
-	size_t created = 0, updated = 0, rejected = 0;
+	size_t created = 0, updated = 0, unchanged = 0, rejected = 0;
 	int dry = 0, o, rc;
 	struct table t, rej;
 
@@ -245,7 +269,7 @@ static int run(struct prio *p, int argc, char **argv)
 		goto failed;
 	if ((rc = store_sync_fields(p->store, &p->schema, err)) ||
 	    (rc = apply(p, &t, path, rejects || dry ? &rej : NULL, &created,
-			&updated, &rejected, err)))
+			&updated, &unchanged, &rejected, err)))
 		goto failed;
 	rejected = rej.nrows;
 	/* Without --rejects, a dry run reports the bad rows, then fails. */
@@ -281,6 +305,8 @@ static int run(struct prio *p, int argc, char **argv)
 		goto failed;
 	printf("%s%zu created, %zu updated", dry ? "dry run: would have " : "",
 	       created, updated);
+	if (unchanged)
+		printf(", %zu unchanged", unchanged);
 	if (rejected || rejects)
 		printf(", %zu rejected%s%s", rejected,
 		       rejects && !dry && rejected ? " (written to " : "",

@@ -469,18 +469,6 @@ int config_check(const struct config *cfg, char *err)
 		if (rc)
 			return rc;
 	}
-	/* An instance must say which plugin backs it. */
-	for (size_t i = 0; i < cfg->n; i++) {
-		const struct config_entry *e = &cfg->v[i];
-		char where[PRIO_ERR_MAX / 2];
-
-		if ((strncmp(e->section, "method.", 7) &&
-		     strncmp(e->section, "format.", 7)) ||
-		    config_find(cfg, e->section, "plugin"))
-			continue;
-		return errf(err, PRIO_EINVAL, "%s: [%s] has no 'plugin =' key",
-			    config_where(e, where, sizeof(where)), e->section);
-	}
 	return 0;
 }
 

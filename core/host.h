@@ -60,6 +60,7 @@ struct prio_sink {
 	const char *raw;	/* the next row's bytes (sink_raw), or NULL */
 	size_t raw_len;
 	struct progress progress;
+	char date[24];		/* a value after date_format, as ISO */
 };
 
 /*

@@ -194,12 +194,21 @@ static int export_to(struct instance *f, struct prio_items *v, int fd,
 	const struct prio_format_ops *ops = f->plugin->desc->ops;
 	struct prio_out out = { .fd = fd, .name = name };
 	struct progress pr;
-	int rc;
+	int rc, *vis, nvis;
 
 	if (!ops->export)
 		return errf(err, PRIO_EINVAL, "format '%s' cannot export",
 			    f->plugin->desc->name);
 	err[0] = '\0';
+	/* Fields the section's columns stand for are left out, for now. */
+	vis = v->vis;
+	nvis = v->nvis;
+	if (f->map.n) {
+		int *kept = xmalloc(((size_t)nvis + 1) * sizeof(int));
+
+		v->nvis = mapping_visible(&f->map, v, kept);
+		v->vis = kept;
+	}
 	v->columns = mapping_columns(&f->map, v);	/* for column_name() */
 	progress_start(&pr, "exporting");
 	pr.on &= !isatty(fd);	/* not over the rows on the same terminal */
@@ -210,6 +219,11 @@ static int export_to(struct instance *f, struct prio_items *v, int fd,
 	progress_end(&pr);
 	free(v->columns);
 	v->columns = NULL;
+	if (v->vis != vis) {
+		free(v->vis);
+		v->vis = vis;
+		v->nvis = nvis;
+	}
 	if (rc == 0 && v->later_rc)	/* describe() could not answer */
 		rc = errf(err, v->later_rc, "%s", v->later_err);
 	if (rc == 0)

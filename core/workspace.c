@@ -28,9 +28,13 @@ int fail(int status, const char *fmt, ...)
 	va_start(ap, fmt);
 	buf_vaddf(&msg, fmt, ap);
 	va_end(ap);
-	/* Messages quote the data (titles, keys, lines of files): shown. */
+	/*
+	 * Messages quote the data (titles, keys, lines of files): shown,
+	 * but a message of several lines (the lines to paste into prio.ini
+	 * after an unknown column) keeps its line breaks.
+	 */
 	buf_adds(&b, "prio: ");
-	buf_addvis(&b, msg.p, msg.len);
+	buf_addvis_lines(&b, msg.p, msg.len, "");
 	buf_addc(&b, '\n');
 	fputs(b.p, stderr);
 	buf_release(&msg);
@@ -401,6 +405,19 @@ static int instance_find(struct prio *p, enum prio_kind kind,
 	}
 	if (e)
 		config_where(e, where, sizeof(where));
+	else
+		/* A section without plugin = is plugin NAME's: say so. */
+		for (size_t i = 0; i < p->cfg.n && !e; i++)
+			if (!strcmp(p->cfg.v[i].section, section)) {
+				config_where(&p->cfg.v[i], where,
+					     sizeof(where));
+				errf(err, PRIO_EINVAL, "%s: [%s] has no 'plugin "
+				     "=' key, and no %s plugin is named '%s'",
+				     where, section, kname, name);
+				free(section);
+				in->section = NULL;
+				return PRIO_EINVAL;
+			}
 	refused = plugins_refused(&p->plugins, plugin);
 	if (refused && e)
 		errf(err, PRIO_EINVAL, "%s: %s '%s': plugin %s was refused: %s",

@@ -117,7 +117,7 @@ expect_clean
 printf 'key,ti\033[2Jtle\n' > "$TMP/evil2.csv"
 run "$PRIO" -C "$EW" import "$TMP/evil2.csv"
 expect_status 1
-expect_err "column 'ti\\e[2Jtle': unknown field"
+expect_err "unknown column 'ti\\e[2Jtle'"
 expect_clean
 run "$PRIO" -C "$EW" --set "rank.method=$(printf 'x\033[2J')" list
 expect_status 1
