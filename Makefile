@@ -152,8 +152,8 @@ $(B)/tests/unit: $(UNIT_SRC) $(CORE_OBJ) $(UNIT_STATIC) $(PLUGINS) $(CORE_HDR) t
 
 test: deps all $(FIXTURES) $(ABI_OLD) $(B)/tests/unit $(B)/bench/gen
 	@chmod go-w $(B)/tests/plugins
-	$(B)/tests/unit --jobs 2
-	tests/cli.sh $(B)
+	$(if $(AREA),,$(B)/tests/unit --jobs 2)
+	tests/cli.sh $(B) $(AREA)
 
 # The main job on the sample backlog: a workspace in a temporary folder,
 # the sample imported, ranked by WSJF.
