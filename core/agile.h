@@ -76,6 +76,15 @@ struct member {
 /* Every item that has been in the sprint; *v freed by the caller. */
 int sprint_members(struct prio *p, long long sprint, struct member **v,
 		   size_t *n, char *err);
+/*
+ * A store_sprints callback that copies each sprint to arg (a struct
+ * sprint): what is left there is the last one.
+ */
+int keep_last_sprint(void *arg, const struct sprint *sp);
+/* Fills status, done_on, key and title of m[0..n). */
+int members_fill(struct prio *p, struct member *m, size_t n, char *err);
+/* Frees m and the keys and titles members_fill gave it. */
+void members_free(struct member *m, size_t n);
 
 /*
  * What a sprint's items add up to, in points. An item taken out by hand
