@@ -211,6 +211,25 @@ void chart_bar(struct buf *b, const struct chart *c, double value, double max,
 		chart_color(b, c, NULL);
 }
 
+void chart_range(struct buf *b, const struct chart *c, double lo, double mid,
+		 double hi, double max, int width)
+{
+	int a = max > 0 && lo > 0 ? (int)lround(lo / max * width) : 0;
+	int z = max > 0 && hi > 0 ? (int)lround(hi / max * width) : 0;
+	int at = max > 0 && !isnan(mid) ? (int)lround(mid / max * width) : -1;
+
+	for (int i = 0; i < width + 1; i++) {
+		if (i == at)
+			buf_adds(b, c->utf8 ? "\u2502" : "|");
+		else if (i < a)
+			buf_adds(b, c->utf8 ? "\u2588" : "#");
+		else if (i < z)
+			buf_adds(b, c->utf8 ? "\u2591" : "-");
+		else
+			buf_addc(b, ' ');
+	}
+}
+
 struct members {
 	struct member *v;
 	size_t n, cap;

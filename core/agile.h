@@ -58,6 +58,12 @@ void chart_setup(struct chart *c, int ascii);
  */
 void chart_bar(struct buf *b, const struct chart *c, double value, double max,
 	       int width, double mark, const char *color);
+/*
+ * A range of `width` cells: full up to lo, shaded from lo to hi, a
+ * marker at mid (NaN: none); values from 0 to max.
+ */
+void chart_range(struct buf *b, const struct chart *c, double lo, double mid,
+		 double hi, double max, int width);
 /* Starts / ends a coloured span (nothing when colours are off). */
 void chart_color(struct buf *b, const struct chart *c, const char *code);
 

@@ -133,3 +133,52 @@ run sp sprint close
 expect_out "4 points done, 4 accepted"
 run sp velocity --format json
 [ "$(json_sp '[s["accepted"] for s in j["sprints"]]')" = "[3, 0, 10, 4]" ] && ok || bad "S4: $(json_sp 'j')"
+
+test_case "release burndown: the whole forecast range, however many sprints"
+# Velocities 4 and 12 (window 2): 8 +- 4. 120 points left: optimistic
+# 10 sprints, expected 15, pessimistic 30, 14-day sprints from 01-29.
+RB="$TMP/rb"
+"$PRIO" init "$RB" >/dev/null
+rb() { "$PRIO" -C "$RB" "$@"; }
+printf '\n[sprint]\nvelocity_window = 2\n' >> "$RB/prio.ini"
+export PRIO_TODAY=2027-01-01
+rb add K1 estimate=4 status=ready >/dev/null
+rb add K2 estimate=12 status=ready >/dev/null
+for i in 1 2 3 4 5 6 7 8 9 10 11 12; do rb add "R$i" estimate=10 >/dev/null; done
+rb sprint new S1 --start 2027-01-01 --end 2027-01-14 --capacity 4 >/dev/null
+rb sprint add 1 >/dev/null; rb set 1 status=done >/dev/null; rb accept 1 >/dev/null
+export PRIO_TODAY=2027-01-14; rb sprint close >/dev/null
+export PRIO_TODAY=2027-01-15
+rb sprint new S2 --start 2027-01-15 --end 2027-01-28 --capacity 12 >/dev/null
+rb sprint add 2 >/dev/null; rb set 2 status=done >/dev/null; rb accept 2 >/dev/null
+export PRIO_TODAY=2027-01-28; rb sprint close >/dev/null
+export PRIO_TODAY=2027-01-29
+run rb burndown --release --ascii
+expect_status 0
+expect_out "expected    (8.0/sprint): 15 sprints"
+expect_out "pessimistic (4.0/sprint): 30 sprints: sprint 30 of the forecast, 2028-03-10 .. 2028-03-23"
+# 30 sprints in at most 24 rows: every second one, the last one too.
+expect_out "one row per few sprints"
+expect_out "+2           2027-02-25  "; expect_out "+14          2027-08-12  "
+expect_out "+30          2028-03-23  |                                         0.0 (0.0 .. 0.0)"
+expect_no_out "+31"; expect_no_out "+3 "
+# +16: expected at 0 (8 x 16 > 120), optimistic at 0, pessimistic 56 left.
+expect_out "+16          2027-09-09  |----------------                         0.0 (0.0 .. 56.0)"
+# The HTML chart: each line ends on its own sprint, the pessimistic one
+# on "+30", the last tick, inside the plot.
+run rb export --to html
+expect_status 0
+res=$(printf '%s' "$out" | python3 -c '
+import re, sys
+h = sys.stdin.read()
+end = {c: float(re.search(r"<g class=\"%s\">.*?x1=\"([0-9.]+)\" x2=\"([0-9.]+)\"" % c, h, re.S).group(2)) for c in ("fc-opt", "fc-exp", "fc-pes")}
+x0 = float(re.search(r"<g class=\"fc-exp\">.*?x1=\"([0-9.]+)\"", h, re.S).group(1))
+ticks = {int(m.group(2)): float(m.group(1)) for m in re.finditer(r"<text class=\"tick\" x=\"([0-9.]+)\"[^>]*>\+([0-9]+)<", h)}
+unit = (end["fc-pes"] - end["fc-exp"]) / 15
+ok = (max(ticks) == 30 and abs(ticks[30] - end["fc-pes"]) < 0.2 and end["fc-pes"] <= 540
+      and x0 < end["fc-opt"] < end["fc-exp"] < end["fc-pes"]
+      and abs(end["fc-exp"] - end["fc-opt"] - 5 * unit) < 0.2)
+print("ok" if ok else "bad %r %r %r" % (x0, end, ticks))
+' 2>&1)
+[ "$res" = ok ] && ok || bad "the HTML forecast: $res"
+unset PRIO_TODAY
