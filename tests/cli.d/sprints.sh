@@ -1,7 +1,8 @@
 # CLI tests of sprints that count what happened: the carry-over planned
 # first, sprint add over capacity, work accepted after its sprint closed,
-# the release forecast drawn to its end; and stability with no
-# configuration. Sourced by tests/cli.sh; dates come from PRIO_TODAY.
+# the release forecast drawn to its end; defaults that work the first
+# time: stability with no configuration, a Lua method's reference_date =
+# today. Sourced by tests/cli.sh; dates come from PRIO_TODAY.
 
 SP="$TMP/sp"
 "$PRIO" init "$SP" >/dev/null
@@ -182,3 +183,24 @@ print("ok" if ok else "bad %r %r %r" % (x0, end, ticks))
 ' 2>&1)
 [ "$res" = ok ] && ok || bad "the HTML forecast: $res"
 unset PRIO_TODAY
+
+test_case "lua: reference_date = today, fixed by PRIO_TODAY"
+# age.lua scores item.age_days, with today's day number as the class.
+mkdir -p "$TMP/lt/scoring"
+cp "$ROOT/tests/data/lua/age.lua" "$TMP/lt/scoring/"
+printf '[method.age]\nplugin = lua\nscript = scoring/age.lua\nreference_date = today\n' > "$TMP/lt/age.ini"
+"$PRIO" init "$TMP/lt/ws" >/dev/null
+PRIO_TODAY=2026-09-01 "$PRIO" -C "$TMP/lt/ws" add "Old" >/dev/null
+PRIO_TODAY=2026-09-11 run "$PRIO" -C "$TMP/lt/ws" -c "$TMP/lt/age.ini" rank --method age --format csv
+expect_status 0; expect_line 2 "1,10,20707,"		# 2026-09-11: day 20707
+# A day later: a new score, not yesterday's ranking from the cache.
+PRIO_TODAY=2026-09-12 run "$PRIO" -C "$TMP/lt/ws" -c "$TMP/lt/age.ini" rank --method age --format csv
+expect_status 0; expect_line 2 "1,11,20708,"
+PRIO_TODAY=2026-13-01 run "$PRIO" -C "$TMP/lt/ws" -c "$TMP/lt/age.ini" rank --method age
+expect_status 1; expect_err "age.ini:4: [method.age] reference_date = 'today': PRIO_TODAY='2026-13-01' is not a date as YYYY-MM-DD"
+printf '[method.age]\nplugin = lua\nscript = scoring/age.lua\nreference_date = tomorrow\n' > "$TMP/lt/bad.ini"
+run "$PRIO" -C "$TMP/lt/ws" -c "$TMP/lt/bad.ini" rank --method age
+expect_status 1; expect_err "bad.ini:4: [method.age] reference_date = 'tomorrow': expected a date as YYYY-MM-DD, or today"
+# Without PRIO_TODAY, the clock's day (UTC).
+run "$PRIO" -C "$TMP/lt/ws" -c "$TMP/lt/age.ini" rank --method age --format csv
+expect_status 0; expect_line 2 ",$(( $(date -u +%s) / 86400 )),"
