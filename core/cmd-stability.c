@@ -134,7 +134,7 @@ static int run(struct prio *p, int argc, char **argv)
 	uint32_t *ranks = NULL, *col = NULL;
 	struct buf b = {0};
 	struct table t;
-	int o, rc = 0;
+	int o, rc = 0, defaulted;
 	unsigned long long seed;
 
 	while ((o = cmd_getopt(&cmd_stability, argc, argv, "hm:", longopts)) != -1) {
@@ -190,10 +190,26 @@ static int run(struct prio *p, int argc, char **argv)
 	}
 	if (rc)
 		goto failed;
+	/*
+	 * None set: every number the method reads is uncertain by a step on
+	 * its scale, a default that fits any method (WSJF's four inputs,
+	 * RICE's four, a Lua script's fields).
+	 */
+	defaulted = !nspreads;
+	for (size_t c = 0; defaulted && c < t.ncols; c++) {
+		if (!t.cols[c].wanted || t.cols[c].type != PRIO_TYPE_NUMBER ||
+		    !strcmp(t.cols[c].name, "id"))
+			continue;
+		spreads = xrealloc(spreads, (nspreads + 1) * sizeof(*spreads));
+		memset(&spreads[nspreads], 0, sizeof(*spreads));
+		spreads[nspreads].col = (int)c;
+		spreads[nspreads++].steps = 1;
+	}
 	if (!nspreads) {
-		rc = errf(err, PRIO_EINVAL, "no spreads: say how uncertain the "
-			  "estimates are in [stability], such as spread.job_size "
-			  "= 1 step, or spread.business_value = 20%%");
+		rc = errf(err, PRIO_EINVAL, "no spreads: the method reads no "
+			  "number to vary; say how uncertain the estimates are "
+			  "in [stability], such as spread.job_size = 1 step, or "
+			  "spread.business_value = 20%%");
 		goto failed;
 	}
 	for (size_t c = 0; c < t.ncols; c++)
@@ -239,7 +255,9 @@ static int run(struct prio *p, int argc, char **argv)
 			ranks[run_ * n + r.order[k]] = (uint32_t)(k + 1);
 		ranking_release(&r);
 	}
-	buf_addf(&b, "%zu runs, seed %llu, spreads:", runs, seed);
+	buf_addf(&b, "%zu runs, seed %llu, spreads%s:", runs, seed, defaulted ?
+		 " (none set in [stability]: 1 step on each number the "
+		 "method reads)" : "");
 	for (size_t k = 0; k < nspreads; k++) {
 		buf_adds(&b, k ? "," : "");
 		if (spreads[k].steps)
@@ -308,6 +326,9 @@ const struct cmd cmd_stability = {
 	"  spread.job_size = 1 step     up to 1 place along the values the\n"
 	"                               field has in the backlog\n"
 	"  spread.business_value = 20%  a factor between 0.8 and 1.2\n"
+	"With none set, each number the method reads gets 1 step (WSJF:\n"
+	"business_value, time_criticality, risk_reduction and job_size); the\n"
+	"output's first line says which spreads were used.\n"
 	"For each item: the range its rank falls in (10th to 90th percentile)\n"
 	"and how often it lands in the top N. --runs (default 1000), --top\n"
 	"(10) and --seed (1) override [stability] runs, top and seed; the same\n"

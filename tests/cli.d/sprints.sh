@@ -204,3 +204,22 @@ expect_status 1; expect_err "bad.ini:4: [method.age] reference_date = 'tomorrow'
 # Without PRIO_TODAY, the clock's day (UTC).
 run "$PRIO" -C "$TMP/lt/ws" -c "$TMP/lt/age.ini" rank --method age --format csv
 expect_status 0; expect_line 2 ",$(( $(date -u +%s) / 86400 )),"
+
+test_case "stability with no configuration: a step on each input, said"
+new_ws std
+run "$PRIO" -C "$TMP/std" stability --runs 200 --top 3 --seed 7
+expect_status 0
+expect_line 1 "200 runs, seed 7, spreads (none set in [stability]: 1 step on each number the method reads): business_value 1 step, time_criticality 1 step, risk_reduction 1 step, job_size 1 step"
+expect_line 4 "SHOP-3     1-2"
+# The same as setting those spreads by hand.
+defaults=$out
+printf '[stability]\nspread.business_value = 1 step\nspread.time_criticality = 1 step\nspread.risk_reduction = 1 step\nspread.job_size = 1 step\n' > "$TMP/std.ini"
+run "$PRIO" -C "$TMP/std" -c "$TMP/std.ini" stability --runs 200 --top 3 --seed 7
+[ "$(printf '%s' "$out" | tail -n +2)" = "$(printf '%s' "$defaults" | tail -n +2)" ] && ok || bad "the defaults differ from the same spreads set by hand"
+# Another method: its own inputs.
+run "$PRIO" -C "$TMP/std" stability --method rice --runs 50
+expect_status 0; expect_line 1 "reach 1 step, impact 1 step, confidence 1 step, effort 1 step"
+# One spread set: only that one.
+printf '[stability]\nspread.job_size = 2 steps\n' > "$TMP/std.ini"
+run "$PRIO" -C "$TMP/std" -c "$TMP/std.ini" stability --runs 50
+expect_status 0; expect_line 1 "50 runs, seed 1, spreads: job_size 2 steps"
