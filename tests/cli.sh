@@ -93,7 +93,7 @@ test_case "usage errors exit 2"
 run "$PRIO"
 expect_status 2
 run "$PRIO" frobnicate
-expect_status 2; expect_err "'frobnicate' is not a command"
+expect_status 2; expect_err "unknown command 'frobnicate'"
 run "$PRIO" list --bogus
 expect_status 2; expect_err "usage: prio list"
 run "$PRIO" add
