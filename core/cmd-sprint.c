@@ -148,6 +148,11 @@ static int sprint_log(struct prio *p, const struct sprint *sp, long long id,
 	return rc;
 }
 
+static int is_status(const char *st, size_t len, const char *want)
+{
+	return st && len == strlen(want) && !memcmp(st, want, len);
+}
+
 static int cmp_ll(const void *a, const void *b)
 {
 	long long x = *(const long long *)a, y = *(const long long *)b;
@@ -232,17 +237,20 @@ static int do_plan(struct prio *p, const struct opts *o, char *err)
 		char b[32], rk[24];
 		const char *st = table_text(&t, cst, row, b, &len);
 		double est = table_numbers(&t, cest)[row];
+		double need = isnan(est) ? 0 : est;	/* no estimate: 0 */
 		long long id = (long long)table_numbers(&t, cid)[row], in;
 		int carried = bsearch(&id, carry, ncarry, sizeof(*carry),
 				      cmp_ll) != NULL;
 		const char *title;
 
-		if (k < t.nrows ? !carried || (st && ((len == 4 &&
-		    !memcmp(st, "done", 4)) || (len == 8 &&
-		    !memcmp(st, "accepted", 8)))) :
-		    carried || !st || len != 5 || memcmp(st, "ready", 5) ||
-		    isnan(est))
+		if (k < t.nrows) {	/* the carry-over */
+			if (!carried || is_status(st, len, "done") ||
+			    is_status(st, len, "accepted"))
+				continue;
+		} else if (carried || !is_status(st, len, "ready") ||
+			   isnan(est)) {
 			continue;
+		}
 		if ((rc = store_item_sprint(p->store, id, &in, err)))
 			goto failed;
 		if (in)
@@ -257,21 +265,18 @@ static int do_plan(struct prio *p, const struct opts *o, char *err)
 			snprintf(rk, sizeof(rk), "%zu", rank);
 		if (!(title = table_text(&t, ctitle, row, b, &len)))
 			title = "", len = 0;
-		if (isnan(est) ? 0 <= left : est <= left) {
+		if (need <= left || !need) {
 			printf("  %s %-5lld %4g pts  rank %-4s %.*s%s%s%s\n",
-			       o->dry ? "would add" : "add", id, isnan(est) ? 0
-			       : est, rk, (int)len, title, carried ?
-			       "  (carry-over from " : "", carried ? from : "",
-			       carried ? ")" : "");
+			       o->dry ? "would add" : "add", id, need, rk,
+			       (int)len, title, carried ? "  (carry-over from "
+			       : "", carried ? from : "", carried ? ")" : "");
 			picked[npicked] = id;
-			pts[npicked++] = est;
-			if (!isnan(est)) {
-				left -= est;
-				total += est;
-			}
+			pts[npicked++] = est;	/* NaN: no estimate, as it is */
+			left -= need;
+			total += need;
 		} else {
 			printf("  skip %-5lld %4g pts  rank %-4s %.*s: does not "
-			       "fit (%g left)\n", id, est, rk, (int)len, title,
+			       "fit (%g left)\n", id, need, rk, (int)len, title,
 			       left);
 		}
 	}
