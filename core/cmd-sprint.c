@@ -239,8 +239,8 @@ static int do_plan(struct prio *p, const struct opts *o, char *err)
 		double est = table_numbers(&t, cest)[row];
 		double need = isnan(est) ? 0 : est;	/* no estimate: 0 */
 		long long id = (long long)table_numbers(&t, cid)[row], in;
-		int carried = bsearch(&id, carry, ncarry, sizeof(*carry),
-				      cmp_ll) != NULL;
+		int carried = ncarry && bsearch(&id, carry, ncarry,
+						sizeof(*carry), cmp_ll);
 		const char *title;
 
 		if (k < t.nrows) {	/* the carry-over */
