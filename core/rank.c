@@ -10,6 +10,7 @@
  * qsort with a comparator, and stability is what breaks the ties.
  */
 #include "prio.h"
+#include "date.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -273,6 +274,8 @@ char *ranking_signature(struct prio *p, const struct instance *m)
 {
 	struct buf b = {0};
 	struct stat st;
+	char err[PRIO_ERR_MAX], text[11];
+	long day;
 
 	buf_addf(&b, "rank:%s\n", m->section);
 	if (stat(m->plugin->path, &st) == 0)
@@ -286,6 +289,11 @@ char *ranking_signature(struct prio *p, const struct instance *m)
 	}
 	for (size_t i = 0; i < p->schema.n; i++)
 		buf_addf(&b, "%s:%d\n", p->schema.v[i].name, p->schema.v[i].type);
+	/* A method may read the date (lua's reference_date = today). */
+	if (date_today(&day, err) == 0) {
+		date_format(day, text);
+		buf_addf(&b, "today:%s\n", text);
+	}
 	return buf_detach(&b);
 }
 

@@ -159,7 +159,9 @@ struct sprint {
 	double capacity;
 	int closed;
 	char closed_on[11];
-	double done, accepted;	/* points, recorded at close */
+	double done, accepted;	/* points, recorded at close; accepted
+				   also counts the items done then and
+				   accepted since (see store_sprint_items) */
 };
 
 /* A sprint by name (NULL: the open one): 1 found, 0 not. */
@@ -183,7 +185,9 @@ struct sprint_item {
 
 /*
  * Every item that has been in sprint `sprint`, by when it came (those
- * removed by hand too: the burndown needs them).
+ * removed by hand too: the burndown needs them). An item that was done
+ * at the close and has been accepted since has the outcome "accepted",
+ * unless it has been in a later sprint since (that one counts it).
  */
 int store_sprint_items(struct store *s, long long sprint,
 		       int (*fn)(void *arg, const struct sprint_item *it),
