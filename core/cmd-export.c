@@ -3,6 +3,25 @@
  */
 #include "cmd.h"
 
+/*
+ * A format that reads back (csv, json, jira) makes a backup: every item
+ * goes, finished work too, with no rank. One that does not (a report:
+ * html, markdown) shows the backlog to people: finished work stays out.
+ */
+static int format_imports(struct prio *p, const char *name, int *yes,
+			  char *err)
+{
+	struct instance f;
+	int rc = format_open(p, name, &f, err);
+
+	if (rc)
+		return rc;
+	*yes = ((const struct prio_format_ops *)f.plugin->desc->ops)->import
+		!= NULL;
+	instance_close(&f);
+	return 0;
+}
+
 static int run(struct prio *p, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -19,7 +38,8 @@ static int run(struct prio *p, int argc, char **argv)
 	struct ranking r = {0};
 	struct prio_items v = {0};
 	struct table t;
-	int o, rc;
+	size_t open, finished;
+	int o, rc, keep;
 
 	while ((o = cmd_getopt(&cmd_export, argc, argv, "ho:", longopts)) != -1) {
 		if (o == 't')
@@ -40,6 +60,8 @@ static int run(struct prio *p, int argc, char **argv)
 		out.format = format_guess(p, out.file);
 	if (!out.format)
 		out.format = "csv";
+	if ((rc = format_imports(p, out.format, &keep, err)))
+		goto failed;
 	table_release(&t);
 	table_for_schema(&t, &p->schema);
 	for (size_t i = 0; i < t.ncols; i++)
@@ -47,11 +69,17 @@ static int run(struct prio *p, int argc, char **argv)
 	view_all(&v, &t);
 	if ((rc = method_open(p, method, &v, &m, err)) ||
 	    (rc = prio_open_store(p, err)) ||
-	    (rc = store_load(p->store, &t, 0, err)))
+	    (rc = store_load(p->store, &t, 0, err)) ||
+	    (rc = rank_split(p, &t, keep, &open, &finished, err)))
 		goto failed;
-	v.count = t.nrows;
-	if ((rc = rank_run(&m, &v, &r, err)) ||
-	    (rc = output_ranked(p, &t, &r, &m, &out, err)))
+	v.count = open;
+	if ((rc = rank_run(&m, &v, &r, err)))
+		goto failed;
+	if (keep)
+		ranking_add_finished(&r, open, finished);
+	else
+		r.left_out = finished > 0;
+	if ((rc = output_ranked(p, &t, &r, &m, &out, err)))
 		goto failed;
 	rc = EXIT_OK;
 	goto out;
@@ -75,6 +103,8 @@ const struct cmd cmd_export = {
 	"  --method NAME   rank with this method instead of [rank] method\n"
 	"\n"
 	"Every field is written, after rank, score, class and unscored; prio\n"
-	"import reads the file back to the same backlog. On a terminal, a long\n"
+	"import reads the file back to the same backlog. Finished work\n"
+	"([rank] finished) comes last, with no rank; a report (html,\n"
+	"markdown: formats prio cannot import) leaves it out. On a terminal, a long\n"
 	"export shows its progress on stderr (unless the rows go there too).\n",
 };

@@ -72,7 +72,7 @@ int ranked_workspace(struct prio *p, struct instance *m, struct prio_items *v,
 		     struct table *t, struct ranking *r,
 		     const struct output_opts *o, char *err);
 
-/* The item's rank now (1-based), or -1 when it is unscored. */
+/* The item's rank now (1-based), -1 when it is unscored, -2 finished. */
 int current_rank(struct prio *p, long long id, double *rank, char *err);
 
 /* Sets (rank) or clears (NaN) an item's pin: prio pin and prio unpin. */
