@@ -549,7 +549,7 @@ static int undo_removed(struct undo *u, const struct entry *x, char *err)
 		if (!(rc = log_undo(u, x, NULL, back.p, err)) &&
 		    !(rc = store_write(u->p->store, 0, &t, 0, cols, n, &id,
 				       err)))
-			buf_addf(&u->out, "item %lld: back\n", x->item);
+			buf_addf(&u->out, "item %lld: restored\n", x->item);
 	}
 	buf_release(&back);
 	free(cols);

@@ -105,3 +105,174 @@ cp "$TMP/hist-prio.ini" "$H/prio.ini"
 run h --set rank.finished= list
 expect_status 0; expect_out "SHOP-3"		# nothing is finished
 expect_unchanged "$H" "$before"
+
+# --- ids and history ------------------------------------------------------
+
+test_case "ids are never reused; a removed item's log stays its own"
+I="$TMP/hist-ids"
+"$PRIO" init "$I" >/dev/null
+i() { "$PRIO" -C "$I" "$@"; }
+i add One >/dev/null; i add Two >/dev/null
+run i rm 2
+expect_status 0; expect_out "removed 2"
+run i add Three
+expect_status 0; expect_out "3"
+run i log 2
+expect_status 0
+expect_out "item.create  #2"; expect_out "item.delete  #2"
+expect_no_out "Three"; expect_no_out "#3"
+run i log 3
+expect_out '"title": "Three"'; expect_no_out '"Two"'
+run i log 9
+expect_status 1; expect_err "no item '9', and no log of one"
+run i show 2
+expect_status 1; expect_err "no item '2'"
+
+test_case "a store made before keeps its ids in place (migration)"
+M="$TMP/hist-mig"
+"$PRIO" init "$M" >/dev/null
+"$PRIO" -C "$M" add A >/dev/null; "$PRIO" -C "$M" add B >/dev/null
+"$PRIO" -C "$M" add C >/dev/null; "$PRIO" -C "$M" rm 3 >/dev/null
+# Back to the schema before: no removed_id, no changes in the log.
+sqlite3 "$M/backlog.db" "DELETE FROM meta WHERE key = 'removed_id';
+	DROP INDEX log_change; DROP INDEX log_undoes;
+	ALTER TABLE log DROP COLUMN change; ALTER TABLE log DROP COLUMN undoes;
+	PRAGMA user_version = 5;"
+run "$PRIO" -C "$M" add D
+expect_status 0; expect_out "4"
+[ "$(sqlite3 "$M/backlog.db" 'PRAGMA user_version')" -ge 6 ] && ok || bad "not migrated"
+run "$PRIO" -C "$M" log
+expect_line 1 "1  "; expect_out "item.delete  #3"
+
+test_case "prio log numbers entries; one command's entries are one change"
+run i set 1 title=Uno estimate=3
+run i log 1
+expect_out "item.edit.story  #1"; expect_out "item.edit.estimate  #1  (change "
+run i log 1 --format json
+expect_out '"entry": '; expect_out '"change": '
+
+# --- undo -----------------------------------------------------------------
+
+test_case "undo: the latest change, all of it"
+before_set=$(sqlite3 "$I/backlog.db" "SELECT title, estimate FROM items WHERE id = 1")
+run i undo --dry-run
+expect_status 0; expect_out '"title": "One"'; expect_out "dry run: would undo change"
+[ "$(sqlite3 "$I/backlog.db" "SELECT title FROM items WHERE id = 1")" = Uno ] && ok ||
+	bad "--dry-run changed the item"
+run i undo
+expect_status 0; expect_out "undid change"
+[ "$(sqlite3 "$I/backlog.db" "SELECT title, estimate FROM items WHERE id = 1")" = "One|" ] &&
+	ok || bad "not reverted"
+run i log 1
+expect_out "undo of change"
+run i undo					# the next one back: add Three
+expect_status 0; expect_out "item 3: removed"
+run i show 3
+expect_status 1
+
+test_case "undo ENTRY: refused when a later change touched the same field"
+i set 1 title=First >/dev/null
+e1=$(sqlite3 "$I/backlog.db" "SELECT max(id) FROM log")
+i set 1 title=Second >/dev/null
+e2=$(sqlite3 "$I/backlog.db" "SELECT max(id) FROM log")
+before=$(snapshot "$I")
+run i undo "$e1"
+expect_status 1
+expect_err "change $e1: item 1 title was changed later, by entry $e2: undo that first"
+expect_unchanged "$I" "$before"
+run i undo "$e2"
+expect_status 0
+run i undo "$e1"
+expect_status 0
+[ "$(sqlite3 "$I/backlog.db" "SELECT title FROM items WHERE id = 1")" = One ] && ok ||
+	bad "title not back to One"
+run i undo "$e1"
+expect_status 1; expect_err "change $e1 was undone already, by change"
+
+test_case "undo of an undo puts the change back"
+u=$(sqlite3 "$I/backlog.db" "SELECT max(change) FROM log")
+run i undo "$u"
+expect_status 0
+[ "$(sqlite3 "$I/backlog.db" "SELECT title FROM items WHERE id = 1")" = First ] && ok ||
+	bad "redo failed"
+
+test_case "undo: bad and hostile input"
+before=$(snapshot "$I")
+run i undo abc
+expect_status 2; expect_err "expected the number of a log entry"
+run i undo -- -3
+expect_status 2
+run i undo 99999
+expect_status 1; expect_err "no change at log entry 99999"
+run i undo 1 2
+expect_status 2
+expect_unchanged "$I" "$before"
+
+test_case "undo of an import reverts all of it"
+U="$TMP/hist-imp"
+new_ws hist-imp
+u() { "$PRIO" -C "$U" "$@"; }
+printf 'key,title,business_value\nSHOP-1,Renamed,1\nSHOP-2,Also renamed,2\nNEW-1,Brand new,5\n' > "$TMP/hist-imp.csv"
+items_of() { sqlite3 "$U/backlog.db" "SELECT id, key, title, f_business_value FROM items ORDER BY id"; }
+before=$(items_of)
+run u import "$TMP/hist-imp.csv"
+expect_status 0; expect_out "1 created, 2 updated"
+run u undo
+expect_status 0; expect_out "(3 entries)"; expect_out "item 13: removed"
+[ "$(items_of)" = "$before" ] && ok || bad "the import was not reverted whole"
+run u show SHOP-1
+expect_out "Guest checkout without an account"
+run u show SHOP-2
+expect_out "Apple Pay and Google Pay at checkout"
+run u show NEW-1
+expect_status 1
+
+test_case "undo is checked by the policy, field by field, as set is"
+printf '\n[users]\ndev = developer\nann = product\n' >> "$U/prio.ini"
+PRIO_USER=ann u set SHOP-3 business_value=1 >/dev/null
+before=$(items_of)
+PRIO_USER=dev run u undo
+expect_status 3; expect_err "may change business_value"
+[ "$(items_of)" = "$before" ] && ok || bad "a refused undo changed items"
+PRIO_USER=ann run u log SHOP-3
+expect_out "REFUSED"
+PRIO_USER=ann u set SHOP-3 estimate=13 >/dev/null
+PRIO_USER=dev run u undo
+expect_status 0
+PRIO_USER=ann run u undo --dry-run
+expect_status 0
+
+test_case "undo refuses what it cannot revert, and says so"
+PRIO_USER=ann u vision set "A vision" >/dev/null
+before=$(snapshot "$U")
+PRIO_USER=ann run u undo
+expect_status 1; expect_err "cannot be undone"
+expect_unchanged "$U" "$before"
+
+# --- rm is undoable -------------------------------------------------------
+
+test_case "rm then undo brings the item back whole, with its id and criteria"
+R="$TMP/hist-rm"
+new_ws hist-rm
+r() { "$PRIO" -C "$R" "$@"; }
+r criteria add SHOP-4 "Carts sync" >/dev/null
+r criteria add SHOP-4 "Works offline" >/dev/null
+r criteria check SHOP-4 2 >/dev/null
+r set SHOP-4 parent=SHOP-12 status=in-progress >/dev/null
+r pin SHOP-4 2 >/dev/null
+whole=$(sqlite3 "$R/backlog.db" "SELECT * FROM items WHERE id = 4; SELECT * FROM criteria WHERE item = 4")
+run r rm SHOP-4
+expect_status 0
+run r log 4
+expect_out "item.delete  #4"; expect_out '"text": "Works offline", "checked": true'
+r add "Not four" >/dev/null
+run r undo
+expect_out "item 13: removed"
+run r undo
+expect_status 0; expect_out "item 4: restored"
+[ "$(sqlite3 "$R/backlog.db" "SELECT * FROM items WHERE id = 4; SELECT * FROM criteria WHERE item = 4")" = "$whole" ] &&
+	ok || bad "the item did not come back whole"
+run r show SHOP-4
+expect_out "Saved carts across devices"
+run r list
+expect_out "SHOP-4"
