@@ -901,6 +901,28 @@ int store_delete(struct store *s, long long id, char *err)
 	return rc == SQLITE_DONE ? 0 : db_err(s, err, "deleting an item");
 }
 
+int store_children(struct store *s, long long item,
+		   int (*fn)(void *arg, long long id, const char *key,
+			     const char *title),
+		   void *arg, char *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT id, key, title FROM items WHERE "
+			       "parent = ?1 ORDER BY id", -1, &st,
+			       NULL) != SQLITE_OK)
+		return db_err(s, err, "reading items");
+	sqlite3_bind_int64(st, 1, item);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((rc = fn(arg, sqlite3_column_int64(st, 0),
+			     (const char *)sqlite3_column_text(st, 1),
+			     (const char *)sqlite3_column_text(st, 2))))
+			break;
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : rc < 0 ? rc : db_err(s, err, "reading items");
+}
+
 long long store_count(struct store *s, char *err)
 {
 	sqlite3_stmt *st;

@@ -123,6 +123,13 @@ int store_log_select(struct store *s, const char *where, long long arg1,
 int store_item_json(struct store *s, long long id, const struct table *t,
 		    const int *cols, size_t ncols, struct buf *out, char *err);
 
+/* Calls fn with the id, key (or NULL) and title of each child of item
+ * (its parent), by id. */
+int store_children(struct store *s, long long item,
+		   int (*fn)(void *arg, long long id, const char *key,
+			     const char *title),
+		   void *arg, char *err);
+
 /* How many items there are. */
 long long store_count(struct store *s, char *err);
 

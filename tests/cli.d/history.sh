@@ -5,6 +5,28 @@
 H="$TMP/hist"
 new_ws hist
 h() { "$PRIO" -C "$H" "$@"; }
+# hist_json EXPR...: $out parses as JSON and each Python expression over
+# j (the parsed value) holds; one check each.
+hist_json() {
+	local res line
+	res=$(printf '%s' "$out" | python3 -c '
+import json, sys
+try:
+    j = json.load(sys.stdin)
+except ValueError as e:
+    print("not JSON: %s" % e); sys.exit(0)
+for e in sys.argv[1:]:
+    try:
+        print("ok" if eval(e) else "false: " + e)
+    except Exception as x:
+        print("error: %s: %r" % (e, x))
+' "$@" 2>&1)
+	while IFS= read -r line; do
+		[ "$line" = ok ] && ok || bad "JSON: $line"
+	done <<EOF_
+$res
+EOF_
+}
 
 # --- finished work takes no rank ----------------------------------------
 
@@ -276,3 +298,102 @@ run r show SHOP-4
 expect_out "Saved carts across devices"
 run r list
 expect_out "SHOP-4"
+
+# --- show and criteria ----------------------------------------------------
+
+test_case "criteria: check several or all, edit, rm; each one change, undoable"
+C="$TMP/hist-crit"
+new_ws hist-crit
+c() { "$PRIO" -C "$C" "$@"; }
+c criteria add SHOP-1 "Pays as a guest" >/dev/null
+c criteria add SHOP-1 "Gets a receipt" >/dev/null
+c criteria add SHOP-1 "Can make an account later" >/dev/null
+run c criteria check SHOP-1 1 3
+expect_status 0; expect_out "criterion 1 checked"; expect_out "criterion 3 checked"
+run c criteria list SHOP-1
+expect_out "1. [x] Pays"; expect_out "2. [ ] Gets"; expect_out "3. [x] Can make"
+run c criteria uncheck SHOP-1 all
+expect_status 0
+run c criteria list SHOP-1
+expect_no_out "[x]"
+run c criteria check SHOP-1 all
+run c criteria list SHOP-1
+expect_no_out "[ ]"
+run c undo
+expect_status 0; expect_out "(3 entries)"
+run c criteria list SHOP-1
+expect_no_out "[x]"
+run c criteria edit SHOP-1 2 "Gets a receipt by email"
+expect_status 0; expect_out "criterion 2 edited"
+run c criteria rm SHOP-1 1
+expect_status 0; expect_out "criterion 1 removed"
+run c criteria list SHOP-1
+expect_no_out "Pays as a guest"; expect_out "2. [ ] Gets a receipt by email"
+expect_out "3. [ ] Can make"		# numbers stay with their criteria
+run c log SHOP-1
+expect_out '"text": "Gets a receipt", "checked": false}'
+run c undo
+expect_status 0
+run c criteria list SHOP-1
+expect_out "1. [ ] Pays as a guest"
+run c undo
+run c criteria list SHOP-1
+expect_out "2. [ ] Gets a receipt"; expect_no_out "by email"
+
+test_case "criteria: bad numbers and rights change nothing"
+before=$(snapshot "$C")
+run c criteria check SHOP-1 1 9
+expect_status 1; expect_err "item 1 has no criterion 9"
+run c criteria check SHOP-1 x
+expect_status 2; expect_err "'x': expected the number of a criterion"
+run c criteria edit SHOP-1 9 "Nope"
+expect_status 1; expect_err "no criterion 9"
+run c criteria edit SHOP-1 1 ""
+expect_status 2
+run c criteria rm SHOP-1
+expect_status 2
+run c criteria rm SHOP-1 0
+expect_status 2
+run c criteria uncheck SHOP-1 all 1
+expect_status 2
+expect_unchanged "$C" "$before"
+run c --set roles.policy=separate --set roles.default= --set users.pam=pm \
+	--as pam criteria rm SHOP-1 1
+expect_status 3
+run c --set roles.policy=separate --set roles.default= --set users.pam=pm \
+	--as pam criteria edit SHOP-1 1 "Mine"
+expect_status 3
+run c criteria list SHOP-1
+expect_out "1. [ ] Pays as a guest"
+
+test_case "show: criteria with their state, sprint, children, log entries"
+c criteria check SHOP-1 1 >/dev/null
+c set SHOP-2 parent=SHOP-1 >/dev/null
+c set SHOP-10 parent=SHOP-1 >/dev/null
+c sprint new HS --start 2026-12-01 --end 2026-12-14 --capacity 30 >/dev/null
+c sprint add SHOP-1 >/dev/null
+n=$(sqlite3 "$C/backlog.db" "SELECT count(*) FROM log WHERE item = 1")
+run c show SHOP-1
+expect_status 0
+expect_out "criteria:          1 of 3 checked"
+expect_out "  1. [x] Pays as a guest"; expect_out "  2. [ ] Gets a receipt"
+expect_out "sprint:            HS"
+expect_out "children:          2"
+expect_out "  2 SHOP-2  Apple Pay and Google Pay at checkout"
+expect_out "  10 SHOP-10  Accessibility audit fixes on checkout"
+expect_out "log:               $n entries (prio log 1)"
+run c show SHOP-1 --format json
+expect_status 0
+hist_json "j['key'] == 'SHOP-1'" "j['business_value'] == 13" \
+	"[x['checked'] for x in j['criteria']] == [True, False, False]" \
+	"j['criteria'][1]['text'] == 'Gets a receipt'" "j['sprint'] == 'HS'" \
+	"[x['id'] for x in j['children']] == [2, 10]" \
+	"j['children'][0]['key'] == 'SHOP-2'" "j['log_entries'] == $n"
+run c show SHOP-9
+expect_out "criteria:          none"; expect_out "sprint:            none"
+expect_out "children:          0"
+run c show SHOP-9 --format json
+hist_json "j['criteria'] == []" "j['sprint'] is None" "j['children'] == []" \
+	"j['log_entries'] == 1"
+run c show SHOP-9 --format xml
+expect_status 2; expect_err "expected text or json"
