@@ -412,11 +412,21 @@ static int may_write(struct undo *u, const struct entry *x, char *err)
 		const struct field *f = schema_find(&u->p->schema, v->key,
 						    strlen(v->key));
 
+		const struct jfield *then = x->kind == FIELDS ?
+			jget(&x->after, v->key) : NULL;
+
 		/* Set by prio when an item is made: not anyone's to give. */
 		if (x->kind == REMOVED &&
-		    (!v->val || !strcmp(v->key, "id") ||
-		     !strcmp(v->key, "created") || !strcmp(v->key, "updated") ||
+		    (!v->val || !strcmp(v->key, "created") ||
+		     !strcmp(v->key, "updated") ||
 		     !strcmp(v->key, "initiative_rank")))
+			continue;
+		/* What the entry did not change, undo does not change
+		 * either (an import names the key of every row). */
+		if (!strcmp(v->key, "id") ||
+		    (then && ((!v->val && !then->val) ||
+			      (v->val && then->val &&
+			       !strcmp(v->val, then->val)))))
 			continue;
 		if (f && (rc = authorize(u->p, f->action, f->name, x->item,
 					 err)))
@@ -689,10 +699,24 @@ static int found_one(void *arg, const struct log_entry *e, const char *at)
 	return 0;
 }
 
+/* Has change c been undone (by a change not undone itself)? */
+static int undone_already(struct prio *p, long long c, char *err)
+{
+	long long by = 0;
+	int rc = store_log_select(p->store, "undoes = ?1 AND change NOT IN "
+				  "(SELECT undoes FROM log WHERE undoes IS NOT "
+				  "NULL)", c, found_one, &by, err);
+
+	if (rc || !by)
+		return rc;
+	return errf(err, PRIO_EINVAL, "change %lld was undone already, by "
+		    "change %lld (prio undo %lld puts it back)", c, by, by);
+}
+
 /* Which change to undo: the one ENTRY is part of, or the latest. */
 static int pick(struct prio *p, const char *arg, struct change *c, char *err)
 {
-	long long n = 0, undone = 0;
+	long long n = 0;
 	char *end;
 	int rc;
 
@@ -710,23 +734,19 @@ static int pick(struct prio *p, const char *arg, struct change *c, char *err)
 		rc = store_log_select(p->store, "change = ?1", n, collect, c,
 				      err);
 	} else {
+		/* Not an undo, and not undone by an undo that stands. */
 		rc = store_log_select(p->store, "change = (SELECT max(change) "
 				      "FROM log WHERE outcome = 'done' AND undoes "
-				      "IS NULL AND change NOT IN (SELECT undoes "
-				      "FROM log WHERE undoes IS NOT NULL)) AND "
-				      "?1 = 0", 0, collect, c, err);
+				      "IS NULL AND change NOT IN (SELECT y.undoes "
+				      "FROM log y WHERE y.undoes IS NOT NULL AND "
+				      "y.change NOT IN (SELECT undoes FROM log "
+				      "WHERE undoes IS NOT NULL))) AND ?1 = 0", 0,
+				      collect, c, err);
 		if (!rc && !c->n)
 			return errf(err, PRIO_EINVAL, "nothing to undo");
 	}
-	if (rc)
+	if (rc || (rc = undone_already(p, c->number, err)))
 		return rc;
-	if ((rc = store_log_select(p->store, "undoes = ?1", c->number,
-				   found_one, &undone, err)))
-		return rc;
-	if (undone)
-		return errf(err, PRIO_EINVAL, "change %lld was undone already, "
-			    "by change %lld (prio undo %lld puts it back)",
-			    c->number, undone, undone);
 	for (size_t i = 0; i < c->n; i++)
 		if ((rc = classify(&c->v[i], err)))
 			return rc;
@@ -768,7 +788,8 @@ static int run(struct prio *p, int argc, char **argv)
 			goto failed;
 	if ((rc = store_begin(p->store, err)))
 		goto failed;
-	if ((rc = apply(&u, err)) ||
+	/* Another prio may have undone it since: check under the lock. */
+	if ((rc = undone_already(p, c.number, err)) || (rc = apply(&u, err)) ||
 	    (!u.dry && (rc = store_commit(p->store, err)))) {
 		store_rollback(p->store);
 		goto failed;

@@ -217,6 +217,10 @@ run i undo "$u"
 expect_status 0
 [ "$(sqlite3 "$I/backlog.db" "SELECT title FROM items WHERE id = 1")" = First ] && ok ||
 	bad "redo failed"
+run i undo					# the change put back, undone again
+expect_status 0; expect_out "undid change $e1 "
+[ "$(sqlite3 "$I/backlog.db" "SELECT title FROM items WHERE id = 1")" = One ] && ok ||
+	bad "undo after a redo failed"
 
 test_case "undo: bad and hostile input"
 before=$(snapshot "$I")
