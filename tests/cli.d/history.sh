@@ -149,6 +149,11 @@ run i log 9
 expect_status 1; expect_err "no item '9', and no log of one"
 run i show 2
 expect_status 1; expect_err "no item '2'"
+printf 'id,title\n2,Two again\n' > "$TMP/hist-id2.csv"
+before=$(snapshot "$I")
+run i import "$TMP/hist-id2.csv"
+expect_status 1; expect_err "id 2 was an item's, removed since: ids are never reused"
+expect_unchanged "$I" "$before"
 
 test_case "a store made before keeps its ids in place (migration)"
 M="$TMP/hist-mig"
