@@ -19,7 +19,7 @@
  */
 #include "cmd.h"
 
-#include <math.h>
+#include <ctype.h>
 #include <string.h>
 
 /* --- the log's JSON: flat objects of strings, numbers, booleans, null --- */
@@ -61,16 +61,18 @@ static void add_utf8(struct buf *b, unsigned long c)
 	}
 }
 
+/* Four hex digits at s (stopping at a NUL, never past it). */
 static int hex4(const char *s, unsigned long *c)
 {
-	char h[5], *end;
+	*c = 0;
+	for (int i = 0; i < 4; i++) {
+		int d = s[i];
 
-	memcpy(h, s, 4);
-	h[4] = '\0';
-	for (int i = 0; i < 4; i++)
-		if (!strchr("0123456789abcdefABCDEF", h[i]) || !h[i])
-			return -1;
-	*c = strtoul(h, &end, 16);
+		if (!isxdigit((unsigned char)d))
+			return -1;	/* a NUL too: nothing past it is read */
+		*c = *c << 4 | (unsigned long)(isdigit((unsigned char)d) ?
+					       d - '0' : (d | 0x20) - 'a' + 10);
+	}
 	return 0;
 }
 

@@ -406,3 +406,20 @@ hist_json "j['criteria'] == []" "j['sprint'] is None" "j['children'] == []" \
 	"j['log_entries'] == 1"
 run c show SHOP-9 --format xml
 expect_status 2; expect_err "expected text or json"
+
+test_case "undo restores text exactly: quotes, tabs, newlines, UTF-8, control bytes"
+X="$TMP/hist-text"
+"$PRIO" init "$X" >/dev/null
+odd=$(printf 'Say "hi"\\ \t\nnext line \001 é 😀 end')
+"$PRIO" -C "$X" add "$odd" labels="$odd" >/dev/null
+orig=$(sqlite3 "$X/backlog.db" "SELECT hex(title), hex(labels) FROM items WHERE id = 1")
+"$PRIO" -C "$X" set 1 title=plain labels= >/dev/null
+run "$PRIO" -C "$X" undo
+expect_status 0
+[ "$(sqlite3 "$X/backlog.db" "SELECT hex(title), hex(labels) FROM items WHERE id = 1")" = "$orig" ] &&
+	ok || bad "text not restored byte for byte"
+"$PRIO" -C "$X" rm 1 >/dev/null
+run "$PRIO" -C "$X" undo
+expect_status 0
+[ "$(sqlite3 "$X/backlog.db" "SELECT hex(title), hex(labels) FROM items WHERE id = 1")" = "$orig" ] &&
+	ok || bad "rm + undo changed the text"
