@@ -782,8 +782,10 @@ static int run(struct prio *p, int argc, char **argv)
 			return fail(EXIT_USAGE, "undo: '%s': expected the number "
 				    "of a log entry (prio log)", arg);
 	}
+	/* The person is resolved first: the log names them whatever the
+	 * entries need checked. */
 	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err)) ||
-	    (rc = pick(p, arg, &c, err)))
+	    (rc = policy_load(p, err)) || (rc = pick(p, arg, &c, err)))
 		goto failed;
 	for (size_t i = 0; i < c.n; i++)
 		if ((rc = may_write(&u, &c.v[i], err)))
