@@ -48,11 +48,20 @@ lua_LIBS = $(shell pkg-config --libs lua5.4 2>/dev/null)
 
 FIXTURES = $(patsubst tests/plugins/%.c,$(B)/tests/plugins/%.so,$(wildcard tests/plugins/*.c))
 UNIT_SRC = $(wildcard tests/unit/*.c)
+# Plugins built against the ABI 1.0 headers kept in tests/abi/include.
+ABI_OLD = $(patsubst tests/abi/%.c,$(B)/tests/abi/%.so,$(wildcard tests/abi/*.c))
 
 SHARE = $(B)/share/prio/prio.ini $(B)/share/prio/sample.csv
+# Manual pages and shell completion, made from the command table (prio
+# help --man, prio completion) and from the texts they document
+# (scripts/mkman), so that they cannot drift from --help.
+DOCS = $(B)/share/man/man1/prio.1 $(B)/share/man/man5/prio.ini.5 \
+	$(B)/share/man/man7/prio-plugin.7 \
+	$(B)/share/bash-completion/completions/prio \
+	$(B)/share/zsh/site-functions/_prio
 
 all: $(B)/bin/prio $(PLUGINS) $(B)/lib/pkgconfig/prio-plugin.pc \
-	$(HEADERS:include/prio/%=$(B)/include/prio/%) $(SHARE)
+	$(HEADERS:include/prio/%=$(B)/include/prio/%) $(SHARE) $(DOCS)
 
 deps:
 	@scripts/install-deps
@@ -86,6 +95,26 @@ $(B)/share/prio/sample.csv: config/sample.csv
 	@mkdir -p $(@D)
 	cp $< $@
 
+$(B)/share/man/man1/prio.1: $(B)/bin/prio
+	@mkdir -p $(@D)
+	$(B)/bin/prio help --man > $@.tmp && mv $@.tmp $@
+
+$(B)/share/man/man5/prio.ini.5: scripts/mkman config/prio.ini config/methods.ini config/lua.ini
+	@mkdir -p $(@D)
+	scripts/mkman ini config/prio.ini config/methods.ini config/lua.ini > $@.tmp && mv $@.tmp $@
+
+$(B)/share/man/man7/prio-plugin.7: scripts/mkman $(HEADERS)
+	@mkdir -p $(@D)
+	scripts/mkman plugin $(HEADERS) > $@.tmp && mv $@.tmp $@
+
+$(B)/share/bash-completion/completions/prio: $(B)/bin/prio
+	@mkdir -p $(@D)
+	$(B)/bin/prio completion bash > $@.tmp && mv $@.tmp $@
+
+$(B)/share/zsh/site-functions/_prio: $(B)/bin/prio
+	@mkdir -p $(@D)
+	$(B)/bin/prio completion zsh > $@.tmp && mv $@.tmp $@
+
 # pkg-config file for out-of-tree plugins, with the prefix it lives under.
 PCGEN = sed -e 's|@VERSION@|$(VERSION)|'
 
@@ -99,11 +128,25 @@ $(B)/tests/plugins/%.so: tests/plugins/%.c $(HEADERS)
 	$(CC) $(CFLAGS_ALL) $(PLUGIN_FLAGS) $(PLUGIN_LDFLAGS) -o $@ $<
 	@chmod go-w $@ $(@D)
 
-$(B)/tests/unit: $(UNIT_SRC) $(CORE_OBJ) $(PLUGINS) $(CORE_HDR) tests/unit/unit.h
+$(B)/tests/abi/%.so: tests/abi/%.c $(wildcard tests/abi/include/prio/*.h)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) -Icore -o $@ $(UNIT_SRC) $(CORE_OBJ) $(LIBS) -lcriterion
+	$(CC) $(subst -Iinclude,-Itests/abi/include,$(CFLAGS_ALL)) $(PLUGIN_FLAGS) \
+		$(PLUGIN_LDFLAGS) -o $@ $<
+	@chmod go-w $@ $(@D)
 
-test: deps all $(FIXTURES) $(B)/tests/unit $(B)/bench/gen
+# Plugins linked into the unit tests, not loaded (plugin.h: PRIO_PLUGIN_STATIC).
+UNIT_STATIC = $(B)/obj/static/wsjf.o $(B)/obj/static/moscow.o
+
+$(B)/obj/static/%.o: plugins/method/%.c plugins/method/method.h $(HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -DPRIO_PLUGIN_STATIC=static_$* -c $< -o $@
+
+$(B)/tests/unit: $(UNIT_SRC) $(CORE_OBJ) $(UNIT_STATIC) $(PLUGINS) $(CORE_HDR) tests/unit/unit.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -Icore -o $@ $(UNIT_SRC) $(CORE_OBJ) $(UNIT_STATIC) \
+		$(LIBS) -lcriterion
+
+test: deps all $(FIXTURES) $(ABI_OLD) $(B)/tests/unit $(B)/bench/gen
 	@chmod go-w $(B)/tests/plugins
 	$(B)/tests/unit --jobs 2
 	tests/cli.sh $(B)
@@ -194,6 +237,18 @@ install: all
 	chmod go-w $(DESTDIR)$(PREFIX)/lib/prio/plugins $(DESTDIR)$(PREFIX)/lib/prio/plugins/*.so
 	cp $(HEADERS) $(DESTDIR)$(PREFIX)/include/prio/
 	cp $(SHARE) $(DESTDIR)$(PREFIX)/share/prio/
+	mkdir -p $(DESTDIR)$(PREFIX)/share/prio/examples/scoring
+	cp config/prio.ini config/methods.ini config/lua.ini \
+		$(DESTDIR)$(PREFIX)/share/prio/examples/
+	cp config/scoring/*.lua $(DESTDIR)$(PREFIX)/share/prio/examples/scoring/
+	for d in man/man1 man/man5 man/man7 bash-completion/completions \
+		zsh/site-functions; do mkdir -p $(DESTDIR)$(PREFIX)/share/$$d; done
+	cp $(B)/share/man/man1/prio.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	cp $(B)/share/man/man5/prio.ini.5 $(DESTDIR)$(PREFIX)/share/man/man5/
+	cp $(B)/share/man/man7/prio-plugin.7 $(DESTDIR)$(PREFIX)/share/man/man7/
+	cp $(B)/share/bash-completion/completions/prio \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/
+	cp $(B)/share/zsh/site-functions/_prio $(DESTDIR)$(PREFIX)/share/zsh/site-functions/
 	$(PCGEN) -e 's|@PREFIX@|$(PREFIX)|' prio-plugin.pc.in \
 		> $(DESTDIR)$(PREFIX)/lib/pkgconfig/prio-plugin.pc
 

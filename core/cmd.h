@@ -26,10 +26,19 @@ extern const struct cmd cmd_init, cmd_add, cmd_set, cmd_show, cmd_rm,
 	cmd_list, cmd_rank, cmd_import, cmd_export, cmd_log, cmd_roles,
 	cmd_pin, cmd_unpin, cmd_move, cmd_explain, cmd_compare, cmd_stability, cmd_plugins, cmd_config, cmd_help,
 	cmd_criteria, cmd_accept, cmd_reject, cmd_sprint, cmd_velocity,
-	cmd_burndown, cmd_vision, cmd_roadmap, cmd_method, cmd_undo;
+	cmd_burndown, cmd_vision, cmd_roadmap, cmd_method, cmd_completion,
+	cmd_undo;
 
 const struct cmd *cmd_find(const char *name);
+/* The global options and environment, as `prio --help` shows them. */
+extern const char cmd_global_help[];
+/* Every command, in `prio help` order, NULL-terminated. */
+const struct cmd *const *cmd_table(void);
 void cmd_list_all(FILE *to);
+/* The command closest to a mistyped name, or NULL (suggest.h). */
+const char *cmd_suggest(const char *name);
+/* Prints that NAME is no command, with a suggestion; returns EXIT_USAGE. */
+int cmd_unknown(const char *name);
 
 /*
  * Prints a command's usage and help: to stdout with status 0 (--help),

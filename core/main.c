@@ -16,19 +16,7 @@ static void usage(FILE *to)
 	      "Keep a product backlog and put it in order.\n\n"
 	      "Commands:\n", to);
 	cmd_list_all(to);
-	fputs("\nGlobal options:\n"
-	      "  -C DIR        use the workspace at or above DIR "
-	      "(also PRIO_WORKSPACE)\n"
-	      "  -c FILE       read FILE after the other configuration files\n"
-	      "  --set S.K=V   set a configuration value, last of all\n"
-	      "  --as USER     act as USER (also PRIO_USER; default: login)\n"
-	      "  --version     print the version\n"
-	      "  -h, --help    this help; prio help COMMAND for a command's\n"
-	      "\nEnvironment:\n"
-	      "  PRIO_TODAY=YYYY-MM-DD  today's date for prio (sprints, charts,\n"
-	      "                the dates it records): makes tests deterministic\n"
-	      "  NO_COLOR      no colours in charts; LANG/LC_ALL not UTF-8:\n"
-	      "                ASCII charts\n", to);
+	fprintf(to, "\n%s", cmd_global_help);
 }
 
 int main(int argc, char **argv)
@@ -86,10 +74,8 @@ int main(int argc, char **argv)
 	}
 	c = cmd_find(argv[i]);
 	if (!c) {
-		fail(EXIT_USAGE, "'%s' is not a command (prio help lists them)",
-		     argv[i]);
 		free(p.sets);
-		return EXIT_USAGE;
+		return cmd_unknown(argv[i]);
 	}
 	status = c->run(&p, argc - i, argv + i);
 	free(p.sets);

@@ -1,0 +1,131 @@
+# Daily use: "did you mean", shell completion and the manual pages, all
+# made from the command table.
+
+test_case "did you mean: commands"
+run "$PRIO" lsit
+expect_status 2; expect_err "unknown command 'lsit'; did you mean 'list'?"
+run "$PRIO" sprnt
+expect_err "did you mean 'sprint'?"
+run "$PRIO" help critera
+expect_status 2; expect_err "did you mean 'criteria'?"
+run "$PRIO" xyzzy
+expect_status 2; expect_err "unknown command 'xyzzy' (prio help lists them)"
+expect_no_out "did you mean"
+
+# complete_words LINE...: what bash's completion of prio offers for the
+# last word of LINE (words as separate arguments; "" for an empty one),
+# through the installed script, in the workspace $TMP/daily.
+complete_words() {
+	(cd "$TMP/daily" && PATH="$B/bin:$PATH" bash -c '
+		. "$1"; shift
+		COMP_WORDS=(prio "$@"); COMP_CWORD=$#
+		_prio
+		printf "%s\n" "${COMPREPLY[@]}"' _ \
+		"$B/share/bash-completion/completions/prio" "$@")
+}
+
+test_case "bash completion, from the command table and the workspace"
+new_ws daily
+"$PRIO" -C "$TMP/daily" add "Typed" key=TYPO-1 >/dev/null
+run bash -c ". '$B/share/bash-completion/completions/prio' && complete -p prio"
+expect_status 0; expect_out "complete -F _prio prio"
+run complete_words li
+expect_out "list"; expect_no_out "rank"
+run complete_words sprint ""
+expect_out "plan"; expect_out "close"
+run complete_words list --l
+expect_out "--limit"
+run complete_words rank --method ""
+expect_out "wsjf"; expect_out "rice"
+run complete_words export --to ""
+expect_out "csv"; expect_out "json"
+run complete_words show TYPO
+expect_out "TYPO-1"
+run complete_words set TYPO-1 busi
+expect_out "business_value="
+run complete_words -C "$TMP/daily" show TY
+expect_out "TYPO-1"
+if command -v zsh >/dev/null; then
+	run zsh -n "$B/share/zsh/site-functions/_prio"
+	expect_status 0
+fi
+run "$PRIO" completion fish
+expect_status 2; expect_err "bash or zsh"
+
+test_case "manual pages: made from --help, and man reads them"
+for page in man1/prio.1 man5/prio.ini.5 man7/prio-plugin.7; do
+	run env MANWIDTH=80 man -l "$B/share/man/$page"
+	expect_status 0
+	case "$(printf '%s' "$err" | grep -v '^$')" in
+	"") ok ;; *) bad "man -l $page warns: $err" ;; esac
+done
+run env MANWIDTH=80 man -l "$B/share/man/man1/prio.1"
+for c in init list sprint completion; do expect_out "prio $c"; done
+# The page says what --help says, word for word.
+expect_out "plan, follow and close sprints"
+run env MANWIDTH=80 man -l "$B/share/man/man5/prio.ini.5"
+expect_out "velocity_window"; expect_out "[method.wsjf_safe]"
+run env MANWIDTH=80 man -l "$B/share/man/man7/prio-plugin.7"
+expect_out "PRIO_PLUGIN_DEFINE"
+
+test_case "make install puts the pages, completion and examples in place"
+run make -s -C "$ROOT" B="$B" install DESTDIR="$TMP/inst" PREFIX=/usr
+expect_status 0
+for f in share/man/man1/prio.1 share/man/man5/prio.ini.5 \
+	share/man/man7/prio-plugin.7 share/bash-completion/completions/prio \
+	share/zsh/site-functions/_prio share/prio/examples/methods.ini \
+	share/prio/examples/lua.ini share/prio/examples/scoring/rules.lua; do
+	[ -s "$TMP/inst/usr/$f" ] && ok || bad "make install left out $f"
+done
+
+test_case "did you mean: fields, methods, formats, INI sections and keys"
+new_ws dym
+snap=$(snapshot "$TMP/dym")
+run "$PRIO" -C "$TMP/dym" add "Typo" busines_value=3
+expect_status 1; expect_err "unknown field 'busines_value'; did you mean 'business_value'?"
+run "$PRIO" -C "$TMP/dym" set 1 job_sise=3
+expect_status 1; expect_err "did you mean 'job_size'?"
+expect_unchanged "$TMP/dym" "$snap"
+run "$PRIO" -C "$TMP/dym" rank --method wsjg
+expect_status 1; expect_err "unknown method 'wsjg'; did you mean 'wsjf'?"
+run "$PRIO" -C "$TMP/dym" rank --method hose
+expect_status 1; expect_err "unknown method 'hose' (no [method.hose] section"
+run "$PRIO" -C "$TMP/dym" export --to jsn
+expect_status 1; expect_err "unknown format 'jsn'; did you mean 'json'?"
+run "$PRIO" -C "$TMP/dym" --set rnk.method=wsjf list
+expect_status 1; expect_err "unknown section [rnk]; did you mean [rank]?"
+run "$PRIO" -C "$TMP/dym" --set rank.metod=wsjf list
+expect_status 1; expect_err "[rank] unknown key 'metod'; did you mean 'method'?"
+printf '[feild.revenue]\ntype = number\n' >> "$TMP/dym/prio.ini"
+run "$PRIO" -C "$TMP/dym" list
+expect_status 1; expect_err "prio.ini:"
+expect_err "unknown section [feild.revenue]; did you mean [field.revenue]?"
+
+test_case "date fields: YYYY-MM-DD, or today, tomorrow, +3d, +2w at the command line"
+"$PRIO" init "$TMP/dates" >/dev/null
+printf '\n[field.due]\ntype = date\n' >> "$TMP/dates/prio.ini"
+export PRIO_TODAY=2026-12-06
+run "$PRIO" -C "$TMP/dates" add "In three days" due=+3d
+expect_status 0
+run "$PRIO" -C "$TMP/dates" add "In two weeks" due=+2w
+run "$PRIO" -C "$TMP/dates" add "Tomorrow" due=tomorrow
+run "$PRIO" -C "$TMP/dates" add "Fixed" due=2027-01-31
+run "$PRIO" -C "$TMP/dates" show 1
+expect_out "2026-12-09"
+run "$PRIO" -C "$TMP/dates" show 2
+expect_out "2026-12-20"
+run "$PRIO" -C "$TMP/dates" show 3
+expect_out "2026-12-07"
+snap=$(snapshot "$TMP/dates")
+run "$PRIO" -C "$TMP/dates" add "Bad" due=2026-02-30
+expect_status 1; expect_err "due: '2026-02-30' is not a date like 2026-12-24 (or today"
+run "$PRIO" -C "$TMP/dates" set 1 due=soon
+expect_status 1; expect_err "'soon' is not a date"
+printf 'title,due\nOK,2026-12-31\nEuropean,31/12/2026\n' > "$TMP/dates/x.csv"
+run "$PRIO" -C "$TMP/dates" import "$TMP/dates/x.csv"
+expect_status 1; expect_err "x.csv:3: column due: '31/12/2026' is not a date"
+expect_unchanged "$TMP/dates" "$snap"
+printf '\n[field.bad]\ntype = day\n' >> "$TMP/dates/prio.ini"
+run "$PRIO" -C "$TMP/dates" list
+expect_status 1; expect_err "expected number, text or date"
+unset PRIO_TODAY
