@@ -93,6 +93,8 @@ run h pin SHOP-3
 expect_status 1; expect_err "item 3 is finished"
 run h compare wsjf rice
 expect_status 0; expect_no_out "SHOP-3"
+run h --set "stability.spread.job_size=1 step" stability --runs 20
+expect_status 0; expect_line 4 "SHOP-7"; expect_no_out "SHOP-3"
 h sprint new HS1 --start 2026-12-01 --end 2026-12-14 --capacity 20 >/dev/null
 run h sprint plan --dry-run
 expect_status 0
