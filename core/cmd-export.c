@@ -38,7 +38,7 @@ static int run(struct prio *p, int argc, char **argv)
 	struct ranking r = {0};
 	struct prio_items v = {0};
 	struct table t;
-	size_t open, finished;
+	size_t nopen, finished;
 	int o, rc, keep;
 
 	while ((o = cmd_getopt(&cmd_export, argc, argv, "ho:", longopts)) != -1) {
@@ -70,13 +70,13 @@ static int run(struct prio *p, int argc, char **argv)
 	if ((rc = method_open(p, method, &v, &m, err)) ||
 	    (rc = prio_open_store(p, err)) ||
 	    (rc = store_load(p->store, &t, 0, err)) ||
-	    (rc = rank_split(p, &t, keep, &open, &finished, err)))
+	    (rc = rank_split(p, &t, keep, &nopen, &finished, err)))
 		goto failed;
-	v.count = open;
+	v.count = nopen;
 	if ((rc = rank_run(&m, &v, &r, err)))
 		goto failed;
 	if (keep)
-		ranking_add_finished(&r, open, finished);
+		ranking_add_finished(&r, nopen, finished);
 	else
 		r.left_out = finished > 0;
 	if ((rc = output_ranked(p, &t, &r, &m, &out, err)))

@@ -46,7 +46,7 @@ int ranked_workspace(struct prio *p, struct instance *m, struct prio_items *v,
 	int table = !strcmp(out->format, "table");
 	int top = out->limit && out->limit <= 1000 && !out->all, rc = 0;
 	int status = table_find(t, "status", 6);
-	size_t open, finished;
+	size_t nopen, finished;
 	long long gen = 0;
 	char *sig = NULL;
 
@@ -65,13 +65,13 @@ int ranked_workspace(struct prio *p, struct instance *m, struct prio_items *v,
 	if (status >= 0)
 		t->cols[status].wanted = 1;
 	if ((rc = store_load(p->store, t, 0, err)) ||
-	    (rc = rank_split(p, t, out->all, &open, &finished, err)))
+	    (rc = rank_split(p, t, out->all, &nopen, &finished, err)))
 		goto out;
-	v->count = open;
+	v->count = nopen;
 	if ((rc = rank_run(m, v, r, err)))
 		goto out;
 	if (out->all)
-		ranking_add_finished(r, open, finished);
+		ranking_add_finished(r, nopen, finished);
 	else
 		r->left_out = finished > 0;
 	if (!top)

@@ -116,14 +116,14 @@ void ranking_release(struct ranking *r);
 /*
  * Finished work takes no rank ([rank] finished: done, accepted, rejected
  * by default). rank_split puts t's open items first, in their order, and
- * the finished ones after them (keep) or nowhere (dropped from t); *open
+ * the finished ones after them (keep) or nowhere (dropped from t); *nopen
  * and *finished say how many. t's status column must have been loaded.
- * Rank the first *open rows; then ranking_add_finished puts the finished
+ * Rank the first *nopen rows; then ranking_add_finished puts the finished
  * rows that follow them at the end of r's order, with no rank or score.
  */
-int rank_split(struct prio *p, struct table *t, int keep, size_t *open,
+int rank_split(struct prio *p, struct table *t, int keep, size_t *nopen,
 	       size_t *finished, char *err);
-void ranking_add_finished(struct ranking *r, size_t open, size_t n);
+void ranking_add_finished(struct ranking *r, size_t nopen, size_t n);
 /*
  * Adds the computed columns rank, score, class and unscored to the table
  * behind the ranking; returns the index of "rank" (the others follow).

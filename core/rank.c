@@ -298,7 +298,7 @@ static int finished_statuses(struct prio *p, struct buf *names, size_t *n,
 	return 0;
 }
 
-int rank_split(struct prio *p, struct table *t, int keep, size_t *open,
+int rank_split(struct prio *p, struct table *t, int keep, size_t *nopen,
 	       size_t *finished, char *err)
 {
 	int col = table_find(t, "status", 6);
@@ -307,7 +307,7 @@ int rank_split(struct prio *p, struct table *t, int keep, size_t *open,
 	size_t n, nf = 0, no = 0;
 	int rc;
 
-	*open = t->nrows;
+	*nopen = t->nrows;
 	*finished = 0;
 	if (col < 0 || (rc = finished_statuses(p, &names, &n, err)) || !n) {
 		buf_release(&names);
@@ -341,20 +341,20 @@ int rank_split(struct prio *p, struct table *t, int keep, size_t *open,
 		table_permute(t, order, keep ? t->nrows : no);
 	free(order);
 	buf_release(&names);
-	*open = no;
+	*nopen = no;
 	*finished = nf;
 	return 0;
 }
 
-void ranking_add_finished(struct ranking *r, size_t open, size_t n)
+void ranking_add_finished(struct ranking *r, size_t nopen, size_t n)
 {
-	size_t all = open + n;
+	size_t all = nopen + n;
 
 	r->res.score = xrealloc(r->res.score, (all ? all : 1) * sizeof(double));
 	r->res.klass = xrealloc(r->res.klass, (all ? all : 1) * sizeof(int));
 	r->reason = xrealloc(r->reason, (all ? all : 1) * sizeof(uint32_t));
 	r->order = xrealloc(r->order, (all ? all : 1) * sizeof(uint32_t));
-	for (size_t i = open; i < all; i++) {
+	for (size_t i = nopen; i < all; i++) {
 		r->res.score[i] = NAN;
 		r->res.klass[i] = -1;
 		r->reason[i] = 0;
