@@ -13,7 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Which item a row names, if it exists: by id, else by key. */
+/* Which item a row names, if it exists: by id, else by key (a key
+ * column is matched against keys only, never ids). */
 static int target(struct prio *p, struct table *t, size_t row, int idc,
 		  int keyc, long long *id, char *err)
 {
@@ -27,7 +28,7 @@ static int target(struct prio *p, struct table *t, size_t row, int idc,
 	    (rc = store_lookup(p->store, v, len, id, err)))
 		return rc;
 	if (keyc >= 0 && (v = table_text(t, keyc, row, buf, &len)))
-		return store_lookup(p->store, v, len, id, err);
+		return store_lookup_key(p->store, v, len, id, err);
 	return 0;
 }
 

@@ -168,8 +168,9 @@ static int use(struct prio *p, const char *name, int dry)
 		printf("method: %s already\n", name);
 		goto out;
 	}
-	printf("method: %s -> %s\n", old && *old ? old : "(none)", name);
 	if (dry) {
+		printf("method: %s -> %s\n", old && *old ? old : "(none)",
+		       name);
 		printf("dry run: nothing changed\n");
 		goto out;
 	}
@@ -192,6 +193,8 @@ static int use(struct prio *p, const char *name, int dry)
 		rc = fail(exit_status(rc), "%s", err);
 		goto out;
 	}
+	/* Said once it is so: after the commit, not before. */
+	printf("method: %s -> %s\n", old && *old ? old : "(none)", name);
 	/* A later layer (-c FILE, --set) still wins over the workspace. */
 	if (e && e->file && ((p->config_opt && !strcmp(e->file,
 	    p->config_opt)) || !strcmp(e->file, "<command line>")) &&

@@ -257,8 +257,8 @@ static int do_switch(struct prio *p, int argc, char **argv)
 		}
 		buf_addf(&report, "  anyone else: %s\n", def);
 	}
-	fputs(report.p, stdout);
 	if (dry) {
+		fputs(report.p, stdout);
 		printf("dry run: nothing changed\n");
 		rc = EXIT_OK;
 		goto out;
@@ -293,6 +293,8 @@ static int do_switch(struct prio *p, int argc, char **argv)
 		rc = fail(exit_status(rc), "%s", err);
 		goto out;
 	}
+	/* Said once it is so: after the commit, not before. */
+	fputs(report.p, stdout);
 	printf("switched to %s in %s\n", name, ini);
 	rc = EXIT_OK;
 out:

@@ -334,6 +334,60 @@ static int raw_at(const struct prio_items *v, const char *section)
 	return from + 1;
 }
 
+/*
+ * An output never goes over the workspace's own files (its store, the
+ * store's journals, its prio.ini) nor over any SQLite database: each is
+ * known by the file itself (device and inode, so that a link or another
+ * path to it is caught too), and a journal that is not there yet by its
+ * name in the workspace's folder.
+ */
+int output_safe(struct prio *p, const char *file, char *err)
+{
+	static const char *const own[] = {
+		"backlog.db", "backlog.db-wal", "backlog.db-shm",
+		"backlog.db-journal", "prio.ini",
+	};
+	char *dir = xstrdup(file), *slash = strrchr(dir, '/'), *real;
+	const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
+	struct stat st, o;
+	int rc = 0;
+
+	if (stat(file, &st) == 0) {
+		char head[16];
+		int fd;
+
+		for (size_t i = 0; i < ARRAY_SIZE(own) && p->ws && !rc; i++) {
+			char *path = xstrfmt("%s/%s", p->ws, own[i]);
+			if (stat(path, &o) == 0 && o.st_dev == st.st_dev &&
+			    o.st_ino == st.st_ino)
+				rc = errf(err, PRIO_EINVAL, "%s: is the "
+					  "workspace's %s; prio never writes "
+					  "over it", file, own[i]);
+			free(path);
+		}
+		if (!rc && S_ISREG(st.st_mode) &&
+		    (fd = open(file, O_RDONLY | O_CLOEXEC)) >= 0) {
+			if (read(fd, head, sizeof(head)) == sizeof(head) &&
+			    !memcmp(head, "SQLite format 3", 16))
+				rc = errf(err, PRIO_EINVAL, "%s: an SQLite "
+					  "database; prio never writes over "
+					  "one", file);
+			close(fd);
+		}
+	}
+	if (slash)
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	real = !rc && p->ws ? realpath(slash ? dir : ".", NULL) : NULL;
+	for (size_t i = 0; real && !strcmp(real, p->ws) &&
+	     i < ARRAY_SIZE(own) && !rc; i++)
+		if (!strcmp(base, own[i]))
+			rc = errf(err, PRIO_EINVAL, "%s: is the workspace's "
+				  "%s; prio never writes over it", file, own[i]);
+	free(real);
+	free(dir);
+	return rc;
+}
+
 int write_view(struct prio *p, const char *format, const char *file,
 	       struct prio_items *v, char *err)
 {
@@ -341,6 +395,8 @@ int write_view(struct prio *p, const char *format, const char *file,
 	struct afile out;
 	int rc;
 
+	if (file && strcmp(file, "-") && (rc = output_safe(p, file, err)))
+		return rc;
 	if ((rc = format_open(p, format, &f, err)))
 		return rc;
 	v->raw_at = raw_at(v, f.section);

@@ -174,7 +174,13 @@ int output_ranked(struct prio *p, struct table *t, struct ranking *r,
 		  const struct instance *m, const struct output_opts *o,
 		  char *err);
 
-/* Writes a view with a format to file (NULL or "-": stdout), atomically. */
+/*
+ * Is file (not "-") one prio may write an output to? Not the workspace's
+ * store, its journals or its prio.ini, nor any SQLite database.
+ */
+int output_safe(struct prio *p, const char *file, char *err);
+/* Writes a view with a format to file (NULL or "-": stdout), atomically,
+ * if output_safe. */
 int write_view(struct prio *p, const char *format, const char *file,
 	       struct prio_items *v, char *err);
 

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* num_parse on a NUL-terminated string. */
 static int parse(const char *s, double *out)
@@ -89,6 +90,60 @@ Test(num_parse, refuses_what_is_not_a_finite_number)
 
 	for (size_t i = 0; i < ARRAY_SIZE(bad); i++)
 		assert_refuses(bad[i]);
+}
+
+/* id_parse: 1 an id, 0 no number (a key), -1 a number that is no id. */
+Test(id_parse, ids_numbers_and_keys)
+{
+	static const struct {
+		const char *s;
+		int want;
+		long long id;
+	} cases[] = {
+		{ "1", 1, 1 }, { " 42 ", 1, 42 }, { "007", 1, 7 },
+		{ "9007199254740991", 1, 9007199254740991LL },
+		{ "9007199254740992", -1, 0 }, { "9223372036854775807", -1, 0 },
+		{ "99999999999999999999", -1, 0 },
+		{ "123456789012345678901234567890", -1, 0 },
+		{ "0", -1, 0 }, { "-3", -1, 0 }, { "1.5", -1, 0 }, { "1e3", -1, 0 },
+		{ "+5", -1, 0 }, { "2.0", -1, 0 },
+		{ "SHOP-5", 0, 0 }, { "5a", 0, 0 }, { "", 0, 0 }, { "x", 0, 0 },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		long long id = 0;
+		int rc = id_parse(cases[i].s, strlen(cases[i].s), &id);
+
+		cr_assert_eq(rc, cases[i].want, "'%s': %d", cases[i].s, rc);
+		if (rc == 1)
+			cr_assert_eq(id, cases[i].id, "'%s': %lld", cases[i].s, id);
+	}
+}
+
+/* A file written again keeps its mode; nothing else is left in its folder. */
+Test(util, file_write_atomic_keeps_the_mode)
+{
+	char dir[] = "/tmp/prio-mode-XXXXXX", path[64], err[PRIO_ERR_MAX];
+	struct stat st;
+	DIR *d;
+	struct dirent *e;
+	int n = 0;
+
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/out.csv", dir);
+	cr_assert_eq(file_write_atomic(path, "old", 3, err), 0, "%s", err);
+	cr_assert_eq(chmod(path, 0600), 0);
+	cr_assert_eq(file_write_atomic(path, "new", 3, err), 0, "%s", err);
+	cr_assert_eq(stat(path, &st), 0);
+	cr_assert_eq(st.st_mode & 07777, 0600, "mode %o", st.st_mode & 07777);
+	cr_assert_eq(st.st_size, 3);
+	d = opendir(dir);
+	while ((e = readdir(d)))
+		n += e->d_name[0] != '.';
+	closedir(d);
+	cr_assert_eq(n, 1, "%d files", n);
+	unlink(path);
+	rmdir(dir);
 }
 
 Test(num_parse, negative_zero)
