@@ -72,7 +72,7 @@ static int run(struct prio *p, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
-	size_t top = 10, nm, shown;
+	size_t top = 10, nm, shown, nfin;
 	char err[PRIO_ERR_MAX], num[32];
 	struct instance *m = NULL;
 	struct ranking *r = NULL;
@@ -111,9 +111,10 @@ static int run(struct prio *p, int argc, char **argv)
 		if (!strcmp(n, "key") || !strcmp(n, "title"))
 			t.cols[c].wanted = 1;
 	}
-	if (rc || (rc = store_load(p->store, &t, 0, err)))
+	t.cols[table_find(&t, "status", 6)].wanted = 1;
+	if (rc || (rc = store_load(p->store, &t, 0, err)) ||
+	    (rc = rank_split(p, &t, 0, &v.count, &nfin, err)))
 		goto failed;
-	v.count = t.nrows;
 	for (size_t i = 0; i < nm; i++) {
 		if ((rc = rank_run(&m[i], &v, &r[i], err)))
 			goto failed;

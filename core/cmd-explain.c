@@ -151,8 +151,12 @@ static int run(struct prio *p, int argc, char **argv)
 		uint32_t one = (uint32_t)row;
 		for (size_t c = 0; c < t.ncols; c++)
 			t.cols[c].wanted = 1;
-		if (row == t.nrows ||
-		    (rc = store_fill(p->store, &t, &one, 1, err)))
+		if (row == t.nrows) {	/* not among the open items */
+			rc = fail(EXIT_DATA, "item %lld is finished ([rank] "
+				  "finished): it takes no rank", id);
+			goto out;
+		}
+		if ((rc = store_fill(p->store, &t, &one, 1, err)))
 			goto failed;
 	}
 	rank = rank_of(&r, row);

@@ -33,6 +33,37 @@ static int target(struct prio *p, struct table *t, size_t row, int idc,
 	return 0;
 }
 
+static int count_entry(void *arg, const struct log_entry *e, const char *at)
+{
+	(void)e;
+	(void)at;
+	++*(size_t *)arg;
+	return 0;
+}
+
+/*
+ * Ids are never reused: a new row may not take the id of an item that
+ * was removed (its log is that item's). prio undo brings the item back.
+ */
+static int id_was_used(struct prio *p, struct table *t, size_t row, int idc,
+		       char *err)
+{
+	char buf[32];
+	size_t len, n = 0;
+	const char *v = idc >= 0 ? table_text(t, idc, row, buf, &len) : NULL;
+	double id;
+	int rc;
+
+	if (!v || num_parse(v, len, &id) || id < 1 || id != floor(id))
+		return 0;
+	if ((rc = store_log_read(p->store, (long long)id, count_entry, &n,
+				 err)) || !n)
+		return rc;
+	return errf(err, PRIO_EINVAL, "id %.0f was an item's, removed since: "
+		    "ids are never reused (prio log %.0f; prio undo brings it "
+		    "back)", id, id);
+}
+
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -132,6 +163,8 @@ static int apply(struct prio *p, struct table *t, const char *path,
 		if (!found && table_cell(t, titlec, r) == CELL_NONE)
 			rc = errf(err, PRIO_EINVAL, "column title: a new item "
 				  "needs a title");
+		if (!rc && !found)
+			rc = id_was_used(p, t, r, idc, err);
 		if (!rc && !found)
 			rc = store_write(p->store, 0, t, r, cols, ncols, &id,
 					 err);

@@ -2,9 +2,11 @@
  * cmd-log.c - prio log [ID]: the audit log, oldest first.
  */
 #include "cmd.h"
-#include "visible.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "visible.h"
 
 struct log_out {
 	struct buf b;
@@ -23,6 +25,10 @@ static int one(void *arg, const struct log_entry *e, const char *at)
 
 	if (o->json) {
 		buf_adds(&o->b, o->n++ ? ",\n  {" : "\n  {");
+		buf_addf(&o->b, "\"entry\": %lld, \"change\": %lld, ",
+			 e->id, e->change);
+		if (e->undoes)
+			buf_addf(&o->b, "\"undoes\": %lld, ", e->undoes);
 		buf_adds(&o->b, "\"at\": ");
 		buf_addjson(&o->b, at, strlen(at));
 		buf_adds(&o->b, ", \"user\": ");
@@ -48,9 +54,14 @@ static int one(void *arg, const struct log_entry *e, const char *at)
 		buf_addc(&o->b, '}');
 		return 0;
 	}
-	buf_addvisf(&o->b, "%s  %s (%s)  %s", at, e->user, e->roles, e->action);
+	buf_addvisf(&o->b, "%lld  %s  %s (%s)  %s", e->id, at, e->user, e->roles,
+		 e->action);
+	if (e->undoes)
+		buf_addf(&o->b, " of change %lld", e->undoes);
 	if (e->item)
-		buf_addvisf(&o->b, "  #%lld", e->item);
+		buf_addf(&o->b, "  #%lld", e->item);
+	if (e->change != e->id)
+		buf_addf(&o->b, "  (change %lld)", e->change);
 	if (e->reason)
 		buf_addvisf(&o->b, "  REFUSED: %s", e->reason);
 	else {
@@ -62,6 +73,37 @@ static int one(void *arg, const struct log_entry *e, const char *at)
 	buf_addc(&o->b, '\n');
 	o->n++;
 	return 0;
+}
+
+static int count_one(void *arg, const struct log_entry *e, const char *at)
+{
+	(void)e;
+	(void)at;
+	++*(size_t *)arg;
+	return 0;
+}
+
+/*
+ * The item REF names, or a removed one: its id stays its own (no new
+ * item gets it), and so does its history.
+ */
+static int log_item(struct prio *p, const char *ref, long long *id)
+{
+	char err[PRIO_ERR_MAX], *end;
+	size_t n = 0;
+	int rc = store_lookup(p->store, ref, strlen(ref), id, err);
+
+	if (rc < 0)
+		return fail(exit_status(rc), "%s", err);
+	if (rc)
+		return 0;
+	*id = strtoll(ref, &end, 10);
+	if (*ref && !*end && *id > 0 &&
+	    !(rc = store_log_read(p->store, *id, count_one, &n, err)) && n)
+		return 0;
+	if (rc)
+		return fail(exit_status(rc), "%s", err);
+	return fail(EXIT_DATA, "no item '%s', and no log of one", ref);
 }
 
 static int run(struct prio *p, int argc, char **argv)
@@ -89,7 +131,7 @@ static int run(struct prio *p, int argc, char **argv)
 		return cmd_usage(&cmd_log, EXIT_USAGE);
 	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err)))
 		return fail(exit_status(rc), "%s", err);
-	if (optind < argc && (rc = find_item(p, argv[optind], &id)))
+	if (optind < argc && (rc = log_item(p, argv[optind], &id)))
 		return rc;
 	if (out.json)
 		buf_addc(&out.b, '[');
@@ -107,7 +149,10 @@ static int run(struct prio *p, int argc, char **argv)
 const struct cmd cmd_log = {
 	"log", run, "prio log [ID] [--format text|json]",
 	"show the audit log: every change and every refusal, oldest first",
-	"Each entry: when, who (and their roles), the action, the item, and\n"
-	"the values before and after; a refusal says why. With ID, only that\n"
-	"item's entries.\n",
+	"Each entry: its number, when, who (and their roles), the action,\n"
+	"the item, and the values before and after; a refusal says why.\n"
+	"Entries one command wrote together (an import, a set of several\n"
+	"kinds of field) are one change, numbered by its first entry, which\n"
+	"prio undo reverts as one. With ID, only that item's entries (a\n"
+	"removed item's too: ids are never reused).\n",
 };

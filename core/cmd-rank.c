@@ -16,7 +16,7 @@ static int shown_in_table(const char *name)
 static int fill_top(struct prio *p, struct table *t, struct ranking *r,
 		    size_t limit, int all_fields, char *err)
 {
-	size_t nu = t->nrows - r->nscored, n = 0;
+	size_t nu = t->nrows - r->nscored - r->nfinished, n = 0;
 	uint32_t *rows = xmalloc(2 * limit * sizeof(*rows));
 	int rc;
 
@@ -33,7 +33,8 @@ static int fill_top(struct prio *p, struct table *t, struct ranking *r,
 }
 
 /*
- * Ranks the workspace. For the top N of a large backlog, rank on the
+ * Ranks the workspace's open items (finished work takes no rank; with
+ * out->all it follows them). For the top N of a large backlog, rank on the
  * method's inputs alone and read the other fields of those N afterwards;
  * and keep that ranking in the store's cache, so that the next look at the
  * top N, until something changes, reads N items instead of all of them.
@@ -43,7 +44,9 @@ int ranked_workspace(struct prio *p, struct instance *m, struct prio_items *v,
 		     const struct output_opts *out, char *err)
 {
 	int table = !strcmp(out->format, "table");
-	int top = out->limit && out->limit <= 1000, rc = 0;
+	int top = out->limit && out->limit <= 1000 && !out->all, rc = 0;
+	int status = table_find(t, "status", 6);
+	size_t nopen, finished;
 	long long gen = 0;
 	char *sig = NULL;
 
@@ -59,11 +62,18 @@ int ranked_workspace(struct prio *p, struct instance *m, struct prio_items *v,
 		if (ranking_load(p->store, sig, gen, out->limit, t, r))
 			goto fill;
 	}
-	if ((rc = store_load(p->store, t, 0, err)))
+	if (status >= 0)
+		t->cols[status].wanted = 1;
+	if ((rc = store_load(p->store, t, 0, err)) ||
+	    (rc = rank_split(p, t, out->all, &nopen, &finished, err)))
 		goto out;
-	v->count = t->nrows;
+	v->count = nopen;
 	if ((rc = rank_run(m, v, r, err)))
 		goto out;
+	if (out->all)
+		ranking_add_finished(r, nopen, finished);
+	else
+		r->left_out = finished > 0;
 	if (!top)
 		goto out;
 	ranking_save(p->store, sig, gen, t, r);
@@ -118,6 +128,7 @@ int rank_main(const struct cmd *c, struct prio *p, int argc, char **argv)
 		{ "in", required_argument, NULL, 'i' },
 		{ "from", required_argument, NULL, 'F' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "all", no_argument, NULL, 'a' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
@@ -145,6 +156,9 @@ int rank_main(const struct cmd *c, struct prio *p, int argc, char **argv)
 		case 'o':
 			out.file = optarg;
 			break;
+		case 'a':
+			out.all = 1;
+			break;
 		case 'm':
 		case 'i':
 		case 'F':
@@ -169,6 +183,9 @@ int rank_main(const struct cmd *c, struct prio *p, int argc, char **argv)
 	}
 	if (from && !in)
 		return fail(EXIT_USAGE, "rank: --from goes with --in FILE");
+	if (out.all && in)
+		return fail(EXIT_USAGE, "rank: --all goes with the workspace, "
+			    "not --in FILE");
 	if ((rc = prio_setup(p, !in, err)))
 		goto failed;
 	/* -o FILE: the file's format, from its name unless --format says;
@@ -224,11 +241,12 @@ static int run(struct prio *p, int argc, char **argv)
 
 const struct cmd cmd_rank = {
 	"rank", run,
-	"prio rank [--method NAME] [--limit N] [--format F] [-o FILE]\n"
+	"prio rank [--method NAME] [--all] [--limit N] [--format F] [-o FILE]\n"
 	"       prio rank --in FILE [--from FORMAT] [--method NAME] ...",
 	"order the backlog (or a file) with a method and print it ranked",
 	"  --method NAME   a [method.NAME] section or a method plugin\n"
 	"                  (default: [rank] method)\n"
+	"  --all           finished work too, after the rest, with no rank\n"
 	"  --limit N       the first N items only\n"
 	"  --format F      table (default), or any format: csv, json, ...\n"
 	"  -o, --output F  write to file F (atomically) instead of stdout, in\n"
@@ -238,12 +256,13 @@ const struct cmd cmd_rank = {
 	"\n"
 	"Items a method cannot score (a missing input, a zero job size) are\n"
 	"listed apart with the reason, never ranked as zero. Ties keep the\n"
-	"order of ids (or of lines, with --in).\n",
+	"order of ids (or of lines, with --in). Finished work (a status in\n"
+	"[rank] finished: done, accepted, rejected) takes no rank.\n",
 };
 
 int current_rank(struct prio *p, long long id, double *rank, char *err)
 {
-	struct output_opts none = { .format = "table" };
+	struct output_opts none = { .format = "table", .all = 1 };
 	struct instance m = {0};
 	struct ranking r = {0};
 	struct prio_items v = {0};
@@ -259,6 +278,9 @@ int current_rank(struct prio *p, long long id, double *rank, char *err)
 		for (size_t k = 0; k < r.nscored; k++)
 			if (ids[r.order[k]] == (double)id)
 				*rank = (double)(k + 1);
+		for (size_t k = t.nrows - r.nfinished; k < t.nrows; k++)
+			if (ids[r.order[k]] == (double)id)
+				*rank = -2;
 	}
 	ranking_release(&r);
 	instance_close(&m);

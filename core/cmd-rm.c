@@ -4,6 +4,28 @@
 #include "cmd.h"
 
 #include <stdlib.h>
+#include <string.h>
+
+struct gone {
+	struct prio *p;
+	long long id;
+	char *err;
+};
+
+/* Each criterion goes into the log first, so that undo restores it. */
+static int log_criterion(void *arg, const struct criterion *c)
+{
+	struct gone *g = arg;
+	struct buf before = {0};
+	int rc;
+
+	buf_addf(&before, "{\"criterion\": %lld, \"text\": ", c->n);
+	buf_addjson(&before, c->text, strlen(c->text));
+	buf_addf(&before, ", \"checked\": %s}", c->checked ? "true" : "false");
+	rc = audit(g->p, "item.delete", g->id, before.p, NULL, g->err);
+	buf_release(&before);
+	return rc;
+}
 
 static int run(struct prio *p, int argc, char **argv)
 {
@@ -12,6 +34,7 @@ static int run(struct prio *p, int argc, char **argv)
 	struct table t;
 	long long id;
 	int o, rc, *cols;
+	struct gone g = { p, 0, err };
 
 	while ((o = cmd_getopt(&cmd_rm, argc, argv, "+h", NULL)) != -1)
 		return o == 'h' ? EXIT_OK : EXIT_USAGE;
@@ -23,12 +46,14 @@ static int run(struct prio *p, int argc, char **argv)
 		return rc;
 	if ((rc = authorize(p, "item.delete", NULL, id, err)))
 		return fail(exit_status(rc), "%s", err);
-	/* The log keeps what was deleted. */
+	/* The log keeps what was deleted: prio undo brings it back whole. */
+	g.id = id;
 	table_for_schema(&t, &p->schema);
 	cols = xmalloc(t.ncols * sizeof(int));
 	for (size_t i = 0; i < t.ncols; i++)
 		cols[i] = (int)i;
 	if ((rc = store_begin(p->store, err)) ||
+	    (rc = store_criteria(p->store, id, log_criterion, &g, err)) ||
 	    (rc = store_item_json(p->store, id, &t, cols, t.ncols, &before,
 				  err)) ||
 	    (rc = audit(p, "item.delete", id, before.p, NULL, err)) ||
@@ -48,5 +73,7 @@ static int run(struct prio *p, int argc, char **argv)
 const struct cmd cmd_rm = {
 	"rm", run, "prio rm ID",
 	"delete an item (its children keep no parent)",
-	"",
+	"The log keeps every value of the item and its acceptance criteria:\n"
+	"prio undo brings it back whole, with its id, which no other item\n"
+	"ever gets.\n",
 };

@@ -216,7 +216,7 @@ static int run(struct prio *p, int argc, char **argv)
 	};
 	const char *method = NULL, *opt_runs = NULL, *opt_top = NULL;
 	const char *opt_seed = NULL;
-	size_t runs, top, limit = 20, nspreads = 0, n, shown;
+	size_t runs, top, limit = 20, nspreads = 0, n, shown, nfin;
 	char err[PRIO_ERR_MAX], num[32];
 	struct spread *spreads = NULL;
 	struct instance m = {0};
@@ -308,9 +308,11 @@ static int run(struct prio *p, int argc, char **argv)
 		if (!strcmp(t.cols[c].name, "key") ||
 		    !strcmp(t.cols[c].name, "title"))
 			t.cols[c].wanted = 1;
-	if ((rc = store_load(p->store, &t, 0, err)))
+	t.cols[table_find(&t, "status", 6)].wanted = 1;
+	if ((rc = store_load(p->store, &t, 0, err)) ||
+	    (rc = rank_split(p, &t, 0, &v.count, &nfin, err)))
 		goto failed;
-	n = v.count = t.nrows;
+	n = v.count;
 	if ((rc = rank_run(&m, &v, &base, err)))
 		goto failed;
 	for (size_t k = 0; k < nspreads; k++) {

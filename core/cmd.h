@@ -27,7 +27,8 @@ extern const struct cmd cmd_init, cmd_add, cmd_set, cmd_show, cmd_rm,
 	cmd_pin, cmd_unpin, cmd_move, cmd_explain, cmd_compare, cmd_stability, cmd_plugins, cmd_config, cmd_help,
 	cmd_criteria, cmd_accept, cmd_reject, cmd_sprint, cmd_velocity,
 	cmd_burndown, cmd_vision, cmd_roadmap, cmd_method, cmd_completion,
-	cmd_trust;
+	cmd_trust,
+	cmd_undo;
 
 const struct cmd *cmd_find(const char *name);
 /* The global options and environment, as `prio --help` shows them. */
@@ -81,7 +82,7 @@ int ranked_workspace(struct prio *p, struct instance *m, struct prio_items *v,
 		     struct table *t, struct ranking *r,
 		     const struct output_opts *o, char *err);
 
-/* The item's rank now (1-based), or -1 when it is unscored. */
+/* The item's rank now (1-based), -1 when it is unscored, -2 finished. */
 int current_rank(struct prio *p, long long id, double *rank, char *err);
 
 /* Sets (rank) or clears (NaN) an item's pin: prio pin and prio unpin. */

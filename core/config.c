@@ -17,7 +17,7 @@ struct section_rule {
 	const char *const *keys;/* NULL: the plugin checks its own keys */
 };
 
-static const char *const rank_keys[] = { "method", NULL };
+static const char *const rank_keys[] = { "method", "finished", NULL };
 static const char *const roles_keys[] = { "policy", "default", NULL };
 /* A key ending in "." stands for every key that starts with it. */
 static const char *const stability_keys[] = {

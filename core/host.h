@@ -31,6 +31,13 @@ struct ranking {
 	 * its top rows, and says here how many there are in all.
 	 */
 	size_t total, total_scored;
+	/*
+	 * Finished work (rank_split) takes no rank: nfinished rows of it
+	 * may follow the others in order (list --all, export), and
+	 * left_out says that some was dropped from the table instead.
+	 */
+	size_t nfinished;
+	int left_out;
 };
 
 /*

@@ -72,6 +72,41 @@ static void computed(const struct ranking *r, int c, size_t k, size_t row,
 	*len = (size_t)n;
 }
 
+/* Finished work (list --all): after the rest, with its status, no rank. */
+static void finished_rows(struct buf *b, const struct table *t,
+			  const struct ranking *r, size_t limit, size_t tw)
+{
+	int id = table_find(t, "id", 2), key = table_find(t, "key", 3);
+	int title = table_find(t, "title", 5), st = table_find(t, "status", 6);
+	size_t first = t->nrows - r->nfinished, len;
+	size_t shown = limit && limit < r->nfinished ? limit : r->nfinished;
+	char num[32];
+	const char *s;
+
+	buf_addf(b, "\nfinished (%zu):\n", r->nfinished);
+	for (size_t k = 0; k < shown; k++) {
+		size_t row = r->order[first + k];
+
+		buf_adds(b, "  ");
+		cell(t, id, row, num, &s, &len);
+		buf_add(b, s, len);
+		cell(t, key, row, num, &s, &len);
+		if (len) {
+			buf_addc(b, ' ');
+			buf_addvis(b, s, len);
+		}
+		cell(t, title, row, num, &s, &len);
+		buf_adds(b, "  ");
+		buf_addvis(b, s, tw ? vis_fit(s, len, tw) : len);
+		cell(t, st, row, num, &s, &len);
+		buf_adds(b, ": ");
+		buf_addvis(b, s, len);
+		buf_addc(b, '\n');
+	}
+	if (shown < r->nfinished)
+		buf_addf(b, "  ... %zu more finished\n", r->nfinished - shown);
+}
+
 static int render_table(struct table *t, struct ranking *r, size_t limit,
 			char *err)
 {
@@ -82,7 +117,7 @@ static int render_table(struct table *t, struct ranking *r, size_t limit,
 		-1, table_find(t, "id", 2), table_find(t, "key", 3),
 		table_find(t, "title", 5), -1, -1
 	};
-	size_t nrows = t->nrows, nu = nrows - r->nscored;
+	size_t nrows = t->nrows, nu = nrows - r->nscored - r->nfinished;
 	size_t shown = limit && limit < r->nscored ? limit : r->nscored;
 	size_t shown_u = limit && limit < nu ? limit : nu;
 	size_t all_u = r->total - r->total_scored;
@@ -178,6 +213,8 @@ static int render_table(struct table *t, struct ranking *r, size_t limit,
 		if (shown_u < all_u)
 			buf_addf(&b, "  ... %zu more unscored\n", all_u - shown_u);
 	}
+	if (r->nfinished)
+		finished_rows(&b, t, r, limit, tw ? w[C_TITLE] : 0);
 	fflush(stdout);
 	len = b.len;
 	{
@@ -404,7 +441,8 @@ int output_ranked(struct prio *p, struct table *t, struct ranking *r,
 	 */
 	if (p->store) {
 		later.p = p;
-		later.t = t->nrows == r->total ? t : NULL;
+		later.t = t->nrows == r->total + r->nfinished && !r->left_out ?
+			  t : NULL;
 		v.later = agile_later;
 		v.later_arg = &later;
 	}

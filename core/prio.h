@@ -116,6 +116,17 @@ int rank_run(struct instance *m, struct prio_items *items, struct ranking *r,
 	     char *err);
 void ranking_release(struct ranking *r);
 /*
+ * Finished work takes no rank ([rank] finished: done, accepted, rejected
+ * by default). rank_split puts t's open items first, in their order, and
+ * the finished ones after them (keep) or nowhere (dropped from t); *nopen
+ * and *finished say how many. t's status column must have been loaded.
+ * Rank the first *nopen rows; then ranking_add_finished puts the finished
+ * rows that follow them at the end of r's order, with no rank or score.
+ */
+int rank_split(struct prio *p, struct table *t, int keep, size_t *nopen,
+	       size_t *finished, char *err);
+void ranking_add_finished(struct ranking *r, size_t nopen, size_t n);
+/*
  * Adds the computed columns rank, score, class and unscored to the table
  * behind the ranking; returns the index of "rank" (the others follow).
  */
@@ -159,6 +170,7 @@ struct output_opts {
 	const char *file;	/* NULL or "-": standard output */
 	size_t limit;		/* 0: all */
 	int with_score;		/* rank, score and class columns */
+	int all;		/* finished work too, after the rest */
 };
 int output_ranked(struct prio *p, struct table *t, struct ranking *r,
 		  const struct instance *m, const struct output_opts *o,

@@ -262,6 +262,110 @@ int ranking_columns(struct ranking *r, struct table *t)
 }
 
 /*
+ * Finished work. The statuses come from [rank] finished; a name that is
+ * no status is an error where someone wrote it, and ignored in the
+ * built-in list (which names rejected, a status a workflow may lack).
+ */
+static int finished_statuses(struct prio *p, struct buf *names, size_t *n,
+			     char *err)
+{
+	const struct config_entry *e = config_find(&p->cfg, "rank", "finished");
+	const struct field *status = schema_find(&p->schema, "status", 6);
+	const char *s = e ? e->value : "";
+	char where[PRIO_ERR_MAX / 2];
+
+	*n = 0;
+	while (*s) {
+		size_t len = strcspn(s, ", \t"), k = 0;
+
+		while (status && k < status->nvalues &&
+		       (strlen(status->values[k]) != len ||
+			memcmp(status->values[k], s, len)))
+			k++;
+		if (len && status && k == status->nvalues &&
+		    strcmp(e->file, "<built-in>"))
+			return errf(err, PRIO_EINVAL, "%s: [rank] finished: "
+				    "'%.*s' is not a status",
+				    config_where(e, where, sizeof(where)),
+				    (int)len, s);
+		if (len && (!status || k < status->nvalues)) {
+			buf_add(names, s, len);
+			buf_addc(names, '\0');
+			++*n;
+		}
+		s += len;
+		s += strspn(s, ", \t");
+	}
+	return 0;
+}
+
+int rank_split(struct prio *p, struct table *t, int keep, size_t *nopen,
+	       size_t *finished, char *err)
+{
+	int col = table_find(t, "status", 6);
+	struct buf names = {0};
+	uint32_t *order;
+	size_t n, nf = 0, no = 0;
+	int rc;
+
+	*nopen = t->nrows;
+	*finished = 0;
+	if (col < 0 || (rc = finished_statuses(p, &names, &n, err)) || !n) {
+		buf_release(&names);
+		return col < 0 ? 0 : rc;
+	}
+	/* Open rows from the front, finished ones from the back (reversed
+	 * after): one pass, one array. */
+	order = xmalloc((t->nrows ? t->nrows : 1) * sizeof(*order));
+	for (size_t i = 0; i < t->nrows; i++) {
+		char num[32];
+		size_t len, at = 0, k;
+		const char *v = table_text(t, col, i, num, &len);
+
+		for (k = 0; v && k < n; k++) {
+			size_t l = strlen(names.p + at);
+			if (l == len && !memcmp(names.p + at, v, len))
+				break;
+			at += l + 1;
+		}
+		if (v && k < n)
+			order[t->nrows - ++nf] = (uint32_t)i;
+		else
+			order[no++] = (uint32_t)i;
+	}
+	for (size_t a = no, b = t->nrows; nf && a < --b; a++) {
+		uint32_t x = order[a];
+		order[a] = order[b];
+		order[b] = x;
+	}
+	if (nf)
+		table_permute(t, order, keep ? t->nrows : no);
+	free(order);
+	buf_release(&names);
+	*nopen = no;
+	*finished = nf;
+	return 0;
+}
+
+void ranking_add_finished(struct ranking *r, size_t nopen, size_t n)
+{
+	size_t all = nopen + n;
+
+	r->res.score = xrealloc(r->res.score, (all ? all : 1) * sizeof(double));
+	r->res.klass = xrealloc(r->res.klass, (all ? all : 1) * sizeof(int));
+	r->reason = xrealloc(r->reason, (all ? all : 1) * sizeof(uint32_t));
+	r->order = xrealloc(r->order, (all ? all : 1) * sizeof(uint32_t));
+	for (size_t i = nopen; i < all; i++) {
+		r->res.score[i] = NAN;
+		r->res.klass[i] = -1;
+		r->reason[i] = 0;
+		r->order[i] = (uint32_t)i;
+	}
+	r->res.count = all;
+	r->nfinished = n;
+}
+
+/*
  * The ranking cache. A ranking depends on the items (the store's
  * generation), the method's settings, the plugin's file and the schema;
  * the signature names all but the first, and the cache entry carries the
@@ -272,12 +376,13 @@ int ranking_columns(struct ranking *r, struct table *t)
 
 char *ranking_signature(struct prio *p, const struct instance *m)
 {
+	const char *fin = config_get(&p->cfg, "rank", "finished");
 	struct buf b = {0};
 	struct stat st;
 	char err[PRIO_ERR_MAX], text[11];
 	long day;
 
-	buf_addf(&b, "rank:%s\n", m->section);
+	buf_addf(&b, "rank:%s\nfinished:%s\n", m->section, fin ? fin : "");
 	if (stat(m->plugin->path, &st) == 0)
 		buf_addf(&b, "%s:%lld:%lld.%09ld\n", m->plugin->path,
 			 (long long)st.st_size, (long long)st.st_mtim.tv_sec,

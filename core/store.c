@@ -45,6 +45,7 @@ struct store {
 	sqlite3_stmt *sp_remove, *sp_outcome;	/* once per item at a close */
 	int readonly;		/* the workspace cannot be written */
 	int dirty;		/* the open transaction changed items */
+	long long change;	/* the log change of the open transaction, or 0 */
 	char now[21];		/* the time of the open transaction, or "" */
 };
 
@@ -128,6 +129,25 @@ static const char *const migrations[] = {
 	 * sprint: closing one of n items is n lookups, not n scans.
 	 */
 	"CREATE INDEX sprint_items_item ON sprint_items(item, sprint);",
+
+	/*
+	 * History. Ids are never reused: removed_id is the highest id ever
+	 * removed (from the log, for a store made before), and a new item's
+	 * id is above it and every id in use. The log's entries group into
+	 * changes (one command: a set of several kinds, a whole import),
+	 * numbered by their first entry, which prio undo reverts as one;
+	 * an undo's entries say which change they revert (undoes). Before,
+	 * an import's entries shared their time and user.
+	 */
+	("INSERT OR REPLACE INTO meta VALUES ('removed_id', coalesce((SELECT"
+	 " max(item) FROM log WHERE action = 'item.delete'), 0));"
+	 "ALTER TABLE log ADD COLUMN change INTEGER;"
+	 "ALTER TABLE log ADD COLUMN undoes INTEGER;"
+	 "UPDATE log SET change = CASE WHEN action = 'import' THEN (SELECT"
+	 " min(l.id) FROM log l WHERE l.action = 'import' AND l.at = log.at"
+	 " AND l.user = log.user) ELSE id END;"
+	 "CREATE INDEX log_change ON log(change);"
+	 "CREATE INDEX log_undoes ON log(undoes);"),
 };
 
 /*
@@ -411,6 +431,7 @@ void store_close(struct store *s)
 int store_begin(struct store *s, char *err)
 {
 	s->dirty = 0;
+	s->change = 0;
 	s->now[0] = '\0';
 	if (s->readonly) {
 		const char *slash = strrchr(s->path, '/');
@@ -844,7 +865,7 @@ static struct cached *write_stmt(struct store *s, long long id,
 	struct buf sql = {0}, vals = {0};
 	struct cached *c;
 	int nbind = 0, status = 0, dated = 0, has_created = 0, has_updated = 0;
-	int skip = -1, link = 0, now;
+	int skip = -1, link = 0, now, has_id = 0;
 	sqlite3_stmt *st;
 
 	for (size_t i = 0; i < STMT_CACHE; i++) {
@@ -865,6 +886,7 @@ static struct cached *write_stmt(struct store *s, long long id,
 			skip = (int)i;
 			continue;
 		}
+		has_id |= !strcmp(name, "id");
 		has_created |= !strcmp(name, "created");
 		has_updated |= !strcmp(name, "updated");
 		dated |= !strcmp(name, "done_on") || !strcmp(name, "accepted_on");
@@ -896,6 +918,13 @@ static struct cached *write_stmt(struct store *s, long long id,
 				 "CASE WHEN ?%d = 'accepted' THEN "
 				 "substr(?%d, 1, 10) END",
 				 status, now, status, now);
+		}
+		if (!has_id) {	/* never one in use, never one removed */
+			buf_addf(&sql, "%sid", more ? ", " : "");
+			buf_addf(&vals, "%s(SELECT max(coalesce((SELECT max(id) "
+				 "FROM items), 0), coalesce((SELECT value FROM "
+				 "meta WHERE key = 'removed_id'), 0)) + 1)",
+				 more++ ? ", " : "");
 		}
 		buf_addf(&sql, ") VALUES (%s)", vals.p ? vals.p : "");
 	} else {
@@ -1132,7 +1161,9 @@ int store_delete(struct store *s, long long id, char *err)
 	if (rc != SQLITE_DONE)
 		return db_err(s, err, "deleting an item");
 	if (run1(s, "DELETE FROM criteria WHERE item = ?1", id, 0, NULL, NULL,
-		 err))
+		 err) ||
+	    run1(s, "UPDATE meta SET value = max(value, ?1) WHERE key = "
+		 "'removed_id'", id, 0, NULL, NULL, err))
 		return PRIO_EIO;
 	if (sqlite3_prepare_v2(s->db, "DELETE FROM items WHERE id = ?1", -1,
 			       &st, NULL) != SQLITE_OK)
@@ -1141,6 +1172,28 @@ int store_delete(struct store *s, long long id, char *err)
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : db_err(s, err, "deleting an item");
+}
+
+int store_children(struct store *s, long long item,
+		   int (*fn)(void *arg, long long id, const char *key,
+			     const char *title),
+		   void *arg, char *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT id, key, title FROM items WHERE "
+			       "parent = ?1 ORDER BY id", -1, &st,
+			       NULL) != SQLITE_OK)
+		return db_err(s, err, "reading items");
+	sqlite3_bind_int64(st, 1, item);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((rc = fn(arg, sqlite3_column_int64(st, 0),
+			     (const char *)sqlite3_column_text(st, 1),
+			     (const char *)sqlite3_column_text(st, 2))))
+			break;
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : rc < 0 ? rc : db_err(s, err, "reading items");
 }
 
 long long store_count(struct store *s, char *err)
@@ -1162,9 +1215,11 @@ int store_log(struct store *s, const struct log_entry *e, char *err)
 	sqlite3_stmt *st;
 	int rc;
 
+	/* The first entry of a transaction starts a change, numbered by it. */
 	if (prepare(s, &s->log, "INSERT INTO log (at, user, roles, action, "
-		    "item, before, after, outcome, reason) VALUES "
-		    "(?, ?, ?, ?, ?, ?, ?, ?, ?)", err))
+		    "item, before, after, outcome, reason, change, undoes) VALUES "
+		    "(?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce(?10, (SELECT "
+		    "coalesce(max(id), 0) + 1 FROM log)), ?11)", err))
 		return PRIO_EIO;
 	st = s->log;
 	sqlite3_bind_text(st, 1, store_now(s), -1, SQLITE_STATIC);
@@ -1178,27 +1233,42 @@ int store_log(struct store *s, const struct log_entry *e, char *err)
 	sqlite3_bind_text(st, 8, e->reason ? "refused" : "done", -1,
 			  SQLITE_STATIC);
 	sqlite3_bind_text(st, 9, e->reason, -1, SQLITE_STATIC);
+	if (s->change)
+		sqlite3_bind_int64(st, 10, s->change);
+	if (e->undoes)
+		sqlite3_bind_int64(st, 11, e->undoes);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_err(s, err, "writing the log");
+	if (rc != SQLITE_DONE)
+		return db_err(s, err, "writing the log");
+	if (!s->change)
+		s->change = sqlite3_last_insert_rowid(s->db);
+	return 0;
 }
 
 int store_log_read(struct store *s, long long item,
 		   int (*fn)(void *arg, const struct log_entry *e, const char *at),
 		   void *arg, char *err)
 {
-	sqlite3_stmt *st;
-	int rc;
+	return store_log_select(s, item ? "item = ?1" : "?1 = 0", item, fn, arg,
+				err);
+}
 
-	if (sqlite3_prepare_v2(s->db, item ?
-			       "SELECT at, user, roles, action, item, before, "
-			       "after, reason FROM log WHERE item = ?1 ORDER BY id" :
-			       "SELECT at, user, roles, action, item, before, "
-			       "after, reason FROM log ORDER BY id", -1, &st,
-			       NULL) != SQLITE_OK)
+int store_log_select(struct store *s, const char *where, long long arg1,
+		     int (*fn)(void *arg, const struct log_entry *e,
+			       const char *at),
+		     void *arg, char *err)
+{
+	sqlite3_stmt *st;
+	char *sql = sqlite3_mprintf("SELECT at, user, roles, action, item, "
+				    "before, after, reason, id, change, undoes "
+				    "FROM log WHERE %s ORDER BY id", where);
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+
+	sqlite3_free(sql);
+	if (rc != SQLITE_OK)
 		return db_err(s, err, "reading the log");
-	if (item)
-		sqlite3_bind_int64(st, 1, item);
+	sqlite3_bind_int64(st, 1, arg1);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct log_entry e = {
 			.user = (const char *)sqlite3_column_text(st, 1),
@@ -1208,6 +1278,9 @@ int store_log_read(struct store *s, long long item,
 			.before = (const char *)sqlite3_column_text(st, 5),
 			.after = (const char *)sqlite3_column_text(st, 6),
 			.reason = (const char *)sqlite3_column_text(st, 7),
+			.id = sqlite3_column_int64(st, 8),
+			.change = sqlite3_column_int64(st, 9),
+			.undoes = sqlite3_column_int64(st, 10),
 		};
 		if ((rc = fn(arg, &e, (const char *)sqlite3_column_text(st, 0))))
 			break;
@@ -1337,6 +1410,33 @@ int store_criterion_check(struct store *s, long long item, long long n,
 		      item, n, NULL, NULL, err);
 
 	return rc ? rc : sqlite3_changes(s->db) > 0;
+}
+
+int store_criterion_edit(struct store *s, long long item, long long n,
+			 const char *text, char *err)
+{
+	int rc = run1(s, "UPDATE criteria SET text = ?3 WHERE item = ?1 AND "
+		      "n = ?2", item, n, text, NULL, err);
+
+	return rc ? rc : sqlite3_changes(s->db) > 0;
+}
+
+int store_criterion_rm(struct store *s, long long item, long long n,
+		       char *err)
+{
+	int rc = run1(s, "DELETE FROM criteria WHERE item = ?1 AND n = ?2",
+		      item, n, NULL, NULL, err);
+
+	return rc ? rc : sqlite3_changes(s->db) > 0;
+}
+
+int store_criterion_put(struct store *s, long long item, long long n,
+			const char *text, int checked, char *err)
+{
+	return run1(s, checked ?
+		    "INSERT OR REPLACE INTO criteria VALUES (?1, ?2, ?3, 1)" :
+		    "INSERT OR REPLACE INTO criteria VALUES (?1, ?2, ?3, 0)",
+		    item, n, text, NULL, err);
 }
 
 int store_criteria(struct store *s, long long item,

@@ -29,7 +29,7 @@ sp set B status=in-progress >/dev/null
 export PRIO_TODAY=2026-09-10
 run sp sprint close
 expect_out "3 points done, 3 accepted; 2 unfinished items back"
-# E now ranks first; the carry-over (B 5, C 2) still goes in before it,
+# E now ranks first (A, accepted, no longer ranks); the carry-over (B 5, C 2) still goes in before it,
 # B before C (their rank order), B although it is in progress. Then E
 # (6) does not fit the 1 point left; D (1) does.
 export PRIO_TODAY=2026-09-11
@@ -38,7 +38,7 @@ sp sprint new S2 --start 2026-09-11 --end 2026-09-20 --capacity 8 >/dev/null
 before=$(sp_rows)
 run sp sprint plan --dry-run
 expect_status 0
-expect_line 2 "would add 2 "; expect_line 2 "rank 3"; expect_line 2 "(carry-over from S1)"
+expect_line 2 "would add 2 "; expect_line 2 "rank 2"; expect_line 2 "(carry-over from S1)"
 expect_line 3 "would add 3 "; expect_line 3 "(carry-over from S1)"
 expect_line 4 "skip 6 "; expect_line 4 "does not fit (1 left)"
 expect_line 5 "would add 4 "; expect_no_out "would add 6"
