@@ -85,17 +85,19 @@ static void reject_orphans(struct prio *p, struct table *t, int parentc,
  */
 static int apply(struct prio *p, struct table *t, const char *path,
 		 struct table *rej, size_t *created, size_t *updated,
-		 size_t *rejected, char *err)
+		 size_t *unchanged, size_t *rejected, char *err)
 {
 	int idc = table_find(t, "id", 2), keyc = table_find(t, "key", 3);
 	int titlec = table_find(t, "title", 5), parentc = -1;
 	int updc = table_find(t, "updated", 7);
-	int *cols = xmalloc(t->ncols * sizeof(int));
+	int *cols = xmalloc((t->ncols + 1) * sizeof(int));
+	int *changed = xmalloc((t->ncols + 1) * sizeof(int));
+	const char **acts = xmalloc((t->ncols + 1) * sizeof(*acts));
 	long long *ids = xcalloc(t->nrows ? t->nrows : 1, sizeof(*ids));
 	char *reject = xcalloc(t->nrows ? t->nrows : 1, 1);
 	struct buf before = {0}, after = {0};
 	struct progress pr;
-	size_t ncols = 0;
+	size_t ncols = 0, nchanged = 0;
 	/*
 	 * Into an empty backlog, a row can only name an item an earlier row
 	 * of the file created: write it as new without looking it up, and
@@ -114,6 +116,9 @@ static int apply(struct prio *p, struct table *t, const char *path,
 	}
 	if (rej && parentc >= 0)
 		reject_orphans(p, t, parentc, reject, rej);
+	/* The policy sees the parent with the rest (it is written after). */
+	if (parentc >= 0)
+		cols[ncols] = parentc;
 	progress_start(&pr, "writing");
 	for (size_t r = 0; r < t->nrows && !rc; r++) {
 		long long id;
@@ -130,16 +135,34 @@ static int apply(struct prio *p, struct table *t, const char *path,
 		if (!found && table_cell(t, titlec, r) == CELL_NONE)
 			rc = errf(err, PRIO_EINVAL, "column title: a new item "
 				  "needs a title");
-		if (!rc && !found)
-			rc = store_write(p->store, 0, t, r, cols, ncols, &id,
-					 err);
+		/*
+		 * A new item is checked once written (a refusal undoes the
+		 * whole import), as it may turn out to be an update.
+		 */
+		if (!rc && !found &&
+		    !(rc = store_write(p->store, 0, t, r, cols, ncols, &id,
+				       err)))
+			rc = policy_change(p, 0, t, r, cols,
+					   ncols + (parentc >= 0), NULL, err);
 		if (rc == PRIO_EINVAL && fresh &&
 		    (found = target(p, t, r, idc, keyc, &id, err)) != 0)
 			rc = found < 0 ? found : 0;	/* an update after all */
+		/* An update writes the row if a value changes, logs those. */
+		nchanged = 0;
 		if (!rc && found) {
 			buf_reset(&before);
-			rc = store_item_json(p->store, id, t, cols, ncols,
-					     &before, err);
+			rc = policy_change(p, id, t, r, cols,
+					   ncols + (parentc >= 0), acts, err);
+			for (size_t i = 0; !rc && i < ncols + (parentc >= 0); i++)
+				if (acts[i])
+					changed[nchanged++] = cols[i];
+			if (!rc && !nchanged) {
+				++*unchanged;
+				continue;	/* nor is its parent written */
+			}
+			if (!rc)
+				rc = store_item_json(p->store, id, t, changed,
+						     nchanged, &before, err);
 			if (!rc)
 				rc = store_write(p->store, id, t, r, cols,
 						 ncols, &id, err);
@@ -152,7 +175,10 @@ static int apply(struct prio *p, struct table *t, const char *path,
 		}
 		if (!rc) {
 			buf_reset(&after);
-			table_row_json(t, r, cols, ncols, &after);
+			if (found)
+				table_row_json(t, r, changed, nchanged, &after);
+			else
+				table_row_json(t, r, cols, ncols, &after);
 			rc = audit(p, "import", id, found ? before.p : NULL,
 				   after.p, err);
 		}
@@ -173,7 +199,7 @@ static int apply(struct prio *p, struct table *t, const char *path,
 		cols[ncols++] = updc;
 	for (size_t r = 0; r < t->nrows && !rc && parentc >= 0; r++) {
 		if (!ids[r])
-			continue;	/* rejected */
+			continue;	/* rejected, or unchanged */
 		rc = store_write(p->store, ids[r], t, r, cols, ncols, NULL, err);
 		if (rc)
 			errprefix(err, rc, "%s:%lu", path, table_line(t, r));
@@ -185,21 +211,9 @@ static int apply(struct prio *p, struct table *t, const char *path,
 	buf_release(&after);
 	free(reject);
 	free(ids);
+	free(acts);
+	free(changed);
 	free(cols);
-	return rc;
-}
-
-/* Importing, and changing each field the file has. */
-static int may_import(struct prio *p, struct table *t, char *err)
-{
-	int rc = authorize(p, "import", NULL, 0, err);
-
-	/* id and key say which item a row is: matching is not changing. */
-	for (size_t c = 0; c < t->ncols && !rc; c++)
-		if (t->cols[c].wanted && t->cols[c].field &&
-		    strcmp(t->cols[c].name, "id") && strcmp(t->cols[c].name, "key"))
-			rc = authorize(p, t->cols[c].field->action,
-				       t->cols[c].name, 0, err);
 	return rc;
 }
 
@@ -214,7 +228,7 @@ static int run(struct prio *p, int argc, char **argv)
 	};
 	const char *from = NULL, *path, *rejects = NULL;
 	char err[PRIO_ERR_MAX];
-	size_t created = 0, updated = 0, rejected = 0;
+	size_t created = 0, updated = 0, unchanged = 0, rejected = 0;
 	int dry = 0, o, rc;
 	struct table t, rej;
 
@@ -238,12 +252,12 @@ static int run(struct prio *p, int argc, char **argv)
 	struct import_opts io = { .rejects = rejects || dry ? &rej : NULL };
 
 	if ((rc = import_read(p, path, from, &t, &io, err)) ||
-	    (rc = may_import(p, &t, err)) ||
+	    (rc = authorize(p, "import", NULL, 0, err)) ||
 	    (rc = store_begin(p->store, err)))
 		goto failed;
 	if ((rc = store_sync_fields(p->store, &p->schema, err)) ||
 	    (rc = apply(p, &t, path, rejects || dry ? &rej : NULL, &created,
-			&updated, &rejected, err)))
+			&updated, &unchanged, &rejected, err)))
 		goto failed;
 	rejected = rej.nrows;
 	/* Without --rejects, a dry run reports the bad rows, then fails. */
@@ -279,6 +293,8 @@ static int run(struct prio *p, int argc, char **argv)
 		goto failed;
 	printf("%s%zu created, %zu updated", dry ? "dry run: would have " : "",
 	       created, updated);
+	if (unchanged)
+		printf(", %zu unchanged", unchanged);
 	if (rejected || rejects)
 		printf(", %zu rejected%s%s", rejected,
 		       rejects && !dry && rejected ? " (written to " : "",
@@ -305,8 +321,10 @@ const struct cmd cmd_import = {
 	"  --rejects FILE  import the good rows; write the bad ones, each with\n"
 	"                  its line and reason, to FILE (format from its name)\n"
 	"\n"
-	"A row whose id or key names an item updates it; other rows create\n"
-	"items. Every value is checked against its field, and without\n"
+	"A row whose id or key names an item updates it (a row whose values\n"
+	"the item has already is left alone: unchanged); other rows create\n"
+	"items. Only what changes needs a right of the role policy, as with\n"
+	"prio set (a status too: done, accepted). Every value is checked against its field, and without\n"
 	"--rejects one bad row fails the whole import with FILE:LINE and\n"
 	"leaves the backlog as it was. Text must be UTF-8. Columns that prio\n"
 	"writes itself (rank, score, class, unscored) are skipped, so ranked\n"

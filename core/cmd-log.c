@@ -28,6 +28,11 @@ static int one(void *arg, const struct log_entry *e, const char *at)
 		buf_addjson(&o->b, e->user, strlen(e->user));
 		buf_adds(&o->b, ", \"roles\": ");
 		buf_addjson(&o->b, e->roles, strlen(e->roles));
+		buf_adds(&o->b, ", \"via\": ");
+		if (e->via)
+			buf_addjson(&o->b, e->via, strlen(e->via));
+		else
+			buf_adds(&o->b, "null");
 		buf_adds(&o->b, ", \"action\": ");
 		buf_addjson(&o->b, e->action, strlen(e->action));
 		if (e->item)
@@ -47,12 +52,17 @@ static int one(void *arg, const struct log_entry *e, const char *at)
 		buf_addc(&o->b, '}');
 		return 0;
 	}
-	buf_addf(&o->b, "%s  %s (%s)  %s", at, e->user, e->roles, e->action);
+	buf_addf(&o->b, "%s  %s (%s)", at, e->user, e->roles);
+	if (e->via)
+		buf_addf(&o->b, " via %s", e->via);
+	buf_addf(&o->b, "  %s", e->action);
 	if (e->item)
 		buf_addf(&o->b, "  #%lld", e->item);
-	if (e->reason)
+	if (e->reason) {
 		buf_addf(&o->b, "  REFUSED: %s", e->reason);
-	else {
+		if (e->after)
+			buf_addf(&o->b, "\n    tried:  %s", e->after);
+	} else {
 		if (e->before)
 			buf_addf(&o->b, "\n    before: %s", e->before);
 		if (e->after)
@@ -106,7 +116,9 @@ static int run(struct prio *p, int argc, char **argv)
 const struct cmd cmd_log = {
 	"log", run, "prio log [ID] [--format text|json]",
 	"show the audit log: every change and every refusal, oldest first",
-	"Each entry: when, who (and their roles), the action, the item, and\n"
-	"the values before and after; a refusal says why. With ID, only that\n"
-	"item's entries.\n",
+	"Each entry: when, who (their roles, and where prio learnt who they\n"
+	"are: --as, PRIO_USER or the login name), the action, the item, and\n"
+	"the values before and after; a refusal says why, and what it tried\n"
+	"to write. With ID, only that item's entries. JSON keys: at, user,\n"
+	"roles, via, action, item, before, after, outcome, reason.\n",
 };

@@ -42,7 +42,7 @@ static unsigned long may_mask(const struct plugin *pl, void *state,
 static int show(struct prio *p)
 {
 	const char *const *roles = policy_roles(p);
-	const char *def = config_get(&p->cfg, "roles", "default");
+	const char *def = policy_default(p);
 	size_t w = 6;
 
 	printf("policy: %s (%s)\n", p->policy->desc->name, p->policy->path);
@@ -53,7 +53,7 @@ static int show(struct prio *p)
 		if (!strcmp(p->cfg.v[i].section, "users") &&
 		    config_effective(&p->cfg, i))
 			printf("  %-14s %s\n", p->cfg.v[i].key, p->cfg.v[i].value);
-	printf("  %-14s %s\n\n", "(anyone else)", def && *def ? def : "refused");
+	printf("  %-14s %s\n\n", "(anyone else)", def ? def : "refused");
 	for (const char *const *a = actions; *a; a++)
 		if (strlen(*a) > w)
 			w = strlen(*a);
@@ -170,7 +170,7 @@ static int do_switch(struct prio *p, int argc, char **argv)
 		return fail(exit_status(rc), "%s", err);
 	{
 		const char *const *new_roles = ops->roles(state);
-		const char *old_def = config_get(&p->cfg, "roles", "default");
+		const char *old_def = policy_default(p);
 
 		/* Everyone mapped now, with their roles; then --map. */
 		for (size_t i = 0; i < p->cfg.n; i++) {

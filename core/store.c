@@ -118,6 +118,9 @@ static const char *const migrations[] = {
 	 "CREATE INDEX sprint_items_sprint ON sprint_items(sprint);"
 	 "CREATE TABLE roadmap (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
 	 " horizon TEXT, rank INTEGER NOT NULL);"),
+
+	/* Where the identity in a log entry came from: --as, PRIO_USER, login. */
+	"ALTER TABLE log ADD COLUMN via TEXT;",
 };
 
 static int db_err(struct store *s, char *err, const char *what)
@@ -890,8 +893,8 @@ int store_log(struct store *s, const struct log_entry *e, char *err)
 	int rc;
 
 	if (prepare(s, &s->log, "INSERT INTO log (at, user, roles, action, "
-		    "item, before, after, outcome, reason) VALUES "
-		    "(?, ?, ?, ?, ?, ?, ?, ?, ?)", err))
+		    "item, before, after, outcome, reason, via) VALUES "
+		    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", err))
 		return PRIO_EIO;
 	st = s->log;
 	sqlite3_bind_text(st, 1, store_now(s), -1, SQLITE_STATIC);
@@ -905,6 +908,7 @@ int store_log(struct store *s, const struct log_entry *e, char *err)
 	sqlite3_bind_text(st, 8, e->reason ? "refused" : "done", -1,
 			  SQLITE_STATIC);
 	sqlite3_bind_text(st, 9, e->reason, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 10, e->via, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : db_err(s, err, "writing the log");
@@ -919,9 +923,9 @@ int store_log_read(struct store *s, long long item,
 
 	if (sqlite3_prepare_v2(s->db, item ?
 			       "SELECT at, user, roles, action, item, before, "
-			       "after, reason FROM log WHERE item = ?1 ORDER BY id" :
+			       "after, reason, via FROM log WHERE item = ?1 ORDER BY id" :
 			       "SELECT at, user, roles, action, item, before, "
-			       "after, reason FROM log ORDER BY id", -1, &st,
+			       "after, reason, via FROM log ORDER BY id", -1, &st,
 			       NULL) != SQLITE_OK)
 		return db_err(s, err, "reading the log");
 	if (item)
@@ -935,6 +939,7 @@ int store_log_read(struct store *s, long long item,
 			.before = (const char *)sqlite3_column_text(st, 5),
 			.after = (const char *)sqlite3_column_text(st, 6),
 			.reason = (const char *)sqlite3_column_text(st, 7),
+			.via = (const char *)sqlite3_column_text(st, 8),
 		};
 		if ((rc = fn(arg, &e, (const char *)sqlite3_column_text(st, 0))))
 			break;

@@ -95,6 +95,7 @@ struct log_entry {
 	const char *before;	/* JSON object of the fields changed, or NULL */
 	const char *after;
 	const char *reason;	/* NULL: done; else why it was refused */
+	const char *via;	/* "--as", "PRIO_USER", "login"; NULL: unknown */
 };
 
 /* Adds an entry; inside the transaction of the change it records. */

@@ -32,7 +32,7 @@ expect_out 'Evaluate a rules engine (Drools, "Easy Rules")'
 
 test_case "an updated Jira export updates by key"
 run "$PRIO" -C "$J" import "$FD/jira-export-2.csv" --from jira
-expect_status 0; expect_out "1 created, 6 updated"
+expect_status 0; expect_out "1 created, 2 updated, 4 unchanged"
 run "$PRIO" -C "$J" export
 [ "$(count_out 'SHOP-10[0-9]')" -eq 7 ] && ok || bad "7 items, once each"
 run "$PRIO" -C "$J" show SHOP-101
@@ -91,7 +91,7 @@ cmp -s "$TMP/one.json" "$TMP/two.json" && ok ||
 "$PRIO" -C "$TMP/fj2" export -o "$TMP/two.csv"
 cmp -s "$TMP/one.csv" "$TMP/two.csv" && ok || bad "csv of the copies differs"
 run "$PRIO" -C "$TMP/fj2" import "$TMP/one.json"
-expect_out "0 created, 13 updated"
+expect_out "0 created, 0 updated, 13 unchanged"
 
 test_case "JSON: bad items name the line and change nothing"
 before=$(snapshot "$TMP/fj2")

@@ -243,7 +243,7 @@ run wf --set roles.policy=separate --set roles.default= --as dev vision set "Min
 expect_status 3
 [ "$(sprint_rows)" = "$before" ] && ok || bad "sprint data changed"
 run wf log
-expect_out "dev (developer)  sprint.plan  REFUSED"
+expect_out "dev (developer) via --as  sprint.plan  REFUSED"
 cp "$TMP/wf.ini" "$W/prio.ini"
 
 test_case "sprint close: done and accepted recorded, the rest leaves"
