@@ -287,7 +287,8 @@ static int run(struct prio *p, int argc, char **argv)
 		if (rc)
 			goto failed;
 	}
-	if (dry)
+	/* Nothing written: nothing to commit (not even a new generation). */
+	if (dry || !(created || updated))
 		store_rollback(p->store);
 	else if ((rc = store_commit(p->store, err)))
 		goto failed;
