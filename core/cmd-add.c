@@ -23,7 +23,7 @@ static int may_add(struct prio *p, struct table *t, int *cols, size_t *ncols,
 		return authorize(p, "item.create", NULL, 0, err);
 	else if (rc)
 		return rc;
-	if ((rc = policy_change(p, 0, t, 0, cols, *ncols, NULL, err)))
+	if ((rc = policy_change(p, 0, t, 0, cols, *ncols, NULL, NULL, err)))
 		return rc;
 	if (!strcmp(*action, "item.propose")) {
 		size_t i;

@@ -143,7 +143,8 @@ static int apply(struct prio *p, struct table *t, const char *path,
 		    !(rc = store_write(p->store, 0, t, r, cols, ncols, &id,
 				       err)))
 			rc = policy_change(p, 0, t, r, cols,
-					   ncols + (parentc >= 0), NULL, err);
+					   ncols + (parentc >= 0), NULL, NULL,
+					   err);
 		if (rc == PRIO_EINVAL && fresh &&
 		    (found = target(p, t, r, idc, keyc, &id, err)) != 0)
 			rc = found < 0 ? found : 0;	/* an update after all */
@@ -152,7 +153,8 @@ static int apply(struct prio *p, struct table *t, const char *path,
 		if (!rc && found) {
 			buf_reset(&before);
 			rc = policy_change(p, id, t, r, cols,
-					   ncols + (parentc >= 0), acts, err);
+					   ncols + (parentc >= 0), acts,
+					   &before, err);
 			for (size_t i = 0; !rc && i < ncols + (parentc >= 0); i++)
 				if (acts[i])
 					changed[nchanged++] = cols[i];
@@ -160,9 +162,6 @@ static int apply(struct prio *p, struct table *t, const char *path,
 				++*unchanged;
 				continue;	/* nor is its parent written */
 			}
-			if (!rc)
-				rc = store_item_json(p->store, id, t, changed,
-						     nchanged, &before, err);
 			if (!rc)
 				rc = store_write(p->store, id, t, r, cols,
 						 ncols, &id, err);

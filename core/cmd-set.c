@@ -63,7 +63,7 @@ static int run(struct prio *p, int argc, char **argv)
 				    argc - optind - 1, cols, &ncols)))
 		goto out;
 	acts = xmalloc((size_t)argc * sizeof(*acts));
-	if ((rc = policy_change(p, id, &t, 0, cols, ncols, acts, err))) {
+	if ((rc = policy_change(p, id, &t, 0, cols, ncols, acts, NULL, err))) {
 		rc = fail(exit_status(rc), "%s", err);
 		goto out;
 	}

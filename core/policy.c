@@ -22,6 +22,7 @@
 struct decision {
 	const char *action;	/* the caller's pointer: static or the schema's */
 	char *field;
+	const char *seen;	/* the field's pointer when last asked */
 };
 
 /* Lists open criteria, as many as a message holds (PRIO_ERR_MAX). */
@@ -119,14 +120,15 @@ const char *policy_default(struct prio *p)
 
 int policy_load(struct prio *p, char *err)
 {
-	const char *name = config_get(&p->cfg, "roles", "policy");
+	const char *name, *as;
 	const struct prio_policy_ops *ops;
 	struct config_entry *e;
-	const char *as = p->as_opt ? p->as_opt : getenv("PRIO_USER");
 	int rc;
 
 	if (p->policy)
-		return 0;
+		return 0;	/* asked for every row of an import: cheap */
+	name = config_get(&p->cfg, "roles", "policy");
+	as = p->as_opt ? p->as_opt : getenv("PRIO_USER");
 	if (!name || !*name)
 		return errf(err, PRIO_EINVAL, "[roles] policy is not set");
 	p->policy = prio_find_plugin(p, PRIO_KIND_POLICY, name);
@@ -203,12 +205,22 @@ int allowed(struct prio *p, const char *action, const char *field, char *err)
 		return errf(err, PRIO_EDENIED, "user '%s' has no role: map it "
 			    "in [users] (%s = ROLE) or set [roles] default",
 			    p->user, p->user);
-	/* Asked before and allowed: the same answer, without asking again. */
-	for (size_t i = 0; i < p->ndecided; i++)
-		if (p->decided[i].action == action &&
-		    (field ? p->decided[i].field &&
-		     !strcmp(p->decided[i].field, field) : !p->decided[i].field))
+	/*
+	 * Asked before and allowed: the same answer, without asking again
+	 * (an import asks for each row). The caller's pointer finds it
+	 * first; the copy of the name makes sure.
+	 */
+	for (int by_name = 0; by_name < 2; by_name++)
+		for (size_t i = 0; i < p->ndecided; i++) {
+			struct decision *d = &p->decided[i];
+			if (d->action != action ||
+			    (!by_name && d->seen != field) ||
+			    (field ? !d->field || strcmp(d->field, field)
+				   : d->field != NULL))
+				continue;
+			d->seen = field;
 			return 0;
+		}
 	ops = p->policy->desc->ops;
 	req.roles = (const char *const *)p->roles;
 	req.nroles = p->nroles;
@@ -226,6 +238,7 @@ int allowed(struct prio *p, const char *action, const char *field, char *err)
 		p->decided = xrealloc(p->decided, (p->ndecided + 1) *
 				      sizeof(*p->decided));
 		p->decided[p->ndecided].action = action;
+		p->decided[p->ndecided].seen = field;
 		p->decided[p->ndecided++].field = field ? xstrdup(field) : NULL;
 	}
 	return rc < 0 ? PRIO_EDENIED : 0;
@@ -366,53 +379,64 @@ static char *cell_string(const struct table *t, int c, size_t r)
 
 int policy_change(struct prio *p, long long id, const struct table *t,
 		  size_t r, const int *cols, size_t ncols, const char **acts,
-		  char *err)
+		  struct buf *before, char *err)
 {
-	struct table now;
-	int rc;
+	struct table now;	/* laid out as t: the schema's fields */
+	int *fcols = xmalloc((ncols ? ncols : 1) * sizeof(int)), rc;
+	int *changed = xmalloc((ncols ? ncols : 1) * sizeof(int));
+	size_t nf = 0, nchanged = 0;
 
-	if ((rc = policy_load(p, err)))
-		return rc;
-	table_for_schema(&now, &p->schema);
+	table_init(&now);
 	for (size_t i = 0; i < ncols; i++) {
-		const char *name = t->cols[cols[i]].name;
-		int c = table_find(&now, name, strlen(name));
-		if (c >= 0)
-			now.cols[c].wanted = 1;
 		if (acts)
 			acts[i] = NULL;
+		if (t->cols[cols[i]].field)
+			fcols[nf++] = cols[i];
 	}
-	if (id && !(rc = store_load(p->store, &now, id, err)) && !now.nrows)
-		rc = errf(err, PRIO_EINVAL, "item %lld: no such item", id);
-	for (size_t i = 0; i < ncols && !rc; i++) {
-		const struct column *col = &t->cols[cols[i]];
-		const struct field *f = col->field;
-		int c = table_find(&now, col->name, strlen(col->name));
-		const char *action = f ? f->action : NULL;
+	if (!(rc = policy_load(p, err)) && id) {
+		table_release(&now);
+		table_for_schema(&now, &p->schema);
+		table_add_row(&now, 0);
+		rc = store_item_read(p->store, id, t, fcols, nf, &now, 0, err);
+		rc = rc < 0 ? rc : rc ? 0 : errf(err, PRIO_EINVAL, "item %lld: "
+						 "no such item", id);
+	}
+	for (size_t i = 0; i < nf && !rc; i++) {
+		int c = fcols[i];
+		const struct field *f = t->cols[c].field;
+		const char *action = f->action;
 		char *from = NULL, *to = NULL;
 
 		/* updated is prio's own stamp of the write, not a value. */
-		if (!f || c < 0 || !strcmp(f->name, "updated"))
+		if (!strcmp(f->name, "updated"))
 			continue;
-		if (id ? same(p, f, &now, 0, c, t, r, cols[i])
-		       : table_cell(t, cols[i], r) == CELL_NONE)
+		if (id ? same(p, f, &now, 0, c, t, r, c)
+		       : table_cell(t, c, r) == CELL_NONE)
 			continue;
 		if (!strcmp(f->name, "status")) {
 			/* A new item's status before is the store's default. */
 			from = id ? cell_string(&now, c, 0) : xstrdup("new");
-			to = cell_string(t, cols[i], r);
+			to = cell_string(t, c, r);
 			action = strcmp(from, to) ? status_action(from, to) : NULL;
 		}
 		if (acts)
-			acts[i] = action;
+			for (size_t k = 0; k < ncols; k++)
+				if (cols[k] == c)
+					acts[k] = action;
+		if (action)
+			changed[nchanged++] = c;
 		if (action && (id || !free_on_create(f->name)))
-			rc = ask(p, action, id, t, r, cols[i], err);
+			rc = ask(p, action, id, t, r, c, err);
 		if (!rc && action && id && !strcmp(to ? to : "", "accepted"))
 			rc = policy_acceptable(p, id, err);
 		free(from);
 		free(to);
 	}
+	if (!rc && before && id)
+		table_row_json(&now, 0, changed, nchanged, before);
 	table_release(&now);
+	free(changed);
+	free(fcols);
 	return rc;
 }
 

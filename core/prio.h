@@ -199,8 +199,8 @@ const char *const *policy_roles(struct prio *p);
 const char *policy_default(struct prio *p);
 /*
  * The one check of a change to an item, whatever the command that makes
- * it (set, add, import, undo): may the person acting write row r of t,
- * columns cols, onto item id (0: a new item)? Only what changes needs a
+ * it (set, add, import, undo): may the person acting write row r of t (a
+ * table_for_schema table), columns cols, onto item id (0: a new item)? Only what changes needs a
  * right: each value is compared with the item's value now (numbers as
  * numbers, parents as items), and a new item's title, key, type and id
  * come with creating it. A change of status is an action of its own
@@ -209,13 +209,14 @@ const char *policy_default(struct prio *p);
  *
  * acts (NULL, or ncols of them) gets, for each column, the action that
  * changes it, or NULL where the value stays as it is: what to log, and
- * what need not be written. A refusal is PRIO_EDENIED, recorded with the
- * value tried; it reaches the log as soon as no transaction is open
- * (policy_log_refusal; prio_release at the latest).
+ * what need not be written; before (NULL, or a buffer) gets the values
+ * now of the columns that change, as JSON. A refusal is PRIO_EDENIED,
+ * recorded with the value tried; it reaches the log as soon as no
+ * transaction is open (policy_log_refusal; prio_release at the latest).
  */
 int policy_change(struct prio *p, long long id, const struct table *t,
 		  size_t r, const int *cols, size_t ncols, const char **acts,
-		  char *err);
+		  struct buf *before, char *err);
 /*
  * May item id be accepted? Every acceptance criterion must be checked:
  * PRIO_EINVAL listing the open ones.

@@ -950,14 +950,13 @@ int store_log_read(struct store *s, long long item,
 	return rc == SQLITE_ROW || rc > 0 ? db_err(s, err, "reading the log") : rc;
 }
 
-int store_item_json(struct store *s, long long id, const struct table *t,
-		    const int *cols, size_t ncols, struct buf *out, char *err)
+/* The read of one item's columns: one prepared per shape, like the writes. */
+static int item_reader(struct store *s, const struct table *t, const int *cols,
+		       size_t ncols, char *err)
 {
 	struct cached *c = &s->reader;
-	sqlite3_stmt *st;
 	int rc;
 
-	/* One prepared read per shape of columns, like the writes. */
 	if (!c->stmt || c->ncols != ncols ||
 	    memcmp(c->cols, cols, ncols * sizeof(*cols))) {
 		struct buf sql = {0};
@@ -984,7 +983,37 @@ int store_item_json(struct store *s, long long id, const struct table *t,
 		memcpy(c->cols, cols, ncols * sizeof(*cols));
 		c->ncols = ncols;
 	}
-	st = c->stmt;
+	return 0;
+}
+
+int store_item_read(struct store *s, long long id, const struct table *t,
+		    const int *cols, size_t ncols, struct table *into,
+		    size_t row, char *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = item_reader(s, t, cols, ncols, err)))
+		return rc;
+	st = s->reader.stmt;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		read_row(st, into, row, cols, ncols);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0
+			       : db_err(s, err, "reading an item");
+}
+
+int store_item_json(struct store *s, long long id, const struct table *t,
+		    const int *cols, size_t ncols, struct buf *out, char *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = item_reader(s, t, cols, ncols, err)))
+		return rc;
+	st = s->reader.stmt;
 	sqlite3_bind_int64(st, 1, id);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {

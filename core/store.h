@@ -107,6 +107,13 @@ int store_log_read(struct store *s, long long item,
 /* The item's current values of t's columns cols, as a JSON object. */
 int store_item_json(struct store *s, long long id, const struct table *t,
 		    const int *cols, size_t ncols, struct buf *out, char *err);
+/*
+ * The same values into row `row` of table `into`, whose columns are laid
+ * out as t's (both tables of the schema): 1 read, 0 no such item.
+ */
+int store_item_read(struct store *s, long long id, const struct table *t,
+		    const int *cols, size_t ncols, struct table *into,
+		    size_t row, char *err);
 
 /* How many items there are. */
 long long store_count(struct store *s, char *err);
