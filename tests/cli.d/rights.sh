@@ -276,3 +276,18 @@ expect_status 3; expect_err "only the product manager may change business_value"
 [ "$(sqlite3 "$Z/backlog.db" "SELECT f_business_value FROM items WHERE key = 'SHOP-1'")" = 2 ] && ok || bad "refused value written"
 run "$PRIO" -C "$Z" log --format json
 expect_out '"action": "item.edit.value", "item": 1, "before": null, "after": {"business_value": 3}, "outcome": "refused"'
+
+test_case "a policy built before item.finish judges a move to done as a status change"
+if [ -f "$B/tests/plugins/old_policy.so" ]; then
+	new_ws rt-old
+	O="$TMP/rt-old"
+	printf '\n[roles]\npolicy = fixture_old_policy\ndefault =\n\n[users]\nwho = dev\n' >> "$O/prio.ini"
+	PRIO_PLUGIN_PATH="$B/tests/plugins" run "$PRIO" -C "$O" --as who set SHOP-3 status=done
+	expect_status 0
+	PRIO_PLUGIN_PATH="$B/tests/plugins" run "$PRIO" -C "$O" --as who set SHOP-3 status=accepted
+	expect_status 3; expect_err "the old policy does not know item.accept"
+	run "$PRIO" -C "$O" log SHOP-3
+	expect_out "who (dev) via --as  item.finish  #3"
+else
+	bad "no fixture plugins: make $B/tests/plugins/old_policy.so"
+fi
