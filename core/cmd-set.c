@@ -94,5 +94,8 @@ const struct cmd cmd_set = {
 	"set", run, "prio set ID FIELD=VALUE...",
 	"change fields of an item (ID is its number or key)",
 	"An empty value (estimate=) clears the field. See prio help add for\n"
-	"the fields.\n",
+	"the fields. A value the item has already is left alone; each value\n"
+	"that changes needs its right (prio roles): moving status to done\n"
+	"needs item.finish, to accepted item.accept and every acceptance\n"
+	"criterion checked.\n",
 };
