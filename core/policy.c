@@ -270,7 +270,7 @@ void policy_log_refusal(struct prio *p)
 
 	/* Inside the refused change's transaction it waits for the rollback. */
 	if (!p->refused.reason || prio_open_store(p, ignored) ||
-	    store_begin(p->store, ignored))
+	    store_in_transaction(p->store) || store_begin(p->store, ignored))
 		return;
 	if (store_log(p->store, &e, ignored) || store_commit(p->store, ignored))
 		store_rollback(p->store);

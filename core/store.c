@@ -283,6 +283,11 @@ int store_commit(struct store *s, char *err)
 	return exec(s, "COMMIT", err);
 }
 
+int store_in_transaction(struct store *s)
+{
+	return !sqlite3_get_autocommit(s->db);
+}
+
 void store_rollback(struct store *s)
 {
 	s->dirty = 0;

@@ -31,6 +31,8 @@ void store_close(struct store *s);
 
 int store_begin(struct store *s, char *err);
 int store_commit(struct store *s, char *err);
+/* Is a transaction open (a write under way)? */
+int store_in_transaction(struct store *s);
 void store_rollback(struct store *s);
 
 /* Adds columns for declared fields the store lacks. Inside a transaction. */
