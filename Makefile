@@ -48,6 +48,8 @@ lua_LIBS = $(shell pkg-config --libs lua5.4 2>/dev/null)
 
 FIXTURES = $(patsubst tests/plugins/%.c,$(B)/tests/plugins/%.so,$(wildcard tests/plugins/*.c))
 UNIT_SRC = $(wildcard tests/unit/*.c)
+# Plugins built against the ABI 1.0 headers kept in tests/abi/include.
+ABI_OLD = $(patsubst tests/abi/%.c,$(B)/tests/abi/%.so,$(wildcard tests/abi/*.c))
 
 SHARE = $(B)/share/prio/prio.ini $(B)/share/prio/sample.csv
 # Manual pages and shell completion, made from the command table (prio
@@ -126,11 +128,25 @@ $(B)/tests/plugins/%.so: tests/plugins/%.c $(HEADERS)
 	$(CC) $(CFLAGS_ALL) $(PLUGIN_FLAGS) $(PLUGIN_LDFLAGS) -o $@ $<
 	@chmod go-w $@ $(@D)
 
-$(B)/tests/unit: $(UNIT_SRC) $(CORE_OBJ) $(PLUGINS) $(CORE_HDR) tests/unit/unit.h
+$(B)/tests/abi/%.so: tests/abi/%.c $(wildcard tests/abi/include/prio/*.h)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) -Icore -o $@ $(UNIT_SRC) $(CORE_OBJ) $(LIBS) -lcriterion
+	$(CC) $(subst -Iinclude,-Itests/abi/include,$(CFLAGS_ALL)) $(PLUGIN_FLAGS) \
+		$(PLUGIN_LDFLAGS) -o $@ $<
+	@chmod go-w $@ $(@D)
 
-test: deps all $(FIXTURES) $(B)/tests/unit $(B)/bench/gen
+# Plugins linked into the unit tests, not loaded (plugin.h: PRIO_PLUGIN_STATIC).
+UNIT_STATIC = $(B)/obj/static/wsjf.o $(B)/obj/static/moscow.o
+
+$(B)/obj/static/%.o: plugins/method/%.c plugins/method/method.h $(HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -DPRIO_PLUGIN_STATIC=static_$* -c $< -o $@
+
+$(B)/tests/unit: $(UNIT_SRC) $(CORE_OBJ) $(UNIT_STATIC) $(PLUGINS) $(CORE_HDR) tests/unit/unit.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -Icore -o $@ $(UNIT_SRC) $(CORE_OBJ) $(UNIT_STATIC) \
+		$(LIBS) -lcriterion
+
+test: deps all $(FIXTURES) $(ABI_OLD) $(B)/tests/unit $(B)/bench/gen
 	@chmod go-w $(B)/tests/plugins
 	$(B)/tests/unit --jobs 2
 	tests/cli.sh $(B)

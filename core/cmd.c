@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "suggest.h"
 
 static const struct cmd *const commands[] = {
@@ -123,13 +124,31 @@ int parse_limit(const char *arg, size_t *limit)
 	return 0;
 }
 
+/* An unknown field in FIELD=VALUE, with the closest field if any. */
+static int unknown_field(const struct prio *p, const char *name, size_t len)
+{
+	const char **names = xcalloc(p->schema.n + 1, sizeof(*names));
+	const char *near;
+
+	for (size_t i = 0; i < p->schema.n; i++)
+		names[i] = p->schema.v[i].name;
+	near = suggest(name, len, names, p->schema.n);
+	free(names);
+	if (near)
+		return fail(EXIT_DATA, "unknown field '%.*s'; did you mean "
+			    "'%s'?", (int)len, name, near);
+	return fail(EXIT_DATA, "unknown field '%.*s' (prio config shows the "
+		    "[field.*] declared)", (int)len, name);
+}
+
 int parse_assignments(struct prio *p, struct table *t, char **args, int n,
 		      int *cols, size_t *ncols)
 {
 	char err[PRIO_ERR_MAX];
 
 	for (int i = 0; i < n; i++) {
-		const char *a = args[i], *eq = strchr(a, '=');
+		const char *a = args[i], *eq = strchr(a, '='), *val;
+		char day[11];
 		const struct field *f;
 		size_t len;
 		double num;
@@ -139,15 +158,29 @@ int parse_assignments(struct prio *p, struct table *t, char **args, int n,
 			return fail(EXIT_USAGE, "'%s': expected FIELD=VALUE", a);
 		f = schema_find(&p->schema, a, (size_t)(eq - a));
 		if (!f)
-			return fail(EXIT_DATA, "unknown field '%.*s' (prio config "
-				    "shows the [field.*] declared)",
-				    (int)(eq - a), a);
+			return unknown_field(p, a, (size_t)(eq - a));
 		if (f->flags & FIELD_READONLY)
 			return fail(EXIT_DATA, "%s is set by prio, not by hand",
 				    f->name);
 		len = strlen(eq + 1);
-		if (len && field_validate(f, eq + 1, len, &num, err) < 0)
-			return fail(EXIT_DATA, "%s: %s", f->name, err);
+		val = eq + 1;
+		if (len && (f->flags & FIELD_DATE)) {
+			/* today, +3d, ... become the day they mean. */
+			long d;
+			int rc = date_relative(val, len, &d, err);
+
+			if (rc < -1)
+				return fail(EXIT_DATA, "%s", err);
+			if (rc == 0) {
+				date_format(d, day);
+				val = day;
+				len = 10;
+			}
+		}
+		if (len && field_validate(f, val, len, &num, err) < 0)
+			return fail(EXIT_DATA, "%s: %s%s", f->name, err,
+				    f->flags & FIELD_DATE ? " (or today, "
+				    "tomorrow, +3d, -2w)" : "");
 		col = table_find(t, f->name, strlen(f->name));
 		for (size_t k = 0; k < *ncols; k++)
 			if (cols[k] == col)
@@ -155,7 +188,7 @@ int parse_assignments(struct prio *p, struct table *t, char **args, int n,
 					    f->name);
 		cols[(*ncols)++] = col;
 		if (len)
-			table_set(t, col, 0, eq + 1, len);
+			table_set(t, col, 0, val, len);
 	}
 	return 0;
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "suggest.h"
 #include "util.h"
 
 /* What the core owns. Sections named PREFIX.NAME are instances. */
@@ -336,9 +337,24 @@ static int check_entry(const struct config_entry *e, char *err)
 	char where[PRIO_ERR_MAX / 2];
 
 	config_where(e, where, sizeof(where));
-	if (!r)
+	if (!r) {
+		/* Suggest by the name's first part: "methd.x" -> method.x */
+		const char *names[ARRAY_SIZE(rules)], *near, *dot;
+		size_t len = strcspn(e->section, ".");
+
+		for (size_t i = 0; i < ARRAY_SIZE(rules); i++)
+			names[i] = rules[i].name;
+		near = suggest(e->section, len + (e->section[len] == '.'),
+			       names, ARRAY_SIZE(names));
+		dot = near ? strchr(near, '.') : NULL;
+		if (near)
+			return errf(err, PRIO_EINVAL, "%s: unknown section [%s]; "
+				    "did you mean [%s%s]?", where, e->section,
+				    near, dot && e->section[len] ?
+				    e->section + len + 1 : dot ? "NAME" : "");
 		return errf(err, PRIO_EINVAL, "%s: unknown section [%s]",
 			    where, e->section);
+	}
 	if (!r->keys) {
 		if (!strcmp(e->key, "plugin") &&
 		    !name_valid(e->value, strlen(e->value)))
@@ -353,6 +369,19 @@ static int check_entry(const struct config_entry *e, char *err)
 					     e->key[len]
 					 : !strcmp(*k, e->key))
 			return 0;
+	}
+	{
+		size_t n = 0;
+		const char *near;
+
+		while (r->keys[n])
+			n++;
+		near = suggest(e->key, strlen(e->key), r->keys, n);
+
+		if (near)
+			return errf(err, PRIO_EINVAL, "%s: [%s] unknown key '%s'; "
+				    "did you mean '%s'?", where, e->section,
+				    e->key, near);
 	}
 	return errf(err, PRIO_EINVAL, "%s: [%s] unknown key '%s'", where,
 		    e->section, e->key);

@@ -84,3 +84,38 @@ int date_today(long *day, char *err)
 	*day = (long)(t / 86400);
 	return 0;
 }
+
+int date_relative(const char *s, size_t len, long *day, char *err)
+{
+	char text[16];
+	long n;
+	char *end;
+	int rc;
+
+	if (len >= sizeof(text))
+		return -1;
+	memcpy(text, s, len);
+	text[len] = '\0';
+	if (date_parse(text, day) == 0)
+		return 0;
+	if (!strcmp(text, "today"))
+		n = 0;
+	else if (!strcmp(text, "yesterday"))
+		n = -1;
+	else if (!strcmp(text, "tomorrow"))
+		n = 1;
+	else if ((text[0] == '+' || text[0] == '-') &&
+		 text[1] >= '0' && text[1] <= '9') {
+		n = strtol(text, &end, 10);
+		if ((*end != 'd' && *end != 'w') || end[1] || labs(n) > 100000)
+			return -1;
+		if (*end == 'w')
+			n *= 7;
+	} else {
+		return -1;
+	}
+	if ((rc = date_today(day, err)))
+		return rc;
+	*day += n;
+	return 0;
+}

@@ -8,6 +8,8 @@
 #ifndef DATE_H
 #define DATE_H
 
+#include <stddef.h>
+
 /* Parses "YYYY-MM-DD" (a real calendar day) into *day. 0, or -1. */
 int date_parse(const char *s, long *day);
 /* Formats a day as "YYYY-MM-DD" into buf[11]. */
@@ -15,5 +17,13 @@ void date_format(long day, char buf[11]);
 /* Today: PRIO_TODAY if set, else the UTC date. PRIO_EINVAL when
  * PRIO_TODAY is not a date (err says so). */
 int date_today(long *day, char *err);
+
+/*
+ * A day as people write it: YYYY-MM-DD, today, yesterday, tomorrow, or
+ * +Nd / -Nd / +Nw / -Nw from today (len bytes of s). 0 with *day set;
+ * -1 when s is none of these; PRIO_EINVAL when PRIO_TODAY is bad (err
+ * says so).
+ */
+int date_relative(const char *s, size_t len, long *day, char *err);
 
 #endif /* DATE_H */

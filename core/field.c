@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "date.h"
 #include "util.h"
 
 static const char *const item_types[] = {
@@ -66,10 +67,10 @@ static const struct {
 	  "the roadmap initiative it serves, by name or id" },
 	{ "initiative_rank", PRIO_TYPE_NUMBER, FIELD_READONLY, NULL, VALUE,
 	  "its initiative's place on the roadmap (1 first), set by prio" },
-	{ "done_on", PRIO_TYPE_TEXT, FIELD_READONLY, NULL, STATUS,
+	{ "done_on", PRIO_TYPE_TEXT, FIELD_READONLY | FIELD_DATE, NULL, STATUS,
 	  "the day it became done, set by prio" },
-	{ "accepted_on", PRIO_TYPE_TEXT, FIELD_READONLY, NULL, STATUS,
-	  "the day it was accepted, set by prio" },
+	{ "accepted_on", PRIO_TYPE_TEXT, FIELD_READONLY | FIELD_DATE, NULL,
+	  STATUS, "the day it was accepted, set by prio" },
 	{ "reject_reason", PRIO_TYPE_TEXT, FIELD_READONLY, NULL, ACCEPT,
 	  "why it was last rejected, set by prio reject" },
 };
@@ -159,10 +160,12 @@ static int declare(struct schema *s, const struct config *cfg,
 		f->type = PRIO_TYPE_NUMBER;
 	else if (!strcmp(type->value, "text"))
 		f->type = PRIO_TYPE_TEXT;
+	else if (!strcmp(type->value, "date"))
+		f->type = PRIO_TYPE_TEXT, f->flags |= FIELD_DATE;
 	else
 		return errf(err, PRIO_EINVAL,
-			    "%s: [%s] type = '%s': expected number or text",
-			    where, section, type->value);
+			    "%s: [%s] type = '%s': expected number, text or "
+			    "date", where, section, type->value);
 	if (parse_bound(cfg, section, "min", &f->has_min, &f->min, err) ||
 	    parse_bound(cfg, section, "max", &f->has_max, &f->max, err))
 		return PRIO_EINVAL;
@@ -303,6 +306,16 @@ int field_validate(const struct field *f, const char *val, size_t len,
 	}
 	if ((f->flags & FIELD_REQUIRED) && !len)
 		return errf(err, PRIO_EINVAL, "must not be empty");
+	if (f->flags & FIELD_DATE) {
+		char day[11];
+		long d;
+
+		memcpy(day, val, len == 10 ? 10 : 0);
+		day[len == 10 ? 10 : 0] = '\0';
+		if (date_parse(day, &d) < 0)
+			return errf(err, PRIO_EINVAL, "'%s' is not a date like "
+				    "2026-12-24", shown(val, len, b));
+	}
 	if ((f->flags & FIELD_TIME) && !time_valid(val, len))
 		return errf(err, PRIO_EINVAL,
 			    "'%s' is not a time like 2026-01-31T09:00:00Z",

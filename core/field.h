@@ -21,7 +21,8 @@ enum field_flag {
 	FIELD_READONLY = 2,	/* set by prio, not by prio set (id) */
 	FIELD_REQUIRED = 4,	/* every item has it (title) */
 	FIELD_REF = 8,		/* names another item by id or key (parent) */
-	FIELD_TIME = 16		/* a UTC time, YYYY-MM-DDTHH:MM:SSZ */
+	FIELD_TIME = 16,	/* a UTC time, YYYY-MM-DDTHH:MM:SSZ */
+	FIELD_DATE = 32		/* a day, YYYY-MM-DD (type = date) */
 };
 
 struct field {

@@ -16,6 +16,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "suggest.h"
+
 int fail(int status, const char *fmt, ...)
 {
 	va_list ap;
@@ -243,6 +245,34 @@ void prio_release(struct prio *p)
 	memset(p, 0, sizeof(*p));
 }
 
+/*
+ * The instance name closest to a mistyped one: the KIND.NAME sections,
+ * then the plugins of that kind (all loaded by then: the name was looked
+ * for among them).
+ */
+static const char *instance_suggest(const struct prio *p, enum prio_kind kind,
+				    const char *name)
+{
+	const char *prefix = kind == PRIO_KIND_METHOD ? "method." : "format.";
+	const char **names = xcalloc(p->cfg.n + p->plugins.n + 1,
+				     sizeof(*names));
+	const char *near;
+	size_t n = 0;
+
+	for (size_t i = 0; i < p->cfg.n; i++)
+		if (!strncmp(p->cfg.v[i].section, prefix, 7))
+			names[n++] = p->cfg.v[i].section + 7;
+	for (size_t i = 0; i < p->plugins.n; i++) {
+		const struct plugin *pl = p->plugins.v[i];
+
+		if (pl->desc && !pl->refused && pl->desc->kind == kind)
+			names[n++] = pl->desc->name;
+	}
+	near = suggest(name, strlen(name), names, n);
+	free(names);
+	return near;
+}
+
 /* A configured section's plugin, or a plugin of that name unconfigured. */
 static int instance_find(struct prio *p, enum prio_kind kind,
 			 const char *name, struct instance *in, char *err)
@@ -252,6 +282,7 @@ static int instance_find(struct prio *p, enum prio_kind kind,
 	struct config_entry *e = config_find(&p->cfg, section, "plugin");
 	const char *plugin = e ? e->value : name;
 	const struct plugin *pl, *refused;
+	const char *near;
 	char where[PRIO_ERR_MAX / 2];
 
 	memset(in, 0, sizeof(*in));
@@ -275,6 +306,9 @@ static int instance_find(struct prio *p, enum prio_kind kind,
 	else if (e)
 		errf(err, PRIO_EINVAL, "%s: [%s] no %s plugin '%s' (prio "
 		     "plugins lists them)", where, section, kname, plugin);
+	else if ((near = instance_suggest(p, kind, name)))
+		errf(err, PRIO_EINVAL, "unknown %s '%s'; did you mean '%s'?",
+		     kname, name, near);
 	else
 		errf(err, PRIO_EINVAL, "unknown %s '%s' (no [%s] section and "
 		     "no plugin of that name; prio plugins lists them)", kname,

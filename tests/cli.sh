@@ -403,7 +403,7 @@ expect_status 1; expect_err "unknown key 'speed'"
 cp "$TMP/good.ini" "$C/prio.ini"
 printf '[field.revenue]\ntype = money\n' >> "$C/prio.ini"
 run "$PRIO" -C "$C" add "X"
-expect_status 1; expect_err "type = 'money': expected number or text"
+expect_status 1; expect_err "type = 'money': expected number, text or date"
 cp "$TMP/good.ini" "$C/prio.ini"
 run "$PRIO" -C "$C" -c "$TMP/does-not-exist.ini" list
 expect_status 1; expect_err "does-not-exist.ini"

@@ -11,14 +11,7 @@
 
 #define HEADER "ACME-PLAN|1\nPRIO|REF|SUMMARY\n"
 
-static const struct prio_host *host;
-
-static int init(const struct prio_host *h, char *err)
-{
-	(void)err;
-	host = h;
-	return 0;
-}
+PRIO_HOST_INIT	/* `host`, and prio_host_keep, an init that sets it */
 
 /* Writes one value, the separator replaced so that rows stay rows. */
 static int put(struct prio_out *out, const char *v, size_t len, size_t max,
@@ -76,4 +69,4 @@ static const struct prio_format_ops ops = {
 
 PRIO_PLUGIN_DEFINE(PRIO_KIND_FORMAT, "acme", "1.0",
 		   "ACME Corp planning file (P1-P4 by rank quartile)",
-		   init, NULL, &ops);
+		   prio_host_keep, NULL, &ops);

@@ -15,18 +15,15 @@
  *
  *	#include <prio/method.h>
  *
- *	static const struct prio_host *host;
- *
- *	static int init(const struct prio_host *h, char *err)
- *	{
- *		(void)err;
- *		host = h;
- *		return 0;
- *	}
+ *	PRIO_HOST_INIT		(declares `host`, and prio_host_keep to set it)
  *
  *	static const struct prio_method_ops ops = { .configure = ..., ... };
  *	PRIO_PLUGIN_DEFINE(PRIO_KIND_METHOD, "mine", "1.0",
- *			   "one line on what it does", init, NULL, &ops);
+ *			   "one line on what it does", prio_host_keep, NULL,
+ *			   &ops);
+ *
+ * A plugin that has more to set up writes its own init and keeps the
+ * host pointer there (`host = h;`).
  *
  * Build it with `cc -shared -fPIC -fvisibility=hidden $(pkg-config --cflags
  * prio-plugin)` and drop the .so into a directory on the plugin path (see
@@ -113,8 +110,9 @@ enum prio_log_level {
 
 /*
  * The host's services, passed to `init`. Append-only: new services go at
- * the end (or into `reserved`) with a minor bump, so check `struct_size`
- * before using a service newer than the minor you were built against.
+ * the end (or into `reserved`) with a minor bump. A host refuses plugins
+ * built for a newer minor than its own, so every service of the headers
+ * a plugin was built with is there: no plugin needs to test struct_size.
  * All strings handed to a service are copied by the host if it keeps them.
  */
 struct prio_host {
@@ -180,7 +178,10 @@ struct prio_host {
 	 * where the item has no valid number; it is computed once per set
 	 * and stays valid as long as the set. `text` returns one item's
 	 * value as text (not NUL-terminated; length in *len) or NULL when
-	 * the item has none; numbers come out formatted.
+	 * the item has none; numbers come out formatted. Text that the set
+	 * holds as text lives as long as the set; a number formatted for
+	 * the call lives in one of four buffers that later calls reuse, so
+	 * use or copy a result before the fourth call of `text` after it.
 	 */
 	int (*field)(const struct prio_items *items, const char *name,
 		     enum prio_type want, char *err);
@@ -390,12 +391,40 @@ struct prio_plugin {
 #endif
 
 /*
+ * Declares the plugin's `host` pointer (a static, one per plugin) and
+ * prio_host_keep, an init that only keeps it: pass it to
+ * PRIO_PLUGIN_DEFINE when there is nothing else to set up.
+ */
+#define PRIO_HOST_INIT							\
+	static const struct prio_host *host;				\
+	__attribute__((unused))						\
+	static int prio_host_keep(const struct prio_host *h, char *err)	\
+	{								\
+		(void)err;						\
+		host = h;						\
+		return 0;						\
+	}
+
+/*
  * Defines the one exported symbol of a plugin. Use it once per plugin,
  * at file scope.
+ *
+ * To link plugins into one program instead (a test, a fuzzer, a static
+ * build), compile each with -DPRIO_PLUGIN_STATIC=NAME: the descriptor is
+ * then `const struct prio_plugin NAME`, not exported, so several plugins
+ * live side by side; hand &NAME to the host as it would the loaded one.
  */
+#ifdef PRIO_PLUGIN_STATIC
+#define PRIO_PLUGIN_SYMBOL_ PRIO_PLUGIN_STATIC
+#define PRIO_PLUGIN_LINKAGE_
+#else
+#define PRIO_PLUGIN_SYMBOL_ prio_plugin
+#define PRIO_PLUGIN_LINKAGE_ PRIO_EXPORT
+#endif
+
 #define PRIO_PLUGIN_DEFINE(kind_, name_, version_, summary_, init_, fini_, ops_) \
-	PRIO_EXPORT extern const struct prio_plugin prio_plugin;	\
-	const struct prio_plugin prio_plugin = {			\
+	PRIO_PLUGIN_LINKAGE_ extern const struct prio_plugin PRIO_PLUGIN_SYMBOL_; \
+	const struct prio_plugin PRIO_PLUGIN_SYMBOL_ = {		\
 		.abi_major = PRIO_ABI_MAJOR,				\
 		.abi_minor = PRIO_ABI_MINOR,				\
 		.struct_size = sizeof(struct prio_plugin),		\

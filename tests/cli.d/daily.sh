@@ -77,3 +77,55 @@ for f in share/man/man1/prio.1 share/man/man5/prio.ini.5 \
 	share/prio/examples/lua.ini share/prio/examples/scoring/rules.lua; do
 	[ -s "$TMP/inst/usr/$f" ] && ok || bad "make install left out $f"
 done
+
+test_case "did you mean: fields, methods, formats, INI sections and keys"
+new_ws dym
+snap=$(snapshot "$TMP/dym")
+run "$PRIO" -C "$TMP/dym" add "Typo" busines_value=3
+expect_status 1; expect_err "unknown field 'busines_value'; did you mean 'business_value'?"
+run "$PRIO" -C "$TMP/dym" set 1 job_sise=3
+expect_status 1; expect_err "did you mean 'job_size'?"
+expect_unchanged "$TMP/dym" "$snap"
+run "$PRIO" -C "$TMP/dym" rank --method wsjg
+expect_status 1; expect_err "unknown method 'wsjg'; did you mean 'wsjf'?"
+run "$PRIO" -C "$TMP/dym" rank --method hose
+expect_status 1; expect_err "unknown method 'hose' (no [method.hose] section"
+run "$PRIO" -C "$TMP/dym" export --to jsn
+expect_status 1; expect_err "unknown format 'jsn'; did you mean 'json'?"
+run "$PRIO" -C "$TMP/dym" --set rnk.method=wsjf list
+expect_status 1; expect_err "unknown section [rnk]; did you mean [rank]?"
+run "$PRIO" -C "$TMP/dym" --set rank.metod=wsjf list
+expect_status 1; expect_err "[rank] unknown key 'metod'; did you mean 'method'?"
+printf '[feild.revenue]\ntype = number\n' >> "$TMP/dym/prio.ini"
+run "$PRIO" -C "$TMP/dym" list
+expect_status 1; expect_err "prio.ini:"
+expect_err "unknown section [feild.revenue]; did you mean [field.revenue]?"
+
+test_case "date fields: YYYY-MM-DD, or today, tomorrow, +3d, +2w at the command line"
+"$PRIO" init "$TMP/dates" >/dev/null
+printf '\n[field.due]\ntype = date\n' >> "$TMP/dates/prio.ini"
+export PRIO_TODAY=2026-12-06
+run "$PRIO" -C "$TMP/dates" add "In three days" due=+3d
+expect_status 0
+run "$PRIO" -C "$TMP/dates" add "In two weeks" due=+2w
+run "$PRIO" -C "$TMP/dates" add "Tomorrow" due=tomorrow
+run "$PRIO" -C "$TMP/dates" add "Fixed" due=2027-01-31
+run "$PRIO" -C "$TMP/dates" show 1
+expect_out "2026-12-09"
+run "$PRIO" -C "$TMP/dates" show 2
+expect_out "2026-12-20"
+run "$PRIO" -C "$TMP/dates" show 3
+expect_out "2026-12-07"
+snap=$(snapshot "$TMP/dates")
+run "$PRIO" -C "$TMP/dates" add "Bad" due=2026-02-30
+expect_status 1; expect_err "due: '2026-02-30' is not a date like 2026-12-24 (or today"
+run "$PRIO" -C "$TMP/dates" set 1 due=soon
+expect_status 1; expect_err "'soon' is not a date"
+printf 'title,due\nOK,2026-12-31\nEuropean,31/12/2026\n' > "$TMP/dates/x.csv"
+run "$PRIO" -C "$TMP/dates" import "$TMP/dates/x.csv"
+expect_status 1; expect_err "x.csv:3: column due: '31/12/2026' is not a date"
+expect_unchanged "$TMP/dates" "$snap"
+printf '\n[field.bad]\ntype = day\n' >> "$TMP/dates/prio.ini"
+run "$PRIO" -C "$TMP/dates" list
+expect_status 1; expect_err "expected number, text or date"
+unset PRIO_TODAY

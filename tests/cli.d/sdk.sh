@@ -7,7 +7,7 @@ INST="$TMP/inst"
 if make -s -C "$ROOT" install PREFIX="$INST" B="$B" >"$TMP/install.log" 2>&1; then
 	ok
 	cp -r "$ROOT/examples/acme-export" "$TMP/acme"
-	rm -f "$TMP/acme/acme.so"
+	rm -f "$TMP/acme/"*.so
 	if PKG_CONFIG_PATH="$INST/lib/pkgconfig" make -s -C "$TMP/acme" >"$TMP/acme.log" 2>&1 &&
 		PKG_CONFIG_PATH="$INST/lib/pkgconfig" make -s -C "$TMP/acme" install >>"$TMP/acme.log" 2>&1; then
 		ok
@@ -26,7 +26,19 @@ if make -s -C "$ROOT" install PREFIX="$INST" B="$B" >"$TMP/install.log" 2>&1; th
 	expect_line 1 "ACME-PLAN|1"
 	expect_line 3 "P1|SHOP-3|FIX DOUBLE CHARGE ON PAYMENT RETRY"
 	expect_out "P4|SHOP-9|WISHLIST SHARING"
-	[ "$(wc -l < "$TMP/acme/acme.c")" -lt 80 ] && ok || bad "acme.c is 80 lines or more"
+	[ "$(wc -l < "$TMP/acme/acme.c")" -lt 75 ] && ok || bad "acme.c is 75 lines or more"
+	# The JSON feed: prio/write.h escapes, and the result is JSON.
+	"$INST/bin/prio" -C "$TMP/sdk" add 'Quote " and \ and
+line' key=SHOP-Q estimate=2 >/dev/null
+	run "$INST/bin/prio" -C "$TMP/sdk" export -o "$TMP/dash.acmefeed"
+	expect_status 0
+	run python3 -c 'import json,sys; d=json.load(open(sys.argv[1]));
+print(d[0]["priority"], d[0]["ref"]); print([x["summary"] for x in d if x["ref"]=="SHOP-Q"][0])' "$TMP/dash.acmefeed"
+	expect_status 0
+	expect_line 1 "P1 SHOP-3"
+	expect_out 'Quote " and \ and
+line'
+	[ "$(wc -l < "$TMP/acme/acme_feed.c")" -lt 65 ] && ok || bad "acme_feed.c is 65 lines or more"
 else
 	bad "make install: $(tail -5 "$TMP/install.log")"
 fi
