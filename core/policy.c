@@ -177,7 +177,7 @@ int policy_load(struct prio *p, char *err)
 				return rc;
 		}
 	}
-	p->via = p->as_opt ? "--as" : as && *as ? "PRIO_USER" : "login";
+	p->via = !as || !*as ? "login" : p->as_opt ? "--as" : "PRIO_USER";
 	p->user = as && *as ? xstrdup(as) : login_name();
 	e = config_find(&p->cfg, "users", p->user);
 	if (!e || !*e->value)

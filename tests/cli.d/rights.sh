@@ -218,6 +218,10 @@ expect_out "$(id -un) (po) via login  item.edit.estimate  #2"
 run "$PRIO" -C "$Y" log SHOP-2 --format json
 expect_out '"user": "otto", "roles": "po", "via": "--as", "action": "item.edit.value", "item": 2, "before": null, "after": {"business_value": 93}, "outcome": "refused"'
 expect_out '"via": "PRIO_USER"'; expect_out '"via": "login"'
+# An empty --as names nobody: the login name acts.
+"$PRIO" -C "$Y" --as "" set SHOP-2 job_size=5 >/dev/null
+[ "$(sqlite3 "$Y/backlog.db" "SELECT user = '$(id -un)' AND via = 'login' FROM log ORDER BY id DESC LIMIT 1")" = 1 ] &&
+	ok || bad "an empty --as is not the login"
 # A refused status change through an import says what it tried, too.
 printf 'key,title,status\nSHOP-2,Wallets at checkout,accepted\n' > "$TMP/rt-who.csv"
 PRIO_USER=pam run "$PRIO" -C "$Y" import "$TMP/rt-who.csv"
