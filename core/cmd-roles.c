@@ -351,7 +351,8 @@ const struct cmd cmd_roles = {
 	"keep theirs), --default sets the role of anyone not listed. It\n"
 	"refuses while anyone would be left without a valid role, prints what\n"
 	"each user gains and loses, and keeps every item, score and log\n"
-	"entry. --dry-run prints the report and changes nothing.\n"
+	"entry. --dry-run prints the report and changes nothing. Switching\n"
+	"needs config.edit (under separate, the product manager's).\n"
 	"\n"
 	"Roles guard a team's workflow, not a security boundary: anyone who\n"
 	"can write the workspace's files can change them without prio.\n",
