@@ -6,6 +6,7 @@
  * into the sprint, and the day each became done (done_on).
  */
 #include "cmd.h"
+#include "visible.h"
 
 #include <math.h>
 #include <string.h>
@@ -24,7 +25,7 @@ static void sprint_text(struct buf *b, const struct sprint_state *s,
 	for (long i = 0; i < s->days; i++)
 		if (!isnan(s->remaining[i]) && s->remaining[i] > max)
 			max = s->remaining[i];
-	buf_addf(b, "burndown: sprint %s  %s .. %s  (%g points at the start)\n",
+	buf_addvisf(b, "burndown: sprint %s  %s .. %s  (%g points at the start)\n",
 		 s->sp.name, s->sp.start, s->sp.end, s->scope);
 	buf_addf(b, "%-10s  %-*s %6s %6s\n", "DAY", WIDTH + 1 + (ch->utf8 ? 2 : 0),
 		 ch->utf8 ? "REMAINING  (\u2502 ideal)" : "REMAINING  (| ideal)",
@@ -150,7 +151,7 @@ static void release_text(struct buf *b, const struct history *h,
 			max = h->spans[i].left;
 	buf_addf(b, "release burndown: points left at the end of each sprint\n");
 	for (size_t i = 0; i < h->v.nsprints; i++) {
-		buf_addf(b, "%-12s %s  ", h->v.v[i].name, h->v.v[i].end);
+		buf_addvisf(b, "%-12s %s  ", h->v.v[i].name, h->v.v[i].end);
 		chart_bar(b, ch, h->spans[i].left, max, WIDTH, NAN, "33");
 		buf_addf(b, " %g\n", h->spans[i].left);
 	}

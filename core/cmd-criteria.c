@@ -3,6 +3,7 @@
  * acceptance criteria of an item, what prio accept checks.
  */
 #include "cmd.h"
+#include "visible.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -11,7 +12,7 @@ static int print_one(void *arg, const struct criterion *c)
 {
 	size_t *n = arg;
 
-	printf("  %lld. [%s] %s\n", c->n, c->checked ? "x" : " ", c->text);
+	vis_printf("  %lld. [%s] %s\n", c->n, c->checked ? "x" : " ", c->text);
 	++*n;
 	return 0;
 }
@@ -100,7 +101,7 @@ static int run(struct prio *p, int argc, char **argv)
 	if (!strcmp(sub, "add"))
 		printf("item %lld: criterion %lld added\n", id, n);
 	else
-		printf("item %lld: criterion %lld %s\n", id, n,
+		vis_printf("item %lld: criterion %lld %s\n", id, n,
 		       check ? "checked" : "unchecked");
 	return EXIT_OK;
 failed:

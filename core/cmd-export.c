@@ -3,10 +3,68 @@
  */
 #include "cmd.h"
 
+#include <string.h>
+#include <sys/stat.h>
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* "csv, html, ...": the format plugins and [format.NAME] sections. */
+static void format_names(struct prio *p, struct buf *b)
+{
+	const char **names = NULL;
+	size_t n = 0, cap = 0;
+
+	prio_load_plugins(p);
+	for (size_t i = 0; i < p->plugins.n; i++)
+		if (p->plugins.v[i]->desc &&
+		    p->plugins.v[i]->desc->kind == PRIO_KIND_FORMAT) {
+			GROW(names, n + 1, cap);
+			names[n++] = p->plugins.v[i]->desc->name;
+		}
+	for (size_t i = 0; i < p->cfg.n; i++)
+		if (!strncmp(p->cfg.v[i].section, "format.", 7)) {
+			GROW(names, n + 1, cap);
+			names[n++] = p->cfg.v[i].section + 7;
+		}
+	qsort(names, n, sizeof(*names), cmp_names);
+	for (size_t i = 0; i < n; i++)
+		if (!i || strcmp(names[i], names[i - 1]))
+			buf_addf(b, "%s%s", i ? ", " : "", names[i]);
+	free(names);
+}
+
+/*
+ * The format for -o FILE without --format: from the name's ending. A
+ * name that says none is an error, not CSV written under a name that
+ * promises something else; a device or a pipe (/dev/null, a FIFO) has no
+ * name to go by and gets CSV (and a folder the error of writing to one).
+ */
+static int format_for(struct prio *p, const char *file, const char **format)
+{
+	struct stat st;
+	struct buf known = {0};
+
+	*format = format_guess(p, file);
+	if (*format || (stat(file, &st) == 0 && !S_ISREG(st.st_mode))) {
+		if (!*format)
+			*format = "csv";
+		return 0;
+	}
+	format_names(p, &known);
+	fail(EXIT_USAGE, "%s: cannot tell the format from the name; say it "
+	     "with --format (one of: %s)", file, known.p ? known.p : "none");
+	buf_release(&known);
+	return EXIT_USAGE;
+}
+
 static int run(struct prio *p, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "to", required_argument, NULL, 't' },
+		{ "format", required_argument, NULL, 't' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "method", required_argument, NULL, 'm' },
 		{ "help", no_argument, NULL, 'h' },
@@ -36,8 +94,14 @@ static int run(struct prio *p, int argc, char **argv)
 	table_init(&t);
 	if ((rc = prio_setup(p, 1, err)))
 		goto failed;
-	if (!out.format && out.file)
-		out.format = format_guess(p, out.file);
+	if (out.file && strcmp(out.file, "-") &&
+	    (rc = output_safe(p, out.file, err)))
+		goto failed;
+	if (!out.format && out.file && strcmp(out.file, "-") &&
+	    (rc = format_for(p, out.file, &out.format))) {
+		table_release(&t);
+		return rc;
+	}
 	if (!out.format)
 		out.format = "csv";
 	table_release(&t);
@@ -66,12 +130,14 @@ out:
 }
 
 const struct cmd cmd_export = {
-	"export", run, "prio export [--to FORMAT] [-o FILE] [--method NAME]",
+	"export", run, "prio export [--format FORMAT] [-o FILE] [--method NAME]",
 	"write the whole backlog, in rank order, in a format",
-	"  --to FORMAT     csv (default), json, or any format plugin\n"
-	"                  (default: from the name of FILE)\n"
+	"  --format FORMAT csv (default), json, or any format plugin (also\n"
+	"                  --to); with -o, from the name of FILE, and a name\n"
+	"                  whose ending is no format's is an error\n"
 	"  -o, --output F  write to F through a temporary file and a rename,\n"
-	"                  so F is never half written (default: stdout)\n"
+	"                  so F is never half written (default: stdout); the\n"
+	"                  workspace's own files and SQLite files are refused\n"
 	"  --method NAME   rank with this method instead of [rank] method\n"
 	"\n"
 	"Every field is written, after rank, score, class and unscored; prio\n"

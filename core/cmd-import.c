@@ -8,12 +8,14 @@
  * row goes in one transaction: one bad row and nothing changes.
  */
 #include "cmd.h"
+#include "visible.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Which item a row names, if it exists: by id, else by key. */
+/* Which item a row names, if it exists: by id, else by key (a key
+ * column is matched against keys only, never ids). */
 static int target(struct prio *p, struct table *t, size_t row, int idc,
 		  int keyc, long long *id, char *err)
 {
@@ -27,7 +29,7 @@ static int target(struct prio *p, struct table *t, size_t row, int idc,
 	    (rc = store_lookup(p->store, v, len, id, err)))
 		return rc;
 	if (keyc >= 0 && (v = table_text(t, keyc, row, buf, &len)))
-		return store_lookup(p->store, v, len, id, err);
+		return store_lookup_key(p->store, v, len, id, err);
 	return 0;
 }
 
@@ -122,7 +124,7 @@ static int apply(struct prio *p, struct table *t, const char *path,
 	progress_start(&pr, "writing");
 	for (size_t r = 0; r < t->nrows && !rc; r++) {
 		long long id;
-		int found;
+		int found, retried = 0;
 
 		progress_tick(&pr, r, t->nrows);
 		if (reject[r])
@@ -146,8 +148,10 @@ static int apply(struct prio *p, struct table *t, const char *path,
 					   ncols + (parentc >= 0), NULL, NULL,
 					   err);
 		if (rc == PRIO_EINVAL && fresh &&
-		    (found = target(p, t, r, idc, keyc, &id, err)) != 0)
+		    (found = target(p, t, r, idc, keyc, &id, err)) != 0) {
 			rc = found < 0 ? found : 0;	/* an update after all */
+			retried = 1;
+		}
 		/* An update writes the row if a value changes, logs those. */
 		nchanged = 0;
 		if (!rc && found) {
@@ -158,9 +162,16 @@ static int apply(struct prio *p, struct table *t, const char *path,
 			for (size_t i = 0; !rc && i < ncols + (parentc >= 0); i++)
 				if (acts[i])
 					changed[nchanged++] = cols[i];
-			if (!rc && !nchanged) {
+			/*
+			 * A row that changes nothing at all is left alone
+			 * (its updated time too), so that importing an export
+			 * again changes nothing. Not when the write as new
+			 * failed: its half-written row may look whole, and
+			 * the write must fail again.
+			 */
+			if (!rc && !nchanged && !retried) {
 				++*unchanged;
-				continue;	/* nor is its parent written */
+				continue;	/* ids[r] 0: no parent pass */
 			}
 			if (!rc)
 				rc = store_write(p->store, id, t, r, cols,
@@ -271,7 +282,7 @@ static int run(struct prio *p, int argc, char **argv)
 						     num, &len);
 			const char *line = table_text(&rej, (int)rej.ncols - 2,
 						      r, num, &llen);
-			printf("  %s:%.*s: %.*s\n", path, (int)llen, line,
+			vis_printf("  %s:%.*s: %.*s\n", path, (int)llen, line,
 			       (int)len, why);
 		}
 		view_release(&v);
@@ -324,9 +335,9 @@ const struct cmd cmd_import = {
 	"A row whose id or key names an item updates it (a row whose values\n"
 	"the item has already is left alone: unchanged); other rows create\n"
 	"items. Only what changes needs a right of the role policy, as with\n"
-	"prio set (a status too: done, accepted). Every value is checked against its field, and without\n"
-	"--rejects one bad row fails the whole import with FILE:LINE and\n"
-	"leaves the backlog as it was. Text must be UTF-8. Columns that prio\n"
+	"prio set (a status too: done, accepted). Every value is checked\n"
+	"against its field, and without --rejects one bad row fails the\n"
+	"whole import with FILE:LINE and leaves the backlog as it was. Text must be UTF-8. Columns that prio\n"
 	"writes itself (rank, score, class, unscored) are skipped, so ranked\n"
 	"exports import again. Any other column must be a field, or be mapped\n"
 	"(map.COLUMN = field) or ignored (ignore = A, B) in the format's\n"

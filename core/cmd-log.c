@@ -2,6 +2,7 @@
  * cmd-log.c - prio log [ID]: the audit log, oldest first.
  */
 #include "cmd.h"
+#include "visible.h"
 
 #include <string.h>
 
@@ -52,21 +53,21 @@ static int one(void *arg, const struct log_entry *e, const char *at)
 		buf_addc(&o->b, '}');
 		return 0;
 	}
-	buf_addf(&o->b, "%s  %s (%s)", at, e->user, e->roles);
+	buf_addvisf(&o->b, "%s  %s (%s)", at, e->user, e->roles);
 	if (e->via)
-		buf_addf(&o->b, " via %s", e->via);
-	buf_addf(&o->b, "  %s", e->action);
+		buf_addvisf(&o->b, " via %s", e->via);
+	buf_addvisf(&o->b, "  %s", e->action);
 	if (e->item)
-		buf_addf(&o->b, "  #%lld", e->item);
+		buf_addvisf(&o->b, "  #%lld", e->item);
 	if (e->reason) {
-		buf_addf(&o->b, "  REFUSED: %s", e->reason);
+		buf_addvisf(&o->b, "  REFUSED: %s", e->reason);
 		if (e->after)
-			buf_addf(&o->b, "\n    tried:  %s", e->after);
+			buf_addvisf(&o->b, "\n    tried:  %s", e->after);
 	} else {
 		if (e->before)
-			buf_addf(&o->b, "\n    before: %s", e->before);
+			buf_addvisf(&o->b, "\n    before: %s", e->before);
 		if (e->after)
-			buf_addf(&o->b, "\n    after:  %s", e->after);
+			buf_addvisf(&o->b, "\n    after:  %s", e->after);
 	}
 	buf_addc(&o->b, '\n');
 	o->n++;

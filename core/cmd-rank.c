@@ -171,6 +171,15 @@ int rank_main(const struct cmd *c, struct prio *p, int argc, char **argv)
 		return fail(EXIT_USAGE, "rank: --from goes with --in FILE");
 	if ((rc = prio_setup(p, !in, err)))
 		goto failed;
+	/* -o FILE: the file's format, from its name unless --format says;
+	 * a table is for the terminal, never written to a file. */
+	if (out.file && strcmp(out.file, "-") && !strcmp(out.format, "table") &&
+	    !(out.format = format_guess(p, out.file))) {
+		rc = fail(EXIT_USAGE, "%s: cannot tell the format from the "
+			  "name; say it with --format (csv, json, ...)",
+			  out.file);
+		goto out;
+	}
 	if (in) {
 		struct rank_in ri = { p, method, &t, &v, &m, 0 };
 		struct import_opts io = { .lenient = 1,
@@ -222,7 +231,8 @@ const struct cmd cmd_rank = {
 	"                  (default: [rank] method)\n"
 	"  --limit N       the first N items only\n"
 	"  --format F      table (default), or any format: csv, json, ...\n"
-	"  -o, --output F  write to file F (atomically) instead of stdout\n"
+	"  -o, --output F  write to file F (atomically) instead of stdout, in\n"
+	"                  the format its name ends with unless --format\n"
 	"  --in FILE       rank the items of FILE; no workspace needed\n"
 	"  --from FORMAT   the format of FILE (default: from its name)\n"
 	"\n"

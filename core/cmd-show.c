@@ -2,12 +2,14 @@
  * cmd-show.c - prio show ID: every field of one item.
  */
 #include "cmd.h"
+#include "visible.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static int run(struct prio *p, int argc, char **argv)
 {
-	char err[PRIO_ERR_MAX], num[32];
+	char err[PRIO_ERR_MAX], num[32], *indent;
 	struct table t;
 	struct buf b = {0};
 	long long id;
@@ -32,6 +34,7 @@ static int run(struct prio *p, int argc, char **argv)
 		table_release(&t);
 		return fail(exit_status(rc), "%s", err);
 	}
+	indent = xstrfmt("%*s", (int)w + 3, "");	/* under the values */
 	for (size_t c = 0; c < t.ncols && t.nrows; c++) {
 		size_t len;
 		const char *v = table_text(&t, (int)c, 0, num, &len);
@@ -40,14 +43,11 @@ static int run(struct prio *p, int argc, char **argv)
 			continue;
 		buf_addf(&b, "%s:%*s", t.cols[c].name,
 			 (int)(w - strlen(t.cols[c].name) + 2), "");
-		for (size_t i = 0; i < len; i++) {
-			buf_addc(&b, v[i]);
-			if (v[i] == '\n')	/* keep continuation lines aligned */
-				buf_addf(&b, "%*s", (int)w + 3, "");
-		}
+		buf_addvis_lines(&b, v, len, indent);
 		buf_addc(&b, '\n');
 	}
 	fputs(b.p ? b.p : "", stdout);
+	free(indent);
 	buf_release(&b);
 	table_release(&t);
 	return EXIT_OK;

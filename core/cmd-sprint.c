@@ -4,6 +4,7 @@
  * closed with a record of what was done and accepted.
  */
 #include "cmd.h"
+#include "visible.h"
 
 #include <math.h>
 #include <string.h>
@@ -116,7 +117,7 @@ static int do_new(struct prio *p, const char *name, const struct opts *o,
 		return fail(exit_status(rc), "%s", err);
 	}
 	buf_release(&after);
-	printf("sprint %s: %s .. %s, capacity %s points%s\n", sp.name,
+	vis_printf("sprint %s: %s .. %s, capacity %s points%s\n", sp.name,
 	       sp.start, sp.end, cap, o->capacity ? "" :
 	       " (the average velocity)");
 	return EXIT_OK;
@@ -182,7 +183,7 @@ static int do_plan(struct prio *p, const struct opts *o, char *err)
 		goto failed;
 	picked = xmalloc((r.nscored + 1) * sizeof(*picked));
 	pts = xmalloc((r.nscored + 1) * sizeof(*pts));
-	printf("sprint %s: capacity %g, %g committed, %g left\n", sp.name,
+	vis_printf("sprint %s: capacity %g, %g committed, %g left\n", sp.name,
 	       sp.capacity, sp.capacity - left, left);
 	for (size_t k = 0; k < t.nrows; k++) {
 		size_t row = r.order[k], len;
@@ -205,7 +206,7 @@ static int do_plan(struct prio *p, const struct opts *o, char *err)
 		if (!(title = table_text(&t, ctitle, row, b, &len)))
 			title = "", len = 0;
 		if (est <= left) {
-			printf("  %s %-5lld %4g pts  rank %-4zu %.*s\n",
+			vis_printf("  %s %-5lld %4g pts  rank %-4zu %.*s\n",
 			       o->dry ? "would add" : "add", id, est, k + 1,
 			       (int)len, title);
 			picked[npicked] = id;
@@ -213,7 +214,7 @@ static int do_plan(struct prio *p, const struct opts *o, char *err)
 			left -= est;
 			total += est;
 		} else {
-			printf("  skip %-5lld %4g pts  rank %-4zu %.*s: does not "
+			vis_printf("  skip %-5lld %4g pts  rank %-4zu %.*s: does not "
 			       "fit (%g left)\n", id, est, k + 1, (int)len, title,
 			       left);
 		}
@@ -297,10 +298,10 @@ static int do_add_rm(struct prio *p, const char *ref, int add, char *err)
 		return fail(exit_status(rc), "%s", err);
 	}
 	if (add && isnan(est))
-		printf("added %lld to sprint %s (no estimate: it counts 0 "
+		vis_printf("added %lld to sprint %s (no estimate: it counts 0 "
 		       "points)\n", id, sp.name);
 	else
-		printf("%s %lld %s sprint %s\n", add ? "added" : "removed", id,
+		vis_printf("%s %lld %s sprint %s\n", add ? "added" : "removed", id,
 		       add ? "to" : "from", sp.name);
 	return EXIT_OK;
 }
@@ -312,7 +313,7 @@ static void show_text(struct buf *b, const struct sprint_state *s,
 	struct chart ch;
 
 	chart_setup(&ch, ascii);
-	buf_addf(b, "sprint %s  %s .. %s  %s\n", s->sp.name, s->sp.start,
+	buf_addvisf(b, "sprint %s  %s .. %s  %s\n", s->sp.name, s->sp.start,
 		 s->sp.end, s->sp.closed ? "closed" : "open");
 	buf_addf(b, "%-6s %-12s %6s  %-10s %s\n", "ID", "STATUS", "POINTS",
 		 "OUTCOME", "TITLE");
@@ -323,7 +324,7 @@ static void show_text(struct buf *b, const struct sprint_state *s,
 		if (m->removed[0] && !m->outcome[0])
 			continue;	/* taken out by hand: not shown */
 		points_text(m->points, pt);
-		buf_addf(b, "%-6lld %-12s %6s  %-10s %s\n", m->item,
+		buf_addvisf(b, "%-6lld %-12s %6s  %-10s %s\n", m->item,
 			 m->title ? m->status : "(deleted)", pt, m->outcome,
 			 m->title ? m->title : "");
 	}
@@ -486,7 +487,7 @@ static int do_close(struct prio *p, char *err)
 		store_rollback(p->store);
 		goto failed;
 	}
-	printf("closed sprint %s on %s: %g points done, %g accepted; %zu "
+	vis_printf("closed sprint %s on %s: %g points done, %g accepted; %zu "
 	       "unfinished item%s back to the backlog\n", sp.name, today_s,
 	       done, acc, returned, returned == 1 ? "" : "s");
 	free(m);

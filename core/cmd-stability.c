@@ -10,6 +10,7 @@
  * "P%" multiplies it by a factor drawn between 1-P and 1+P.
  */
 #include "cmd.h"
+#include "visible.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -239,20 +240,20 @@ static int run(struct prio *p, int argc, char **argv)
 			ranks[run_ * n + r.order[k]] = (uint32_t)(k + 1);
 		ranking_release(&r);
 	}
-	buf_addf(&b, "%zu runs, seed %llu, spreads:", runs, seed);
+	buf_addvisf(&b, "%zu runs, seed %llu, spreads:", runs, seed);
 	for (size_t k = 0; k < nspreads; k++) {
 		buf_adds(&b, k ? "," : "");
 		if (spreads[k].steps)
-			buf_addf(&b, " %s %d step%s", t.cols[spreads[k].col].name,
+			buf_addvisf(&b, " %s %d step%s", t.cols[spreads[k].col].name,
 				 spreads[k].steps, spreads[k].steps > 1 ? "s" : "");
 		else
-			buf_addf(&b, " %s %g%%", t.cols[spreads[k].col].name,
+			buf_addvisf(&b, " %s %g%%", t.cols[spreads[k].col].name,
 				 spreads[k].pct * 100);
 	}
 	{
 		char label[32];
 		snprintf(label, sizeof(label), "P(TOP %zu)", top);
-		buf_addf(&b, "\n\n%4s  %-10s %-12s %10s  %s\n", "RANK", "ID",
+		buf_addvisf(&b, "\n\n%4s  %-10s %-12s %10s  %s\n", "RANK", "ID",
 			 "P10-P90", label, "TITLE");
 	}
 	col = xmalloc((runs ? runs : 1) * sizeof(*col));
@@ -275,7 +276,7 @@ static int run(struct prio *p, int argc, char **argv)
 		snprintf(range, sizeof(range), "%u-%u", col[runs / 10],
 			 col[(runs * 9) / 10 < runs ? (runs * 9) / 10 : runs - 1]);
 		title = table_text(&t, table_find(&t, "title", 5), row, num, &len);
-		buf_addf(&b, "%4zu  %-10s %-12s %9.1f%%  %.*s\n", k + 1, idtext,
+		buf_addvisf(&b, "%4zu  %-10s %-12s %9.1f%%  %.*s\n", k + 1, idtext,
 			 range, 100.0 * (double)in_top / (double)runs,
 			 title ? (int)len : 0, title ? title : "");
 	}

@@ -14,8 +14,8 @@ static const struct cmd *const commands[] = {
 	&cmd_rank, &cmd_import, &cmd_export, &cmd_pin, &cmd_unpin, &cmd_move, &cmd_explain, &cmd_compare, &cmd_stability,
 	&cmd_criteria, &cmd_accept, &cmd_reject, &cmd_sprint, &cmd_velocity,
 	&cmd_burndown, &cmd_vision, &cmd_roadmap, &cmd_method,
-	&cmd_log, &cmd_roles, &cmd_plugins, &cmd_config, &cmd_completion,
-	&cmd_help, NULL
+	&cmd_log, &cmd_roles, &cmd_plugins, &cmd_trust, &cmd_config,
+	&cmd_completion, &cmd_help, NULL
 };
 
 const struct cmd *const *cmd_table(void)

@@ -26,7 +26,8 @@ extern const struct cmd cmd_init, cmd_add, cmd_set, cmd_show, cmd_rm,
 	cmd_list, cmd_rank, cmd_import, cmd_export, cmd_log, cmd_roles,
 	cmd_pin, cmd_unpin, cmd_move, cmd_explain, cmd_compare, cmd_stability, cmd_plugins, cmd_config, cmd_help,
 	cmd_criteria, cmd_accept, cmd_reject, cmd_sprint, cmd_velocity,
-	cmd_burndown, cmd_vision, cmd_roadmap, cmd_method, cmd_completion;
+	cmd_burndown, cmd_vision, cmd_roadmap, cmd_method, cmd_completion,
+	cmd_trust;
 
 const struct cmd *cmd_find(const char *name);
 /* The global options and environment, as `prio --help` shows them. */

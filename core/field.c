@@ -289,9 +289,19 @@ int field_validate(const struct field *f, const char *val, size_t len,
 		   double *num, char *err)
 {
 	char b[64];
+	long long id;
 
 	if (memchr(val, '\0', len))
 		return errf(err, PRIO_EINVAL, "contains a NUL byte");
+	/* Ids are whole numbers in range, and a number names an id. */
+	if ((!strcmp(f->name, "id") && id_parse(val, len, &id) != 1) ||
+	    ((f->flags & FIELD_REF) && id_parse(val, len, &id) < 0))
+		return id_refuse(err, val, len);
+	if (!strcmp(f->name, "key") && id_parse(val, len, &id))
+		return errf(err, PRIO_EINVAL, "'%s' cannot be a key: it is a "
+			    "number, and prio reads a number as an item id "
+			    "(a key needs a letter, like SHOP-5)",
+			    shown(val, len, b));
 	if (f->type == PRIO_TYPE_NUMBER && !(f->flags & FIELD_REF)) {
 		if (num_parse(val, len, num) < 0)
 			return errf(err, PRIO_EINVAL, "not a number: '%s'",

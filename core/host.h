@@ -60,6 +60,7 @@ struct prio_sink {
 	const char *raw;	/* the next row's bytes (sink_raw), or NULL */
 	size_t raw_len;
 	struct progress progress;
+	char date[24];		/* a value after date_format, as ISO */
 };
 
 /*
@@ -69,7 +70,10 @@ struct prio_sink {
 void import_reject(struct table *rejects, const struct table *t, size_t row,
 		   unsigned long line, const char *why);
 
-/* Where an exporter's bytes go: a file descriptor, in large blocks. */
+/*
+ * Where an exporter's bytes go: a file descriptor, in large blocks; with
+ * fd -1, into b alone, for the caller to show (a method's explanation).
+ */
 struct prio_out {
 	int fd;
 	const char *name;	/* for messages */

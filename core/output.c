@@ -15,32 +15,7 @@
 #include <unistd.h>
 
 #include "agile.h"
-
-/* Display width of UTF-8 text, counting code points (not bytes). */
-static size_t width(const char *s, size_t len)
-{
-	size_t w = 0;
-
-	for (size_t i = 0; i < len; i++)
-		w += ((unsigned char)s[i] & 0xc0) != 0x80;
-	return w;
-}
-
-/* The longest prefix of s (len bytes) that fits in w columns. */
-static size_t fit(const char *s, size_t len, size_t w)
-{
-	size_t i = 0, cols = 0;
-
-	while (i < len) {
-		size_t j = i + 1;
-		while (j < len && ((unsigned char)s[j] & 0xc0) == 0x80)
-			j++;
-		if (++cols > w)
-			break;
-		i = j;
-	}
-	return i;
-}
+#include "visible.h"
 
 static size_t term_width(void)
 {
@@ -54,14 +29,6 @@ static size_t term_width(void)
 	if (ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 20)
 		return ws.ws_col;
 	return 80;
-}
-
-/* Text with newlines and tabs shown as spaces, so rows stay rows. */
-static void add_flat(struct buf *b, const char *s, size_t len)
-{
-	for (size_t i = 0; i < len; i++)
-		buf_addc(b, s[i] == '\n' || s[i] == '\t' || s[i] == '\r' ? ' '
-									  : s[i]);
 }
 
 static void pad(struct buf *b, size_t n)
@@ -139,8 +106,8 @@ static int render_table(struct table *t, struct ranking *r, size_t limit,
 				continue;
 			if (c == C_KEY && len)
 				show[C_KEY] = 1;
-			if (width(s, len) > w[c])
-				w[c] = width(s, len);
+			if (vis_width(s, len) > w[c])
+				w[c] = vis_width(s, len);
 		}
 	}
 	if (tw) {	/* a terminal: cut titles, not rows */
@@ -172,11 +139,11 @@ static int render_table(struct table *t, struct ranking *r, size_t limit,
 				cell(t, src[c], row, num, &s, &len);
 			else
 				computed(r, c, k, row, num, &s, &len);
-			len = fit(s, len, w[c]);
-			cw = width(s, len);
+			len = vis_fit(s, len, w[c]);
+			cw = vis_width(s, len);
 			if (right)
 				pad(&b, w[c] - cw);
-			add_flat(&b, s, len);
+			buf_addvis(&b, s, len);
 			if (c == C_CLASS || (c == C_SCORE && !show[C_CLASS]))
 				break;
 			if (!right)
@@ -194,17 +161,18 @@ static int render_table(struct table *t, struct ranking *r, size_t limit,
 
 			buf_adds(&b, "  ");
 			cell(t, src[C_ID], row, num, &s, &len);
-			buf_add(&b, s, len);
+			buf_addvis(&b, s, len);
 			cell(t, src[C_KEY], row, num, &s, &len);
 			if (len) {
 				buf_addc(&b, ' ');
-				add_flat(&b, s, len);
+				buf_addvis(&b, s, len);
 			}
 			cell(t, src[C_TITLE], row, num, &s, &len);
 			buf_adds(&b, "  ");
-			add_flat(&b, s, tw ? fit(s, len, w[C_TITLE]) : len);
+			buf_addvis(&b, s, tw ? vis_fit(s, len, w[C_TITLE]) : len);
 			buf_adds(&b, ": ");
-			buf_adds(&b, r->reasons.p + r->reason[row] - 1);
+			s = r->reasons.p + r->reason[row] - 1;
+			buf_addvis(&b, s, strlen(s));
 			buf_addc(&b, '\n');
 		}
 		if (shown_u < all_u)
@@ -226,12 +194,21 @@ static int export_to(struct instance *f, struct prio_items *v, int fd,
 	const struct prio_format_ops *ops = f->plugin->desc->ops;
 	struct prio_out out = { .fd = fd, .name = name };
 	struct progress pr;
-	int rc;
+	int rc, *vis, nvis;
 
 	if (!ops->export)
 		return errf(err, PRIO_EINVAL, "format '%s' cannot export",
 			    f->plugin->desc->name);
 	err[0] = '\0';
+	/* Fields the section's columns stand for are left out, for now. */
+	vis = v->vis;
+	nvis = v->nvis;
+	if (f->map.n) {
+		int *kept = xmalloc(((size_t)nvis + 1) * sizeof(int));
+
+		v->nvis = mapping_visible(&f->map, v, kept);
+		v->vis = kept;
+	}
 	v->columns = mapping_columns(&f->map, v);	/* for column_name() */
 	progress_start(&pr, "exporting");
 	pr.on &= !isatty(fd);	/* not over the rows on the same terminal */
@@ -242,6 +219,11 @@ static int export_to(struct instance *f, struct prio_items *v, int fd,
 	progress_end(&pr);
 	free(v->columns);
 	v->columns = NULL;
+	if (v->vis != vis) {
+		free(v->vis);
+		v->vis = vis;
+		v->nvis = nvis;
+	}
 	if (rc == 0 && v->later_rc)	/* describe() could not answer */
 		rc = errf(err, v->later_rc, "%s", v->later_err);
 	if (rc == 0)
@@ -297,6 +279,60 @@ static int raw_at(const struct prio_items *v, const char *section)
 	return from + 1;
 }
 
+/*
+ * An output never goes over the workspace's own files (its store, the
+ * store's journals, its prio.ini) nor over any SQLite database: each is
+ * known by the file itself (device and inode, so that a link or another
+ * path to it is caught too), and a journal that is not there yet by its
+ * name in the workspace's folder.
+ */
+int output_safe(struct prio *p, const char *file, char *err)
+{
+	static const char *const own[] = {
+		"backlog.db", "backlog.db-wal", "backlog.db-shm",
+		"backlog.db-journal", "prio.ini",
+	};
+	char *dir = xstrdup(file), *slash = strrchr(dir, '/'), *real;
+	const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
+	struct stat st, o;
+	int rc = 0;
+
+	if (stat(file, &st) == 0) {
+		char head[16];
+		int fd;
+
+		for (size_t i = 0; i < ARRAY_SIZE(own) && p->ws && !rc; i++) {
+			char *path = xstrfmt("%s/%s", p->ws, own[i]);
+			if (stat(path, &o) == 0 && o.st_dev == st.st_dev &&
+			    o.st_ino == st.st_ino)
+				rc = errf(err, PRIO_EINVAL, "%s: is the "
+					  "workspace's %s; prio never writes "
+					  "over it", file, own[i]);
+			free(path);
+		}
+		if (!rc && S_ISREG(st.st_mode) &&
+		    (fd = open(file, O_RDONLY | O_CLOEXEC)) >= 0) {
+			if (read(fd, head, sizeof(head)) == sizeof(head) &&
+			    !memcmp(head, "SQLite format 3", 16))
+				rc = errf(err, PRIO_EINVAL, "%s: an SQLite "
+					  "database; prio never writes over "
+					  "one", file);
+			close(fd);
+		}
+	}
+	if (slash)
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	real = !rc && p->ws ? realpath(slash ? dir : ".", NULL) : NULL;
+	for (size_t i = 0; real && !strcmp(real, p->ws) &&
+	     i < ARRAY_SIZE(own) && !rc; i++)
+		if (!strcmp(base, own[i]))
+			rc = errf(err, PRIO_EINVAL, "%s: is the workspace's "
+				  "%s; prio never writes over it", file, own[i]);
+	free(real);
+	free(dir);
+	return rc;
+}
+
 int write_view(struct prio *p, const char *format, const char *file,
 	       struct prio_items *v, char *err)
 {
@@ -304,6 +340,8 @@ int write_view(struct prio *p, const char *format, const char *file,
 	struct afile out;
 	int rc;
 
+	if (file && strcmp(file, "-") && (rc = output_safe(p, file, err)))
+		return rc;
 	if ((rc = format_open(p, format, &f, err)))
 		return rc;
 	v->raw_at = raw_at(v, f.section);

@@ -76,6 +76,8 @@ extern const char workspace_ini[];
  * configuration layers and the schema.
  */
 int prio_setup(struct prio *p, int need_ws, char *err);
+/* The workspace at or above start (a real path, to free), or NULL. */
+char *prio_find_workspace(const char *start);
 /* Loads every plugin on the path (once): to list them, or search them. */
 void prio_load_plugins(struct prio *p);
 /*
@@ -173,7 +175,13 @@ int output_ranked(struct prio *p, struct table *t, struct ranking *r,
 		  const struct instance *m, const struct output_opts *o,
 		  char *err);
 
-/* Writes a view with a format to file (NULL or "-": stdout), atomically. */
+/*
+ * Is file (not "-") one prio may write an output to? Not the workspace's
+ * store, its journals or its prio.ini, nor any SQLite database.
+ */
+int output_safe(struct prio *p, const char *file, char *err);
+/* Writes a view with a format to file (NULL or "-": stdout), atomically,
+ * if output_safe. */
 int write_view(struct prio *p, const char *format, const char *file,
 	       struct prio_items *v, char *err);
 

@@ -3,6 +3,8 @@
  */
 #include "store.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <math.h>
 #include <sqlite3.h>
@@ -39,7 +41,8 @@ struct store {
 	struct cached cache[STMT_CACHE];
 	struct cached reader;	/* store_item_json's read */
 	unsigned next;		/* round robin over the cache */
-	sqlite3_stmt *by_key, *by_id, *log, *track;
+	sqlite3_stmt *by_key, *by_id, *log, *track, *up, *kids;
+	int readonly;		/* the workspace cannot be written */
 	int dirty;		/* the open transaction changed items */
 	char now[21];		/* the time of the open transaction, or "" */
 };
@@ -123,19 +126,40 @@ static const char *const migrations[] = {
 	"ALTER TABLE log ADD COLUMN via TEXT;",
 };
 
+/*
+ * SQLite's message for the last error, but a failed write in the words
+ * of the system, as prio's own writes say it: SQLite says "database or
+ * disk is full" for ENOSPC and "disk I/O error" for every other errno
+ * (EFBIG, EROFS, ...).
+ */
+static const char *db_msg(struct store *s)
+{
+	int code = sqlite3_errcode(s->db) & 0xff;
+	int sys = sqlite3_system_errno(s->db);
+
+	if (code == SQLITE_FULL)
+		return strerror(ENOSPC);
+	if (code == SQLITE_IOERR && sys)
+		return strerror(sys);
+	return sqlite3_errmsg(s->db);
+}
+
 static int db_err(struct store *s, char *err, const char *what)
 {
-	return errf(err, PRIO_EIO, "%s: %s: %s", s->path, what,
-		    sqlite3_errmsg(s->db));
+	return errf(err, PRIO_EIO, "%s: %s: %s", s->path, what, db_msg(s));
 }
 
 static int exec(struct store *s, const char *sql, char *err)
 {
 	char *msg = NULL;
+	int rc = sqlite3_exec(s->db, sql, NULL, NULL, &msg);
 
-	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+	if (rc != SQLITE_OK) {
+		int code = rc & 0xff;
+
 		errf(err, PRIO_EIO, "%s: %s", s->path,
-		     msg ? msg : sqlite3_errmsg(s->db));
+		     msg && code != SQLITE_FULL && code != SQLITE_IOERR ? msg
+		     : db_msg(s));
 		sqlite3_free(msg);
 		return PRIO_EIO;
 	}
@@ -159,6 +183,22 @@ static int read_columns(struct store *s, char *err)
 	}
 	sqlite3_finalize(st);
 	return 0;
+}
+
+/* Is the open database one prio made? Checked before anything writes
+ * to it (journal_mode = WAL does): only prio init makes a backlog of an
+ * empty database. */
+static int is_prio(struct store *s)
+{
+	sqlite3_stmt *st;
+	int yes = 1;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st,
+			       NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		yes = sqlite3_column_int(st, 0) > 0;
+	sqlite3_finalize(st);
+	return yes;
 }
 
 static int migrate(struct store *s, char *err)
@@ -204,22 +244,110 @@ static int migrate(struct store *s, char *err)
 	return store_commit(s, err);
 }
 
+/*
+ * An existing store must be an SQLite file: SQLite itself takes an empty
+ * file (or none) for a new database, and a command would then write a
+ * fresh, empty backlog where the old one was.
+ */
+static int check_file(const char *path, char *err)
+{
+	char head[16];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0 && errno == ENOENT)
+		return errf(err, PRIO_EIO, "%s: no backlog here (prio init "
+			    "creates one)", path);
+	if (fd < 0)
+		return errf(err, PRIO_EIO, "%s: %s", path, strerror(errno));
+	n = read(fd, head, sizeof(head));
+	close(fd);
+	if (n < 0)
+		return errf(err, PRIO_EIO, "%s: %s", path, strerror(errno));
+	if (n == 0)
+		return errf(err, PRIO_EINVAL, "%s: an empty file, not a prio "
+			    "backlog (prio init creates one)", path);
+	if (n < (ssize_t)sizeof(head) || memcmp(head, "SQLite format 3", 16))
+		return errf(err, PRIO_EINVAL, "%s: not a prio backlog (not an "
+			    "SQLite database)", path);
+	return 0;
+}
+
+/* Can the store, and the folder its journal files go in, be written? */
+static int writable(const char *path)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	int ok;
+
+	if (slash)
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	ok = (access(path, W_OK) == 0 || (errno != EROFS && errno != EACCES))
+	     && (access(slash ? dir : ".", W_OK) == 0 ||
+		 (errno != EROFS && errno != EACCES));
+	free(dir);
+	return ok;
+}
+
 int store_open(struct store **sp, const char *path, int create, char *err)
 {
 	struct store *s = xcalloc(1, sizeof(*s));
 	/* One thread: SQLite's own mutexes are pure cost. */
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
 		    (create ? SQLITE_OPEN_CREATE : 0);
+	int rc;
 
 	*sp = NULL;
 	s->path = xstrdup(path);
-	if (!create && access(path, F_OK) < 0) {
+	if (!create && (rc = check_file(path, err))) {
 		free(s->path);
 		free(s);
-		return errf(err, PRIO_EIO, "%s: no backlog here (prio init "
-			    "creates one)", path);
+		return rc;
 	}
-	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+	/*
+	 * A read-only workspace (a read-only mount, a folder of someone
+	 * else's) is read read-only, where a read-write open fails for want
+	 * of the WAL's -shm file. With no -wal file either, the database
+	 * file is the whole backlog, and SQLite reads it as immutable (it
+	 * could create neither file); with one, it needs them both there.
+	 * Writes are refused by store_begin, naming the workspace.
+	 */
+	if (!create && !writable(path)) {
+		char *wal = xstrfmt("%s-wal", path);
+		char *shm = xstrfmt("%s-shm", path);
+		struct buf uri = {0};
+		int lost = access(wal, F_OK) == 0 && access(shm, F_OK) < 0;
+
+		free(shm);
+		if (lost) {
+			free(wal);
+			free(s->path);
+			free(s);
+			return errf(err, PRIO_EIO, "%s: the workspace is "
+				    "read-only, and the backlog's last changes "
+				    "are in its -wal file, which SQLite cannot "
+				    "read without a -shm file beside it: open "
+				    "the workspace once where it can be "
+				    "written", path);
+		}
+
+		flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX |
+			SQLITE_OPEN_URI;
+		s->readonly = 1;
+		buf_adds(&uri, "file:");
+		for (const char *c = path; *c; c++)
+			if (*c == '%' || *c == '?' || *c == '#')
+				buf_addf(&uri, "%%%02X", (unsigned char)*c);
+			else
+				buf_addc(&uri, *c);
+		if (access(wal, F_OK) < 0)
+			buf_adds(&uri, "?immutable=1");
+		free(wal);
+		rc = sqlite3_open_v2(uri.p, &s->db, flags, NULL);
+		buf_release(&uri);
+	} else {
+		rc = sqlite3_open_v2(path, &s->db, flags, NULL);
+	}
+	if (rc != SQLITE_OK) {
 		errf(err, PRIO_EIO, "%s: %s", path,
 		     s->db ? sqlite3_errmsg(s->db) : "cannot open");
 		store_close(s);
@@ -233,8 +361,15 @@ int store_open(struct store **sp, const char *path, int create, char *err)
 	 * pages import faster still (64 KiB: a further tenth) but make every
 	 * small read larger: `prio list` on 10k items went from 13 to 17 ms.
 	 */
-	if (exec(s, "PRAGMA page_size = 8192; PRAGMA journal_mode = WAL; "
-		 "PRAGMA synchronous = NORMAL;", err) ||
+	if (!create && !is_prio(s)) {
+		errf(err, PRIO_EINVAL, "%s: an SQLite database, but not a prio "
+		     "backlog (prio init creates one)", path);
+		store_close(s);
+		return PRIO_EINVAL;
+	}
+	if ((!s->readonly &&
+	     exec(s, "PRAGMA page_size = 8192; PRAGMA journal_mode = WAL; "
+		  "PRAGMA synchronous = NORMAL;", err)) ||
 	    migrate(s, err) || read_columns(s, err)) {
 		store_close(s);
 		return PRIO_EIO;
@@ -257,6 +392,8 @@ void store_close(struct store *s)
 	sqlite3_finalize(s->by_id);
 	sqlite3_finalize(s->log);
 	sqlite3_finalize(s->track);
+	sqlite3_finalize(s->up);
+	sqlite3_finalize(s->kids);
 	for (size_t i = 0; i < s->ncols; i++)
 		free(s->cols[i]);
 	free(s->cols);
@@ -269,6 +406,14 @@ int store_begin(struct store *s, char *err)
 {
 	s->dirty = 0;
 	s->now[0] = '\0';
+	if (s->readonly) {
+		const char *slash = strrchr(s->path, '/');
+		int len = slash ? (int)(slash - s->path) : 1;
+
+		return errf(err, PRIO_EIO, "%.*s: the workspace is read-only "
+			    "(%s cannot be written)", len ? len : 1,
+			    slash ? s->path : ".", s->path);
+	}
 	return exec(s, "BEGIN IMMEDIATE", err);
 }
 
@@ -535,19 +680,21 @@ static int prepare(struct store *s, sqlite3_stmt **st, const char *sql,
 	return 0;
 }
 
-int store_lookup(struct store *s, const char *ref, size_t len, long long *id,
-		 char *err)
+static int lookup(struct store *s, const char *ref, size_t len, int by_key,
+		  long long *id, char *err)
 {
-	double num;
+	long long num = 0;
 	sqlite3_stmt *st;
-	int rc;
+	int rc = by_key ? 0 : id_parse(ref, len, &num);
 
-	if (num_parse(ref, len, &num) == 0 && num == floor(num) && num > 0) {
+	if (rc < 0)
+		return id_refuse(err, ref, len);
+	if (rc) {
 		if (prepare(s, &s->by_id, "SELECT id FROM items WHERE id = ?",
 			    err))
 			return PRIO_EIO;
 		st = s->by_id;
-		sqlite3_bind_int64(st, 1, (long long)num);
+		sqlite3_bind_int64(st, 1, num);
 	} else {
 		if (prepare(s, &s->by_key,
 			    "SELECT id FROM items WHERE key = ?", err))
@@ -565,6 +712,114 @@ int store_lookup(struct store *s, const char *ref, size_t len, long long *id,
 	if (rc != SQLITE_DONE)
 		return db_err(s, err, "looking up an item");
 	return 0;
+}
+
+int store_lookup(struct store *s, const char *ref, size_t len, long long *id,
+		 char *err)
+{
+	return lookup(s, ref, len, 0, id, err);
+}
+
+int store_lookup_key(struct store *s, const char *key, size_t len,
+		     long long *id, char *err)
+{
+	return lookup(s, key, len, 1, id, err);
+}
+
+/* How errors name an item: by its key, or its id when it has none. */
+static void item_name(struct store *s, long long id, struct buf *b)
+{
+	sqlite3_stmt *st;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT key FROM items WHERE id = ?1",
+			       -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, id);
+		if (sqlite3_step(st) == SQLITE_ROW &&
+		    sqlite3_column_type(st, 0) != SQLITE_NULL) {
+			buf_adds(b, (const char *)sqlite3_column_text(st, 0));
+			sqlite3_finalize(st);
+			return;
+		}
+		sqlite3_finalize(st);
+	}
+	buf_addf(b, "%lld", id);
+}
+
+/*
+ * Item `self` may take `parent` as its parent unless that closes a
+ * cycle: walking up from parent reaches self. The walk also stops at a
+ * cycle already there (written before prio checked), which self is not
+ * on: Brent's way, a mark moved ahead at each power of two, which the
+ * walk meets again once it goes round.
+ */
+static int parent_check(struct store *s, long long self, long long parent,
+			char *err)
+{
+	long long *chain = NULL, at = parent, mark = 0;
+	size_t n = 0, cap = 0, power = 1, steps = 0;
+	int rc = 0;
+
+	if (parent == self)
+		return errf(err, PRIO_EINVAL, "parent: an item cannot be its "
+			    "own parent");
+	/*
+	 * Only an item with children can close a cycle: one probe of the
+	 * parent index, where most writes stop (an import sets a parent
+	 * before the item's own children have theirs).
+	 */
+	if (prepare(s, &s->kids, "SELECT 1 FROM items WHERE parent = ? "
+		    "LIMIT 1", err))
+		return PRIO_EIO;
+	sqlite3_bind_int64(s->kids, 1, self);
+	rc = sqlite3_step(s->kids);
+	sqlite3_reset(s->kids);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW)
+		return db_err(s, err, "reading children");
+	if (prepare(s, &s->up, "SELECT parent FROM items WHERE id = ?", err))
+		return PRIO_EIO;
+	while (at && at != self && at != mark) {
+		if (++steps == power) {
+			mark = at;
+			power *= 2;
+			steps = 0;
+		}
+		GROW(chain, n + 1, cap);
+		chain[n++] = at;
+		sqlite3_reset(s->up);
+		sqlite3_bind_int64(s->up, 1, at);
+		rc = sqlite3_step(s->up);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+			free(chain);
+			sqlite3_reset(s->up);
+			return db_err(s, err, "reading a parent");
+		}
+		at = rc == SQLITE_ROW ? sqlite3_column_int64(s->up, 0) : 0;
+	}
+	sqlite3_reset(s->up);
+	rc = 0;
+	if (at == self) {
+		struct buf b = {0};
+
+		/* self -> parent -> ... -> self: each the parent of the last. */
+		item_name(s, self, &b);
+		for (size_t i = 0; i < n; i++) {
+			if (n > 12 && i == 5) {
+				buf_addf(&b, " -> (%zu more)", n - 10);
+				i = n - 5;
+			}
+			buf_adds(&b, " -> ");
+			item_name(s, chain[i], &b);
+		}
+		buf_adds(&b, " -> ");
+		item_name(s, self, &b);
+		rc = errf(err, PRIO_EINVAL, "parent: that would make a cycle, "
+			  "each item the parent of the one before: %s", b.p);
+		buf_release(&b);
+	}
+	free(chain);
+	return rc;
 }
 
 /*
@@ -673,7 +928,8 @@ static struct cached *write_stmt(struct store *s, long long id,
 }
 
 static int bind_value(struct store *s, sqlite3_stmt *st, int pos,
-		      const struct table *t, int col, size_t row, char *err)
+		      const struct table *t, int col, size_t row,
+		      long long self, char *err)
 {
 	const struct column *c = &t->cols[col];
 	const struct field *f = c->field;
@@ -702,6 +958,8 @@ static int bind_value(struct store *s, sqlite3_stmt *st, int pos,
 		if (!rc)
 			return errf(err, PRIO_EINVAL, "%s '%.*s': no such item",
 				    f->name, (int)len, v);
+		if (self && (rc = parent_check(s, self, ref, err)))
+			return rc;
 		return sqlite3_bind_int64(st, pos, ref);
 	}
 	if (f->type == PRIO_TYPE_NUMBER) {
@@ -812,7 +1070,7 @@ int store_write(struct store *s, long long id, const struct table *t,
 	for (size_t i = 0; i < ncols; i++) {
 		if ((int)i == c->skip)
 			continue;
-		rc = bind_value(s, st, pos++, t, cols[i], row, err);
+		rc = bind_value(s, st, pos++, t, cols[i], row, id, err);
 		if (rc < 0)
 			return rc;
 		if (rc != SQLITE_OK)

@@ -53,9 +53,15 @@ int store_load(struct store *s, struct table *t, long long only, char *err);
 int store_fill(struct store *s, struct table *t, const uint32_t *rows,
 	       size_t n, char *err);
 
-/* The id of the item with this id ("12") or key ("ACME-4"): 1 found, 0 not. */
+/*
+ * The id of the item with this id ("12") or key ("ACME-4"): 1 found, 0
+ * not. A number is always an id: one that cannot be ("1.5", "-3") is an
+ * error (util.h, id_parse). store_lookup_key matches keys only.
+ */
 int store_lookup(struct store *s, const char *ref, size_t len, long long *id,
 		 char *err);
+int store_lookup_key(struct store *s, const char *key, size_t len,
+		     long long *id, char *err);
 
 /*
  * Writes the columns `cols` of t's row `row` to item `id`, or to a new

@@ -276,6 +276,57 @@ char *file_read(const char *path, size_t *len, char *err)
 	return b.p;
 }
 
+char *file_read_regular(const char *path, size_t max, size_t *len, char *err)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	struct stat st;
+	char *text;
+	size_t got = 0, size;
+
+	if (fd < 0) {
+		errf(err, PRIO_EIO, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		errf(err, PRIO_EINVAL, "%s: not a regular file", path);
+		close(fd);
+		return NULL;
+	}
+	if ((unsigned long long)st.st_size > max) {
+		errf(err, PRIO_EINVAL, "%s: too large (%lld bytes; at most %zu)",
+		     path, (long long)st.st_size, max);
+		close(fd);
+		return NULL;
+	}
+	/* One byte more than fstat said: a file that grew says so. */
+	size = (size_t)st.st_size;
+	text = xmalloc(size + 2);
+	for (;;) {
+		ssize_t n = read(fd, text + got, size + 1 - got);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			errf(err, PRIO_EIO, "%s: %s", path, strerror(errno));
+			break;
+		}
+		if (n == 0) {
+			close(fd);
+			text[got] = '\0';
+			*len = got;
+			return text;
+		}
+		got += (size_t)n;
+		if (got > size) {
+			errf(err, PRIO_EIO, "%s: changed while read", path);
+			break;
+		}
+	}
+	close(fd);
+	free(text);
+	return NULL;
+}
+
 static int write_all(int fd, const char *p, size_t len)
 {
 	while (len) {
@@ -290,23 +341,32 @@ static int write_all(int fd, const char *p, size_t len)
 	return 0;
 }
 
+/* "/proc/self/fd/N": the name through which linkat names an O_TMPFILE. */
+static void fd_path(int fd, char buf[32])
+{
+	snprintf(buf, 32, "/proc/self/fd/%d", fd);
+}
+
 int afile_open(struct afile *f, const char *path, char *err)
 {
-	mode_t um;
-
+	char *dir, *slash, proc[32];
 	struct stat st;
+	mode_t mode, um;
+	int exists;
 
 	f->path = path;
 	f->tmp = NULL;
 	f->fd = 1;
 	f->special = 0;
+	f->unnamed = 0;
 	if (!strcmp(path, "-"))
 		return 0;
 	/*
 	 * A device or a pipe (-o /dev/null, a FIFO) is written to as it is:
 	 * renaming a file over it would replace it.
 	 */
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+	exists = stat(path, &st) == 0;
+	if (exists && !S_ISREG(st.st_mode)) {
 		if (S_ISDIR(st.st_mode))
 			return errf(err, PRIO_EIO, "%s: is a directory", path);
 		f->fd = open(path, O_WRONLY | O_CLOEXEC);
@@ -316,6 +376,37 @@ int afile_open(struct afile *f, const char *path, char *err)
 		f->special = 1;
 		return 0;
 	}
+	/* A file written again keeps its permissions; a new one is like
+	 * any other the user makes. */
+	if (exists) {
+		mode = st.st_mode & 07777;
+	} else {
+		um = umask(0);
+		umask(um);
+		mode = 0666 & ~um;
+	}
+	/*
+	 * The bytes go to a file with no name (O_TMPFILE), named only once
+	 * whole (afile_commit): a command killed while writing leaves nothing
+	 * behind. linkat names it through /proc/self/fd; where the file
+	 * system has no O_TMPFILE, or /proc is missing, a named temporary
+	 * file does, and a kill leaves that.
+	 */
+	dir = xstrdup(path);
+	slash = strrchr(dir, '/');
+	if (slash)
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	f->fd = open(slash ? dir : ".", O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
+	free(dir);
+	if (f->fd >= 0) {
+		fd_path(f->fd, proc);
+		if (access(proc, F_OK) == 0) {
+			f->unnamed = 1;
+			fchmod(f->fd, mode);
+			return 0;
+		}
+		close(f->fd);
+	}
 	f->tmp = xstrfmt("%s.tmp.XXXXXX", path);
 	f->fd = mkstemp(f->tmp);
 	if (f->fd < 0) {
@@ -324,21 +415,75 @@ int afile_open(struct afile *f, const char *path, char *err)
 		f->tmp = NULL;
 		return PRIO_EIO;
 	}
-	/* mkstemp makes the file 0600; a written file should be like any other. */
-	um = umask(0);
-	umask(um);
-	fchmod(f->fd, 0666 & ~um);
+	fchmod(f->fd, mode);	/* mkstemp makes it 0600 */
+	return 0;
+}
+
+/*
+ * Names the unnamed file at f->path. linkat never replaces a name (Linux
+ * has no flag for it), so a new file is linked at its name directly, and
+ * an existing one is replaced the only atomic way there is: link at a
+ * temporary name, rename that over it. That name lives between two
+ * system calls, not for the whole write.
+ */
+static int link_unnamed(struct afile *f, char *err)
+{
+	char proc[32];
+	unsigned n = 0;
+	int e;
+
+	fd_path(f->fd, proc);
+	if (linkat(AT_FDCWD, proc, AT_FDCWD, f->path, AT_SYMLINK_FOLLOW) == 0)
+		return 0;
+	if (errno != EEXIST)
+		return errf(err, PRIO_EIO, "%s: %s", f->path, strerror(errno));
+	for (;;) {
+		f->tmp = xstrfmt("%s.tmp.%ld.%u", f->path, (long)getpid(), n);
+		if (linkat(AT_FDCWD, proc, AT_FDCWD, f->tmp, AT_SYMLINK_FOLLOW)
+		    == 0)
+			break;
+		e = errno;
+		free(f->tmp);
+		f->tmp = NULL;
+		if (e != EEXIST || ++n > 100)
+			return errf(err, PRIO_EIO, "%s: %s", f->path,
+				    strerror(e));
+	}
+	if (rename(f->tmp, f->path) < 0) {
+		errf(err, PRIO_EIO, "%s: %s", f->path, strerror(errno));
+		unlink(f->tmp);
+		free(f->tmp);
+		f->tmp = NULL;
+		return PRIO_EIO;
+	}
+	free(f->tmp);
+	f->tmp = NULL;
 	return 0;
 }
 
 int afile_commit(struct afile *f, char *err)
 {
+	int rc;
+
 	if (f->special) {
 		f->special = 0;
 		if (close(f->fd) < 0)
 			return errf(err, PRIO_EIO, "%s: %s", f->path,
 				    strerror(errno));
 		return 0;
+	}
+	if (f->unnamed) {
+		if (fsync(f->fd) < 0)
+			rc = errf(err, PRIO_EIO, "%s: %s", f->path,
+				  strerror(errno));
+		else
+			rc = link_unnamed(f, err);
+		if (close(f->fd) < 0 && !rc)
+			rc = errf(err, PRIO_EIO, "%s: %s", f->path,
+				  strerror(errno));
+		f->unnamed = 0;
+		f->fd = -1;
+		return rc;
 	}
 	if (!f->tmp)
 		return 0;
@@ -361,8 +506,9 @@ int afile_commit(struct afile *f, char *err)
 
 void afile_abort(struct afile *f)
 {
-	if (f->special) {
-		f->special = 0;
+	if (f->special || f->unnamed) {
+		/* An unnamed file goes with its last descriptor. */
+		f->special = f->unnamed = 0;
 		close(f->fd);
 		return;
 	}
@@ -469,6 +615,31 @@ void blank_trim(const char **s, size_t *len)
 		++*s, --*len;
 	while (*len && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
 		--*len;
+}
+
+int id_parse(const char *s, size_t len, long long *id)
+{
+	long long v = 0;
+	double num;
+	size_t i;
+
+	blank_trim(&s, &len);
+	for (i = 0; i < len && s[i] >= '0' && s[i] <= '9'; i++) {
+		if (v > ID_MAX / 10)
+			return -1;	/* and no overflow on the way */
+		v = v * 10 + (s[i] - '0');
+	}
+	if (i == len && len)
+		return v >= 1 && v <= ID_MAX ? (*id = v, 1) : -1;
+	return num_parse(s, len, &num) == 0 ? -1 : 0;
+}
+
+int id_refuse(char *err, const char *s, size_t len)
+{
+	blank_trim(&s, &len);
+	return errf(err, PRIO_EINVAL, "'%.*s' is not an item id: ids are "
+		    "positive whole numbers (up to %lld)",
+		    len > 40 ? 40 : (int)len, s, ID_MAX);
 }
 
 int num_parse(const char *s, size_t len, double *out)

@@ -75,16 +75,27 @@ int errprefix(char *err, int code, const char *fmt, ...)
 char *file_read(const char *path, size_t *len, char *err);
 
 /*
+ * Reads a small regular file whole, for configuration: at most `max`
+ * bytes. A device, a FIFO or a socket is refused without reading from
+ * it (opened with O_NONBLOCK, so a FIFO without a writer cannot hang the
+ * open), and so is a file that is, or grows while read, over max bytes.
+ */
+char *file_read_regular(const char *path, size_t max, size_t *len, char *err);
+
+/*
  * A file written whole or not at all: the bytes go to a temporary file in
- * the same directory, renamed over `path` by afile_commit, so `path` is
- * either the old file or the whole new one. "-" is standard output; a
- * path that is a device or a pipe is written in place.
+ * the same directory, unnamed (O_TMPFILE) where the file system allows,
+ * given `path` by afile_commit, so `path` is either the old file or the
+ * whole new one, and a killed command leaves no temporary file. A file
+ * written again keeps its permissions. "-" is standard output; a path
+ * that is a device or a pipe is written in place.
  */
 struct afile {
 	const char *path;
-	char *tmp;		/* NULL for standard output */
+	char *tmp;		/* a named temporary file, or NULL */
 	int fd;
 	int special;		/* a device or a pipe, written in place */
+	int unnamed;		/* fd is an O_TMPFILE, named at commit */
 };
 
 int afile_open(struct afile *f, const char *path, char *err);
@@ -117,6 +128,18 @@ int name_valid(const char *s, size_t len);
 /* Moves *s and *len past the blanks (spaces, tabs) at both ends. */
 void blank_trim(const char **s, size_t *len);
 int num_parse(const char *s, size_t len, double *out);
+
+/*
+ * Item ids are whole numbers from 1 to ID_MAX, 2^53 - 1: the largest a
+ * table's number column (a double) holds exactly. id_parse returns 1
+ * with *id set for an id (blanks around it allowed), 0 for text that is
+ * no number at all (a key, say), and -1 for a number that is not an id
+ * (1.5, 0, -3, 99999999999999999999): where a command takes an id or a
+ * key, a number is always meant as an id. id_refuse says why one is not.
+ */
+#define ID_MAX 9007199254740991LL
+int id_parse(const char *s, size_t len, long long *id);
+int id_refuse(char *err, const char *s, size_t len);
 /* Formats a number the way prio prints it: integers without ".0",
  * others with up to 6 significant decimals. Returns the length. */
 int num_format(double v, char *buf, size_t size);

@@ -4,7 +4,8 @@
  * mapping keys, map.COLUMN = field and ignore = A, B, are the core's.)
  *
  * The reader takes quoted fields (with the delimiter, doubled quotes and
- * line breaks inside), CRLF or LF line ends, a UTF-8 byte order mark, and
+ * line breaks inside), CRLF, LF or CR line ends (CR alone: old Mac files;
+ * outside quotes a CR is always a line end), a UTF-8 byte order mark, and
  * skips blank lines. Values point into the input where they can, so a
  * million-row file costs no copies; only a quoted value with doubled
  * quotes is copied, without them, into the reader's scratch buffer.
@@ -121,7 +122,8 @@ static int csv_record(struct csv_reader *r, char *err)
 			for (;;) {
 				const char *q = memchr(p, '"', (size_t)(end - p));
 				for (const char *nl = p; q && nl < q; nl++)
-					r->line += *nl == '\n';
+					r->line += *nl == '\n' ||
+						   (*nl == '\r' && nl[1] != '\n');
 				if (!q) {
 					snprintf(err, PRIO_ERR_MAX, "%lu: a quoted "
 						 "field is never closed", start);
@@ -144,20 +146,18 @@ static int csv_record(struct csv_reader *r, char *err)
 				len = (size_t)rc;
 			}
 			if (p < end && *p != delim && *p != '\n' &&
-			    !(*p == '\r' && p + 1 < end && p[1] == '\n') &&
-			    !(*p == '\r' && p + 1 == end)) {
+			    *p != '\r') {
 				snprintf(err, PRIO_ERR_MAX, "%lu: column %zu: "
 					 "text after a closing quote", r->line,
 					 r->n + 1);
 				return PRIO_EINVAL;
 			}
 		} else {
-			while (p < end && *p != delim && *p != '\n')
+			while (p < end && *p != delim && *p != '\n' &&
+			       *p != '\r')
 				p++;
 			len = (size_t)(p - v);
-			if (len && v[len - 1] == '\r' && (p == end || *p == '\n'))
-				len--;
-			vend = v + len;
+			vend = p;
 		}
 		if ((rc = csv_push(r, v, len, esc)))
 			return rc;
@@ -165,10 +165,9 @@ static int csv_record(struct csv_reader *r, char *err)
 			p++;
 			continue;
 		}
-		if (p < end && *p == '\r')
-			p++;
-		if (p < end && *p == '\n') {
-			p++;
+		if (p < end && (*p == '\r' || *p == '\n')) {
+			/* CRLF, LF or CR alone: one line end. */
+			p += *p == '\r' && p + 1 < end && p[1] == '\n' ? 2 : 1;
 			r->line++;
 		}
 		break;
@@ -193,9 +192,10 @@ FMT_UNUSED static int csv_next(struct csv_reader *r, unsigned long *at,
 {
 	int rc;
 
-	while (r->p < r->end && (*r->p == '\n' || (*r->p == '\r' &&
-	       r->p + 1 < r->end && r->p[1] == '\n'))) {
-		r->p += *r->p == '\r' ? 2 : 1;	/* a blank line */
+	while (r->p < r->end && (*r->p == '\n' || *r->p == '\r')) {
+		/* a blank line */
+		r->p += *r->p == '\r' && r->p + 1 < r->end &&
+			r->p[1] == '\n' ? 2 : 1;
 		r->line++;
 	}
 	if (r->p >= r->end)

@@ -225,21 +225,25 @@ test_case "role refusals: a developer cannot plan or accept"
 cp "$W/prio.ini" "$TMP/wf.ini"
 cat >> "$W/prio.ini" <<'INI'
 
+[roles]
+policy = separate
+default =
+
 [users]
 pam = pm
 otto = po
 dev = developer
 INI
 before=$(sprint_rows)
-run wf --set roles.policy=separate --set roles.default= --as dev sprint plan
+run wf --as dev sprint plan
 expect_status 3; expect_err "only the product owner may plan sprints"
-run wf --set roles.policy=separate --set roles.default= --as dev sprint close
+run wf --as dev sprint close
 expect_status 3
-run wf --set roles.policy=separate --set roles.default= --as dev accept W-1
+run wf --as dev accept W-1
 expect_status 3
-run wf --set roles.policy=separate --set roles.default= --as pam criteria add W-2 "x"
+run wf --as pam criteria add W-2 "x"
 expect_status 3
-run wf --set roles.policy=separate --set roles.default= --as dev vision set "Mine"
+run wf --as dev vision set "Mine"
 expect_status 3
 [ "$(sprint_rows)" = "$before" ] && ok || bad "sprint data changed"
 run wf log
@@ -413,8 +417,8 @@ expect_status 1; expect_err "set by prio"
 expect_unchanged "$W" "$before"
 run wf roadmap rm Checkout; expect_status 0
 run wf show W-9; expect_no_out "initiative"
-printf '\n[users]\notto = po\n' >> "$W/prio.ini"
-run wf --set roles.policy=separate --set roles.default= --as otto roadmap add X
+printf '\n[users]\notto = po\n\n[roles]\npolicy = separate\ndefault =\n' >> "$W/prio.ini"
+run wf --as otto roadmap add X
 expect_status 3; expect_err "only the product manager may edit the roadmap"
 
 unset PRIO_TODAY

@@ -239,6 +239,19 @@ Test(csv, crlf)
 	cr_assert_eq(table_line(&t, 2), 4);
 }
 
+/* Old Mac files: CR alone ends a line, and counts as one. */
+Test(csv, cr_only)
+{
+	import_ok("title,x\rfirst,1\r\r\"in\rside\",2\rlast,3");
+	cr_assert_str_eq(t.cols[1].name, "x", "no \\r in the last name");
+	cr_assert_eq(t.nrows, 3);
+	cr_assert_str_eq(cell("x", 0), "1");
+	cr_assert_str_eq(cell("title", 1), "in\rside", "kept inside quotes");
+	cr_assert_eq(table_line(&t, 1), 4);
+	cr_assert_str_eq(cell("title", 2), "last");
+	cr_assert_eq(table_line(&t, 2), 6);
+}
+
 Test(csv, byte_order_mark)
 {
 	import_ok("\xef\xbb\xbftitle,x\nfirst,1\n");

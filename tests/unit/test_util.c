@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* num_parse on a NUL-terminated string. */
 static int parse(const char *s, double *out)
@@ -89,6 +90,60 @@ Test(num_parse, refuses_what_is_not_a_finite_number)
 
 	for (size_t i = 0; i < ARRAY_SIZE(bad); i++)
 		assert_refuses(bad[i]);
+}
+
+/* id_parse: 1 an id, 0 no number (a key), -1 a number that is no id. */
+Test(id_parse, ids_numbers_and_keys)
+{
+	static const struct {
+		const char *s;
+		int want;
+		long long id;
+	} cases[] = {
+		{ "1", 1, 1 }, { " 42 ", 1, 42 }, { "007", 1, 7 },
+		{ "9007199254740991", 1, 9007199254740991LL },
+		{ "9007199254740992", -1, 0 }, { "9223372036854775807", -1, 0 },
+		{ "99999999999999999999", -1, 0 },
+		{ "123456789012345678901234567890", -1, 0 },
+		{ "0", -1, 0 }, { "-3", -1, 0 }, { "1.5", -1, 0 }, { "1e3", -1, 0 },
+		{ "+5", -1, 0 }, { "2.0", -1, 0 },
+		{ "SHOP-5", 0, 0 }, { "5a", 0, 0 }, { "", 0, 0 }, { "x", 0, 0 },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		long long id = 0;
+		int rc = id_parse(cases[i].s, strlen(cases[i].s), &id);
+
+		cr_assert_eq(rc, cases[i].want, "'%s': %d", cases[i].s, rc);
+		if (rc == 1)
+			cr_assert_eq(id, cases[i].id, "'%s': %lld", cases[i].s, id);
+	}
+}
+
+/* A file written again keeps its mode; nothing else is left in its folder. */
+Test(util, file_write_atomic_keeps_the_mode)
+{
+	char dir[] = "/tmp/prio-mode-XXXXXX", path[64], err[PRIO_ERR_MAX];
+	struct stat st;
+	DIR *d;
+	struct dirent *e;
+	int n = 0;
+
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/out.csv", dir);
+	cr_assert_eq(file_write_atomic(path, "old", 3, err), 0, "%s", err);
+	cr_assert_eq(chmod(path, 0600), 0);
+	cr_assert_eq(file_write_atomic(path, "new", 3, err), 0, "%s", err);
+	cr_assert_eq(stat(path, &st), 0);
+	cr_assert_eq(st.st_mode & 07777, 0600, "mode %o", st.st_mode & 07777);
+	cr_assert_eq(st.st_size, 3);
+	d = opendir(dir);
+	while ((e = readdir(d)))
+		n += e->d_name[0] != '.';
+	closedir(d);
+	cr_assert_eq(n, 1, "%d files", n);
+	unlink(path);
+	rmdir(dir);
 }
 
 Test(num_parse, negative_zero)
@@ -315,10 +370,13 @@ Test(num_format, decimals_without_printf_match_it)
 	cr_assert_str_eq(fmt(10.25), "10.25");
 }
 
-Test(table, row_json_keeps_json_numbers_and_rewrites_others)
+Test(table, row_json_writes_numbers_as_the_store_does)
 {
-	static const char *const in[] = { "4.20", "007", "1e3", "-0.5", "12" };
-	static const char *const out[] = { "4.20", "7", "1000", "-0.5", "12" };
+	/* 4.20 and 4.2 are one value: the log and "unchanged" agree. */
+	static const char *const in[] = { "4.20", "007", "1e3", "-0.5", "12",
+					  "5.0" };
+	static const char *const out[] = { "4.2", "7", "1000", "-0.5", "12",
+					   "5" };
 	struct table t;
 	struct buf b = {0};
 	int col;
@@ -521,4 +579,38 @@ Test(table, borrowed_text_is_not_copied)
 	cr_assert_eq(table_borrow(&u, file, 1), -1);
 	free(file);
 	table_release(&u);
+}
+
+/*
+ * file_read_regular: configuration is a small regular file. A device or
+ * a FIFO is refused without being read (a FIFO with no writer would
+ * block the open), and so is a file over the limit.
+ */
+Test(util, file_read_regular_refuses_what_is_not_a_small_file)
+{
+	char err[PRIO_ERR_MAX], *dir = unit_tmpdir(), *fifo, *text;
+	char *path = unit_write_str(dir, "a.ini", "[rank]\nmethod = x\n");
+	size_t len;
+
+	text = file_read_regular(path, 18, &len, err);
+	cr_assert_not_null(text, "%s", err);
+	cr_assert_eq(len, 18);
+	cr_assert_str_eq(text, "[rank]\nmethod = x\n");
+	free(text);
+	cr_assert_null(file_read_regular(path, 17, &len, err));
+	assert_contains(err, "too large (18 bytes; at most 17)");
+	cr_assert_null(file_read_regular("/dev/zero", 1 << 20, &len, err));
+	assert_contains(err, "/dev/zero: not a regular file");
+	cr_assert_null(file_read_regular(dir, 1 << 20, &len, err));
+	assert_contains(err, "not a regular file");
+	fifo = unit_path(dir, "fifo");
+	cr_assert_eq(mkfifo(fifo, 0600), 0);
+	cr_assert_null(file_read_regular(fifo, 1 << 20, &len, err));
+	assert_contains(err, "not a regular file");
+	cr_assert_null(file_read_regular("/nonexistent/x.ini", 9, &len, err));
+	assert_contains(err, "No such file");
+	free(fifo);
+	free(path);
+	unit_rmtree(dir);
+	free(dir);
 }

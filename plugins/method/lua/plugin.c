@@ -107,18 +107,20 @@ static int read_script(const struct prio_section *sec, struct luam_script *sc,
 {
 	struct stat st;
 	size_t got = 0;
-	int fd = open(sc->path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: opening a FIFO with no writer must not hang. */
+	int fd = open(sc->path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	int regular;
 
 	if (fd < 0)
 		return luam_host->bad_value(sec, "script", err, "cannot open "
 					    "%s: %s", sc->path,
 					    strerror(errno));
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
-	    st.st_size > SCRIPT_MAX) {
+	regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+	if (!regular || st.st_size > SCRIPT_MAX) {
 		close(fd);
 		return luam_host->bad_value(sec, "script", err, "%s: %s",
-					    sc->path, S_ISREG(st.st_mode)
-					    ? "over 1 MB" : "not a file");
+					    sc->path, regular ? "over 1 MiB"
+					    : "not a regular file");
 	}
 	sc->src = malloc((size_t)st.st_size + 1);
 	if (!sc->src) {
