@@ -124,11 +124,13 @@ static int apply(struct prio *p, struct table *t, const char *path,
 	int titlec = table_find(t, "title", 5), parentc = -1;
 	int updc = table_find(t, "updated", 7);
 	int *cols = xmalloc((t->ncols + 1) * sizeof(int));
+	int *changed = xmalloc((t->ncols + 1) * sizeof(int));
+	const char **acts = xmalloc((t->ncols + 1) * sizeof(*acts));
 	long long *ids = xcalloc(t->nrows ? t->nrows : 1, sizeof(*ids));
 	char *reject = xcalloc(t->nrows ? t->nrows : 1, 1);
 	struct buf before = {0}, after = {0};
 	struct progress pr;
-	size_t ncols = 0;
+	size_t ncols = 0, nchanged = 0;
 	/*
 	 * Into an empty backlog, a row can only name an item an earlier row
 	 * of the file created: write it as new without looking it up, and
@@ -147,6 +149,9 @@ static int apply(struct prio *p, struct table *t, const char *path,
 	}
 	if (rej && parentc >= 0)
 		reject_orphans(p, t, parentc, reject, rej);
+	/* The policy sees the parent with the rest (it is written after). */
+	if (parentc >= 0)
+		cols[ncols] = parentc;
 	progress_start(&pr, "writing");
 	for (size_t r = 0; r < t->nrows && !rc; r++) {
 		long long id;
@@ -165,40 +170,42 @@ static int apply(struct prio *p, struct table *t, const char *path,
 				  "needs a title");
 		if (!rc && !found)
 			rc = id_was_used(p, t, r, idc, err);
-		if (!rc && !found)
-			rc = store_write(p->store, 0, t, r, cols, ncols, &id,
-					 err);
+		/*
+		 * A new item is checked once written (a refusal undoes the
+		 * whole import), as it may turn out to be an update.
+		 */
+		if (!rc && !found &&
+		    !(rc = store_write(p->store, 0, t, r, cols, ncols, &id,
+				       err)))
+			rc = policy_change(p, 0, t, r, cols,
+					   ncols + (parentc >= 0), NULL, NULL,
+					   err);
 		if (rc == PRIO_EINVAL && fresh &&
 		    (found = target(p, t, r, idc, keyc, &id, err)) != 0) {
 			rc = found < 0 ? found : 0;	/* an update after all */
 			retried = 1;
 		}
+		/* An update writes the row if a value changes, logs those. */
+		nchanged = 0;
 		if (!rc && found) {
-			/*
-			 * With its parent: a row that changes nothing at
-			 * all is left alone (its updated time too), so
-			 * that importing an export again changes nothing.
-			 */
-			cols[ncols] = parentc;
 			buf_reset(&before);
-			buf_reset(&after);
-			rc = store_item_json(p->store, id, t, cols,
-					     ncols + (parentc >= 0), &before,
-					     err);
-			table_row_json(t, r, cols, ncols + (parentc >= 0),
-				       &after);
+			rc = policy_change(p, id, t, r, cols,
+					   ncols + (parentc >= 0), acts,
+					   &before, err);
+			for (size_t i = 0; !rc && i < ncols + (parentc >= 0); i++)
+				if (acts[i])
+					changed[nchanged++] = cols[i];
 			/*
-			 * Not when the write as new failed: its half-written
-			 * row may look whole, and the write must fail again.
+			 * A row that changes nothing at all is left alone
+			 * (its updated time too), so that importing an export
+			 * again changes nothing. Not when the write as new
+			 * failed: its half-written row may look whole, and
+			 * the write must fail again.
 			 */
-			if (!rc && !retried && !strcmp(before.p, after.p)) {
+			if (!rc && !nchanged && !retried) {
 				++*unchanged;
 				continue;	/* ids[r] 0: no parent pass */
 			}
-			buf_reset(&before);
-			if (!rc)
-				rc = store_item_json(p->store, id, t, cols,
-						     ncols, &before, err);
 			if (!rc)
 				rc = store_write(p->store, id, t, r, cols,
 						 ncols, &id, err);
@@ -211,7 +218,10 @@ static int apply(struct prio *p, struct table *t, const char *path,
 		}
 		if (!rc) {
 			buf_reset(&after);
-			table_row_json(t, r, cols, ncols, &after);
+			if (found)
+				table_row_json(t, r, changed, nchanged, &after);
+			else
+				table_row_json(t, r, cols, ncols, &after);
 			rc = audit(p, "import", id, found ? before.p : NULL,
 				   after.p, err);
 		}
@@ -232,7 +242,7 @@ static int apply(struct prio *p, struct table *t, const char *path,
 		cols[ncols++] = updc;
 	for (size_t r = 0; r < t->nrows && !rc && parentc >= 0; r++) {
 		if (!ids[r])
-			continue;	/* rejected */
+			continue;	/* rejected, or unchanged */
 		rc = store_write(p->store, ids[r], t, r, cols, ncols, NULL, err);
 		if (rc)
 			errprefix(err, rc, "%s:%lu", path, table_line(t, r));
@@ -244,21 +254,9 @@ static int apply(struct prio *p, struct table *t, const char *path,
 	buf_release(&after);
 	free(reject);
 	free(ids);
+	free(acts);
+	free(changed);
 	free(cols);
-	return rc;
-}
-
-/* Importing, and changing each field the file has. */
-static int may_import(struct prio *p, struct table *t, char *err)
-{
-	int rc = authorize(p, "import", NULL, 0, err);
-
-	/* id and key say which item a row is: matching is not changing. */
-	for (size_t c = 0; c < t->ncols && !rc; c++)
-		if (t->cols[c].wanted && t->cols[c].field &&
-		    strcmp(t->cols[c].name, "id") && strcmp(t->cols[c].name, "key"))
-			rc = authorize(p, t->cols[c].field->action,
-				       t->cols[c].name, 0, err);
 	return rc;
 }
 
@@ -297,7 +295,7 @@ static int run(struct prio *p, int argc, char **argv)
 	struct import_opts io = { .rejects = rejects || dry ? &rej : NULL };
 
 	if ((rc = import_read(p, path, from, &t, &io, err)) ||
-	    (rc = may_import(p, &t, err)) ||
+	    (rc = authorize(p, "import", NULL, 0, err)) ||
 	    (rc = store_begin(p->store, err)))
 		goto failed;
 	if ((rc = store_sync_fields(p->store, &p->schema, err)) ||
@@ -332,7 +330,8 @@ static int run(struct prio *p, int argc, char **argv)
 		if (rc)
 			goto failed;
 	}
-	if (dry)
+	/* Nothing written: nothing to commit (not even a new generation). */
+	if (dry || !(created || updated))
 		store_rollback(p->store);
 	else if ((rc = store_commit(p->store, err)))
 		goto failed;
@@ -366,10 +365,12 @@ const struct cmd cmd_import = {
 	"  --rejects FILE  import the good rows; write the bad ones, each with\n"
 	"                  its line and reason, to FILE (format from its name)\n"
 	"\n"
-	"A row whose id or key names an item updates it; other rows create\n"
-	"items. Every value is checked against its field, and without\n"
-	"--rejects one bad row fails the whole import with FILE:LINE and\n"
-	"leaves the backlog as it was. Text must be UTF-8. Columns that prio\n"
+	"A row whose id or key names an item updates it (a row whose values\n"
+	"the item has already is left alone: unchanged); other rows create\n"
+	"items. Only what changes needs a right of the role policy, as with\n"
+	"prio set (a status too: done, accepted). Every value is checked\n"
+	"against its field, and without --rejects one bad row fails the\n"
+	"whole import with FILE:LINE and leaves the backlog as it was. Text must be UTF-8. Columns that prio\n"
 	"writes itself (rank, score, class, unscored) are skipped, so ranked\n"
 	"exports import again. Any other column must be a field, or be mapped\n"
 	"(map.COLUMN = field) or ignored (ignore = A, B) in the format's\n"

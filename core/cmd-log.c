@@ -35,6 +35,11 @@ static int one(void *arg, const struct log_entry *e, const char *at)
 		buf_addjson(&o->b, e->user, strlen(e->user));
 		buf_adds(&o->b, ", \"roles\": ");
 		buf_addjson(&o->b, e->roles, strlen(e->roles));
+		buf_adds(&o->b, ", \"via\": ");
+		if (e->via)
+			buf_addjson(&o->b, e->via, strlen(e->via));
+		else
+			buf_adds(&o->b, "null");
 		buf_adds(&o->b, ", \"action\": ");
 		buf_addjson(&o->b, e->action, strlen(e->action));
 		if (e->item)
@@ -54,17 +59,21 @@ static int one(void *arg, const struct log_entry *e, const char *at)
 		buf_addc(&o->b, '}');
 		return 0;
 	}
-	buf_addvisf(&o->b, "%lld  %s  %s (%s)  %s", e->id, at, e->user, e->roles,
-		 e->action);
+	buf_addvisf(&o->b, "%lld  %s  %s (%s)", e->id, at, e->user, e->roles);
+	if (e->via)
+		buf_addvisf(&o->b, " via %s", e->via);
+	buf_addvisf(&o->b, "  %s", e->action);
 	if (e->undoes)
 		buf_addf(&o->b, " of change %lld", e->undoes);
 	if (e->item)
 		buf_addf(&o->b, "  #%lld", e->item);
 	if (e->change != e->id)
 		buf_addf(&o->b, "  (change %lld)", e->change);
-	if (e->reason)
+	if (e->reason) {
 		buf_addvisf(&o->b, "  REFUSED: %s", e->reason);
-	else {
+		if (e->after)
+			buf_addvisf(&o->b, "\n    tried:  %s", e->after);
+	} else {
 		if (e->before)
 			buf_addvisf(&o->b, "\n    before: %s", e->before);
 		if (e->after)
@@ -149,10 +158,13 @@ static int run(struct prio *p, int argc, char **argv)
 const struct cmd cmd_log = {
 	"log", run, "prio log [ID] [--format text|json]",
 	"show the audit log: every change and every refusal, oldest first",
-	"Each entry: its number, when, who (and their roles), the action,\n"
-	"the item, and the values before and after; a refusal says why.\n"
-	"Entries one command wrote together (an import, a set of several\n"
-	"kinds of field) are one change, numbered by its first entry, which\n"
-	"prio undo reverts as one. With ID, only that item's entries (a\n"
-	"removed item's too: ids are never reused).\n",
+	"Each entry: its number, when, who (their roles, and where prio\n"
+	"learnt who they are: --as, PRIO_USER or the login name), the action,\n"
+	"the item, and the values before and after; a refusal says why, and\n"
+	"what it tried to write. Entries one command wrote together (an\n"
+	"import, a set of several kinds of field) are one change, numbered by\n"
+	"its first entry, which prio undo reverts as one. With ID, only that\n"
+	"item's entries (a removed item's too: ids are never reused). JSON\n"
+	"keys: entry, change, undoes (an undo's), at, user, roles, via,\n"
+	"action, item, before, after, outcome, reason.\n",
 };

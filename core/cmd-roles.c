@@ -43,7 +43,7 @@ static unsigned long may_mask(const struct plugin *pl, void *state,
 static int show(struct prio *p)
 {
 	const char *const *roles = policy_roles(p);
-	const char *def = config_get(&p->cfg, "roles", "default");
+	const char *def = policy_default(p);
 	size_t w = 6;
 
 	vis_printf("policy: %s (%s)\n", p->policy->desc->name, p->policy->path);
@@ -54,7 +54,7 @@ static int show(struct prio *p)
 		if (!strcmp(p->cfg.v[i].section, "users") &&
 		    config_effective(&p->cfg, i))
 			vis_printf("  %-14s %s\n", p->cfg.v[i].key, p->cfg.v[i].value);
-	vis_printf("  %-14s %s\n\n", "(anyone else)", def && *def ? def : "refused");
+	vis_printf("  %-14s %s\n\n", "(anyone else)", def ? def : "refused");
 	for (const char *const *a = actions; *a; a++)
 		if (strlen(*a) > w)
 			w = strlen(*a);
@@ -171,7 +171,7 @@ static int do_switch(struct prio *p, int argc, char **argv)
 		return fail(exit_status(rc), "%s", err);
 	{
 		const char *const *new_roles = ops->roles(state);
-		const char *old_def = config_get(&p->cfg, "roles", "default");
+		const char *old_def = policy_default(p);
 
 		/* Everyone mapped now, with their roles; then --map. */
 		for (size_t i = 0; i < p->cfg.n; i++) {
@@ -354,7 +354,8 @@ const struct cmd cmd_roles = {
 	"keep theirs), --default sets the role of anyone not listed. It\n"
 	"refuses while anyone would be left without a valid role, prints what\n"
 	"each user gains and loses, and keeps every item, score and log\n"
-	"entry. --dry-run prints the report and changes nothing.\n"
+	"entry. --dry-run prints the report and changes nothing. Switching\n"
+	"needs config.edit (under separate, the product manager's).\n"
 	"\n"
 	"Roles guard a team's workflow, not a security boundary: anyone who\n"
 	"can write the workspace's files can change them without prio.\n",

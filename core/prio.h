@@ -51,8 +51,19 @@ struct prio {
 	char **roles;
 	size_t nroles;
 	char *roles_text;	/* "pm,po", for the log */
+	const char *via;	/* where user came from: "--as", "PRIO_USER", "login" */
 	const struct plugin *policy;
 	void *policy_state;
+	/* A refusal not in the log yet (policy_log_refusal writes it). */
+	struct {
+		const char *action;
+		long long item;
+		char *after;	/* the values that were refused, as JSON */
+		char *reason;
+	} refused;
+	/* The policy's answers so far, by (action, field) pointer. */
+	struct decision *decided;
+	size_t ndecided;
 };
 
 /* The built-in configuration layer (core/defaults.c). */
@@ -204,6 +215,36 @@ int audit(struct prio *p, const char *action, long long item,
 	  const char *before, const char *after, char *err);
 /* The policy's roles, NULL-terminated. */
 const char *const *policy_roles(struct prio *p);
+/* The [roles] default that applies (NULL: none; see policy.c). */
+const char *policy_default(struct prio *p);
+/*
+ * The one check of a change to an item, whatever the command that makes
+ * it (set, add, import, undo): may the person acting write row r of t (a
+ * table_for_schema table), columns cols, onto item id (0: a new item)? Only what changes needs a
+ * right: each value is compared with the item's value now (numbers as
+ * numbers, parents as items), and a new item's title, key, type and id
+ * come with creating it. A change of status is an action of its own
+ * (prio/policy.h): done needs item.finish, accepted or rejected (and
+ * leaving them) item.accept, and accepted also policy_acceptable.
+ *
+ * acts (NULL, or ncols of them) gets, for each column, the action that
+ * changes it, or NULL where the value stays as it is: what to log, and
+ * what need not be written; before (NULL, or a buffer) gets the values
+ * now of the columns that change, as JSON. A refusal is PRIO_EDENIED,
+ * recorded with the value tried; it reaches the log as soon as no
+ * transaction is open (policy_log_refusal; prio_release at the latest).
+ */
+int policy_change(struct prio *p, long long id, const struct table *t,
+		  size_t r, const int *cols, size_t ncols, const char **acts,
+		  struct buf *before, char *err);
+/*
+ * May item id be accepted? Every acceptance criterion must be checked:
+ * PRIO_EINVAL listing the open ones.
+ */
+int policy_acceptable(struct prio *p, long long id, char *err);
+/* Writes the refusal not yet logged, if any, in a transaction of its own. */
+void policy_log_refusal(struct prio *p);
+void policy_release(struct prio *p);
 
 /*
  * ini-edit.c: the INI text with section.key set to value (NULL: removed),

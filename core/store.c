@@ -148,6 +148,9 @@ static const char *const migrations[] = {
 	 " AND l.user = log.user) ELSE id END;"
 	 "CREATE INDEX log_change ON log(change);"
 	 "CREATE INDEX log_undoes ON log(undoes);"),
+
+	/* Where the identity in a log entry came from: --as, PRIO_USER, login. */
+	"ALTER TABLE log ADD COLUMN via TEXT;",
 };
 
 /*
@@ -453,6 +456,11 @@ int store_commit(struct store *s, char *err)
 		return rc;
 	s->dirty = 0;
 	return exec(s, "COMMIT", err);
+}
+
+int store_in_transaction(struct store *s)
+{
+	return !sqlite3_get_autocommit(s->db);
 }
 
 void store_rollback(struct store *s)
@@ -1217,9 +1225,9 @@ int store_log(struct store *s, const struct log_entry *e, char *err)
 
 	/* The first entry of a transaction starts a change, numbered by it. */
 	if (prepare(s, &s->log, "INSERT INTO log (at, user, roles, action, "
-		    "item, before, after, outcome, reason, change, undoes) VALUES "
-		    "(?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce(?10, (SELECT "
-		    "coalesce(max(id), 0) + 1 FROM log)), ?11)", err))
+		    "item, before, after, outcome, reason, change, undoes, via) "
+		    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce(?10, (SELECT "
+		    "coalesce(max(id), 0) + 1 FROM log)), ?11, ?12)", err))
 		return PRIO_EIO;
 	st = s->log;
 	sqlite3_bind_text(st, 1, store_now(s), -1, SQLITE_STATIC);
@@ -1237,6 +1245,7 @@ int store_log(struct store *s, const struct log_entry *e, char *err)
 		sqlite3_bind_int64(st, 10, s->change);
 	if (e->undoes)
 		sqlite3_bind_int64(st, 11, e->undoes);
+	sqlite3_bind_text(st, 12, e->via, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
@@ -1261,7 +1270,7 @@ int store_log_select(struct store *s, const char *where, long long arg1,
 {
 	sqlite3_stmt *st;
 	char *sql = sqlite3_mprintf("SELECT at, user, roles, action, item, "
-				    "before, after, reason, id, change, undoes "
+				    "before, after, reason, id, change, undoes, via "
 				    "FROM log WHERE %s ORDER BY id", where);
 	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
 
@@ -1281,6 +1290,7 @@ int store_log_select(struct store *s, const char *where, long long arg1,
 			.id = sqlite3_column_int64(st, 8),
 			.change = sqlite3_column_int64(st, 9),
 			.undoes = sqlite3_column_int64(st, 10),
+			.via = (const char *)sqlite3_column_text(st, 11),
 		};
 		if ((rc = fn(arg, &e, (const char *)sqlite3_column_text(st, 0))))
 			break;
@@ -1291,14 +1301,13 @@ int store_log_select(struct store *s, const char *where, long long arg1,
 	return rc == SQLITE_ROW || rc > 0 ? db_err(s, err, "reading the log") : rc;
 }
 
-int store_item_json(struct store *s, long long id, const struct table *t,
-		    const int *cols, size_t ncols, struct buf *out, char *err)
+/* The read of one item's columns: one prepared per shape, like the writes. */
+static int item_reader(struct store *s, const struct table *t, const int *cols,
+		       size_t ncols, char *err)
 {
 	struct cached *c = &s->reader;
-	sqlite3_stmt *st;
 	int rc;
 
-	/* One prepared read per shape of columns, like the writes. */
 	if (!c->stmt || c->ncols != ncols ||
 	    memcmp(c->cols, cols, ncols * sizeof(*cols))) {
 		struct buf sql = {0};
@@ -1325,7 +1334,37 @@ int store_item_json(struct store *s, long long id, const struct table *t,
 		memcpy(c->cols, cols, ncols * sizeof(*cols));
 		c->ncols = ncols;
 	}
-	st = c->stmt;
+	return 0;
+}
+
+int store_item_read(struct store *s, long long id, const struct table *t,
+		    const int *cols, size_t ncols, struct table *into,
+		    size_t row, char *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = item_reader(s, t, cols, ncols, err)))
+		return rc;
+	st = s->reader.stmt;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		read_row(st, into, row, cols, ncols);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0
+			       : db_err(s, err, "reading an item");
+}
+
+int store_item_json(struct store *s, long long id, const struct table *t,
+		    const int *cols, size_t ncols, struct buf *out, char *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = item_reader(s, t, cols, ncols, err)))
+		return rc;
+	st = s->reader.stmt;
 	sqlite3_bind_int64(st, 1, id);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {

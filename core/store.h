@@ -31,6 +31,8 @@ void store_close(struct store *s);
 
 int store_begin(struct store *s, char *err);
 int store_commit(struct store *s, char *err);
+/* Is a transaction open (a write under way)? */
+int store_in_transaction(struct store *s);
 void store_rollback(struct store *s);
 
 /* Adds columns for declared fields the store lacks. Inside a transaction. */
@@ -108,6 +110,7 @@ struct log_entry {
 	 * undo reverts (0: none); the store numbers the rest.
 	 */
 	long long id, change, undoes;
+	const char *via;	/* "--as", "PRIO_USER", "login"; NULL: unknown */
 };
 
 /* Adds an entry; inside the transaction of the change it records. */
@@ -128,6 +131,13 @@ int store_log_select(struct store *s, const char *where, long long arg1,
 /* The item's current values of t's columns cols, as a JSON object. */
 int store_item_json(struct store *s, long long id, const struct table *t,
 		    const int *cols, size_t ncols, struct buf *out, char *err);
+/*
+ * The same values into row `row` of table `into`, whose columns are laid
+ * out as t's (both tables of the schema): 1 read, 0 no such item.
+ */
+int store_item_read(struct store *s, long long id, const struct table *t,
+		    const int *cols, size_t ncols, struct table *into,
+		    size_t row, char *err);
 
 /* Calls fn with the id, key (or NULL) and title of each child of item
  * (its parent), by id. */

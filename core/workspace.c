@@ -340,6 +340,11 @@ void prio_release(struct prio *p)
 	for (size_t i = 0; i < p->nroles; i++)
 		free(p->roles[i]);
 	free(p->roles);
+	/* A refusal inside a change's transaction is logged once it is undone. */
+	if (p->store)
+		store_rollback(p->store);
+	policy_log_refusal(p);
+	policy_release(p);
 	free(p->roles_text);
 	free(p->user);
 	store_close(p->store);

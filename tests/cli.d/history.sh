@@ -165,7 +165,7 @@ M="$TMP/hist-mig"
 # Back to the schema before: no removed_id, no changes in the log.
 sqlite3 "$M/backlog.db" "DELETE FROM meta WHERE key = 'removed_id';
 	DROP INDEX log_change; DROP INDEX sprint_items_item; DROP INDEX log_undoes;
-	ALTER TABLE log DROP COLUMN change; ALTER TABLE log DROP COLUMN undoes;
+	ALTER TABLE log DROP COLUMN change; ALTER TABLE log DROP COLUMN undoes; ALTER TABLE log DROP COLUMN via;
 	PRAGMA user_version = 5;"
 run "$PRIO" -C "$M" add D
 expect_status 0; expect_out "4"

@@ -34,7 +34,7 @@ expect_err "only the product manager may change business_value under the separat
 expect_unchanged "$R" "$(snapshot "$R")"	# the refusal is logged: compare items
 [ "$(items_of "$R")" = "$(items_of "$TMP/r1")" ] && ok || bad "items changed"
 run "$PRIO" -C "$R" log SHOP-1
-expect_out "otto (po)  item.edit.value"; expect_out "REFUSED: only the product manager"
+expect_out "otto (po) via --as  item.edit.value"; expect_out "REFUSED: only the product manager"
 run "$PRIO" -C "$R" --as pam set SHOP-1 business_value=3
 expect_status 0
 run "$PRIO" -C "$R" log SHOP-1 --format json

@@ -247,7 +247,7 @@ run wf --as dev vision set "Mine"
 expect_status 3
 [ "$(sprint_rows)" = "$before" ] && ok || bad "sprint data changed"
 run wf log
-expect_out "dev (developer)  sprint.plan  REFUSED"
+expect_out "dev (developer) via --as  sprint.plan  REFUSED"
 cp "$TMP/wf.ini" "$W/prio.ini"
 
 test_case "sprint close: done and accepted recorded, the rest leaves"
