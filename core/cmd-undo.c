@@ -514,7 +514,11 @@ static int undo_fields(struct undo *u, const struct entry *x, char *err)
 		}
 	}
 	table_row_json(&t, 0, cols, n, &back);
-	if (!(rc = log_undo(u, x, now.p, back.p, err)) &&
+	/* The one check of every change to an item: a status goes back
+	 * only for whom it may go there (accepted: every criterion). */
+	if (!(rc = policy_change(u->p, x->item, &t, 0, cols, n, NULL, NULL,
+				 err)) &&
+	    !(rc = log_undo(u, x, now.p, back.p, err)) &&
 	    !(rc = store_write(u->p->store, x->item, &t, 0, cols, n, NULL, err)))
 		buf_addvisf(&u->out, "item %lld: %s\n", x->item, back.p);
 out:

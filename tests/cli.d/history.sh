@@ -428,3 +428,24 @@ run "$PRIO" -C "$X" undo
 expect_status 0
 [ "$(sqlite3 "$X/backlog.db" "SELECT hex(title), hex(labels) FROM items WHERE id = 1")" = "$orig" ] &&
 	ok || bad "rm + undo changed the text"
+
+test_case "undo of a rejection is an acceptance: the accept right, as for accept"
+U="$TMP/hist-undo-rights"
+"$PRIO" init "$U" >/dev/null
+u() { "$PRIO" -C "$U" "$@"; }
+u add "Story" status=done estimate=3 >/dev/null
+u criteria add 1 "works" >/dev/null
+u criteria check 1 1 >/dev/null
+u accept 1 >/dev/null
+u reject 1 --reason "not yet" >/dev/null
+printf '\n[users]\nben = developer\n' >> "$U/prio.ini"
+snap=$(sqlite3 "$U/backlog.db" "SELECT status FROM items")
+run u --as ben undo
+expect_status 3; expect_err "may accept or reject"
+[ "$(sqlite3 "$U/backlog.db" "SELECT status FROM items")" = "$snap" ] && ok || bad "the status changed"
+run u log 1
+expect_out "REFUSED"
+run u undo
+expect_status 0
+run u show 1
+expect_out "accepted"
