@@ -6,6 +6,8 @@
 
 #include <string.h>
 
+#include "filter.h"
+
 static int shown_in_table(const char *name)
 {
 	return !strcmp(name, "id") || !strcmp(name, "key") ||
@@ -44,7 +46,9 @@ int ranked_workspace(struct prio *p, struct instance *m, struct prio_items *v,
 		     const struct output_opts *out, char *err)
 {
 	int table = !strcmp(out->format, "table");
-	int top = out->limit && out->limit <= 1000 && !out->all, rc = 0;
+	int filtered = out->filter && out->filter->active;
+	int top = out->limit && out->limit <= 1000 && !out->all && !filtered;
+	int rc = 0;
 	int status = table_find(t, "status", 6);
 	size_t nopen, finished;
 	long long gen = 0;
@@ -64,6 +68,8 @@ int ranked_workspace(struct prio *p, struct instance *m, struct prio_items *v,
 	}
 	if (status >= 0)
 		t->cols[status].wanted = 1;
+	if (filtered)
+		filter_want(out->filter, t);
 	if ((rc = store_load(p->store, t, 0, err)) ||
 	    (rc = rank_split(p, t, out->all, &nopen, &finished, err)))
 		goto out;
@@ -74,6 +80,12 @@ int ranked_workspace(struct prio *p, struct instance *m, struct prio_items *v,
 		ranking_add_finished(r, nopen, finished);
 	else
 		r->left_out = finished > 0;
+	/* A filter hides rows after the ranking: ranks stay the backlog's. */
+	if (filtered) {
+		if ((rc = filter_prepare(out->filter, p->store, t, err)))
+			goto out;
+		ranking_filter(r, t, out->filter, out->rerank);
+	}
 	if (!top)
 		goto out;
 	ranking_save(p->store, sig, gen, t, r);
@@ -129,10 +141,14 @@ int rank_main(const struct cmd *c, struct prio *p, int argc, char **argv)
 		{ "from", required_argument, NULL, 'F' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "all", no_argument, NULL, 'a' },
+		{ "rerank", no_argument, NULL, 'R' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
 	struct output_opts out = { .format = "table" };
+	struct filter f = {0};
+	char **terms = xcalloc((size_t)argc + 1, sizeof(*terms));
+	size_t nterms = filter_args_take(&argc, argv, terms);
 	const char *method = NULL, *in = NULL, *from = NULL;
 	int is_rank = c == &cmd_rank, o, rc;
 	char err[PRIO_ERR_MAX];
@@ -159,6 +175,9 @@ int rank_main(const struct cmd *c, struct prio *p, int argc, char **argv)
 		case 'a':
 			out.all = 1;
 			break;
+		case 'R':
+			out.rerank = 1;
+			break;
 		case 'm':
 		case 'i':
 		case 'F':
@@ -173,13 +192,17 @@ int rank_main(const struct cmd *c, struct prio *p, int argc, char **argv)
 			if (o != '?')
 				fail(EXIT_USAGE, "%s: unknown option '%s'",
 				     c->name, argv[optind - 1]);
+			free(terms);
 			return o == '?' ? EXIT_USAGE : cmd_usage(c, EXIT_USAGE);
 		}
 	}
-	if (optind < argc) {
-		fail(EXIT_USAGE, "%s: unexpected argument '%s'", c->name,
-		     argv[optind]);
-		return cmd_usage(c, EXIT_USAGE);
+	/* What getopt left are filter terms too (filter.h). */
+	while (optind < argc)
+		terms[nterms++] = argv[optind++];
+	if (nterms && in) {
+		free(terms);
+		return fail(EXIT_USAGE, "%s: filters choose items of the "
+			    "workspace, not of --in FILE", c->name);
 	}
 	if (from && !in)
 		return fail(EXIT_USAGE, "rank: --from goes with --in FILE");
@@ -188,6 +211,13 @@ int rank_main(const struct cmd *c, struct prio *p, int argc, char **argv)
 			    "not --in FILE");
 	if ((rc = prio_setup(p, !in, err)))
 		goto failed;
+	if (nterms) {
+		if ((rc = filter_parse(&f, &p->schema, terms, nterms, err))) {
+			rc = fail(EXIT_USAGE, "%s", err);
+			goto out;
+		}
+		out.filter = &f;
+	}
 	/* -o FILE: the file's format, from its name unless --format says;
 	 * a table is for the terminal, never written to a file. */
 	if (out.file && strcmp(out.file, "-") && !strcmp(out.format, "table") &&
@@ -227,6 +257,8 @@ int rank_main(const struct cmd *c, struct prio *p, int argc, char **argv)
 failed:
 	rc = fail(exit_status(rc), "%s", err);
 out:
+	filter_release(&f);
+	free(terms);
 	ranking_release(&r);
 	instance_close(&m);
 	view_release(&v);
@@ -253,6 +285,8 @@ const struct cmd cmd_rank = {
 	"                  the format its name ends with unless --format\n"
 	"  --in FILE       rank the items of FILE; no workspace needed\n"
 	"  --from FORMAT   the format of FILE (default: from its name)\n"
+	"  --rerank        with filters: rank the items shown among themselves\n"
+	"  FILTER...       the items shown, as prio help list says\n"
 	"\n"
 	"Items a method cannot score (a missing input, a zero job size) are\n"
 	"listed apart with the reason, never ranked as zero. Ties keep the\n"

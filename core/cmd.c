@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "filter.h"
 #include "suggest.h"
 
 static const struct cmd *const commands[] = {
@@ -110,6 +111,27 @@ int cmd_getopt(const struct cmd *c, int argc, char **argv, const char *opts,
 		o = '?';
 	}
 	return o;
+}
+
+size_t filter_args_take(int *argc, char **argv, char **terms)
+{
+	size_t n = 0;
+	int i, j;
+
+	for (i = j = 1; i < *argc; i++) {
+		if (!strcmp(argv[i], "--")) {
+			while (i < *argc)
+				argv[j++] = argv[i++];
+			break;
+		}
+		if (filter_is_term(argv[i]))
+			terms[n++] = argv[i];
+		else
+			argv[j++] = argv[i];
+	}
+	*argc = j;
+	argv[j] = NULL;
+	return n;
 }
 
 int parse_limit(const char *arg, size_t *limit)

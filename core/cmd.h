@@ -55,6 +55,13 @@ int cmd_usage(const struct cmd *c, int status);
 int cmd_getopt(const struct cmd *c, int argc, char **argv, const char *opts,
 	       const struct option *longopts);
 
+/*
+ * Takes the filter terms that look like options (-LABEL: filter.h) out of
+ * argv before getopt sees them, into terms; returns how many. Stops at
+ * "--".
+ */
+size_t filter_args_take(int *argc, char **argv, char **terms);
+
 /* Parses --limit N. Returns 0 or -1 (message printed). */
 int parse_limit(const char *arg, size_t *limit);
 

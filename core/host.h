@@ -38,6 +38,11 @@ struct ranking {
 	 */
 	size_t nfinished;
 	int left_out;
+	/*
+	 * A filter hides rows without re-ranking (ranking_filter): the rank
+	 * of the k-th scored item shown is rank_of[k]; NULL: k + 1.
+	 */
+	uint32_t *rank_of;
 };
 
 /*

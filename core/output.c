@@ -60,7 +60,7 @@ static void computed(const struct ranking *r, int c, size_t k, size_t row,
 	int n = 0;
 
 	if (c == C_RANK)
-		n = snprintf(buf, 32, "%zu", k + 1);
+		n = snprintf(buf, 32, "%zu", ranking_rank(r, k));
 	else if (c == C_SCORE)
 		n = snprintf(buf, 32, "%.2f", r->res.score[row]);
 	if (c == C_CLASS && r->res.klass[row] >= 0) {

@@ -21,6 +21,8 @@
 #include "store.h"
 #include "table.h"
 
+struct filter;
+
 /* Exit statuses. */
 enum {
 	EXIT_OK = 0,
@@ -127,6 +129,18 @@ int rank_run(struct instance *m, struct prio_items *items, struct ranking *r,
 	     char *err);
 void ranking_release(struct ranking *r);
 /*
+ * Keeps the items of a ranking that pass filter f, dropping the others
+ * from t and r; each keeps its rank in the whole (rank_of), unless
+ * rerank. f must be prepared against t (filter_prepare).
+ */
+void ranking_filter(struct ranking *r, struct table *t,
+		    const struct filter *f, int rerank);
+/* The rank of the k-th scored item of r, from 1. */
+static inline size_t ranking_rank(const struct ranking *r, size_t k)
+{
+	return r->rank_of ? r->rank_of[k] : k + 1;
+}
+/*
  * Finished work takes no rank ([rank] finished: done, accepted, rejected
  * by default). rank_split puts t's open items first, in their order, and
  * the finished ones after them (keep) or nowhere (dropped from t); *nopen
@@ -182,6 +196,8 @@ struct output_opts {
 	size_t limit;		/* 0: all */
 	int with_score;		/* rank, score and class columns */
 	int all;		/* finished work too, after the rest */
+	struct filter *filter;	/* the items shown (NULL: all) */
+	int rerank;		/* ranks among those shown, not the whole */
 };
 int output_ranked(struct prio *p, struct table *t, struct ranking *r,
 		  const struct instance *m, const struct output_opts *o,

@@ -10,7 +10,9 @@
  * qsort with a comparator, and stability is what breaks the ties.
  */
 #include "prio.h"
+
 #include "date.h"
+#include "filter.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -228,7 +230,59 @@ void ranking_release(struct ranking *r)
 		free(r->classes[i]);
 	free(r->classes);
 	free(r->order);
+	free(r->rank_of);
 	memset(r, 0, sizeof(*r));
+}
+
+void ranking_filter(struct ranking *r, struct table *t,
+		    const struct filter *f, int rerank)
+{
+	size_t n = r->res.count, nu = n - r->nscored - r->nfinished, kept = 0;
+	size_t ks = 0, ku = 0, kf = 0;
+	uint32_t *rows = xmalloc((n ? n : 1) * sizeof(*rows));
+	uint32_t *rank_of = rerank ? NULL : xmalloc((n ? n : 1) * sizeof(*rank_of));
+	double *score = xmalloc((n ? n : 1) * sizeof(double));
+	int *klass = xmalloc((n ? n : 1) * sizeof(int));
+	uint32_t *reason = xmalloc((n ? n : 1) * sizeof(uint32_t));
+
+	for (size_t k = 0; k < n; k++) {
+		uint32_t row = r->order[k];
+
+		if (!filter_match(f, t, row))
+			continue;
+		if (k < r->nscored) {
+			if (rank_of)
+				rank_of[ks] = (uint32_t)(k + 1);
+			ks++;
+		} else if (k < r->nscored + nu) {
+			ku++;
+		} else {
+			kf++;
+		}
+		score[kept] = r->res.score[row];
+		klass[kept] = r->res.klass[row];
+		reason[kept] = r->reason[row];
+		rows[kept++] = row;
+	}
+	/* The rows kept, in rank order, are the table now: order is 0..kept. */
+	table_permute(t, rows, kept);
+	for (size_t i = 0; i < kept; i++)
+		r->order[i] = (uint32_t)i;
+	free(r->res.score);
+	free(r->res.klass);
+	free(r->reason);
+	free(r->rank_of);
+	r->res.score = score;
+	r->res.klass = klass;
+	r->reason = reason;
+	r->rank_of = rank_of;
+	r->left_out |= kept < n;
+	r->res.count = kept;
+	r->nscored = ks;
+	r->nfinished = kf;
+	r->total = ks + ku;
+	r->total_scored = ks;
+	free(rows);
 }
 
 /*
@@ -257,7 +311,7 @@ int ranking_columns(struct ranking *r, struct table *t)
 		}
 	}
 	for (size_t k = 0; k < r->nscored; k++)
-		table_set_num(t, rank, r->order[k], (double)(k + 1));
+		table_set_num(t, rank, r->order[k], (double)ranking_rank(r, k));
 	return rank;
 }
 

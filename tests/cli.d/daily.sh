@@ -129,3 +129,44 @@ printf '\n[field.bad]\ntype = day\n' >> "$TMP/dates/prio.ini"
 run "$PRIO" -C "$TMP/dates" list
 expect_status 1; expect_err "expected number, text or date"
 unset PRIO_TODAY
+
+test_case "filters on list and rank: rows hidden, ranks kept (or --rerank)"
+new_ws filt
+f() { "$PRIO" -C "$TMP/filt" "$@"; }
+"$PRIO" -C "$TMP/filt" set SHOP-2 labels=checkout,urgent >/dev/null
+run f list type:bug
+expect_status 0
+expect_line 2 "   1   3  SHOP-3"; expect_no_out "SHOP-5"
+run f list +checkout
+expect_line 2 "   4   1  SHOP-1"; expect_out "   6  10  SHOP-10"
+run f list -checkout --limit 2
+expect_line 2 "   1   3  SHOP-3"; expect_line 3 "   2   5  SHOP-5"
+expect_out "more ranked"
+run f list /pay/ --rerank
+expect_line 4 "   3   2  SHOP-2"
+run f list /pay/
+expect_line 4 "   8   2  SHOP-2"
+run f list SHOP-2 SHOP-3
+expect_line 2 "SHOP-3"; expect_line 3 "SHOP-2"; expect_no_out "SHOP-1 "
+run f list 'estimate:>=5' 'estimate:<9'
+expect_status 0
+run f rank --format csv type:bug,debt
+expect_status 0; expect_out "SHOP-3"; expect_no_out "SHOP-1,"
+run f list 'job_size:'
+expect_out "SHOP-9"; expect_no_out "SHOP-3"
+run f list tpye:bug
+expect_status 2; expect_err "filter 'tpye:bug': unknown field 'tpye'; did you mean 'type'?"
+run f list 'estimate:>lots'
+expect_status 2; expect_err "'lots' is not a number"
+run f list status:don
+expect_status 2; expect_err "did you mean 'done'?"
+run f list SHOP-999
+expect_status 1; expect_err "no item 'SHOP-999'"
+run f list sprint:open
+expect_status 1; expect_err "no sprint is open"
+run f rank --in "$ROOT/config/sample.csv" type:bug
+expect_status 2; expect_err "not of --in FILE"
+kid=$("$PRIO" -C "$TMP/filt" add "Child story" parent=SHOP-1)
+"$PRIO" -C "$TMP/filt" add "Grandchild" parent="$kid" >/dev/null
+run f list under:SHOP-1 --all
+expect_out "Child story"; expect_out "Grandchild"; expect_no_out "SHOP-3"
