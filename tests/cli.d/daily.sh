@@ -170,3 +170,39 @@ kid=$("$PRIO" -C "$TMP/filt" add "Child story" parent=SHOP-1)
 "$PRIO" -C "$TMP/filt" add "Grandchild" parent="$kid" >/dev/null
 run f list under:SHOP-1 --all
 expect_out "Child story"; expect_out "Grandchild"; expect_no_out "SHOP-3"
+
+test_case "set FILTER... FIELD=VALUE: many items, one transaction, undone together"
+new_ws multi
+m() { "$PRIO" -C "$TMP/multi" "$@"; }
+snap=$(snapshot "$TMP/multi")
+run m set type:bug,debt labels=triaged --dry-run
+expect_status 0; expect_out "would change item 3"
+expect_out "dry run: 3 of 3 items would change"
+expect_unchanged "$TMP/multi" "$snap"
+run m set type:bug,debt labels=triaged </dev/null
+expect_status 0; expect_out "changed "
+n=$(sqlite3 "$TMP/multi/backlog.db" "SELECT count(*) FROM items WHERE labels = 'triaged'")
+want=$(sqlite3 "$TMP/multi/backlog.db" "SELECT count(*) FROM items WHERE type IN ('bug', 'debt')")
+[ "$n" = "$want" ] && [ "$n" -ge 2 ] && ok || bad "$n of $want items changed"
+run m log
+changes=$(printf '%s\n' "$out" | grep -c "triaged")
+[ "$changes" = "$n" ] && ok || bad "one log entry per item: $changes for $n"
+run m undo
+expect_status 0
+[ "$(sqlite3 "$TMP/multi/backlog.db" "SELECT count(*) FROM items WHERE labels = 'triaged'")" = 0 ] &&
+	ok || bad "undo left some"
+run m set 3 5 estimate=2
+expect_status 0; expect_out "changed 2 of 2 items"
+run m set +nothing estimate=1
+expect_status 1; expect_err "no item matches"
+run m set type:bug
+expect_status 2
+run m set tpye:bug estimate=1
+expect_status 2; expect_err "did you mean 'type'?"
+# One refusal refuses all, naming the item.
+printf '\n[users]\nben = developer\n' >> "$TMP/multi/prio.ini"
+snap=$(sqlite3 "$TMP/multi/backlog.db" "SELECT id, title, status, estimate FROM items")
+run m --as ben set 3 5 estimate=8 title=Mine
+expect_status 3; expect_err "item 3: "; expect_err "(nothing was changed)"
+[ "$(sqlite3 "$TMP/multi/backlog.db" "SELECT id, title, status, estimate FROM items")" = "$snap" ] &&
+	ok || bad "a refused multi-item set changed something"
