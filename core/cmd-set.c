@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "filter.h"
 
@@ -43,54 +42,6 @@ static int log_changes(struct prio *p, struct table *t, long long id,
 	}
 	free(group);
 	return rc;
-}
-
-/*
- * The items FILTER... names: bare ids and keys are looked up one by one
- * (prio set 12 ...: no need to read the backlog); any other term reads
- * the columns it needs of every item. Sorted ids in *ids.
- */
-static int select_items(struct prio *p, struct filter *f, long long **ids,
-			size_t *n, char *err)
-{
-	struct table t;
-	int rc, idc;
-
-	*ids = NULL;
-	*n = 0;
-	if (!f->n) {
-		if ((rc = filter_prepare(f, p->store, NULL, err)))
-			return rc;
-		*ids = xmalloc((f->ids.n ? f->ids.n : 1) * sizeof(**ids));
-		for (size_t i = 0; i < f->ids.n; i++)
-			if (!i || f->ids.v[i] != f->ids.v[i - 1])
-				(*ids)[(*n)++] = f->ids.v[i];
-		return 0;
-	}
-	table_for_schema(&t, &p->schema);
-	filter_want(f, &t);
-	if (!(rc = store_load(p->store, &t, 0, err)) &&
-	    !(rc = filter_prepare(f, p->store, &t, err))) {
-		idc = table_find(&t, "id", 2);
-		*ids = xmalloc((t.nrows ? t.nrows : 1) * sizeof(**ids));
-		for (size_t r = 0; r < t.nrows; r++)
-			if (filter_match(f, &t, r))
-				(*ids)[(*n)++] = (long long)table_numbers(&t, idc)[r];
-	}
-	table_release(&t);
-	return rc;
-}
-
-/* On a terminal, more than one item is changed only once confirmed. */
-static int confirmed(const char *what, size_t n)
-{
-	char line[16];
-
-	if (n < 2 || !isatty(0) || !isatty(2))
-		return 1;
-	fprintf(stderr, "prio: %s %zu items? [y/N] ", what, n);
-	return fgets(line, sizeof(line), stdin) &&
-	       (line[0] == 'y' || line[0] == 'Y');
 }
 
 static int run(struct prio *p, int argc, char **argv)
@@ -140,7 +91,7 @@ static int run(struct prio *p, int argc, char **argv)
 		rc = fail(EXIT_USAGE, "%s", err);
 		goto out;
 	}
-	if ((rc = select_items(p, &f, &ids, &nids, err))) {
+	if ((rc = items_chosen(p, &f, &ids, &nids, err))) {
 		rc = fail(exit_status(rc), "%s", err);
 		goto out;
 	}
@@ -190,7 +141,7 @@ static int run(struct prio *p, int argc, char **argv)
 	}
 	if (!changed)
 		goto out;
-	if (!yes && !confirmed("change", nids)) {
+	if (!yes && !confirm_many("change", nids)) {
 		rc = fail(EXIT_DATA, "not confirmed: nothing changed (--yes "
 			  "skips the question)");
 		goto out;

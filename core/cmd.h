@@ -62,6 +62,17 @@ int cmd_getopt(const struct cmd *c, int argc, char **argv, const char *opts,
  */
 size_t filter_args_take(int *argc, char **argv, char **terms);
 
+/*
+ * The items a parsed filter chooses, as sorted ids (*ids, to free):
+ * bare ids and keys are looked up one by one (no need to read the
+ * backlog for prio set 12 ...); other terms read what they need of
+ * every item.
+ */
+int items_chosen(struct prio *p, struct filter *f, long long **ids,
+		 size_t *n, char *err);
+/* On a terminal, asks before `what` (change, remove) touches n > 1 items. */
+int confirm_many(const char *what, size_t n);
+
 /* Parses --limit N. Returns 0 or -1 (message printed). */
 int parse_limit(const char *arg, size_t *limit);
 

@@ -206,3 +206,30 @@ run m --as ben set 3 5 estimate=8 title=Mine
 expect_status 3; expect_err "item 3: "; expect_err "(nothing was changed)"
 [ "$(sqlite3 "$TMP/multi/backlog.db" "SELECT id, title, status, estimate FROM items")" = "$snap" ] &&
 	ok || bad "a refused multi-item set changed something"
+
+test_case "rm FILTER... or several ids: one transaction, undone together"
+new_ws multirm
+r() { "$PRIO" -C "$TMP/multirm" "$@"; }
+snap=$(snapshot "$TMP/multirm")
+run r rm type:debt --dry-run
+expect_status 0; expect_out "would remove "
+expect_unchanged "$TMP/multirm" "$snap"
+before=$(sqlite3 "$TMP/multirm/backlog.db" "SELECT * FROM items ORDER BY id")
+run r rm 1 2 </dev/null
+expect_status 0; expect_out "removed 1"; expect_out "removed 2"
+run r show 1
+expect_status 1
+run r undo
+expect_status 0
+[ "$(sqlite3 "$TMP/multirm/backlog.db" "SELECT * FROM items ORDER BY id")" = "$before" ] &&
+	ok || bad "undo did not bring both back whole"
+run r rm +nothing
+expect_status 1; expect_err "no item matches"
+run r rm
+expect_status 2
+printf '\n[users]\nben = developer\n' >> "$TMP/multirm/prio.ini"
+snap=$(sqlite3 "$TMP/multirm/backlog.db" "SELECT * FROM items ORDER BY id")
+run r --as ben rm 1 2 --yes
+expect_status 3; expect_err "(nothing was removed)"
+[ "$(sqlite3 "$TMP/multirm/backlog.db" "SELECT * FROM items ORDER BY id")" = "$snap" ] &&
+	ok || bad "a refused rm removed something"
