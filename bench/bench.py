@@ -568,10 +568,24 @@ def main():
         sh(lst)
         measure([Spec("show", "`show BL-50000`, 100k items",
                       [PRIO, "-C", w100, "show", "BL-50000"])], RUNS)
+        # Filters: the ranking walked for the rows that pass.
+        measure([Spec("list100k_bug", "`list type:bug --limit 20`, 100k "
+                      "items", [PRIO, "-C", w100, "list", "type:bug",
+                                "--limit", "20"], target=0.050)], RUNS)
+        # A filtered set: a new value each run, so every run writes.
+        fset = [PRIO, "-C", w100, "set", "type:bug", "+a11y", "", "--yes"]
+        runs = iter(range(1 << 30))
+
+        def relabel():
+            fset[6] = "labels=a11y,run%d" % next(runs)
+        measure([Spec("set100k_filter", "`set type:bug +a11y labels=...`, "
+                      "100k items", fset, before=relabel)], RUNS)
     else:
         for what in ("`list --limit 20`, 100k items, cached",
                      "`list --limit 20`, 100k items, after a change",
-                     "`show BL-50000`, 100k items"):
+                     "`show BL-50000`, 100k items",
+                     "`list type:bug --limit 20`, 100k items",
+                     "`set type:bug +a11y labels=...`, 100k items"):
             skip(what, "the 100k import failed")
 
     # sprint close of a 20k-item sprint, half of it done: a fresh copy of
