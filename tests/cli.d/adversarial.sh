@@ -35,7 +35,12 @@ for k in '+5' '1e2'; do
 	run "$PRIO" -C "$TMP/adv" show "$k"
 	expect_status 1; expect_err "is not an item id"
 done
-for k in ' 5' '5 ' '0x10' '５' ''; do
+# Blanks around an id are trimmed, as in a CSV cell: still item 5.
+for k in ' 5' '5 '; do
+	run "$PRIO" -C "$TMP/adv" show "$k"
+	expect_status 0; expect_line 1 "id:                5"
+done
+for k in '0x10' '５' ''; do
 	run "$PRIO" -C "$TMP/adv" show "$k"
 	expect_status 1; expect_err "no item '$k'"
 done
