@@ -233,6 +233,12 @@ $(B)/fuzz/lua: fuzz/fuzz_lua.c $(call plugin_src,lua) plugins/method/lua/luam.h 
 		$(LIBS) $(lua_LIBS)
 
 install: all
+	$(MAKE) install-built
+
+# The copying alone, of a tree already built: what the tests use, so that
+# a test never rebuilds (a sanitized tree with other flags) while another
+# runs the binary.
+install-built:
 	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/prio/plugins \
 		$(DESTDIR)$(PREFIX)/include/prio $(DESTDIR)$(PREFIX)/lib/pkgconfig \
 		$(DESTDIR)$(PREFIX)/share/prio
@@ -259,5 +265,5 @@ install: all
 clean:
 	rm -rf $(B) build-asan build-fuzz
 
-.PHONY: all deps test check-asan fuzz fuzz-run demo bench install clean
+.PHONY: all deps test check-asan fuzz fuzz-run demo bench install install-built clean
 .DELETE_ON_ERROR:

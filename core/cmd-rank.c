@@ -161,10 +161,13 @@ int rank_main(const struct cmd *c, struct prio *p, int argc, char **argv)
 	while ((o = cmd_getopt(c, argc, argv, "hm:n:f:o:", longopts)) != -1) {
 		switch (o) {
 		case 'h':
-			return EXIT_OK;
+			rc = EXIT_OK;
+			goto out;
 		case 'n':
-			if (parse_limit(optarg, &out.limit))
-				return cmd_usage(c, EXIT_USAGE);
+			if (parse_limit(optarg, &out.limit)) {
+				rc = cmd_usage(c, EXIT_USAGE);
+				goto out;
+			}
 			break;
 		case 'f':
 			out.format = optarg;
@@ -192,23 +195,27 @@ int rank_main(const struct cmd *c, struct prio *p, int argc, char **argv)
 			if (o != '?')
 				fail(EXIT_USAGE, "%s: unknown option '%s'",
 				     c->name, argv[optind - 1]);
-			free(terms);
-			return o == '?' ? EXIT_USAGE : cmd_usage(c, EXIT_USAGE);
+			rc = o == '?' ? EXIT_USAGE : cmd_usage(c, EXIT_USAGE);
+			goto out;
 		}
 	}
 	/* What getopt left are filter terms too (filter.h). */
 	while (optind < argc)
 		terms[nterms++] = argv[optind++];
 	if (nterms && in) {
-		free(terms);
-		return fail(EXIT_USAGE, "%s: filters choose items of the "
-			    "workspace, not of --in FILE", c->name);
+		rc = fail(EXIT_USAGE, "%s: filters choose items of the "
+			  "workspace, not of --in FILE", c->name);
+		goto out;
 	}
-	if (from && !in)
-		return fail(EXIT_USAGE, "rank: --from goes with --in FILE");
-	if (out.all && in)
-		return fail(EXIT_USAGE, "rank: --all goes with the workspace, "
-			    "not --in FILE");
+	if (from && !in) {
+		rc = fail(EXIT_USAGE, "rank: --from goes with --in FILE");
+		goto out;
+	}
+	if (out.all && in) {
+		rc = fail(EXIT_USAGE, "rank: --all goes with the workspace, "
+			  "not --in FILE");
+		goto out;
+	}
 	if ((rc = prio_setup(p, !in, err)))
 		goto failed;
 	if (nterms) {

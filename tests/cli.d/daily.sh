@@ -69,7 +69,7 @@ run env MANWIDTH=80 man -l "$B/share/man/man7/prio-plugin.7"
 expect_out "PRIO_PLUGIN_DEFINE"
 
 test_case "make install puts the pages, completion and examples in place"
-run make -s -C "$ROOT" B="$B" install DESTDIR="$TMP/inst" PREFIX=/usr
+run make -s -C "$ROOT" B="$B" install-built DESTDIR="$TMP/inst" PREFIX=/usr
 expect_status 0
 for f in share/man/man1/prio.1 share/man/man5/prio.ini.5 \
 	share/man/man7/prio-plugin.7 share/bash-completion/completions/prio \
