@@ -44,3 +44,14 @@ for k in '0x10' '５' ''; do
 	run "$PRIO" -C "$TMP/adv" show "$k"
 	expect_status 1; expect_err "no item '$k'"
 done
+
+test_case "adversarial: a prio.ini of continuation lines is read in linear time"
+# A megabyte of indented lines joins into one value: each line once,
+# not the value so far copied again per line (that took minutes).
+new_ws advc
+awk 'BEGIN { print "[rank]"; print "finished = done"
+	for (i = 0; i < 260000; i++) print "  x" }' >"$TMP/advc/prio.ini"
+start=$(date +%s)
+run timeout 60 "$PRIO" -C "$TMP/advc" list
+[ "$status" -ne 124 ] && ok || bad "prio list was still reading after 60 s"
+[ $(( $(date +%s) - start )) -le 5 ] && ok || bad "the continuation lines took $(( $(date +%s) - start )) s"
