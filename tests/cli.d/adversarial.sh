@@ -55,3 +55,16 @@ start=$(date +%s)
 run timeout 60 "$PRIO" -C "$TMP/advc" list
 [ "$status" -ne 124 ] && ok || bad "prio list was still reading after 60 s"
 [ $(( $(date +%s) - start )) -le 5 ] && ok || bad "the continuation lines took $(( $(date +%s) - start )) s"
+
+test_case "adversarial: an endless input (/dev/zero, by any name) is refused, not read into memory"
+# Under a memory limit, so that a regression fails here instead of
+# taking the machine's memory: what is read stops well below it.
+ln -sf /dev/zero "$AD/zero.csv"
+before=$(snapshot "$TMP/adv")
+for in in "$AD/zero.csv" /dev/zero; do
+	run sh -c 'ulimit -v 1000000; exec timeout 60 "$@"' - "$PRIO" -C "$TMP/adv" import "$in" --from csv
+	expect_status 1; expect_err "$in: more than 256 MiB"
+done
+run sh -c 'ulimit -v 1000000; exec timeout 60 "$@"' - "$PRIO" rank --in "$AD/zero.csv"
+expect_status 1; expect_err "zero.csv: more than 256 MiB"
+expect_unchanged "$TMP/adv" "$before"
