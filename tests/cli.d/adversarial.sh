@@ -68,3 +68,23 @@ done
 run sh -c 'ulimit -v 1000000; exec timeout 60 "$@"' - "$PRIO" rank --in "$AD/zero.csv"
 expect_status 1; expect_err "zero.csv: more than 256 MiB"
 expect_unchanged "$TMP/adv" "$before"
+
+test_case "adversarial: a key that a filter would read as something else is refused"
+# prio set KEY / prio rm KEY take filters: key=type:bug would be every
+# bug there, key=-x every item without the label x.
+before=$(snapshot "$TMP/adv")
+for k in type:bug -x +x /x/ /x 'a b'; do
+	run "$PRIO" -C "$TMP/adv" add T "key=$k"
+	expect_status 1; expect_err "'$k' cannot be a key: a filter reads it as"
+	run "$PRIO" -C "$TMP/adv" set 1 "key=$k"
+	expect_status 1; expect_err "'$k' cannot be a key"
+done
+printf 'title,key\nfine,OK-1\nodd,type:bug\n' >"$AD/keys.csv"
+run "$PRIO" -C "$TMP/adv" import "$AD/keys.csv"
+expect_status 1; expect_err "'type:bug' cannot be a key"
+expect_unchanged "$TMP/adv" "$before"
+# Still keys: what a filter takes as an item's key.
+run "$PRIO" -C "$TMP/adv" add T key=a-b+c/d,e
+expect_status 0
+run "$PRIO" -C "$TMP/adv" list a-b+c/d,e
+expect_status 0; expect_out "a-b+c/d,e"
