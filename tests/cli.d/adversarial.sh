@@ -23,7 +23,7 @@ for o in ../adv2/backlog.db other.csv; do
 	expect_status 1; expect_err "an SQLite database; prio never writes over one"
 done
 run "$PRIO" -C "$TMP/adv" export -o "$TMP/adv2/prio.ini"
-expect_status 2; expect_err "cannot tell the format from the name"
+expect_status 1; expect_err "is the workspace $TMP/adv2's prio.ini; prio never writes over it"
 run "$PRIO" -C "$TMP/adv" export -o "$TMP/adv"
 expect_status 1; expect_err "is a directory"
 rm "$TMP/adv/link.csv" "$TMP/adv/hard.csv" "$TMP/adv/other.csv"
@@ -88,3 +88,30 @@ run "$PRIO" -C "$TMP/adv" add T key=a-b+c/d,e
 expect_status 0
 run "$PRIO" -C "$TMP/adv" list a-b+c/d,e
 expect_status 0; expect_out "a-b+c/d,e"
+
+test_case "adversarial: no output lands on another workspace's prio.ini or journal"
+new_ws adv3
+cp "$TMP/adv3/prio.ini" "$AD/ini.before"
+ln -sf "$TMP/adv3/prio.ini" "$AD/ini-link.csv"
+printf 'title,key\nfine,OK-7\n,no-title\n' >"$AD/rej.csv"
+before=$(snapshot "$TMP/adv")
+for o in "$TMP/adv3/prio.ini" "$AD/ini-link.csv" "$TMP/adv3/backlog.db-journal"; do
+	run "$PRIO" -C "$TMP/adv" export -o "$o" --format csv
+	expect_status 1; expect_err "is the workspace $TMP/adv3's"
+	run "$PRIO" -C "$TMP/adv" import "$AD/rej.csv" --rejects "$o"
+	expect_status 1; expect_err "is the workspace $TMP/adv3's"
+done
+cmp -s "$TMP/adv3/prio.ini" "$AD/ini.before" && ok || bad "another workspace's prio.ini was written over"
+[ ! -e "$TMP/adv3/backlog.db-journal" ] && ok || bad "a journal was made in another workspace"
+expect_unchanged "$TMP/adv" "$before"
+
+test_case "adversarial: --rejects is never the file being imported"
+cp "$AD/rej.csv" "$AD/rej.before"
+ln -sf rej.csv "$AD/rej-link.csv"
+before=$(snapshot "$TMP/adv")
+for o in "$AD/rej.csv" "$AD/../adv/rej.csv" "$AD/rej-link.csv"; do
+	run "$PRIO" -C "$TMP/adv" import "$AD/rej.csv" --rejects "$o"
+	expect_status 2; expect_err "--rejects $o: is the file being imported"
+done
+cmp -s "$AD/rej.csv" "$AD/rej.before" && ok || bad "the imported file was written over with its rejects"
+expect_unchanged "$TMP/adv" "$before"
