@@ -154,6 +154,11 @@ run f rank --format csv type:bug,debt
 expect_status 0; expect_out "SHOP-3"; expect_no_out "SHOP-1,"
 run f list 'job_size:'
 expect_out "SHOP-9"; expect_no_out "SHOP-3"
+"$PRIO" -C "$TMP/filt" set SHOP-11 status=done >/dev/null
+run f list status:done
+expect_status 0; expect_out "finished (1):"; expect_out "SHOP-11"
+run f list
+expect_no_out "SHOP-11"
 run f list tpye:bug
 expect_status 2; expect_err "filter 'tpye:bug': unknown field 'tpye'; did you mean 'type'?"
 run f list 'estimate:>lots'
@@ -233,3 +238,17 @@ run r --as ben rm 1 2 --yes
 expect_status 3; expect_err "(nothing was removed)"
 [ "$(sqlite3 "$TMP/multirm/backlog.db" "SELECT * FROM items ORDER BY id")" = "$snap" ] &&
 	ok || bad "a refused rm removed something"
+
+test_case "a filter over the cached ranking shows what ranking afresh shows"
+new_ws fcache
+fc() { "$PRIO" -C "$TMP/fcache" "$@"; }
+fc list --limit 5 >/dev/null	# ranks and caches
+run fc list +checkout --limit 3
+cached=$out
+run fc list +checkout --all
+fresh=$(printf '%s\n' "$out" | sed -n 1,4p)
+[ "$(printf '%s\n' "$cached" | sed -n 1,4p)" = "$fresh" ] && ok || bad "cached: $cached / fresh: $fresh"
+expect_out "   4   1  SHOP-1"
+fc set SHOP-10 business_value=100 >/dev/null
+run fc list +checkout --limit 3
+expect_line 2 "   2  10  SHOP-10"
