@@ -13,6 +13,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* Which item a row names, if it exists: by id, else by key (a key
  * column is matched against keys only, never ids). */
@@ -288,6 +289,15 @@ static int run(struct prio *p, int argc, char **argv)
 	if (argc - optind != 1)
 		return cmd_usage(&cmd_import, EXIT_USAGE);
 	path = argv[optind];
+	/* The rejects written over the file would lose its good rows. */
+	if (rejects && strcmp(path, "-")) {
+		struct stat in, out;
+
+		if (stat(path, &in) == 0 && stat(rejects, &out) == 0 &&
+		    in.st_dev == out.st_dev && in.st_ino == out.st_ino)
+			return fail(EXIT_USAGE, "--rejects %s: is the file "
+				    "being imported", rejects);
+	}
 	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err)))
 		return fail(exit_status(rc), "%s", err);
 	table_for_schema(&t, &p->schema);

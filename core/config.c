@@ -110,6 +110,8 @@ struct parse {
 	int continued;		/* that line starts with blanks: a continuation */
 	int have_key;		/* inih has a key to continue (none after [x]) */
 	char raw[256];		/* that line as it was, for quoted values */
+	size_t joined;		/* 1 + the entry being joined, or 0 */
+	size_t jlen, jcap;	/* its value's length and allocation */
 	size_t first;		/* the first entry of this layer */
 	char *err;
 	int failed;		/* err is filled; stop */
@@ -179,10 +181,25 @@ static int handler(void *user, const char *section, const char *key,
 	/* A continuation line: inih calls again with the same key. Join. */
 	if (ps->continued && cfg->n > ps->first) {
 		struct config_entry *e = &cfg->v[cfg->n - 1];
+		/*
+		 * Grown in place, doubling: a megabyte of continuation lines
+		 * would be minutes of copying if each line copied the value.
+		 */
 		if (!strcmp(e->section, section) && !strcmp(e->key, key)) {
-			char *v = xstrfmt("%s\n%s", e->value, value);
-			free(e->value);
-			e->value = v;
+			size_t add = strlen(value);
+
+			if (ps->joined != cfg->n) {
+				ps->joined = cfg->n;
+				ps->jlen = strlen(e->value);
+				ps->jcap = ps->jlen + 1;
+			}
+			if (ps->jlen + add + 2 > ps->jcap) {
+				ps->jcap = 2 * (ps->jlen + add + 2);
+				e->value = xrealloc(e->value, ps->jcap);
+			}
+			e->value[ps->jlen++] = '\n';
+			memcpy(e->value + ps->jlen, value, add + 1);
+			ps->jlen += add;
 			return 1;
 		}
 	}

@@ -302,6 +302,13 @@ int field_validate(const struct field *f, const char *val, size_t len,
 			    "number, and prio reads a number as an item id "
 			    "(a key needs a letter, like SHOP-5)",
 			    shown(val, len, b));
+	/* Named on the command line as a filter term: it must read as one. */
+	if (!strcmp(f->name, "key") && len &&
+	    (strchr("+-/", val[0]) || memchr(val, ':', len) ||
+	     memchr(val, ' ', len)))
+		return errf(err, PRIO_EINVAL, "'%s' cannot be a key: a filter "
+			    "reads it as FIELD:VALUE, +LABEL, -LABEL, /TEXT/ "
+			    "or words, not as a key", shown(val, len, b));
 	if (f->type == PRIO_TYPE_NUMBER && !(f->flags & FIELD_REF)) {
 		if (num_parse(val, len, num) < 0)
 			return errf(err, PRIO_EINVAL, "not a number: '%s'",

@@ -359,12 +359,34 @@ int output_safe(struct prio *p, const char *file, char *err)
 	}
 	if (slash)
 		*(slash == dir ? slash + 1 : slash) = '\0';
-	real = !rc && p->ws ? realpath(slash ? dir : ".", NULL) : NULL;
-	for (size_t i = 0; real && !strcmp(real, p->ws) &&
-	     i < ARRAY_SIZE(own) && !rc; i++)
-		if (!strcmp(base, own[i]))
-			rc = errf(err, PRIO_EINVAL, "%s: is the workspace's "
-				  "%s; prio never writes over it", file, own[i]);
+	/*
+	 * By name: a journal not there yet, and any workspace's files, not
+	 * only this one's (a folder with a prio.ini is a workspace). A link
+	 * is known by its target's name.
+	 */
+	if (!rc && (real = realpath(file, NULL))) {
+		char *cut = strrchr(real, '/');
+
+		*cut = '\0';
+		base = cut + 1;
+	} else {
+		real = rc ? NULL : realpath(slash ? dir : ".", NULL);
+	}
+	for (size_t i = 0; real && i < ARRAY_SIZE(own) && !rc; i++) {
+		char *ini = xstrfmt("%s/prio.ini", *real ? real : "/");
+
+		if (!strcmp(base, own[i]) && stat(ini, &o) == 0) {
+			if (p->ws && !strcmp(real, p->ws))
+				rc = errf(err, PRIO_EINVAL, "%s: is the "
+					  "workspace's %s; prio never writes "
+					  "over it", file, own[i]);
+			else
+				rc = errf(err, PRIO_EINVAL, "%s: is the "
+					  "workspace %s's %s; prio never "
+					  "writes over it", file, real, own[i]);
+		}
+		free(ini);
+	}
 	free(real);
 	free(dir);
 	return rc;

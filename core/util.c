@@ -234,6 +234,13 @@ int errprefix(char *err, int code, const char *fmt, ...)
 	return code;
 }
 
+/*
+ * What file_read takes at most: far more than any backlog (a million
+ * items is a few hundred MiB), far less than an endless input, /dev/zero
+ * named x.csv, would take of the machine's memory before failing.
+ */
+#define FILE_READ_MAX ((size_t)256 << 20)
+
 char *file_read(const char *path, size_t *len, char *err)
 {
 	int fd = strcmp(path, "-") ? open(path, O_RDONLY | O_CLOEXEC) : 0;
@@ -249,7 +256,8 @@ char *file_read(const char *path, size_t *len, char *err)
 		close(fd);
 		return NULL;
 	}
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (unsigned long long)st.st_size <= FILE_READ_MAX)
 		buf_grow(&b, (size_t)st.st_size);
 	for (;;) {
 		ssize_t n;
@@ -268,6 +276,14 @@ char *file_read(const char *path, size_t *len, char *err)
 		if (n == 0)
 			break;
 		b.len += (size_t)n;
+		if (b.len > FILE_READ_MAX) {
+			errf(err, PRIO_EINVAL, "%s: more than 256 MiB: not "
+			     "read (an endless device?)", path);
+			buf_release(&b);
+			if (fd)
+				close(fd);
+			return NULL;
+		}
 	}
 	if (fd)
 		close(fd);

@@ -70,7 +70,8 @@ int errprefix(char *err, int code, const char *fmt, ...)
 
 /*
  * Reads all of `path` ("-" for standard input) into a buffer of *len bytes
- * plus a NUL. Returns NULL with err filled on failure.
+ * plus a NUL. Returns NULL with err filled on failure, and on more than
+ * 256 MiB (an endless device or pipe must not take all memory).
  */
 char *file_read(const char *path, size_t *len, char *err);
 
