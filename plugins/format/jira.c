@@ -35,6 +35,16 @@
  *   type.NAME = type      an issue type to a prio type (type.* = story
  *                         for every type not otherwise known)
  *   status.NAME = status  the same for statuses (status.* = new)
+ *   strict = yes          refuse a type or status not named above nor
+ *                         among Jira's own, instead of the defaults below
+ *
+ * Without strict (and without type.* / status.*), a type Jira's own names
+ * do not know becomes a story, and a status goes by its name, as Jira's
+ * status categories would: one that says "review", "progress" or
+ * "blocked" is in-progress, "closed", "resolved" or "done" is done, any
+ * other (Analyzing, Todo, ...) is new. Workflows name statuses freely, and
+ * refusing the whole file for one of them helped nobody; one line on
+ * stderr says which names were mapped so, and to what.
  *   date_format = FMT     a strptime(3) format for the times, instead of
  *                         the formats Jira uses (%d/%b/%y %I:%M %p and
  *                         ISO 8601 and a few more, see parse_time)
@@ -75,6 +85,7 @@ struct vmap {
 
 struct jira {
 	struct vmap types, statuses;
+	int strict;		/* refuse unknown types and statuses */
 	char *date_format;	/* strptime(3), or NULL: Jira's own */
 	long offset;		/* seconds east of UTC of the file's times */
 	char section[64];	/* "format.jira", for hints in messages */
@@ -267,6 +278,15 @@ static int configure(const struct prio_section *sec, void **state, char *err)
 	if ((rc = vmap_read(&j->types, "type", sec, err)) ||
 	    (rc = vmap_read(&j->statuses, "status", sec, err)))
 		goto fail;
+	if ((v = host->get(sec, "strict", NULL))) {
+		if (!strcasecmp(v, "yes") || !strcasecmp(v, "true"))
+			j->strict = 1;
+		else if (strcasecmp(v, "no") && strcasecmp(v, "false")) {
+			rc = host->bad_value(sec, "strict", err,
+					     "expected yes or no");
+			goto fail;
+		}
+	}
 	if ((v = host->get(sec, "date_format", NULL))) {
 		if (!*v || !strchr(v, '%')) {
 			rc = host->bad_value(sec, "date_format", err,
@@ -507,6 +527,8 @@ struct import {
 	const char **val;	/* a row on its way to the sink */
 	size_t *len, *off;
 	struct obuf text;
+	struct obuf guessed[2];	/* "Test -> story, ..." for types, statuses */
+	size_t nguessed[2];
 };
 
 static void import_release(struct import *im)
@@ -524,6 +546,8 @@ static void import_release(struct import *im)
 	free(im->len);
 	free(im->off);
 	free(im->text.p);
+	free(im->guessed[0].p);
+	free(im->guessed[1].p);
 }
 
 static enum conv conv_for(const char *field)
@@ -706,6 +730,43 @@ static const char *lookup(const struct vmap *m, const struct pair *def,
 	return m->any;
 }
 
+/* The prio status for a status nobody named: see the top of the file. */
+static const char *status_by_name(const char *s, size_t len)
+{
+	static const struct pair words[] = {
+		{ "review", "in-progress", 0 }, { "progress", "in-progress", 0 },
+		{ "blocked", "in-progress", 0 }, { "closed", "done", 0 },
+		{ "resolved", "done", 0 }, { "done", "done", 0 },
+	};
+	char name[128];
+
+	snprintf(name, sizeof(name), "%.*s", (int)len, s);
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strcasestr(name, words[i].from))
+			return words[i].to;
+	return "new";
+}
+
+/* Notes a name mapped by default, once, for the summary line. */
+static void guessed(struct import *im, int k, const char *s, size_t len,
+		    const char *to)
+{
+	struct obuf *b = &im->guessed[k];
+	char item[160];
+	int n = snprintf(item, sizeof(item), "%.*s -> %s", (int)len, s, to);
+
+	for (const char *p = b->p; p && (p = strstr(p, item)); p++)
+		if ((p == b->p || p[-1] == ' ') &&
+		    (p[n] == ',' || p + n == b->p + b->len))
+			return;
+	if (im->nguessed[k]++)
+		ob_adds(b, ", ");
+	ob_adds(b, item);
+	ob_addc(b, '\0');	/* for strstr above, outside len */
+	if (!b->rc)
+		b->len--;
+}
+
 /* Appends the value of o for row r, converted. */
 static int convert(struct import *im, const struct out *o, const char *col,
 		   const char *v, size_t len, unsigned long line, char *err)
@@ -724,6 +785,11 @@ static int convert(struct import *im, const struct out *o, const char *col,
 			to = lookup(&j->statuses, default_statuses,
 				    sizeof(default_statuses) /
 				    sizeof(default_statuses[0]), v, len);
+		if (!to && !j->strict && len) {
+			int k = o->conv == C_STATUS;
+			to = k ? status_by_name(v, len) : "story";
+			guessed(im, k, v, len, to);
+		}
 		if (!to) {
 			const char *kind = o->conv == C_TYPE ? "type" : "status";
 			snprintf(err, PRIO_ERR_MAX, "%lu: column %s: '%.*s' is "
@@ -823,6 +889,8 @@ static int import(void *state, const char *name, const char *data, size_t len,
 	int rc, first = 1;
 
 	ob_init(&im.text, host, NULL);
+	ob_init(&im.guessed[0], host, NULL);
+	ob_init(&im.guessed[1], host, NULL);
 	csv_reader_init(&r, data, len, ',');
 	while ((rc = csv_next(&r, &at, err)) > 0) {
 		if (first) {
@@ -842,6 +910,28 @@ static int import(void *state, const char *name, const char *data, size_t len,
 	if (!rc && first) {
 		snprintf(err, PRIO_ERR_MAX, "1: empty file: expected a header row");
 		rc = PRIO_EINVAL;
+	}
+	if (!rc)
+		rc = im.guessed[0].rc ? im.guessed[0].rc : im.guessed[1].rc;
+	if (!rc && (im.nguessed[0] || im.nguessed[1])) {
+		/* One line: "3 statuses mapped by default: A -> new, ...". */
+		char st[32] = "", ty[32] = "";
+
+		if (im.nguessed[1])
+			snprintf(st, sizeof(st), "%zu status%s", im.nguessed[1],
+				 im.nguessed[1] == 1 ? "" : "es");
+		if (im.nguessed[0])
+			snprintf(ty, sizeof(ty), "%zu type%s", im.nguessed[0],
+				 im.nguessed[0] == 1 ? "" : "s");
+		host->log(PRIO_LOG_WARN, "%s: %s%s%.*s%s%s%s%.*s (strict = yes "
+			  "in [%s] refuses them)", name, st,
+			  *st ? " mapped by default: " : "",
+			  (int)im.guessed[1].len,
+			  im.guessed[1].p ? im.guessed[1].p : "",
+			  *st && *ty ? "; " : "", ty,
+			  *ty ? " mapped by default: " : "",
+			  (int)im.guessed[0].len,
+			  im.guessed[0].p ? im.guessed[0].p : "", im.j->section);
 	}
 	csv_reader_release(&r);
 	import_release(&im);

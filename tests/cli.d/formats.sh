@@ -53,7 +53,8 @@ run "$PRIO" -C "$J" import "$TMP/jira-date.csv" --from jira
 expect_status 1; expect_err "jira-date.csv:4: column Created: '31/Feb/26 9:05 AM' is not a time"
 expect_unchanged "$J" "$before"
 printf 'Summary,Issue key,Issue Type\nA,J-1,Improvement\n' > "$TMP/jira-type.csv"
-run "$PRIO" -C "$J" import "$TMP/jira-type.csv" --from jira
+printf '[format.jstrict]\nplugin = jira\nstrict = yes\n' >> "$J/prio.ini"
+run "$PRIO" -C "$J" import "$TMP/jira-type.csv" --from jstrict
 expect_status 1; expect_err "jira-type.csv:2: column Issue Type: 'Improvement' is no prio type"
 expect_unchanged "$J" "$before"
 printf '[format.jira]\nplugin = jira\ntype.Improvement = story\n' >> "$J/prio.ini"

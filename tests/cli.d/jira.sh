@@ -1,0 +1,32 @@
+# tests/cli.d/jira.sh - Jira exports as Jira writes them: statuses and
+# types of any workflow imported without configuration, strict = yes
+# refusing them. Sourced by tests/cli.sh, with its helpers; must not exit.
+
+test_case "jira: unknown types and statuses mapped by default, one line"
+"$PRIO" init "$TMP/jira-def" >/dev/null
+JD="$TMP/jira-def"
+printf 'Summary,Issue key,Issue Type,Status\nA,J-1,Test,Analyzing\nB,J-2,Sprint Defect,Under Review\nC,J-3,Story,Blocked\nD,J-4,Bug,Analyzing\nE,J-5,Task,Todo\nF,J-6,Task,Closed Won\n' > "$TMP/jira-wf.csv"
+run "$PRIO" -C "$JD" import "$TMP/jira-wf.csv" --from jira
+expect_status 0; expect_out "6 created"
+expect_err "5 statuses mapped by default: Analyzing -> new, Under Review -> in-progress, Blocked -> in-progress, Todo -> new, Closed Won -> done; 2 types mapped by default: Test -> story, Sprint Defect -> story"
+[ "$(printf '%s\n' "$err" | grep -c 'mapped by default')" -eq 1 ] && ok ||
+	bad "more than one summary line: $err"
+run "$PRIO" -C "$JD" show J-2
+expect_out "in-progress"; expect_out "story"
+run "$PRIO" -C "$JD" show J-6
+expect_out "done"
+
+test_case "jira: strict = yes refuses them and changes nothing"
+printf '[format.jira]\nplugin = jira\nstrict = yes\n' >> "$JD/prio.ini"
+before=$(snapshot "$JD")
+printf 'Summary,Issue key,Issue Type,Status\nA,J-1,Story,Analyzing\n' > "$TMP/jira-wf2.csv"
+run "$PRIO" -C "$JD" import "$TMP/jira-wf2.csv" --from jira
+expect_status 1
+expect_err "jira-wf2.csv:2: column Status: 'Analyzing' is no prio status"
+expect_unchanged "$JD" "$before"
+
+test_case "jira: strict takes yes or no"
+printf '[format.jbad]\nplugin = jira\nstrict = maybe\n' >> "$JD/prio.ini"
+run "$PRIO" -C "$JD" import "$TMP/jira-wf2.csv" --from jbad
+expect_status 1; expect_err "strict"; expect_err "expected yes or no"
+expect_unchanged "$JD" "$before"
