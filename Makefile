@@ -46,7 +46,7 @@ json_LIBS = $(shell pkg-config --libs jansson 2>/dev/null)
 lua_CFLAGS = $(shell pkg-config --cflags lua5.4 2>/dev/null)
 lua_LIBS = $(shell pkg-config --libs lua5.4 2>/dev/null)
 
-FIXTURES = $(patsubst tests/plugins/%.c,$(B)/tests/plugins/%.so,$(wildcard tests/plugins/*.c))
+FIXTURES = $(patsubst tests/plugins/%.c,$(B)/tests/plugins/%.so,$(wildcard tests/plugins/*.c tests/plugins/*/*.c))
 UNIT_SRC = $(wildcard tests/unit/*.c)
 # Plugins built against the ABI 1.0 headers kept in tests/abi/include.
 ABI_OLD = $(patsubst tests/abi/%.c,$(B)/tests/abi/%.so,$(wildcard tests/abi/*.c))
@@ -69,6 +69,10 @@ deps:
 $(B)/obj/core/%.o: core/%.c $(CORE_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+# The version is said here alone: main.c prints what the Makefile passes.
+$(B)/obj/core/main.o: CFLAGS_ALL += -DPRIO_VERSION='"$(VERSION)"'
+$(B)/obj/core/main.o: Makefile
 
 $(B)/bin/prio: $(B)/obj/core/main.o $(CORE_OBJ)
 	@mkdir -p $(@D)
@@ -143,13 +147,13 @@ $(B)/obj/static/%.o: plugins/method/%.c plugins/method/method.h $(HEADERS)
 
 $(B)/tests/unit: $(UNIT_SRC) $(CORE_OBJ) $(UNIT_STATIC) $(PLUGINS) $(CORE_HDR) tests/unit/unit.h
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) -Icore -o $@ $(UNIT_SRC) $(CORE_OBJ) $(UNIT_STATIC) \
-		$(LIBS) -lcriterion
+	$(CC) $(CFLAGS_ALL) -Icore -DPRIO_TEST_BUILD='"$(B)"' -o $@ $(UNIT_SRC) \
+		$(CORE_OBJ) $(UNIT_STATIC) $(LIBS) -lcriterion
 
 test: deps all $(FIXTURES) $(ABI_OLD) $(B)/tests/unit $(B)/bench/gen
 	@chmod go-w $(B)/tests/plugins
-	$(B)/tests/unit --jobs 2
-	tests/cli.sh $(B)
+	$(if $(AREA),,$(B)/tests/unit --jobs 2)
+	tests/cli.sh $(B) $(AREA)
 
 # The main job on the sample backlog: a workspace in a temporary folder,
 # the sample imported, ranked by WSJF.
@@ -229,6 +233,12 @@ $(B)/fuzz/lua: fuzz/fuzz_lua.c $(call plugin_src,lua) plugins/method/lua/luam.h 
 		$(LIBS) $(lua_LIBS)
 
 install: all
+	$(MAKE) install-built
+
+# The copying alone, of a tree already built: what the tests use, so that
+# a test never rebuilds (a sanitized tree with other flags) while another
+# runs the binary.
+install-built:
 	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/prio/plugins \
 		$(DESTDIR)$(PREFIX)/include/prio $(DESTDIR)$(PREFIX)/lib/pkgconfig \
 		$(DESTDIR)$(PREFIX)/share/prio
@@ -255,5 +265,5 @@ install: all
 clean:
 	rm -rf $(B) build-asan build-fuzz
 
-.PHONY: all deps test check-asan fuzz fuzz-run demo bench install clean
+.PHONY: all deps test check-asan fuzz fuzz-run demo bench install install-built clean
 .DELETE_ON_ERROR:

@@ -568,11 +568,49 @@ def main():
         sh(lst)
         measure([Spec("show", "`show BL-50000`, 100k items",
                       [PRIO, "-C", w100, "show", "BL-50000"])], RUNS)
+        # Filters: the ranking walked for the rows that pass.
+        measure([Spec("list100k_bug", "`list type:bug --limit 20`, 100k "
+                      "items", [PRIO, "-C", w100, "list", "type:bug",
+                                "--limit", "20"], target=0.050)], RUNS)
+        # A filtered set: a new value each run, so every run writes.
+        fset = [PRIO, "-C", w100, "set", "type:bug", "+a11y", "", "--yes"]
+        runs = iter(range(1 << 30))
+
+        def relabel():
+            fset[6] = "labels=a11y,run%d" % next(runs)
+        measure([Spec("set100k_filter", "`set type:bug +a11y labels=...`, "
+                      "100k items", fset, before=relabel)], RUNS)
     else:
         for what in ("`list --limit 20`, 100k items, cached",
                      "`list --limit 20`, 100k items, after a change",
-                     "`show BL-50000`, 100k items"):
+                     "`show BL-50000`, 100k items",
+                     "`list type:bug --limit 20`, 100k items",
+                     "`set type:bug +a11y labels=...`, 100k items"):
             skip(what, "the 100k import failed")
+
+    # sprint close of a 20k-item sprint, half of it done: a fresh copy of
+    # the planned workspace before each run.
+    sc = fresh_ws("close20k")
+    with open(os.path.join(W, "close.csv"), "w") as f:
+        f.write("key,title,status,estimate,business_value,"
+                "time_criticality,risk_reduction,job_size\n" +
+                "".join("C-%d,Item %d,ready,1,%d,0,0,1\n" % (i, i, i % 20 + 1)
+                        for i in range(20_000)))
+    with open(os.path.join(W, "done.csv"), "w") as f:
+        f.write("key,status\n" + "".join("C-%d,done\n" % i
+                                          for i in range(0, 20_000, 2)))
+    for argv in (["import", os.path.join(W, "close.csv")],
+                 ["sprint", "new", "S1", "--start", "2026-07-01", "--end",
+                  "2026-07-14", "--capacity", "100000"], ["sprint", "plan"],
+                 ["import", os.path.join(W, "done.csv")]):
+        sh([PRIO, "-C", sc] + argv)
+    if "10000 of 20000 committed" not in sh([PRIO, "-C", sc, "sprint",
+                                             "show"]):
+        notes.append("sprint close: the set-up did not plan 20k items")
+    measure([Spec("close20k", "`sprint close`, 20k items in the sprint",
+                  [PRIO, "-C", sc + ".run", "sprint", "close"], target=0.2,
+                  before=lambda: (shutil.rmtree(sc + ".run", True),
+                                  shutil.copytree(sc, sc + ".run")))], RUNS)
 
     # prio list against task next, 10k items, in rounds.
     list10_what = "`list --limit 20`, 10k items, cached"

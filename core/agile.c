@@ -211,6 +211,25 @@ void chart_bar(struct buf *b, const struct chart *c, double value, double max,
 		chart_color(b, c, NULL);
 }
 
+void chart_range(struct buf *b, const struct chart *c, double lo, double mid,
+		 double hi, double max, int width)
+{
+	int a = max > 0 && lo > 0 ? (int)lround(lo / max * width) : 0;
+	int z = max > 0 && hi > 0 ? (int)lround(hi / max * width) : 0;
+	int at = max > 0 && !isnan(mid) ? (int)lround(mid / max * width) : -1;
+
+	for (int i = 0; i < width + 1; i++) {
+		if (i == at)
+			buf_adds(b, c->utf8 ? "\u2502" : "|");
+		else if (i < a)
+			buf_adds(b, c->utf8 ? "\u2588" : "#");
+		else if (i < z)
+			buf_adds(b, c->utf8 ? "\u2591" : "-");
+		else
+			buf_addc(b, ' ');
+	}
+}
+
 struct members {
 	struct member *v;
 	size_t n, cap;
@@ -272,33 +291,58 @@ void sprint_tally(const struct sprint *sp, const struct member *m, size_t n,
 	}
 }
 
-static int keep_last(void *arg, const struct sprint *sp)
+int keep_last_sprint(void *arg, const struct sprint *sp)
 {
 	*(struct sprint *)arg = *sp;
 	return 0;
 }
 
-/* Fills status, done_on, key and title of each member. */
-static int members_fill(struct prio *p, struct member *m, size_t n,
-			char *err)
+/*
+ * Fills status, done_on, key and title of each member: one read for them
+ * all, so that closing or showing a sprint of n items costs n lookups of
+ * one prepared query, not n loads of every field.
+ */
+int members_fill(struct prio *p, struct member *m, size_t n, char *err)
 {
-	for (size_t i = 0; i < n; i++) {
-		struct table t;
-		int rc = item_load(p, m[i].item, &t, err);
+	static const char *const names[] = {
+		"status", "done_on", "key", "title"
+	};
+	struct table t;
+	uint32_t *rows = xmalloc((n ? n : 1) * sizeof(*rows));
+	int col[ARRAY_SIZE(names)], id, rc;
 
-		if (!rc && t.nrows) {
-			snprintf(m[i].status, sizeof(m[i].status), "%s",
-				 item_text(&t, "status"));
-			snprintf(m[i].done_on, sizeof(m[i].done_on), "%s",
-				 item_text(&t, "done_on"));
-			m[i].key = xstrdup(item_text(&t, "key"));
-			m[i].title = xstrdup(item_text(&t, "title"));
-		}
-		table_release(&t);
-		if (rc)
-			return rc;
+	table_for_schema(&t, &p->schema);
+	id = table_find(&t, "id", 2);
+	for (size_t k = 0; k < ARRAY_SIZE(names); k++) {
+		col[k] = table_find(&t, names[k], strlen(names[k]));
+		t.cols[col[k]].wanted = 1;
 	}
-	return 0;
+	table_add_rows(&t, n);
+	for (size_t i = 0; i < n; i++) {
+		table_set_num(&t, id, i, (double)m[i].item);
+		rows[i] = (uint32_t)i;
+	}
+	rc = store_fill(p->store, &t, rows, n, err);
+	for (size_t i = 0; i < n && !rc; i++) {
+		const char *v[ARRAY_SIZE(names)];
+		size_t len[ARRAY_SIZE(names)];
+		char b[ARRAY_SIZE(names)][32];
+
+		for (size_t k = 0; k < ARRAY_SIZE(names); k++)
+			if (!(v[k] = table_text(&t, col[k], i, b[k], &len[k])))
+				v[k] = "", len[k] = 0;
+		if (!len[3])
+			continue;	/* no title: the item was deleted */
+		snprintf(m[i].status, sizeof(m[i].status), "%.*s", (int)len[0],
+			 v[0]);
+		snprintf(m[i].done_on, sizeof(m[i].done_on), "%.*s",
+			 (int)len[1], v[1]);
+		m[i].key = xstrndup(v[2], len[2]);
+		m[i].title = xstrndup(v[3], len[3]);
+	}
+	free(rows);
+	table_release(&t);
+	return rc;
 }
 
 /* When an item counts in the burndown, as days. */
@@ -357,7 +401,7 @@ int sprint_state_load(struct prio *p, const char *name, int or_last,
 	rc = store_sprint_find(p->store, name, &s->sp, err);
 	if (!rc && !name && or_last) {
 		s->sp.id = 0;
-		if ((rc = store_sprints(p->store, 1, keep_last, &s->sp, err)))
+		if ((rc = store_sprints(p->store, 1, keep_last_sprint, &s->sp, err)))
 			return rc;
 		rc = s->sp.id != 0;
 	}
@@ -384,13 +428,18 @@ int sprint_state_load(struct prio *p, const char *name, int or_last,
 	return 1;
 }
 
+void members_free(struct member *m, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(m[i].key);
+		free(m[i].title);
+	}
+	free(m);
+}
+
 void sprint_state_release(struct sprint_state *s)
 {
-	for (size_t i = 0; i < s->nm; i++) {
-		free(s->m[i].key);
-		free(s->m[i].title);
-	}
-	free(s->m);
+	members_free(s->m, s->nm);
 	free(s->remaining);
 	free(s->ideal);
 	memset(s, 0, sizeof(*s));

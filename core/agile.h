@@ -58,6 +58,12 @@ void chart_setup(struct chart *c, int ascii);
  */
 void chart_bar(struct buf *b, const struct chart *c, double value, double max,
 	       int width, double mark, const char *color);
+/*
+ * A range of `width` cells: full up to lo, shaded from lo to hi, a
+ * marker at mid (NaN: none); values from 0 to max.
+ */
+void chart_range(struct buf *b, const struct chart *c, double lo, double mid,
+		 double hi, double max, int width);
 /* Starts / ends a coloured span (nothing when colours are off). */
 void chart_color(struct buf *b, const struct chart *c, const char *code);
 
@@ -76,6 +82,15 @@ struct member {
 /* Every item that has been in the sprint; *v freed by the caller. */
 int sprint_members(struct prio *p, long long sprint, struct member **v,
 		   size_t *n, char *err);
+/*
+ * A store_sprints callback that copies each sprint to arg (a struct
+ * sprint): what is left there is the last one.
+ */
+int keep_last_sprint(void *arg, const struct sprint *sp);
+/* Fills status, done_on, key and title of m[0..n). */
+int members_fill(struct prio *p, struct member *m, size_t n, char *err);
+/* Frees m and the keys and titles members_fill gave it. */
+void members_free(struct member *m, size_t n);
 
 /*
  * What a sprint's items add up to, in points. An item taken out by hand

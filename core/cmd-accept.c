@@ -9,15 +9,6 @@
 
 #include "agile.h"
 
-static int open_one(void *arg, const struct criterion *c)
-{
-	struct buf *b = arg;
-
-	if (!c->checked)
-		buf_addf(b, "\n  %lld. %s", c->n, c->text);
-	return 0;
-}
-
 int review_item(struct prio *p, const char *ref, long long *id, char **status)
 {
 	char err[PRIO_ERR_MAX];
@@ -44,7 +35,6 @@ static int run(struct prio *p, int argc, char **argv)
 	static const char *const names[] = { "status" };
 	static const char *const values[] = { "accepted" };
 	char err[PRIO_ERR_MAX], *status = NULL;
-	struct buf open = {0};
 	long long id;
 	int o, rc;
 
@@ -59,14 +49,9 @@ static int run(struct prio *p, int argc, char **argv)
 			  "work is accepted", id, status);
 		goto out;
 	}
-	if ((rc = store_criteria(p->store, id, open_one, &open, err))) {
+	/* The same rule as any other way to accepted (policy.c). */
+	if ((rc = policy_acceptable(p, id, err))) {
 		rc = fail(exit_status(rc), "%s", err);
-		goto out;
-	}
-	if (open.len) {
-		rc = fail(EXIT_DATA, "item %lld is not accepted: these "
-			  "acceptance criteria are open:%s\n(prio criteria "
-			  "check %lld N when one is met)", id, open.p, id);
 		goto out;
 	}
 	if ((rc = store_begin(p->store, err)) ||
@@ -80,7 +65,6 @@ static int run(struct prio *p, int argc, char **argv)
 	rc = EXIT_OK;
 out:
 	free(status);
-	buf_release(&open);
 	return rc;
 }
 

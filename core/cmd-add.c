@@ -7,8 +7,8 @@
 
 /*
  * Whoever may create items creates them; whoever may only propose them
- * creates them as proposed. Every field given besides the title needs the
- * right to change it.
+ * creates them as proposed. An item comes with its title, key and type;
+ * every other field given needs the right to change it (policy_change).
  */
 static int may_add(struct prio *p, struct table *t, int *cols, size_t *ncols,
 		   const char **action, char *err)
@@ -23,11 +23,8 @@ static int may_add(struct prio *p, struct table *t, int *cols, size_t *ncols,
 		return authorize(p, "item.create", NULL, 0, err);
 	else if (rc)
 		return rc;
-	for (size_t i = 1; i < *ncols; i++) {
-		const struct field *f = t->cols[cols[i]].field;
-		if ((rc = authorize(p, f->action, f->name, 0, err)))
-			return rc;
-	}
+	if ((rc = policy_change(p, 0, t, 0, cols, *ncols, NULL, NULL, err)))
+		return rc;
 	if (!strcmp(*action, "item.propose")) {
 		size_t i;
 		for (i = 0; i < *ncols && cols[i] != status; i++)

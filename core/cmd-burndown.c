@@ -6,6 +6,7 @@
  * into the sprint, and the day each became done (done_on).
  */
 #include "cmd.h"
+#include "visible.h"
 
 #include <math.h>
 #include <string.h>
@@ -24,7 +25,7 @@ static void sprint_text(struct buf *b, const struct sprint_state *s,
 	for (long i = 0; i < s->days; i++)
 		if (!isnan(s->remaining[i]) && s->remaining[i] > max)
 			max = s->remaining[i];
-	buf_addf(b, "burndown: sprint %s  %s .. %s  (%g points at the start)\n",
+	buf_addvisf(b, "burndown: sprint %s  %s .. %s  (%g points at the start)\n",
 		 s->sp.name, s->sp.start, s->sp.end, s->scope);
 	buf_addf(b, "%-10s  %-*s %6s %6s\n", "DAY", WIDTH + 1 + (ch->utf8 ? 2 : 0),
 		 ch->utf8 ? "REMAINING  (\u2502 ideal)" : "REMAINING  (| ideal)",
@@ -139,6 +140,55 @@ static void forecast_text(struct buf *b, const struct forecast *f)
 		 f->sprints == 1 ? "" : "s", f->sprints, from, to);
 }
 
+/* Points left at the end of forecast sprint k, at f's speed. */
+static double left_after(const struct history *h, const struct forecast *f,
+			 long k)
+{
+	return f->sprints < 0 ? h->now : fmax(0, h->now - (double)k * f->speed);
+}
+
+/*
+ * The sprints to come, up to the last one any line needs however many:
+ * a row per sprint, or per few sprints when there are more than
+ * FORECAST_ROWS (the last row is always the last sprint).
+ */
+#define FORECAST_ROWS 24
+
+static void forecast_chart(struct buf *b, const struct history *h,
+			   const struct chart *ch, double max)
+{
+	const struct forecast *opt = &h->f[0], *exp = &h->f[1], *pes = &h->f[2];
+	long last = 0, step;
+	char day[11];
+
+	for (size_t i = 0; i < ARRAY_SIZE(h->f); i++)
+		if (h->f[i].sprints > last)
+			last = h->f[i].sprints;
+	if (!last)
+		return;
+	step = (last + FORECAST_ROWS - 1) / FORECAST_ROWS;
+	buf_addf(b, "\nthe sprints to come: points left at the end of each "
+		 "(%s optimistic, %s to pessimistic, %s expected)%s\n",
+		 ch->utf8 ? "\u2588" : "#", ch->utf8 ? "\u2591" : "-",
+		 ch->utf8 ? "\u2502" : "|", step > 1 ? "; one row per few "
+		 "sprints" : "");
+	for (long k = step; ; k += step) {
+		double lo, mid, hi;
+
+		if (k > last)
+			k = last;
+		lo = left_after(h, opt, k);
+		mid = left_after(h, exp, k);
+		hi = left_after(h, pes, k);
+		date_format(h->start + k * h->len - 1, day);
+		buf_addf(b, "+%-11ld %s  ", k, day);
+		chart_range(b, ch, lo, mid, hi, max, WIDTH);
+		buf_addf(b, " %.1f (%.1f .. %.1f)\n", mid, lo, hi);
+		if (k == last)
+			break;
+	}
+}
+
 static void release_text(struct buf *b, const struct history *h,
 			 const struct chart *ch)
 {
@@ -150,7 +200,7 @@ static void release_text(struct buf *b, const struct history *h,
 			max = h->spans[i].left;
 	buf_addf(b, "release burndown: points left at the end of each sprint\n");
 	for (size_t i = 0; i < h->v.nsprints; i++) {
-		buf_addf(b, "%-12s %s  ", h->v.v[i].name, h->v.v[i].end);
+		buf_addvisf(b, "%-12s %s  ", h->v.v[i].name, h->v.v[i].end);
 		chart_bar(b, ch, h->spans[i].left, max, WIDTH, NAN, "33");
 		buf_addf(b, " %g\n", h->spans[i].left);
 	}
@@ -170,6 +220,7 @@ static void release_text(struct buf *b, const struct history *h,
 		 day);
 	for (size_t i = 0; i < ARRAY_SIZE(h->f); i++)
 		forecast_text(b, &h->f[i]);
+	forecast_chart(b, h, ch, max);
 }
 
 static void release_json(struct buf *b, const struct history *h)
@@ -299,7 +350,9 @@ const struct cmd cmd_burndown = {
 	"                 end of each closed sprint, and a forecast of the\n"
 	"                 sprint in which the rest is done: at the average\n"
 	"                 velocity, at average + spread (optimistic) and at\n"
-	"                 average - spread (pessimistic)\n"
+	"                 average - spread (pessimistic), and a chart of the\n"
+	"                 sprints to come up to the last one any of them\n"
+	"                 needs (a row per sprint, or per few beyond 24)\n"
 	"  --ascii        ASCII bars (also when the locale is not UTF-8)\n"
 	"  --format F     text (default) or json\n"
 	"\n"

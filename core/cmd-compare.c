@@ -5,6 +5,7 @@
  * it switches methods.
  */
 #include "cmd.h"
+#include "visible.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -71,7 +72,7 @@ static int run(struct prio *p, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
-	size_t top = 10, nm, shown;
+	size_t top = 10, nm, shown, nfin;
 	char err[PRIO_ERR_MAX], num[32];
 	struct instance *m = NULL;
 	struct ranking *r = NULL;
@@ -110,9 +111,10 @@ static int run(struct prio *p, int argc, char **argv)
 		if (!strcmp(n, "key") || !strcmp(n, "title"))
 			t.cols[c].wanted = 1;
 	}
-	if (rc || (rc = store_load(p->store, &t, 0, err)))
+	t.cols[table_find(&t, "status", 6)].wanted = 1;
+	if (rc || (rc = store_load(p->store, &t, 0, err)) ||
+	    (rc = rank_split(p, &t, 0, &v.count, &nfin, err)))
 		goto failed;
-	v.count = t.nrows;
 	for (size_t i = 0; i < nm; i++) {
 		if ((rc = rank_run(&m[i], &v, &r[i], err)))
 			goto failed;
@@ -127,9 +129,9 @@ static int run(struct prio *p, int argc, char **argv)
 
 	/* The top N of the first method, with every method's rank. */
 	shown = top < r[0].nscored ? top : r[0].nscored;
-	buf_addf(&b, "Top %zu by %s:\n\n  %-8s", shown, argv[optind], "ID");
+	buf_addvisf(&b, "Top %zu by %s:\n\n  %-8s", shown, argv[optind], "ID");
 	for (size_t i = 0; i < nm; i++)
-		buf_addf(&b, " %10.10s", argv[optind + i]);
+		buf_addvisf(&b, " %10.10s", argv[optind + i]);
 	buf_adds(&b, "  TITLE\n");
 	for (size_t k = 0; k < shown; k++) {
 		size_t row = r[0].order[k], len;
@@ -140,15 +142,15 @@ static int run(struct prio *p, int argc, char **argv)
 			snprintf(idtext, sizeof(idtext), "%.*s", (int)len, key);
 		else
 			snprintf(idtext, sizeof(idtext), "#%.0f", ids[row]);
-		buf_addf(&b, "  %-8s", idtext);
+		buf_addvisf(&b, "  %-8s", idtext);
 		for (size_t i = 0; i < nm; i++) {
 			if (rank[i][row])
-				buf_addf(&b, " %10u", rank[i][row]);
+				buf_addvisf(&b, " %10u", rank[i][row]);
 			else
-				buf_addf(&b, " %10s", "unscored");
+				buf_addvisf(&b, " %10s", "unscored");
 		}
 		key = table_text(&t, titlec, row, num, &len);
-		buf_addf(&b, "  %.*s\n", key ? (int)len : 0, key ? key : "");
+		buf_addvisf(&b, "  %.*s\n", key ? (int)len : 0, key ? key : "");
 	}
 
 	buf_adds(&b, "\nAgreement (Kendall's tau: 1 same order, 0 unrelated, "
@@ -164,7 +166,7 @@ static int run(struct prio *p, int argc, char **argv)
 				overlap += rank[j][r[i].order[a]] &&
 					   rank[j][r[i].order[a]] <= nj;
 			n = ni > nj ? ni : nj;
-			buf_addf(&b, "  %s ~ %s: tau %s over %zu items, top %zu "
+			buf_addvisf(&b, "  %s ~ %s: tau %s over %zu items, top %zu "
 				 "overlap %zu/%zu\n", argv[optind + i],
 				 argv[optind + j], isnan(tau) ? "n/a" :
 				 (snprintf(num, sizeof(num), "%.3f", tau), num),
@@ -195,13 +197,13 @@ static int run(struct prio *p, int argc, char **argv)
 					nb++;
 			}
 		}
-		buf_addf(&b, "\nMoves most from %s to %s:\n", argv[optind],
+		buf_addvisf(&b, "\nMoves most from %s to %s:\n", argv[optind],
 			 argv[optind + j]);
 		for (size_t k = 0; k < nb && d[k]; k++) {
 			size_t len;
 			const char *title = table_text(&t, titlec, best[k], num,
 						       &len);
-			buf_addf(&b, "  #%.0f %.*s: %u -> %u (%+ld)\n",
+			buf_addvisf(&b, "  #%.0f %.*s: %u -> %u (%+ld)\n",
 				 ids[best[k]], title ? (int)len : 0,
 				 title ? title : "", rank[0][best[k]],
 				 rank[j][best[k]], d[k]);

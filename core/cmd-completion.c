@@ -9,6 +9,7 @@
  * the scripts where bash-completion and zsh look for them.
  */
 #include "cmd.h"
+#include "visible.h"
 
 #include <ctype.h>
 #include <string.h>
@@ -146,7 +147,9 @@ static int words(struct prio *p, const char *what, const char *arg)
 						size_t len;
 						const char *k = table_text(&t, col, r, num,
 									   &len);
-						if (!k || !len)
+						/* A key the terminal would
+						 * obey is no word to offer. */
+						if (!k || !len || !vis_plain(k, len))
 							continue;
 						if (b.len)	/* unique: no word_add */
 							buf_addc(&b, ' ');

@@ -2,6 +2,7 @@
  * cmd-config.c - prio config: the configuration in force, checked.
  */
 #include "cmd.h"
+#include "visible.h"
 
 #include <string.h>
 
@@ -71,19 +72,17 @@ static int run(struct prio *p, int argc, char **argv)
 			;
 		if (j < i)
 			continue;	/* printed already */
-		buf_addf(&b, "%s[%s]\n", b.len ? "\n" : "", sec);
+		buf_adds(&b, b.len ? "\n" : "");
+		buf_addvisf(&b, "[%s]\n", sec);
 		for (size_t k = i; k < p->cfg.n; k++) {
 			const struct config_entry *e = &p->cfg.v[k];
 			if (strcmp(e->section, sec) || !config_effective(&p->cfg, k))
 				continue;
-			buf_addf(&b, "%s = ", e->key);
-			for (const char *c = e->value; *c; c++) {
-				buf_addc(&b, *c);
-				if (*c == '\n')	/* a continuation line */
-					buf_adds(&b, "  ");
-			}
+			buf_addvisf(&b, "%s = ", e->key);
+			/* continuation lines indented */
+			buf_addvis_lines(&b, e->value, strlen(e->value), "  ");
 			if (origin)
-				buf_addf(&b, "  ; %s",
+				buf_addvisf(&b, "  ; %s",
 					 config_where(e, where, sizeof(where)));
 			buf_addc(&b, '\n');
 		}

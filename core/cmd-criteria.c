@@ -1,64 +1,228 @@
 /*
- * cmd-criteria.c - prio criteria add|list|check|uncheck ID ...: the
- * acceptance criteria of an item, what prio accept checks.
+ * cmd-criteria.c - prio criteria add|list|check|uncheck|edit|rm ID ...:
+ * the acceptance criteria of an item, what prio accept checks.
+ *
+ * Every change is logged with the criterion's values before and after,
+ * so that prio undo can put it back; one command's changes (check 1 2 3)
+ * are one change.
  */
 #include "cmd.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-static int print_one(void *arg, const struct criterion *c)
-{
-	size_t *n = arg;
+#include "visible.h"
 
-	printf("  %lld. [%s] %s\n", c->n, c->checked ? "x" : " ", c->text);
-	++*n;
+struct crits {
+	struct criterion *v;
+	size_t n, cap;
+};
+
+static int collect(void *arg, const struct criterion *c)
+{
+	struct crits *cs = arg;
+
+	GROW(cs->v, cs->n + 1, cs->cap);
+	cs->v[cs->n] = *c;
+	cs->v[cs->n++].text = xstrdup(c->text);
 	return 0;
+}
+
+static void crits_release(struct crits *cs)
+{
+	for (size_t i = 0; i < cs->n; i++)
+		free((char *)cs->v[i].text);
+	free(cs->v);
+	memset(cs, 0, sizeof(*cs));
+}
+
+static const struct criterion *crit_find(const struct crits *cs, long long n)
+{
+	for (size_t i = 0; i < cs->n; i++)
+		if (cs->v[i].n == n)
+			return &cs->v[i];
+	return NULL;
 }
 
 static int list(struct prio *p, long long id, char *err)
 {
-	size_t n = 0;
+	struct crits cs = {0};
 	int rc;
 
-	printf("item %lld:\n", id);
-	if ((rc = store_criteria(p->store, id, print_one, &n, err)))
+	if ((rc = store_criteria(p->store, id, collect, &cs, err)))
 		return fail(exit_status(rc), "%s", err);
-	if (!n)
+	printf("item %lld:\n", id);
+	for (size_t i = 0; i < cs.n; i++)
+		vis_printf("  %lld. [%s] %s\n", cs.v[i].n,
+		       cs.v[i].checked ? "x" : " ", cs.v[i].text);
+	if (!cs.n)
 		printf("  (no acceptance criteria: prio criteria add %lld "
 		       "TEXT)\n", id);
+	crits_release(&cs);
 	return EXIT_OK;
+}
+
+/* A criterion's number from the command line: 0 if it is not one. */
+static long long number(const char *arg)
+{
+	char *end;
+	long long n = strtoll(arg, &end, 10);
+
+	return *arg && !*end && n >= 1 ? n : 0;
+}
+
+/* {"criterion": N, "text": ..., "checked": ...}, either part optional. */
+static void crit_json(struct buf *b, long long n, const char *text,
+		      int checked)
+{
+	buf_addf(b, "{\"criterion\": %lld", n);
+	if (text) {
+		buf_adds(b, ", \"text\": ");
+		buf_addjson(b, text, strlen(text));
+	}
+	if (checked >= 0)
+		buf_addf(b, ", \"checked\": %s", checked ? "true" : "false");
+	buf_addc(b, '}');
+}
+
+static int logged(struct prio *p, long long id, struct buf *before,
+		  struct buf *after, char *err)
+{
+	int rc = audit(p, "item.edit.story", id, before->p, after->p, err);
+
+	buf_reset(before);
+	buf_reset(after);
+	return rc;
+}
+
+/* check / uncheck N... or all: one change. */
+static int set_checked(struct prio *p, long long id, const struct crits *cs,
+		       char **args, int nargs, int check, struct buf *out,
+		       char *err)
+{
+	struct buf before = {0}, after = {0};
+	int all = nargs == 1 && !strcmp(args[0], "all"), rc = 0;
+	size_t n = all ? cs->n : (size_t)nargs;
+
+	for (size_t i = 0; i < n && !rc; i++) {
+		const struct criterion *c = all ? &cs->v[i] :
+			crit_find(cs, number(args[i]));
+
+		crit_json(&before, c->n, NULL, c->checked);
+		crit_json(&after, c->n, NULL, check);
+		if ((rc = store_criterion_check(p->store, id, c->n, check,
+						err)) >= 0 &&
+		    !(rc = logged(p, id, &before, &after, err)))
+			buf_addf(out, "item %lld: criterion %lld %s\n", id,
+				 c->n, check ? "checked" : "unchecked");
+	}
+	buf_release(&before);
+	buf_release(&after);
+	return rc;
+}
+
+static int change(struct prio *p, const char *sub, long long id,
+		  char **args, int nargs, char *err)
+{
+	struct buf before = {0}, after = {0}, out = {0};
+	struct crits cs = {0};
+	const struct criterion *c = NULL;
+	int rc, check = !strcmp(sub, "check");
+	long long n = 0;
+
+	if ((rc = store_criteria(p->store, id, collect, &cs, err)))
+		goto out;
+	/* Every number first: a wrong one changes nothing. */
+	for (int i = 0; i < nargs && strcmp(sub, "add"); i++) {
+		if (!strcmp(args[i], "all") && nargs == 1 &&
+		    (check || !strcmp(sub, "uncheck")))
+			break;
+		if (i && (!strcmp(sub, "edit") || !strcmp(sub, "rm")))
+			break;	/* the text */
+		if (!(n = number(args[i]))) {
+			rc = fail(EXIT_USAGE, "criteria: '%s': expected the "
+				  "number of a criterion (prio criteria list "
+				  "ID)", args[i]);
+			goto out;
+		}
+		if (!(c = crit_find(&cs, n))) {
+			rc = fail(EXIT_DATA, "item %lld has no criterion %lld "
+				  "(prio criteria list %lld)", id, n, id);
+			goto out;
+		}
+	}
+	if ((rc = authorize(p, "item.edit.story", "criteria", id, err)) ||
+	    (rc = store_begin(p->store, err)))
+		goto failed;
+	if (!strcmp(sub, "add")) {
+		if ((rc = store_criterion_add(p->store, id, args[0], &n, err)))
+			goto failed;
+		crit_json(&after, n, args[0], -1);
+		rc = logged(p, id, &before, &after, err);
+		if (!rc)
+			buf_addf(&out, "item %lld: criterion %lld added\n", id,
+				 n);
+	} else if (!strcmp(sub, "edit")) {
+		crit_json(&before, n, c->text, -1);
+		crit_json(&after, n, args[1], -1);
+		if ((rc = store_criterion_edit(p->store, id, n, args[1],
+					       err)) >= 0 &&
+		    !(rc = logged(p, id, &before, &after, err)))
+			buf_addf(&out, "item %lld: criterion %lld edited\n",
+				 id, n);
+	} else if (!strcmp(sub, "rm")) {
+		crit_json(&before, n, c->text, c->checked);
+		if ((rc = store_criterion_rm(p->store, id, n, err)) >= 0 &&
+		    !(rc = logged(p, id, &before, &after, err)))
+			buf_addf(&out, "item %lld: criterion %lld removed\n",
+				 id, n);
+	} else {
+		rc = set_checked(p, id, &cs, args, nargs, check, &out, err);
+	}
+	if (rc || (rc = store_commit(p->store, err)))
+		goto failed;
+	fputs(out.p ? out.p : "", stdout);	/* once it is true */
+	rc = EXIT_OK;
+	goto out;
+failed:
+	store_rollback(p->store);
+	rc = fail(exit_status(rc), "item %lld: %s", id, err);
+out:
+	buf_release(&before);
+	buf_release(&after);
+	buf_release(&out);
+	crits_release(&cs);
+	return rc;
 }
 
 static int run(struct prio *p, int argc, char **argv)
 {
 	char err[PRIO_ERR_MAX];
-	struct buf after = {0};
 	const char *sub;
-	long long id, n = 0;
-	int o, rc, check = 0;
+	long long id;
+	int o, rc, nargs;
 
 	while ((o = cmd_getopt(&cmd_criteria, argc, argv, "+h", NULL)) != -1)
 		return o == 'h' ? EXIT_OK : EXIT_USAGE;
 	if (argc - optind < 2)
 		return cmd_usage(&cmd_criteria, EXIT_USAGE);
 	sub = argv[optind];
+	nargs = argc - optind - 2;
 	if (!strcmp(sub, "list")) {
-		if (argc - optind != 2)
+		if (nargs)
 			return cmd_usage(&cmd_criteria, EXIT_USAGE);
 	} else if (!strcmp(sub, "add")) {
-		if (argc - optind != 3 || !*argv[optind + 2])
+		if (nargs != 1 || !*argv[optind + 2])
+			return cmd_usage(&cmd_criteria, EXIT_USAGE);
+	} else if (!strcmp(sub, "edit")) {
+		if (nargs != 2 || !*argv[optind + 3])
+			return cmd_usage(&cmd_criteria, EXIT_USAGE);
+	} else if (!strcmp(sub, "rm")) {
+		if (nargs != 1)
 			return cmd_usage(&cmd_criteria, EXIT_USAGE);
 	} else if (!strcmp(sub, "check") || !strcmp(sub, "uncheck")) {
-		char *end;
-		if (argc - optind != 3)
+		if (nargs < 1)
 			return cmd_usage(&cmd_criteria, EXIT_USAGE);
-		n = strtoll(argv[optind + 2], &end, 10);
-		if (*end || n < 1)
-			return fail(EXIT_USAGE, "criteria: '%s': expected the "
-				    "number of a criterion (prio criteria list "
-				    "ID)", argv[optind + 2]);
-		check = !strcmp(sub, "check");
 	} else {
 		fail(EXIT_USAGE, "criteria: unknown subcommand '%s'", sub);
 		return cmd_usage(&cmd_criteria, EXIT_USAGE);
@@ -69,53 +233,20 @@ static int run(struct prio *p, int argc, char **argv)
 		return rc;
 	if (!strcmp(sub, "list"))
 		return list(p, id, err);
-	if ((rc = authorize(p, "item.edit.story", "criteria", id, err)))
-		return fail(exit_status(rc), "%s", err);
-	if ((rc = store_begin(p->store, err)))
-		return fail(exit_status(rc), "%s", err);
-	if (!strcmp(sub, "add")) {
-		const char *text = argv[optind + 2];
-		if ((rc = store_criterion_add(p->store, id, text, &n, err)))
-			goto failed;
-		buf_addf(&after, "{\"criterion\": %lld, \"text\": ", n);
-		buf_addjson(&after, text, strlen(text));
-		buf_adds(&after, "}");
-		rc = audit(p, "item.edit.story", id, NULL, after.p, err);
-	} else {
-		rc = store_criterion_check(p->store, id, n, check, err);
-		if (rc == 0) {
-			store_rollback(p->store);
-			return fail(EXIT_DATA, "item %lld has no criterion %lld "
-				    "(prio criteria list %lld)", id, n, id);
-		}
-		if (rc < 0)
-			goto failed;
-		buf_addf(&after, "{\"criterion\": %lld, \"checked\": %s}", n,
-			 check ? "true" : "false");
-		rc = audit(p, "item.edit.story", id, NULL, after.p, err);
-	}
-	if (rc || (rc = store_commit(p->store, err)))
-		goto failed;
-	buf_release(&after);
-	if (!strcmp(sub, "add"))
-		printf("item %lld: criterion %lld added\n", id, n);
-	else
-		printf("item %lld: criterion %lld %s\n", id, n,
-		       check ? "checked" : "unchecked");
-	return EXIT_OK;
-failed:
-	store_rollback(p->store);
-	buf_release(&after);
-	return fail(exit_status(rc), "item %lld: %s", id, err);
+	return change(p, sub, id, argv + optind + 2, nargs, err);
 }
 
 const struct cmd cmd_criteria = {
 	"criteria", run,
 	"prio criteria add ID TEXT\n"
 	"       prio criteria list ID\n"
-	"       prio criteria check|uncheck ID N",
+	"       prio criteria check|uncheck ID N... | all\n"
+	"       prio criteria edit ID N TEXT\n"
+	"       prio criteria rm ID N",
 	"keep an item's acceptance criteria",
 	"An item is accepted (prio accept) only when every criterion is\n"
-	"checked. Criteria are numbered from 1 per item. Changing them needs\n"
-	"the item.edit.story right; listing them is open to everyone.\n",
+	"checked. Criteria are numbered from 1 per item; a number stays with\n"
+	"its criterion (rm leaves a gap). Changing them needs the\n"
+	"item.edit.story right; listing them is open to everyone. Each change\n"
+	"is logged with the values before, for prio undo.\n",
 };

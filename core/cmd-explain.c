@@ -4,6 +4,7 @@
  * class, the rank, and what it would take to pass the item above.
  */
 #include "cmd.h"
+#include "visible.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -88,7 +89,7 @@ static void what_it_takes(struct instance *m, struct prio_items *v,
 		if (best_rank) {
 			num_format(was, a, sizeof(a));
 			num_format(best, c, sizeof(c));
-			buf_addf(b, "  %s %s -> %s would move it to #%zu\n",
+			buf_addvisf(b, "  %s %s -> %s would move it to #%zu\n",
 				 t->cols[col].name, a, c, best_rank);
 			found++;
 		}
@@ -150,8 +151,12 @@ static int run(struct prio *p, int argc, char **argv)
 		uint32_t one = (uint32_t)row;
 		for (size_t c = 0; c < t.ncols; c++)
 			t.cols[c].wanted = 1;
-		if (row == t.nrows ||
-		    (rc = store_fill(p->store, &t, &one, 1, err)))
+		if (row == t.nrows) {	/* not among the open items */
+			rc = fail(EXIT_DATA, "item %lld is finished ([rank] "
+				  "finished): it takes no rank", id);
+			goto out;
+		}
+		if ((rc = store_fill(p->store, &t, &one, 1, err)))
 			goto failed;
 	}
 	rank = rank_of(&r, row);
@@ -164,57 +169,55 @@ static int run(struct prio *p, int argc, char **argv)
 		size_t klen = 0;
 		if (key)
 			table_text(&t, table_find(&t, "key", 3), row, num, &klen);
-		buf_addf(&b, "#%lld%s%.*s  %.*s\n", id, key ? " " : "",
+		buf_addvisf(&b, "#%lld%s%.*s  %.*s\n", id, key ? " " : "",
 			 (int)klen, key ? key : "", title ? (int)len : 0,
 			 title ? title : "");
 	}
-	buf_addf(&b, "method: %s (plugin %s)\n\ninputs:\n",
+	buf_addvisf(&b, "method: %s (plugin %s)\n\ninputs:\n",
 		 m.section + strlen("method."), m.plugin->desc->name);
 	for (size_t i = 0; i < ninputs; i++) {
 		size_t len;
 		const char *val = table_text(&t, inputs[i], row, num, &len);
-		buf_addf(&b, "  %-20s %.*s\n", t.cols[inputs[i]].name,
+		buf_addvisf(&b, "  %-20s %.*s\n", t.cols[inputs[i]].name,
 			 val ? (int)len : 7, val ? val : "missing");
 	}
 	{
 		const struct prio_method_ops *ops = m.plugin->desc->ops;
-		struct prio_out out = { .fd = 1, .name = "standard output" };
+		struct prio_out out = { .fd = -1, .name = "standard output" };
 
 		if (ops->struct_size > offsetof(struct prio_method_ops, explain) &&
 		    ops->explain && !r.reason[row]) {
 			buf_addc(&b, '\n');
-			fputs(b.p, stdout);
-			fflush(stdout);
-			buf_reset(&b);
 			err[0] = '\0';
 			rc = ops->explain(m.state, &v, &r.res, row, &out, err);
-			if (!rc)
-				rc = out_flush(&out);
+			/* The plugin's text may quote the data: shown. */
+			if (!rc && out.b.len)
+				buf_addvis_lines(&b, out.b.p, out.b.len, "");
 			buf_release(&out.b);
 			if (rc)
 				goto failed;
 		}
 	}
 	if (r.reason[row]) {
-		buf_addf(&b, "\nunscored: %s\n", r.reasons.p + r.reason[row] - 1);
+		buf_addvisf(&b, "\nunscored: %s\n", r.reasons.p + r.reason[row] - 1);
 		goto print;
 	}
-	buf_addf(&b, "\nscore: %.4g\n", r.res.score[row]);
+	buf_addvisf(&b, "\nscore: %.4g\n", r.res.score[row]);
 	if (r.res.klass[row] >= 0)
-		buf_addf(&b, "class: %s\n", r.classes[r.res.klass[row]]);
-	buf_addf(&b, "rank:  %zu of %zu ranked", rank, r.nscored);
+		buf_addvisf(&b, "class: %s\n", r.classes[r.res.klass[row]]);
+	buf_addvisf(&b, "rank:  %zu of %zu ranked", rank, r.nscored);
 	{
 		int pinc = table_find(&t, "pin", 3);
 		const double *pins = table_numbers(&t, pinc);
 		if (!isnan(pins[row]))
-			buf_addf(&b, " (pinned at %.0f)", pins[row]);
+			buf_addvisf(&b, " (pinned at %.0f)", pins[row]);
 	}
 	buf_addc(&b, '\n');
 	if (rank > 1) {
 		size_t above = r.order[rank - 2], len;
 		const char *title = table_text(&t, table_find(&t, "title", 5),
 					       above, num, &len);
-		buf_addf(&b, "\nto pass #%zu (#%.0f %.*s, score %.4g):\n",
+		buf_addvisf(&b, "\nto pass #%zu (#%.0f %.*s, score %.4g):\n",
 			 rank - 1, ids[above], title ? (int)len : 0,
 			 title ? title : "", r.res.score[above]);
 		what_it_takes(&m, &v, &t, row, rank, inputs, ninputs, &b);

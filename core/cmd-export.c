@@ -60,6 +60,25 @@ static int format_for(struct prio *p, const char *file, const char **format)
 	return EXIT_USAGE;
 }
 
+/*
+ * A format that reads back (csv, json, jira) makes a backup: every item
+ * goes, finished work too, with no rank. One that does not (a report:
+ * html, markdown) shows the backlog to people: finished work stays out.
+ */
+static int format_imports(struct prio *p, const char *name, int *yes,
+			  char *err)
+{
+	struct instance f;
+	int rc = format_open(p, name, &f, err);
+
+	if (rc)
+		return rc;
+	*yes = ((const struct prio_format_ops *)f.plugin->desc->ops)->import
+		!= NULL;
+	instance_close(&f);
+	return 0;
+}
+
 static int run(struct prio *p, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -77,7 +96,8 @@ static int run(struct prio *p, int argc, char **argv)
 	struct ranking r = {0};
 	struct prio_items v = {0};
 	struct table t;
-	int o, rc;
+	size_t nopen, finished;
+	int o, rc, keep;
 
 	while ((o = cmd_getopt(&cmd_export, argc, argv, "ho:", longopts)) != -1) {
 		if (o == 't')
@@ -104,6 +124,8 @@ static int run(struct prio *p, int argc, char **argv)
 	}
 	if (!out.format)
 		out.format = "csv";
+	if ((rc = format_imports(p, out.format, &keep, err)))
+		goto failed;
 	table_release(&t);
 	table_for_schema(&t, &p->schema);
 	for (size_t i = 0; i < t.ncols; i++)
@@ -111,11 +133,17 @@ static int run(struct prio *p, int argc, char **argv)
 	view_all(&v, &t);
 	if ((rc = method_open(p, method, &v, &m, err)) ||
 	    (rc = prio_open_store(p, err)) ||
-	    (rc = store_load(p->store, &t, 0, err)))
+	    (rc = store_load(p->store, &t, 0, err)) ||
+	    (rc = rank_split(p, &t, keep, &nopen, &finished, err)))
 		goto failed;
-	v.count = t.nrows;
-	if ((rc = rank_run(&m, &v, &r, err)) ||
-	    (rc = output_ranked(p, &t, &r, &m, &out, err)))
+	v.count = nopen;
+	if ((rc = rank_run(&m, &v, &r, err)))
+		goto failed;
+	if (keep)
+		ranking_add_finished(&r, nopen, finished);
+	else
+		r.left_out = finished > 0;
+	if ((rc = output_ranked(p, &t, &r, &m, &out, err)))
 		goto failed;
 	rc = EXIT_OK;
 	goto out;
@@ -141,6 +169,9 @@ const struct cmd cmd_export = {
 	"  --method NAME   rank with this method instead of [rank] method\n"
 	"\n"
 	"Every field is written, after rank, score, class and unscored; prio\n"
-	"import reads the file back to the same backlog. On a terminal, a long\n"
-	"export shows its progress on stderr (unless the rows go there too).\n",
+	"import reads the file back to the same backlog. Finished work\n"
+	"([rank] finished) comes last, with no rank; a report (html,\n"
+	"markdown: formats prio cannot import) leaves it out. On a terminal,\n"
+	"a long export shows its progress on stderr (unless the rows go\n"
+	"there too).\n",
 };

@@ -8,6 +8,7 @@
  * row goes in one transaction: one bad row and nothing changes.
  */
 #include "cmd.h"
+#include "visible.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -30,6 +31,37 @@ static int target(struct prio *p, struct table *t, size_t row, int idc,
 	if (keyc >= 0 && (v = table_text(t, keyc, row, buf, &len)))
 		return store_lookup_key(p->store, v, len, id, err);
 	return 0;
+}
+
+static int count_entry(void *arg, const struct log_entry *e, const char *at)
+{
+	(void)e;
+	(void)at;
+	++*(size_t *)arg;
+	return 0;
+}
+
+/*
+ * Ids are never reused: a new row may not take the id of an item that
+ * was removed (its log is that item's). prio undo brings the item back.
+ */
+static int id_was_used(struct prio *p, struct table *t, size_t row, int idc,
+		       char *err)
+{
+	char buf[32];
+	size_t len, n = 0;
+	const char *v = idc >= 0 ? table_text(t, idc, row, buf, &len) : NULL;
+	double id;
+	int rc;
+
+	if (!v || num_parse(v, len, &id) || id < 1 || id != floor(id))
+		return 0;
+	if ((rc = store_log_read(p->store, (long long)id, count_entry, &n,
+				 err)) || !n)
+		return rc;
+	return errf(err, PRIO_EINVAL, "id %.0f was an item's, removed since: "
+		    "ids are never reused (prio log %.0f; prio undo brings it "
+		    "back)", id, id);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -86,17 +118,19 @@ static void reject_orphans(struct prio *p, struct table *t, int parentc,
  */
 static int apply(struct prio *p, struct table *t, const char *path,
 		 struct table *rej, size_t *created, size_t *updated,
-		 size_t *rejected, char *err)
+		 size_t *unchanged, size_t *rejected, char *err)
 {
 	int idc = table_find(t, "id", 2), keyc = table_find(t, "key", 3);
 	int titlec = table_find(t, "title", 5), parentc = -1;
 	int updc = table_find(t, "updated", 7);
-	int *cols = xmalloc(t->ncols * sizeof(int));
+	int *cols = xmalloc((t->ncols + 1) * sizeof(int));
+	int *changed = xmalloc((t->ncols + 1) * sizeof(int));
+	const char **acts = xmalloc((t->ncols + 1) * sizeof(*acts));
 	long long *ids = xcalloc(t->nrows ? t->nrows : 1, sizeof(*ids));
 	char *reject = xcalloc(t->nrows ? t->nrows : 1, 1);
 	struct buf before = {0}, after = {0};
 	struct progress pr;
-	size_t ncols = 0;
+	size_t ncols = 0, nchanged = 0;
 	/*
 	 * Into an empty backlog, a row can only name an item an earlier row
 	 * of the file created: write it as new without looking it up, and
@@ -115,10 +149,13 @@ static int apply(struct prio *p, struct table *t, const char *path,
 	}
 	if (rej && parentc >= 0)
 		reject_orphans(p, t, parentc, reject, rej);
+	/* The policy sees the parent with the rest (it is written after). */
+	if (parentc >= 0)
+		cols[ncols] = parentc;
 	progress_start(&pr, "writing");
 	for (size_t r = 0; r < t->nrows && !rc; r++) {
 		long long id;
-		int found;
+		int found, retried = 0;
 
 		progress_tick(&pr, r, t->nrows);
 		if (reject[r])
@@ -132,15 +169,43 @@ static int apply(struct prio *p, struct table *t, const char *path,
 			rc = errf(err, PRIO_EINVAL, "column title: a new item "
 				  "needs a title");
 		if (!rc && !found)
-			rc = store_write(p->store, 0, t, r, cols, ncols, &id,
-					 err);
+			rc = id_was_used(p, t, r, idc, err);
+		/*
+		 * A new item is checked once written (a refusal undoes the
+		 * whole import), as it may turn out to be an update.
+		 */
+		if (!rc && !found &&
+		    !(rc = store_write(p->store, 0, t, r, cols, ncols, &id,
+				       err)))
+			rc = policy_change(p, 0, t, r, cols,
+					   ncols + (parentc >= 0), NULL, NULL,
+					   err);
 		if (rc == PRIO_EINVAL && fresh &&
-		    (found = target(p, t, r, idc, keyc, &id, err)) != 0)
+		    (found = target(p, t, r, idc, keyc, &id, err)) != 0) {
 			rc = found < 0 ? found : 0;	/* an update after all */
+			retried = 1;
+		}
+		/* An update writes the row if a value changes, logs those. */
+		nchanged = 0;
 		if (!rc && found) {
 			buf_reset(&before);
-			rc = store_item_json(p->store, id, t, cols, ncols,
-					     &before, err);
+			rc = policy_change(p, id, t, r, cols,
+					   ncols + (parentc >= 0), acts,
+					   &before, err);
+			for (size_t i = 0; !rc && i < ncols + (parentc >= 0); i++)
+				if (acts[i])
+					changed[nchanged++] = cols[i];
+			/*
+			 * A row that changes nothing at all is left alone
+			 * (its updated time too), so that importing an export
+			 * again changes nothing. Not when the write as new
+			 * failed: its half-written row may look whole, and
+			 * the write must fail again.
+			 */
+			if (!rc && !nchanged && !retried) {
+				++*unchanged;
+				continue;	/* ids[r] 0: no parent pass */
+			}
 			if (!rc)
 				rc = store_write(p->store, id, t, r, cols,
 						 ncols, &id, err);
@@ -153,7 +218,10 @@ static int apply(struct prio *p, struct table *t, const char *path,
 		}
 		if (!rc) {
 			buf_reset(&after);
-			table_row_json(t, r, cols, ncols, &after);
+			if (found)
+				table_row_json(t, r, changed, nchanged, &after);
+			else
+				table_row_json(t, r, cols, ncols, &after);
 			rc = audit(p, "import", id, found ? before.p : NULL,
 				   after.p, err);
 		}
@@ -174,7 +242,7 @@ static int apply(struct prio *p, struct table *t, const char *path,
 		cols[ncols++] = updc;
 	for (size_t r = 0; r < t->nrows && !rc && parentc >= 0; r++) {
 		if (!ids[r])
-			continue;	/* rejected */
+			continue;	/* rejected, or unchanged */
 		rc = store_write(p->store, ids[r], t, r, cols, ncols, NULL, err);
 		if (rc)
 			errprefix(err, rc, "%s:%lu", path, table_line(t, r));
@@ -186,21 +254,9 @@ static int apply(struct prio *p, struct table *t, const char *path,
 	buf_release(&after);
 	free(reject);
 	free(ids);
+	free(acts);
+	free(changed);
 	free(cols);
-	return rc;
-}
-
-/* Importing, and changing each field the file has. */
-static int may_import(struct prio *p, struct table *t, char *err)
-{
-	int rc = authorize(p, "import", NULL, 0, err);
-
-	/* id and key say which item a row is: matching is not changing. */
-	for (size_t c = 0; c < t->ncols && !rc; c++)
-		if (t->cols[c].wanted && t->cols[c].field &&
-		    strcmp(t->cols[c].name, "id") && strcmp(t->cols[c].name, "key"))
-			rc = authorize(p, t->cols[c].field->action,
-				       t->cols[c].name, 0, err);
 	return rc;
 }
 
@@ -215,7 +271,7 @@ static int run(struct prio *p, int argc, char **argv)
 	};
 	const char *from = NULL, *path, *rejects = NULL;
 	char err[PRIO_ERR_MAX];
-	size_t created = 0, updated = 0, rejected = 0;
+	size_t created = 0, updated = 0, unchanged = 0, rejected = 0;
 	int dry = 0, o, rc;
 	struct table t, rej;
 
@@ -239,12 +295,12 @@ static int run(struct prio *p, int argc, char **argv)
 	struct import_opts io = { .rejects = rejects || dry ? &rej : NULL };
 
 	if ((rc = import_read(p, path, from, &t, &io, err)) ||
-	    (rc = may_import(p, &t, err)) ||
+	    (rc = authorize(p, "import", NULL, 0, err)) ||
 	    (rc = store_begin(p->store, err)))
 		goto failed;
 	if ((rc = store_sync_fields(p->store, &p->schema, err)) ||
 	    (rc = apply(p, &t, path, rejects || dry ? &rej : NULL, &created,
-			&updated, &rejected, err)))
+			&updated, &unchanged, &rejected, err)))
 		goto failed;
 	rejected = rej.nrows;
 	/* Without --rejects, a dry run reports the bad rows, then fails. */
@@ -259,7 +315,7 @@ static int run(struct prio *p, int argc, char **argv)
 						     num, &len);
 			const char *line = table_text(&rej, (int)rej.ncols - 2,
 						      r, num, &llen);
-			printf("  %s:%.*s: %.*s\n", path, (int)llen, line,
+			vis_printf("  %s:%.*s: %.*s\n", path, (int)llen, line,
 			       (int)len, why);
 		}
 		view_release(&v);
@@ -274,12 +330,15 @@ static int run(struct prio *p, int argc, char **argv)
 		if (rc)
 			goto failed;
 	}
-	if (dry)
+	/* Nothing written: nothing to commit (not even a new generation). */
+	if (dry || !(created || updated))
 		store_rollback(p->store);
 	else if ((rc = store_commit(p->store, err)))
 		goto failed;
 	printf("%s%zu created, %zu updated", dry ? "dry run: would have " : "",
 	       created, updated);
+	if (unchanged)
+		printf(", %zu unchanged", unchanged);
 	if (rejected || rejects)
 		printf(", %zu rejected%s%s", rejected,
 		       rejects && !dry && rejected ? " (written to " : "",
@@ -306,10 +365,12 @@ const struct cmd cmd_import = {
 	"  --rejects FILE  import the good rows; write the bad ones, each with\n"
 	"                  its line and reason, to FILE (format from its name)\n"
 	"\n"
-	"A row whose id or key names an item updates it; other rows create\n"
-	"items. Every value is checked against its field, and without\n"
-	"--rejects one bad row fails the whole import with FILE:LINE and\n"
-	"leaves the backlog as it was. Text must be UTF-8. Columns that prio\n"
+	"A row whose id or key names an item updates it (a row whose values\n"
+	"the item has already is left alone: unchanged); other rows create\n"
+	"items. Only what changes needs a right of the role policy, as with\n"
+	"prio set (a status too: done, accepted). Every value is checked\n"
+	"against its field, and without --rejects one bad row fails the\n"
+	"whole import with FILE:LINE and leaves the backlog as it was. Text must be UTF-8. Columns that prio\n"
 	"writes itself (rank, score, class, unscored) are skipped, so ranked\n"
 	"exports import again. Any other column must be a field, or be mapped\n"
 	"(map.COLUMN = field) or ignored (ignore = A, B) in the format's\n"

@@ -2,6 +2,7 @@
  * cmd-init.c - prio init [DIR]: create a workspace.
  */
 #include "cmd.h"
+#include "visible.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -61,7 +62,7 @@ static int run(struct prio *p, int argc, char **argv)
 		rc = fail(exit_status(rc), "%s", err);
 		goto out;
 	}
-	printf("Initialised an empty prio workspace in %s\n", p->ws);
+	vis_printf("Initialised an empty prio workspace in %s\n", p->ws);
 out:
 	store_close(s);
 	free(ini);

@@ -3,7 +3,10 @@
  */
 #include "cmd.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "visible.h"
 
 struct log_out {
 	struct buf b;
@@ -22,12 +25,21 @@ static int one(void *arg, const struct log_entry *e, const char *at)
 
 	if (o->json) {
 		buf_adds(&o->b, o->n++ ? ",\n  {" : "\n  {");
+		buf_addf(&o->b, "\"entry\": %lld, \"change\": %lld, ",
+			 e->id, e->change);
+		if (e->undoes)
+			buf_addf(&o->b, "\"undoes\": %lld, ", e->undoes);
 		buf_adds(&o->b, "\"at\": ");
 		buf_addjson(&o->b, at, strlen(at));
 		buf_adds(&o->b, ", \"user\": ");
 		buf_addjson(&o->b, e->user, strlen(e->user));
 		buf_adds(&o->b, ", \"roles\": ");
 		buf_addjson(&o->b, e->roles, strlen(e->roles));
+		buf_adds(&o->b, ", \"via\": ");
+		if (e->via)
+			buf_addjson(&o->b, e->via, strlen(e->via));
+		else
+			buf_adds(&o->b, "null");
 		buf_adds(&o->b, ", \"action\": ");
 		buf_addjson(&o->b, e->action, strlen(e->action));
 		if (e->item)
@@ -47,20 +59,60 @@ static int one(void *arg, const struct log_entry *e, const char *at)
 		buf_addc(&o->b, '}');
 		return 0;
 	}
-	buf_addf(&o->b, "%s  %s (%s)  %s", at, e->user, e->roles, e->action);
+	buf_addvisf(&o->b, "%lld  %s  %s (%s)", e->id, at, e->user, e->roles);
+	if (e->via)
+		buf_addvisf(&o->b, " via %s", e->via);
+	buf_addvisf(&o->b, "  %s", e->action);
+	if (e->undoes)
+		buf_addf(&o->b, " of change %lld", e->undoes);
 	if (e->item)
 		buf_addf(&o->b, "  #%lld", e->item);
-	if (e->reason)
-		buf_addf(&o->b, "  REFUSED: %s", e->reason);
-	else {
-		if (e->before)
-			buf_addf(&o->b, "\n    before: %s", e->before);
+	if (e->change != e->id)
+		buf_addf(&o->b, "  (change %lld)", e->change);
+	if (e->reason) {
+		buf_addvisf(&o->b, "  REFUSED: %s", e->reason);
 		if (e->after)
-			buf_addf(&o->b, "\n    after:  %s", e->after);
+			buf_addvisf(&o->b, "\n    tried:  %s", e->after);
+	} else {
+		if (e->before)
+			buf_addvisf(&o->b, "\n    before: %s", e->before);
+		if (e->after)
+			buf_addvisf(&o->b, "\n    after:  %s", e->after);
 	}
 	buf_addc(&o->b, '\n');
 	o->n++;
 	return 0;
+}
+
+static int count_one(void *arg, const struct log_entry *e, const char *at)
+{
+	(void)e;
+	(void)at;
+	++*(size_t *)arg;
+	return 0;
+}
+
+/*
+ * The item REF names, or a removed one: its id stays its own (no new
+ * item gets it), and so does its history.
+ */
+static int log_item(struct prio *p, const char *ref, long long *id)
+{
+	char err[PRIO_ERR_MAX], *end;
+	size_t n = 0;
+	int rc = store_lookup(p->store, ref, strlen(ref), id, err);
+
+	if (rc < 0)
+		return fail(exit_status(rc), "%s", err);
+	if (rc)
+		return 0;
+	*id = strtoll(ref, &end, 10);
+	if (*ref && !*end && *id > 0 &&
+	    !(rc = store_log_read(p->store, *id, count_one, &n, err)) && n)
+		return 0;
+	if (rc)
+		return fail(exit_status(rc), "%s", err);
+	return fail(EXIT_DATA, "no item '%s', and no log of one", ref);
 }
 
 static int run(struct prio *p, int argc, char **argv)
@@ -88,7 +140,7 @@ static int run(struct prio *p, int argc, char **argv)
 		return cmd_usage(&cmd_log, EXIT_USAGE);
 	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err)))
 		return fail(exit_status(rc), "%s", err);
-	if (optind < argc && (rc = find_item(p, argv[optind], &id)))
+	if (optind < argc && (rc = log_item(p, argv[optind], &id)))
 		return rc;
 	if (out.json)
 		buf_addc(&out.b, '[');
@@ -106,7 +158,13 @@ static int run(struct prio *p, int argc, char **argv)
 const struct cmd cmd_log = {
 	"log", run, "prio log [ID] [--format text|json]",
 	"show the audit log: every change and every refusal, oldest first",
-	"Each entry: when, who (and their roles), the action, the item, and\n"
-	"the values before and after; a refusal says why. With ID, only that\n"
-	"item's entries.\n",
+	"Each entry: its number, when, who (their roles, and where prio\n"
+	"learnt who they are: --as, PRIO_USER or the login name), the action,\n"
+	"the item, and the values before and after; a refusal says why, and\n"
+	"what it tried to write. Entries one command wrote together (an\n"
+	"import, a set of several kinds of field) are one change, numbered by\n"
+	"its first entry, which prio undo reverts as one. With ID, only that\n"
+	"item's entries (a removed item's too: ids are never reused). JSON\n"
+	"keys: entry, change, undoes (an undo's), at, user, roles, via,\n"
+	"action, item, before, after, outcome, reason.\n",
 };

@@ -5,6 +5,7 @@
  * logged like any change.
  */
 #include "cmd.h"
+#include "visible.h"
 
 #include <string.h>
 
@@ -49,7 +50,7 @@ static void list_methods(struct prio *p, const char *current)
 		if (!plugin)
 			plugin = names[i];
 		pl = plugins_find(&p->plugins, PRIO_KIND_METHOD, plugin);
-		printf("%c %-16s [%s], plugin %s%s\n",
+		vis_printf("%c %-16s [%s], plugin %s%s\n",
 		       current && !strcmp(current, names[i]) ? '*' : ' ',
 		       names[i], section, plugin, pl ? "" : " (not loaded)");
 		free(section);
@@ -64,7 +65,7 @@ static void list_methods(struct prio *p, const char *current)
 			k++;
 		if (k < n)
 			continue;	/* listed with its section */
-		printf("%c %-16s plugin: %s\n",
+		vis_printf("%c %-16s plugin: %s\n",
 		       current && !strcmp(current, d->name) ? '*' : ' ',
 		       d->name, d->summary);
 	}
@@ -161,16 +162,16 @@ static int use(struct prio *p, const char *name, int dry)
 		goto out;
 	}
 	if (own)
-		fprintf(stderr, "prio: note: %s changes [method.%s] for you "
+		vis_fprintf(stderr, "prio: note: %s changes [method.%s] for you "
 			"alone\n", config_where(own, where, sizeof(where)), name);
 	rc = EXIT_OK;
 	if (old && !strcmp(old, name)) {
-		printf("method: %s already\n", name);
+		vis_printf("method: %s already\n", name);
 		goto out;
 	}
 	if (dry) {
-		printf("method: %s -> %s\n", old && *old ? old : "(none)",
-		       name);
+		vis_printf("method: %s -> %s\n", old && *old ? old : "(none)",
+			   name);
 		printf("dry run: nothing changed\n");
 		goto out;
 	}
@@ -194,12 +195,12 @@ static int use(struct prio *p, const char *name, int dry)
 		goto out;
 	}
 	/* Said once it is so: after the commit, not before. */
-	printf("method: %s -> %s\n", old && *old ? old : "(none)", name);
+	vis_printf("method: %s -> %s\n", old && *old ? old : "(none)", name);
 	/* A later layer (-c FILE, --set) still wins over the workspace. */
 	if (e && e->file && ((p->config_opt && !strcmp(e->file,
 	    p->config_opt)) || !strcmp(e->file, "<command line>")) &&
 	    strcmp(e->value, name))
-		fprintf(stderr, "prio: note: %s sets [rank] method = %s, which "
+		vis_fprintf(stderr, "prio: note: %s sets [rank] method = %s, which "
 			"wins over %s while it is given\n",
 			config_where(e, where, sizeof(where)), e->value, ini);
 	rc = EXIT_OK;

@@ -26,6 +26,10 @@ int pin_set(struct prio *p, const struct cmd *c, const char *ref,
 		return fail(exit_status(rc), "%s", err);
 	if (rank == 0 && (rc = current_rank(p, id, &rank, err)))
 		return fail(exit_status(rc), "%s", err);
+	if (rank == -2)
+		return fail(EXIT_DATA, "%s: item %lld is finished ([rank] "
+			    "finished), and finished work takes no rank",
+			    c->name, id);
 	if (rank < 0)
 		return fail(EXIT_DATA, "%s: item %lld is unscored, and a pin "
 			    "needs a score (prio explain says why)", c->name, id);

@@ -2,6 +2,7 @@
  * cmd-plugins.c - prio plugins: what was found on the plugin path.
  */
 #include "cmd.h"
+#include "visible.h"
 
 static int run(struct prio *p, int argc, char **argv)
 {
@@ -15,6 +16,9 @@ static int run(struct prio *p, int argc, char **argv)
 		return cmd_usage(&cmd_plugins, EXIT_USAGE);
 	if ((rc = prio_setup(p, 0, err)))
 		return fail(exit_status(rc), "%s", err);
+	/* Each one in a child first: this is where one looks when a
+	 * plugin crashes, so it must not crash too. */
+	p->plugins.probe = PLUGINS_PROBE_ALL;
 	prio_load_plugins(p);
 	printf("%-7s %-14s %-8s %s\n", "KIND", "NAME", "VERSION", "FILE");
 	for (size_t i = 0; i < p->plugins.n; i++) {
@@ -23,7 +27,7 @@ static int run(struct prio *p, int argc, char **argv)
 			refused++;
 			continue;
 		}
-		printf("%-7s %-14s %-8s %s\n", plugin_kind_name(pl->desc->kind),
+		vis_printf("%-7s %-14s %-8s %s\n", plugin_kind_name(pl->desc->kind),
 		       pl->desc->name, pl->desc->version ? pl->desc->version : "",
 		       pl->path);
 	}
@@ -31,7 +35,7 @@ static int run(struct prio *p, int argc, char **argv)
 		printf("\nrefused:\n");
 		for (size_t i = 0; i < p->plugins.n; i++)
 			if (p->plugins.v[i]->refused)
-				printf("  %s: %s\n", p->plugins.v[i]->path,
+				vis_printf("  %s: %s\n", p->plugins.v[i]->path,
 				       p->plugins.v[i]->refused);
 	}
 	return EXIT_OK;
@@ -46,5 +50,11 @@ const struct cmd cmd_plugins = {
 	"PRIO_PLUGIN_PATH. A plugin is refused when it or its directory is\n"
 	"writable by others or owned by another user, is not a shared object,\n"
 	"has no prio_plugin descriptor, was built for another plugin ABI, is\n"
-	"of an unknown kind, repeats a name already loaded, or fails its init.\n",
+	"of an unknown kind, repeats a name already loaded, or fails its init.\n"
+	"Every folder from / down to a plugin must be safe in the same way\n"
+	"(a sticky one above it, like /tmp, is), through symbolic links too.\n"
+	"Each file is first loaded in a child process, so a plugin that\n"
+	"crashes is listed as refused (\"crashed in init (SIGSEGV)\").\n"
+	"A [plugins] path from a workspace counts only once it is trusted\n"
+	"(prio trust); a relative PRIO_PLUGIN_PATH is an error.\n",
 };

@@ -6,6 +6,8 @@
 
 #include <string.h>
 
+#include "filter.h"
+
 static int shown_in_table(const char *name)
 {
 	return !strcmp(name, "id") || !strcmp(name, "key") ||
@@ -16,7 +18,7 @@ static int shown_in_table(const char *name)
 static int fill_top(struct prio *p, struct table *t, struct ranking *r,
 		    size_t limit, int all_fields, char *err)
 {
-	size_t nu = t->nrows - r->nscored, n = 0;
+	size_t nu = t->nrows - r->nscored - r->nfinished, n = 0;
 	uint32_t *rows = xmalloc(2 * limit * sizeof(*rows));
 	int rc;
 
@@ -33,7 +35,8 @@ static int fill_top(struct prio *p, struct table *t, struct ranking *r,
 }
 
 /*
- * Ranks the workspace. For the top N of a large backlog, rank on the
+ * Ranks the workspace's open items (finished work takes no rank; with
+ * out->all it follows them). For the top N of a large backlog, rank on the
  * method's inputs alone and read the other fields of those N afterwards;
  * and keep that ranking in the store's cache, so that the next look at the
  * top N, until something changes, reads N items instead of all of them.
@@ -43,7 +46,11 @@ int ranked_workspace(struct prio *p, struct instance *m, struct prio_items *v,
 		     const struct output_opts *out, char *err)
 {
 	int table = !strcmp(out->format, "table");
-	int top = out->limit && out->limit <= 1000, rc = 0;
+	int filtered = out->filter && out->filter->active;
+	int top = out->limit && out->limit <= 1000 && !out->all && !filtered;
+	int rc = 0;
+	int status = table_find(t, "status", 6);
+	size_t nopen, finished;
 	long long gen = 0;
 	char *sig = NULL;
 
@@ -59,11 +66,26 @@ int ranked_workspace(struct prio *p, struct instance *m, struct prio_items *v,
 		if (ranking_load(p->store, sig, gen, out->limit, t, r))
 			goto fill;
 	}
-	if ((rc = store_load(p->store, t, 0, err)))
+	if (status >= 0)
+		t->cols[status].wanted = 1;
+	if (filtered)
+		filter_want(out->filter, t);
+	if ((rc = store_load(p->store, t, 0, err)) ||
+	    (rc = rank_split(p, t, out->all, &nopen, &finished, err)))
 		goto out;
-	v->count = t->nrows;
+	v->count = nopen;
 	if ((rc = rank_run(m, v, r, err)))
 		goto out;
+	if (out->all)
+		ranking_add_finished(r, nopen, finished);
+	else
+		r->left_out = finished > 0;
+	/* A filter hides rows after the ranking: ranks stay the backlog's. */
+	if (filtered) {
+		if ((rc = filter_prepare(out->filter, p->store, t, err)))
+			goto out;
+		ranking_filter(r, t, out->filter, out->rerank);
+	}
 	if (!top)
 		goto out;
 	ranking_save(p->store, sig, gen, t, r);
@@ -118,10 +140,15 @@ int rank_main(const struct cmd *c, struct prio *p, int argc, char **argv)
 		{ "in", required_argument, NULL, 'i' },
 		{ "from", required_argument, NULL, 'F' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "all", no_argument, NULL, 'a' },
+		{ "rerank", no_argument, NULL, 'R' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
 	struct output_opts out = { .format = "table" };
+	struct filter f = {0};
+	char **terms = xcalloc((size_t)argc + 1, sizeof(*terms));
+	size_t nterms = filter_args_take(&argc, argv, terms);
 	const char *method = NULL, *in = NULL, *from = NULL;
 	int is_rank = c == &cmd_rank, o, rc;
 	char err[PRIO_ERR_MAX];
@@ -134,16 +161,25 @@ int rank_main(const struct cmd *c, struct prio *p, int argc, char **argv)
 	while ((o = cmd_getopt(c, argc, argv, "hm:n:f:o:", longopts)) != -1) {
 		switch (o) {
 		case 'h':
-			return EXIT_OK;
+			rc = EXIT_OK;
+			goto out;
 		case 'n':
-			if (parse_limit(optarg, &out.limit))
-				return cmd_usage(c, EXIT_USAGE);
+			if (parse_limit(optarg, &out.limit)) {
+				rc = cmd_usage(c, EXIT_USAGE);
+				goto out;
+			}
 			break;
 		case 'f':
 			out.format = optarg;
 			break;
 		case 'o':
 			out.file = optarg;
+			break;
+		case 'a':
+			out.all = 1;
+			break;
+		case 'R':
+			out.rerank = 1;
 			break;
 		case 'm':
 		case 'i':
@@ -159,18 +195,36 @@ int rank_main(const struct cmd *c, struct prio *p, int argc, char **argv)
 			if (o != '?')
 				fail(EXIT_USAGE, "%s: unknown option '%s'",
 				     c->name, argv[optind - 1]);
-			return o == '?' ? EXIT_USAGE : cmd_usage(c, EXIT_USAGE);
+			rc = o == '?' ? EXIT_USAGE : cmd_usage(c, EXIT_USAGE);
+			goto out;
 		}
 	}
-	if (optind < argc) {
-		fail(EXIT_USAGE, "%s: unexpected argument '%s'", c->name,
-		     argv[optind]);
-		return cmd_usage(c, EXIT_USAGE);
+	/* What getopt left are filter terms too (filter.h). */
+	while (optind < argc)
+		terms[nterms++] = argv[optind++];
+	if (nterms && in) {
+		rc = fail(EXIT_USAGE, "%s: filters choose items of the "
+			  "workspace, not of --in FILE", c->name);
+		goto out;
 	}
-	if (from && !in)
-		return fail(EXIT_USAGE, "rank: --from goes with --in FILE");
+	if (from && !in) {
+		rc = fail(EXIT_USAGE, "rank: --from goes with --in FILE");
+		goto out;
+	}
+	if (out.all && in) {
+		rc = fail(EXIT_USAGE, "rank: --all goes with the workspace, "
+			  "not --in FILE");
+		goto out;
+	}
 	if ((rc = prio_setup(p, !in, err)))
 		goto failed;
+	if (nterms) {
+		if ((rc = filter_parse(&f, &p->schema, terms, nterms, err))) {
+			rc = fail(EXIT_USAGE, "%s", err);
+			goto out;
+		}
+		out.filter = &f;
+	}
 	/* -o FILE: the file's format, from its name unless --format says;
 	 * a table is for the terminal, never written to a file. */
 	if (out.file && strcmp(out.file, "-") && !strcmp(out.format, "table") &&
@@ -210,6 +264,8 @@ int rank_main(const struct cmd *c, struct prio *p, int argc, char **argv)
 failed:
 	rc = fail(exit_status(rc), "%s", err);
 out:
+	filter_release(&f);
+	free(terms);
 	ranking_release(&r);
 	instance_close(&m);
 	view_release(&v);
@@ -224,26 +280,30 @@ static int run(struct prio *p, int argc, char **argv)
 
 const struct cmd cmd_rank = {
 	"rank", run,
-	"prio rank [--method NAME] [--limit N] [--format F] [-o FILE]\n"
+	"prio rank [--method NAME] [--all] [--limit N] [--format F] [-o FILE]\n"
 	"       prio rank --in FILE [--from FORMAT] [--method NAME] ...",
 	"order the backlog (or a file) with a method and print it ranked",
 	"  --method NAME   a [method.NAME] section or a method plugin\n"
 	"                  (default: [rank] method)\n"
+	"  --all           finished work too, after the rest, with no rank\n"
 	"  --limit N       the first N items only\n"
 	"  --format F      table (default), or any format: csv, json, ...\n"
 	"  -o, --output F  write to file F (atomically) instead of stdout, in\n"
 	"                  the format its name ends with unless --format\n"
 	"  --in FILE       rank the items of FILE; no workspace needed\n"
 	"  --from FORMAT   the format of FILE (default: from its name)\n"
+	"  --rerank        with filters: rank the items shown among themselves\n"
+	"  FILTER...       the items shown, as prio help list says\n"
 	"\n"
 	"Items a method cannot score (a missing input, a zero job size) are\n"
 	"listed apart with the reason, never ranked as zero. Ties keep the\n"
-	"order of ids (or of lines, with --in).\n",
+	"order of ids (or of lines, with --in). Finished work (a status in\n"
+	"[rank] finished: done, accepted, rejected) takes no rank.\n",
 };
 
 int current_rank(struct prio *p, long long id, double *rank, char *err)
 {
-	struct output_opts none = { .format = "table" };
+	struct output_opts none = { .format = "table", .all = 1 };
 	struct instance m = {0};
 	struct ranking r = {0};
 	struct prio_items v = {0};
@@ -259,6 +319,9 @@ int current_rank(struct prio *p, long long id, double *rank, char *err)
 		for (size_t k = 0; k < r.nscored; k++)
 			if (ids[r.order[k]] == (double)id)
 				*rank = (double)(k + 1);
+		for (size_t k = t.nrows - r.nfinished; k < t.nrows; k++)
+			if (ids[r.order[k]] == (double)id)
+				*rank = -2;
 	}
 	ranking_release(&r);
 	instance_close(&m);

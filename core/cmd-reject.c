@@ -3,6 +3,7 @@
  * in-progress, with the reason kept on the item and in the log.
  */
 #include "cmd.h"
+#include "visible.h"
 
 #include <string.h>
 
@@ -46,7 +47,7 @@ static int run(struct prio *p, int argc, char **argv)
 		store_rollback(p->store);
 		return fail(exit_status(rc), "item %lld: %s", id, err);
 	}
-	printf("rejected %lld: back to in-progress (%s)\n", id, values[1]);
+	vis_printf("rejected %lld: back to in-progress (%s)\n", id, values[1]);
 	return EXIT_OK;
 }
 

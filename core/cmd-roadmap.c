@@ -5,6 +5,7 @@
  * its place, an input like any other for the methods.
  */
 #include "cmd.h"
+#include "visible.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -22,9 +23,9 @@ static int print_one(void *arg, const struct initiative *in)
 	size_t *n = arg;
 
 	if (!(*n)++)
-		printf("%-4s %-24s %-8s %s\n", "RANK", "INITIATIVE", "HORIZON",
+		vis_printf("%-4s %-24s %-8s %s\n", "RANK", "INITIATIVE", "HORIZON",
 		       "ITEMS");
-	printf("%-4lld %-24s %-8s %lld\n", in->rank, in->name,
+	vis_printf("%-4lld %-24s %-8s %lld\n", in->rank, in->name,
 	       in->horizon ? in->horizon : "-", in->items);
 	return 0;
 }
@@ -134,7 +135,7 @@ static int run(struct prio *p, int argc, char **argv)
 		goto failed;
 	}
 	buf_release(&after);
-	printf("%s initiative %s\n", !strcmp(sub, "add") ? "added" :
+	vis_printf("%s initiative %s\n", !strcmp(sub, "add") ? "added" :
 	       !strcmp(sub, "set") ? "changed" : "removed", argv[optind]);
 	return EXIT_OK;
 failed:

@@ -4,6 +4,7 @@
  * without losing anything.
  */
 #include "cmd.h"
+#include "visible.h"
 
 #include <prio/policy.h>
 
@@ -42,31 +43,31 @@ static unsigned long may_mask(const struct plugin *pl, void *state,
 static int show(struct prio *p)
 {
 	const char *const *roles = policy_roles(p);
-	const char *def = config_get(&p->cfg, "roles", "default");
+	const char *def = policy_default(p);
 	size_t w = 6;
 
-	printf("policy: %s (%s)\n", p->policy->desc->name, p->policy->path);
-	printf("you:    %s (%s)\n\n", p->user,
+	vis_printf("policy: %s (%s)\n", p->policy->desc->name, p->policy->path);
+	vis_printf("you:    %s (%s)\n\n", p->user,
 	       p->nroles ? p->roles_text : "no role");
 	printf("users:\n");
 	for (size_t i = 0; i < p->cfg.n; i++)
 		if (!strcmp(p->cfg.v[i].section, "users") &&
 		    config_effective(&p->cfg, i))
-			printf("  %-14s %s\n", p->cfg.v[i].key, p->cfg.v[i].value);
-	printf("  %-14s %s\n\n", "(anyone else)", def && *def ? def : "refused");
+			vis_printf("  %-14s %s\n", p->cfg.v[i].key, p->cfg.v[i].value);
+	vis_printf("  %-14s %s\n\n", "(anyone else)", def ? def : "refused");
 	for (const char *const *a = actions; *a; a++)
 		if (strlen(*a) > w)
 			w = strlen(*a);
 	/* Each role's column is as wide as its name, and at least "yes". */
-	printf("%-*s", (int)w, "ACTION");
+	vis_printf("%-*s", (int)w, "ACTION");
 	for (const char *const *r = roles; *r; r++)
-		printf("  %-*s", r[1] ? (int)(strlen(*r) > 3 ? strlen(*r) : 3) : 0,
+		vis_printf("  %-*s", r[1] ? (int)(strlen(*r) > 3 ? strlen(*r) : 3) : 0,
 		       *r);
 	printf("\n");
 	for (const char *const *a = actions; *a; a++) {
-		printf("%-*s", (int)w, *a);
+		vis_printf("%-*s", (int)w, *a);
 		for (const char *const *r = roles; *r; r++)
-			printf("  %-*s", r[1] ? (int)(strlen(*r) > 3 ? strlen(*r)
+			vis_printf("  %-*s", r[1] ? (int)(strlen(*r) > 3 ? strlen(*r)
 							    : 3) : 0,
 			       role_may(p->policy, p->policy_state, *r, *a) ?
 			       "yes" : "-");
@@ -120,7 +121,7 @@ static void list_actions(struct buf *b, unsigned long m)
 {
 	for (size_t k = 0; actions[k]; k++)
 		if (m & (1ul << k))
-			buf_addf(b, " %s", actions[k]);
+			buf_addvisf(b, " %s", actions[k]);
 }
 
 static int do_switch(struct prio *p, int argc, char **argv)
@@ -170,7 +171,7 @@ static int do_switch(struct prio *p, int argc, char **argv)
 		return fail(exit_status(rc), "%s", err);
 	{
 		const char *const *new_roles = ops->roles(state);
-		const char *old_def = config_get(&p->cfg, "roles", "default");
+		const char *old_def = policy_default(p);
 
 		/* Everyone mapped now, with their roles; then --map. */
 		for (size_t i = 0; i < p->cfg.n; i++) {
@@ -209,40 +210,40 @@ static int do_switch(struct prio *p, int argc, char **argv)
 						    &pp->nroles);
 			for (size_t k = 0; k < pp->nroles; k++)
 				if (!known_role(new_roles, pp->roles[k]))
-					buf_addf(&problems, "  %s: role '%s' does "
+					buf_addvisf(&problems, "  %s: role '%s' does "
 						 "not exist under %s; give "
 						 "them one with --map %s=ROLE\n",
 						 pp->user, pp->roles[k], name,
 						 pp->user);
 			if (!pp->nroles)
-				buf_addf(&problems, "  %s would have no role\n",
+				buf_addvisf(&problems, "  %s would have no role\n",
 					 pp->user);
 		}
 		if (!def)
 			def = old_def && *old_def ? old_def : "none";
 		if (strcmp(def, "none") && !known_role(new_roles, def))
-			buf_addf(&problems, "  the default role '%s' does not "
+			buf_addvisf(&problems, "  the default role '%s' does not "
 				 "exist under %s; set one with --default ROLE "
 				 "(or --default none: unlisted users refused)\n",
 				 def, name);
 		if (problems.len) {
 			rc = fail(EXIT_DATA, "cannot switch to %s: someone "
-				  "would be left without a role:\n%s", name,
-				  problems.p);
+				  "would be left without a role:", name);
+			fputs(problems.p, stderr);	/* shown already */
 			goto out;
 		}
 		/* What each person gains and loses. */
-		buf_addf(&report, "%s -> %s\n", p->policy->desc->name, name);
+		buf_addvisf(&report, "%s -> %s\n", p->policy->desc->name, name);
 		for (size_t i = 0; i < npeople; i++) {
 			struct person *pp = &people[i];
 			unsigned long was = may_mask(p->policy, p->policy_state,
 						     pp->old, pp->nold);
 			unsigned long will = may_mask(to, state, pp->roles,
 						      pp->nroles);
-			buf_addf(&report, "  %s: ", pp->user);
+			buf_addvisf(&report, "  %s: ", pp->user);
 			for (size_t k = 0; k < pp->nroles; k++)
-				buf_addf(&report, "%s%s", k ? "," : "",
-					 pp->roles[k]);
+				buf_addvisf(&report, "%s%s", k ? "," : "",
+					    pp->roles[k]);
 			if (will & ~was) {
 				buf_adds(&report, "\n    gains:");
 				list_actions(&report, will & ~was);
@@ -255,7 +256,7 @@ static int do_switch(struct prio *p, int argc, char **argv)
 				buf_adds(&report, "  (no change)");
 			buf_addc(&report, '\n');
 		}
-		buf_addf(&report, "  anyone else: %s\n", def);
+		buf_addvisf(&report, "  anyone else: %s\n", def);
 	}
 	if (dry) {
 		fputs(report.p, stdout);
@@ -295,7 +296,7 @@ static int do_switch(struct prio *p, int argc, char **argv)
 	}
 	/* Said once it is so: after the commit, not before. */
 	fputs(report.p, stdout);
-	printf("switched to %s in %s\n", name, ini);
+	vis_printf("switched to %s in %s\n", name, ini);
 	rc = EXIT_OK;
 out:
 	for (size_t i = 0; i < npeople; i++) {
@@ -353,7 +354,8 @@ const struct cmd cmd_roles = {
 	"keep theirs), --default sets the role of anyone not listed. It\n"
 	"refuses while anyone would be left without a valid role, prints what\n"
 	"each user gains and loses, and keeps every item, score and log\n"
-	"entry. --dry-run prints the report and changes nothing.\n"
+	"entry. --dry-run prints the report and changes nothing. Switching\n"
+	"needs config.edit (under separate, the product manager's).\n"
 	"\n"
 	"Roles guard a team's workflow, not a security boundary: anyone who\n"
 	"can write the workspace's files can change them without prio.\n",

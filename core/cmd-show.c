@@ -1,21 +1,178 @@
 /*
- * cmd-show.c - prio show ID: every field of one item.
+ * cmd-show.c - prio show ID: every field of one item, then its acceptance
+ * criteria, its sprint, its children and how much history it has.
  */
 #include "cmd.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "visible.h"
+
+/* What is around the item, beyond its fields. */
+struct around {
+	struct buf crit, kids;	/* text lines, or JSON array elements */
+	size_t ncrit, nchecked, nkids, nlog;
+	int json;
+	long long sprint;
+	char sprint_name[64];
+};
+
+static int one_criterion(void *arg, const struct criterion *c)
+{
+	struct around *a = arg;
+
+	if (a->json) {
+		buf_addf(&a->crit, "%s{\"n\": %lld, \"text\": ",
+			 a->ncrit ? ", " : "", c->n);
+		buf_addjson(&a->crit, c->text, strlen(c->text));
+		buf_addf(&a->crit, ", \"checked\": %s}",
+			 c->checked ? "true" : "false");
+	} else {
+		buf_addvisf(&a->crit, "  %lld. [%s] %s\n", c->n,
+			 c->checked ? "x" : " ", c->text);
+	}
+	a->ncrit++;
+	a->nchecked += c->checked != 0;
+	return 0;
+}
+
+static int one_child(void *arg, long long id, const char *key,
+		     const char *title)
+{
+	struct around *a = arg;
+
+	if (a->json) {
+		buf_addf(&a->kids, "%s{\"id\": %lld, \"key\": ",
+			 a->nkids ? ", " : "", id);
+		if (key)
+			buf_addjson(&a->kids, key, strlen(key));
+		else
+			buf_adds(&a->kids, "null");
+		buf_adds(&a->kids, ", \"title\": ");
+		buf_addjson(&a->kids, title, strlen(title));
+		buf_addc(&a->kids, '}');
+	} else {
+		buf_addvisf(&a->kids, "  %lld%s%s  %s\n", id, key ? " " : "",
+			 key ? key : "", title);
+	}
+	a->nkids++;
+	return 0;
+}
+
+static int one_sprint(void *arg, const struct sprint *sp)
+{
+	struct around *a = arg;
+
+	if (sp->id == a->sprint)
+		snprintf(a->sprint_name, sizeof(a->sprint_name), "%s", sp->name);
+	return 0;
+}
+
+static int one_entry(void *arg, const struct log_entry *e, const char *at)
+{
+	(void)e;
+	(void)at;
+	((struct around *)arg)->nlog++;
+	return 0;
+}
+
+static int around_load(struct prio *p, long long id, struct around *a,
+		       char *err)
+{
+	int rc;
+
+	if ((rc = store_criteria(p->store, id, one_criterion, a, err)) ||
+	    (rc = store_children(p->store, id, one_child, a, err)) ||
+	    (rc = store_item_sprint(p->store, id, &a->sprint, err)) ||
+	    (a->sprint && (rc = store_sprints(p->store, 0, one_sprint, a, err))))
+		return rc;
+	return store_log_read(p->store, id, one_entry, a, err);
+}
+
+static void show_text(struct buf *b, struct table *t, struct around *a,
+		      long long id)
+{
+	size_t w = 0;
+	char num[32], *indent;
+
+	for (size_t c = 0; c < t->ncols; c++)
+		if (strlen(t->cols[c].name) > w)
+			w = strlen(t->cols[c].name);
+	indent = xstrfmt("%*s", (int)w + 3, "");
+	for (size_t c = 0; c < t->ncols && t->nrows; c++) {
+		size_t len;
+		const char *v = table_text(t, (int)c, 0, num, &len);
+
+		if (!v)
+			continue;
+		buf_addf(b, "%s:%*s", t->cols[c].name,
+			 (int)(w - strlen(t->cols[c].name) + 2), "");
+		/* Shown escaped, continuation lines under the values. */
+		buf_addvis_lines(b, v, len, indent);
+		buf_addc(b, '\n');
+	}
+	free(indent);
+	buf_addf(b, "%s:%*s", "criteria", (int)(w - 8 + 2), "");
+	if (a->ncrit)
+		buf_addf(b, "%zu of %zu checked\n%s", a->nchecked, a->ncrit,
+			 a->crit.p);
+	else
+		buf_addf(b, "none (prio criteria add %lld TEXT)\n", id);
+	buf_addvisf(b, "%s:%*s%s\n", "sprint", (int)(w - 6 + 2), "",
+		 a->sprint ? a->sprint_name : "none");
+	buf_addf(b, "%s:%*s%zu\n%s", "children", (int)(w - 8 + 2), "",
+		 a->nkids, a->kids.p ? a->kids.p : "");
+	buf_addf(b, "%s:%*s%zu entr%s (prio log %lld)\n", "log",
+		 (int)(w - 3 + 2), "", a->nlog, a->nlog == 1 ? "y" : "ies", id);
+}
+
+static int show_json(struct prio *p, struct buf *b, struct table *t,
+		     struct around *a, long long id, char *err)
+{
+	int *cols = xmalloc((t->ncols ? t->ncols : 1) * sizeof(int)), rc;
+
+	for (size_t c = 0; c < t->ncols; c++)
+		cols[c] = (int)c;
+	rc = store_item_json(p->store, id, t, cols, t->ncols, b, err);
+	free(cols);
+	if (rc || !b->len)
+		return rc;
+	b->p[--b->len] = '\0';	/* the closing brace: more follows */
+	buf_addf(b, ", \"criteria\": [%s], \"sprint\": ",
+		 a->crit.p ? a->crit.p : "");
+	if (a->sprint)
+		buf_addjson(b, a->sprint_name, strlen(a->sprint_name));
+	else
+		buf_adds(b, "null");
+	buf_addf(b, ", \"children\": [%s], \"log_entries\": %zu}\n",
+		 a->kids.p ? a->kids.p : "", a->nlog);
+	return 0;
+}
 
 static int run(struct prio *p, int argc, char **argv)
 {
-	char err[PRIO_ERR_MAX], num[32];
+	static const struct option longopts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 }
+	};
+	char err[PRIO_ERR_MAX];
+	struct around a = {0};
 	struct table t;
 	struct buf b = {0};
 	long long id;
-	size_t w = 0;
 	int o, rc;
 
-	while ((o = cmd_getopt(&cmd_show, argc, argv, "+h", NULL)) != -1)
-		return o == 'h' ? EXIT_OK : EXIT_USAGE;
+	while ((o = cmd_getopt(&cmd_show, argc, argv, "hf:", longopts)) != -1) {
+		if (o == 'f' && (!strcmp(optarg, "json") || !strcmp(optarg, "text")))
+			a.json = !strcmp(optarg, "json");
+		else if (o == 'f')
+			return fail(EXIT_USAGE, "show: --format %s: expected text "
+				    "or json", optarg);
+		else
+			return o == 'h' ? EXIT_OK : EXIT_USAGE;
+	}
 	if (argc - optind != 1)
 		return cmd_usage(&cmd_show, EXIT_USAGE);
 	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err)))
@@ -23,38 +180,31 @@ static int run(struct prio *p, int argc, char **argv)
 	if ((rc = find_item(p, argv[optind], &id)))
 		return rc;
 	table_for_schema(&t, &p->schema);
-	for (size_t c = 0; c < t.ncols; c++) {
+	for (size_t c = 0; c < t.ncols; c++)
 		t.cols[c].wanted = 1;
-		if (strlen(t.cols[c].name) > w)
-			w = strlen(t.cols[c].name);
+	if ((rc = around_load(p, id, &a, err)) ||
+	    (!a.json && (rc = store_load(p->store, &t, id, err))) ||
+	    (a.json && (rc = show_json(p, &b, &t, &a, id, err)))) {
+		rc = fail(exit_status(rc), "%s", err);
+		goto out;
 	}
-	if ((rc = store_load(p->store, &t, id, err)) < 0) {
-		table_release(&t);
-		return fail(exit_status(rc), "%s", err);
-	}
-	for (size_t c = 0; c < t.ncols && t.nrows; c++) {
-		size_t len;
-		const char *v = table_text(&t, (int)c, 0, num, &len);
-
-		if (!v)
-			continue;
-		buf_addf(&b, "%s:%*s", t.cols[c].name,
-			 (int)(w - strlen(t.cols[c].name) + 2), "");
-		for (size_t i = 0; i < len; i++) {
-			buf_addc(&b, v[i]);
-			if (v[i] == '\n')	/* keep continuation lines aligned */
-				buf_addf(&b, "%*s", (int)w + 3, "");
-		}
-		buf_addc(&b, '\n');
-	}
+	if (!a.json)
+		show_text(&b, &t, &a, id);
 	fputs(b.p ? b.p : "", stdout);
+	rc = EXIT_OK;
+out:
+	buf_release(&a.crit);
+	buf_release(&a.kids);
 	buf_release(&b);
 	table_release(&t);
-	return EXIT_OK;
+	return rc;
 }
 
 const struct cmd cmd_show = {
-	"show", run, "prio show ID",
-	"print every field of an item (ID is its number or key)",
-	"",
+	"show", run, "prio show ID [--format text|json]",
+	"print every field of an item, its criteria, sprint and children",
+	"ID is its number or key. After the fields: the acceptance criteria\n"
+	"with their state, the open sprint it is in, its children and how\n"
+	"many log entries it has. --format json gives the same as one\n"
+	"object: the fields, then criteria, sprint, children, log_entries.\n",
 };

@@ -4,6 +4,7 @@
  * closed with a record of what was done and accepted.
  */
 #include "cmd.h"
+#include "visible.h"
 
 #include <math.h>
 #include <string.h>
@@ -18,13 +19,14 @@ static const struct option longopts[] = {
 	{ "dry-run", no_argument, NULL, 'n' },
 	{ "ascii", no_argument, NULL, 'a' },
 	{ "format", required_argument, NULL, 'f' },
+	{ "force", no_argument, NULL, 'F' },
 	{ "help", no_argument, NULL, 'h' },
 	{ 0 }
 };
 
 struct opts {
 	const char *start, *end, *capacity;
-	int dry, ascii, json, format;
+	int dry, ascii, json, format, force;
 };
 
 static char today_s[11];
@@ -116,7 +118,7 @@ static int do_new(struct prio *p, const char *name, const struct opts *o,
 		return fail(exit_status(rc), "%s", err);
 	}
 	buf_release(&after);
-	printf("sprint %s: %s .. %s, capacity %s points%s\n", sp.name,
+	vis_printf("sprint %s: %s .. %s, capacity %s points%s\n", sp.name,
 	       sp.start, sp.end, cap, o->capacity ? "" :
 	       " (the average velocity)");
 	return EXIT_OK;
@@ -147,18 +149,59 @@ static int sprint_log(struct prio *p, const struct sprint *sp, long long id,
 	return rc;
 }
 
+static int is_status(const char *st, size_t len, const char *want)
+{
+	return st && len == strlen(want) && !memcmp(st, want, len);
+}
+
+static int cmp_ll(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * The carry-over: the items the last closed sprint sent back unfinished,
+ * sorted by id (*v freed by the caller); *from gets that sprint's name.
+ */
+static int carry_over(struct prio *p, long long **v, size_t *n,
+		      char from[64], char *err)
+{
+	struct sprint last = {0};
+	struct member *m = NULL;
+	size_t nm = 0;
+	int rc;
+
+	*v = NULL;
+	*n = 0;
+	if ((rc = store_sprints(p->store, 1, keep_last_sprint, &last, err)) ||
+	    !last.id || (rc = sprint_members(p, last.id, &m, &nm, err))) {
+		free(m);
+		return rc;
+	}
+	*v = xmalloc((nm ? nm : 1) * sizeof(**v));
+	for (size_t i = 0; i < nm; i++)
+		if (!strcmp(m[i].outcome, "returned"))
+			(*v)[(*n)++] = m[i].item;
+	qsort(*v, *n, sizeof(**v), cmp_ll);
+	snprintf(from, 64, "%s", last.name);
+	free(m);
+	return 0;
+}
+
 static int do_plan(struct prio *p, const struct opts *o, char *err)
 {
 	struct sprint sp;
 	struct member *m = NULL;
-	size_t nm = 0, npicked = 0, unscored = 0;
+	size_t nm = 0, npicked = 0, unscored = 0, ncarry = 0;
 	struct instance meth = {0};
 	struct ranking r = {0};
 	struct prio_items v = {0};
 	struct output_opts out = { .format = "table" };
 	struct table t;
-	long long *picked = NULL;
+	long long *picked = NULL, *carry = NULL;
 	double *pts = NULL, left, total = 0;
+	char from[64] = "";
 	int rc, cst, cest, cid, ctitle;
 
 	table_init(&t);
@@ -166,7 +209,8 @@ static int do_plan(struct prio *p, const struct opts *o, char *err)
 		return rc;
 	if (!o->dry && (rc = authorize(p, "sprint.plan", NULL, 0, err)))
 		return fail(exit_status(rc), "%s", err);
-	if ((rc = sprint_members(p, sp.id, &m, &nm, err)))
+	if ((rc = sprint_members(p, sp.id, &m, &nm, err)) ||
+	    (rc = carry_over(p, &carry, &ncarry, from, err)))
 		goto failed;
 	left = sp.capacity - committed(m, nm);
 	table_release(&t);
@@ -180,46 +224,65 @@ static int do_plan(struct prio *p, const struct opts *o, char *err)
 	if ((rc = method_open(p, NULL, &v, &meth, err)) ||
 	    (rc = ranked_workspace(p, &meth, &v, &t, &r, &out, err)))
 		goto failed;
-	picked = xmalloc((r.nscored + 1) * sizeof(*picked));
-	pts = xmalloc((r.nscored + 1) * sizeof(*pts));
-	printf("sprint %s: capacity %g, %g committed, %g left\n", sp.name,
+	picked = xmalloc((t.nrows + 1) * sizeof(*picked));
+	pts = xmalloc((t.nrows + 1) * sizeof(*pts));
+	vis_printf("sprint %s: capacity %g, %g committed, %g left\n", sp.name,
 	       sp.capacity, sp.capacity - left, left);
-	for (size_t k = 0; k < t.nrows; k++) {
-		size_t row = r.order[k], len;
-		char b[32];
+	/*
+	 * Two passes in rank order: first the carry-over (what the last
+	 * sprint sent back unfinished, whatever its status now, unless it
+	 * is done), then the ready items with an estimate.
+	 */
+	for (size_t k = 0; k < 2 * t.nrows; k++) {
+		size_t row = r.order[k % t.nrows], len, rank = k % t.nrows + 1;
+		char b[32], rk[24];
 		const char *st = table_text(&t, cst, row, b, &len);
 		double est = table_numbers(&t, cest)[row];
+		double need = isnan(est) ? 0 : est;	/* no estimate: 0 */
 		long long id = (long long)table_numbers(&t, cid)[row], in;
+		int carried = ncarry && bsearch(&id, carry, ncarry,
+						sizeof(*carry), cmp_ll);
 		const char *title;
 
-		if (!st || len != 5 || memcmp(st, "ready", 5) || isnan(est))
+		if (k < t.nrows) {	/* the carry-over */
+			if (!carried || is_status(st, len, "done") ||
+			    is_status(st, len, "accepted"))
+				continue;
+		} else if (carried || !is_status(st, len, "ready") ||
+			   isnan(est)) {
 			continue;
+		}
 		if ((rc = store_item_sprint(p->store, id, &in, err)))
 			goto failed;
 		if (in)
 			continue;
-		if (k >= r.nscored) {
+		if (!carried && rank > r.nscored) {
 			unscored++;
 			continue;
 		}
+		if (rank > r.nscored)
+			snprintf(rk, sizeof(rk), "-");
+		else
+			snprintf(rk, sizeof(rk), "%zu", rank);
 		if (!(title = table_text(&t, ctitle, row, b, &len)))
 			title = "", len = 0;
-		if (est <= left) {
-			printf("  %s %-5lld %4g pts  rank %-4zu %.*s\n",
-			       o->dry ? "would add" : "add", id, est, k + 1,
-			       (int)len, title);
+		if (need <= left || !need) {
+			vis_printf("  %s %-5lld %4g pts  rank %-4s %.*s%s%s%s\n",
+			       o->dry ? "would add" : "add", id, need, rk,
+			       (int)len, title, carried ? "  (carry-over from "
+			       : "", carried ? from : "", carried ? ")" : "");
 			picked[npicked] = id;
-			pts[npicked++] = est;
-			left -= est;
-			total += est;
+			pts[npicked++] = est;	/* NaN: no estimate, as it is */
+			left -= need;
+			total += need;
 		} else {
-			printf("  skip %-5lld %4g pts  rank %-4zu %.*s: does not "
-			       "fit (%g left)\n", id, est, k + 1, (int)len, title,
+			vis_printf("  skip %-5lld %4g pts  rank %-4s %.*s: does not "
+			       "fit (%g left)\n", id, need, rk, (int)len, title,
 			       left);
 		}
 	}
 	if (unscored)
-		printf("  (%zu ready item%s unscored, not planned: prio "
+		vis_printf("  (%zu ready item%s unscored, not planned: prio "
 		       "explain says why)\n", unscored, unscored == 1 ? "" : "s");
 	if (o->dry) {
 		printf("dry run: would plan %zu item%s, %g points; %g left\n",
@@ -245,6 +308,7 @@ failed:
 	rc = fail(exit_status(rc), "%s", err);
 out:
 	free(m);
+	free(carry);
 	free(picked);
 	free(pts);
 	ranking_release(&r);
@@ -254,12 +318,15 @@ out:
 	return rc;
 }
 
-static int do_add_rm(struct prio *p, const char *ref, int add, char *err)
+static int do_add_rm(struct prio *p, const char *ref, int add, int force,
+		     char *err)
 {
 	struct sprint sp;
 	struct table t;
+	struct member *m = NULL;
+	size_t nm = 0;
 	long long id, in;
-	double est;
+	double est, now = 0;
 	char *status;
 	int rc;
 
@@ -287,6 +354,19 @@ static int do_add_rm(struct prio *p, const char *ref, int add, char *err)
 		return fail(EXIT_DATA, "item %lld is accepted already", id);
 	}
 	free(status);
+	if (add && !isnan(est)) {
+		if ((rc = sprint_members(p, sp.id, &m, &nm, err))) {
+			free(m);
+			return fail(exit_status(rc), "%s", err);
+		}
+		now = committed(m, nm) + est;
+		free(m);
+		if (now > sp.capacity && !force)
+			return fail(EXIT_DATA, "item %lld (%g points) would put "
+				    "%g points in sprint %s, over its capacity "
+				    "of %g: --force adds it anyway", id, est,
+				    now, sp.name, sp.capacity);
+	}
 	if ((rc = store_begin(p->store, err)) ||
 	    (rc = add ? store_sprint_add(p->store, sp.id, id, est, today_s, err)
 		      : store_sprint_remove(p->store, sp.id, id, today_s, NULL,
@@ -297,10 +377,13 @@ static int do_add_rm(struct prio *p, const char *ref, int add, char *err)
 		return fail(exit_status(rc), "%s", err);
 	}
 	if (add && isnan(est))
-		printf("added %lld to sprint %s (no estimate: it counts 0 "
+		vis_printf("added %lld to sprint %s (no estimate: it counts 0 "
 		       "points)\n", id, sp.name);
+	else if (add && now > sp.capacity)
+		vis_printf("added %lld to sprint %s: %g points in, over its "
+		       "capacity of %g\n", id, sp.name, now, sp.capacity);
 	else
-		printf("%s %lld %s sprint %s\n", add ? "added" : "removed", id,
+		vis_printf("%s %lld %s sprint %s\n", add ? "added" : "removed", id,
 		       add ? "to" : "from", sp.name);
 	return EXIT_OK;
 }
@@ -312,7 +395,7 @@ static void show_text(struct buf *b, const struct sprint_state *s,
 	struct chart ch;
 
 	chart_setup(&ch, ascii);
-	buf_addf(b, "sprint %s  %s .. %s  %s\n", s->sp.name, s->sp.start,
+	buf_addvisf(b, "sprint %s  %s .. %s  %s\n", s->sp.name, s->sp.start,
 		 s->sp.end, s->sp.closed ? "closed" : "open");
 	buf_addf(b, "%-6s %-12s %6s  %-10s %s\n", "ID", "STATUS", "POINTS",
 		 "OUTCOME", "TITLE");
@@ -323,7 +406,7 @@ static void show_text(struct buf *b, const struct sprint_state *s,
 		if (m->removed[0] && !m->outcome[0])
 			continue;	/* taken out by hand: not shown */
 		points_text(m->points, pt);
-		buf_addf(b, "%-6lld %-12s %6s  %-10s %s\n", m->item,
+		buf_addvisf(b, "%-6lld %-12s %6s  %-10s %s\n", m->item,
 			 m->title ? m->status : "(deleted)", pt, m->outcome,
 			 m->title ? m->title : "");
 	}
@@ -444,22 +527,20 @@ static int do_close(struct prio *p, char *err)
 		return rc;
 	if ((rc = authorize(p, "sprint.plan", NULL, 0, err)))
 		return fail(exit_status(rc), "%s", err);
-	if ((rc = sprint_members(p, sp.id, &m, &nm, err)))
-		goto failed;
+	/* Read in the transaction: one lock for every item, not one each. */
 	if ((rc = store_begin(p->store, err)))
 		goto failed;
+	if ((rc = sprint_members(p, sp.id, &m, &nm, err)) ||
+	    (rc = members_fill(p, m, nm, err))) {
+		store_rollback(p->store);
+		goto failed;
+	}
 	for (size_t i = 0; i < nm && !rc; i++) {
-		struct table t;
 		double v = isnan(m[i].points) ? 0 : m[i].points;
-		const char *st;
+		const char *st = m[i].status;
 
 		if (m[i].removed[0])
 			continue;
-		if ((rc = item_load(p, m[i].item, &t, err))) {
-			table_release(&t);
-			break;
-		}
-		st = item_text(&t, "status");
 		if (!strcmp(st, "accepted") || !strcmp(st, "done")) {
 			done += v;
 			if (*st == 'a')
@@ -472,7 +553,6 @@ static int do_close(struct prio *p, char *err)
 						 today_s, "returned", err);
 			rc = rc < 0 ? rc : 0;
 		}
-		table_release(&t);
 	}
 	buf_adds(&after, "{\"sprint\": ");
 	buf_addjson(&after, sp.name, strlen(sp.name));
@@ -486,14 +566,14 @@ static int do_close(struct prio *p, char *err)
 		store_rollback(p->store);
 		goto failed;
 	}
-	printf("closed sprint %s on %s: %g points done, %g accepted; %zu "
+	vis_printf("closed sprint %s on %s: %g points done, %g accepted; %zu "
 	       "unfinished item%s back to the backlog\n", sp.name, today_s,
 	       done, acc, returned, returned == 1 ? "" : "s");
-	free(m);
+	members_free(m, nm);
 	buf_release(&after);
 	return EXIT_OK;
 failed:
-	free(m);
+	members_free(m, nm);
 	buf_release(&after);
 	return fail(exit_status(rc), "%s", err);
 }
@@ -516,6 +596,7 @@ static int run(struct prio *p, int argc, char **argv)
 		case 'e': o.end = optarg; break;
 		case 'c': o.capacity = optarg; break;
 		case 'n': o.dry = 1; break;
+		case 'F': o.force = 1; break;
 		case 'a': o.ascii = 1; break;
 		case 'f':
 			o.format = 1;
@@ -543,6 +624,9 @@ static int run(struct prio *p, int argc, char **argv)
 	if (o.dry && strcmp(sub, "plan"))
 		return fail(EXIT_USAGE, "sprint %s: --dry-run goes with sprint "
 			    "plan", sub);
+	if (o.force && strcmp(sub, "add"))
+		return fail(EXIT_USAGE, "sprint %s: --force goes with sprint "
+			    "add", sub);
 	if (o.format && strcmp(sub, "show"))
 		return fail(EXIT_USAGE, "sprint %s: --format goes with sprint "
 			    "show", sub);
@@ -556,7 +640,8 @@ static int run(struct prio *p, int argc, char **argv)
 	if (!strcmp(sub, "plan"))
 		return do_plan(p, &o, err);
 	if (!strcmp(sub, "add") || !strcmp(sub, "rm"))
-		return do_add_rm(p, argv[optind], !strcmp(sub, "add"), err);
+		return do_add_rm(p, argv[optind], !strcmp(sub, "add"), o.force,
+				 err);
 	if (!strcmp(sub, "show"))
 		return do_show(p, nargs ? argv[optind] : NULL, &o, err);
 	return do_close(p, err);
@@ -566,7 +651,8 @@ const struct cmd cmd_sprint = {
 	"sprint", run,
 	"prio sprint new NAME --start DATE --end DATE [--capacity POINTS]\n"
 	"       prio sprint plan [--dry-run]\n"
-	"       prio sprint add|rm ID\n"
+	"       prio sprint add ID [--force]\n"
+	"       prio sprint rm ID\n"
 	"       prio sprint show [NAME] [--ascii] [--format text|json]\n"
 	"       prio sprint close",
 	"plan, follow and close sprints",
@@ -575,14 +661,18 @@ const struct cmd cmd_sprint = {
 	"[sprint] velocity_window closed sprints (3).\n"
 	"plan: fills the open sprint with the highest-ranked ready items\n"
 	"that have an estimate, in rank order, skipping (and saying so) any\n"
-	"that does not fit the capacity left; --dry-run only says what it\n"
-	"would do. add and rm put an item in or take it out by hand.\n"
+	"that does not fit the capacity left; the carry-over comes first:\n"
+	"what the last sprint sent back unfinished, in rank order, whatever\n"
+	"its status now (unless done). --dry-run only says what it would do.\n"
+	"add and rm put an item in or take it out by hand; add refuses an\n"
+	"item that takes the sprint over its capacity, unless --force.\n"
 	"show: the items, points done against committed, time gone, and\n"
 	"bugs opened and closed during the sprint (the open sprint, or the\n"
 	"one named). Committed: the points of every item planned or added\n"
 	"and not taken out by hand, those sent back at the close too.\n"
 	"close: records what is done and accepted (the velocity counts the\n"
-	"accepted points); unfinished items leave the sprint.\n"
+	"accepted points; an item done by then and accepted later counts\n"
+	"in this sprint once accepted); unfinished items leave the sprint.\n"
 	"Changes need the sprint.plan right.\n"
 	"\n"
 	"An item's points in a sprint are its estimate when it came in, and\n"

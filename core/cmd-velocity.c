@@ -4,6 +4,7 @@
  * bugs opened and closed in each sprint (agile.c computes them).
  */
 #include "cmd.h"
+#include "visible.h"
 
 #include <math.h>
 #include <string.h>
@@ -27,7 +28,7 @@ static void velocity_text(struct buf *b, const struct history *h, int ascii)
 	for (size_t i = 0; i < v->nsprints; i++) {
 		const struct sprint *sp = &v->v[i];
 
-		buf_addf(b, "%-12s %-10s  ", sp->name, sp->end);
+		buf_addvisf(b, "%-12s %-10s  ", sp->name, sp->end);
 		chart_bar(b, &ch, sp->accepted, max, 25,
 			  v->n ? v->mean : NAN,
 			  i + v->n >= v->nsprints ? "32" : NULL);

@@ -3,6 +3,7 @@
  * kept in the store; every version is in the log (prio log).
  */
 #include "cmd.h"
+#include "visible.h"
 
 #include <string.h>
 
@@ -21,9 +22,13 @@ static int run(struct prio *p, int argc, char **argv)
 	    (rc = store_meta_get(p->store, "vision", &old, err)))
 		return fail(exit_status(rc), "%s", err);
 	if (argc == optind) {
-		if (old)
-			printf("%s\n", old);
-		else
+		if (old) {
+			struct buf b = {0};
+
+			buf_addvis_lines(&b, old, strlen(old), "");
+			puts(b.p);
+			buf_release(&b);
+		} else
 			printf("(no vision yet: prio vision set TEXT)\n");
 		free(old);
 		return EXIT_OK;

@@ -5,17 +5,19 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "date.h"
+#include "filter.h"
 #include "suggest.h"
 
 static const struct cmd *const commands[] = {
 	&cmd_init, &cmd_add, &cmd_set, &cmd_show, &cmd_rm, &cmd_list,
-	&cmd_rank, &cmd_import, &cmd_export, &cmd_pin, &cmd_unpin, &cmd_move, &cmd_explain, &cmd_compare, &cmd_stability,
+	&cmd_rank, &cmd_import, &cmd_export, &cmd_undo, &cmd_pin, &cmd_unpin, &cmd_move, &cmd_explain, &cmd_compare, &cmd_stability,
 	&cmd_criteria, &cmd_accept, &cmd_reject, &cmd_sprint, &cmd_velocity,
 	&cmd_burndown, &cmd_vision, &cmd_roadmap, &cmd_method,
-	&cmd_log, &cmd_roles, &cmd_plugins, &cmd_config, &cmd_completion,
-	&cmd_help, NULL
+	&cmd_log, &cmd_roles, &cmd_plugins, &cmd_trust, &cmd_config,
+	&cmd_completion, &cmd_help, NULL
 };
 
 const struct cmd *const *cmd_table(void)
@@ -110,6 +112,75 @@ int cmd_getopt(const struct cmd *c, int argc, char **argv, const char *opts,
 		o = '?';
 	}
 	return o;
+}
+
+/*
+ * The items FILTER... names: bare ids and keys are looked up one by one
+ * (prio set 12 ...: no need to read the backlog); any other term reads
+ * the columns it needs of every item. Sorted ids in *ids.
+ */
+int items_chosen(struct prio *p, struct filter *f, long long **ids,
+			size_t *n, char *err)
+{
+	struct table t;
+	int rc, idc;
+
+	*ids = NULL;
+	*n = 0;
+	if (!f->n) {
+		if ((rc = filter_prepare(f, p->store, NULL, err)))
+			return rc;
+		*ids = xmalloc((f->ids.n ? f->ids.n : 1) * sizeof(**ids));
+		for (size_t i = 0; i < f->ids.n; i++)
+			if (!i || f->ids.v[i] != f->ids.v[i - 1])
+				(*ids)[(*n)++] = f->ids.v[i];
+		return 0;
+	}
+	table_for_schema(&t, &p->schema);
+	filter_want(f, &t);
+	if (!(rc = store_load(p->store, &t, 0, err)) &&
+	    !(rc = filter_prepare(f, p->store, &t, err))) {
+		idc = table_find(&t, "id", 2);
+		*ids = xmalloc((t.nrows ? t.nrows : 1) * sizeof(**ids));
+		for (size_t r = 0; r < t.nrows; r++)
+			if (filter_match(f, &t, r))
+				(*ids)[(*n)++] = (long long)table_numbers(&t, idc)[r];
+	}
+	table_release(&t);
+	return rc;
+}
+
+/* On a terminal, more than one item is changed only once confirmed. */
+int confirm_many(const char *what, size_t n)
+{
+	char line[16];
+
+	if (n < 2 || !isatty(0) || !isatty(2))
+		return 1;
+	fprintf(stderr, "prio: %s %zu items? [y/N] ", what, n);
+	return fgets(line, sizeof(line), stdin) &&
+	       (line[0] == 'y' || line[0] == 'Y');
+}
+
+size_t filter_args_take(int *argc, char **argv, char **terms)
+{
+	size_t n = 0;
+	int i, j;
+
+	for (i = j = 1; i < *argc; i++) {
+		if (!strcmp(argv[i], "--")) {
+			while (i < *argc)
+				argv[j++] = argv[i++];
+			break;
+		}
+		if (filter_is_term(argv[i]))
+			terms[n++] = argv[i];
+		else
+			argv[j++] = argv[i];
+	}
+	*argc = j;
+	argv[j] = NULL;
+	return n;
 }
 
 int parse_limit(const char *arg, size_t *limit)

@@ -26,7 +26,9 @@ extern const struct cmd cmd_init, cmd_add, cmd_set, cmd_show, cmd_rm,
 	cmd_list, cmd_rank, cmd_import, cmd_export, cmd_log, cmd_roles,
 	cmd_pin, cmd_unpin, cmd_move, cmd_explain, cmd_compare, cmd_stability, cmd_plugins, cmd_config, cmd_help,
 	cmd_criteria, cmd_accept, cmd_reject, cmd_sprint, cmd_velocity,
-	cmd_burndown, cmd_vision, cmd_roadmap, cmd_method, cmd_completion;
+	cmd_burndown, cmd_vision, cmd_roadmap, cmd_method, cmd_completion,
+	cmd_trust,
+	cmd_undo;
 
 const struct cmd *cmd_find(const char *name);
 /* The global options and environment, as `prio --help` shows them. */
@@ -52,6 +54,24 @@ int cmd_usage(const struct cmd *c, int status);
  */
 int cmd_getopt(const struct cmd *c, int argc, char **argv, const char *opts,
 	       const struct option *longopts);
+
+/*
+ * Takes the filter terms that look like options (-LABEL: filter.h) out of
+ * argv before getopt sees them, into terms; returns how many. Stops at
+ * "--".
+ */
+size_t filter_args_take(int *argc, char **argv, char **terms);
+
+/*
+ * The items a parsed filter chooses, as sorted ids (*ids, to free):
+ * bare ids and keys are looked up one by one (no need to read the
+ * backlog for prio set 12 ...); other terms read what they need of
+ * every item.
+ */
+int items_chosen(struct prio *p, struct filter *f, long long **ids,
+		 size_t *n, char *err);
+/* On a terminal, asks before `what` (change, remove) touches n > 1 items. */
+int confirm_many(const char *what, size_t n);
 
 /* Parses --limit N. Returns 0 or -1 (message printed). */
 int parse_limit(const char *arg, size_t *limit);
@@ -80,7 +100,7 @@ int ranked_workspace(struct prio *p, struct instance *m, struct prio_items *v,
 		     struct table *t, struct ranking *r,
 		     const struct output_opts *o, char *err);
 
-/* The item's rank now (1-based), or -1 when it is unscored. */
+/* The item's rank now (1-based), -1 when it is unscored, -2 finished. */
 int current_rank(struct prio *p, long long id, double *rank, char *err);
 
 /* Sets (rank) or clears (NaN) an item's pin: prio pin and prio unpin. */

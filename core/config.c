@@ -17,7 +17,7 @@ struct section_rule {
 	const char *const *keys;/* NULL: the plugin checks its own keys */
 };
 
-static const char *const rank_keys[] = { "method", NULL };
+static const char *const rank_keys[] = { "method", "finished", NULL };
 static const char *const roles_keys[] = { "policy", "default", NULL };
 /* A key ending in "." stands for every key that starts with it. */
 static const char *const stability_keys[] = {
@@ -219,6 +219,59 @@ static int handler(void *user, const char *section, const char *key,
 	return 1;
 }
 
+/* Orders entry indexes by section, key, then line, for duplicates. */
+static const struct config *sort_cfg;
+
+static int by_key(const void *a, const void *b)
+{
+	const struct config_entry *x = &sort_cfg->v[*(const size_t *)a];
+	const struct config_entry *y = &sort_cfg->v[*(const size_t *)b];
+	int c = strcmp(x->section, y->section);
+
+	if (!c)
+		c = strcmp(x->key, y->key);
+	return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+/*
+ * A key set twice in one file is a mistake (which one did the author
+ * mean?), not an override: layers override, a file does not override
+ * itself. Sorted, not compared pairwise: a hostile file of a megabyte
+ * is fifty thousand keys. The pair reported is the one whose second
+ * line comes first, so the message is the same on every run.
+ */
+static int check_duplicates(const struct config *cfg, size_t first,
+			    const char *name, char *err)
+{
+	size_t n = cfg->n - first, *ix, dup = 0;
+
+	if (n < 2)
+		return 0;
+	ix = xmalloc(n * sizeof(*ix));
+	for (size_t i = 0; i < n; i++)
+		ix[i] = first + i;
+	sort_cfg = cfg;
+	qsort(ix, n, sizeof(*ix), by_key);
+	for (size_t i = 1; i < n; i++) {
+		const struct config_entry *a = &cfg->v[ix[i - 1]];
+		const struct config_entry *b = &cfg->v[ix[i]];
+
+		if (!strcmp(a->section, b->section) && !strcmp(a->key, b->key) &&
+		    (!dup || b->line < cfg->v[ix[dup]].line))
+			dup = i;
+	}
+	if (dup) {
+		const struct config_entry *a = &cfg->v[ix[dup - 1]];
+		const struct config_entry *b = &cfg->v[ix[dup]];
+
+		errf(err, PRIO_EINVAL, "%s:%d: [%s] '%s' is set twice in one "
+		     "file (first on line %d)", name, b->line, b->section,
+		     b->key, a->line);
+	}
+	free(ix);
+	return dup ? PRIO_EINVAL : 0;
+}
+
 int config_load_string(struct config *cfg, const char *text, const char *name,
 		       char *err)
 {
@@ -241,13 +294,13 @@ int config_load_string(struct config *cfg, const char *text, const char *name,
 	if (rc < 0)
 		return errf(err, PRIO_EINTERNAL, "%s: inih failed (%d)",
 			    name, rc);
-	return 0;
+	return check_duplicates(cfg, ps.first, name, err);
 }
 
 int config_load_file(struct config *cfg, const char *path, char *err)
 {
 	size_t len;
-	char *text = file_read(path, &len, err);
+	char *text = file_read_regular(path, CONFIG_MAX, &len, err);
 	int rc;
 
 	if (!text)
@@ -315,6 +368,28 @@ const char *config_get(const struct config *cfg, const char *section,
 {
 	struct config_entry *e = config_find(cfg, section, key);
 	return e ? e->value : NULL;
+}
+
+int config_refuse_rights(const struct config *cfg, size_t from, size_t to,
+			 char *err)
+{
+	for (size_t i = from; i < to; i++) {
+		const struct config_entry *e = &cfg->v[i];
+		char where[PRIO_ERR_MAX / 2];
+
+		if (strcmp(e->section, "users") && strcmp(e->section, "roles") &&
+		    strncmp(e->section, "role.", 5))
+			continue;
+		if (e->line)
+			config_where(e, where, sizeof(where));
+		else	/* --set: say it as it was typed */
+			snprintf(where, sizeof(where), "--set %s.%s=%s",
+				 e->section, e->key, e->value);
+		return errf(err, PRIO_EINVAL, "%s: [%s] decides who may do "
+			    "what: only the workspace's prio.ini or "
+			    "/etc/prio/prio.ini may set it", where, e->section);
+	}
+	return 0;
 }
 
 int config_effective(const struct config *cfg, size_t i)
@@ -393,18 +468,6 @@ int config_check(const struct config *cfg, char *err)
 		int rc = check_entry(&cfg->v[i], err);
 		if (rc)
 			return rc;
-	}
-	/* An instance must say which plugin backs it. */
-	for (size_t i = 0; i < cfg->n; i++) {
-		const struct config_entry *e = &cfg->v[i];
-		char where[PRIO_ERR_MAX / 2];
-
-		if ((strncmp(e->section, "method.", 7) &&
-		     strncmp(e->section, "format.", 7)) ||
-		    config_find(cfg, e->section, "plugin"))
-			continue;
-		return errf(err, PRIO_EINVAL, "%s: [%s] has no 'plugin =' key",
-			    config_where(e, where, sizeof(where)), e->section);
 	}
 	return 0;
 }

@@ -58,7 +58,14 @@ void config_mark_used(struct config *cfg, const char *section, const char *key);
 
 void config_release(struct config *cfg);
 
-/* Adds a layer from a file; a missing file is an error (check first). */
+/*
+ * Adds a layer from a file; a missing file is an error (check first), and
+ * so is one that is not a regular file of at most CONFIG_MAX bytes: a
+ * configuration named by someone else (-c /dev/zero, a FIFO) must not
+ * make prio grow or hang. A key set twice in one file is an error that
+ * names both lines (a continuation line is not a second setting).
+ */
+#define CONFIG_MAX (1 << 20)
 int config_load_file(struct config *cfg, const char *path, char *err);
 /* Adds a layer from text in memory, named `name` in messages. */
 int config_load_string(struct config *cfg, const char *text,
@@ -85,6 +92,15 @@ int config_check(const struct config *cfg, char *err);
  */
 int config_unused(const struct config *cfg, const char *section,
 		  const char *skip, char *err);
+
+/*
+ * The sections that decide who may do what ([users], [roles], [role.NAME])
+ * belong to the workspace and the machine: a personal layer (the user's
+ * own file, -c FILE, --set) that sets them could grant its author any
+ * role. Fails naming the first entry of cfg->v[from..to) that does.
+ */
+int config_refuse_rights(const struct config *cfg, size_t from, size_t to,
+			 char *err);
 
 /* Is this the effective entry (not overridden by a later layer)? */
 int config_effective(const struct config *cfg, size_t i);

@@ -8,6 +8,8 @@
 const char defaults_ini[] =
 	"[rank]\n"
 	"method = wsjf\n"
+	"; Statuses of finished work: it takes no rank (list --all shows it).\n"
+	"finished = done, accepted, rejected\n"
 	"\n"
 	"; One person, or a small team, does everything until told otherwise.\n"
 	"[roles]\n"
@@ -116,6 +118,8 @@ const char workspace_ini[] =
 	"[rank]\n"
 	"; the [method.NAME] section that orders the backlog\n"
 	"method = wsjf\n"
+	"; statuses of finished work, which takes no rank (list --all)\n"
+	"; finished = done, accepted, rejected\n"
 	"\n"
 	"; A custom field, checked on every write:\n"
 	"; [field.revenue]\n"

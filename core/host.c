@@ -9,10 +9,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "config.h"
 #include "field.h"
+#include "suggest.h"
+#include "visible.h"
 
 static void host_log(int level, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -20,15 +24,21 @@ static void host_log(int level, const char *fmt, ...)
 static void host_log(int level, const char *fmt, ...)
 {
 	static const char *const names[] = { "error: ", "warning: ", "", "" };
+	struct buf msg = {0}, b = {0};
 	va_list ap;
 
 	if (level >= PRIO_LOG_DEBUG && !getenv("PRIO_DEBUG"))
 		return;
-	fprintf(stderr, "prio: %s", names[level < 0 || level > 3 ? 0 : level]);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	buf_vaddf(&msg, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	/* A plugin's message may quote the data, or be a script's: shown. */
+	buf_addf(&b, "prio: %s", names[level < 0 || level > 3 ? 0 : level]);
+	buf_addvis(&b, msg.p, msg.len);
+	buf_addc(&b, '\n');
+	fputs(b.p, stderr);
+	buf_release(&msg);
+	buf_release(&b);
 }
 
 static const char *host_get(const struct prio_section *sec, const char *key,
@@ -283,26 +293,110 @@ static int sink_twice(const struct prio_sink *s, const struct mapping *map,
 		    s->file, (int)len, name);
 }
 
-/* An unknown column: say how to map, drop or declare it. */
-static int sink_unknown(const struct prio_sink *s, const char *name,
-			size_t len, const struct mapping_entry *e, char *err)
+/*
+ * A column mapped to an unknown field (mapping_check refuses these when
+ * the section is read; a sink without it may still see one).
+ */
+static int sink_unknown_field(const struct prio_sink *s, const char *name,
+			      size_t len, const struct mapping_entry *e,
+			      char *err)
 {
-	struct buf hint = {0};
+	return errf(err, PRIO_EINVAL, "%s:1: column '%.*s': %s = %s: "
+		    "unknown field", s->file, (int)len, name, e->key, e->to);
+}
+
+/*
+ * Can name be an INI key after "map." (inih splits at '=' and ':', cuts
+ * at ';' and '#', and a key is one line)?
+ */
+static int map_key_ok(const char *name, size_t len)
+{
+	return !memchr(name, '=', len) && !memchr(name, ':', len) &&
+	       !memchr(name, ';', len) && !memchr(name, '#', len) &&
+	       !memchr(name, '\n', len) && !memchr(name, '\r', len);
+}
+
+/*
+ * The unknown columns (input columns idx[0..n) of names): all of them at
+ * once, each with the field it is likely a typo of, and the lines to
+ * paste into the section to map or ignore them. Whatever does not fit
+ * in err is counted, not cut mid-word.
+ */
+static int sink_unknown(const struct prio_sink *s, const char *const *names,
+			const size_t *lens, const size_t *idx, size_t n,
+			char *err)
+{
+	const char **cands = xcalloc(s->t->ncols + 1, sizeof(*cands));
+	struct buf msg = {0}, paste = {0}, ign = {0};
+	size_t shown = 0, olen;
+	const char *one;
 	int rc;
 
-	if (e)
-		return errf(err, PRIO_EINVAL, "%s:1: column '%.*s': %s = %s: "
-			    "unknown field", s->file, (int)len, name, e->key,
-			    e->to);
-	if (s->section)
-		buf_addf(&hint, "map or ignore it in [%s]", s->section);
-	if (name_valid(name, len))
-		buf_addf(&hint, "%sdeclare it in a [field.%.*s] section",
-			 s->section ? ", or " : "", (int)len, name);
-	rc = errf(err, PRIO_EINVAL, "%s:1: column '%.*s': unknown field%s%s%s",
-		  s->file, (int)len, name, hint.len ? " (" : "",
-		  hint.len ? hint.p : "", hint.len ? ")" : "");
-	buf_release(&hint);
+	for (size_t c = 0; c < s->t->ncols; c++)
+		cands[c] = s->t->cols[c].name;
+	if (n == 1)
+		buf_addf(&msg, "%s:1: unknown column ", s->file);
+	else
+		buf_addf(&msg, "%s:1: %zu unknown columns: ", s->file, n);
+	for (size_t k = 0; k < n; k++) {
+		const char *name = names[idx[k]], *near;
+		size_t len = lens[idx[k]], flen, before = msg.len;
+		char folded[MAPPING_NAME_MAX];
+
+		blank_trim(&name, &len);
+		flen = mapping_fold(name, len, folded, sizeof(folded));
+		near = flen ? suggest(folded, flen, cands, s->t->ncols)
+			    : suggest(name, len, cands, s->t->ncols);
+		buf_addf(&msg, "%s'%.*s'", k ? "; " : "", (int)len, name);
+		if (near)
+			buf_addf(&msg, ": did you mean %s?", near);
+		if (msg.len > PRIO_ERR_MAX / 2) {
+			msg.len = before;
+			break;
+		}
+		shown++;
+		if (!map_key_ok(name, len))
+			continue;	/* no key can name it: say nothing */
+		if (near)
+			buf_addf(&paste, "\n  map.%.*s = %s", (int)len, name,
+				 near);
+		else if (!memchr(name, ',', len))
+			buf_addf(&ign, "%s%.*s", ign.len ? ", " : "", (int)len,
+				 name);
+	}
+	if (shown < n)
+		buf_addf(&msg, "; and %zu more", n - shown);
+	/* One that could be a field's name: say which section declares it. */
+	one = names[idx[0]];
+	olen = lens[idx[0]];
+	blank_trim(&one, &olen);
+	if (n > 1 || !name_valid(one, olen)) {
+		one = "NAME";
+		olen = 4;
+	}
+	/* Lines that would not fit whole are not offered. */
+	if (msg.len + paste.len + ign.len + 120 + strlen(s->section ?
+	    s->section : "") >= PRIO_ERR_MAX)
+		paste.len = ign.len = 0;
+	if (s->section && (paste.len || ign.len))
+		/* The lines come last, so that they paste as they are. */
+		buf_addf(&msg, "; declare a [field.%.*s] section %s, or add "
+			 "to [%s]:%s%s%s", (int)olen, one,
+			 n > 1 ? "for each to keep" : "to keep it", s->section,
+			 paste.len ? paste.p : "", ign.len ? "\n  ignore = " :
+			 "", ign.len ? ign.p : "");
+	else if (s->section)
+		buf_addf(&msg, " (map or ignore %s in [%s], or declare a "
+			 "[field.%.*s] section)", n > 1 ? "them" : "it",
+			 s->section, (int)olen, one);
+	else
+		buf_addf(&msg, " (declare a [field.%.*s] section)", (int)olen,
+			 one);
+	rc = errf(err, PRIO_EINVAL, "%s", msg.p);
+	buf_release(&msg);
+	buf_release(&paste);
+	buf_release(&ign);
+	free(cands);
 	return rc;
 }
 
@@ -335,37 +429,74 @@ static int sink_columns_(struct prio_sink *s, size_t n,
 			 const char *const *names, const size_t *lens,
 			 int fields, char *err)
 {
+	size_t *unknown = NULL, nunknown = 0;
+	int rc = 0;
+
 	s->colmap = xrealloc(s->colmap, (n ? n : 1) * sizeof(int));
 	s->ncols = n;
 	for (size_t i = 0; i < n; i++) {
 		const char *name = names[i], *to;
-		size_t len = lens[i], tlen, good;
+		size_t len = lens[i], tlen, good, flen;
 		const struct mapping_entry *e = NULL;
 		const struct field *f;
+		char folded[MAPPING_NAME_MAX];
 		int col;
 
 		blank_trim(&name, &len);
 		s->colmap[i] = -1;
-		if ((good = utf8_valid_prefix(name, len)) < len)
-			return errf(err, PRIO_EINVAL, "%s:1: column %zu: the "
-				    "name is not valid UTF-8 (byte offset %zu)",
-				    s->file, i + 1, good);
+		if ((good = utf8_valid_prefix(name, len)) < len) {
+			rc = errf(err, PRIO_EINVAL, "%s:1: column %zu: the "
+				  "name is not valid UTF-8 (byte offset %zu)",
+				  s->file, i + 1, good);
+			goto out;
+		}
 		if (!fields && s->map && (e = mapping_find(s->map, name, len)) &&
 		    !e->to)
 			continue;	/* ignored */
 		to = e ? e->to : name;
 		tlen = e ? strlen(e->to) : len;
+		/*
+		 * Neither mapped nor a field as it is: "Story points" may be
+		 * map.Story Points's, "Business Value" business_value.
+		 */
+		if (!e && !fields && table_find(s->t, to, tlen) < 0 &&
+		    !field_is_computed(to, tlen) && s->map &&
+		    (e = mapping_find_folded(s->map, name, len))) {
+			if (!e->to)
+				continue;	/* ignored */
+			to = e->to;
+			tlen = strlen(e->to);
+		} else if (!e && !fields && table_find(s->t, to, tlen) < 0 &&
+		    !field_is_computed(to, tlen) &&
+		    (flen = mapping_fold(name, len, folded, sizeof(folded))) &&
+		    (table_find(s->t, folded, flen) >= 0 ||
+		     field_is_computed(folded, flen) ||
+		     (s->schema && schema_find(s->schema, folded, flen)))) {
+			to = folded;
+			tlen = flen;
+		}
 		if (field_is_computed(to, tlen))
 			continue;
 		col = table_find(s->t, to, tlen);
 		for (size_t j = 0; j < i && col >= 0; j++)
-			if (s->colmap[j] == col)
-				return sink_twice(s, fields ? NULL : s->map,
-						  names, lens, j, name, len,
-						  e != NULL, col, err);
+			if (s->colmap[j] == col) {
+				rc = sink_twice(s, fields ? NULL : s->map,
+						names, lens, j, name, len,
+						e != NULL, col, err);
+				goto out;
+			}
 		f = s->schema ? schema_find(s->schema, to, tlen) : NULL;
-		if (col < 0 && !s->lenient)
-			return sink_unknown(s, name, len, e, err);
+		if (col < 0 && !s->lenient && e) {
+			rc = sink_unknown_field(s, name, len, e, err);
+			goto out;
+		}
+		if (col < 0 && !s->lenient) {
+			/* Go on: every unknown column is said at once. */
+			unknown = xrealloc(unknown, (nunknown + 1) *
+						    sizeof(*unknown));
+			unknown[nunknown++] = i;
+			continue;
+		}
 		if (col < 0) {
 			char *cname = xstrndup(to, tlen);
 			col = table_add_column(s->t, cname, f ? f->type : 0, f);
@@ -374,10 +505,17 @@ static int sink_columns_(struct prio_sink *s, size_t n,
 		s->colmap[i] = col;
 		s->t->cols[col].wanted = 1;	/* the file has this column */
 	}
+	if (nunknown) {
+		rc = sink_unknown(s, names, lens, unknown, nunknown, err);
+		goto out;
+	}
 	s->have_columns = 1;
 	s->raw = NULL;
 	raw_columns(s, n);
-	return s->columns ? s->columns(s->columns_arg, err) : 0;
+	rc = s->columns ? s->columns(s->columns_arg, err) : 0;
+out:
+	free(unknown);
+	return rc;
 }
 
 /*
@@ -399,6 +537,65 @@ static int raw_holds(const struct prio_sink *s, size_t n,
 			return 0;
 	}
 	return 1;
+}
+
+/*
+ * A value as the field spells it: through the section's value.FIELD.*
+ * keys, then an allowed value named in another case ("Must", "SHOULD")
+ * as the field lists it.
+ */
+static void sink_value(struct prio_sink *s, const struct column *c,
+		       const char **val, size_t *len)
+{
+	const struct field *f = c->field;
+	const char *to;
+	char e[PRIO_ERR_MAX], in[64];
+	double num;
+	struct tm tm, norm;
+
+	if (s->map && s->map->nvals &&
+	    (to = mapping_value(s->map, c->name, *val, *len))) {
+		*val = to;
+		*len = strlen(to);
+	}
+	/*
+	 * A date or time in the section's date_format, unless it is ISO
+	 * already (as an export through the section writes it).
+	 */
+	if (f && (f->flags & (FIELD_DATE | FIELD_TIME)) && s->map &&
+	    s->map->date_format && *len < sizeof(in) &&
+	    field_validate(f, *val, *len, &num, e) < 0) {
+		memcpy(in, *val, *len);
+		in[*len] = '\0';
+		memset(&tm, 0, sizeof(tm));
+		to = strptime(in, s->map->date_format, &tm);
+		while (to && (*to == ' ' || *to == '\t'))
+			to++;
+		/* strptime takes 31/02: a day that timegm moves is none. */
+		norm = tm;
+		if (to && !*to && timegm(&norm) != -1 &&
+		    norm.tm_mday == tm.tm_mday && norm.tm_mon == tm.tm_mon &&
+		    norm.tm_hour == tm.tm_hour && norm.tm_min == tm.tm_min &&
+		    (*len = strftime(s->date, sizeof(s->date),
+				     f->flags & FIELD_DATE ? "%Y-%m-%d" :
+				     "%Y-%m-%dT%H:%M:%SZ", &tm)))
+			*val = s->date;
+		else
+			*len = strlen(in);	/* as it was: refused below */
+		return;
+	}
+	if (!f || !f->nvalues)
+		return;
+	for (size_t i = 0; i < f->nvalues; i++)
+		if (strlen(f->values[i]) == *len &&
+		    !memcmp(f->values[i], *val, *len))
+			return;
+	for (size_t i = 0; i < f->nvalues; i++)
+		if (strlen(f->values[i]) == *len &&
+		    !strncasecmp(f->values[i], *val, *len)) {
+			*val = f->values[i];
+			return;
+		}
 }
 
 static int sink_row_(struct prio_sink *s, unsigned long line, size_t n,
@@ -424,14 +621,17 @@ static int sink_row_(struct prio_sink *s, unsigned long line, size_t n,
 	/* Every value goes in first, so that a rejected row is whole. */
 	for (size_t i = 0; i < n && i < s->ncols; i++) {
 		int col = s->colmap[i];
-		size_t good;
+		size_t good, len = lens[i];
+		const char *val = values[i];
 
-		if (col < 0 || !lens[i])
+		if (col < 0 || !len)
 			continue;	/* skipped column, or no value */
-		if (raw && s->t->cols[col].unread)
+		if (raw && s->t->cols[col].unread) {
 			s->t->raw_only = 1;	/* the row keeps it */
-		else if (table_set(s->t, col, row, values[i], lens[i]) < 0 &&
-			 !rc)
+			continue;
+		}
+		sink_value(s, &s->t->cols[col], &val, &len);
+		if (table_set(s->t, col, row, val, len) < 0 && !rc)
 			rc = errf(err, PRIO_EINVAL, "column %s: value over %u "
 				  "bytes", s->t->cols[col].name, CELL_MAX_LEN);
 		/*
@@ -439,8 +639,7 @@ static int sink_row_(struct prio_sink *s, unsigned long line, size_t n,
 		 * the terminal all take text to be UTF-8, and a file saved
 		 * as Latin-1 would otherwise come back as mojibake.
 		 */
-		if (!rc && (good = utf8_valid_prefix(values[i], lens[i])) <
-			   lens[i])
+		if (!rc && (good = utf8_valid_prefix(val, len)) < len)
 			rc = errf(err, PRIO_EINVAL, "column %s: not valid UTF-8 "
 				  "(byte offset %zu)", s->t->cols[col].name,
 				  good);
@@ -448,13 +647,17 @@ static int sink_row_(struct prio_sink *s, unsigned long line, size_t n,
 	for (size_t i = 0; i < n && i < s->ncols && !rc && !s->lenient; i++) {
 		int col = s->colmap[i];
 		const struct column *c;
+		const char *val = values[i];
+		size_t len = lens[i];
 		double num;
 
-		if (col < 0 || !lens[i])
+		if (col < 0 || !len)
 			continue;
 		c = &s->t->cols[col];
+		if (c->field)
+			sink_value(s, c, &val, &len);	/* what was stored */
 		if (c->field &&
-		    field_validate(c->field, values[i], lens[i], &num, err) < 0)
+		    field_validate(c->field, val, len, &num, err) < 0)
 			rc = errprefix(err, PRIO_EINVAL, "column %s", c->name);
 	}
 	if (rc && s->rejects) {
@@ -533,7 +736,7 @@ static int host_write(struct prio_out *out, const void *data, size_t len)
 	if (out->failed)
 		return PRIO_EIO;
 	buf_add(&out->b, data, len);
-	if (out->b.len >= (1u << 20))
+	if (out->fd >= 0 && out->b.len >= (1u << 20))
 		return out_flush(out);
 	return 0;
 }

@@ -31,6 +31,18 @@ struct ranking {
 	 * its top rows, and says here how many there are in all.
 	 */
 	size_t total, total_scored;
+	/*
+	 * Finished work (rank_split) takes no rank: nfinished rows of it
+	 * may follow the others in order (list --all, export), and
+	 * left_out says that some was dropped from the table instead.
+	 */
+	size_t nfinished;
+	int left_out;
+	/*
+	 * A filter hides rows without re-ranking (ranking_filter): the rank
+	 * of the k-th scored item shown is rank_of[k]; NULL: k + 1.
+	 */
+	uint32_t *rank_of;
 };
 
 /*
@@ -60,6 +72,7 @@ struct prio_sink {
 	const char *raw;	/* the next row's bytes (sink_raw), or NULL */
 	size_t raw_len;
 	struct progress progress;
+	char date[24];		/* a value after date_format, as ISO */
 };
 
 /*
@@ -69,7 +82,10 @@ struct prio_sink {
 void import_reject(struct table *rejects, const struct table *t, size_t row,
 		   unsigned long line, const char *why);
 
-/* Where an exporter's bytes go: a file descriptor, in large blocks. */
+/*
+ * Where an exporter's bytes go: a file descriptor, in large blocks; with
+ * fd -1, into b alone, for the caller to show (a method's explanation).
+ */
 struct prio_out {
 	int fd;
 	const char *name;	/* for messages */

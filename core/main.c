@@ -7,7 +7,9 @@
 
 #include "cmd.h"
 
-#define PRIO_VERSION "0.1.0"
+#ifndef PRIO_VERSION	/* the Makefile's VERSION: said there alone */
+#error "PRIO_VERSION is not set: build prio with make"
+#endif
 
 static void usage(FILE *to)
 {

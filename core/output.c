@@ -15,32 +15,7 @@
 #include <unistd.h>
 
 #include "agile.h"
-
-/* Display width of UTF-8 text, counting code points (not bytes). */
-static size_t width(const char *s, size_t len)
-{
-	size_t w = 0;
-
-	for (size_t i = 0; i < len; i++)
-		w += ((unsigned char)s[i] & 0xc0) != 0x80;
-	return w;
-}
-
-/* The longest prefix of s (len bytes) that fits in w columns. */
-static size_t fit(const char *s, size_t len, size_t w)
-{
-	size_t i = 0, cols = 0;
-
-	while (i < len) {
-		size_t j = i + 1;
-		while (j < len && ((unsigned char)s[j] & 0xc0) == 0x80)
-			j++;
-		if (++cols > w)
-			break;
-		i = j;
-	}
-	return i;
-}
+#include "visible.h"
 
 static size_t term_width(void)
 {
@@ -54,14 +29,6 @@ static size_t term_width(void)
 	if (ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 20)
 		return ws.ws_col;
 	return 80;
-}
-
-/* Text with newlines and tabs shown as spaces, so rows stay rows. */
-static void add_flat(struct buf *b, const char *s, size_t len)
-{
-	for (size_t i = 0; i < len; i++)
-		buf_addc(b, s[i] == '\n' || s[i] == '\t' || s[i] == '\r' ? ' '
-									  : s[i]);
 }
 
 static void pad(struct buf *b, size_t n)
@@ -93,7 +60,7 @@ static void computed(const struct ranking *r, int c, size_t k, size_t row,
 	int n = 0;
 
 	if (c == C_RANK)
-		n = snprintf(buf, 32, "%zu", k + 1);
+		n = snprintf(buf, 32, "%zu", ranking_rank(r, k));
 	else if (c == C_SCORE)
 		n = snprintf(buf, 32, "%.2f", r->res.score[row]);
 	if (c == C_CLASS && r->res.klass[row] >= 0) {
@@ -103,6 +70,41 @@ static void computed(const struct ranking *r, int c, size_t k, size_t row,
 	}
 	*s = buf;
 	*len = (size_t)n;
+}
+
+/* Finished work (list --all): after the rest, with its status, no rank. */
+static void finished_rows(struct buf *b, const struct table *t,
+			  const struct ranking *r, size_t limit, size_t tw)
+{
+	int id = table_find(t, "id", 2), key = table_find(t, "key", 3);
+	int title = table_find(t, "title", 5), st = table_find(t, "status", 6);
+	size_t first = t->nrows - r->nfinished, len;
+	size_t shown = limit && limit < r->nfinished ? limit : r->nfinished;
+	char num[32];
+	const char *s;
+
+	buf_addf(b, "\nfinished (%zu):\n", r->nfinished);
+	for (size_t k = 0; k < shown; k++) {
+		size_t row = r->order[first + k];
+
+		buf_adds(b, "  ");
+		cell(t, id, row, num, &s, &len);
+		buf_add(b, s, len);
+		cell(t, key, row, num, &s, &len);
+		if (len) {
+			buf_addc(b, ' ');
+			buf_addvis(b, s, len);
+		}
+		cell(t, title, row, num, &s, &len);
+		buf_adds(b, "  ");
+		buf_addvis(b, s, tw ? vis_fit(s, len, tw) : len);
+		cell(t, st, row, num, &s, &len);
+		buf_adds(b, ": ");
+		buf_addvis(b, s, len);
+		buf_addc(b, '\n');
+	}
+	if (shown < r->nfinished)
+		buf_addf(b, "  ... %zu more finished\n", r->nfinished - shown);
 }
 
 static int render_table(struct table *t, struct ranking *r, size_t limit,
@@ -115,7 +117,7 @@ static int render_table(struct table *t, struct ranking *r, size_t limit,
 		-1, table_find(t, "id", 2), table_find(t, "key", 3),
 		table_find(t, "title", 5), -1, -1
 	};
-	size_t nrows = t->nrows, nu = nrows - r->nscored;
+	size_t nrows = t->nrows, nu = nrows - r->nscored - r->nfinished;
 	size_t shown = limit && limit < r->nscored ? limit : r->nscored;
 	size_t shown_u = limit && limit < nu ? limit : nu;
 	size_t all_u = r->total - r->total_scored;
@@ -139,8 +141,8 @@ static int render_table(struct table *t, struct ranking *r, size_t limit,
 				continue;
 			if (c == C_KEY && len)
 				show[C_KEY] = 1;
-			if (width(s, len) > w[c])
-				w[c] = width(s, len);
+			if (vis_width(s, len) > w[c])
+				w[c] = vis_width(s, len);
 		}
 	}
 	if (tw) {	/* a terminal: cut titles, not rows */
@@ -172,11 +174,11 @@ static int render_table(struct table *t, struct ranking *r, size_t limit,
 				cell(t, src[c], row, num, &s, &len);
 			else
 				computed(r, c, k, row, num, &s, &len);
-			len = fit(s, len, w[c]);
-			cw = width(s, len);
+			len = vis_fit(s, len, w[c]);
+			cw = vis_width(s, len);
 			if (right)
 				pad(&b, w[c] - cw);
-			add_flat(&b, s, len);
+			buf_addvis(&b, s, len);
 			if (c == C_CLASS || (c == C_SCORE && !show[C_CLASS]))
 				break;
 			if (!right)
@@ -194,22 +196,25 @@ static int render_table(struct table *t, struct ranking *r, size_t limit,
 
 			buf_adds(&b, "  ");
 			cell(t, src[C_ID], row, num, &s, &len);
-			buf_add(&b, s, len);
+			buf_addvis(&b, s, len);
 			cell(t, src[C_KEY], row, num, &s, &len);
 			if (len) {
 				buf_addc(&b, ' ');
-				add_flat(&b, s, len);
+				buf_addvis(&b, s, len);
 			}
 			cell(t, src[C_TITLE], row, num, &s, &len);
 			buf_adds(&b, "  ");
-			add_flat(&b, s, tw ? fit(s, len, w[C_TITLE]) : len);
+			buf_addvis(&b, s, tw ? vis_fit(s, len, w[C_TITLE]) : len);
 			buf_adds(&b, ": ");
-			buf_adds(&b, r->reasons.p + r->reason[row] - 1);
+			s = r->reasons.p + r->reason[row] - 1;
+			buf_addvis(&b, s, strlen(s));
 			buf_addc(&b, '\n');
 		}
 		if (shown_u < all_u)
 			buf_addf(&b, "  ... %zu more unscored\n", all_u - shown_u);
 	}
+	if (r->nfinished)
+		finished_rows(&b, t, r, limit, tw ? w[C_TITLE] : 0);
 	fflush(stdout);
 	len = b.len;
 	{
@@ -226,12 +231,21 @@ static int export_to(struct instance *f, struct prio_items *v, int fd,
 	const struct prio_format_ops *ops = f->plugin->desc->ops;
 	struct prio_out out = { .fd = fd, .name = name };
 	struct progress pr;
-	int rc;
+	int rc, *vis, nvis;
 
 	if (!ops->export)
 		return errf(err, PRIO_EINVAL, "format '%s' cannot export",
 			    f->plugin->desc->name);
 	err[0] = '\0';
+	/* Fields the section's columns stand for are left out, for now. */
+	vis = v->vis;
+	nvis = v->nvis;
+	if (f->map.n) {
+		int *kept = xmalloc(((size_t)nvis + 1) * sizeof(int));
+
+		v->nvis = mapping_visible(&f->map, v, kept);
+		v->vis = kept;
+	}
 	v->columns = mapping_columns(&f->map, v);	/* for column_name() */
 	progress_start(&pr, "exporting");
 	pr.on &= !isatty(fd);	/* not over the rows on the same terminal */
@@ -242,6 +256,11 @@ static int export_to(struct instance *f, struct prio_items *v, int fd,
 	progress_end(&pr);
 	free(v->columns);
 	v->columns = NULL;
+	if (v->vis != vis) {
+		free(v->vis);
+		v->vis = vis;
+		v->nvis = nvis;
+	}
 	if (rc == 0 && v->later_rc)	/* describe() could not answer */
 		rc = errf(err, v->later_rc, "%s", v->later_err);
 	if (rc == 0)
@@ -422,7 +441,8 @@ int output_ranked(struct prio *p, struct table *t, struct ranking *r,
 	 */
 	if (p->store) {
 		later.p = p;
-		later.t = t->nrows == r->total ? t : NULL;
+		later.t = t->nrows == r->total + r->nfinished && !r->left_out ?
+			  t : NULL;
 		v.later = agile_later;
 		v.later_arg = &later;
 	}

@@ -11,10 +11,14 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "util.h"
@@ -36,6 +40,7 @@ static struct plugin *add(struct plugins *ps, const char *path)
 	GROW(ps->v, ps->n + 1, ps->cap);
 	ps->v[ps->n++] = p;
 	p->path = xstrdup(path);
+	p->fd = -1;
 	return p;
 }
 
@@ -56,6 +61,7 @@ int plugin_named_after(const char *path, const char *name)
 	return !strncmp(base, name, len) && !strcmp(base + len, ".so");
 }
 
+static void unload(struct plugin *p);
 static struct plugin *refuse(struct plugin *p, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
@@ -68,9 +74,7 @@ static struct plugin *refuse(struct plugin *p, const char *fmt, ...)
 	buf_vaddf(&b, fmt, ap);
 	va_end(ap);
 	p->refused = buf_detach(&b);
-	if (p->handle)
-		dlclose(p->handle);
-	p->handle = NULL;
+	unload(p);
 	p->desc = NULL;
 	return p;
 }
@@ -90,18 +94,175 @@ static const char *unsafe(const struct stat *st)
 	return NULL;
 }
 
-/* Does the file start with the ELF magic? dlopen's own error is obscure. */
-static int is_elf(const char *path)
+/*
+ * The folders above: the same, except that a sticky one (/tmp) is fine,
+ * since others may add names to it but not rename or remove ours.
+ */
+static const char *unsafe_above(const struct stat *st)
 {
-	unsigned char magic[4];
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	ssize_t n;
+	if (S_ISDIR(st->st_mode) && (st->st_mode & S_ISVTX) &&
+	    (st->st_uid == geteuid() || st->st_uid == 0))
+		return NULL;
+	return unsafe(st);
+}
 
-	if (fd < 0)
-		return 0;
-	n = read(fd, magic, 4);
-	close(fd);
-	return n == 4 && !memcmp(magic, "\177ELF", 4);
+/*
+ * Is every folder on the way to `path` safe? Whoever can write one of
+ * them could swap what lies below for their own. The path is walked one
+ * name at a time from "/", as the kernel does, and a symbolic link's
+ * target is walked in turn, so the folders of every link on the way
+ * are checked too (a link itself has no permissions of its own). The
+ * folder that holds the file must be safe without the sticky exception.
+ * Returns 0, or -1 with the reason in why.
+ */
+static int path_safe(const char *path, struct buf *why)
+{
+	struct buf cur = {0}, rest = {0};
+	struct stat st;
+	const char *bad = NULL;
+	int links = 0, rc = -1;
+
+	buf_adds(&rest, path);
+	buf_adds(&cur, "/");
+	if (stat("/", &st) < 0 || (bad = unsafe_above(&st))) {
+		buf_addf(why, "the folder / is %s", bad ? bad : "unreadable");
+		goto out;
+	}
+	for (;;) {
+		char *r = rest.p, *name, *slash;
+		size_t keep;
+
+		while (*r == '/')
+			r++;
+		if (!*r)
+			break;
+		slash = strchr(r, '/');
+		name = xstrndup(r, slash ? (size_t)(slash - r) : strlen(r));
+		memmove(rest.p, r + strlen(name), strlen(r + strlen(name)) + 1);
+		rest.len = strlen(rest.p);
+		if (!strcmp(name, ".")) {
+			free(name);
+			continue;
+		}
+		if (!strcmp(name, "..")) {
+			char *up = strrchr(cur.p, '/');
+			cur.len = up == cur.p ? 1 : (size_t)(up - cur.p);
+			cur.p[cur.len] = '\0';
+			free(name);
+			continue;
+		}
+		keep = cur.len;
+		if (cur.len > 1)
+			buf_addc(&cur, '/');
+		buf_adds(&cur, name);
+		free(name);
+		if (lstat(cur.p, &st) < 0) {
+			buf_addf(why, "cannot stat %s: %s", cur.p, strerror(errno));
+			goto out;
+		}
+		if (S_ISLNK(st.st_mode)) {
+			char target[PATH_MAX];
+			ssize_t n = readlink(cur.p, target, sizeof(target) - 1);
+
+			if (n < 0 || ++links > 40) {
+				buf_addf(why, "cannot follow the link %s: %s",
+					 cur.p, n < 0 ? strerror(errno)
+					 : "too many links");
+				goto out;
+			}
+			target[n] = '\0';
+			/* The target, then what was left after the link. */
+			{
+				char *left = xstrdup(rest.p);
+				buf_reset(&rest);
+				buf_addf(&rest, "%s/%s", target, left);
+				free(left);
+			}
+			if (target[0] == '/')
+				keep = 1;
+			cur.len = keep;
+			cur.p[keep] = '\0';
+			continue;
+		}
+		if (!S_ISDIR(st.st_mode))
+			break;	/* the file itself: checked once opened */
+		bad = unsafe_above(&st);
+		if (bad) {
+			buf_addf(why, "the folder %s is %s", cur.p, bad);
+			goto out;
+		}
+	}
+	/* The folder that holds it: strictly (a sticky one takes new files). */
+	{
+		char *up = strrchr(cur.p, '/');
+		cur.len = up == cur.p ? 1 : (size_t)(up - cur.p);
+		cur.p[cur.len] = '\0';
+	}
+	if (stat(cur.p, &st) == 0 && (bad = unsafe(&st))) {
+		buf_addf(why, "the folder %s is %s", cur.p, bad);
+		goto out;
+	}
+	rc = 0;
+out:
+	buf_release(&cur);
+	buf_release(&rest);
+	return rc;
+}
+
+/*
+ * dlopen knows a library by the name it was opened under, and ours is
+ * /proc/self/fd/N: while one stays loaded (a refused plugin marked
+ * nodelete, say), its fd number must not be reused for another, or
+ * dlopen would hand the old one back. So a plugin's file stays open
+ * until it is unloaded, and longer if it cannot be.
+ */
+static void unload(struct plugin *p)
+{
+	char name[32];
+	void *h;
+
+	if (p->handle) {
+		dlclose(p->handle);
+		p->handle = NULL;
+		/* (Only then: dlopen would open a FIFO without O_NONBLOCK.) */
+		snprintf(name, sizeof(name), "/proc/self/fd/%d", p->fd);
+		if ((h = dlopen(name, RTLD_NOW | RTLD_NOLOAD))) {
+			dlclose(h);
+			return;
+		}
+	}
+	if (p->fd >= 0)
+		close(p->fd);
+	p->fd = -1;
+}
+
+/* dlerror() names /proc/self/fd/N: say the plugin's path instead. */
+static const char *load_error(const struct plugin *p, struct buf *b)
+{
+	const char *e = dlerror(), *colon;
+	char name[32];
+	size_t len;
+
+	if (!e)
+		return "unknown error";
+	len = (size_t)snprintf(name, sizeof(name), "/proc/self/fd/%d", p->fd);
+	if (!strncmp(e, name, len) && (colon = e + len, *colon == ':')) {
+		buf_addf(b, "%s%s", p->path, colon);
+		return b->p;
+	}
+	return e;
+}
+
+/*
+ * In a probe's child (see probe), where loading has got to: 'L' before
+ * dlopen (constructors run there), 'I' before init. -1 elsewhere.
+ */
+static int stage_fd = -1;
+
+static void stage(char c)
+{
+	if (stage_fd >= 0 && write(stage_fd, &c, 1) != 1)
+		_exit(1);
 }
 
 static struct plugin *load_one(struct plugins *ps, const char *path,
@@ -111,21 +272,44 @@ static struct plugin *load_one(struct plugins *ps, const char *path,
 	const struct prio_plugin *d;
 	struct stat st;
 	const char *why;
-	char err[PRIO_ERR_MAX];
+	char err[PRIO_ERR_MAX], name[32];
+	unsigned char magic[4];
+	struct buf b = {0};
 
 	if (lstat(path, &st) < 0)
 		return refuse(p, "cannot stat it: %s", strerror(errno));
 	if (S_ISLNK(st.st_mode) && stat(path, &st) < 0)
 		return refuse(p, "broken link: %s", strerror(errno));
+	if (path_safe(path, &b) < 0) {
+		refuse(p, "%s", b.p);
+		buf_release(&b);
+		return p;
+	}
+	/*
+	 * What is checked is what is loaded: the open file, not its name,
+	 * which could be pointed elsewhere in between. O_NONBLOCK: a FIFO
+	 * called x.so must not hang the open.
+	 */
+	p->fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (p->fd < 0)
+		return refuse(p, "cannot open it: %s", strerror(errno));
+	if (fstat(p->fd, &st) < 0)
+		return refuse(p, "cannot stat it: %s", strerror(errno));
 	if (!S_ISREG(st.st_mode))
 		return refuse(p, "not a regular file");
 	if ((why = unsafe(&st)))
 		return refuse(p, "the file is %s", why);
-	if (!is_elf(path))
+	/* The ELF magic first: dlopen's own error is obscure. */
+	if (pread(p->fd, magic, 4, 0) != 4 || memcmp(magic, "\177ELF", 4))
 		return refuse(p, "not a shared object");
-	p->handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
-	if (!p->handle)
-		return refuse(p, "cannot load it: %s", dlerror());
+	snprintf(name, sizeof(name), "/proc/self/fd/%d", p->fd);
+	stage('L');
+	p->handle = dlopen(name, RTLD_NOW | RTLD_LOCAL);
+	if (!p->handle) {
+		refuse(p, "cannot load it: %s", load_error(p, &b));
+		buf_release(&b);
+		return p;
+	}
 	d = dlsym(p->handle, "prio_plugin");
 	if (!d)
 		return refuse(p, "no prio_plugin descriptor: not a prio plugin");
@@ -169,6 +353,7 @@ static struct plugin *load_one(struct plugins *ps, const char *path,
 	}
 	p->desc = d;
 	err[0] = '\0';
+	stage('I');
 	if (d->init && d->init(host, err) < 0)
 		return refuse(p, "init failed: %s", err[0] ? err : "no reason given");
 	if (loser) {	/* only now: a newcomer that fails leaves it be */
@@ -178,6 +363,115 @@ static struct plugin *load_one(struct plugins *ps, const char *path,
 		       d->name, path);
 	}
 	return p;
+}
+
+/*
+ * A plugin with a bug can crash in its constructor or its init, and it
+ * would take prio down with it, `prio plugins` too, which is where one
+ * looks for what is wrong. So a plugin can first be loaded in a child
+ * process, which reports through a pipe how far it got and what it
+ * found: a plugin the child saw crash (or exit, or hang) is refused
+ * with that, and one it refused is refused with its reason, without
+ * ever being opened here. Only a plugin the child loaded is loaded
+ * again, in this process. A signal handler could not do this: after
+ * a SIGSEGV in someone else's code, nothing in this process is sure.
+ */
+#define PROBE_SECONDS 5
+
+static struct plugin *probe(struct plugins *ps, const char *path,
+			    const struct prio_host *host)
+{
+	int fds[2], status, timed_out = 0;
+	struct buf got = {0};
+	struct plugin *p;
+	pid_t pid;
+
+	if (pipe2(fds, O_CLOEXEC) < 0 || (pid = fork()) < 0)
+		return refuse(add(ps, path), "cannot probe it: %s",
+			      strerror(errno));
+	if (pid == 0) {
+		int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+
+		/* Its output is the parent's, once it loads it there. */
+		if (null >= 0) {
+			dup2(null, 1);
+			dup2(null, 2);
+		}
+		close(fds[0]);
+		stage_fd = fds[1];
+		p = load_one(ps, path, host);
+		stage(p->refused ? 'R' : 'K');
+		if (p->refused && write(fds[1], p->refused,
+					strlen(p->refused)) < 0)
+			_exit(1);
+		_exit(0);	/* no atexit, no stdio flush: the parent's */
+	}
+	close(fds[1]);
+	for (;;) {
+		struct pollfd pfd = { .fd = fds[0], .events = POLLIN };
+		char chunk[512];
+		ssize_t n;
+		int r = poll(&pfd, 1, PROBE_SECONDS * 1000);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r == 0) {
+			kill(pid, SIGKILL);
+			timed_out = 1;
+			break;
+		}
+		n = read(fds[0], chunk, sizeof(chunk));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		buf_add(&got, chunk, (size_t)n);
+	}
+	close(fds[0]);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	{
+		/* The last stage the child reached, and what came after. */
+		const char *end = got.p ? got.p + got.len : NULL;
+		const char *r = got.p ? memchr(got.p, 'R', got.len) : NULL;
+		const char *k = got.p ? memchr(got.p, 'K', got.len) : NULL;
+		char last = got.len ? (r ? 'R' : k ? 'K' : got.p[got.len - 1]) : 0;
+		const char *where = last == 'I' ? " in init" : last == 'L' ?
+				    " while loading, in a constructor" : "";
+
+		if (timed_out)
+			p = refuse(add(ps, path), "did not finish %s in %d s",
+				   last == 'I' ? "init" : "loading",
+				   PROBE_SECONDS);
+		else if (WIFSIGNALED(status))
+			p = refuse(add(ps, path), "crashed%s (SIG%s)", where,
+				   sigabbrev_np(WTERMSIG(status)) ?
+				   sigabbrev_np(WTERMSIG(status)) : "?");
+		else if (last == 'R')
+			p = refuse(add(ps, path), "%.*s", (int)(end - r - 1),
+				   r + 1);
+		else if (last != 'K')
+			p = refuse(add(ps, path), "exited%s (status %d)", where,
+				   WEXITSTATUS(status));
+		else
+			p = load_one(ps, path, host);
+	}
+	buf_release(&got);
+	return p;
+}
+
+/* Loads path, first in a child if the plugins are set to (plugin.h). */
+static struct plugin *load(struct plugins *ps, const char *path,
+			   const struct prio_host *host)
+{
+	size_t len = ps->shipped ? strlen(ps->shipped) : 0;
+	int shipped = len && !strncmp(path, ps->shipped, len) &&
+		      path[len] == '/' && !strchr(path + len + 1, '/');
+
+	if (ps->probe == PLUGINS_PROBE_ALL ||
+	    (ps->probe == PLUGINS_PROBE_FOREIGN && !shipped))
+		return probe(ps, path, host);
+	return load_one(ps, path, host);
 }
 
 static int by_name(const void *a, const void *b)
@@ -219,7 +513,7 @@ static void load_dir(struct plugins *ps, const char *dir,
 	for (size_t i = 0; i < n; i++) {
 		char *path = xstrfmt("%s/%s", dir, names[i]);
 		if (!loaded(ps, path))
-			load_one(ps, path, host);
+			load(ps, path, host);
 		free(path);
 		free(names[i]);
 	}
@@ -261,7 +555,7 @@ const struct plugin *plugins_load_named(struct plugins *ps, char *const *dirs,
 		path = xstrfmt("%s/%s.so", dirs[i], name);
 		p = loaded(ps, path);
 		if (!p && lstat(path, &st) == 0)
-			p = load_one(ps, path, host);
+			p = load(ps, path, host);
 		free(path);
 		if (p)
 			return p;
@@ -273,11 +567,11 @@ void plugins_release(struct plugins *ps)
 {
 	for (size_t i = 0; i < ps->n; i++) {
 		struct plugin *p = ps->v[i];
-		if (p->handle) {
-			if (p->desc && p->desc->fini)
-				p->desc->fini();
-			dlclose(p->handle);
-		}
+		if (p->handle && p->desc && p->desc->fini)
+			p->desc->fini();
+		unload(p);
+		if (p->fd >= 0)
+			close(p->fd);	/* the end: no other plugin comes */
 		free(p->path);
 		free(p->refused);
 		free(p);

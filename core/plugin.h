@@ -6,10 +6,15 @@
  * (plugins_load_named), which is how commands find theirs. When two files
  * claim one name, the first called NAME.so that loads wins, else the
  * first on the path: both ways of loading agree. A plugin is refused, with the reason kept for `prio plugins` and
- * for the error when it is needed, when its file or directory could be
- * changed by someone else, when it is not a shared object, when it has no
- * descriptor, when its ABI does not match, when its kind is unknown, when
- * its name is taken, or when its init fails. Refused plugins are closed.
+ * for the error when it is needed, when its file or any folder from "/"
+ * down to it (through symbolic links, whose targets' folders count too)
+ * could be changed by someone else, when it is not a shared object, when
+ * it has no descriptor, when its ABI does not match, when its kind is
+ * unknown, when its name is taken, when its init fails, or when it
+ * crashes, exits or hangs in a probe (see struct plugins). The file
+ * checked is the file loaded: it is opened once, checked through the
+ * open descriptor and loaded through /proc/self/fd, so that no one can
+ * swap it in between. Refused plugins are closed.
  */
 #ifndef PLUGIN_H
 #define PLUGIN_H
@@ -23,12 +28,25 @@ struct plugin {
 	void *handle;			/* dlopen handle, or NULL if refused */
 	const struct prio_plugin *desc;	/* NULL if refused before reading it */
 	char *refused;			/* why it was refused, or NULL */
+	int fd;				/* the file loaded, or -1 (plugin.c) */
 };
 
 struct plugins {
 	struct plugin **v;	/* each allocated once: a plugin stays put
 				   while others are loaded */
 	size_t n, cap;
+	/*
+	 * Which plugins are loaded first in a child process, so that one
+	 * that crashes (or exits, or hangs) in its constructor or init is
+	 * refused by name, "crashed in init (SIGSEGV)", instead of taking
+	 * prio down: none (zero, for tests that load fixtures in
+	 * process), all (prio plugins), or those from outside the folder
+	 * `shipped`, prio's own, whose plugins the tests run (a fork
+	 * and a second load: about a millisecond a plugin).
+	 */
+	enum { PLUGINS_PROBE_NONE, PLUGINS_PROBE_FOREIGN,
+	       PLUGINS_PROBE_ALL } probe;
+	const char *shipped;
 };
 
 /*

@@ -21,6 +21,8 @@
 #include "store.h"
 #include "table.h"
 
+struct filter;
+
 /* Exit statuses. */
 enum {
 	EXIT_OK = 0,
@@ -51,8 +53,19 @@ struct prio {
 	char **roles;
 	size_t nroles;
 	char *roles_text;	/* "pm,po", for the log */
+	const char *via;	/* where user came from: "--as", "PRIO_USER", "login" */
 	const struct plugin *policy;
 	void *policy_state;
+	/* A refusal not in the log yet (policy_log_refusal writes it). */
+	struct {
+		const char *action;
+		long long item;
+		char *after;	/* the values that were refused, as JSON */
+		char *reason;
+	} refused;
+	/* The policy's answers so far, by (action, field) pointer. */
+	struct decision *decided;
+	size_t ndecided;
 };
 
 /* The built-in configuration layer (core/defaults.c). */
@@ -65,6 +78,8 @@ extern const char workspace_ini[];
  * configuration layers and the schema.
  */
 int prio_setup(struct prio *p, int need_ws, char *err);
+/* The workspace at or above start (a real path, to free), or NULL. */
+char *prio_find_workspace(const char *start);
 /* Loads every plugin on the path (once): to list them, or search them. */
 void prio_load_plugins(struct prio *p);
 /*
@@ -114,6 +129,29 @@ int rank_run(struct instance *m, struct prio_items *items, struct ranking *r,
 	     char *err);
 void ranking_release(struct ranking *r);
 /*
+ * Keeps the items of a ranking that pass filter f, dropping the others
+ * from t and r; each keeps its rank in the whole (rank_of), unless
+ * rerank. f must be prepared against t (filter_prepare).
+ */
+void ranking_filter(struct ranking *r, struct table *t,
+		    const struct filter *f, int rerank);
+/* The rank of the k-th scored item of r, from 1. */
+static inline size_t ranking_rank(const struct ranking *r, size_t k)
+{
+	return r->rank_of ? r->rank_of[k] : k + 1;
+}
+/*
+ * Finished work takes no rank ([rank] finished: done, accepted, rejected
+ * by default). rank_split puts t's open items first, in their order, and
+ * the finished ones after them (keep) or nowhere (dropped from t); *nopen
+ * and *finished say how many. t's status column must have been loaded.
+ * Rank the first *nopen rows; then ranking_add_finished puts the finished
+ * rows that follow them at the end of r's order, with no rank or score.
+ */
+int rank_split(struct prio *p, struct table *t, int keep, size_t *nopen,
+	       size_t *finished, char *err);
+void ranking_add_finished(struct ranking *r, size_t nopen, size_t n);
+/*
  * Adds the computed columns rank, score, class and unscored to the table
  * behind the ranking; returns the index of "rank" (the others follow).
  */
@@ -157,6 +195,9 @@ struct output_opts {
 	const char *file;	/* NULL or "-": standard output */
 	size_t limit;		/* 0: all */
 	int with_score;		/* rank, score and class columns */
+	int all;		/* finished work too, after the rest */
+	struct filter *filter;	/* the items shown (NULL: all) */
+	int rerank;		/* ranks among those shown, not the whole */
 };
 int output_ranked(struct prio *p, struct table *t, struct ranking *r,
 		  const struct instance *m, const struct output_opts *o,
@@ -190,6 +231,36 @@ int audit(struct prio *p, const char *action, long long item,
 	  const char *before, const char *after, char *err);
 /* The policy's roles, NULL-terminated. */
 const char *const *policy_roles(struct prio *p);
+/* The [roles] default that applies (NULL: none; see policy.c). */
+const char *policy_default(struct prio *p);
+/*
+ * The one check of a change to an item, whatever the command that makes
+ * it (set, add, import, undo): may the person acting write row r of t (a
+ * table_for_schema table), columns cols, onto item id (0: a new item)? Only what changes needs a
+ * right: each value is compared with the item's value now (numbers as
+ * numbers, parents as items), and a new item's title, key, type and id
+ * come with creating it. A change of status is an action of its own
+ * (prio/policy.h): done needs item.finish, accepted or rejected (and
+ * leaving them) item.accept, and accepted also policy_acceptable.
+ *
+ * acts (NULL, or ncols of them) gets, for each column, the action that
+ * changes it, or NULL where the value stays as it is: what to log, and
+ * what need not be written; before (NULL, or a buffer) gets the values
+ * now of the columns that change, as JSON. A refusal is PRIO_EDENIED,
+ * recorded with the value tried; it reaches the log as soon as no
+ * transaction is open (policy_log_refusal; prio_release at the latest).
+ */
+int policy_change(struct prio *p, long long id, const struct table *t,
+		  size_t r, const int *cols, size_t ncols, const char **acts,
+		  struct buf *before, char *err);
+/*
+ * May item id be accepted? Every acceptance criterion must be checked:
+ * PRIO_EINVAL listing the open ones.
+ */
+int policy_acceptable(struct prio *p, long long id, char *err);
+/* Writes the refusal not yet logged, if any, in a transaction of its own. */
+void policy_log_refusal(struct prio *p);
+void policy_release(struct prio *p);
 
 /*
  * ini-edit.c: the INI text with section.key set to value (NULL: removed),

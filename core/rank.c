@@ -11,6 +11,9 @@
  */
 #include "prio.h"
 
+#include "date.h"
+#include "filter.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <sys/stat.h>
@@ -227,7 +230,59 @@ void ranking_release(struct ranking *r)
 		free(r->classes[i]);
 	free(r->classes);
 	free(r->order);
+	free(r->rank_of);
 	memset(r, 0, sizeof(*r));
+}
+
+void ranking_filter(struct ranking *r, struct table *t,
+		    const struct filter *f, int rerank)
+{
+	size_t n = r->res.count, nu = n - r->nscored - r->nfinished, kept = 0;
+	size_t ks = 0, ku = 0, kf = 0;
+	uint32_t *rows = xmalloc((n ? n : 1) * sizeof(*rows));
+	uint32_t *rank_of = rerank ? NULL : xmalloc((n ? n : 1) * sizeof(*rank_of));
+	double *score = xmalloc((n ? n : 1) * sizeof(double));
+	int *klass = xmalloc((n ? n : 1) * sizeof(int));
+	uint32_t *reason = xmalloc((n ? n : 1) * sizeof(uint32_t));
+
+	for (size_t k = 0; k < n; k++) {
+		uint32_t row = r->order[k];
+
+		if (!filter_match(f, t, row))
+			continue;
+		if (k < r->nscored) {
+			if (rank_of)
+				rank_of[ks] = (uint32_t)(k + 1);
+			ks++;
+		} else if (k < r->nscored + nu) {
+			ku++;
+		} else {
+			kf++;
+		}
+		score[kept] = r->res.score[row];
+		klass[kept] = r->res.klass[row];
+		reason[kept] = r->reason[row];
+		rows[kept++] = row;
+	}
+	/* The rows kept, in rank order, are the table now: order is 0..kept. */
+	table_permute(t, rows, kept);
+	for (size_t i = 0; i < kept; i++)
+		r->order[i] = (uint32_t)i;
+	free(r->res.score);
+	free(r->res.klass);
+	free(r->reason);
+	free(r->rank_of);
+	r->res.score = score;
+	r->res.klass = klass;
+	r->reason = reason;
+	r->rank_of = rank_of;
+	r->left_out |= kept < n;
+	r->res.count = kept;
+	r->nscored = ks;
+	r->nfinished = kf;
+	r->total = ks + ku;
+	r->total_scored = ks;
+	free(rows);
 }
 
 /*
@@ -256,8 +311,112 @@ int ranking_columns(struct ranking *r, struct table *t)
 		}
 	}
 	for (size_t k = 0; k < r->nscored; k++)
-		table_set_num(t, rank, r->order[k], (double)(k + 1));
+		table_set_num(t, rank, r->order[k], (double)ranking_rank(r, k));
 	return rank;
+}
+
+/*
+ * Finished work. The statuses come from [rank] finished; a name that is
+ * no status is an error where someone wrote it, and ignored in the
+ * built-in list (which names rejected, a status a workflow may lack).
+ */
+static int finished_statuses(struct prio *p, struct buf *names, size_t *n,
+			     char *err)
+{
+	const struct config_entry *e = config_find(&p->cfg, "rank", "finished");
+	const struct field *status = schema_find(&p->schema, "status", 6);
+	const char *s = e ? e->value : "";
+	char where[PRIO_ERR_MAX / 2];
+
+	*n = 0;
+	while (*s) {
+		size_t len = strcspn(s, ", \t"), k = 0;
+
+		while (status && k < status->nvalues &&
+		       (strlen(status->values[k]) != len ||
+			memcmp(status->values[k], s, len)))
+			k++;
+		if (len && status && k == status->nvalues &&
+		    strcmp(e->file, "<built-in>"))
+			return errf(err, PRIO_EINVAL, "%s: [rank] finished: "
+				    "'%.*s' is not a status",
+				    config_where(e, where, sizeof(where)),
+				    (int)len, s);
+		if (len && (!status || k < status->nvalues)) {
+			buf_add(names, s, len);
+			buf_addc(names, '\0');
+			++*n;
+		}
+		s += len;
+		s += strspn(s, ", \t");
+	}
+	return 0;
+}
+
+int rank_split(struct prio *p, struct table *t, int keep, size_t *nopen,
+	       size_t *finished, char *err)
+{
+	int col = table_find(t, "status", 6);
+	struct buf names = {0};
+	uint32_t *order;
+	size_t n, nf = 0, no = 0;
+	int rc;
+
+	*nopen = t->nrows;
+	*finished = 0;
+	if (col < 0 || (rc = finished_statuses(p, &names, &n, err)) || !n) {
+		buf_release(&names);
+		return col < 0 ? 0 : rc;
+	}
+	/* Open rows from the front, finished ones from the back (reversed
+	 * after): one pass, one array. */
+	order = xmalloc((t->nrows ? t->nrows : 1) * sizeof(*order));
+	for (size_t i = 0; i < t->nrows; i++) {
+		char num[32];
+		size_t len, at = 0, k;
+		const char *v = table_text(t, col, i, num, &len);
+
+		for (k = 0; v && k < n; k++) {
+			size_t l = strlen(names.p + at);
+			if (l == len && !memcmp(names.p + at, v, len))
+				break;
+			at += l + 1;
+		}
+		if (v && k < n)
+			order[t->nrows - ++nf] = (uint32_t)i;
+		else
+			order[no++] = (uint32_t)i;
+	}
+	for (size_t a = no, b = t->nrows; nf && a < --b; a++) {
+		uint32_t x = order[a];
+		order[a] = order[b];
+		order[b] = x;
+	}
+	if (nf)
+		table_permute(t, order, keep ? t->nrows : no);
+	free(order);
+	buf_release(&names);
+	*nopen = no;
+	*finished = nf;
+	return 0;
+}
+
+void ranking_add_finished(struct ranking *r, size_t nopen, size_t n)
+{
+	size_t all = nopen + n;
+
+	r->res.score = xrealloc(r->res.score, (all ? all : 1) * sizeof(double));
+	r->res.klass = xrealloc(r->res.klass, (all ? all : 1) * sizeof(int));
+	r->reason = xrealloc(r->reason, (all ? all : 1) * sizeof(uint32_t));
+	r->order = xrealloc(r->order, (all ? all : 1) * sizeof(uint32_t));
+	for (size_t i = nopen; i < all; i++) {
+		r->res.score[i] = NAN;
+		r->res.klass[i] = -1;
+		r->reason[i] = 0;
+		r->order[i] = (uint32_t)i;
+	}
+	r->res.count = all;
+	r->nfinished = n;
 }
 
 /*
@@ -271,10 +430,13 @@ int ranking_columns(struct ranking *r, struct table *t)
 
 char *ranking_signature(struct prio *p, const struct instance *m)
 {
+	const char *fin = config_get(&p->cfg, "rank", "finished");
 	struct buf b = {0};
 	struct stat st;
+	char err[PRIO_ERR_MAX], text[11];
+	long day;
 
-	buf_addf(&b, "rank:%s\n", m->section);
+	buf_addf(&b, "rank:%s\nfinished:%s\n", m->section, fin ? fin : "");
 	if (stat(m->plugin->path, &st) == 0)
 		buf_addf(&b, "%s:%lld:%lld.%09ld\n", m->plugin->path,
 			 (long long)st.st_size, (long long)st.st_mtim.tv_sec,
@@ -286,6 +448,11 @@ char *ranking_signature(struct prio *p, const struct instance *m)
 	}
 	for (size_t i = 0; i < p->schema.n; i++)
 		buf_addf(&b, "%s:%d\n", p->schema.v[i].name, p->schema.v[i].type);
+	/* A method may read the date (lua's reference_date = today). */
+	if (date_today(&day, err) == 0) {
+		date_format(day, text);
+		buf_addf(&b, "today:%s\n", text);
+	}
 	return buf_detach(&b);
 }
 

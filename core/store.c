@@ -42,8 +42,10 @@ struct store {
 	struct cached reader;	/* store_item_json's read */
 	unsigned next;		/* round robin over the cache */
 	sqlite3_stmt *by_key, *by_id, *log, *track, *up, *kids;
+	sqlite3_stmt *sp_remove, *sp_outcome;	/* once per item at a close */
 	int readonly;		/* the workspace cannot be written */
 	int dirty;		/* the open transaction changed items */
+	long long change;	/* the log change of the open transaction, or 0 */
 	char now[21];		/* the time of the open transaction, or "" */
 };
 
@@ -121,6 +123,34 @@ static const char *const migrations[] = {
 	 "CREATE INDEX sprint_items_sprint ON sprint_items(sprint);"
 	 "CREATE TABLE roadmap (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
 	 " horizon TEXT, rank INTEGER NOT NULL);"),
+
+	/*
+	 * An item's rows in sprint_items, found without reading the whole
+	 * sprint: closing one of n items is n lookups, not n scans.
+	 */
+	"CREATE INDEX sprint_items_item ON sprint_items(item, sprint);",
+
+	/*
+	 * History. Ids are never reused: removed_id is the highest id ever
+	 * removed (from the log, for a store made before), and a new item's
+	 * id is above it and every id in use. The log's entries group into
+	 * changes (one command: a set of several kinds, a whole import),
+	 * numbered by their first entry, which prio undo reverts as one;
+	 * an undo's entries say which change they revert (undoes). Before,
+	 * an import's entries shared their time and user.
+	 */
+	("INSERT OR REPLACE INTO meta VALUES ('removed_id', coalesce((SELECT"
+	 " max(item) FROM log WHERE action = 'item.delete'), 0));"
+	 "ALTER TABLE log ADD COLUMN change INTEGER;"
+	 "ALTER TABLE log ADD COLUMN undoes INTEGER;"
+	 "UPDATE log SET change = CASE WHEN action = 'import' THEN (SELECT"
+	 " min(l.id) FROM log l WHERE l.action = 'import' AND l.at = log.at"
+	 " AND l.user = log.user) ELSE id END;"
+	 "CREATE INDEX log_change ON log(change);"
+	 "CREATE INDEX log_undoes ON log(undoes);"),
+
+	/* Where the identity in a log entry came from: --as, PRIO_USER, login. */
+	"ALTER TABLE log ADD COLUMN via TEXT;",
 };
 
 /*
@@ -391,6 +421,8 @@ void store_close(struct store *s)
 	sqlite3_finalize(s->track);
 	sqlite3_finalize(s->up);
 	sqlite3_finalize(s->kids);
+	sqlite3_finalize(s->sp_remove);
+	sqlite3_finalize(s->sp_outcome);
 	for (size_t i = 0; i < s->ncols; i++)
 		free(s->cols[i]);
 	free(s->cols);
@@ -402,6 +434,7 @@ void store_close(struct store *s)
 int store_begin(struct store *s, char *err)
 {
 	s->dirty = 0;
+	s->change = 0;
 	s->now[0] = '\0';
 	if (s->readonly) {
 		const char *slash = strrchr(s->path, '/');
@@ -423,6 +456,11 @@ int store_commit(struct store *s, char *err)
 		return rc;
 	s->dirty = 0;
 	return exec(s, "COMMIT", err);
+}
+
+int store_in_transaction(struct store *s)
+{
+	return !sqlite3_get_autocommit(s->db);
 }
 
 void store_rollback(struct store *s)
@@ -641,10 +679,14 @@ int store_fill(struct store *s, struct table *t, const uint32_t *rows,
 	size_t n = select_wanted(s, t, &sql, cols);
 	int idc = table_find(t, "id", 2), rc = 0;
 	const double *ids = table_numbers(t, idc);
-	sqlite3_stmt *st;
+	/* One read transaction: one lock for all the rows, not one each. */
+	int own = sqlite3_get_autocommit(s->db) && nrows > 1;
+	sqlite3_stmt *st = NULL;
 
 	buf_adds(&sql, " WHERE id = ?");
-	if (sqlite3_prepare_v2(s->db, sql.p, -1, &st, NULL) != SQLITE_OK)
+	if (own && (rc = exec(s, "BEGIN", err)))
+		own = 0;
+	else if (sqlite3_prepare_v2(s->db, sql.p, -1, &st, NULL) != SQLITE_OK)
 		rc = db_err(s, err, "reading items");
 	for (size_t i = 0; i < nrows && !rc; i++) {
 		sqlite3_bind_int64(st, 1, (long long)ids[rows[i]]);
@@ -653,6 +695,8 @@ int store_fill(struct store *s, struct table *t, const uint32_t *rows,
 		sqlite3_reset(st);
 	}
 	sqlite3_finalize(st);
+	if (own)
+		sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
 	buf_release(&sql);
 	free(cols);
 	return rc;
@@ -829,7 +873,7 @@ static struct cached *write_stmt(struct store *s, long long id,
 	struct buf sql = {0}, vals = {0};
 	struct cached *c;
 	int nbind = 0, status = 0, dated = 0, has_created = 0, has_updated = 0;
-	int skip = -1, link = 0, now;
+	int skip = -1, link = 0, now, has_id = 0;
 	sqlite3_stmt *st;
 
 	for (size_t i = 0; i < STMT_CACHE; i++) {
@@ -850,6 +894,7 @@ static struct cached *write_stmt(struct store *s, long long id,
 			skip = (int)i;
 			continue;
 		}
+		has_id |= !strcmp(name, "id");
 		has_created |= !strcmp(name, "created");
 		has_updated |= !strcmp(name, "updated");
 		dated |= !strcmp(name, "done_on") || !strcmp(name, "accepted_on");
@@ -881,6 +926,13 @@ static struct cached *write_stmt(struct store *s, long long id,
 				 "CASE WHEN ?%d = 'accepted' THEN "
 				 "substr(?%d, 1, 10) END",
 				 status, now, status, now);
+		}
+		if (!has_id) {	/* never one in use, never one removed */
+			buf_addf(&sql, "%sid", more ? ", " : "");
+			buf_addf(&vals, "%s(SELECT max(coalesce((SELECT max(id) "
+				 "FROM items), 0), coalesce((SELECT value FROM "
+				 "meta WHERE key = 'removed_id'), 0)) + 1)",
+				 more++ ? ", " : "");
 		}
 		buf_addf(&sql, ") VALUES (%s)", vals.p ? vals.p : "");
 	} else {
@@ -1117,7 +1169,9 @@ int store_delete(struct store *s, long long id, char *err)
 	if (rc != SQLITE_DONE)
 		return db_err(s, err, "deleting an item");
 	if (run1(s, "DELETE FROM criteria WHERE item = ?1", id, 0, NULL, NULL,
-		 err))
+		 err) ||
+	    run1(s, "UPDATE meta SET value = max(value, ?1) WHERE key = "
+		 "'removed_id'", id, 0, NULL, NULL, err))
 		return PRIO_EIO;
 	if (sqlite3_prepare_v2(s->db, "DELETE FROM items WHERE id = ?1", -1,
 			       &st, NULL) != SQLITE_OK)
@@ -1126,6 +1180,28 @@ int store_delete(struct store *s, long long id, char *err)
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : db_err(s, err, "deleting an item");
+}
+
+int store_children(struct store *s, long long item,
+		   int (*fn)(void *arg, long long id, const char *key,
+			     const char *title),
+		   void *arg, char *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT id, key, title FROM items WHERE "
+			       "parent = ?1 ORDER BY id", -1, &st,
+			       NULL) != SQLITE_OK)
+		return db_err(s, err, "reading items");
+	sqlite3_bind_int64(st, 1, item);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((rc = fn(arg, sqlite3_column_int64(st, 0),
+			     (const char *)sqlite3_column_text(st, 1),
+			     (const char *)sqlite3_column_text(st, 2))))
+			break;
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : rc < 0 ? rc : db_err(s, err, "reading items");
 }
 
 long long store_count(struct store *s, char *err)
@@ -1147,9 +1223,11 @@ int store_log(struct store *s, const struct log_entry *e, char *err)
 	sqlite3_stmt *st;
 	int rc;
 
+	/* The first entry of a transaction starts a change, numbered by it. */
 	if (prepare(s, &s->log, "INSERT INTO log (at, user, roles, action, "
-		    "item, before, after, outcome, reason) VALUES "
-		    "(?, ?, ?, ?, ?, ?, ?, ?, ?)", err))
+		    "item, before, after, outcome, reason, change, undoes, via) "
+		    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce(?10, (SELECT "
+		    "coalesce(max(id), 0) + 1 FROM log)), ?11, ?12)", err))
 		return PRIO_EIO;
 	st = s->log;
 	sqlite3_bind_text(st, 1, store_now(s), -1, SQLITE_STATIC);
@@ -1163,27 +1241,43 @@ int store_log(struct store *s, const struct log_entry *e, char *err)
 	sqlite3_bind_text(st, 8, e->reason ? "refused" : "done", -1,
 			  SQLITE_STATIC);
 	sqlite3_bind_text(st, 9, e->reason, -1, SQLITE_STATIC);
+	if (s->change)
+		sqlite3_bind_int64(st, 10, s->change);
+	if (e->undoes)
+		sqlite3_bind_int64(st, 11, e->undoes);
+	sqlite3_bind_text(st, 12, e->via, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_err(s, err, "writing the log");
+	if (rc != SQLITE_DONE)
+		return db_err(s, err, "writing the log");
+	if (!s->change)
+		s->change = sqlite3_last_insert_rowid(s->db);
+	return 0;
 }
 
 int store_log_read(struct store *s, long long item,
 		   int (*fn)(void *arg, const struct log_entry *e, const char *at),
 		   void *arg, char *err)
 {
-	sqlite3_stmt *st;
-	int rc;
+	return store_log_select(s, item ? "item = ?1" : "?1 = 0", item, fn, arg,
+				err);
+}
 
-	if (sqlite3_prepare_v2(s->db, item ?
-			       "SELECT at, user, roles, action, item, before, "
-			       "after, reason FROM log WHERE item = ?1 ORDER BY id" :
-			       "SELECT at, user, roles, action, item, before, "
-			       "after, reason FROM log ORDER BY id", -1, &st,
-			       NULL) != SQLITE_OK)
+int store_log_select(struct store *s, const char *where, long long arg1,
+		     int (*fn)(void *arg, const struct log_entry *e,
+			       const char *at),
+		     void *arg, char *err)
+{
+	sqlite3_stmt *st;
+	char *sql = sqlite3_mprintf("SELECT at, user, roles, action, item, "
+				    "before, after, reason, id, change, undoes, via "
+				    "FROM log WHERE %s ORDER BY id", where);
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+
+	sqlite3_free(sql);
+	if (rc != SQLITE_OK)
 		return db_err(s, err, "reading the log");
-	if (item)
-		sqlite3_bind_int64(st, 1, item);
+	sqlite3_bind_int64(st, 1, arg1);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct log_entry e = {
 			.user = (const char *)sqlite3_column_text(st, 1),
@@ -1193,6 +1287,10 @@ int store_log_read(struct store *s, long long item,
 			.before = (const char *)sqlite3_column_text(st, 5),
 			.after = (const char *)sqlite3_column_text(st, 6),
 			.reason = (const char *)sqlite3_column_text(st, 7),
+			.id = sqlite3_column_int64(st, 8),
+			.change = sqlite3_column_int64(st, 9),
+			.undoes = sqlite3_column_int64(st, 10),
+			.via = (const char *)sqlite3_column_text(st, 11),
 		};
 		if ((rc = fn(arg, &e, (const char *)sqlite3_column_text(st, 0))))
 			break;
@@ -1203,14 +1301,13 @@ int store_log_read(struct store *s, long long item,
 	return rc == SQLITE_ROW || rc > 0 ? db_err(s, err, "reading the log") : rc;
 }
 
-int store_item_json(struct store *s, long long id, const struct table *t,
-		    const int *cols, size_t ncols, struct buf *out, char *err)
+/* The read of one item's columns: one prepared per shape, like the writes. */
+static int item_reader(struct store *s, const struct table *t, const int *cols,
+		       size_t ncols, char *err)
 {
 	struct cached *c = &s->reader;
-	sqlite3_stmt *st;
 	int rc;
 
-	/* One prepared read per shape of columns, like the writes. */
 	if (!c->stmt || c->ncols != ncols ||
 	    memcmp(c->cols, cols, ncols * sizeof(*cols))) {
 		struct buf sql = {0};
@@ -1237,7 +1334,37 @@ int store_item_json(struct store *s, long long id, const struct table *t,
 		memcpy(c->cols, cols, ncols * sizeof(*cols));
 		c->ncols = ncols;
 	}
-	st = c->stmt;
+	return 0;
+}
+
+int store_item_read(struct store *s, long long id, const struct table *t,
+		    const int *cols, size_t ncols, struct table *into,
+		    size_t row, char *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = item_reader(s, t, cols, ncols, err)))
+		return rc;
+	st = s->reader.stmt;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		read_row(st, into, row, cols, ncols);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0
+			       : db_err(s, err, "reading an item");
+}
+
+int store_item_json(struct store *s, long long id, const struct table *t,
+		    const int *cols, size_t ncols, struct buf *out, char *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = item_reader(s, t, cols, ncols, err)))
+		return rc;
+	st = s->reader.stmt;
 	sqlite3_bind_int64(st, 1, id);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
@@ -1324,6 +1451,33 @@ int store_criterion_check(struct store *s, long long item, long long n,
 	return rc ? rc : sqlite3_changes(s->db) > 0;
 }
 
+int store_criterion_edit(struct store *s, long long item, long long n,
+			 const char *text, char *err)
+{
+	int rc = run1(s, "UPDATE criteria SET text = ?3 WHERE item = ?1 AND "
+		      "n = ?2", item, n, text, NULL, err);
+
+	return rc ? rc : sqlite3_changes(s->db) > 0;
+}
+
+int store_criterion_rm(struct store *s, long long item, long long n,
+		       char *err)
+{
+	int rc = run1(s, "DELETE FROM criteria WHERE item = ?1 AND n = ?2",
+		      item, n, NULL, NULL, err);
+
+	return rc ? rc : sqlite3_changes(s->db) > 0;
+}
+
+int store_criterion_put(struct store *s, long long item, long long n,
+			const char *text, int checked, char *err)
+{
+	return run1(s, checked ?
+		    "INSERT OR REPLACE INTO criteria VALUES (?1, ?2, ?3, 1)" :
+		    "INSERT OR REPLACE INTO criteria VALUES (?1, ?2, ?3, 0)",
+		    item, n, text, NULL, err);
+}
+
 int store_criteria(struct store *s, long long item,
 		   int (*fn)(void *arg, const struct criterion *c), void *arg,
 		   char *err)
@@ -1375,7 +1529,21 @@ static void read_sprint(sqlite3_stmt *st, struct sprint *sp)
 	sp->accepted = column_num(st, 7);
 }
 
-#define SPRINT_COLS "id, name, start, end, capacity, closed_on, done, accepted"
+/*
+ * An item the sprint's close found done and that has been accepted since
+ * counts as accepted in that sprint (once: not if it went into a later
+ * sprint, which then counts it). Read, not written at acceptance: every
+ * way a status changes (accept, set, import, undo) agrees with it.
+ */
+#define LATE_ACCEPTED(si) \
+	"(" si ".outcome = 'done' AND EXISTS (SELECT 1 FROM items i WHERE " \
+	"i.id = " si ".item AND i.status = 'accepted') AND NOT EXISTS " \
+	"(SELECT 1 FROM sprint_items l WHERE l.item = " si ".item AND " \
+	"l.id > " si ".id AND (l.removed IS NULL OR l.outcome IS NOT NULL)))"
+
+#define SPRINT_COLS "id, name, start, end, capacity, closed_on, done, " \
+	"accepted + (SELECT coalesce(sum(si.points), 0) FROM sprint_items " \
+	"si WHERE si.sprint = sprints.id AND " LATE_ACCEPTED("si") ")"
 
 int store_sprint_find(struct store *s, const char *name, struct sprint *sp,
 		      char *err)
@@ -1455,8 +1623,10 @@ int store_sprint_items(struct store *s, long long sprint,
 	int rc;
 
 	if (sqlite3_prepare_v2(s->db, "SELECT item, points, added, removed, "
-			       "outcome FROM sprint_items WHERE sprint = ?1 "
-			       "ORDER BY id", -1, &st, NULL) != SQLITE_OK)
+			       "CASE WHEN " LATE_ACCEPTED("si") " THEN "
+			       "'accepted' ELSE outcome END FROM sprint_items si "
+			       "WHERE sprint = ?1 ORDER BY id", -1, &st,
+			       NULL) != SQLITE_OK)
 		return db_err(s, err, "reading a sprint");
 	sqlite3_bind_int64(st, 1, sprint);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -1517,16 +1687,18 @@ int store_sprint_remove(struct store *s, long long sprint, long long item,
 	sqlite3_stmt *st;
 	int rc;
 
-	if (sqlite3_prepare_v2(s->db, "UPDATE sprint_items SET removed = ?3, "
-			       "outcome = ?4 WHERE sprint = ?1 AND item = ?2 "
-			       "AND removed IS NULL", -1, &st, NULL) != SQLITE_OK)
-		return db_err(s, err, "removing from a sprint");
+	/* Prepared once: a close may send back every item of the sprint. */
+	if (prepare(s, &s->sp_remove, "UPDATE sprint_items SET removed = ?3, "
+		    "outcome = ?4 WHERE sprint = ?1 AND item = ?2 AND removed "
+		    "IS NULL", err))
+		return PRIO_EIO;
+	st = s->sp_remove;
 	sqlite3_bind_int64(st, 1, sprint);
 	sqlite3_bind_int64(st, 2, item);
 	sqlite3_bind_text(st, 3, on, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, outcome, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return db_err(s, err, "removing from a sprint");
 	return sqlite3_changes(s->db) > 0;
@@ -1535,9 +1707,19 @@ int store_sprint_remove(struct store *s, long long sprint, long long item,
 int store_sprint_outcome(struct store *s, long long sprint, long long item,
 			 const char *outcome, char *err)
 {
-	return run1(s, "UPDATE sprint_items SET outcome = ?3 WHERE sprint = ?1 "
-		    "AND item = ?2 AND removed IS NULL", sprint, item, outcome,
-		    NULL, err);
+	sqlite3_stmt *st;
+	int rc;
+
+	if (prepare(s, &s->sp_outcome, "UPDATE sprint_items SET outcome = ?3 "
+		    "WHERE sprint = ?1 AND item = ?2 AND removed IS NULL", err))
+		return PRIO_EIO;
+	st = s->sp_outcome;
+	sqlite3_bind_int64(st, 1, sprint);
+	sqlite3_bind_int64(st, 2, item);
+	sqlite3_bind_text(st, 3, outcome, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_err(s, err, "recording an outcome");
 }
 
 int store_sprint_close(struct store *s, long long sprint, const char *on,

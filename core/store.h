@@ -31,6 +31,8 @@ void store_close(struct store *s);
 
 int store_begin(struct store *s, char *err);
 int store_commit(struct store *s, char *err);
+/* Is a transaction open (a write under way)? */
+int store_in_transaction(struct store *s);
 void store_rollback(struct store *s);
 
 /* Adds columns for declared fields the store lacks. Inside a transaction. */
@@ -101,6 +103,14 @@ struct log_entry {
 	const char *before;	/* JSON object of the fields changed, or NULL */
 	const char *after;
 	const char *reason;	/* NULL: done; else why it was refused */
+	/*
+	 * Read back: the entry's number, and the change it is part of (the
+	 * number of the change's first entry: one command's entries, which
+	 * prio undo reverts together). Written: undoes, the change an
+	 * undo reverts (0: none); the store numbers the rest.
+	 */
+	long long id, change, undoes;
+	const char *via;	/* "--as", "PRIO_USER", "login"; NULL: unknown */
 };
 
 /* Adds an entry; inside the transaction of the change it records. */
@@ -109,9 +119,32 @@ int store_log(struct store *s, const struct log_entry *e, char *err);
 int store_log_read(struct store *s, long long item,
 		   int (*fn)(void *arg, const struct log_entry *e, const char *at),
 		   void *arg, char *err);
+/*
+ * Calls fn for each entry matching an SQL condition on the log's columns
+ * (id, at, user, action, item, outcome, change, undoes: "change = ?1"),
+ * with ?1 bound to arg1, oldest first.
+ */
+int store_log_select(struct store *s, const char *where, long long arg1,
+		     int (*fn)(void *arg, const struct log_entry *e,
+			       const char *at),
+		     void *arg, char *err);
 /* The item's current values of t's columns cols, as a JSON object. */
 int store_item_json(struct store *s, long long id, const struct table *t,
 		    const int *cols, size_t ncols, struct buf *out, char *err);
+/*
+ * The same values into row `row` of table `into`, whose columns are laid
+ * out as t's (both tables of the schema): 1 read, 0 no such item.
+ */
+int store_item_read(struct store *s, long long id, const struct table *t,
+		    const int *cols, size_t ncols, struct table *into,
+		    size_t row, char *err);
+
+/* Calls fn with the id, key (or NULL) and title of each child of item
+ * (its parent), by id. */
+int store_children(struct store *s, long long item,
+		   int (*fn)(void *arg, long long id, const char *key,
+			     const char *title),
+		   void *arg, char *err);
 
 /* How many items there are. */
 long long store_count(struct store *s, char *err);
@@ -146,6 +179,18 @@ int store_criterion_add(struct store *s, long long item, const char *text,
 /* Checks or unchecks criterion n: 1 done, 0 no such criterion. */
 int store_criterion_check(struct store *s, long long item, long long n,
 			  int checked, char *err);
+/* Changes criterion n's text: 1 done, 0 no such criterion. */
+int store_criterion_edit(struct store *s, long long item, long long n,
+			 const char *text, char *err);
+/*
+ * Removes criterion n: 1 done, 0 no such criterion. The others keep
+ * their numbers, as people name them by number.
+ */
+int store_criterion_rm(struct store *s, long long item, long long n,
+		       char *err);
+/* Sets criterion n whole, adding it when missing (prio undo). */
+int store_criterion_put(struct store *s, long long item, long long n,
+			const char *text, int checked, char *err);
 /* Calls fn for each criterion of item, in order. */
 int store_criteria(struct store *s, long long item,
 		   int (*fn)(void *arg, const struct criterion *c), void *arg,
@@ -159,7 +204,9 @@ struct sprint {
 	double capacity;
 	int closed;
 	char closed_on[11];
-	double done, accepted;	/* points, recorded at close */
+	double done, accepted;	/* points, recorded at close; accepted
+				   also counts the items done then and
+				   accepted since (see store_sprint_items) */
 };
 
 /* A sprint by name (NULL: the open one): 1 found, 0 not. */
@@ -183,7 +230,9 @@ struct sprint_item {
 
 /*
  * Every item that has been in sprint `sprint`, by when it came (those
- * removed by hand too: the burndown needs them).
+ * removed by hand too: the burndown needs them). An item that was done
+ * at the close and has been accepted since has the outcome "accepted",
+ * unless it has been in a later sprint since (that one counts it).
  */
 int store_sprint_items(struct store *s, long long sprint,
 		       int (*fn)(void *arg, const struct sprint_item *it),

@@ -421,8 +421,11 @@ void table_row_json(const struct table *t, size_t r, const int *cols,
 		buf_adds(out, ": ");
 		if (!v)
 			buf_adds(out, "null");
-		else if (c->type == PRIO_TYPE_NUMBER && json_number(v, len))
-			buf_add(out, v, len);	/* already JSON */
+		else if (c->type == PRIO_TYPE_NUMBER && json_number(v, len) &&
+			 !memchr(v, '.', len) && !memchr(v, 'e', len) &&
+			 !memchr(v, 'E', len))
+			buf_add(out, v, len);	/* already JSON, as the store
+						   would write it (5.0 is 5) */
 		else if (c->type == PRIO_TYPE_NUMBER && num_parse(v, len, &d) == 0)
 			buf_add(out, num, (size_t)num_format(d, num, sizeof(num)));
 		else

@@ -276,6 +276,57 @@ char *file_read(const char *path, size_t *len, char *err)
 	return b.p;
 }
 
+char *file_read_regular(const char *path, size_t max, size_t *len, char *err)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	struct stat st;
+	char *text;
+	size_t got = 0, size;
+
+	if (fd < 0) {
+		errf(err, PRIO_EIO, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		errf(err, PRIO_EINVAL, "%s: not a regular file", path);
+		close(fd);
+		return NULL;
+	}
+	if ((unsigned long long)st.st_size > max) {
+		errf(err, PRIO_EINVAL, "%s: too large (%lld bytes; at most %zu)",
+		     path, (long long)st.st_size, max);
+		close(fd);
+		return NULL;
+	}
+	/* One byte more than fstat said: a file that grew says so. */
+	size = (size_t)st.st_size;
+	text = xmalloc(size + 2);
+	for (;;) {
+		ssize_t n = read(fd, text + got, size + 1 - got);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			errf(err, PRIO_EIO, "%s: %s", path, strerror(errno));
+			break;
+		}
+		if (n == 0) {
+			close(fd);
+			text[got] = '\0';
+			*len = got;
+			return text;
+		}
+		got += (size_t)n;
+		if (got > size) {
+			errf(err, PRIO_EIO, "%s: changed while read", path);
+			break;
+		}
+	}
+	close(fd);
+	free(text);
+	return NULL;
+}
+
 static int write_all(int fd, const char *p, size_t len)
 {
 	while (len) {

@@ -75,6 +75,14 @@ int errprefix(char *err, int code, const char *fmt, ...)
 char *file_read(const char *path, size_t *len, char *err);
 
 /*
+ * Reads a small regular file whole, for configuration: at most `max`
+ * bytes. A device, a FIFO or a socket is refused without reading from
+ * it (opened with O_NONBLOCK, so a FIFO without a writer cannot hang the
+ * open), and so is a file that is, or grows while read, over max bytes.
+ */
+char *file_read_regular(const char *path, size_t max, size_t *len, char *err);
+
+/*
  * A file written whole or not at all: the bytes go to a temporary file in
  * the same directory, unnamed (O_TMPFILE) where the file system allows,
  * given `path` by afile_commit, so `path` is either the old file or the

@@ -3,6 +3,7 @@
  * the plugins and the store, and configuring method and format instances.
  */
 #include "prio.h"
+#include "visible.h"
 
 #include <prio/policy.h>
 
@@ -17,16 +18,27 @@
 #include <unistd.h>
 
 #include "suggest.h"
+#include "trust.h"
 
 int fail(int status, const char *fmt, ...)
 {
+	struct buf msg = {0}, b = {0};
 	va_list ap;
 
-	fputs("prio: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	buf_vaddf(&msg, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	/*
+	 * Messages quote the data (titles, keys, lines of files): shown,
+	 * but a message of several lines (the lines to paste into prio.ini
+	 * after an unknown column) keeps its line breaks.
+	 */
+	buf_adds(&b, "prio: ");
+	buf_addvis_lines(&b, msg.p, msg.len, "");
+	buf_addc(&b, '\n');
+	fputs(b.p, stderr);
+	buf_release(&msg);
+	buf_release(&b);
 	return status;
 }
 
@@ -46,8 +58,7 @@ char *prio_store_path(const char *ws)
 	return xstrfmt("%s/backlog.db", ws);
 }
 
-/* Walks up from dir to the first folder holding prio.ini. */
-static char *find_workspace(const char *start)
+char *prio_find_workspace(const char *start)
 {
 	char *dir = realpath(start, NULL);
 
@@ -83,17 +94,37 @@ static char *find_prefix(void)
 	return xstrdup(exe[0] ? exe : "/");
 }
 
+/*
+ * PRIO_PLUGIN_PATH names folders of native code: relative to what? The
+ * current folder changes with every cd, so a relative one is an error.
+ */
+static int plugin_path_check(char *err)
+{
+	const char *s = getenv("PRIO_PLUGIN_PATH");
+
+	while (s && *s) {
+		size_t len = strcspn(s, ":");
+
+		if (len && *s != '/')
+			return errf(err, PRIO_EINVAL, "PRIO_PLUGIN_PATH: '%.*s' "
+				    "is not an absolute path", (int)len, s);
+		s += len + (s[len] == ':');
+	}
+	return 0;
+}
+
 int prio_setup(struct prio *p, int need_ws, char *err)
 {
 	const char *start = p->dir_opt ? p->dir_opt : getenv("PRIO_WORKSPACE");
 	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
 	char *user = NULL;
+	size_t mine, mine_end, ws_end;	/* the personal layers' entries */
 	int rc;
 
 	p->prefix = find_prefix();
 	if (start && !exists(start))
 		return errf(err, PRIO_EIO, "%s: %s", start, strerror(errno));
-	p->ws = find_workspace(start ? start : ".");
+	p->ws = prio_find_workspace(start ? start : ".");
 	if (need_ws && !p->ws)
 		return errf(err, PRIO_EINVAL,
 			    "not in a prio workspace (no prio.ini here or above "
@@ -107,11 +138,13 @@ int prio_setup(struct prio *p, int need_ws, char *err)
 		user = xstrfmt("%s/prio/prio.ini", xdg);
 	else if (home)
 		user = xstrfmt("%s/.config/prio/prio.ini", home);
+	mine = p->cfg.n;
 	if (user && exists(user) && (rc = config_load_file(&p->cfg, user, err))) {
 		free(user);
 		return rc;
 	}
 	free(user);
+	mine_end = p->cfg.n;
 	if (p->ws) {
 		char *ini = xstrfmt("%s/prio.ini", p->ws);
 		rc = config_load_file(&p->cfg, ini, err);
@@ -119,12 +152,16 @@ int prio_setup(struct prio *p, int need_ws, char *err)
 		if (rc)
 			return rc;
 	}
+	ws_end = p->cfg.n;
 	if (p->config_opt && (rc = config_load_file(&p->cfg, p->config_opt, err)))
 		return rc;
 	for (size_t i = 0; i < p->nsets; i++)
 		if ((rc = config_set(&p->cfg, p->sets[i], err)))
 			return rc;
-	if ((rc = config_check(&p->cfg, err)))
+	if ((rc = plugin_path_check(err)) ||
+	    (rc = config_refuse_rights(&p->cfg, mine, mine_end, err)) ||
+	    (rc = config_refuse_rights(&p->cfg, ws_end, p->cfg.n, err)) ||
+	    (rc = config_check(&p->cfg, err)))
 		return rc;
 	return schema_load(&p->schema, &p->cfg, err);
 }
@@ -151,6 +188,80 @@ static void add_dirs(char ***dirs, size_t *n, size_t *cap, const char *list,
 	}
 }
 
+/*
+ * s for a shell, quoted when it has to be; as $'...' with \xHH when it
+ * holds control characters, which must not reach the terminal raw.
+ */
+static void shell_quote(struct buf *b, const char *s)
+{
+	int ctl = 0;
+
+	for (const char *c = s; *c; c++)
+		ctl |= (unsigned char)*c < 0x20 || *c == 0x7f;
+	if (*s && strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+			 "0123456789/._-+,:@%=") == strlen(s)) {
+		buf_adds(b, s);
+		return;
+	}
+	buf_adds(b, ctl ? "$'" : "'");
+	for (; *s; s++) {
+		if (*s == '\'')
+			buf_adds(b, ctl ? "\\'" : "'\\''");
+		else if (ctl && *s == '\\')
+			buf_adds(b, "\\\\");
+		else if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			buf_addf(b, "\\x%02x", (unsigned char)*s);
+		else
+			buf_addc(b, *s);
+	}
+	buf_addc(b, '\'');
+}
+
+/*
+ * May [plugins] path `e` be used? Yes when it is the user's (built-in,
+ * /etc, their own file, --set, a -c file in no workspace); from the
+ * workspace's prio.ini, or a -c file inside a workspace, only once the
+ * user trusts that workspace (trust.h). What is ignored is said on
+ * stderr here, not returned: the command goes on without it, and the
+ * user needs to know why a plugin is missing and how to trust it.
+ */
+static int path_trusted(struct prio *p, const struct config_entry *e)
+{
+	char *ini = p->ws ? xstrfmt("%s/prio.ini", p->ws) : NULL;
+	char *ws = NULL, err[PRIO_ERR_MAX], where[PRIO_ERR_MAX / 2];
+	int rc;
+
+	if (e->line && ini && !strcmp(e->file, ini)) {
+		ws = xstrdup(p->ws);
+	} else if (e->line && p->config_opt && !strcmp(e->file, p->config_opt)) {
+		char *real = realpath(e->file, NULL), *slash;
+
+		if (real && (slash = strrchr(real, '/'))) {
+			slash[slash == real] = '\0';	/* "/x.ini": "/" */
+			ws = prio_find_workspace(real);
+		}
+		free(real);
+	}
+	free(ini);
+	if (!ws)
+		return 1;
+	rc = trust_check(ws, err);
+	if (rc < 0)
+		vis_fprintf(stderr, "prio: %s\n", err);
+	if (rc != 1) {
+		struct buf q = {0};
+
+		shell_quote(&q, ws);
+		vis_fprintf(stderr, "prio: %s: [plugins] path ignored: the "
+			    "workspace %s is not trusted to load plugins; to "
+			    "trust it: prio trust %s\n",
+			    config_where(e, where, sizeof(where)), q.p, q.p);
+		buf_release(&q);
+	}
+	free(ws);
+	return rc == 1;
+}
+
 /* The plugin path: the built-in folder, [plugins] path, PRIO_PLUGIN_PATH. */
 static void plugin_dirs(struct prio *p)
 {
@@ -162,7 +273,11 @@ static void plugin_dirs(struct prio *p)
 		return;
 	GROW(p->dirs, 1, cap);
 	p->dirs[p->ndirs++] = xstrfmt("%s/lib/prio/plugins", p->prefix);
-	if (e) {
+	/* Plugins from elsewhere are probed in a child first (plugin.h). */
+	p->plugins.shipped = p->dirs[0];
+	if (p->plugins.probe == PLUGINS_PROBE_NONE)
+		p->plugins.probe = PLUGINS_PROBE_FOREIGN;
+	if (e && path_trusted(p, e)) {
 		/* Relative to the file that says it. */
 		char *base = xstrdup(e->file), *slash = strrchr(base, '/');
 		if (slash)
@@ -171,8 +286,7 @@ static void plugin_dirs(struct prio *p)
 			 e->line && slash ? base : getcwd(cwd, sizeof(cwd)));
 		free(base);
 	}
-	add_dirs(&p->dirs, &p->ndirs, &cap, getenv("PRIO_PLUGIN_PATH"),
-		 getcwd(cwd, sizeof(cwd)));
+	add_dirs(&p->dirs, &p->ndirs, &cap, getenv("PRIO_PLUGIN_PATH"), NULL);
 }
 
 void prio_load_plugins(struct prio *p)
@@ -226,6 +340,11 @@ void prio_release(struct prio *p)
 	for (size_t i = 0; i < p->nroles; i++)
 		free(p->roles[i]);
 	free(p->roles);
+	/* A refusal inside a change's transaction is logged once it is undone. */
+	if (p->store)
+		store_rollback(p->store);
+	policy_log_refusal(p);
+	policy_release(p);
 	free(p->roles_text);
 	free(p->user);
 	store_close(p->store);
@@ -291,6 +410,19 @@ static int instance_find(struct prio *p, enum prio_kind kind,
 	}
 	if (e)
 		config_where(e, where, sizeof(where));
+	else
+		/* A section without plugin = is plugin NAME's: say so. */
+		for (size_t i = 0; i < p->cfg.n && !e; i++)
+			if (!strcmp(p->cfg.v[i].section, section)) {
+				config_where(&p->cfg.v[i], where,
+					     sizeof(where));
+				errf(err, PRIO_EINVAL, "%s: [%s] has no 'plugin "
+				     "=' key, and no %s plugin is named '%s'",
+				     where, section, kname, name);
+				free(section);
+				in->section = NULL;
+				return PRIO_EINVAL;
+			}
 	refused = plugins_refused(&p->plugins, plugin);
 	if (refused && e)
 		errf(err, PRIO_EINVAL, "%s: %s '%s': plugin %s was refused: %s",

@@ -16,12 +16,17 @@
  *	map.Story Points = job_size	; the column "Story Points" is job_size
  *	map.Sprint =			; nothing: ignore the column
  *	ignore = Notes, Owner		; ignore these columns
+ *	value.moscow.Must = must	; a value as the file spells it
+ *	date_format = %d/%m/%Y		; dates and times as the file writes them
  *
+ * Column names also match fields and map. keys by any case and blanks
+ * ("Business Value" is business_value), and allowed values by any case.
  * The host reads these keys itself (a plugin does not ask for them, and
  * they are never "unknown keys" of its section) and applies them in
  * sink_columns: pass the column names as the file has them (for JSON,
  * the object keys). A column that is neither a field, nor mapped, nor
- * ignored is an error naming the file and the column; a map to a field
+ * ignored is an error naming the file and the columns (all of them at
+ * once, with the lines to paste into the section); a map to a field
  * that does not exist is an error naming the INI file and line. An
  * importer that must know the fields before it names them (to convert
  * or merge columns) asks host->sink_map and names fields with

@@ -51,7 +51,7 @@ extern "C" {
 #endif
 
 #define PRIO_ABI_MAJOR 1
-#define PRIO_ABI_MINOR 2
+#define PRIO_ABI_MINOR 3
 
 /*
  * Errors. Every callback returns 0 on success or one of these (negative),

@@ -27,7 +27,15 @@ extern "C" {
 
 /*
  * The actions, as X(IDENTIFIER, "name", "what it allows"). Names are
- * stable: policies, ACL tables and the audit log use them.
+ * stable: policies, ACL tables and the audit log use them. New actions
+ * go at the end (since ABI 1.3: item.finish).
+ *
+ * A change of status is one of three actions, whatever the command that
+ * writes it (set, import, undo): to done is item.finish; to accepted or
+ * rejected, or away from them, is item.accept (and to accepted needs
+ * every acceptance criterion checked, as prio accept does); any other
+ * move is item.edit.status. A policy built before ABI 1.3 does not know
+ * item.finish: the host asks it item.edit.status instead.
  */
 #define PRIO_ACTIONS(X)							\
 	X(ITEM_CREATE, "item.create", "create items")			\
@@ -49,7 +57,9 @@ extern "C" {
 	X(SPRINT_PLAN, "sprint.plan", "plan sprints")			\
 	X(IMPORT, "import", "import backlogs")				\
 	X(CONFIG_EDIT, "config.edit",					\
-	  "change the configuration: policy, users, roles")
+	  "change the configuration: policy, users, roles")		\
+	X(ITEM_FINISH, "item.finish",					\
+	  "finish work (move items to done)")
 
 #define PRIO_ACTION_ENUM_(id, name, what) PRIO_ACTION_##id,
 enum prio_action {

@@ -35,7 +35,9 @@ extern "C" {
  * Flags of prio_write_csv. PRIO_CSV_GUARD puts a ' before a value that a
  * spreadsheet would run as a formula (one that starts with = + - @, a tab
  * or a carriage return), as prio's own csv format does; prio's csv import
- * takes it off again. A number is never guarded: -3 stays -3.
+ * takes it off again. A number is never guarded: -3 stays -3. So that the
+ * import gives every value back, a value that already starts with ' and
+ * then such a formula ('=x) gets one more (''=x).
  */
 enum { PRIO_CSV_GUARD = 1 };
 
@@ -69,21 +71,22 @@ static inline int prio_wflush_(struct prio_wbuf_ *w)
 	return w->rc;
 }
 
-/* Does v look like a number ("-3", "+2.5", "1e3")? Then it is no formula. */
+/* Is v a number ("-3", "+2.5", "-1e3")? Then it is no formula. */
 static inline int prio_is_number_(const char *v, size_t len)
 {
-	size_t i = 0, digits = 0;
+	size_t i = len && (v[0] == '-' || v[0] == '+'), digits = 0;
 
-	if (i < len && (v[i] == '-' || v[i] == '+'))
-		i++;
-	for (; i < len && ((v[i] >= '0' && v[i] <= '9') || v[i] == '.'); i++)
-		digits += v[i] != '.';
+	for (; i < len && v[i] >= '0' && v[i] <= '9'; i++)
+		digits++;
+	if (i < len && v[i] == '.')
+		for (i++; i < len && v[i] >= '0' && v[i] <= '9'; i++)
+			digits++;
 	if (digits && i < len && (v[i] == 'e' || v[i] == 'E')) {
 		i++;
 		if (i < len && (v[i] == '-' || v[i] == '+'))
 			i++;
-		while (i < len && v[i] >= '0' && v[i] <= '9')
-			i++;
+		for (digits = 0; i < len && v[i] >= '0' && v[i] <= '9'; i++)
+			digits++;
 	}
 	return digits && i == len;
 }
@@ -99,11 +102,14 @@ static inline int prio_write_csv(const struct prio_host *host,
 {
 	struct prio_wbuf_ w = { host, out, 0, 0, { 0 } };
 	int guard = 0, quote = 0;
+	size_t q = 0;
 
 	if (!v || !len)
 		return 0;
-	if ((flags & PRIO_CSV_GUARD) && strchr("=+-@\t\r", v[0]) &&
-	    !prio_is_number_(v, len))
+	while (q < len && v[q] == '\'')	/* the quotes it already has */
+		q++;
+	if ((flags & PRIO_CSV_GUARD) && q < len && v[q] &&
+	    strchr("=+-@\t\r", v[q]) && !prio_is_number_(v + q, len - q))
 		guard = 1;
 	quote = v[0] == ' ' || v[len - 1] == ' ';
 	for (size_t i = 0; i < len && !quote; i++)

@@ -1457,8 +1457,8 @@ static void release_chart(struct obuf *b, const struct agile *a)
 {
 	const double pw = CW - CL - CR;
 	size_t first = a->nsprints > 8 ? a->nsprints - 8 : 0;
-	size_t past = a->nsprints - first, ahead = 0, slots;
-	double hi = isnan(a->left_now) ? 0 : a->left_now, top, band;
+	size_t past = a->nsprints - first, ahead = 0, slots, every;
+	double hi = isnan(a->left_now) ? 0 : a->left_now, top, band, fut;
 	const struct sforecast *exp = NULL;
 
 	if (isnan(a->left_now) || !a->nfc)
@@ -1469,9 +1469,12 @@ static void release_chart(struct obuf *b, const struct agile *a)
 		if (is(&a->fc[i].name, "expected"))
 			exp = &a->fc[i];
 	}
-	if (ahead > MAX_SPRINTS)
-		ahead = MAX_SPRINTS;
-	slots = past + 1 + ahead;
+	/*
+	 * Every sprint to come that a line needs, however many: past the
+	 * first MAX_SPRINTS, the sprints to come share the room of that
+	 * many, and only some of them are labelled.
+	 */
+	slots = past + 1 + (ahead < MAX_SPRINTS ? ahead : MAX_SPRINTS);
 	for (size_t k = first; k < a->nsprints; k++)
 		if (!isnan(a->sprints[k].left))
 			hi = fmax(hi, a->sprints[k].left);
@@ -1488,6 +1491,10 @@ static void release_chart(struct obuf *b, const struct agile *a)
 		"sprint, and the forecast\">\n", CW, CH);
 	top = y_axis(b, hi, "points left");
 	band = pw / (double)slots;
+	fut = ahead ? (pw - (double)(past + 1) * band) / (double)ahead : band;
+	every = (size_t)ceil(7.0 * 4 / fut);	/* "+NN" and a gap apart */
+	if (every < 1)
+		every = 1;
 	for (size_t k = 0; k <= past; k++) {
 		int now = k == past;
 		double v = now ? a->left_now : a->sprints[first + k].left;
@@ -1520,9 +1527,11 @@ static void release_chart(struct obuf *b, const struct agile *a)
 		ob_adds(b, "</text></g>\n");
 	}
 	for (size_t k = 1; k <= ahead; k++)
-		ob_addf(b, "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\" "
-			"text-anchor=\"middle\">+%zu</text>\n",
-			CL + (double)(past + k) * band + band / 2, CH - CB + 16, k);
+		if (k == ahead || (k % every == 0 && ahead - k >= every / 2 + 1))
+			ob_addf(b, "<text class=\"tick\" x=\"%.1f\" "
+				"y=\"%.1f\" text-anchor=\"middle\">+%zu</text>\n",
+				CL + (double)(past + 1) * band +
+				((double)k - 0.5) * fut, CH - CB + 16, k);
 	/*
 	 * The forecasts: from what is left now to 0, at each speed. The
 	 * expected one first and solid, the range's dashed lines over it,
@@ -1535,8 +1544,7 @@ static void release_chart(struct obuf *b, const struct agile *a)
 		if (isnan(c->sprints) || c->sprints < 1 ||
 		    (j < a->nfc) != is(&c->name, "expected"))
 			continue;
-		x1 = CL + (double)past * band + band / 2 +
-			fmin(c->sprints, (double)ahead) * band;
+		x1 = CL + (double)(past + 1) * band + (c->sprints - 0.5) * fut;
 		ob_addf(b, "<g class=\"%s\"><title>", fc_class(c));
 		esc(b, c->name.s, c->name.len);
 		ob_addf(b, " (%.1f points per sprint): %g sprint%s, ", c->speed,

@@ -64,7 +64,7 @@
 
 #include <prio/format.h>
 
-#include "csv_parse.h"
+#include "csv_guard.h"
 
 static const struct prio_host *host;
 
@@ -89,6 +89,7 @@ struct jira {
 	char *date_format;	/* strptime(3), or NULL: Jira's own */
 	long offset;		/* seconds east of UTC of the file's times */
 	char section[64];	/* "format.jira", for hints in messages */
+	int guard;		/* formula_guard (csv_guard.h) */
 };
 
 /* Jira's columns and the fields they go to, when nothing says otherwise. */
@@ -305,6 +306,8 @@ static int configure(const struct prio_section *sec, void **state, char *err)
 				     "expected +HH:MM or -HH:MM (or Z)");
 		goto fail;
 	}
+	if ((rc = csv_guard_read(host, sec, &j->guard, err)))
+		goto fail;
 	*state = j;
 	return 0;
 fail:
@@ -680,10 +683,15 @@ static int collect_ids(struct import *im, const char *data, size_t len,
 		return 0;
 	csv_reader_init(&r, data, len, ',');
 	while ((rc = csv_next(&r, &at, err)) > 0) {
-		const char *id = r.val[idc < r.n ? idc : 0];
-		const char *key = r.val[keyc < r.n ? keyc : 0];
-		size_t ilen = r.len[idc < r.n ? idc : 0];
-		size_t klen = r.len[keyc < r.n ? keyc : 0];
+		const char *id, *key;
+		size_t ilen, klen;
+
+		if (im->j->guard)
+			csv_unguard(&r);
+		id = r.val[idc < r.n ? idc : 0];
+		key = r.val[keyc < r.n ? keyc : 0];
+		ilen = r.len[idc < r.n ? idc : 0];
+		klen = r.len[keyc < r.n ? keyc : 0];
 
 		if (first || r.n != im->ncols) {
 			first = 0;
@@ -893,6 +901,8 @@ static int import(void *state, const char *name, const char *data, size_t len,
 	ob_init(&im.guessed[1], host, NULL);
 	csv_reader_init(&r, data, len, ',');
 	while ((rc = csv_next(&r, &at, err)) > 0) {
+		if (im.j->guard)
+			csv_unguard(&r);
 		if (first) {
 			first = 0;
 			if ((rc = header(&im, &r, sink, err)))
@@ -1075,7 +1085,7 @@ static void put_value(struct obuf *b, const struct export *e,
 		return;
 	if (c->label) {
 		if ((s = nth_label(v, len, c->label - 1, &l)))
-			csv_put(b, ',', s, l);
+			csv_put_guarded(b, ',', s, l, j->guard);
 		return;
 	}
 	switch (c->conv) {
@@ -1093,7 +1103,7 @@ static void put_value(struct obuf *b, const struct export *e,
 		break;
 	case C_PARENT:
 		if ((s = parent_key(e, v, len, &l)) && l) {
-			csv_put(b, ',', s, l);
+			csv_put_guarded(b, ',', s, l, j->guard);
 			return;
 		}
 		s = NULL;
@@ -1102,9 +1112,9 @@ static void put_value(struct obuf *b, const struct export *e,
 		s = NULL;
 	}
 	if (s)
-		csv_put(b, ',', s, strlen(s));
+		csv_put_guarded(b, ',', s, strlen(s), j->guard);
 	else
-		csv_put(b, ',', v, len);
+		csv_put_guarded(b, ',', v, len, j->guard);
 }
 
 static int export(void *state, const struct prio_items *items,
@@ -1184,7 +1194,8 @@ static int export(void *state, const struct prio_items *items,
 	for (size_t c = 0; c < e.n; c++) {
 		if (c)
 			ob_addc(&b, ',');
-		csv_put(&b, ',', e.cols[c].name, strlen(e.cols[c].name));
+		csv_put_guarded(&b, ',', e.cols[c].name,
+				strlen(e.cols[c].name), e.j->guard);
 	}
 	ob_addc(&b, '\n');
 	for (size_t i = 0; i < n && !b.rc; i++) {

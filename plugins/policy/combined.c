@@ -1,14 +1,15 @@
 /*
  * combined.c - one product role: whoever holds `product` does everything
  * a product manager and a product owner do. Developers change estimates
- * and status; stakeholders propose items.
+ * and status, and finish work (done), but accepting it is the product
+ * role's; stakeholders propose items.
  */
 #include "rules.h"
 
 static const struct rule rules[] = {
 	{ "product", "the product role", "*", NULL },
-	{ "developer", "a developer", "item.edit.estimate, item.edit.status",
-	  NULL },
+	{ "developer", "a developer",
+	  "item.edit.estimate, item.edit.status, item.finish", NULL },
 	{ "stakeholder", "a stakeholder", "item.propose", NULL },
 };
 

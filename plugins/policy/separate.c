@@ -1,9 +1,11 @@
 /*
  * separate.c - a product manager and a product owner, each with their own
  * job. The PM owns the why: vision, roadmap, business value and the other
- * strategic inputs, the choice of method. The PO owns the what: stories
- * and acceptance criteria, the order of the backlog, sprints, accepting
- * work. Developers change estimates and status; stakeholders propose.
+ * strategic inputs, the choice of method, and the role setup itself (so
+ * that the PO cannot switch to `combined` and take the PM's rights). The
+ * PO owns the what: stories and acceptance criteria, the order of the
+ * backlog, sprints, accepting work. Developers change estimates and
+ * status and finish work; stakeholders propose.
  */
 #include "rules.h"
 
@@ -13,10 +15,10 @@ static const struct rule rules[] = {
 	  "item.create, import, config.edit", NULL },
 	{ "po", "the product owner",
 	  "item.create, item.edit.story, item.edit.estimate, item.edit.status, "
-	  "item.delete, item.accept, backlog.order, sprint.plan, import, "
-	  "config.edit", NULL },
-	{ "developer", "a developer", "item.edit.estimate, item.edit.status",
-	  NULL },
+	  "item.finish, item.delete, item.accept, backlog.order, sprint.plan, "
+	  "import", NULL },
+	{ "developer", "a developer",
+	  "item.edit.estimate, item.edit.status, item.finish", NULL },
 	{ "stakeholder", "a stakeholder", "item.propose", NULL },
 };
 

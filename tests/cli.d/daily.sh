@@ -69,7 +69,7 @@ run env MANWIDTH=80 man -l "$B/share/man/man7/prio-plugin.7"
 expect_out "PRIO_PLUGIN_DEFINE"
 
 test_case "make install puts the pages, completion and examples in place"
-run make -s -C "$ROOT" B="$B" install DESTDIR="$TMP/inst" PREFIX=/usr
+run make -s -C "$ROOT" B="$B" install-built DESTDIR="$TMP/inst" PREFIX=/usr
 expect_status 0
 for f in share/man/man1/prio.1 share/man/man5/prio.ini.5 \
 	share/man/man7/prio-plugin.7 share/bash-completion/completions/prio \
@@ -129,3 +129,107 @@ printf '\n[field.bad]\ntype = day\n' >> "$TMP/dates/prio.ini"
 run "$PRIO" -C "$TMP/dates" list
 expect_status 1; expect_err "expected number, text or date"
 unset PRIO_TODAY
+
+test_case "filters on list and rank: rows hidden, ranks kept (or --rerank)"
+new_ws filt
+f() { "$PRIO" -C "$TMP/filt" "$@"; }
+"$PRIO" -C "$TMP/filt" set SHOP-2 labels=checkout,urgent >/dev/null
+run f list type:bug
+expect_status 0
+expect_line 2 "   1   3  SHOP-3"; expect_no_out "SHOP-5"
+run f list +checkout
+expect_line 2 "   4   1  SHOP-1"; expect_out "   6  10  SHOP-10"
+run f list -checkout --limit 2
+expect_line 2 "   1   3  SHOP-3"; expect_line 3 "   2   5  SHOP-5"
+expect_out "more ranked"
+run f list /pay/ --rerank
+expect_line 4 "   3   2  SHOP-2"
+run f list /pay/
+expect_line 4 "   8   2  SHOP-2"
+run f list SHOP-2 SHOP-3
+expect_line 2 "SHOP-3"; expect_line 3 "SHOP-2"; expect_no_out "SHOP-1 "
+run f list 'estimate:>=5' 'estimate:<9'
+expect_status 0
+run f rank --format csv type:bug,debt
+expect_status 0; expect_out "SHOP-3"; expect_no_out "SHOP-1,"
+run f list 'job_size:'
+expect_out "SHOP-9"; expect_no_out "SHOP-3"
+run f list tpye:bug
+expect_status 2; expect_err "filter 'tpye:bug': unknown field 'tpye'; did you mean 'type'?"
+run f list 'estimate:>lots'
+expect_status 2; expect_err "'lots' is not a number"
+run f list status:don
+expect_status 2; expect_err "did you mean 'done'?"
+run f list SHOP-999
+expect_status 1; expect_err "no item 'SHOP-999'"
+run f list sprint:open
+expect_status 1; expect_err "no sprint is open"
+run f rank --in "$ROOT/config/sample.csv" type:bug
+expect_status 2; expect_err "not of --in FILE"
+kid=$("$PRIO" -C "$TMP/filt" add "Child story" parent=SHOP-1)
+"$PRIO" -C "$TMP/filt" add "Grandchild" parent="$kid" >/dev/null
+run f list under:SHOP-1 --all
+expect_out "Child story"; expect_out "Grandchild"; expect_no_out "SHOP-3"
+
+test_case "set FILTER... FIELD=VALUE: many items, one transaction, undone together"
+new_ws multi
+m() { "$PRIO" -C "$TMP/multi" "$@"; }
+snap=$(snapshot "$TMP/multi")
+run m set type:bug,debt labels=triaged --dry-run
+expect_status 0; expect_out "would change item 3"
+expect_out "dry run: 3 of 3 items would change"
+expect_unchanged "$TMP/multi" "$snap"
+run m set type:bug,debt labels=triaged </dev/null
+expect_status 0; expect_out "changed "
+n=$(sqlite3 "$TMP/multi/backlog.db" "SELECT count(*) FROM items WHERE labels = 'triaged'")
+want=$(sqlite3 "$TMP/multi/backlog.db" "SELECT count(*) FROM items WHERE type IN ('bug', 'debt')")
+[ "$n" = "$want" ] && [ "$n" -ge 2 ] && ok || bad "$n of $want items changed"
+run m log
+changes=$(printf '%s\n' "$out" | grep -c "triaged")
+[ "$changes" = "$n" ] && ok || bad "one log entry per item: $changes for $n"
+run m undo
+expect_status 0
+[ "$(sqlite3 "$TMP/multi/backlog.db" "SELECT count(*) FROM items WHERE labels = 'triaged'")" = 0 ] &&
+	ok || bad "undo left some"
+run m set 3 5 estimate=2
+expect_status 0; expect_out "changed 2 of 2 items"
+run m set +nothing estimate=1
+expect_status 1; expect_err "no item matches"
+run m set type:bug
+expect_status 2
+run m set tpye:bug estimate=1
+expect_status 2; expect_err "did you mean 'type'?"
+# One refusal refuses all, naming the item.
+printf '\n[users]\nben = developer\n' >> "$TMP/multi/prio.ini"
+snap=$(sqlite3 "$TMP/multi/backlog.db" "SELECT id, title, status, estimate FROM items")
+run m --as ben set 3 5 estimate=8 title=Mine
+expect_status 3; expect_err "item 3: "; expect_err "(nothing was changed)"
+[ "$(sqlite3 "$TMP/multi/backlog.db" "SELECT id, title, status, estimate FROM items")" = "$snap" ] &&
+	ok || bad "a refused multi-item set changed something"
+
+test_case "rm FILTER... or several ids: one transaction, undone together"
+new_ws multirm
+r() { "$PRIO" -C "$TMP/multirm" "$@"; }
+snap=$(snapshot "$TMP/multirm")
+run r rm type:debt --dry-run
+expect_status 0; expect_out "would remove "
+expect_unchanged "$TMP/multirm" "$snap"
+before=$(sqlite3 "$TMP/multirm/backlog.db" "SELECT * FROM items ORDER BY id")
+run r rm 1 2 </dev/null
+expect_status 0; expect_out "removed 1"; expect_out "removed 2"
+run r show 1
+expect_status 1
+run r undo
+expect_status 0
+[ "$(sqlite3 "$TMP/multirm/backlog.db" "SELECT * FROM items ORDER BY id")" = "$before" ] &&
+	ok || bad "undo did not bring both back whole"
+run r rm +nothing
+expect_status 1; expect_err "no item matches"
+run r rm
+expect_status 2
+printf '\n[users]\nben = developer\n' >> "$TMP/multirm/prio.ini"
+snap=$(sqlite3 "$TMP/multirm/backlog.db" "SELECT * FROM items ORDER BY id")
+run r --as ben rm 1 2 --yes
+expect_status 3; expect_err "(nothing was removed)"
+[ "$(sqlite3 "$TMP/multirm/backlog.db" "SELECT * FROM items ORDER BY id")" = "$snap" ] &&
+	ok || bad "a refused rm removed something"

@@ -133,7 +133,7 @@ expect_err "scoring/pattern.lua: item A-1: time limit reached (timeout = 500ms)"
 test_case "lua: print goes to stderr, not into the output"
 run "$PRIO" -c "$LINI" rank --in "$LCSV" --method print --format csv
 expect_status 0
-expect_err "scoring/print.lua: scoring	A-1"
+expect_err "scoring/print.lua: scoring\\tA-1"
 expect_no_out "scoring"
 expect_line 2 "1,500,,,A-1"
 

@@ -6,17 +6,17 @@
 
 ACTIONS="item.create item.propose item.edit.story item.edit.value item.edit.estimate
 item.edit.status item.delete item.accept backlog.order method.choose roadmap.edit
-vision.edit sprint.plan import config.edit"
+vision.edit sprint.plan import config.edit item.finish"
 
 # policy role: the actions it allows
 expected() {
 	case "$1 $2" in
 	"combined product") echo "$ACTIONS" ;;
-	"combined developer"|"separate developer") echo "item.edit.estimate item.edit.status" ;;
+	"combined developer"|"separate developer") echo "item.edit.estimate item.edit.status item.finish" ;;
 	"combined stakeholder"|"separate stakeholder") echo "item.propose" ;;
 	"separate pm") echo "item.create item.edit.value method.choose roadmap.edit vision.edit import config.edit" ;;
-	"separate po") echo "item.create item.edit.story item.edit.estimate item.edit.status item.delete item.accept backlog.order sprint.plan import config.edit" ;;
-	"acl lead") echo "item.create item.propose item.edit.story item.edit.value item.edit.estimate item.edit.status item.accept backlog.order" ;;
+	"separate po") echo "item.create item.edit.story item.edit.estimate item.edit.status item.delete item.accept backlog.order sprint.plan import item.finish" ;;
+	"acl lead") echo "item.create item.propose item.edit.story item.edit.value item.edit.estimate item.edit.status item.accept backlog.order item.finish" ;;
 	"acl viewer") echo "" ;;
 	esac
 }
@@ -31,7 +31,9 @@ do_action() {
 	item.edit.story) "$PRIO" -C "$ws" --as "$who" set SHOP-1 "title=Renamed" ;;
 	item.edit.value) "$PRIO" -C "$ws" --as "$who" set SHOP-1 business_value=5 ;;
 	item.edit.estimate) "$PRIO" -C "$ws" --as "$who" set SHOP-1 job_size=8 ;;
-	item.edit.status) "$PRIO" -C "$ws" --as "$who" set SHOP-1 status=ready ;;
+	item.edit.status) "$PRIO" -C "$ws" --as "$who" set SHOP-1 status=in-progress ;;
+	item.finish) "$PRIO" -C "$ws" --as "$who" set SHOP-3 status=done ;;
+	item.accept) "$PRIO" -C "$ws" --as "$who" set SHOP-5 status=accepted ;;
 	item.delete) "$PRIO" -C "$ws" --as "$who" rm SHOP-2 ;;
 	backlog.order) "$PRIO" -C "$ws" --as "$who" move SHOP-1 --top ;;
 	import) printf 'key\nSHOP-1\n' > "$TMP/m-imp.csv"	# the key only matches

@@ -122,7 +122,7 @@ json_check 'j["sprint"] == "S1" and j["state"] == "open"' \
 	'j["items"][0] == {"id": 1, "key": "W-1", "title": "Login", "status": "ready", "points": 5, "outcome": None}'
 run wf sprint add W-1
 expect_status 1; expect_err "already in sprint S1"
-run wf sprint add W-2; expect_status 0
+run wf sprint add W-2 --force; expect_status 0
 run wf sprint rm W-2; expect_status 0; expect_out "removed 2 from sprint S1"
 run wf sprint rm W-2
 expect_status 1; expect_err "not in sprint S1"
@@ -225,25 +225,29 @@ test_case "role refusals: a developer cannot plan or accept"
 cp "$W/prio.ini" "$TMP/wf.ini"
 cat >> "$W/prio.ini" <<'INI'
 
+[roles]
+policy = separate
+default =
+
 [users]
 pam = pm
 otto = po
 dev = developer
 INI
 before=$(sprint_rows)
-run wf --set roles.policy=separate --set roles.default= --as dev sprint plan
+run wf --as dev sprint plan
 expect_status 3; expect_err "only the product owner may plan sprints"
-run wf --set roles.policy=separate --set roles.default= --as dev sprint close
+run wf --as dev sprint close
 expect_status 3
-run wf --set roles.policy=separate --set roles.default= --as dev accept W-1
+run wf --as dev accept W-1
 expect_status 3
-run wf --set roles.policy=separate --set roles.default= --as pam criteria add W-2 "x"
+run wf --as pam criteria add W-2 "x"
 expect_status 3
-run wf --set roles.policy=separate --set roles.default= --as dev vision set "Mine"
+run wf --as dev vision set "Mine"
 expect_status 3
 [ "$(sprint_rows)" = "$before" ] && ok || bad "sprint data changed"
 run wf log
-expect_out "dev (developer)  sprint.plan  REFUSED"
+expect_out "dev (developer) via --as  sprint.plan  REFUSED"
 cp "$TMP/wf.ini" "$W/prio.ini"
 
 test_case "sprint close: done and accepted recorded, the rest leaves"
@@ -262,11 +266,11 @@ json_check 'j["state"] == "closed" and j["closed_on"] == "2026-07-10"' \
 	'[i["outcome"] for i in j["items"]] == ["accepted", "returned", "returned", "returned"]' \
 	'[i["status"] for i in j["items"]] == ["accepted", "in-progress", "ready", "ready"]'
 # S2 takes the average velocity of one sprint: 5. W-3, W-6, W-8 by hand
-# (8 points: adding by hand may go over), all accepted: velocity 8.
+# (8 points: over, with --force), all accepted: velocity 8.
 day 2026-07-11
 run wf sprint new S2 --start 2026-07-11 --end 2026-07-20
 expect_status 0; expect_out "capacity 5 points (the average velocity)"
-for k in W-3 W-6 W-8; do wf sprint add $k >/dev/null; done
+for k in W-3 W-6 W-8; do wf sprint add $k --force >/dev/null; done
 day 2026-07-15
 for k in W-3 W-6 W-8; do wf set $k status=done >/dev/null; wf accept $k >/dev/null; done
 run wf sprint show
@@ -277,7 +281,7 @@ run wf sprint close; expect_out "8 points done, 8 accepted"
 day 2026-07-21
 run wf sprint new S3 --start 2026-07-21 --end 2026-07-30
 expect_out "capacity 6.5 points"
-for k in W-2 W-7 W-4; do wf sprint add $k >/dev/null; wf set $k status=done >/dev/null; wf accept $k >/dev/null; done
+for k in W-2 W-7 W-4; do wf sprint add $k --force >/dev/null; wf set $k status=done >/dev/null; wf accept $k >/dev/null; done
 day 2026-07-30
 run wf sprint close; expect_out "11 points done, 11 accepted"
 
@@ -346,7 +350,7 @@ test_case "the HTML report: sprint, velocity and release forecast"
 # on 08-05, 12 of 20 left; ideal 20 * (9 - 5) / 9 = 8.9: behind. The
 # release: 20 - 8 = 12 left, at 8 a sprint from 07-31: 2 sprints, done by
 # 08-19 (optimistic 2 as well, pessimistic 3: 08-20 .. 08-29).
-wf sprint add W-9 >/dev/null; wf sprint add W-10 >/dev/null
+wf sprint add W-9 --force >/dev/null; wf sprint add W-10 --force >/dev/null
 day 2026-08-04; wf set W-10 status=done >/dev/null
 day 2026-08-05
 run wf export -o "$TMP/wf-report.html"
@@ -413,8 +417,8 @@ expect_status 1; expect_err "set by prio"
 expect_unchanged "$W" "$before"
 run wf roadmap rm Checkout; expect_status 0
 run wf show W-9; expect_no_out "initiative"
-printf '\n[users]\notto = po\n' >> "$W/prio.ini"
-run wf --set roles.policy=separate --set roles.default= --as otto roadmap add X
+printf '\n[users]\notto = po\n\n[roles]\npolicy = separate\ndefault =\n' >> "$W/prio.ini"
+run wf --as otto roadmap add X
 expect_status 3; expect_err "only the product manager may edit the roadmap"
 
 unset PRIO_TODAY

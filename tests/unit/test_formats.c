@@ -536,8 +536,9 @@ Test(mapping, an_unknown_column_is_an_error_unless_mapped_or_ignored)
 	fmt_strict();
 	fmt_open_ok("csv", keys);
 	cr_assert_eq(fmt_import(map_csv), PRIO_EINVAL);
-	cr_assert_str_eq(fmt_err, "x:1: column 'Owner': unknown field (map or "
-			 "ignore it in [format.csv])");
+	cr_assert_str_eq(fmt_err, "x:1: unknown column 'Owner'; declare a "
+			 "[field.NAME] section to keep it, or add to "
+			 "[format.csv]:\n  ignore = Owner");
 	cr_assert(fmt_sink.failed);
 	cr_assert_eq(fmt_t.nrows, 0);
 
@@ -545,17 +546,18 @@ Test(mapping, an_unknown_column_is_an_error_unless_mapped_or_ignored)
 	fmt_strict();
 	fmt_open_ok("json", keys);
 	cr_assert_eq(fmt_import(map_json), PRIO_EINVAL);
-	cr_assert_str_eq(fmt_err, "x:1: column 'Owner': unknown field (map or "
-			 "ignore it in [format.json])");
+	cr_assert_str_eq(fmt_err, "x:1: unknown column 'Owner'; declare a "
+			 "[field.NAME] section to keep it, or add to "
+			 "[format.json]:\n  ignore = Owner");
 
 	/* A lower-case name could be a field: say how to declare it. */
 	fmt_reset();
 	fmt_strict();
 	fmt_open_ok("csv", "");
 	cr_assert_eq(fmt_import("title,colour\na,red\n"), PRIO_EINVAL);
-	cr_assert_str_eq(fmt_err, "x:1: column 'colour': unknown field (map or "
-			 "ignore it in [format.csv], or declare it in a "
-			 "[field.colour] section)");
+	cr_assert_str_eq(fmt_err, "x:1: unknown column 'colour'; declare a "
+			 "[field.colour] section to keep it, or add to "
+			 "[format.csv]:\n  ignore = colour");
 
 	/* Jira drops the columns it does not know, as it always has. */
 	fmt_reset();

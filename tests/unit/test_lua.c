@@ -1097,10 +1097,60 @@ Test(lua, print_goes_to_stderr_not_the_output)
 	free(text);
 	text = unit_read(errf, NULL);
 	assert_contains(text, "prio: scoring/t.lua: loading\n");
-	assert_contains(text, "prio: scoring/t.lua: seen\tA\t1.5\n");
+	/* print's tab between values, as every control, shown as \t. */
+	assert_contains(text, "prio: scoring/t.lua: seen\\tA\\t1.5\n");
 	free(text);
 	free(out);
 	free(errf);
+}
+
+/* What a script that runs fine writes to stderr (standard output: none). */
+static char *stderr_of(const char *code)
+{
+	char *path = unit_path(dir, "stderr"), *text;
+	int e = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600), se = dup(2);
+
+	cr_assert(e >= 0 && se >= 0);
+	fflush(stderr);
+	dup2(e, 2);
+	lt_ok(NULL, code);
+	fflush(stderr);
+	dup2(se, 2);
+	close(e);
+	close(se);
+	text = unit_read(path, NULL);
+	free(path);
+	return text;
+}
+
+Test(lua, print_cannot_drive_the_terminal)
+{
+	char *text = stderr_of("print('\\27]0;PWNED\\7\\27[2J', '\\r\\194\\155')\n"
+			       "function score(item) return 1 end\n");
+
+	assert_contains(text, "prio: scoring/t.lua: \\e]0;PWNED\\a\\e[2J"
+			"\\t\\r\\u009b\n");
+	assert_not_contains(text, "\x1b");
+	assert_not_contains(text, "\r");
+	free(text);
+}
+
+Test(lua, a_flood_of_prints_is_cut_once_per_run)
+{
+	char *text = stderr_of("function score(item)\n"
+			       "  for i = 1, 20000 do print(('x'):rep(100)) end\n"
+			       "  return 1\n"
+			       "end\n");
+	const char *cut = "print: more than 64 KiB in one run; the rest is "
+			  "not shown";
+	size_t len = strlen(text);
+
+	/* Each item prints 2 MB: 64 KiB show, and the prefixes of its lines. */
+	cr_assert_lt(len, 64 * 1024 + 1000 * 64, "%zu bytes", len);
+	cr_assert_gt(len, 64 * 1024, "%zu bytes", len);
+	assert_contains(text, cut);
+	cr_assert_null(strstr(strstr(text, cut) + 1, cut), "said once");
+	free(text);
 }
 
 /* --- limits --------------------------------------------------------------- */

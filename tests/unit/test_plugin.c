@@ -8,6 +8,8 @@
  */
 #include "unit.h"
 
+#include <dlfcn.h>
+#include <link.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -453,4 +455,74 @@ Test(loader, kind_names)
 	cr_assert_str_eq(plugin_kind_name(PRIO_KIND_POLICY), "policy");
 	cr_assert_null(plugin_kind_name((enum prio_kind)99));
 	cr_assert_null(plugin_kind_name((enum prio_kind)0));
+}
+
+/*
+ * Probed in a child (prio plugins): a plugin that crashes in init is
+ * refused by name, and the others are found as they are in process,
+ * each refused for the same reason the child found.
+ */
+Test(loader, probe_survives_a_crash_and_agrees_with_loading_in_process)
+{
+	const struct plugin *good;
+
+	ps.probe = PLUGINS_PROBE_ALL;
+	load_dir(UNIT_FIXTURES "/crash");
+	assert_refused("fixture_crash.so", "crashed in init (SIGSEGV)");
+	cr_assert_not_null(plugins_find(&ps, PRIO_KIND_METHOD, "fixture_rogue"));
+	load_dir(UNIT_FIXTURES);
+	good = entry("good_method.so");
+	cr_assert_null(good->refused, "%s", good->refused);
+	cr_assert_not_null(plugins_find(&ps, PRIO_KIND_METHOD, "fixture_good"));
+	assert_refused("init_fail.so", "needs a licence key");
+	assert_refused("abi_major.so", "ABI 2.0");
+	assert_refused("zz_dup_name.so", "duplicate name 'fixture_good'");
+}
+
+/* Only plugins from outside prio's own folder, when told so. */
+Test(loader, probe_foreign_skips_the_shipped_folder)
+{
+	char *d = xstrdup(unit_abs(UNIT_FIXTURES "/crash"));
+
+	ps.probe = PLUGINS_PROBE_FOREIGN;
+	ps.shipped = "/nowhere/lib/prio/plugins";
+	plugins_load(&ps, &d, 1, &host_services);
+	assert_refused("fixture_crash.so", "crashed in init (SIGSEGV)");
+	free(d);
+}
+
+/* A plugin whose init never returns is killed, and refused for it. */
+Test(loader, probe_gives_up_on_a_plugin_that_hangs)
+{
+	ps.probe = PLUGINS_PROBE_ALL;
+	cr_assert_eq(setenv("PRIO_TEST_ROGUE", "hang", 1), 0);
+	load_dir(UNIT_FIXTURES "/crash");
+	unsetenv("PRIO_TEST_ROGUE");
+	assert_refused("fixture_rogue.so", "did not finish init in 5 s");
+}
+
+/*
+ * What is checked is what is loaded: the loader opens the file once,
+ * checks the open descriptor, and dlopens /proc/self/fd/N, so the
+ * library in memory is that very file (its inode), not whatever the
+ * name points to by the time dlopen would have opened it.
+ */
+Test(loader, the_file_checked_is_the_file_loaded)
+{
+	char *path = copy_good("good.so");
+	const struct plugin *p;
+	struct link_map *lm = NULL;
+	struct stat by_fd, by_name;
+
+	load_dir(tmp);
+	p = entry("good.so");
+	cr_assert_null(p->refused, "%s", p->refused);
+	cr_assert_geq(p->fd, 0, "the file stays open while loaded");
+	cr_assert_eq(dlinfo(p->handle, RTLD_DI_LINKMAP, &lm), 0);
+	assert_contains(lm->l_name, "/proc/self/fd/");
+	cr_assert_eq(fstat(p->fd, &by_fd), 0);
+	cr_assert_eq(stat(path, &by_name), 0);
+	cr_assert_eq(by_fd.st_ino, by_name.st_ino);
+	cr_assert_eq(by_fd.st_dev, by_name.st_dev);
+	free(path);
 }

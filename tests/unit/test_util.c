@@ -370,10 +370,13 @@ Test(num_format, decimals_without_printf_match_it)
 	cr_assert_str_eq(fmt(10.25), "10.25");
 }
 
-Test(table, row_json_keeps_json_numbers_and_rewrites_others)
+Test(table, row_json_writes_numbers_as_the_store_does)
 {
-	static const char *const in[] = { "4.20", "007", "1e3", "-0.5", "12" };
-	static const char *const out[] = { "4.20", "7", "1000", "-0.5", "12" };
+	/* 4.20 and 4.2 are one value: the log and "unchanged" agree. */
+	static const char *const in[] = { "4.20", "007", "1e3", "-0.5", "12",
+					  "5.0" };
+	static const char *const out[] = { "4.2", "7", "1000", "-0.5", "12",
+					   "5" };
 	struct table t;
 	struct buf b = {0};
 	int col;
@@ -576,4 +579,38 @@ Test(table, borrowed_text_is_not_copied)
 	cr_assert_eq(table_borrow(&u, file, 1), -1);
 	free(file);
 	table_release(&u);
+}
+
+/*
+ * file_read_regular: configuration is a small regular file. A device or
+ * a FIFO is refused without being read (a FIFO with no writer would
+ * block the open), and so is a file over the limit.
+ */
+Test(util, file_read_regular_refuses_what_is_not_a_small_file)
+{
+	char err[PRIO_ERR_MAX], *dir = unit_tmpdir(), *fifo, *text;
+	char *path = unit_write_str(dir, "a.ini", "[rank]\nmethod = x\n");
+	size_t len;
+
+	text = file_read_regular(path, 18, &len, err);
+	cr_assert_not_null(text, "%s", err);
+	cr_assert_eq(len, 18);
+	cr_assert_str_eq(text, "[rank]\nmethod = x\n");
+	free(text);
+	cr_assert_null(file_read_regular(path, 17, &len, err));
+	assert_contains(err, "too large (18 bytes; at most 17)");
+	cr_assert_null(file_read_regular("/dev/zero", 1 << 20, &len, err));
+	assert_contains(err, "/dev/zero: not a regular file");
+	cr_assert_null(file_read_regular(dir, 1 << 20, &len, err));
+	assert_contains(err, "not a regular file");
+	fifo = unit_path(dir, "fifo");
+	cr_assert_eq(mkfifo(fifo, 0600), 0);
+	cr_assert_null(file_read_regular(fifo, 1 << 20, &len, err));
+	assert_contains(err, "not a regular file");
+	cr_assert_null(file_read_regular("/nonexistent/x.ini", 9, &len, err));
+	assert_contains(err, "No such file");
+	free(fifo);
+	free(path);
+	unit_rmtree(dir);
+	free(dir);
 }

@@ -18,9 +18,17 @@
 
 #include "prio.h"
 
-/* Where `make` puts things, relative to the repository root. */
-#define UNIT_FIXTURES "build/tests/plugins"
-#define UNIT_PLUGINS "build/lib/prio/plugins"
+/*
+ * Where `make` put the tree these tests were built with, relative to the
+ * repository root: the Makefile passes its build folder in
+ * (-DPRIO_TEST_BUILD="build", or "build-asan" for `make check-asan`), so
+ * sanitized tests load the sanitized plugins, never another build's.
+ */
+#ifndef PRIO_TEST_BUILD
+#error "PRIO_TEST_BUILD (the build folder) is not set: build the tests with make"
+#endif
+#define UNIT_FIXTURES PRIO_TEST_BUILD "/tests/plugins"
+#define UNIT_PLUGINS PRIO_TEST_BUILD "/lib/prio/plugins"
 
 /* An absolute path for a path relative to the repository root (static). */
 const char *unit_abs(const char *rel);

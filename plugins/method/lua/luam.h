@@ -112,6 +112,7 @@ struct luam_sandbox {
 	char short_src[LUA_IDSIZE];		/* Lua's name of the chunk */
 	char what[PRIO_ERR_MAX];	/* the last message, without place */
 	int what_line;			/* and its line, or 0 */
+	size_t printed;			/* bytes print() wrote this run */
 
 	/* The item table (items.c). */
 	size_t cur;			/* the item being scored */

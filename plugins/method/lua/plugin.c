@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 const struct prio_host *luam_host;
@@ -107,18 +108,20 @@ static int read_script(const struct prio_section *sec, struct luam_script *sc,
 {
 	struct stat st;
 	size_t got = 0;
-	int fd = open(sc->path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: opening a FIFO with no writer must not hang. */
+	int fd = open(sc->path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	int regular;
 
 	if (fd < 0)
 		return luam_host->bad_value(sec, "script", err, "cannot open "
 					    "%s: %s", sc->path,
 					    strerror(errno));
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
-	    st.st_size > SCRIPT_MAX) {
+	regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+	if (!regular || st.st_size > SCRIPT_MAX) {
 		close(fd);
 		return luam_host->bad_value(sec, "script", err, "%s: %s",
-					    sc->path, S_ISREG(st.st_mode)
-					    ? "over 1 MB" : "not a file");
+					    sc->path, regular ? "over 1 MiB"
+					    : "not a regular file");
 	}
 	sc->src = malloc((size_t)st.st_size + 1);
 	if (!sc->src) {
@@ -285,17 +288,51 @@ static int on_error(const struct prio_section *sec, struct luam_script *sc,
 	return 0;
 }
 
+/*
+ * "today": the day the ranking runs (UTC, as prio's own "today"), or
+ * PRIO_TODAY when set, so that tests and reports can fix it.
+ */
+static int today(const struct prio_section *sec, char text[11], char *err)
+{
+	const char *env = getenv("PRIO_TODAY");
+	long long day;
+	time_t t = time(NULL);
+	struct tm tm;
+
+	if (env && *env) {
+		if (strlen(env) != 10 || items_parse_date(env, 10, &day) < 0)
+			return luam_host->bad_value(sec, "reference_date", err,
+						    "PRIO_TODAY='%.20s' is not "
+						    "a date as YYYY-MM-DD", env);
+		memcpy(text, env, 11);
+		return 0;
+	}
+	if (!gmtime_r(&t, &tm) || !strftime(text, 11, "%Y-%m-%d", &tm))
+		return luam_host->bad_value(sec, "reference_date", err,
+					    "the clock cannot say which day "
+					    "it is");
+	return 0;
+}
+
 static int reference_date(const struct prio_section *sec,
 			  struct luam_script *sc, char *err)
 {
 	const char *v = luam_host->get(sec, "reference_date", NULL);
+	char day[11];
+	int rc;
 
 	if (!v)
 		return 0;
+	if (!strcmp(v, "today")) {
+		if ((rc = today(sec, day, err)))
+			return rc;
+		v = day;
+	}
 	if (strlen(v) != 10 ||
 	    items_parse_date(v, 10, &sc->reference_day) < 0)
 		return luam_host->bad_value(sec, "reference_date", err,
-					    "expected a date as YYYY-MM-DD");
+					    "expected a date as YYYY-MM-DD, or "
+					    "today");
 	memcpy(sc->reference_text, v, 11);
 	sc->has_reference = 1;
 	return 0;

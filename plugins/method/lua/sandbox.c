@@ -198,13 +198,24 @@ static int sb_setmetatable(lua_State *L)
 	return 1;
 }
 
-/* print goes to stderr as "prio: SCRIPT: ...", never to the output. */
+/*
+ * print goes to stderr as "prio: SCRIPT: ...", never to the output, and
+ * the host shows its control characters as escapes. A run prints at most
+ * PRINT_MAX bytes: a loop of prints would otherwise flood the terminal
+ * (hundreds of megabytes a second) until the run's limits stop it.
+ */
+#define PRINT_MAX (64 * 1024)
+
 static int sb_print(lua_State *L)
 {
 	struct luam_sandbox *sb = sandbox_of(L);
 	int n = lua_gettop(L);
+	size_t len, room = PRINT_MAX - sb->printed;
+	const char *s;
 	luaL_Buffer b;
 
+	if (sb->printed >= PRINT_MAX)
+		return 0;	/* cut, and said so once */
 	luaL_buffinit(L, &b);
 	for (int i = 1; i <= n; i++) {
 		if (i > 1)
@@ -213,8 +224,17 @@ static int sb_print(lua_State *L)
 		luaL_addvalue(&b);
 	}
 	luaL_pushresult(&b);
-	luam_host->log(PRIO_LOG_INFO, "%s: %s", sb->sc->shown,
-		       lua_tostring(L, -1));
+	s = lua_tolstring(L, -1, &len);
+	sb->printed += len + 1;	/* and its newline */
+	if (len < room) {
+		luam_host->log(PRIO_LOG_INFO, "%s: %s", sb->sc->shown, s);
+		return 0;
+	}
+	luam_host->log(PRIO_LOG_INFO, "%s: %.*s", sb->sc->shown, (int)room, s);
+	luam_host->log(PRIO_LOG_WARN, "%s: print: more than %d KiB in one "
+		       "run; the rest is not shown", sb->sc->shown,
+		       PRINT_MAX / 1024);
+	sb->printed = PRINT_MAX;
 	return 0;
 }
 

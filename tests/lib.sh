@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# tests/lib.sh - what every area of the CLI tests shares. An area is
+# tests/cli.d/AREA.sh, run by tests/cli.sh in a shell of its own (so it
+# can run alone, and beside the others) after this file is sourced with
+# the build folder as $1:
+#
+#   test_case NAME        starts a case: a named group of checks
+#   run CMD...            runs it; keeps $out, $err and $status
+#   expect_status N, expect_out TEXT, expect_no_out TEXT, expect_err TEXT,
+#   expect_line N TEXT    checks on the last run
+#   ok, bad WHY           a check of your own passed or failed
+#   snapshot DIR, expect_unchanged DIR SNAPSHOT
+#                         the backlog's whole content, before and after
+#   new_ws NAME           a workspace in $TMP/NAME, the sample imported
+#   chromium_run, expect_screenshot, browser_dom
+#                         headless Chromium
+#
+# $PRIO, $B, $ROOT and $TMP (this area's own) are set; an area must not
+# exit. lib_finish, called after it, prints its counts.
+set -u
+
+B=$(cd "${1:-build}" && pwd)
+PRIO="$B/bin/prio"
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+TMP=$(mktemp -d)
+trap '[ -n "${KEEP_TMP:-}" ] || rm -rf "$TMP"' EXIT
+
+# Nothing from the machine's own configuration may leak in.
+export HOME="$TMP/home" XDG_CONFIG_HOME="$TMP/xdg"
+unset PRIO_WORKSPACE PRIO_PLUGIN_PATH COLUMNS
+mkdir -p "$HOME"
+
+pass=0 failed=0 name= cases=0 failed_cases=0 case_failed=0
+out= err= status=
+
+# A case is a named group of checks; it fails when any of its checks does.
+test_case() { name=$1; cases=$((cases + 1)); case_failed=0; }
+ok() { pass=$((pass + 1)); }
+bad() {
+	failed=$((failed + 1))
+	[ "$case_failed" -eq 1 ] || failed_cases=$((failed_cases + 1))
+	case_failed=1
+	printf 'FAIL: %s: %s\n' "$name" "$1"
+	printf '  status: %s\n  stdout: %s\n  stderr: %s\n' "$status" \
+		"$(printf '%s' "$out" | head -c 600)" "$(printf '%s' "$err" | head -c 600)"
+}
+
+# run CMD...: runs it, keeps stdout, stderr and the exit status.
+run() {
+	out=$("$@" 2>"$TMP/stderr")
+	status=$?
+	err=$(cat "$TMP/stderr")
+}
+expect_status() { [ "$status" -eq "$1" ] && ok || bad "exit status $status, expected $1"; }
+expect_out() { case "$out" in *"$1"*) ok ;; *) bad "stdout lacks '$1'" ;; esac; }
+expect_no_out() { case "$out" in *"$1"*) bad "stdout has '$1'" ;; *) ok ;; esac; }
+expect_err() { case "$err" in *"$1"*) ok ;; *) bad "stderr lacks '$1'" ;; esac; }
+expect_line() { # expect_line N TEXT: line N of stdout contains TEXT
+	case "$(printf '%s\n' "$out" | sed -n "$1p")" in
+	*"$2"*) ok ;; *) bad "line $1 of stdout lacks '$2'" ;; esac
+}
+
+# The backlog's full content, to compare before and after a failure.
+snapshot() { sqlite3 "$1/backlog.db" .dump | md5sum; }
+expect_unchanged() {
+	[ "$(snapshot "$1")" = "$2" ] && ok || bad "the backlog changed"
+}
+
+# Headless Chromium (when installed), each run with a profile of its own.
+chromium_run() {
+	timeout 120 chromium --headless --no-sandbox --disable-gpu \
+		--disable-background-networking --disable-component-update \
+		--disable-sync --no-first-run \
+		--user-data-dir="$(mktemp -d "$TMP/chr.XXXXXX")" "$@"
+}
+# expect_screenshot PAGE.html SHOT.png WxH: the page renders to a real PNG.
+expect_screenshot() {
+	chromium_run --screenshot="$2" --window-size="$3" "file://$1" \
+		>/dev/null 2>&1
+	[ -s "$2" ] && [ "$(head -c 8 "$2" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] &&
+		[ "$(wc -c < "$2")" -gt 20000 ] && ok || bad "no screenshot, or an empty one"
+}
+# browser_dom PAGE.html: the page's DOM once its scripts have run.
+browser_dom() { chromium_run --dump-dom "file://$1" 2>/dev/null; }
+
+new_ws() { # new_ws NAME: a fresh workspace with the sample imported
+	"$PRIO" init "$TMP/$1" >/dev/null &&
+		"$PRIO" -C "$TMP/$1" import "$ROOT/config/sample.csv" >/dev/null
+}
+
+
+# The area's counts: a line for people, and one for tests/cli.sh to add up.
+lib_finish() {
+	printf '%s: %d cases, %d failed (%d checks passed, %d failed)\n' \
+		"$1" "$cases" "$failed_cases" "$pass" "$failed"
+	printf 'counts %d %d %d %d\n' "$cases" "$failed_cases" "$pass" \
+		"$failed" >"$2"
+}
