@@ -903,7 +903,13 @@ Test(jira, types_and_statuses_are_configurable)
 		"A-1,One,Improvement,Blocked\n"
 		"A-2,Two,New Feature,QA\n";
 
-	fmt_open_ok("jira", "");
+	fmt_open_ok("jira", "");	/* unknown: by default, by name */
+	fmt_import_ok(file);
+	fmt_cell_eq("type", 0, "story");
+	fmt_cell_eq("status", 0, "in-progress");
+	fmt_cell_eq("status", 1, "new");
+	fmt_reset();
+	fmt_open_ok("jira", "strict = yes\n");
 	cr_assert_eq(fmt_import(file), PRIO_EINVAL);
 	cr_assert_str_eq(fmt_err, "2: column Issue Type: 'Improvement' is no prio "
 			 "type: say which in [format.jira] (type.Improvement = "
