@@ -45,13 +45,16 @@
  * other (Analyzing, Todo, ...) is new. Workflows name statuses freely, and
  * refusing the whole file for one of them helped nobody; one line on
  * stderr says which names were mapped so, and to what.
- *   date_format = FMT     a strptime(3) format for the times, instead of
- *                         the formats Jira uses (%d/%b/%y %I:%M %p and
- *                         ISO 8601 and a few more, see parse_time)
+ *   date_format = FMT     a strptime(3) format for the times, tried
+ *                         before the ones every export uses (Jira's
+ *                         23/Nov/26 9:05 AM, a spreadsheet's 11/23/2026
+ *                         9:05, month first, and ISO 8601), and the
+ *                         format export writes them in
  *   utc_offset = +01:00   the zone the file's times are in (default UTC)
  *
  * Export writes Summary, Issue key, Issue id, Issue Type, Status, Parent,
- * Story Points, one Labels column per label, Created, then "Prio rank",
+ * Story Points, one Labels column per label, Created (as 2026-11-23
+ * 09:05:07, which keeps the seconds, or in date_format), then "Prio rank",
  * "Prio score", "Prio class" and the other fields under their own names
  * (or the column names the core maps to them), which the Jira importer
  * can map to custom fields or skip.
@@ -405,6 +408,22 @@ static int jira_date(const char **p, const char *end, struct tm *tm)
 	return *p < end ? clock_time(p, end, tm, 1) : 0;
 }
 
+/* M/D/YYYY [H:MM[:SS] [AM|PM]]: what a spreadsheet makes of Jira's times. */
+static int us_date(const char **p, const char *end, struct tm *tm)
+{
+	int m, d, y;
+
+	if (digits(p, end, 1, 2, &m) || lit(p, end, '/') ||
+	    digits(p, end, 1, 2, &d) || lit(p, end, '/') ||
+	    digits(p, end, 4, 4, &y) || m < 1 || m > 12)
+		return -1;
+	tm->tm_mday = d;
+	tm->tm_mon = m - 1;
+	tm->tm_year = y - 1900;
+	blanks(p, end);
+	return *p < end ? clock_time(p, end, tm, 1) : 0;
+}
+
 /* YYYY-MM-DD[( |T)HH:MM[:SS[.fff]]][zone]: ISO 8601, Jira's REST API. */
 static int iso_date(const char **p, const char *end, struct tm *tm,
 		    long *zone)
@@ -433,6 +452,24 @@ static int iso_date(const char **p, const char *end, struct tm *tm,
 	return 0;
 }
 
+/* The whole of s in strptime(3) format fmt (blanks after it allowed). */
+static int strptime_all(const char *fmt, const char *s, size_t len,
+			struct tm *tm)
+{
+	char buf[128];
+	const char *e;
+
+	if (len >= sizeof(buf))
+		return -1;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	if (!(e = strptime(buf, fmt, tm)))
+		return -1;
+	while (*e == ' ' || *e == '\t')
+		e++;
+	return *e ? -1 : 0;
+}
+
 /*
  * A time as Jira writes it, into "YYYY-MM-DDTHH:MM:SSZ". Returns 0, or
  * -1 when it is not a time in any format we know.
@@ -445,26 +482,20 @@ static int parse_time(const struct jira *j, const char *s, size_t len,
 	long zone = j->offset;
 	time_t t;
 
-	if (j->date_format) {
-		char buf[128];
-		const char *e;
-
-		if (len >= sizeof(buf))
-			return -1;
-		memcpy(buf, s, len);
-		buf[len] = '\0';
-		e = strptime(buf, j->date_format, &tm);
-		if (!e)
-			return -1;
-		while (*e == ' ' || *e == '\t')
-			e++;
-		if (*e)
-			return -1;
-	} else if (jira_date(&p, end, &tm) || p != end) {
-		p = s;
+	/* date_format first, then the formats every export uses: a section
+	 * with date_format reads back what prio wrote before it was set. */
+	if (!j->date_format || strptime_all(j->date_format, s, len, &tm)) {
 		memset(&tm, 0, sizeof(tm));
-		if (iso_date(&p, end, &tm, &zone) || p != end)
-			return -1;
+		if (jira_date(&p, end, &tm) || p != end) {
+			p = s;
+			memset(&tm, 0, sizeof(tm));
+			if (us_date(&p, end, &tm) || p != end) {
+				p = s;
+				memset(&tm, 0, sizeof(tm));
+				if (iso_date(&p, end, &tm, &zone) || p != end)
+					return -1;
+			}
+		}
 	}
 	back = tm;
 	t = timegm(&tm);
@@ -478,7 +509,12 @@ static int parse_time(const struct jira *j, const char *s, size_t len,
 	return strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm) ? 0 : -1;
 }
 
-/* "2026-11-23T09:05:00Z" as Jira's "23/Nov/26 9:05 AM", in the offset. */
+/*
+ * "2026-11-23T09:05:07Z" as "2026-11-23 09:05:07" in the offset, or in
+ * date_format: what parse_time reads back, seconds and century included
+ * (Jira's own 23/Nov/26 9:05 AM keeps neither). Jira's importer takes it
+ * with its date format set to yyyy-MM-dd HH:mm:ss.
+ */
 static int format_time(const struct jira *j, const char *s, size_t len,
 		       char out[32])
 {
@@ -492,11 +528,13 @@ static int format_time(const struct jira *j, const char *s, size_t len,
 	t = timegm(&tm) - zone + j->offset;
 	if (!gmtime_r(&t, &tm))
 		return -1;
-	snprintf(out, 32, "%02d/%s/%02d %d:%02d %s", tm.tm_mday,
-		 months[tm.tm_mon], (tm.tm_year + 1900) % 100,
-		 tm.tm_hour % 12 ? tm.tm_hour % 12 : 12, tm.tm_min,
-		 tm.tm_hour < 12 ? "AM" : "PM");
-	return 0;
+	if (!j->date_format)
+		return strftime(out, 32, "%Y-%m-%d %H:%M:%S", &tm) ? 0 : -1;
+	/* The user's own format: strftime cannot overrun out whatever it is. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	return strftime(out, 32, j->date_format, &tm) ? 0 : -1;
+#pragma GCC diagnostic pop
 }
 
 /* Import */

@@ -30,3 +30,36 @@ printf '[format.jbad]\nplugin = jira\nstrict = maybe\n' >> "$JD/prio.ini"
 run "$PRIO" -C "$JD" import "$TMP/jira-wf2.csv" --from jbad
 expect_status 1; expect_err "strict"; expect_err "expected yes or no"
 expect_unchanged "$JD" "$before"
+
+test_case "jira: the common date formats without configuration"
+"$PRIO" init "$TMP/jira-dt" >/dev/null
+JT="$TMP/jira-dt"
+printf 'Summary,Issue key,Created\nA,J-1,08/Sep/21 9:05 AM\nB,J-2,9/8/2021 9:05\nC,J-3,2021-09-08 21:05:07\nD,J-4,9/8/2021 9:05:07 PM\n' > "$TMP/jira-dt.csv"
+run "$PRIO" -C "$JT" import "$TMP/jira-dt.csv" --from jira
+expect_status 0; expect_out "4 created"
+run "$PRIO" -C "$JT" export --to jira
+for want in 'A,J-1' '09:05:00' 'B,J-2' '09:05:00' 'C,J-3' '21:05:07' 'D,J-4' '21:05:07'; do
+	case $want in *,*) row=$want; continue;; esac
+	printf '%s\n' "$out" | grep -q "^$row,.*,2021-09-08 $want," && ok ||
+		bad "$row not created 2021-09-08 $want: $out"
+done
+
+test_case "jira: created keeps its seconds: re-import changes nothing"
+"$PRIO" -C "$JT" export --to jira -o "$TMP/jira-dt-out.csv"
+before=$(snapshot "$JT")
+run "$PRIO" -C "$JT" import "$TMP/jira-dt-out.csv" --from jira
+expect_status 0; expect_out "0 created, 0 updated"
+expect_unchanged "$JT" "$before"
+
+test_case "jira: a section with date_format reads its own export back"
+printf '[format.jday]\nplugin = jira\ndate_format = %%d.%%m.%%Y %%H:%%M:%%S\n' >> "$JT/prio.ini"
+printf 'Summary,Issue key,Created\nE,J-5,24.12.2021 18:30:15\n' > "$TMP/jira-dt2.csv"
+run "$PRIO" -C "$JT" import "$TMP/jira-dt2.csv" --from jday
+expect_status 0; expect_out "1 created"
+"$PRIO" -C "$JT" export --to jday -o "$TMP/jira-dt2-out.csv"
+grep -q '^E,J-5,.*,24.12.2021 18:30:15,' "$TMP/jira-dt2-out.csv" && ok ||
+	bad "export not in date_format: $(cat "$TMP/jira-dt2-out.csv")"
+before=$(snapshot "$JT")
+run "$PRIO" -C "$JT" import "$TMP/jira-dt2-out.csv" --from jday
+expect_status 0; expect_out "0 created, 0 updated"
+expect_unchanged "$JT" "$before"
