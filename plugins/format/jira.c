@@ -21,7 +21,10 @@
  * that same name are joined with commas. A parent given as a Jira issue
  * id (a number, as newer exports write it) becomes the key of the issue
  * with that "Issue id" in the file; one that is not in the file is left
- * out, with a warning.
+ * out, with a warning. Issue id itself is dropped unless mapped: declare
+ * [field.jira_id] (type = text) and map.Issue id = jira_id to keep it.
+ * No field is declared for it by default, since every export of every
+ * workspace would then carry a jira_id column.
  *
  * The core's map.COLUMN = field and ignore = A, B (see prio/format.h)
  * come before these defaults: a mapped column goes to its field (and is
@@ -52,7 +55,8 @@
  *                         format export writes them in
  *   utc_offset = +01:00   the zone the file's times are in (default UTC)
  *
- * Export writes Summary, Issue key, Issue id, Issue Type, Status, Parent,
+ * Export writes Summary, Issue key, Issue id (jira_id, or what is mapped
+ * to Issue id; empty, not prio's id, without), Issue Type, Status, Parent,
  * Story Points, one Labels column per label, Created (as 2026-11-23
  * 09:05:07, which keeps the seconds, or in date_format), then "Prio rank",
  * "Prio score", "Prio class" and the other fields under their own names
@@ -1034,7 +1038,7 @@ struct export {
 static void col_add(struct export *e, int f, const char *name, enum conv conv,
 		    int label)
 {
-	const char *mapped = host->column_name(e->items, f);
+	const char *mapped = f < 0 ? NULL : host->column_name(e->items, f);
 
 	e->cols[e->n].f = f;
 	e->cols[e->n].name = mapped && !label ? mapped : name;
@@ -1115,7 +1119,7 @@ static void put_value(struct obuf *b, const struct export *e,
 {
 	const struct jira *j = e->j;
 	size_t len, l;
-	const char *v = host->text(e->items, c->f, i, &len);
+	const char *v = c->f < 0 ? NULL : host->text(e->items, c->f, i, &len);
 	const char *s;
 	char t[32];
 
@@ -1155,6 +1159,18 @@ static void put_value(struct obuf *b, const struct export *e,
 		csv_put_guarded(b, ',', v, len, j->guard);
 }
 
+/* Whether the section maps column `name` to some field. */
+static int column_mapped(const struct prio_items *items, const char *name)
+{
+	for (int f = 0; f < host->field_count(items); f++) {
+		const char *c = host->column_name(items, f);
+
+		if (c && fmt_name_eq(c, strlen(c), name))
+			return 1;
+	}
+	return 0;
+}
+
 static int export(void *state, const struct prio_items *items,
 		  struct prio_out *out, char *err)
 {
@@ -1162,7 +1178,7 @@ static int export(void *state, const struct prio_items *items,
 		const char *field, *name;
 	} first[] = {
 		{ "title", "Summary" }, { "key", "Issue key" },
-		{ "id", "Issue id" }, { "type", "Issue Type" },
+		{ "jira_id", "Issue id" }, { "type", "Issue Type" },
 		{ "status", "Status" }, { "parent", "Parent" },
 		{ "estimate", "Story Points" }, { "labels", "Labels" },
 		{ "created", "Created" }, { "rank", "Prio rank" },
@@ -1190,6 +1206,10 @@ static int export(void *state, const struct prio_items *items,
 	for (size_t k = 0; k < sizeof(first) / sizeof(first[0]); k++) {
 		int f = fmt_find(host, items, first[k].field);
 
+		/* Issue id is Jira's, never prio's id: empty unless kept. */
+		if (f < 0 && !strcmp(first[k].field, "jira_id") &&
+		    !column_mapped(items, "Issue id"))
+			col_add(&e, -1, first[k].name, C_NONE, 0);
 		if (f < 0)
 			continue;
 		if (f == labelf) {
@@ -1202,7 +1222,7 @@ static int export(void *state, const struct prio_items *items,
 	/* Then the other fields; prio's updated and unscored mean nothing to Jira. */
 	for (int f = 0; f < nf; f++) {
 		const char *name = host->field_name(items, f);
-		int known = !strcmp(name, "unscored") ||
+		int known = !strcmp(name, "unscored") || !strcmp(name, "id") ||
 			    (!strcmp(name, "updated") &&
 			     !host->column_name(items, f));
 

@@ -63,3 +63,20 @@ before=$(snapshot "$JT")
 run "$PRIO" -C "$JT" import "$TMP/jira-dt2-out.csv" --from jday
 expect_status 0; expect_out "0 created, 0 updated"
 expect_unchanged "$JT" "$before"
+
+test_case "jira: Issue id is Jira's, kept in jira_id, never prio's id"
+"$PRIO" init "$TMP/jira-id" >/dev/null
+JI="$TMP/jira-id"
+printf 'Summary,Issue key,Issue id,Parent\nEpic,J-1,10400,\nChild,J-2,10401,10400\n' > "$TMP/jira-id.csv"
+run "$PRIO" -C "$JI" import "$TMP/jira-id.csv" --from jira
+expect_status 0; expect_out "2 created"
+run "$PRIO" -C "$JI" export --to jira
+expect_line 2 "Epic,J-1,,Story,To Do,,"
+expect_line 3 "Child,J-2,,Story,To Do,J-1,"
+printf '[field.jira_id]\ntype = text\n[format.jira]\nplugin = jira\nmap.Issue id = jira_id\n' >> "$JI/prio.ini"
+run "$PRIO" -C "$JI" import "$TMP/jira-id.csv" --from jira
+expect_status 0; expect_out "0 created, 2 updated"
+run "$PRIO" -C "$JI" export --to jira
+expect_line 1 "Summary,Issue key,Issue id,Issue Type,Status,Parent,Story Points,Created,Prio rank,Prio score,Prio class,position,pin,story,initiative,initiative_rank,done_on,accepted_on,reject_reason,business_value,time_criticality,risk_reduction,job_size,reach,impact,confidence,effort,ease,value,moscow,cost_of_delay,duration"
+expect_line 2 "Epic,J-1,10400,Story,To Do,,"
+expect_line 3 "Child,J-2,10401,Story,To Do,J-1,"

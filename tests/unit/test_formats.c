@@ -1036,11 +1036,11 @@ Test(jira, export_is_a_csv_for_jira_and_imports_back)
 		"Summary,Issue key,Issue id,Issue Type,Status,Parent,Story Points,"
 		"Labels,Labels,Labels,Created,Prio rank,Prio score,Prio class,"
 		"business_value\n"
-		"Child,SHOP-2,2,Story,In Progress,SHOP-1,3,a,,,2026-11-23 21:30:00,"
+		"Child,SHOP-2,,Story,In Progress,SHOP-1,3,a,,,2026-11-23 21:30:00,"
 		"1,2.5,,\n"
-		"\"Epic, big\",SHOP-1,1,Epic,To Do,,,a,b,c,2026-11-23 09:05:00,2,"
+		"\"Epic, big\",SHOP-1,,Epic,To Do,,,a,b,c,2026-11-23 09:05:00,2,"
 		"1.5,,5\n"
-		"Spike it,SHOP-3,3,Spike,Backlog,,1,,,,,,,,2\n");
+		"Spike it,SHOP-3,,Spike,Backlog,,1,,,,,,,,2\n");
 	/* Back through the importer: the fields Jira has are the same. */
 	fmt_detach(&first);
 	fmt_import_ok(out);
