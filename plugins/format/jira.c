@@ -39,7 +39,9 @@
  *                         for every type not otherwise known)
  *   status.NAME = status  the same for statuses (status.* = new)
  *   strict = yes          refuse a type or status not named above nor
- *                         among Jira's own, instead of the defaults below
+ *                         among Jira's own (nor prio's), instead of the
+ *                         defaults below: the row fails the import, or
+ *                         goes to the rejects under --rejects
  *
  * Without strict (and without type.* / status.*), a type Jira's own names
  * do not know becomes a story, and a status goes by its name, as Jira's
@@ -574,6 +576,12 @@ struct import {
 	struct obuf text;
 	struct obuf guessed[2];	/* "Test -> story, ..." for types, statuses */
 	size_t nguessed[2];
+	/*
+	 * Why strict refused this row's type or status, or "". The value
+	 * goes to the sink as it is, which refuses it too: into the rejects
+	 * under --rejects, like any bad row, or failing with this message.
+	 */
+	char refused[PRIO_ERR_MAX];
 };
 
 static void import_release(struct import *im)
@@ -842,12 +850,14 @@ static int convert(struct import *im, const struct out *o, const char *col,
 		}
 		if (!to) {
 			const char *kind = o->conv == C_TYPE ? "type" : "status";
-			snprintf(err, PRIO_ERR_MAX, "%lu: column %s: '%.*s' is "
-				 "no prio %s: say which in [%s] (%s.%.*s = ..., "
-				 "or %s.* = ... for all others)", line, col,
-				 (int)len, v, kind, j->section, kind, (int)len,
-				 v, kind);
-			return PRIO_EINVAL;
+			if (!im->refused[0])
+				snprintf(im->refused, PRIO_ERR_MAX, "%lu: column "
+					 "%s: '%.*s' is no prio %s: say which "
+					 "in [%s] (%s.%.*s = ..., or %s.* = "
+					 "... for all others)", line, col,
+					 (int)len, v, kind, j->section, kind,
+					 (int)len, v, kind);
+			break;
 		}
 		ob_adds(&im->text, to);
 		return 0;
@@ -896,6 +906,7 @@ static int row(struct import *im, const struct csv_reader *r,
 		return PRIO_EINVAL;
 	}
 	im->text.len = 0;
+	im->refused[0] = '\0';
 	for (size_t k = 0; k < im->nout; k++) {
 		const struct out *o = &im->out[k];
 		const char *group = NULL;
@@ -927,7 +938,10 @@ static int row(struct import *im, const struct csv_reader *r,
 		return im->text.rc;
 	for (size_t k = 0; k < im->nout; k++)
 		im->val[k] = im->text.p ? im->text.p + im->off[k] : "";
-	return host->sink_row(sink, line, im->nout, im->val, im->len, err);
+	rc = host->sink_row(sink, line, im->nout, im->val, im->len, err);
+	if (rc && im->refused[0])	/* say how to map it, not what prio has */
+		snprintf(err, PRIO_ERR_MAX, "%s:%s", im->file, im->refused);
+	return rc;
 }
 
 static int import(void *state, const char *name, const char *data, size_t len,

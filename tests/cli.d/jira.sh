@@ -80,3 +80,17 @@ run "$PRIO" -C "$JI" export --to jira
 expect_line 1 "Summary,Issue key,Issue id,Issue Type,Status,Parent,Story Points,Created,Prio rank,Prio score,Prio class,position,pin,story,initiative,initiative_rank,done_on,accepted_on,reject_reason,business_value,time_criticality,risk_reduction,job_size,reach,impact,confidence,effort,ease,value,moscow,cost_of_delay,duration"
 expect_line 2 "Epic,J-1,10400,Story,To Do,,"
 expect_line 3 "Child,J-2,10401,Story,To Do,J-1,"
+
+test_case "jira: --rejects takes rows strict refuses, like any bad row"
+"$PRIO" init "$TMP/jira-rej" >/dev/null
+JR="$TMP/jira-rej"
+printf '[format.jira]\nplugin = jira\nstrict = yes\n' >> "$JR/prio.ini"
+printf 'Summary,Issue key,Issue Type,Status\nA,J-1,Story,To Do\nB,J-2,Test,To Do\nC,J-3,Story,Analyzing\nD,J-4,Bug,Done\n' > "$TMP/jira-rej.csv"
+run "$PRIO" -C "$JR" import "$TMP/jira-rej.csv" --from jira --rejects "$TMP/jira-rej-out.csv"
+expect_status 0; expect_out "2 created, 0 updated, 2 rejected"
+grep -q "^J-2,B,Test,new,3,.*'Test'" "$TMP/jira-rej-out.csv" && ok ||
+	bad "J-2 not in the rejects: $(cat "$TMP/jira-rej-out.csv")"
+grep -q "^J-3,C,story,Analyzing,4,.*'Analyzing'" "$TMP/jira-rej-out.csv" && ok ||
+	bad "J-3 not in the rejects: $(cat "$TMP/jira-rej-out.csv")"
+run "$PRIO" -C "$JR" show J-4
+expect_status 0; expect_out "done"
