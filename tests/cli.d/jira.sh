@@ -94,3 +94,32 @@ grep -q "^J-3,C,story,Analyzing,4,.*'Analyzing'" "$TMP/jira-rej-out.csv" && ok |
 	bad "J-3 not in the rejects: $(cat "$TMP/jira-rej-out.csv")"
 run "$PRIO" -C "$JR" show J-4
 expect_status 0; expect_out "done"
+
+test_case "jira: round trip: import, export, re-import changes nothing"
+"$PRIO" init "$TMP/jira-rt" >/dev/null
+JRT="$TMP/jira-rt"
+printf '[field.jira_id]\ntype = text\n[format.jira]\nplugin = jira\nmap.Issue id = jira_id\n' >> "$JRT/prio.ini"
+printf '%s\n' 'Summary,Issue key,Issue id,Issue Type,Status,Parent,Custom field (Story Points),Labels,Labels,Created' \
+	'"Epic, big",J-1,10400,Epic,In Progress,,,"a b",c,08/Sep/21 9:05 AM' \
+	'"Say ""hi"" Ünïcode",J-2,10401,Test,Analyzing,10400,3,a b,,9/8/2021 21:05' \
+	'Done one,J-3,10402,Bug,Closed,,0.5,,,2021-09-08T10:00:07+02:00' \
+	'"Two
+lines",J-4,10403,Story,Under Review,J-1,,,,01/Jan/2027 17:45' > "$TMP/jira-rt.csv"
+run "$PRIO" -C "$JRT" import "$TMP/jira-rt.csv" --from jira
+expect_status 0; expect_out "4 created, 0 updated"
+"$PRIO" -C "$JRT" export --to jira -o "$TMP/jira-rt-out.csv"
+before=$(snapshot "$JRT")
+run "$PRIO" -C "$JRT" import "$TMP/jira-rt-out.csv" --from jira
+expect_status 0; expect_out "0 created, 0 updated"
+expect_unchanged "$JRT" "$before"
+"$PRIO" init "$TMP/jira-rt2" >/dev/null
+printf '[field.jira_id]\ntype = text\n[format.jira]\nplugin = jira\nmap.Issue id = jira_id\n' >> "$TMP/jira-rt2/prio.ini"
+run "$PRIO" -C "$TMP/jira-rt2" import "$TMP/jira-rt-out.csv" --from jira
+expect_status 0; expect_out "4 created, 0 updated"
+# Field for field; prio's own id and updated are the workspace's.
+for k in J-1 J-2 J-3 J-4; do
+	a=$("$PRIO" -C "$JRT" show "$k" | grep -Ev '^(id|updated|log):')
+	b=$("$PRIO" -C "$TMP/jira-rt2" show "$k" | grep -Ev '^(id|updated|log):')
+	[ -n "$a" ] && [ "$a" = "$b" ] && ok ||
+		bad "$k differs in a fresh workspace: $a // $b"
+done
