@@ -21,7 +21,11 @@ static int run(struct prio *p, int argc, char **argv)
 		return o == 'h' ? EXIT_OK : EXIT_USAGE;
 	if (argc - optind > 1)
 		return cmd_usage(&cmd_init, EXIT_USAGE);
-	dir = optind < argc ? argv[optind] : ".";
+	if (optind < argc && p->dir_opt && strcmp(argv[optind], p->dir_opt))
+		return fail(EXIT_USAGE, "init: -C %s and %s name two folders",
+			    p->dir_opt, argv[optind]);
+	/* prio -C DIR init makes the workspace at DIR, as later -C DIR finds it. */
+	dir = optind < argc ? argv[optind] : p->dir_opt ? p->dir_opt : ".";
 	if (access(dir, F_OK) < 0) {
 		/* Like mkdir -p, but only the last folder is removed on failure. */
 		char *parent = xstrdup(dir);

@@ -35,6 +35,65 @@ static int fill_top(struct prio *p, struct table *t, struct ranking *r,
 }
 
 /*
+ * A filter over a ranking. Rows of t that pass, by the terms (t has the
+ * columns they read), or else by id: a ranking read back from the cache
+ * has ids alone, so the filter's columns come in a table of their own,
+ * read in id order, which is much less than ranking again.
+ */
+static int filter_ranking(struct prio *p, struct table *t, struct ranking *r,
+			  const struct output_opts *out, int by_id, char *err)
+{
+	struct filter *f = out->filter;
+	unsigned char *keep = xcalloc(t->nrows ? t->nrows : 1, 1);
+	int rc = 0;
+
+	if (!by_id) {
+		if (!(rc = filter_prepare(f, p->store, t, err)))
+			for (size_t i = 0; i < t->nrows; i++)
+				keep[i] = (unsigned char)filter_match(f, t, i);
+	} else {
+		struct table ft;
+		long long *ids = NULL;
+		size_t n = 0;
+		const double *tid = table_numbers(t, table_find(t, "id", 2));
+
+		table_for_schema(&ft, &p->schema);
+		filter_want(f, &ft);
+		if (!(rc = store_load(p->store, &ft, 0, err)) &&
+		    !(rc = filter_prepare(f, p->store, &ft, err))) {
+			const double *fid = table_numbers(&ft,
+							  table_find(&ft, "id", 2));
+
+			ids = xmalloc((ft.nrows ? ft.nrows : 1) * sizeof(*ids));
+			for (size_t i = 0; i < ft.nrows; i++)
+				if (filter_match(f, &ft, i))
+					ids[n++] = (long long)fid[i];
+			/* ft is in id order: a binary search per row of t. */
+			for (size_t i = 0; i < t->nrows; i++) {
+				long long id = (long long)tid[i];
+				size_t lo = 0, hi = n;
+
+				while (lo < hi) {
+					size_t mid = (lo + hi) / 2;
+
+					if (ids[mid] < id)
+						lo = mid + 1;
+					else
+						hi = mid;
+				}
+				keep[i] = lo < n && ids[lo] == id;
+			}
+		}
+		free(ids);
+		table_release(&ft);
+	}
+	if (!rc)
+		ranking_filter(r, t, keep, out->rerank);
+	free(keep);
+	return rc;
+}
+
+/*
  * Ranks the workspace's open items (finished work takes no rank; with
  * out->all it follows them). For the top N of a large backlog, rank on the
  * method's inputs alone and read the other fields of those N afterwards;
@@ -47,7 +106,7 @@ int ranked_workspace(struct prio *p, struct instance *m, struct prio_items *v,
 {
 	int table = !strcmp(out->format, "table");
 	int filtered = out->filter && out->filter->active;
-	int top = out->limit && out->limit <= 1000 && !out->all && !filtered;
+	int top = out->limit && out->limit <= 1000 && !out->all;
 	int rc = 0;
 	int status = table_find(t, "status", 6);
 	size_t nopen, finished;
@@ -63,8 +122,15 @@ int ranked_workspace(struct prio *p, struct instance *m, struct prio_items *v,
 			rc = (int)gen;
 			goto out;
 		}
-		if (ranking_load(p->store, sig, gen, out->limit, t, r))
+		/* Filtered: the whole cached order, to walk for the rows
+		 * that pass. */
+		if (ranking_load(p->store, sig, gen, filtered ? (size_t)-1 :
+				 out->limit, t, r)) {
+			if (filtered &&
+			    (rc = filter_ranking(p, t, r, out, 1, err)))
+				goto out;
 			goto fill;
+		}
 	}
 	if (status >= 0)
 		t->cols[status].wanted = 1;
@@ -80,15 +146,13 @@ int ranked_workspace(struct prio *p, struct instance *m, struct prio_items *v,
 		ranking_add_finished(r, nopen, finished);
 	else
 		r->left_out = finished > 0;
+	if (top)
+		ranking_save(p->store, sig, gen, t, r);
 	/* A filter hides rows after the ranking: ranks stay the backlog's. */
-	if (filtered) {
-		if ((rc = filter_prepare(out->filter, p->store, t, err)))
-			goto out;
-		ranking_filter(r, t, out->filter, out->rerank);
-	}
+	if (filtered && (rc = filter_ranking(p, t, r, out, 0, err)))
+		goto out;
 	if (!top)
 		goto out;
-	ranking_save(p->store, sig, gen, t, r);
 fill:
 	rc = fill_top(p, t, r, out->limit, !table, err);
 out:

@@ -129,12 +129,12 @@ int rank_run(struct instance *m, struct prio_items *items, struct ranking *r,
 	     char *err);
 void ranking_release(struct ranking *r);
 /*
- * Keeps the items of a ranking that pass filter f, dropping the others
+ * Keeps the rows of a ranking whose keep[row] is set, dropping the others
  * from t and r; each keeps its rank in the whole (rank_of), unless
- * rerank. f must be prepared against t (filter_prepare).
+ * rerank: what a filter does to a ranking.
  */
 void ranking_filter(struct ranking *r, struct table *t,
-		    const struct filter *f, int rerank);
+		    const unsigned char *keep, int rerank);
 /* The rank of the k-th scored item of r, from 1. */
 static inline size_t ranking_rank(const struct ranking *r, size_t k)
 {

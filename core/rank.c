@@ -12,7 +12,6 @@
 #include "prio.h"
 
 #include "date.h"
-#include "filter.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -235,7 +234,7 @@ void ranking_release(struct ranking *r)
 }
 
 void ranking_filter(struct ranking *r, struct table *t,
-		    const struct filter *f, int rerank)
+		    const unsigned char *keep, int rerank)
 {
 	size_t n = r->res.count, nu = n - r->nscored - r->nfinished, kept = 0;
 	size_t ks = 0, ku = 0, kf = 0;
@@ -248,7 +247,7 @@ void ranking_filter(struct ranking *r, struct table *t,
 	for (size_t k = 0; k < n; k++) {
 		uint32_t row = r->order[k];
 
-		if (!filter_match(f, t, row))
+		if (!keep[row])
 			continue;
 		if (k < r->nscored) {
 			if (rank_of)

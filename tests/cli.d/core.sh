@@ -399,3 +399,13 @@ fi
 printf '[plugins]\npath = pl\n' > "$TMP/pp.ini"
 run "$PRIO" -c "$TMP/pp.ini" plugins
 expect_out "$TMP/pl/broken.so"
+
+test_case "prio -C DIR init makes the workspace at DIR"
+run "$PRIO" -C "$TMP/c-init" init
+expect_status 0; expect_out "$TMP/c-init"
+[ -f "$TMP/c-init/prio.ini" ] && ok || bad "no workspace at -C DIR"
+run "$PRIO" -C "$TMP/c-init" list
+expect_status 0
+run "$PRIO" -C "$TMP/c-init2" init "$TMP/c-init3"
+expect_status 2; expect_err "name two folders"
+[ ! -e "$TMP/c-init3" ] && ok || bad "init made a folder anyway"

@@ -233,3 +233,17 @@ run r --as ben rm 1 2 --yes
 expect_status 3; expect_err "(nothing was removed)"
 [ "$(sqlite3 "$TMP/multirm/backlog.db" "SELECT * FROM items ORDER BY id")" = "$snap" ] &&
 	ok || bad "a refused rm removed something"
+
+test_case "a filter over the cached ranking shows what ranking afresh shows"
+new_ws fcache
+fc() { "$PRIO" -C "$TMP/fcache" "$@"; }
+fc list --limit 5 >/dev/null	# ranks and caches
+run fc list +checkout --limit 3
+cached=$out
+run fc list +checkout --all
+fresh=$(printf '%s\n' "$out" | sed -n 1,4p)
+[ "$(printf '%s\n' "$cached" | sed -n 1,4p)" = "$fresh" ] && ok || bad "cached: $cached / fresh: $fresh"
+expect_out "   4   1  SHOP-1"
+fc set SHOP-10 business_value=100 >/dev/null
+run fc list +checkout --limit 3
+expect_line 2 "   2  10  SHOP-10"
