@@ -13,8 +13,10 @@
  *   Labels (every one) -> labels, joined with commas
  *   Custom field (Story Points), Story Points,
  *   Custom field (Story point estimate) -> estimate
- *   Parent, Parent id, Custom field (Epic Link), Epic Link -> parent
+ *   Parent key (first, wherever it is), Parent, Parent id,
+ *   Custom field (Epic Link), Epic Link -> parent
  *   Created -> created, as YYYY-MM-DDTHH:MM:SSZ
+ *   Resolved -> done_on, the day (velocity counts work by it)
  *
  * and ignores every other column. When several columns go to one field,
  * the first that has a value wins, and the values of all the columns of
@@ -114,11 +116,13 @@ static const struct {
 	{ "Custom field (Story point estimate)", "estimate" },
 	{ "Story Points", "estimate" },
 	{ "Story point estimate", "estimate" },
+	{ "Parent key", "parent" },
 	{ "Parent", "parent" },
 	{ "Parent id", "parent" },
 	{ "Custom field (Epic Link)", "parent" },
 	{ "Epic Link", "parent" },
 	{ "Created", "created" },
+	{ "Resolved", "done_on" },
 };
 
 /*
@@ -545,7 +549,7 @@ static int format_time(const struct jira *j, const char *s, size_t len,
 
 /* Import */
 
-enum conv { C_NONE, C_TYPE, C_STATUS, C_PARENT, C_TIME };
+enum conv { C_NONE, C_TYPE, C_STATUS, C_PARENT, C_TIME, C_DATE };
 
 /* A field of the import and the columns that feed it. */
 struct out {
@@ -613,6 +617,8 @@ static enum conv conv_for(const char *field)
 		return C_PARENT;
 	if (!strcmp(field, "created") || !strcmp(field, "updated"))
 		return C_TIME;
+	if (!strcmp(field, "done_on"))
+		return C_DATE;
 	return C_NONE;
 }
 
@@ -672,6 +678,13 @@ static int header(struct import *im, const struct csv_reader *r,
 			return PRIO_ENOMEM;
 		o->cols = cols;
 		o->cols[o->n++] = i;
+		/* A parent's key beats its id, which needs the parent in the
+		 * file: Parent key goes first, wherever the file has it. */
+		if (o->conv == C_PARENT && fmt_name_eq(im->names[i],
+		    strlen(im->names[i]), "Parent key")) {
+			memmove(o->cols + 1, o->cols, (o->n - 1) * sizeof(*cols));
+			o->cols[0] = i;
+		}
 	}
 	names = malloc((im->nout ? im->nout : 1) * sizeof(*names));
 	lens = malloc((im->nout ? im->nout : 1) * sizeof(*lens));
@@ -862,6 +875,7 @@ static int convert(struct import *im, const struct out *o, const char *col,
 		ob_adds(&im->text, to);
 		return 0;
 	case C_TIME:
+	case C_DATE:
 		if (parse_time(j, v, len, t)) {
 			snprintf(err, PRIO_ERR_MAX, "%lu: column %s: '%.*s' is "
 				 "not a time like 23/Nov/26 9:05 AM or "
@@ -870,6 +884,8 @@ static int convert(struct import *im, const struct out *o, const char *col,
 				 " (set date_format for others)");
 			return PRIO_EINVAL;
 		}
+		if (o->conv == C_DATE)
+			t[10] = '\0';	/* the day, in UTC */
 		ob_adds(&im->text, t);
 		return 0;
 	case C_PARENT:

@@ -128,3 +128,18 @@ for k in J-1 J-2 J-3 J-4; do
 	[ -n "$a" ] && [ "$a" = "$b" ] && ok ||
 		bad "$k differs in a fresh workspace: $a // $b"
 done
+
+test_case "jira: Resolved sets done_on; Parent key when Parent is not in the file"
+"$PRIO" init "$TMP/jira-res" >/dev/null
+JS="$TMP/jira-res"
+printf 'Summary,Issue key,Status\nOld epic,OLD-1,To Do\n' > "$TMP/jira-res0.csv"
+"$PRIO" -C "$JS" import "$TMP/jira-res0.csv" --from jira >/dev/null
+printf 'Summary,Issue key,Issue id,Status,Resolved,Parent,Parent key\nA,J-1,100,Done,02/Mar/26 11:30 PM,,\nB,J-2,101,To Do,,999,OLD-1\nC,J-3,102,To Do,,100,J-1\n' > "$TMP/jira-res.csv"
+run "$PRIO" -C "$JS" import "$TMP/jira-res.csv" --from jira
+expect_status 0; expect_out "3 created"
+run "$PRIO" -C "$JS" show J-1
+expect_out "done_on:           2026-03-02"
+run "$PRIO" -C "$JS" show OLD-1
+expect_out "J-2"
+run "$PRIO" -C "$JS" show J-1
+expect_out "J-3"
