@@ -845,6 +845,7 @@ static int convert(struct import *im, const struct out *o, const char *col,
 	const struct jira *j = im->j;
 	const char *to;
 	char t[21];
+	int rc;
 
 	switch (o->conv) {
 	case C_TYPE:
@@ -876,7 +877,15 @@ static int convert(struct import *im, const struct out *o, const char *col,
 		return 0;
 	case C_TIME:
 	case C_DATE:
-		if (parse_time(j, v, len, t)) {
+		/* A day is the file's day: no shift by utc_offset. */
+		if (o->conv == C_DATE) {
+			struct jira local = *j;
+			local.offset = 0;
+			rc = parse_time(&local, v, len, t);
+		} else {
+			rc = parse_time(j, v, len, t);
+		}
+		if (rc) {
 			snprintf(err, PRIO_ERR_MAX, "%lu: column %s: '%.*s' is "
 				 "not a time like 23/Nov/26 9:05 AM or "
 				 "2026-11-23 09:05%s", line, col, (int)len, v,
@@ -1211,7 +1220,8 @@ static int export(void *state, const struct prio_items *items,
 		{ "jira_id", "Issue id" }, { "type", "Issue Type" },
 		{ "status", "Status" }, { "parent", "Parent" },
 		{ "estimate", "Story Points" }, { "labels", "Labels" },
-		{ "created", "Created" }, { "rank", "Prio rank" },
+		{ "created", "Created" }, { "done_on", "Resolved" },
+		{ "rank", "Prio rank" },
 		{ "score", "Prio score" }, { "class", "Prio class" },
 	};
 	struct export e = { .j = state, .items = items };

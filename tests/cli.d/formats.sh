@@ -64,7 +64,7 @@ expect_status 0; expect_out "1 created"
 test_case "export for Jira"
 run "$PRIO" -C "$J" export --to jira
 expect_status 0
-expect_line 1 "Summary,Issue key,Issue id,Issue Type,Status,Parent,Story Points,Labels,Labels,Labels,Created,Prio rank,Prio score,Prio class"
+expect_line 1 "Summary,Issue key,Issue id,Issue Type,Status,Parent,Story Points,Labels,Labels,Labels,Created,Resolved,Prio rank,Prio score,Prio class"
 expect_out "Earn points on every order,SHOP-101,,Story,Done,SHOP-100,5,loyalty,checkout,,2026-11-02 10:30:00,"
 "$PRIO" init "$TMP/jira2" >/dev/null
 "$PRIO" -C "$J" export --to jira -o "$TMP/for-jira.csv"

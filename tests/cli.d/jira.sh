@@ -77,7 +77,7 @@ printf '[field.jira_id]\ntype = text\n[format.jira]\nplugin = jira\nmap.Issue id
 run "$PRIO" -C "$JI" import "$TMP/jira-id.csv" --from jira
 expect_status 0; expect_out "0 created, 2 updated"
 run "$PRIO" -C "$JI" export --to jira
-expect_line 1 "Summary,Issue key,Issue id,Issue Type,Status,Parent,Story Points,Created,Prio rank,Prio score,Prio class,position,pin,story,initiative,initiative_rank,done_on,accepted_on,reject_reason,business_value,time_criticality,risk_reduction,job_size,reach,impact,confidence,effort,ease,value,moscow,cost_of_delay,duration"
+expect_line 1 "Summary,Issue key,Issue id,Issue Type,Status,Parent,Story Points,Created,Resolved,Prio rank,Prio score,Prio class,position,pin,story,initiative,initiative_rank,accepted_on,reject_reason,business_value,time_criticality,risk_reduction,job_size,reach,impact,confidence,effort,ease,value,moscow,cost_of_delay,duration"
 expect_line 2 "Epic,J-1,10400,Story,To Do,,"
 expect_line 3 "Child,J-2,10401,Story,To Do,J-1,"
 
@@ -99,12 +99,12 @@ test_case "jira: round trip: import, export, re-import changes nothing"
 "$PRIO" init "$TMP/jira-rt" >/dev/null
 JRT="$TMP/jira-rt"
 printf '[field.jira_id]\ntype = text\n[format.jira]\nplugin = jira\nmap.Issue id = jira_id\n' >> "$JRT/prio.ini"
-printf '%s\n' 'Summary,Issue key,Issue id,Issue Type,Status,Parent,Custom field (Story Points),Labels,Labels,Created' \
-	'"Epic, big",J-1,10400,Epic,In Progress,,,"a b",c,08/Sep/21 9:05 AM' \
-	'"Say ""hi"" Ünïcode",J-2,10401,Test,Analyzing,10400,3,a b,,9/8/2021 21:05' \
-	'Done one,J-3,10402,Bug,Closed,,0.5,,,2021-09-08T10:00:07+02:00' \
+printf '%s\n' 'Summary,Issue key,Issue id,Issue Type,Status,Parent,Custom field (Story Points),Labels,Labels,Created,Resolved' \
+	'"Epic, big",J-1,10400,Epic,In Progress,,,"a b",c,08/Sep/21 9:05 AM,' \
+	'"Say ""hi"" Ünïcode",J-2,10401,Test,Analyzing,10400,3,a b,,9/8/2021 21:05,' \
+	'Done one,J-3,10402,Bug,Closed,,0.5,,,2021-09-08T10:00:07+02:00,09/Sep/21 8:00 AM' \
 	'"Two
-lines",J-4,10403,Story,Under Review,J-1,,,,01/Jan/2027 17:45' > "$TMP/jira-rt.csv"
+lines",J-4,10403,Story,Under Review,J-1,,,,01/Jan/2027 17:45,' > "$TMP/jira-rt.csv"
 run "$PRIO" -C "$JRT" import "$TMP/jira-rt.csv" --from jira
 expect_status 0; expect_out "4 created, 0 updated"
 "$PRIO" -C "$JRT" export --to jira -o "$TMP/jira-rt-out.csv"
