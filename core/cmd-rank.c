@@ -288,6 +288,9 @@ int rank_main(const struct cmd *c, struct prio *p, int argc, char **argv)
 			goto out;
 		}
 		out.filter = &f;
+		/* status:done asks for finished work: it is shown, unranked. */
+		if (filter_reads(&f, "status"))
+			out.all = 1;
 	}
 	/* -o FILE: the file's format, from its name unless --format says;
 	 * a table is for the terminal, never written to a file. */

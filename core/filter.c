@@ -515,6 +515,14 @@ static int term_match(const struct filter_term *ft, struct table *t,
 	}
 }
 
+int filter_reads(const struct filter *f, const char *name)
+{
+	for (size_t i = 0; i < f->n; i++)
+		if (f->v[i].col && !strcmp(f->v[i].col, name))
+			return 1;
+	return 0;
+}
+
 int filter_match(const struct filter *f, struct table *t, size_t r)
 {
 	int ic = table_find(t, "id", 2);

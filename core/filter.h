@@ -67,6 +67,8 @@ void filter_want(const struct filter *f, struct table *t);
  */
 int filter_prepare(struct filter *f, struct store *s, struct table *t,
 		   char *err);
+/* Does a term of f read the field `name` (status, say)? */
+int filter_reads(const struct filter *f, const char *name);
 /* Does row r of t pass? (A filter with no terms passes every row.) */
 int filter_match(const struct filter *f, struct table *t, size_t r);
 void filter_release(struct filter *f);

@@ -154,6 +154,11 @@ run f rank --format csv type:bug,debt
 expect_status 0; expect_out "SHOP-3"; expect_no_out "SHOP-1,"
 run f list 'job_size:'
 expect_out "SHOP-9"; expect_no_out "SHOP-3"
+"$PRIO" -C "$TMP/filt" set SHOP-11 status=done >/dev/null
+run f list status:done
+expect_status 0; expect_out "finished (1):"; expect_out "SHOP-11"
+run f list
+expect_no_out "SHOP-11"
 run f list tpye:bug
 expect_status 2; expect_err "filter 'tpye:bug': unknown field 'tpye'; did you mean 'type'?"
 run f list 'estimate:>lots'
