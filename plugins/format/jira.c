@@ -13,15 +13,20 @@
  *   Labels (every one) -> labels, joined with commas
  *   Custom field (Story Points), Story Points,
  *   Custom field (Story point estimate) -> estimate
- *   Parent, Parent id, Custom field (Epic Link), Epic Link -> parent
+ *   Parent key (first, wherever it is), Parent, Parent id,
+ *   Custom field (Epic Link), Epic Link -> parent
  *   Created -> created, as YYYY-MM-DDTHH:MM:SSZ
+ *   Resolved -> done_on, the day (velocity counts work by it)
  *
  * and ignores every other column. When several columns go to one field,
  * the first that has a value wins, and the values of all the columns of
  * that same name are joined with commas. A parent given as a Jira issue
  * id (a number, as newer exports write it) becomes the key of the issue
  * with that "Issue id" in the file; one that is not in the file is left
- * out, with a warning.
+ * out, with a warning. Issue id itself is dropped unless mapped: declare
+ * [field.jira_id] (type = text) and map.Issue id = jira_id to keep it.
+ * No field is declared for it by default, since every export of every
+ * workspace would then carry a jira_id column.
  *
  * The core's map.COLUMN = field and ignore = A, B (see prio/format.h)
  * come before these defaults: a mapped column goes to its field (and is
@@ -35,13 +40,29 @@
  *   type.NAME = type      an issue type to a prio type (type.* = story
  *                         for every type not otherwise known)
  *   status.NAME = status  the same for statuses (status.* = new)
- *   date_format = FMT     a strptime(3) format for the times, instead of
- *                         the formats Jira uses (%d/%b/%y %I:%M %p and
- *                         ISO 8601 and a few more, see parse_time)
+ *   strict = yes          refuse a type or status not named above nor
+ *                         among Jira's own (nor prio's), instead of the
+ *                         defaults below: the row fails the import, or
+ *                         goes to the rejects under --rejects
+ *
+ * Without strict (and without type.* / status.*), a type Jira's own names
+ * do not know becomes a story, and a status goes by its name, as Jira's
+ * status categories would: one that says "review", "progress" or
+ * "blocked" is in-progress, "closed", "resolved" or "done" is done, any
+ * other (Analyzing, Todo, ...) is new. Workflows name statuses freely, and
+ * refusing the whole file for one of them helped nobody; one line on
+ * stderr says which names were mapped so, and to what.
+ *   date_format = FMT     a strptime(3) format for the times, tried
+ *                         before the ones every export uses (Jira's
+ *                         23/Nov/26 9:05 AM, a spreadsheet's 11/23/2026
+ *                         9:05, month first, and ISO 8601), and the
+ *                         format export writes them in
  *   utc_offset = +01:00   the zone the file's times are in (default UTC)
  *
- * Export writes Summary, Issue key, Issue id, Issue Type, Status, Parent,
- * Story Points, one Labels column per label, Created, then "Prio rank",
+ * Export writes Summary, Issue key, Issue id (jira_id, or what is mapped
+ * to Issue id; empty, not prio's id, without), Issue Type, Status, Parent,
+ * Story Points, one Labels column per label, Created (as 2026-11-23
+ * 09:05:07, which keeps the seconds, or in date_format), then "Prio rank",
  * "Prio score", "Prio class" and the other fields under their own names
  * (or the column names the core maps to them), which the Jira importer
  * can map to custom fields or skip.
@@ -75,6 +96,7 @@ struct vmap {
 
 struct jira {
 	struct vmap types, statuses;
+	int strict;		/* refuse unknown types and statuses */
 	char *date_format;	/* strptime(3), or NULL: Jira's own */
 	long offset;		/* seconds east of UTC of the file's times */
 	char section[64];	/* "format.jira", for hints in messages */
@@ -94,11 +116,13 @@ static const struct {
 	{ "Custom field (Story point estimate)", "estimate" },
 	{ "Story Points", "estimate" },
 	{ "Story point estimate", "estimate" },
+	{ "Parent key", "parent" },
 	{ "Parent", "parent" },
 	{ "Parent id", "parent" },
 	{ "Custom field (Epic Link)", "parent" },
 	{ "Epic Link", "parent" },
 	{ "Created", "created" },
+	{ "Resolved", "done_on" },
 };
 
 /*
@@ -268,6 +292,15 @@ static int configure(const struct prio_section *sec, void **state, char *err)
 	if ((rc = vmap_read(&j->types, "type", sec, err)) ||
 	    (rc = vmap_read(&j->statuses, "status", sec, err)))
 		goto fail;
+	if ((v = host->get(sec, "strict", NULL))) {
+		if (!strcasecmp(v, "yes") || !strcasecmp(v, "true"))
+			j->strict = 1;
+		else if (strcasecmp(v, "no") && strcasecmp(v, "false")) {
+			rc = host->bad_value(sec, "strict", err,
+					     "expected yes or no");
+			goto fail;
+		}
+	}
 	if ((v = host->get(sec, "date_format", NULL))) {
 		if (!*v || !strchr(v, '%')) {
 			rc = host->bad_value(sec, "date_format", err,
@@ -385,6 +418,22 @@ static int jira_date(const char **p, const char *end, struct tm *tm)
 	return *p < end ? clock_time(p, end, tm, 1) : 0;
 }
 
+/* M/D/YYYY [H:MM[:SS] [AM|PM]]: what a spreadsheet makes of Jira's times. */
+static int us_date(const char **p, const char *end, struct tm *tm)
+{
+	int m, d, y;
+
+	if (digits(p, end, 1, 2, &m) || lit(p, end, '/') ||
+	    digits(p, end, 1, 2, &d) || lit(p, end, '/') ||
+	    digits(p, end, 4, 4, &y) || m < 1 || m > 12)
+		return -1;
+	tm->tm_mday = d;
+	tm->tm_mon = m - 1;
+	tm->tm_year = y - 1900;
+	blanks(p, end);
+	return *p < end ? clock_time(p, end, tm, 1) : 0;
+}
+
 /* YYYY-MM-DD[( |T)HH:MM[:SS[.fff]]][zone]: ISO 8601, Jira's REST API. */
 static int iso_date(const char **p, const char *end, struct tm *tm,
 		    long *zone)
@@ -413,6 +462,24 @@ static int iso_date(const char **p, const char *end, struct tm *tm,
 	return 0;
 }
 
+/* The whole of s in strptime(3) format fmt (blanks after it allowed). */
+static int strptime_all(const char *fmt, const char *s, size_t len,
+			struct tm *tm)
+{
+	char buf[128];
+	const char *e;
+
+	if (len >= sizeof(buf))
+		return -1;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	if (!(e = strptime(buf, fmt, tm)))
+		return -1;
+	while (*e == ' ' || *e == '\t')
+		e++;
+	return *e ? -1 : 0;
+}
+
 /*
  * A time as Jira writes it, into "YYYY-MM-DDTHH:MM:SSZ". Returns 0, or
  * -1 when it is not a time in any format we know.
@@ -425,26 +492,20 @@ static int parse_time(const struct jira *j, const char *s, size_t len,
 	long zone = j->offset;
 	time_t t;
 
-	if (j->date_format) {
-		char buf[128];
-		const char *e;
-
-		if (len >= sizeof(buf))
-			return -1;
-		memcpy(buf, s, len);
-		buf[len] = '\0';
-		e = strptime(buf, j->date_format, &tm);
-		if (!e)
-			return -1;
-		while (*e == ' ' || *e == '\t')
-			e++;
-		if (*e)
-			return -1;
-	} else if (jira_date(&p, end, &tm) || p != end) {
-		p = s;
+	/* date_format first, then the formats every export uses: a section
+	 * with date_format reads back what prio wrote before it was set. */
+	if (!j->date_format || strptime_all(j->date_format, s, len, &tm)) {
 		memset(&tm, 0, sizeof(tm));
-		if (iso_date(&p, end, &tm, &zone) || p != end)
-			return -1;
+		if (jira_date(&p, end, &tm) || p != end) {
+			p = s;
+			memset(&tm, 0, sizeof(tm));
+			if (us_date(&p, end, &tm) || p != end) {
+				p = s;
+				memset(&tm, 0, sizeof(tm));
+				if (iso_date(&p, end, &tm, &zone) || p != end)
+					return -1;
+			}
+		}
 	}
 	back = tm;
 	t = timegm(&tm);
@@ -458,7 +519,12 @@ static int parse_time(const struct jira *j, const char *s, size_t len,
 	return strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm) ? 0 : -1;
 }
 
-/* "2026-11-23T09:05:00Z" as Jira's "23/Nov/26 9:05 AM", in the offset. */
+/*
+ * "2026-11-23T09:05:07Z" as "2026-11-23 09:05:07" in the offset, or in
+ * date_format: what parse_time reads back, seconds and century included
+ * (Jira's own 23/Nov/26 9:05 AM keeps neither). Jira's importer takes it
+ * with its date format set to yyyy-MM-dd HH:mm:ss.
+ */
 static int format_time(const struct jira *j, const char *s, size_t len,
 		       char out[32])
 {
@@ -472,16 +538,18 @@ static int format_time(const struct jira *j, const char *s, size_t len,
 	t = timegm(&tm) - zone + j->offset;
 	if (!gmtime_r(&t, &tm))
 		return -1;
-	snprintf(out, 32, "%02d/%s/%02d %d:%02d %s", tm.tm_mday,
-		 months[tm.tm_mon], (tm.tm_year + 1900) % 100,
-		 tm.tm_hour % 12 ? tm.tm_hour % 12 : 12, tm.tm_min,
-		 tm.tm_hour < 12 ? "AM" : "PM");
-	return 0;
+	if (!j->date_format)
+		return strftime(out, 32, "%Y-%m-%d %H:%M:%S", &tm) ? 0 : -1;
+	/* The user's own format: strftime cannot overrun out whatever it is. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	return strftime(out, 32, j->date_format, &tm) ? 0 : -1;
+#pragma GCC diagnostic pop
 }
 
 /* Import */
 
-enum conv { C_NONE, C_TYPE, C_STATUS, C_PARENT, C_TIME };
+enum conv { C_NONE, C_TYPE, C_STATUS, C_PARENT, C_TIME, C_DATE };
 
 /* A field of the import and the columns that feed it. */
 struct out {
@@ -510,6 +578,14 @@ struct import {
 	const char **val;	/* a row on its way to the sink */
 	size_t *len, *off;
 	struct obuf text;
+	struct obuf guessed[2];	/* "Test -> story, ..." for types, statuses */
+	size_t nguessed[2];
+	/*
+	 * Why strict refused this row's type or status, or "". The value
+	 * goes to the sink as it is, which refuses it too: into the rejects
+	 * under --rejects, like any bad row, or failing with this message.
+	 */
+	char refused[PRIO_ERR_MAX];
 };
 
 static void import_release(struct import *im)
@@ -527,6 +603,8 @@ static void import_release(struct import *im)
 	free(im->len);
 	free(im->off);
 	free(im->text.p);
+	free(im->guessed[0].p);
+	free(im->guessed[1].p);
 }
 
 static enum conv conv_for(const char *field)
@@ -539,6 +617,8 @@ static enum conv conv_for(const char *field)
 		return C_PARENT;
 	if (!strcmp(field, "created") || !strcmp(field, "updated"))
 		return C_TIME;
+	if (!strcmp(field, "done_on"))
+		return C_DATE;
 	return C_NONE;
 }
 
@@ -598,6 +678,13 @@ static int header(struct import *im, const struct csv_reader *r,
 			return PRIO_ENOMEM;
 		o->cols = cols;
 		o->cols[o->n++] = i;
+		/* A parent's key beats its id, which needs the parent in the
+		 * file: Parent key goes first, wherever the file has it. */
+		if (o->conv == C_PARENT && fmt_name_eq(im->names[i],
+		    strlen(im->names[i]), "Parent key")) {
+			memmove(o->cols + 1, o->cols, (o->n - 1) * sizeof(*cols));
+			o->cols[0] = i;
+		}
 	}
 	names = malloc((im->nout ? im->nout : 1) * sizeof(*names));
 	lens = malloc((im->nout ? im->nout : 1) * sizeof(*lens));
@@ -714,6 +801,43 @@ static const char *lookup(const struct vmap *m, const struct pair *def,
 	return m->any;
 }
 
+/* The prio status for a status nobody named: see the top of the file. */
+static const char *status_by_name(const char *s, size_t len)
+{
+	static const struct pair words[] = {
+		{ "review", "in-progress", 0 }, { "progress", "in-progress", 0 },
+		{ "blocked", "in-progress", 0 }, { "closed", "done", 0 },
+		{ "resolved", "done", 0 }, { "done", "done", 0 },
+	};
+	char name[128];
+
+	snprintf(name, sizeof(name), "%.*s", (int)len, s);
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strcasestr(name, words[i].from))
+			return words[i].to;
+	return "new";
+}
+
+/* Notes a name mapped by default, once, for the summary line. */
+static void guessed(struct import *im, int k, const char *s, size_t len,
+		    const char *to)
+{
+	struct obuf *b = &im->guessed[k];
+	char item[160];
+	int n = snprintf(item, sizeof(item), "%.*s -> %s", (int)len, s, to);
+
+	for (const char *p = b->p; p && (p = strstr(p, item)); p++)
+		if ((p == b->p || p[-1] == ' ') &&
+		    (p[n] == ',' || p + n == b->p + b->len))
+			return;
+	if (im->nguessed[k]++)
+		ob_adds(b, ", ");
+	ob_adds(b, item);
+	ob_addc(b, '\0');	/* for strstr above, outside len */
+	if (!b->rc)
+		b->len--;
+}
+
 /* Appends the value of o for row r, converted. */
 static int convert(struct import *im, const struct out *o, const char *col,
 		   const char *v, size_t len, unsigned long line, char *err)
@@ -721,6 +845,7 @@ static int convert(struct import *im, const struct out *o, const char *col,
 	const struct jira *j = im->j;
 	const char *to;
 	char t[21];
+	int rc;
 
 	switch (o->conv) {
 	case C_TYPE:
@@ -732,19 +857,35 @@ static int convert(struct import *im, const struct out *o, const char *col,
 			to = lookup(&j->statuses, default_statuses,
 				    sizeof(default_statuses) /
 				    sizeof(default_statuses[0]), v, len);
+		if (!to && !j->strict && len) {
+			int k = o->conv == C_STATUS;
+			to = k ? status_by_name(v, len) : "story";
+			guessed(im, k, v, len, to);
+		}
 		if (!to) {
 			const char *kind = o->conv == C_TYPE ? "type" : "status";
-			snprintf(err, PRIO_ERR_MAX, "%lu: column %s: '%.*s' is "
-				 "no prio %s: say which in [%s] (%s.%.*s = ..., "
-				 "or %s.* = ... for all others)", line, col,
-				 (int)len, v, kind, j->section, kind, (int)len,
-				 v, kind);
-			return PRIO_EINVAL;
+			if (!im->refused[0])
+				snprintf(im->refused, PRIO_ERR_MAX, "%lu: column "
+					 "%s: '%.*s' is no prio %s: say which "
+					 "in [%s] (%s.%.*s = ..., or %s.* = "
+					 "... for all others)", line, col,
+					 (int)len, v, kind, j->section, kind,
+					 (int)len, v, kind);
+			break;
 		}
 		ob_adds(&im->text, to);
 		return 0;
 	case C_TIME:
-		if (parse_time(j, v, len, t)) {
+	case C_DATE:
+		/* A day is the file's day: no shift by utc_offset. */
+		if (o->conv == C_DATE) {
+			struct jira local = *j;
+			local.offset = 0;
+			rc = parse_time(&local, v, len, t);
+		} else {
+			rc = parse_time(j, v, len, t);
+		}
+		if (rc) {
 			snprintf(err, PRIO_ERR_MAX, "%lu: column %s: '%.*s' is "
 				 "not a time like 23/Nov/26 9:05 AM or "
 				 "2026-11-23 09:05%s", line, col, (int)len, v,
@@ -752,6 +893,8 @@ static int convert(struct import *im, const struct out *o, const char *col,
 				 " (set date_format for others)");
 			return PRIO_EINVAL;
 		}
+		if (o->conv == C_DATE)
+			t[10] = '\0';	/* the day, in UTC */
 		ob_adds(&im->text, t);
 		return 0;
 	case C_PARENT:
@@ -788,6 +931,7 @@ static int row(struct import *im, const struct csv_reader *r,
 		return PRIO_EINVAL;
 	}
 	im->text.len = 0;
+	im->refused[0] = '\0';
 	for (size_t k = 0; k < im->nout; k++) {
 		const struct out *o = &im->out[k];
 		const char *group = NULL;
@@ -819,7 +963,10 @@ static int row(struct import *im, const struct csv_reader *r,
 		return im->text.rc;
 	for (size_t k = 0; k < im->nout; k++)
 		im->val[k] = im->text.p ? im->text.p + im->off[k] : "";
-	return host->sink_row(sink, line, im->nout, im->val, im->len, err);
+	rc = host->sink_row(sink, line, im->nout, im->val, im->len, err);
+	if (rc && im->refused[0])	/* say how to map it, not what prio has */
+		snprintf(err, PRIO_ERR_MAX, "%s:%s", im->file, im->refused);
+	return rc;
 }
 
 static int import(void *state, const char *name, const char *data, size_t len,
@@ -831,6 +978,8 @@ static int import(void *state, const char *name, const char *data, size_t len,
 	int rc, first = 1;
 
 	ob_init(&im.text, host, NULL);
+	ob_init(&im.guessed[0], host, NULL);
+	ob_init(&im.guessed[1], host, NULL);
 	csv_reader_init(&r, data, len, ',');
 	while ((rc = csv_next(&r, &at, err)) > 0) {
 		if (im.j->guard)
@@ -852,6 +1001,28 @@ static int import(void *state, const char *name, const char *data, size_t len,
 	if (!rc && first) {
 		snprintf(err, PRIO_ERR_MAX, "1: empty file: expected a header row");
 		rc = PRIO_EINVAL;
+	}
+	if (!rc)
+		rc = im.guessed[0].rc ? im.guessed[0].rc : im.guessed[1].rc;
+	if (!rc && (im.nguessed[0] || im.nguessed[1])) {
+		/* One line: "3 statuses mapped by default: A -> new, ...". */
+		char st[32] = "", ty[32] = "";
+
+		if (im.nguessed[1])
+			snprintf(st, sizeof(st), "%zu status%s", im.nguessed[1],
+				 im.nguessed[1] == 1 ? "" : "es");
+		if (im.nguessed[0])
+			snprintf(ty, sizeof(ty), "%zu type%s", im.nguessed[0],
+				 im.nguessed[0] == 1 ? "" : "s");
+		host->log(PRIO_LOG_WARN, "%s: %s%s%.*s%s%s%s%.*s (strict = yes "
+			  "in [%s] refuses them)", name, st,
+			  *st ? " mapped by default: " : "",
+			  (int)im.guessed[1].len,
+			  im.guessed[1].p ? im.guessed[1].p : "",
+			  *st && *ty ? "; " : "", ty,
+			  *ty ? " mapped by default: " : "",
+			  (int)im.guessed[0].len,
+			  im.guessed[0].p ? im.guessed[0].p : "", im.j->section);
 	}
 	csv_reader_release(&r);
 	import_release(&im);
@@ -906,7 +1077,7 @@ struct export {
 static void col_add(struct export *e, int f, const char *name, enum conv conv,
 		    int label)
 {
-	const char *mapped = host->column_name(e->items, f);
+	const char *mapped = f < 0 ? NULL : host->column_name(e->items, f);
 
 	e->cols[e->n].f = f;
 	e->cols[e->n].name = mapped && !label ? mapped : name;
@@ -987,7 +1158,7 @@ static void put_value(struct obuf *b, const struct export *e,
 {
 	const struct jira *j = e->j;
 	size_t len, l;
-	const char *v = host->text(e->items, c->f, i, &len);
+	const char *v = c->f < 0 ? NULL : host->text(e->items, c->f, i, &len);
 	const char *s;
 	char t[32];
 
@@ -1027,6 +1198,18 @@ static void put_value(struct obuf *b, const struct export *e,
 		csv_put_guarded(b, ',', v, len, j->guard);
 }
 
+/* Whether the section maps column `name` to some field. */
+static int column_mapped(const struct prio_items *items, const char *name)
+{
+	for (int f = 0; f < host->field_count(items); f++) {
+		const char *c = host->column_name(items, f);
+
+		if (c && fmt_name_eq(c, strlen(c), name))
+			return 1;
+	}
+	return 0;
+}
+
 static int export(void *state, const struct prio_items *items,
 		  struct prio_out *out, char *err)
 {
@@ -1034,10 +1217,11 @@ static int export(void *state, const struct prio_items *items,
 		const char *field, *name;
 	} first[] = {
 		{ "title", "Summary" }, { "key", "Issue key" },
-		{ "id", "Issue id" }, { "type", "Issue Type" },
+		{ "jira_id", "Issue id" }, { "type", "Issue Type" },
 		{ "status", "Status" }, { "parent", "Parent" },
 		{ "estimate", "Story Points" }, { "labels", "Labels" },
-		{ "created", "Created" }, { "rank", "Prio rank" },
+		{ "created", "Created" }, { "done_on", "Resolved" },
+		{ "rank", "Prio rank" },
 		{ "score", "Prio score" }, { "class", "Prio class" },
 	};
 	struct export e = { .j = state, .items = items };
@@ -1062,6 +1246,10 @@ static int export(void *state, const struct prio_items *items,
 	for (size_t k = 0; k < sizeof(first) / sizeof(first[0]); k++) {
 		int f = fmt_find(host, items, first[k].field);
 
+		/* Issue id is Jira's, never prio's id: empty unless kept. */
+		if (f < 0 && !strcmp(first[k].field, "jira_id") &&
+		    !column_mapped(items, "Issue id"))
+			col_add(&e, -1, first[k].name, C_NONE, 0);
 		if (f < 0)
 			continue;
 		if (f == labelf) {
@@ -1074,7 +1262,7 @@ static int export(void *state, const struct prio_items *items,
 	/* Then the other fields; prio's updated and unscored mean nothing to Jira. */
 	for (int f = 0; f < nf; f++) {
 		const char *name = host->field_name(items, f);
-		int known = !strcmp(name, "unscored") ||
+		int known = !strcmp(name, "unscored") || !strcmp(name, "id") ||
 			    (!strcmp(name, "updated") &&
 			     !host->column_name(items, f));
 

@@ -53,7 +53,8 @@ run "$PRIO" -C "$J" import "$TMP/jira-date.csv" --from jira
 expect_status 1; expect_err "jira-date.csv:4: column Created: '31/Feb/26 9:05 AM' is not a time"
 expect_unchanged "$J" "$before"
 printf 'Summary,Issue key,Issue Type\nA,J-1,Improvement\n' > "$TMP/jira-type.csv"
-run "$PRIO" -C "$J" import "$TMP/jira-type.csv" --from jira
+printf '[format.jstrict]\nplugin = jira\nstrict = yes\n' >> "$J/prio.ini"
+run "$PRIO" -C "$J" import "$TMP/jira-type.csv" --from jstrict
 expect_status 1; expect_err "jira-type.csv:2: column Issue Type: 'Improvement' is no prio type"
 expect_unchanged "$J" "$before"
 printf '[format.jira]\nplugin = jira\ntype.Improvement = story\n' >> "$J/prio.ini"
@@ -63,8 +64,8 @@ expect_status 0; expect_out "1 created"
 test_case "export for Jira"
 run "$PRIO" -C "$J" export --to jira
 expect_status 0
-expect_line 1 "Summary,Issue key,Issue id,Issue Type,Status,Parent,Story Points,Labels,Labels,Labels,Created,Prio rank,Prio score,Prio class"
-expect_out "Earn points on every order,SHOP-101,$story,Story,Done,SHOP-100,5,loyalty,checkout,,02/Nov/26 10:30 AM,"
+expect_line 1 "Summary,Issue key,Issue id,Issue Type,Status,Parent,Story Points,Labels,Labels,Labels,Created,Resolved,Prio rank,Prio score,Prio class"
+expect_out "Earn points on every order,SHOP-101,,Story,Done,SHOP-100,5,loyalty,checkout,,2026-11-02 10:30:00,"
 "$PRIO" init "$TMP/jira2" >/dev/null
 "$PRIO" -C "$J" export --to jira -o "$TMP/for-jira.csv"
 run "$PRIO" -C "$TMP/jira2" import "$TMP/for-jira.csv" --from jira

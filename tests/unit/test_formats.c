@@ -903,11 +903,18 @@ Test(jira, types_and_statuses_are_configurable)
 		"A-1,One,Improvement,Blocked\n"
 		"A-2,Two,New Feature,QA\n";
 
-	fmt_open_ok("jira", "");
-	cr_assert_eq(fmt_import(file), PRIO_EINVAL);
-	cr_assert_str_eq(fmt_err, "2: column Issue Type: 'Improvement' is no prio "
-			 "type: say which in [format.jira] (type.Improvement = "
-			 "..., or type.* = ... for all others)");
+	fmt_open_ok("jira", "");	/* unknown: by default, by name */
+	fmt_import_ok(file);
+	fmt_cell_eq("type", 0, "story");
+	fmt_cell_eq("status", 0, "in-progress");
+	fmt_cell_eq("status", 1, "new");
+	fmt_reset();
+	fmt_open_ok("jira", "strict = yes\n");
+	/* Strict passes the name on for the host to refuse (or reject the
+	 * row, under --rejects); tests/cli.d/jira.sh checks both. */
+	fmt_import_ok(file);
+	fmt_cell_eq("type", 0, "Improvement");
+	fmt_cell_eq("status", 1, "QA");
 	fmt_reset();
 	fmt_open_ok("jira", "type.Improvement = story\ntype.* = task\n"
 		    "status.blocked = ready\nstatus.* = new\n");
@@ -935,11 +942,14 @@ Test(jira, times_in_the_formats_jira_writes)
 		{ "2026-11-23T23:30:00-02:30", "2026-11-24T02:00:00Z" },
 		{ "2026-11-23T09:05:00Z", "2026-11-23T09:05:00Z" },
 		{ "2026-11-23", "2026-11-23T00:00:00Z" },
+		{ "9/8/2021 9:05", "2021-09-08T09:05:00Z" },
+		{ "11/23/2026 9:05:07 PM", "2026-11-23T21:05:07Z" },
+		{ "11/23/2026", "2026-11-23T00:00:00Z" },
 	};
 	static const char *const bad[] = {
 		"31/Feb/26 9:00 AM", "23/Foo/26 9:05 AM", "23/Nov/26 13:05 PM",
 		"23/Nov/26 9:61 AM", "yesterday", "23/11/26 9:05", "2026-13-01",
-		"23/Nov/261 9:05",
+		"23/Nov/261 9:05", "23/11/2026 9:05", "11/23/26 9:05",
 	};
 
 	fmt_open_ok("jira", "");
@@ -970,6 +980,9 @@ Test(jira, times_in_a_zone_or_a_format_of_your_own)
 	fmt_open_ok("jira", "date_format = %m/%d/%Y %H:%M\n");
 	fmt_import_ok("Summary,Created\nx,11/23/2026 09:05\n");
 	fmt_cell_eq("created", 0, "2026-11-23T09:05:00Z");
+	fmt_reset();	/* and still what every export writes */
+	fmt_import_ok("Summary,Created\nx,2026-11-23 09:05:07\n");
+	fmt_cell_eq("created", 0, "2026-11-23T09:05:07Z");
 	cr_assert_eq(fmt_open("jira", "utc_offset = CET\n"), PRIO_EINVAL);
 	assert_contains(fmt_err, "c.ini:3: [format.jira] utc_offset = 'CET'");
 	cr_assert_eq(fmt_open("jira", "date_format = dd/MM/yy\n"), PRIO_EINVAL);
@@ -1024,11 +1037,11 @@ Test(jira, export_is_a_csv_for_jira_and_imports_back)
 		"Summary,Issue key,Issue id,Issue Type,Status,Parent,Story Points,"
 		"Labels,Labels,Labels,Created,Prio rank,Prio score,Prio class,"
 		"business_value\n"
-		"Child,SHOP-2,2,Story,In Progress,SHOP-1,3,a,,,23/Nov/26 9:30 PM,"
+		"Child,SHOP-2,,Story,In Progress,SHOP-1,3,a,,,2026-11-23 21:30:00,"
 		"1,2.5,,\n"
-		"\"Epic, big\",SHOP-1,1,Epic,To Do,,,a,b,c,23/Nov/26 9:05 AM,2,"
+		"\"Epic, big\",SHOP-1,,Epic,To Do,,,a,b,c,2026-11-23 09:05:00,2,"
 		"1.5,,5\n"
-		"Spike it,SHOP-3,3,Spike,Backlog,,1,,,,,,,,2\n");
+		"Spike it,SHOP-3,,Spike,Backlog,,1,,,,,,,,2\n");
 	/* Back through the importer: the fields Jira has are the same. */
 	fmt_detach(&first);
 	fmt_import_ok(out);
@@ -1060,7 +1073,7 @@ Test(jira, export_uses_the_mapping_and_the_zone)
 	out = fmt_export_view(&fmt_v);
 	assert_contains(out, "Custom field (Size)");
 	assert_contains(out, ",Tech Debt,Done,");
-	assert_contains(out, "24/Nov/26 12:30 AM");
+	assert_contains(out, "2026-11-24 00:30:00");
 	free(out);
 }
 
