@@ -885,6 +885,10 @@ static struct cached *write_stmt(struct store *s, long long id,
 			return c;
 		}
 	}
+	/* ?now, the time of the write, is bound after the columns. */
+	now = 1;
+	for (size_t i = 0; i < ncols; i++)
+		now += !(id && !strcmp(t->cols[cols[i]].field->name, "id"));
 	buf_adds(&sql, id ? "UPDATE items SET " : "INSERT INTO items (");
 	for (size_t i = 0; i < ncols; i++) {
 		const char *name = t->cols[cols[i]].field->name;
@@ -903,11 +907,29 @@ static struct cached *write_stmt(struct store *s, long long id,
 		nbind++;
 		if (!strcmp(name, "status"))
 			status = nbind;
+		if (!strcmp(name, "created") || !strcmp(name, "updated")) {
+			/*
+			 * A file's empty created keeps the item's, or is now
+			 * for a new item; an empty updated is now.
+			 */
+			char other[16];
+
+			snprintf(other, sizeof(other), "?%d", now);
+			if (id)
+				buf_addf(&sql, "%s\"%s\" = coalesce(?%d, %s)",
+					 nbind > 1 ? ", " : "", col, nbind,
+					 name[0] == 'c' ? "created" : other);
+			else
+				buf_addf(&sql, "%s\"%s\"", nbind > 1 ? ", " : "",
+					 col);
+			buf_addf(&vals, "%scoalesce(?%d, ?%d)",
+				 nbind > 1 ? ", " : "", nbind, now);
+			continue;
+		}
 		buf_addf(&sql, id ? "%s\"%s\" = ?%d" : "%s\"%s\"",
 			 nbind > 1 ? ", " : "", col, nbind);
 		buf_addf(&vals, "%s?%d", nbind > 1 ? ", " : "", nbind);
 	}
-	now = nbind + 1;
 	if (!id) {
 		int more = nbind;
 

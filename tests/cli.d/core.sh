@@ -409,3 +409,14 @@ expect_status 0
 run "$PRIO" -C "$TMP/c-init2" init "$TMP/c-init3"
 expect_status 2; expect_err "name two folders"
 [ ! -e "$TMP/c-init3" ] && ok || bad "init made a folder anyway"
+
+test_case "an empty created cell: now for a new item, kept for an update"
+"$PRIO" init "$TMP/cr" >/dev/null
+printf 'key,title,created\nA-1,One,\nA-2,Two,2026-01-02T03:04:05Z\n' > "$TMP/cr/x.csv"
+run "$PRIO" -C "$TMP/cr" import "$TMP/cr/x.csv"
+expect_status 0; expect_out "2 created"
+printf 'key,title,created\nA-2,Two b,\n' > "$TMP/cr/y.csv"
+run "$PRIO" -C "$TMP/cr" import "$TMP/cr/y.csv"
+expect_status 0
+run "$PRIO" -C "$TMP/cr" show A-2
+expect_out "Two b"; expect_out "2026-01-02T03:04:05Z"
