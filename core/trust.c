@@ -74,6 +74,22 @@ int trust_read(char ***dirs, size_t *n, char *err)
 		free(file);
 		return rc;
 	}
+	/*
+	 * The list where it really is: a link to it is checked, folder and
+	 * file, at its target, whose folder others must not be able to
+	 * write (they could swap the file between the check and the read).
+	 */
+	{
+		char *real = realpath(file, NULL);
+
+		if (!real) {
+			rc = errf(err, PRIO_EIO, "%s: %s", file, strerror(errno));
+			free(file);
+			return rc;
+		}
+		free(file);
+		file = real;
+	}
 	dir = xstrndup(file, (size_t)(strrchr(file, '/') - file));
 	rc = check_owner(dir, "the folder", err);
 	free(dir);

@@ -211,6 +211,17 @@ expect_status 1; expect_err "writable by others"
 chmod 600 "$XDG_CONFIG_HOME/prio/trusted"
 chown nobody "$XDG_CONFIG_HOME/prio/trusted" 2>/dev/null &&
 	{ run "$PRIO" trust --list; expect_status 1; expect_err "owned by another user"; }
+chown "$(id -u)" "$XDG_CONFIG_HOME/prio/trusted"
+# A list that is a link: checked where it really is. Its target's folder,
+# writable by others (not sticky), could swap the file: not used.
+mkdir -p "$TD/open-dir" && chmod 777 "$TD/open-dir"
+mv "$XDG_CONFIG_HOME/prio/trusted" "$TD/open-dir/trusted"
+ln -s "$TD/open-dir/trusted" "$XDG_CONFIG_HOME/prio/trusted"
+run "$PRIO" trust --list
+expect_status 1; expect_err "open-dir: the folder is writable by others"
+chmod 755 "$TD/open-dir"
+run "$PRIO" trust --list
+expect_status 0; expect_out "$CW"
 rm -rf "$XDG_CONFIG_HOME/prio"
 fi
 
