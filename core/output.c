@@ -124,9 +124,11 @@ static int render_table(struct table *t, struct ranking *r, size_t limit,
 	size_t w[NCOL] = {0}, tw = term_width(), len;
 	int show[NCOL] = { 1, src[C_ID] >= 0, 0, 1, 1, r->nclasses > 0 };
 	struct buf b = {0};
+	struct chart ch;	/* for its utf8: the mark of a cut title */
 	char num[32];
 	const char *s;
 
+	chart_setup(&ch, 0);
 	for (int c = 0; c < NCOL; c++)
 		w[c] = strlen(heads[c]);
 	for (size_t k = 0; k < shown + shown_u; k++) {
@@ -174,6 +176,15 @@ static int render_table(struct table *t, struct ranking *r, size_t limit,
 				cell(t, src[c], row, num, &s, &len);
 			else
 				computed(r, c, k, row, num, &s, &len);
+			if (c == C_TITLE && vis_width(s, len) > w[c] && w[c] > 1) {
+				/* Cut to fit the terminal, and say so. */
+				len = vis_fit(s, len, w[c] - 1);
+				cw = vis_width(s, len) + 1;
+				buf_addvis(&b, s, len);
+				buf_adds(&b, ch.utf8 ? "\xe2\x80\xa6" : "~");
+				pad(&b, w[c] - cw + 2);
+				continue;
+			}
 			len = vis_fit(s, len, w[c]);
 			cw = vis_width(s, len);
 			if (right)

@@ -252,3 +252,14 @@ expect_out "   4   1  SHOP-1"
 fc set SHOP-10 business_value=100 >/dev/null
 run fc list +checkout --limit 3
 expect_line 2 "   2  10  SHOP-10"
+
+test_case "on a narrow terminal a long title ends in an ellipsis"
+new_ws narrow
+if command -v script >/dev/null; then
+	run script -qc "COLUMNS=50 LANG=C.UTF-8 '$PRIO' -C '$TMP/narrow' list --limit 2" /dev/null
+	expect_out "Fix double charge on pay…  17.67"
+	run script -qc "COLUMNS=50 LANG=C '$PRIO' -C '$TMP/narrow' list --limit 2" /dev/null
+	expect_out "Fix double charge on pay~  17.67"
+	run "$PRIO" -C "$TMP/narrow" list --limit 2	# a pipe: never cut
+	expect_out "Fix double charge on payment retry"
+fi
