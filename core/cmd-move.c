@@ -44,7 +44,7 @@ static int run(struct prio *p, int argc, char **argv)
 	const double *ids, *pos;
 	uint32_t *order = NULL, moved;
 	struct table t;
-	size_t n, at = 0, from, k;
+	size_t n, at = 0, from, k, changed = 0;
 
 	while ((o = cmd_getopt(&cmd_move, argc, argv, "h", longopts)) != -1) {
 		if (o == 'b')
@@ -108,6 +108,7 @@ static int run(struct prio *p, int argc, char **argv)
 
 		if (pos[r] == (double)(k + 1))
 			continue;
+		changed++;
 		if (r == moved) {
 			num_format(pos[r], num, sizeof(num));
 			buf_addf(&was, "{\"position\": %s}",
@@ -118,6 +119,13 @@ static int run(struct prio *p, int argc, char **argv)
 		table_set(&t, posc, r, num, (size_t)len);
 		rc = store_write(p->store, (long long)ids[r], &t, r, &posc, 1,
 				 NULL, err);
+	}
+	if (!rc && !changed) {
+		/* Said, not logged: an order that stays is no change. */
+		store_rollback(p->store);
+		printf("%lld is already at position %zu: nothing changed\n", id,
+		       at + 1);
+		goto out;
 	}
 	if (rc || (rc = audit(p, "backlog.order", id, was.p, now.p, err)) ||
 	    (rc = store_commit(p->store, err)))

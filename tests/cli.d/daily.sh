@@ -263,3 +263,11 @@ if command -v script >/dev/null; then
 	run "$PRIO" -C "$TMP/narrow" list --limit 2	# a pipe: never cut
 	expect_out "Fix double charge on payment retry"
 fi
+
+test_case "move --top that changes nothing says so, and logs nothing"
+new_ws mv
+"$PRIO" -C "$TMP/mv" move SHOP-3 --top >/dev/null
+snap=$(snapshot "$TMP/mv")
+run "$PRIO" -C "$TMP/mv" move SHOP-3 --top
+expect_status 0; expect_out "3 is already at position 1: nothing changed"
+expect_unchanged "$TMP/mv" "$snap"
