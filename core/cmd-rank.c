@@ -11,7 +11,7 @@
 static int shown_in_table(const char *name)
 {
 	return !strcmp(name, "id") || !strcmp(name, "key") ||
-	       !strcmp(name, "title");
+	       !strcmp(name, "title") || !strcmp(name, "pin");
 }
 
 /* Reads what the output shows of the first `limit` ranked and unscored. */

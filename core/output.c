@@ -128,7 +128,11 @@ static int render_table(struct table *t, struct ranking *r, size_t limit,
 	char num[32];
 	const char *s;
 
+	int pinc = table_find(t, "pin", 3);
+
 	chart_setup(&ch, 0);
+	if (pinc >= 0 && !t->cols[pinc].cells && !t->cols[pinc].num)
+		pinc = -1;	/* not loaded */
 	for (int c = 0; c < NCOL; c++)
 		w[c] = strlen(heads[c]);
 	for (size_t k = 0; k < shown + shown_u; k++) {
@@ -196,6 +200,9 @@ static int render_table(struct table *t, struct ranking *r, size_t limit,
 				pad(&b, w[c] - cw);
 			buf_adds(&b, "  ");
 		}
+		/* A pin outranks the score: say why this one is here. */
+		if (pinc >= 0 && !isnan(table_numbers(t, pinc)[row]))
+			buf_adds(&b, "  (pinned)");
 		buf_addc(&b, '\n');
 	}
 	if (r->total_scored > shown)

@@ -271,3 +271,13 @@ snap=$(snapshot "$TMP/mv")
 run "$PRIO" -C "$TMP/mv" move SHOP-3 --top
 expect_status 0; expect_out "3 is already at position 1: nothing changed"
 expect_unchanged "$TMP/mv" "$snap"
+
+test_case "a pinned item is marked in the list"
+new_ws pinned
+"$PRIO" -C "$TMP/pinned" pin SHOP-1 1 >/dev/null
+run "$PRIO" -C "$TMP/pinned" list --limit 3
+expect_line 2 "SHOP-1"; expect_line 2 "(pinned)"
+expect_line 3 "SHOP-3"
+case "$(printf '%s\n' "$out" | sed -n 3p)" in *pinned*) bad "SHOP-3 marked" ;; *) ok ;; esac
+run "$PRIO" -C "$TMP/pinned" list
+expect_line 2 "(pinned)"
