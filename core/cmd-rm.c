@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "filter.h"
 
 struct gone {
 	struct prio *p;
@@ -57,7 +56,6 @@ static int run(struct prio *p, int argc, char **argv)
 		{ 0 }
 	};
 	char err[PRIO_ERR_MAX];
-	struct filter f = {0};
 	struct table t;
 	long long *ids = NULL;
 	size_t nterms, nids = 0;
@@ -82,22 +80,8 @@ static int run(struct prio *p, int argc, char **argv)
 		rc = cmd_usage(&cmd_rm, EXIT_USAGE);
 		goto out;
 	}
-	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err))) {
-		rc = fail(exit_status(rc), "%s", err);
+	if ((rc = choose_items(p, terms, nterms, &ids, &nids)))
 		goto out;
-	}
-	if ((rc = filter_parse(&f, &p->schema, terms, nterms, err))) {
-		rc = fail(EXIT_USAGE, "%s", err);
-		goto out;
-	}
-	if ((rc = items_chosen(p, &f, &ids, &nids, err))) {
-		rc = fail(exit_status(rc), "%s", err);
-		goto out;
-	}
-	if (!nids) {
-		rc = fail(EXIT_DATA, "no item matches");
-		goto out;
-	}
 	/* Every item is checked first: one refusal refuses all. */
 	for (size_t k = 0; k < nids; k++)
 		if ((rc = authorize(p, "item.delete", NULL, ids[k], err))) {
@@ -137,7 +121,6 @@ failed:
 	store_rollback(p->store);
 	rc = fail(exit_status(rc), "%s", err);
 out:
-	filter_release(&f);
 	free(ids);
 	free(cols);
 	free(terms);

@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "filter.h"
 
 /*
  * One log entry per action (story, value, estimate, status, finishing,
@@ -54,7 +53,6 @@ static int run(struct prio *p, int argc, char **argv)
 	};
 	char err[PRIO_ERR_MAX];
 	struct table t;
-	struct filter f = {0};
 	int o, rc, *cols = NULL, *kcols = NULL, yes = 0, dry = 0, nassign = 0;
 	size_t ncols = 0, nterms, nids = 0, changed = 0;
 	const char **acts = NULL;
@@ -83,22 +81,8 @@ static int run(struct prio *p, int argc, char **argv)
 		rc = cmd_usage(&cmd_set, EXIT_USAGE);
 		goto out;
 	}
-	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err))) {
-		rc = fail(exit_status(rc), "%s", err);
+	if ((rc = choose_items(p, terms, nterms, &ids, &nids)))
 		goto out;
-	}
-	if ((rc = filter_parse(&f, &p->schema, terms, nterms, err))) {
-		rc = fail(EXIT_USAGE, "%s", err);
-		goto out;
-	}
-	if ((rc = items_chosen(p, &f, &ids, &nids, err))) {
-		rc = fail(exit_status(rc), "%s", err);
-		goto out;
-	}
-	if (!nids) {
-		rc = fail(EXIT_DATA, "no item matches");
-		goto out;
-	}
 	table_for_schema(&t, &p->schema);
 	table_add_row(&t, 0);
 	cols = xmalloc((size_t)argc * sizeof(int));
@@ -173,7 +157,6 @@ failed:
 	store_rollback(p->store);
 	rc = fail(exit_status(rc), "%s", err);
 out:
-	filter_release(&f);
 	free(ids);
 	free(acts);
 	free(kcols);

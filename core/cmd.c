@@ -119,7 +119,7 @@ int cmd_getopt(const struct cmd *c, int argc, char **argv, const char *opts,
  * (prio set 12 ...: no need to read the backlog); any other term reads
  * the columns it needs of every item. Sorted ids in *ids.
  */
-int items_chosen(struct prio *p, struct filter *f, long long **ids,
+static int items_chosen(struct prio *p, struct filter *f, long long **ids,
 			size_t *n, char *err)
 {
 	struct table t;
@@ -148,6 +148,28 @@ int items_chosen(struct prio *p, struct filter *f, long long **ids,
 	}
 	table_release(&t);
 	return rc;
+}
+
+int choose_items(struct prio *p, char **terms, size_t nterms, long long **ids,
+		 size_t *n)
+{
+	char err[PRIO_ERR_MAX];
+	struct filter f;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err)))
+		return fail(exit_status(rc), "%s", err);
+	if ((rc = filter_parse(&f, &p->schema, terms, nterms, err)))
+		return fail(EXIT_USAGE, "%s", err);
+	rc = items_chosen(p, &f, ids, n, err);
+	filter_release(&f);
+	if (rc)
+		return fail(exit_status(rc), "%s", err);
+	if (!*n)
+		return fail(EXIT_DATA, "no item matches");
+	return 0;
 }
 
 /* On a terminal, more than one item is changed only once confirmed. */

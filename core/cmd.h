@@ -63,13 +63,13 @@ int cmd_getopt(const struct cmd *c, int argc, char **argv, const char *opts,
 size_t filter_args_take(int *argc, char **argv, char **terms);
 
 /*
- * The items a parsed filter chooses, as sorted ids (*ids, to free):
- * bare ids and keys are looked up one by one (no need to read the
- * backlog for prio set 12 ...); other terms read what they need of
- * every item.
+ * What prio set and prio rm start with: the workspace and its store
+ * opened, FILTER... (terms) parsed, and the items it chooses found, at
+ * least one. Returns 0 with *ids (to free), or the exit status once the
+ * error is printed.
  */
-int items_chosen(struct prio *p, struct filter *f, long long **ids,
-		 size_t *n, char *err);
+int choose_items(struct prio *p, char **terms, size_t nterms, long long **ids,
+		 size_t *n);
 /* On a terminal, asks before `what` (change, remove) touches n > 1 items. */
 int confirm_many(const char *what, size_t n);
 
