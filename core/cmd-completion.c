@@ -171,13 +171,37 @@ static int words(struct prio *p, const char *what, const char *arg)
 	return EXIT_OK;
 }
 
-/* A bash case branch per command: its options and sub-commands. */
+/* Every command's name, space-separated. */
+static void command_names(struct buf *b)
+{
+	for (const struct cmd *const *c = cmd_table(); *c; c++)
+		word_add(b, (*c)->name, strlen((*c)->name));
+}
+
+/*
+ * A case branch per command, setting its options and sub-commands: the
+ * same shell words for bash and zsh.
+ */
+static void command_cases(void)
+{
+	for (const struct cmd *const *c = cmd_table(); *c; c++) {
+		struct buf o = {0}, s = {0};
+
+		options_of(*c, &o);
+		subcommands_of(*c, &s);
+		printf("\t%s) opts=\"%s\" subs=\"%s\" ;;\n", (*c)->name, o.p,
+		       s.p ? s.p : "");
+		buf_release(&o);
+		buf_release(&s);
+	}
+}
+
+/* The bash script: the command's words, then what completes each. */
 static void bash_script(void)
 {
 	struct buf cmds = {0};
 
-	for (const struct cmd *const *c = cmd_table(); *c; c++)
-		word_add(&cmds, (*c)->name, strlen((*c)->name));
+	command_names(&cmds);
 	printf("# bash completion for prio, made by `prio completion bash`\n"
 	       "_prio_words() { command prio ${_prio_ws:+-C \"$_prio_ws\"} "
 	       "completion --words \"$@\" 2>/dev/null; }\n"
@@ -214,16 +238,7 @@ static void bash_script(void)
 	       "\tfi\n"
 	       "\tlocal opts= subs=\n"
 	       "\tcase $cmd in\n", cmds.p);
-	for (const struct cmd *const *c = cmd_table(); *c; c++) {
-		struct buf o = {0}, s = {0};
-
-		options_of(*c, &o);
-		subcommands_of(*c, &s);
-		printf("\t%s) opts=\"%s\" subs=\"%s\" ;;\n", (*c)->name, o.p,
-		       s.p ? s.p : "");
-		buf_release(&o);
-		buf_release(&s);
-	}
+	command_cases();
 	printf("\tesac\n"
 	       "\tcase $cur in\n"
 	       "\t-*) COMPREPLY=($(compgen -W \"$opts\" -- \"$cur\")) ;;\n"
@@ -252,8 +267,7 @@ static void zsh_script(void)
 {
 	struct buf cmds = {0};
 
-	for (const struct cmd *const *c = cmd_table(); *c; c++)
-		word_add(&cmds, (*c)->name, strlen((*c)->name));
+	command_names(&cmds);
 	printf("#compdef prio\n"
 	       "# zsh completion for prio, made by `prio completion zsh`\n"
 	       "_prio_words() { command prio ${ws:+-C \"$ws\"} completion "
@@ -285,16 +299,7 @@ static void zsh_script(void)
 	       "\tfi\n"
 	       "\tlocal opts= subs=\n"
 	       "\tcase $cmd in\n", cmds.p);
-	for (const struct cmd *const *c = cmd_table(); *c; c++) {
-		struct buf o = {0}, s = {0};
-
-		options_of(*c, &o);
-		subcommands_of(*c, &s);
-		printf("\t%s) opts=\"%s\" subs=\"%s\" ;;\n", (*c)->name, o.p,
-		       s.p ? s.p : "");
-		buf_release(&o);
-		buf_release(&s);
-	}
+	command_cases();
 	printf("\tesac\n"
 	       "\tif [[ $cur == -* ]]; then compadd -- ${=opts}\n"
 	       "\telif [[ -n $subs && $nth -eq 0 ]]; then compadd -- ${=subs}\n"
