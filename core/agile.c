@@ -4,6 +4,7 @@
  * charts. See agile.h.
  */
 #include "agile.h"
+#include "item.h"
 
 #include <ctype.h>
 #include <limits.h>
@@ -66,7 +67,7 @@ int item_update(struct prio *p, long long id, const char *action,
 	}
 	if (!(rc = store_item_json(p->store, id, &t, cols, n, &before, err)) &&
 	    !(rc = audit(p, action, id, before.p, NULL, err)))
-		rc = store_write(p->store, id, &t, 0, cols, n, NULL, err);
+		rc = item_write(p, id, &t, 0, cols, n, NULL, err);
 	buf_release(&before);
 	free(cols);
 	table_release(&t);
