@@ -26,6 +26,7 @@ struct cached {
 	int skip;		/* the index in cols not bound (id, in an
 				   update), or -1 */
 	int now, id;		/* the parameters of the time and of the id */
+	int newid;		/* the parameter of a new item's id, or 0 */
 	sqlite3_stmt *stmt;
 };
 
@@ -44,6 +45,8 @@ struct store {
 	long long change;	/* the log change of the open transaction, or 0 */
 	char now[21];		/* the time of the open transaction, or "" */
 	char *found;		/* the name store_initiative_find found */
+	long long next_id;	/* the next new item's id, or 0: not known
+				   in this transaction */
 };
 
 /* One time for a whole transaction: an import's items share it. */
@@ -232,7 +235,13 @@ static void doc_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 			buf_adds(&b, "null");
 			break;
 		case SQLITE_INTEGER:
-			buf_addf(&b, "%lld", (long long)sqlite3_value_int64(argv[i]));
+			if (llabs(sqlite3_value_int64(argv[i])) < 1000000000000000LL)
+				buf_add(&b, num, (size_t)num_format((double)
+					sqlite3_value_int64(argv[i]), num,
+					sizeof(num)));
+			else
+				buf_addf(&b, "%lld", (long long)
+					 sqlite3_value_int64(argv[i]));
 			break;
 		case SQLITE_FLOAT:
 			buf_add(&b, num, (size_t)num_format(
@@ -525,7 +534,8 @@ int store_open(struct store **sp, const char *path, int create, char *err)
 	}
 	if ((!s->readonly &&
 	     exec(s, "PRAGMA page_size = 8192; PRAGMA journal_mode = WAL; "
-		  "PRAGMA synchronous = NORMAL;", err)) ||
+		  "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;",
+		  err)) ||
 	    migrate(s, err) || read_slots(s, err)) {
 		store_close(s);
 		return PRIO_EIO;
@@ -564,6 +574,7 @@ int store_begin(struct store *s, char *err)
 {
 	s->dirty = 0;
 	s->change = 0;
+	s->next_id = 0;
 	s->now[0] = '\0';
 	if (s->readonly) {
 		const char *slash = strrchr(s->path, '/');
@@ -595,6 +606,7 @@ int store_in_transaction(struct store *s)
 void store_rollback(struct store *s)
 {
 	s->dirty = 0;
+	s->next_id = 0;
 	if (!sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }
@@ -1117,12 +1129,9 @@ static struct cached *write_stmt(struct store *s, long long id,
 			buf_addf(&vals, "%s?%d", vals.len ? ", " : "", now);
 			sep = ", ";
 		}
-		if (!has_id) {	/* never one in use, never one removed */
+		if (!has_id) {	/* store_write numbers it: next_id */
 			buf_addf(&sql, "%sid", sep);
-			buf_addf(&vals, "%s(SELECT max(coalesce((SELECT max(id) "
-				 "FROM items), 0), coalesce((SELECT value FROM "
-				 "meta WHERE key = 'removed_id'), 0)) + 1)",
-				 vals.len ? ", " : "");
+			buf_addf(&vals, "%s?%d", vals.len ? ", " : "", now + 1);
 		}
 		buf_addf(&sql, ") VALUES (%s)", vals.p ? vals.p : "");
 	} else {
@@ -1151,6 +1160,7 @@ static struct cached *write_stmt(struct store *s, long long id,
 	c->skip = skip;
 	c->now = now;
 	c->id = now + 1;
+	c->newid = !id && !has_id ? now + 1 : 0;
 	return c;
 }
 
@@ -1228,6 +1238,25 @@ static int run1(struct store *s, const char *sql, long long a, long long b,
 		: db_err(s, err, "writing");
 }
 
+/*
+ * A new item's id: never one in use, never one removed. Found once per
+ * transaction (which holds the write lock), then counted up.
+ */
+static int next_id(struct store *s, char *err)
+{
+	sqlite3_stmt *st;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT max(coalesce((SELECT max(id) FROM "
+			       "items), 0), coalesce((SELECT value FROM meta "
+			       "WHERE key = 'removed_id'), 0)) + 1", -1, &st,
+			       NULL) != SQLITE_OK)
+		return db_err(s, err, "numbering an item");
+	if (sqlite3_step(st) == SQLITE_ROW)
+		s->next_id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return s->next_id ? 0 : db_err(s, err, "numbering an item");
+}
+
 int store_write(struct store *s, long long id, const struct table *t,
 		size_t row, const int *cols, size_t ncols, long long *out,
 		char *err)
@@ -1252,6 +1281,11 @@ int store_write(struct store *s, long long id, const struct table *t,
 	sqlite3_bind_text(st, c->now, now, -1, SQLITE_STATIC);
 	if (id)
 		sqlite3_bind_int64(st, c->id, id);
+	if (c->newid) {
+		if (!s->next_id && (rc = next_id(s, err)))
+			return rc;
+		sqlite3_bind_int64(st, c->newid, s->next_id);
+	}
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_CONSTRAINT) {
 		int ext = sqlite3_extended_errcode(s->db);
@@ -1268,8 +1302,11 @@ int store_write(struct store *s, long long id, const struct table *t,
 		sqlite3_reset(st);
 		return rc;
 	}
-	if (!id)
+	if (!id) {
 		id = sqlite3_last_insert_rowid(s->db);
+		if (s->next_id && id >= s->next_id)
+			s->next_id = id + 1;
+	}
 	if (out)
 		*out = id;
 	sqlite3_reset(st);
