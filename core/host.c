@@ -206,7 +206,11 @@ static void reached(const struct prio_items *v, size_t i)
 static const char *host_text(const struct prio_items *v, int h, size_t i,
 			     size_t *len)
 {
-	/* One small buffer per call site is enough for a formatted number. */
+	/*
+	 * A formatted number lives in one of four buffers (per thread), so
+	 * that a plugin may hold a few at once: plugin.h promises exactly
+	 * that much, no more.
+	 */
 	static __thread char buf[4][32];
 	static __thread unsigned next;
 

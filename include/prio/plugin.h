@@ -180,8 +180,9 @@ struct prio_host {
 	 * value as text (not NUL-terminated; length in *len) or NULL when
 	 * the item has none; numbers come out formatted. Text that the set
 	 * holds as text lives as long as the set; a number formatted for
-	 * the call lives in one of four buffers that later calls reuse, so
-	 * use or copy a result before the fourth call of `text` after it.
+	 * the call lives in one of four buffers (per thread) that later
+	 * calls reuse in turn, so use or copy a result before the fourth
+	 * call of `text` after it.
 	 */
 	int (*field)(const struct prio_items *items, const char *name,
 		     enum prio_type want, char *err);
