@@ -35,7 +35,7 @@
 
 #include "fmt_out.h"
 
-static const struct prio_host *host;
+PRIO_HOST_INIT
 
 struct html {
 	char *x, *y, *title;
@@ -43,13 +43,6 @@ struct html {
 	long top;
 	struct fmt_fields fields;
 };
-
-static int init(const struct prio_host *h, char *err)
-{
-	(void)err;
-	host = h;
-	return 0;
-}
 
 static void release(void *state)
 {
@@ -1912,4 +1905,4 @@ static const struct prio_format_ops ops = {
 
 PRIO_PLUGIN_DEFINE(PRIO_KIND_FORMAT, "html", "1.0",
 		   "the ranked backlog as one self-contained HTML page (export)",
-		   init, NULL, &ops);
+		   prio_host_keep, NULL, &ops);
