@@ -51,7 +51,7 @@ extern "C" {
 #endif
 
 #define PRIO_ABI_MAJOR 1
-#define PRIO_ABI_MINOR 3
+#define PRIO_ABI_MINOR 4
 
 /*
  * Errors. Every callback returns 0 on success or one of these (negative),
@@ -87,6 +87,7 @@ struct prio_items;	/* a set of backlog items, read through fields */
 struct prio_result;	/* where a method puts its scores and classes */
 struct prio_sink;	/* where a format's importer puts rows */
 struct prio_out;	/* where a format's exporter writes bytes */
+struct prio_workflow;	/* sprints, burndown, velocity: prio/workflow.h */
 
 /* Where a configuration value came from, for error messages. */
 struct prio_origin {
@@ -291,14 +292,8 @@ struct prio_host {
 	 *                       at a speed that is not above 0.
 	 *                       "expected\t8\t3\t2026-08-20\t2026-08-29\n"
 	 *
-	 * A sketch of reading a list (see plugins/format/html.c):
-	 *
-	 *	const char *s = host->describe(items, "burndown");
-	 *	while (s && *s) {
-	 *		const char *eol = strchr(s, '\n');
-	 *		... fields of s up to eol, split on '\t' ...
-	 *		s = eol ? eol + 1 : s + strlen(s);
-	 *	}
+	 * Since ABI 1.4 the same comes typed, with nothing to parse:
+	 * host->workflow below. These keys stay for older plugins.
 	 */
 	const char *(*describe)(const struct prio_items *items,
 				const char *what);
@@ -354,7 +349,16 @@ struct prio_host {
 	const char *(*raw)(const struct prio_items *items, size_t i,
 			   int *from, size_t *len);
 
-	void *reserved[3];
+	/* Since ABI 1.4. */
+
+	/*
+	 * The product workflow of the set as typed records (prio/workflow.h),
+	 * or NULL when it has none; computed on the first call, and living
+	 * as long as the set.
+	 */
+	const struct prio_workflow *(*workflow)(const struct prio_items *items);
+
+	void *reserved[2];
 };
 
 /*

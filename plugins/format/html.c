@@ -3,9 +3,8 @@
  * file, font or script, so it opens offline, mails as an attachment and
  * prints as it shows.
  *
- * The page has: a summary; when the workspace has sprints (describe()
- * keys "sprint", "burndown", "velocity", "release", "forecast": see
- * prio/plugin.h), the sprint's numbers, its burndown against the ideal
+ * The page has: a summary; when the workspace has sprints (host->workflow:
+ * see prio/workflow.h), the sprint's numbers, its burndown against the ideal
  * line, the velocity per closed sprint with its average, and the
  * release forecast (inline SVG); a bar chart of the top scores and a
  * value / effort quadrant (inline SVG); the ranked items as a table that
@@ -32,6 +31,7 @@
 #include <string.h>
 
 #include <prio/format.h>
+#include <prio/workflow.h>
 
 #include "fmt_out.h"
 
@@ -1019,166 +1019,21 @@ static void method_section(struct obuf *b, const struct page *p)
 
 /* The product workflow: sprint, burndown, velocity, release forecast */
 
-/*
- * The describe() lists (see prio/plugin.h): lines of tab-separated
- * fields. A field is a slice of the host's string, which lives as long
- * as the set; nothing is copied.
- */
-#define MAX_FIELDS 8
-
-struct field {
-	const char *s;
-	size_t len;
-};
-
-/* Splits the line at *s into f[]; returns the number of fields, 0 at
- * the end. Fields beyond MAX_FIELDS (added by a newer host) are ignored. */
-static size_t next_line(const char **s, struct field *f)
+/* The last day of the burndown with a remaining value, or -1. */
+static long last_day(const struct prio_workflow *w)
 {
-	const char *p = *s, *eol;
-	size_t n = 0;
+	long last = -1;
 
-	if (!p || !*p)
-		return 0;
-	eol = strchr(p, '\n');
-	if (!eol)
-		eol = p + strlen(p);
-	while (n < MAX_FIELDS) {
-		const char *tab = memchr(p, '\t', (size_t)(eol - p));
-		const char *end = tab ? tab : eol;
-
-		f[n].s = p;
-		f[n++].len = (size_t)(end - p);
-		if (!tab)
-			break;
-		p = tab + 1;
-	}
-	for (size_t k = n; k < MAX_FIELDS; k++)
-		f[k].s = "", f[k].len = 0;
-	*s = *eol ? eol + 1 : eol;
-	return n;
+	for (size_t i = 0; i < w->nburndown; i++)
+		if (!isnan(w->burndown[i].remaining))
+			last = (long)i;
+	return last;
 }
 
-/* A number field; NaN when empty or not a number. */
-static double fnum(const struct field *f)
+/* A forecast's sprints as the charts count them: NaN for no forecast. */
+static double fc_sprints(const struct prio_wf_forecast *c)
 {
-	char tmp[48], *end;
-	double v;
-
-	if (!f->len || f->len >= sizeof(tmp))
-		return NAN;
-	memcpy(tmp, f->s, f->len);
-	tmp[f->len] = '\0';
-	v = strtod(tmp, &end);
-	return *end ? NAN : v;
-}
-
-static double dnum(const struct page *p, const char *what)
-{
-	const char *v = host->describe(p->items, what);
-	struct field f = { v ? v : "", v ? strlen(v) : 0 };
-
-	return fnum(&f);
-}
-
-struct sday {
-	struct field date;
-	double rem, ideal;
-};
-
-struct ssprint {
-	struct field name, end;
-	double committed, accepted, left;
-};
-
-struct sforecast {
-	struct field name, from, to;
-	double speed, sprints;		/* sprints NaN: no forecast */
-};
-
-/* Whatever the host said about the workflow, parsed. */
-struct agile {
-	const char *name, *state;
-	struct sday *days;
-	size_t ndays;
-	long last;		/* the last day with a remaining value, or -1 */
-	struct ssprint *sprints;	/* closed, oldest first */
-	size_t nsprints;
-	double average, spread, count, left_now;
-	struct sforecast fc[3];
-	size_t nfc;
-};
-
-static void agile_release(struct agile *a)
-{
-	free(a->days);
-	free(a->sprints);
-}
-
-static int agile_read(const struct page *p, struct agile *a)
-{
-	const char *s;
-	struct field f[MAX_FIELDS];
-	size_t n = 0;
-
-	memset(a, 0, sizeof(*a));
-	a->last = -1;
-	if (!(a->name = host->describe(p->items, "sprint")))
-		return 0;
-	a->state = host->describe(p->items, "sprint.state");
-	if (!a->state)
-		a->state = "";
-	for (s = host->describe(p->items, "burndown"); s && *s; s++)
-		n += *s == '\n';
-	a->days = calloc(n + 1, sizeof(*a->days));
-	n = 0;
-	for (s = host->describe(p->items, "velocity"); s && *s; s++)
-		n += *s == '\n';
-	a->sprints = calloc(n + 1, sizeof(*a->sprints));
-	if (!a->days || !a->sprints)
-		return PRIO_ENOMEM;
-	s = host->describe(p->items, "burndown");
-	while (next_line(&s, f)) {
-		struct sday *d = &a->days[a->ndays];
-
-		if (f[0].len != 10)
-			continue;	/* not a day: skip the line */
-		d->date = f[0];
-		d->rem = fnum(&f[1]);
-		d->ideal = fnum(&f[2]);
-		if (!isnan(d->rem))
-			a->last = (long)a->ndays;
-		a->ndays++;
-	}
-	s = host->describe(p->items, "velocity");
-	while (next_line(&s, f) >= 6) {
-		struct ssprint *sp = &a->sprints[a->nsprints++];
-
-		sp->name = f[0];
-		sp->end = f[2];
-		sp->committed = fnum(&f[3]);
-		sp->accepted = fnum(&f[5]);
-		sp->left = NAN;
-	}
-	/* "release" has the same sprints in the same order */
-	s = host->describe(p->items, "release");
-	for (size_t k = 0; next_line(&s, f) >= 3 && k < a->nsprints; k++)
-		a->sprints[k].left = fnum(&f[2]);
-	a->average = dnum(p, "velocity.average");
-	a->spread = dnum(p, "velocity.spread");
-	a->count = dnum(p, "velocity.count");
-	a->left_now = dnum(p, "release.left");
-	s = host->describe(p->items, "forecast");
-	while (a->nfc < 3 && next_line(&s, f) >= 2) {
-		struct sforecast *c = &a->fc[a->nfc++];
-
-		c->name = f[0];
-		c->speed = fnum(&f[1]);
-		c->sprints = fnum(&f[2]);
-		c->from = f[3];
-		c->to = f[4];
-	}
-	return 0;
+	return c->sprints < 0 ? NAN : (double)c->sprints;
 }
 
 /* Chart geometry shared by the three workflow charts. */
@@ -1213,60 +1068,55 @@ static double y_axis(struct obuf *b, double hi, const char *title)
 #define YV(v, top) (CT + (CH - CT - CB) * (1 - (v) / (top)))
 
 /* "07-03" of "2026-07-03": short enough for an axis. */
-static void short_date(struct obuf *b, const struct field *d)
+static void short_date(struct obuf *b, const char *d)
 {
-	if (d->len == 10)
-		esc(b, d->s + 5, 5);
+	if (strlen(d) == 10)
+		esc(b, d + 5, 5);
 	else
-		esc(b, d->s, d->len);
+		esc_s(b, d);
 }
 
-static void burndown_chart(struct obuf *b, const struct page *p,
-			   const struct agile *a)
+static void burndown_chart(struct obuf *b, const struct prio_workflow *w)
 {
 	const double pw = CW - CL - CR;
+	const struct prio_wf_day *days = w->burndown;
 	double hi = 0, top, step;
-	size_t n = a->ndays, every;
+	size_t n = w->nburndown, every;
+	long last_known = last_day(w);
 	int late = 0;
-	const char *day = host->describe(p->items, "sprint.day");
-	const char *days = host->describe(p->items, "sprint.days");
 
 	ob_adds(b, "<figure class=\"card\"><figcaption>Burndown: sprint ");
-	esc_s(b, a->name);
+	esc_s(b, w->sprint);
 	ob_adds(b, " <span class=\"state\">");
-	esc_s(b, a->state);
-	if (day && days && !strcmp(a->state, "open")) {
-		ob_adds(b, ", day ");
-		esc_s(b, day);
-		ob_adds(b, " of ");
-		esc_s(b, days);
-	}
+	ob_adds(b, w->closed ? "closed" : "open");
+	if (!w->closed)
+		ob_addf(b, ", day %ld of %ld", w->day, w->days);
 	ob_adds(b, "</span></figcaption>\n");
 	if (!n) {
 		ob_adds(b, "<p class=\"note\">No days to chart.</p></figure>\n");
 		return;
 	}
-	if (a->last < 0) {
+	if (last_known < 0) {
 		ob_adds(b, "<p class=\"verdict\">The sprint has not started: ");
-		ob_addf(b, "%g points planned.</p>\n", a->days[0].ideal);
+		ob_addf(b, "%g points planned.</p>\n", days[0].ideal);
 	} else {
-		const struct sday *d = &a->days[a->last];
+		const struct prio_wf_day *d = &days[last_known];
 
-		late = d->rem > d->ideal + 1e-9;
+		late = d->remaining > d->ideal + 1e-9;
 		ob_addf(b, "<p class=\"verdict %s\"><b>%g</b> of %g points left "
-			"on ", late ? "late" : "ok", d->rem, a->days[0].ideal);
-		esc(b, d->date.s, d->date.len);
+			"on ", late ? "late" : "ok", d->remaining, days[0].ideal);
+		esc_s(b, d->date);
 		ob_addf(b, "; the ideal line is at %.1f: <b>%s</b></p>\n",
 			d->ideal, late ? "behind" : "on or ahead of it");
 	}
 	for (size_t i = 0; i < n; i++) {
-		hi = fmax(hi, a->days[i].ideal);
-		if (!isnan(a->days[i].rem))
-			hi = fmax(hi, a->days[i].rem);
+		hi = fmax(hi, days[i].ideal);
+		if (!isnan(days[i].remaining))
+			hi = fmax(hi, days[i].remaining);
 	}
 	ob_addf(b, "<svg class=\"chart\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" "
 		"aria-label=\"Burndown of sprint ", CW, CH);
-	esc_s(b, a->name);
+	esc_s(b, w->sprint);
 	ob_adds(b, ": points left per day against the ideal line\">\n");
 	top = y_axis(b, hi, "points left");
 	step = n > 1 ? pw / (double)(n - 1) : 0;
@@ -1281,56 +1131,56 @@ static void burndown_chart(struct obuf *b, const struct page *p,
 			continue;	/* too close to the last label */
 		ob_addf(b, "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\" "
 			"text-anchor=\"middle\">", XD(i), CH - CB + 16);
-		short_date(b, &a->days[i].date);
+		short_date(b, days[i].date);
 		ob_adds(b, "</text>\n");
 	}
 	ob_addf(b, "<text class=\"axis-title\" x=\"%.1f\" y=\"%.1f\" "
 		"text-anchor=\"middle\">day (", CL + pw / 2, CH - 6);
-	esc(b, a->days[0].date.s, a->days[0].date.len);
+	esc_s(b, days[0].date);
 	ob_adds(b, " to ");
-	esc(b, a->days[n - 1].date.s, a->days[n - 1].date.len);
+	esc_s(b, days[n - 1].date);
 	ob_adds(b, ")</text>\n");
 	/* The ideal line */
 	ob_adds(b, "<polyline class=\"ideal\" points=\"");
 	for (size_t i = 0; i < n; i++)
-		if (!isnan(a->days[i].ideal))
-			ob_addf(b, "%.1f,%.1f ", XD(i), YV(a->days[i].ideal, top));
+		if (!isnan(days[i].ideal))
+			ob_addf(b, "%.1f,%.1f ", XD(i), YV(days[i].ideal, top));
 	ob_adds(b, "\"/>\n");
-	if (a->last >= 0) {
-		size_t last = (size_t)a->last;
-		const struct sday *d = &a->days[last];
-		const char *cls = d->rem > d->ideal + 1e-9 ? "late" : "ok";
+	if (last_known >= 0) {
+		size_t last = (size_t)last_known;
+		const struct prio_wf_day *d = &days[last];
+		const char *cls = d->remaining > d->ideal + 1e-9 ? "late" : "ok";
 
 		/* The area under what is left, then the line and the days. */
 		ob_addf(b, "<polygon class=\"burn-area %s\" points=\"%.1f,%.1f ",
 			cls, XD(0), YV(0, top));
 		for (size_t i = 0; i <= last; i++)
-			if (!isnan(a->days[i].rem))
+			if (!isnan(days[i].remaining))
 				ob_addf(b, "%.1f,%.1f ", XD(i),
-					YV(a->days[i].rem, top));
+					YV(days[i].remaining, top));
 		ob_addf(b, "%.1f,%.1f\"/>\n", XD(last), YV(0, top));
 		ob_addf(b, "<polyline class=\"burn %s\" points=\"", cls);
 		for (size_t i = 0; i <= last; i++)
-			if (!isnan(a->days[i].rem))
+			if (!isnan(days[i].remaining))
 				ob_addf(b, "%.1f,%.1f ", XD(i),
-					YV(a->days[i].rem, top));
+					YV(days[i].remaining, top));
 		ob_adds(b, "\"/>\n");
 		for (size_t i = 0; i <= last; i++) {
-			const struct sday *e = &a->days[i];
+			const struct prio_wf_day *e = &days[i];
 
-			if (isnan(e->rem))
+			if (isnan(e->remaining))
 				continue;
 			ob_addf(b, "<circle class=\"burn-dot %s\" cx=\"%.1f\" "
 				"cy=\"%.1f\" r=\"3.5\"><title>", cls, XD(i),
-				YV(e->rem, top));
-			esc(b, e->date.s, e->date.len);
+				YV(e->remaining, top));
+			esc_s(b, e->date);
 			ob_addf(b, ": %g points left (ideal %.1f)</title>"
-				"</circle>\n", e->rem, e->ideal);
+				"</circle>\n", e->remaining, e->ideal);
 		}
 		ob_addf(b, "<text class=\"burn-value %s\" x=\"%.1f\" y=\"%.1f\" "
 			"text-anchor=\"%s\">%g</text>\n", cls, XD(last) +
-			(last + 1 < n ? 0 : -6), YV(d->rem, top) - 9,
-			last + 1 < n ? "middle" : "end", d->rem);
+			(last + 1 < n ? 0 : -6), YV(d->remaining, top) - 9,
+			last + 1 < n ? "middle" : "end", d->remaining);
 		if (last + 1 < n) {
 			/* Where "today" is, for the days still to come. */
 			ob_addf(b, "<line class=\"today\" x1=\"%.1f\" x2=\"%.1f\" "
@@ -1338,7 +1188,7 @@ static void burndown_chart(struct obuf *b, const struct page *p,
 				"x=\"%.1f\" y=\"%.1f\" text-anchor=\"start\">%s"
 				"</text>\n", XD(last), XD(last), CT, CH - CB,
 				XD(last) + 4, CT + 8,
-				strcmp(a->state, "closed") ? "today" : "closed");
+				w->closed ? "closed" : "today");
 		}
 	}
 #undef XD
@@ -1351,78 +1201,79 @@ static void burndown_chart(struct obuf *b, const struct page *p,
 /* At most this many sprints in the velocity and release charts. */
 #define MAX_SPRINTS 12
 
-static void velocity_chart(struct obuf *b, const struct agile *a)
+static void velocity_chart(struct obuf *b, const struct prio_workflow *w)
 {
 	const double pw = CW - CL - CR;
-	size_t first = a->nsprints > MAX_SPRINTS ? a->nsprints - MAX_SPRINTS : 0;
-	size_t n = a->nsprints - first, counted;
+	const double average = w->velocity_average;
+	const double spread = isnan(w->velocity_spread) ? 0 : w->velocity_spread;
+	size_t first = w->nsprints > MAX_SPRINTS ? w->nsprints - MAX_SPRINTS : 0;
+	size_t n = w->nsprints - first, counted = w->velocity_count;
 	double hi = 0, top, band;
 
-	if (!a->nsprints)
+	if (!w->nsprints)
 		return;
-	counted = !isnan(a->count) && a->count > 0 ? (size_t)a->count : 0;
 	ob_adds(b, "<figure class=\"card\"><figcaption>Velocity: ");
-	if (!isnan(a->average))
+	if (!isnan(average))
 		ob_addf(b, "%.1f points per sprint <span class=\"state\">"
-			"&#177; %.1f over the last %zu</span>", a->average,
-			isnan(a->spread) ? 0 : a->spread, counted);
+			"&#177; %.1f over the last %zu</span>", average, spread,
+			counted);
 	ob_adds(b, "</figcaption>\n");
-	for (size_t k = first; k < a->nsprints; k++) {
-		if (!isnan(a->sprints[k].committed))
-			hi = fmax(hi, a->sprints[k].committed);
-		if (!isnan(a->sprints[k].accepted))
-			hi = fmax(hi, a->sprints[k].accepted);
+	for (size_t k = first; k < w->nsprints; k++) {
+		if (!isnan(w->sprints[k].committed))
+			hi = fmax(hi, w->sprints[k].committed);
+		if (!isnan(w->sprints[k].accepted))
+			hi = fmax(hi, w->sprints[k].accepted);
 	}
-	if (!isnan(a->average))
-		hi = fmax(hi, a->average + (isnan(a->spread) ? 0 : a->spread));
+	if (!isnan(average))
+		hi = fmax(hi, average + spread);
 	ob_addf(b, "<svg class=\"chart\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" "
 		"aria-label=\"Points committed and accepted per closed sprint, "
 		"with the average\">\n", CW, CH);
 	top = y_axis(b, hi, "points");
 	band = pw / (double)n;
-	if (!isnan(a->average)) {
-		double sd = isnan(a->spread) ? 0 : a->spread;
-		double y0 = YV(fmax(a->average - sd, 0), top);
-		double y1 = YV(a->average + sd, top);
+	if (!isnan(average)) {
+		double sd = spread;
+		double y0 = YV(fmax(average - sd, 0), top);
+		double y1 = YV(average + sd, top);
 
 		ob_addf(b, "<rect class=\"spread\" x=\"%.1f\" y=\"%.1f\" "
 			"width=\"%.1f\" height=\"%.1f\"><title>average &#177; "
 			"spread: %.1f to %.1f</title></rect>\n", CL, y1, pw,
-			y0 - y1, fmax(a->average - sd, 0), a->average + sd);
+			y0 - y1, fmax(average - sd, 0), average + sd);
 	}
-	for (size_t k = first; k < a->nsprints; k++) {
-		const struct ssprint *sp = &a->sprints[k];
-		double x = CL + (double)(k - first) * band, w = band * 0.32;
+	for (size_t k = first; k < w->nsprints; k++) {
+		const struct prio_wf_sprint *sp = &w->sprints[k];
+		double x = CL + (double)(k - first) * band, bw = band * 0.32;
 		double c = isnan(sp->committed) ? 0 : sp->committed;
 		double v = isnan(sp->accepted) ? 0 : sp->accepted;
-		int in = k + counted >= a->nsprints;
+		int in = k + counted >= w->nsprints;
 		size_t chars = (size_t)(band / 7);
 
 		ob_adds(b, "<g><title>");
-		esc(b, sp->name.s, sp->name.len);
+		esc_s(b, sp->name);
 		ob_addf(b, ": %g committed, %g accepted</title>\n", c, v);
 		ob_addf(b, "<rect class=\"committed\" x=\"%.1f\" y=\"%.1f\" "
 			"width=\"%.1f\" height=\"%.1f\" rx=\"2\"/>\n",
-			x + band * 0.16, YV(c, top), w, YV(0, top) - YV(c, top));
+			x + band * 0.16, YV(c, top), bw, YV(0, top) - YV(c, top));
 		ob_addf(b, "<rect class=\"accepted%s\" x=\"%.1f\" y=\"%.1f\" "
 			"width=\"%.1f\" height=\"%.1f\" rx=\"2\"/>\n",
-			in ? "" : " old", x + band * 0.52, YV(v, top), w,
+			in ? "" : " old", x + band * 0.52, YV(v, top), bw,
 			YV(0, top) - YV(v, top));
 		ob_addf(b, "<text class=\"bar-value\" x=\"%.1f\" y=\"%.1f\" "
 			"text-anchor=\"middle\">%g</text>\n", x + band * 0.52 +
-			w / 2, YV(v, top) - 5, v);
+			bw / 2, YV(v, top) - 5, v);
 		ob_addf(b, "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\" "
 			"text-anchor=\"middle\">", x + band / 2, CH - CB + 16);
-		esc_cut(b, sp->name.s, sp->name.len, chars < 4 ? 4 : chars);
+		esc_cut(b, sp->name, strlen(sp->name), chars < 4 ? 4 : chars);
 		ob_adds(b, "</text></g>\n");
 	}
-	if (!isnan(a->average)) {
+	if (!isnan(average)) {
 		ob_addf(b, "<line class=\"average\" x1=\"%.1f\" x2=\"%.1f\" "
 			"y1=\"%.1f\" y2=\"%.1f\"/>\n", CL, CW - CR,
-			YV(a->average, top), YV(a->average, top));
+			YV(average, top), YV(average, top));
 		ob_addf(b, "<text class=\"average-label\" x=\"%.1f\" y=\"%.1f\" "
 			"text-anchor=\"end\">average %.1f</text>\n", CW - CR - 2,
-			YV(a->average, top) - 5, a->average);
+			YV(average, top) - 5, average);
 	}
 	ob_addf(b, "<text class=\"axis-title\" x=\"%.1f\" y=\"%.1f\" "
 		"text-anchor=\"middle\">closed sprint%s</text>\n",
@@ -1434,33 +1285,29 @@ static void velocity_chart(struct obuf *b, const struct agile *a)
 		"</li></ul>\n</figure>\n");
 }
 
-static int is(const struct field *f, const char *s)
-{
-	return f->len == strlen(s) && !memcmp(f->s, s, f->len);
-}
-
 /* The colour class of a forecast case, by its name. */
-static const char *fc_class(const struct sforecast *c)
+static const char *fc_class(const struct prio_wf_forecast *c)
 {
-	return is(&c->name, "optimistic") ? "fc-opt" :
-		is(&c->name, "pessimistic") ? "fc-pes" : "fc-exp";
+	return !strcmp(c->name, "optimistic") ? "fc-opt" :
+		!strcmp(c->name, "pessimistic") ? "fc-pes" : "fc-exp";
 }
 
-static void release_chart(struct obuf *b, const struct agile *a)
+static void release_chart(struct obuf *b, const struct prio_workflow *w)
 {
 	const double pw = CW - CL - CR;
-	size_t first = a->nsprints > 8 ? a->nsprints - 8 : 0;
-	size_t past = a->nsprints - first, ahead = 0, slots, every;
-	double hi = isnan(a->left_now) ? 0 : a->left_now, top, band, fut;
-	const struct sforecast *exp = NULL;
+	size_t first = w->nsprints > 8 ? w->nsprints - 8 : 0;
+	size_t past = w->nsprints - first, ahead = 0, slots, every;
+	size_t nfc = w->nforecast > 3 ? 3 : w->nforecast;
+	double hi = isnan(w->left) ? 0 : w->left, top, band, fut;
+	const struct prio_wf_forecast *exp = NULL;
 
-	if (isnan(a->left_now) || !a->nfc)
+	if (isnan(w->left) || !nfc)
 		return;
-	for (size_t i = 0; i < a->nfc; i++) {
-		if (!isnan(a->fc[i].sprints) && a->fc[i].sprints > (double)ahead)
-			ahead = (size_t)a->fc[i].sprints;
-		if (is(&a->fc[i].name, "expected"))
-			exp = &a->fc[i];
+	for (size_t i = 0; i < nfc; i++) {
+		if (w->forecast[i].sprints > (long)ahead)
+			ahead = (size_t)w->forecast[i].sprints;
+		if (!strcmp(w->forecast[i].name, "expected"))
+			exp = &w->forecast[i];
 	}
 	/*
 	 * Every sprint to come that a line needs, however many: past the
@@ -1468,14 +1315,14 @@ static void release_chart(struct obuf *b, const struct agile *a)
 	 * many, and only some of them are labelled.
 	 */
 	slots = past + 1 + (ahead < MAX_SPRINTS ? ahead : MAX_SPRINTS);
-	for (size_t k = first; k < a->nsprints; k++)
-		if (!isnan(a->sprints[k].left))
-			hi = fmax(hi, a->sprints[k].left);
+	for (size_t k = first; k < w->nsprints; k++)
+		if (!isnan(w->sprints[k].left))
+			hi = fmax(hi, w->sprints[k].left);
 	ob_addf(b, "<figure class=\"card\"><figcaption>Release: %g points left",
-		a->left_now);
-	if (exp && !isnan(exp->sprints) && exp->sprints > 0 && exp->to.len) {
+		w->left);
+	if (exp && exp->sprints > 0 && exp->to[0]) {
 		ob_adds(b, " <span class=\"state\">expected done by ");
-		esc(b, exp->to.s, exp->to.len);
+		esc_s(b, exp->to);
 		ob_adds(b, "</span>");
 	}
 	ob_adds(b, "</figcaption>\n");
@@ -1490,7 +1337,7 @@ static void release_chart(struct obuf *b, const struct agile *a)
 		every = 1;
 	for (size_t k = 0; k <= past; k++) {
 		int now = k == past;
-		double v = now ? a->left_now : a->sprints[first + k].left;
+		double v = now ? w->left : w->sprints[first + k].left;
 		double x = CL + (double)k * band;
 
 		if (isnan(v))
@@ -1499,8 +1346,7 @@ static void release_chart(struct obuf *b, const struct agile *a)
 		if (now)
 			ob_adds(b, "now");
 		else
-			esc(b, a->sprints[first + k].name.s,
-			    a->sprints[first + k].name.len);
+			esc_s(b, w->sprints[first + k].name);
 		ob_addf(b, ": %g points left</title>\n", v);
 		ob_addf(b, "<rect class=\"left%s\" x=\"%.1f\" y=\"%.1f\" "
 			"width=\"%.1f\" height=\"%.1f\" rx=\"2\"/>\n",
@@ -1514,8 +1360,8 @@ static void release_chart(struct obuf *b, const struct agile *a)
 		if (now)
 			ob_adds(b, "now");
 		else
-			esc_cut(b, a->sprints[first + k].name.s,
-				a->sprints[first + k].name.len,
+			esc_cut(b, w->sprints[first + k].name,
+				strlen(w->sprints[first + k].name),
 				band / 7 < 4 ? 4 : (size_t)(band / 7));
 		ob_adds(b, "</text></g>\n");
 	}
@@ -1530,38 +1376,39 @@ static void release_chart(struct obuf *b, const struct agile *a)
 	 * expected one first and solid, the range's dashed lines over it,
 	 * so that a case ending on the same sprint still shows.
 	 */
-	for (size_t j = 0; j < 2 * a->nfc; j++) {
-		const struct sforecast *c = &a->fc[j % a->nfc];
+	for (size_t j = 0; j < 2 * nfc; j++) {
+		const struct prio_wf_forecast *c = &w->forecast[j % nfc];
 		double x0 = CL + (double)past * band + band / 2, x1;
+		double sprints = fc_sprints(c);
 
-		if (isnan(c->sprints) || c->sprints < 1 ||
-		    (j < a->nfc) != is(&c->name, "expected"))
+		if (c->sprints < 1 ||
+		    (j < nfc) != !strcmp(c->name, "expected"))
 			continue;
-		x1 = CL + (double)(past + 1) * band + (c->sprints - 0.5) * fut;
+		x1 = CL + (double)(past + 1) * band + (sprints - 0.5) * fut;
 		ob_addf(b, "<g class=\"%s\"><title>", fc_class(c));
-		esc(b, c->name.s, c->name.len);
+		esc_s(b, c->name);
 		ob_addf(b, " (%.1f points per sprint): %g sprint%s, ", c->speed,
-			c->sprints, c->sprints == 1 ? "" : "s");
-		esc(b, c->from.s, c->from.len);
+			sprints, c->sprints == 1 ? "" : "s");
+		esc_s(b, c->from);
 		ob_adds(b, " to ");
-		esc(b, c->to.s, c->to.len);
+		esc_s(b, c->to);
 		ob_addf(b, "</title><line class=\"forecast\" x1=\"%.1f\" "
 			"x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\"/><circle cx=\"%.1f\" "
 			"cy=\"%.1f\" r=\"3.5\"/></g>\n", x0, x1,
-			YV(a->left_now, top), YV(0, top), x1, YV(0, top));
+			YV(w->left, top), YV(0, top), x1, YV(0, top));
 	}
 	ob_addf(b, "<text class=\"axis-title\" x=\"%.1f\" y=\"%.1f\" "
 		"text-anchor=\"middle\">closed sprints, now, and sprints to come"
 		"</text>\n", CL + pw / 2, CH - 6);
 	ob_adds(b, "</svg>\n<ul class=\"legend forecast-list\">");
-	for (size_t i = 0; i < a->nfc; i++) {
-		const struct sforecast *c = &a->fc[i];
+	for (size_t i = 0; i < nfc; i++) {
+		const struct prio_wf_forecast *c = &w->forecast[i];
 
 		ob_addf(b, "<li class=\"%s\"><span class=\"key-line\"></span><b>",
 			fc_class(c));
-		esc(b, c->name.s, c->name.len);
+		esc_s(b, c->name);
 		ob_adds(b, "</b>&#160;");
-		if (isnan(c->sprints)) {
+		if (c->sprints < 0) {
 			ob_addf(b, "(%.1f/sprint): no forecast</li>", c->speed);
 			continue;
 		}
@@ -1569,65 +1416,47 @@ static void release_chart(struct obuf *b, const struct agile *a)
 			ob_adds(b, "nothing left</li>");
 			continue;
 		}
-		ob_addf(b, "(%.1f/sprint): %g sprint%s, ", c->speed, c->sprints,
-			c->sprints == 1 ? "" : "s");
-		esc(b, c->from.s, c->from.len);
+		ob_addf(b, "(%.1f/sprint): %g sprint%s, ", c->speed,
+			fc_sprints(c), c->sprints == 1 ? "" : "s");
+		esc_s(b, c->from);
 		ob_adds(b, " to ");
-		esc(b, c->to.s, c->to.len);
+		esc_s(b, c->to);
 		ob_adds(b, "</li>");
 	}
 	ob_adds(b, "</ul>\n</figure>\n");
 }
 
 /* The sprint's numbers as the header's stats, then the three charts. */
-static int workflow_section(struct obuf *b, const struct page *p)
+static void workflow_section(struct obuf *b, const struct prio_workflow *w)
 {
-	static const char *const stat[] = {
-		"capacity", "committed", "done", "accepted"
-	};
-	struct agile a;
-	int rc = agile_read(p, &a);
-	const char *bugs;
-
-	if (rc || !a.name) {
-		agile_release(&a);
-		return rc;
-	}
-	ob_adds(b, "<section class=\"workflow\">\n<h2>Sprint ");
-	esc_s(b, a.name);
-	ob_adds(b, " <span class=\"count\">");
-	esc_s(b, a.state);
-	ob_adds(b, "</span></h2>\n<p class=\"hint\">");
-	esc_s(b, host->describe(p->items, "sprint.start") ?
-	      host->describe(p->items, "sprint.start") : "");
-	ob_adds(b, " to ");
-	esc_s(b, host->describe(p->items, "sprint.end") ?
-	      host->describe(p->items, "sprint.end") : "");
-	ob_adds(b, "</p>\n<ul class=\"stats\">");
-	for (size_t k = 0; k < sizeof(stat) / sizeof(stat[0]); k++) {
-		char key[32];
+	const struct {
+		const char *name;
 		double v;
+	} stat[] = {
+		{ "capacity", w->capacity }, { "committed", w->committed },
+		{ "done", w->done }, { "accepted", w->accepted }
+	};
 
-		snprintf(key, sizeof(key), "sprint.%s", stat[k]);
-		if (!isnan(v = dnum(p, key)))
-			ob_addf(b, "<li><b>%g</b><span>%s</span></li>", v,
-				stat[k]);
-	}
-	if ((bugs = host->describe(p->items, "sprint.bugs"))) {
-		struct field f[MAX_FIELDS];
-		const char *s = bugs;
-
-		if (next_line(&s, f) >= 2)
-			ob_addf(b, "<li><b>%g / %g</b><span>bugs opened / closed"
-				"</span></li>", fnum(&f[0]), fnum(&f[1]));
-	}
+	ob_adds(b, "<section class=\"workflow\">\n<h2>Sprint ");
+	esc_s(b, w->sprint);
+	ob_adds(b, " <span class=\"count\">");
+	ob_adds(b, w->closed ? "closed" : "open");
+	ob_adds(b, "</span></h2>\n<p class=\"hint\">");
+	esc_s(b, w->start);
+	ob_adds(b, " to ");
+	esc_s(b, w->end);
+	ob_adds(b, "</p>\n<ul class=\"stats\">");
+	for (size_t k = 0; k < sizeof(stat) / sizeof(stat[0]); k++)
+		if (!isnan(stat[k].v))
+			ob_addf(b, "<li><b>%g</b><span>%s</span></li>", stat[k].v,
+				stat[k].name);
+	ob_addf(b, "<li><b>%g / %g</b><span>bugs opened / closed</span></li>",
+		(double)w->bugs_opened, (double)w->bugs_closed);
 	ob_adds(b, "</ul>\n<div class=\"charts\">\n");
-	burndown_chart(b, p, &a);
-	velocity_chart(b, &a);
-	release_chart(b, &a);
+	burndown_chart(b, w);
+	velocity_chart(b, w);
+	release_chart(b, w);
 	ob_adds(b, "</div>\n</section>\n");
-	agile_release(&a);
-	return 0;
 }
 
 /* The page's style and script: fixed text, no data in them. */
@@ -1826,6 +1655,7 @@ static int export(void *state, const struct prio_items *items,
 	const char *method = host->describe(items, "method");
 	const char *when = host->describe(items, "generated");
 	const char *heading = h->title ? h->title : "Backlog";
+	const struct prio_workflow *w;
 	struct page p;
 	struct obuf b;
 	int rc;
@@ -1862,13 +1692,10 @@ static int export(void *state, const struct prio_items *items,
 		ob_addf(&b, "<li><b>%.2f</b><span>top score</span></li>",
 			p.sc[p.ranked[0]]);
 	ob_adds(&b, "</ul>\n</header>\n<main>\n");
-	if ((rc = workflow_section(&b, &p))) {
-		page_release(&p);
-		free(b.p);
-		return rc;
-	}
-	if (host->describe(items, "sprint"))
+	if ((w = host->workflow(items))) {
+		workflow_section(&b, w);
 		ob_adds(&b, "<h2>Ranking</h2>\n");
+	}
 	ob_adds(&b, "<section class=\"charts\">\n");
 	score_chart(&b, &p);
 	if ((rc = quadrant(&b, &p))) {
