@@ -39,7 +39,11 @@
  *     which fields the other one has; a field that took a reserved slot
  *     (the same size) is read only from plugins of the minor that added
  *     it (the descriptor's abi_minor). Leave `reserved` zero: designated
- *     initialisers do.
+ *     initialisers do;
+ *   - the host checks a plugin's ops once, when it loads it: an ops
+ *     struct_size smaller than its kind's, or a method without score (a
+ *     policy without check), is refused there with the reason, so that
+ *     no caller has to test them later.
  */
 #ifndef PRIO_PLUGIN_H
 #define PRIO_PLUGIN_H
