@@ -712,7 +712,7 @@ static struct prio_workflow *workflow_make(const struct sprint_state *s,
 					   const struct span *bugs,
 					   const struct history *h)
 {
-	size_t nd = (size_t)s->days, ns = h->v.nsprints;
+	size_t nd = s->days > 0 ? (size_t)s->days : 0, ns = h->v.nsprints;
 	size_t nf = h->has_forecast ? ARRAY_SIZE(h->f) : 0;
 	size_t size = sizeof(struct prio_workflow) +
 		      nd * sizeof(struct prio_wf_day) +

@@ -1,8 +1,9 @@
 /*
  * agile.h - what the workflow commands share (prio sprint, accept, reject,
- * velocity, burndown) and the reports read through describe(): one item's
- * fields, a sprint's state and burndown, the velocity of closed sprints,
- * the backlog's history and the release forecast, and terminal charts.
+ * velocity, burndown) and the reports read through host->workflow (and,
+ * as text, describe()): one item's fields, a sprint's state and burndown,
+ * the velocity of closed sprints, the backlog's history and the release
+ * forecast, and terminal charts.
  *
  * The arithmetic lives here once: the terminal charts, the JSON output
  * and the HTML report all print what these functions compute.
