@@ -273,6 +273,7 @@ static int run(struct prio *p, int argc, char **argv)
 	const char *from = NULL, *path, *rejects = NULL;
 	char err[PRIO_ERR_MAX];
 	size_t created = 0, updated = 0, unchanged = 0, rejected = 0;
+	size_t sprints = 0, placed = 0;
 	int dry = 0, o, rc;
 	struct table t, rej;
 
@@ -310,7 +311,9 @@ static int run(struct prio *p, int argc, char **argv)
 		goto failed;
 	if ((rc = store_sync_fields(p->store, &p->schema, err)) ||
 	    (rc = apply(p, &t, path, rejects || dry ? &rej : NULL, &created,
-			&updated, &unchanged, &rejected, err)))
+			&updated, &unchanged, &rejected, err)) ||
+	    (rc = import_sprints(p, &t, path, rejects || dry ? &rej : NULL,
+				 &sprints, &placed, err)))
 		goto failed;
 	rejected = rej.nrows;
 	/* Without --rejects, a dry run reports the bad rows, then fails. */
@@ -341,7 +344,7 @@ static int run(struct prio *p, int argc, char **argv)
 			goto failed;
 	}
 	/* Nothing written: nothing to commit (not even a new generation). */
-	if (dry || !(created || updated))
+	if (dry || !(created || updated || placed))
 		store_rollback(p->store);
 	else if ((rc = store_commit(p->store, err)))
 		goto failed;
@@ -349,6 +352,9 @@ static int run(struct prio *p, int argc, char **argv)
 	       created, updated);
 	if (unchanged)
 		printf(", %zu unchanged", unchanged);
+	if (placed)
+		printf(", %zu put in sprints (%zu sprint%s created)", placed,
+		       sprints, sprints == 1 ? "" : "s");
 	if (rejected || rejects)
 		printf(", %zu rejected%s%s", rejected,
 		       rejects && !dry && rejected ? " (written to " : "",

@@ -188,6 +188,15 @@ struct import_opts {
 };
 int import_read(struct prio *p, const char *path, const char *format,
 		struct table *t, const struct import_opts *o, char *err);
+/*
+ * import-sprints.c: once t's rows are written (in the transaction), puts
+ * each row's item in the sprint its "sprint" column names, creating the
+ * sprints missing; rows whose line is in rej (NULL: none) are skipped.
+ * *made: sprints created; *placed: items put in a sprint.
+ */
+int import_sprints(struct prio *p, const struct table *t, const char *path,
+		   const struct table *rej, size_t *made, size_t *placed,
+		   char *err);
 
 /* output.c: ranked output as a terminal table or through a format. */
 struct output_opts {

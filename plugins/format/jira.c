@@ -123,6 +123,7 @@ static const struct {
 	{ "Epic Link", "parent" },
 	{ "Created", "created" },
 	{ "Resolved", "done_on" },
+	{ "Sprint", "sprint" },
 };
 
 /*
@@ -549,7 +550,7 @@ static int format_time(const struct jira *j, const char *s, size_t len,
 
 /* Import */
 
-enum conv { C_NONE, C_TYPE, C_STATUS, C_PARENT, C_TIME, C_DATE };
+enum conv { C_NONE, C_TYPE, C_STATUS, C_PARENT, C_TIME, C_DATE, C_LAST };
 
 /* A field of the import and the columns that feed it. */
 struct out {
@@ -619,6 +620,8 @@ static enum conv conv_for(const char *field)
 		return C_TIME;
 	if (!strcmp(field, "done_on"))
 		return C_DATE;
+	if (!strcmp(field, "sprint"))
+		return C_LAST;
 	return C_NONE;
 }
 
@@ -945,8 +948,13 @@ static int row(struct import *im, const struct csv_reader *r,
 			fmt_trim(&v, &len);
 			if (!len)
 				continue;
+			/* Jira lists an issue's sprints oldest first. */
+			if (o->conv == C_LAST) {
+				im->text.len = start;
+				group = im->names[i];
+			}
 			/* The first column with a value, and its namesakes. */
-			if (!group)
+			else if (!group)
 				group = im->names[i];
 			else if (strcasecmp(group, im->names[i]))
 				continue;
