@@ -331,18 +331,16 @@ int import_sprints(struct prio *p, const struct table *t, const char *path,
 	if (rc || !n)
 		goto out;
 	if ((rc = authorize(p, "sprint.plan", NULL, 0, err)) ||
-	    (rc = date_today(&today, err)) ||
-	    (rc = store_sprint_find(p->store, NULL, &open, err)) < 0)
+	    (rc = date_today(&today, err)))
 		goto out;
 	date_format(today, today_s);
-	for (size_t i = 0; i < n && rc >= 0; i++) {
+	for (size_t i = 0; i < n && !rc; i++) {
 		int found = store_sprint_find(p->store, all[i].name,
 					      &all[i].sp, err);
-		if (found < 0)
-			rc = found;
+		rc = found < 0 ? found : 0;
 		all[i].found = found == 1;
 	}
-	if (rc < 0)
+	if (rc)
 		goto out;
 	/* The sprints to create, in order, after those that exist. */
 	qsort(all, n, sizeof(*all), by_name);

@@ -1,0 +1,125 @@
+# tests/cli.d/files.sh - real files in: Jira's Sprint columns become prio
+# sprints (velocity works right after the import), Resolved and Parent
+# key; and the whole workspace out and back in as JSON. Sourced by
+# tests/cli.sh, with its helpers; must not exit. Dates come from PRIO_TODAY.
+
+JS_CSV="$ROOT/tests/data/formats/jira-sprints.csv"
+export PRIO_TODAY=2026-07-01
+sprint_rows() { sqlite3 "$1/backlog.db" "SELECT * FROM sprints; SELECT * FROM sprint_items" | md5sum; }
+
+test_case "files: Jira's Sprint columns make sprints, the last one each item's"
+"$PRIO" init "$TMP/fj" >/dev/null
+FJ="$TMP/fj"
+run "$PRIO" -C "$FJ" import "$JS_CSV" --from jira
+expect_status 0
+expect_out "6 created, 0 updated, 4 put in sprints (3 sprints created)"
+# Sprint 9 before Sprint 10 (numbers as numbers), end to end, the last
+# closed one ending the day before the import; the unfinished last one open.
+run "$PRIO" -C "$FJ" velocity --format json
+expect_out '"sprint": "Shop Sprint 9", "start": "2026-06-03", "end": "2026-06-16", "committed": 5, "done": 5, "accepted": 0'
+expect_out '"sprint": "Shop Sprint 10", "start": "2026-06-17", "end": "2026-06-30", "committed": 5, "done": 3, "accepted": 0'
+run "$PRIO" -C "$FJ" sprint show
+expect_out "sprint Shop Sprint 11  2026-07-01 .. 2026-07-14  open"
+expect_out "Card wallet"; expect_no_out "Saved cards"
+run "$PRIO" -C "$FJ" sprint show "Shop Sprint 10"
+expect_out "closed"
+printf '%s\n' "$out" | grep -q "^3 .*done  *Saved cards" && ok || bad "SHOP-3 not done in Sprint 10: $out"
+printf '%s\n' "$out" | grep -q "^4 .*returned  *Address lookup" && ok || bad "SHOP-4 not returned: $out"
+
+test_case "files: Resolved sets done_on; Parent key where Parent is not in the file"
+run "$PRIO" -C "$FJ" export
+expect_status 0
+printf '%s\n' "$out" | grep -q ',2,SHOP-2,Guest checkout,.*,2026-06-12,' && ok || bad "SHOP-2 done_on: $out"
+printf '%s\n' "$out" | grep -q ',3,SHOP-3,Saved cards,.*,2026-06-25,' && ok || bad "SHOP-3 done_on: $out"
+run "$PRIO" -C "$FJ" show SHOP-4
+expect_out "parent:            1"		# Parent 99999 is not in the file
+run "$PRIO" -C "$FJ" show SHOP-6
+expect_out "parent:            1"		# Parent 10001 is SHOP-1's Issue id
+
+test_case "files: the same export again changes nothing, sprints included"
+before=$(snapshot "$FJ")
+run "$PRIO" -C "$FJ" import "$JS_CSV" --from jira
+expect_status 0; expect_out "0 created, 0 updated, 6 unchanged"
+expect_no_out "sprints"
+expect_unchanged "$FJ" "$before"
+
+test_case "files: with status.Done = accepted, velocity counts Jira's Done"
+"$PRIO" init "$TMP/fja" >/dev/null
+printf '[format.jira]\nplugin = jira\nstatus.Done = accepted\n' >> "$TMP/fja/prio.ini"
+run "$PRIO" -C "$TMP/fja" import "$JS_CSV" --from jira
+expect_status 0
+run "$PRIO" -C "$TMP/fja" velocity
+expect_out "velocity: 4.0 points per sprint (average of the last 2)"
+
+test_case "files: a dry run says what it would put in sprints, writes nothing"
+"$PRIO" init "$TMP/fjd" >/dev/null
+before=$(snapshot "$TMP/fjd")
+run "$PRIO" -C "$TMP/fjd" import "$JS_CSV" --from jira --dry-run
+expect_status 0
+expect_out "dry run: would have 6 created, 0 updated, 4 put in sprints (3 sprints created)"
+expect_unchanged "$TMP/fjd" "$before"
+
+test_case "files: a new open sprint while one is open is refused, nothing written"
+"$PRIO" init "$TMP/fjo" >/dev/null
+"$PRIO" -C "$TMP/fjo" sprint new "Ours" --start 2026-06-25 --end 2026-07-08 --capacity 10 >/dev/null
+before=$(snapshot "$TMP/fjo")
+run "$PRIO" -C "$TMP/fjo" import "$JS_CSV" --from jira
+expect_status 1
+expect_err "jira-sprints.csv:6: column sprint: sprint 'Shop Sprint 11' has unfinished items and would be open, but sprint 'Ours' is open: close it first (prio sprint close)"
+expect_unchanged "$TMP/fjo" "$before"
+
+test_case "files: a closed sprint takes no item it did not have"
+printf 'Summary,Issue key,Status,Sprint\nLate,SHOP-9,To Do,Shop Sprint 9\n' > "$TMP/fj-late.csv"
+before=$(snapshot "$FJ")
+run "$PRIO" -C "$FJ" import "$TMP/fj-late.csv" --from jira
+expect_status 1
+expect_err "fj-late.csv:2: column sprint: sprint 'Shop Sprint 9' is closed, and item 7 was not in it"
+expect_unchanged "$FJ" "$before"
+
+test_case "files: the open sprint takes an item it lacks; one log entry each"
+printf 'Summary,Issue key,Status,Sprint,Sprint\nLate,SHOP-9,To Do,Shop Sprint 10,Shop Sprint 11\n' > "$TMP/fj-open.csv"
+run "$PRIO" -C "$FJ" import "$TMP/fj-open.csv" --from jira
+expect_status 0; expect_out "1 created, 0 updated, 1 put in sprints (0 sprints created)"
+run "$PRIO" -C "$FJ" sprint show
+expect_out "Late"
+run "$PRIO" -C "$FJ" log SHOP-9
+expect_out "sprint"
+
+test_case "files: hostile sprint cells: too long a name, no item to place"
+"$PRIO" init "$TMP/fjh" >/dev/null
+long=$(printf 'S%.0s' $(seq 64))
+printf 'Summary,Issue key,Sprint\nA,H-1,%s\n' "$long" > "$TMP/fj-long.csv"
+before=$(snapshot "$TMP/fjh")
+run "$PRIO" -C "$TMP/fjh" import "$TMP/fj-long.csv" --from jira
+expect_status 1
+expect_err "fj-long.csv:2: column sprint: a sprint's name is 1 to 63 bytes"
+expect_unchanged "$TMP/fjh" "$before"
+printf 'title,sprint\nNo key,Sprint 1\n' > "$TMP/fj-nokey.csv"
+run "$PRIO" -C "$TMP/fjh" import "$TMP/fj-nokey.csv"
+expect_status 1
+expect_err "fj-nokey.csv:2: column sprint: to go into sprint 'Sprint 1', the row needs the id or key of its item"
+expect_unchanged "$TMP/fjh" "$before"
+printf 'key,title,Sprint,sprint\nH-1,A,S1,S2\n' > "$TMP/fj-twice.csv"
+run "$PRIO" -C "$TMP/fjh" import "$TMP/fj-twice.csv"
+expect_status 1; expect_err "appears twice"
+expect_unchanged "$TMP/fjh" "$before"
+
+test_case "files: a CSV's sprint column works too; rejected rows stay out of sprints"
+printf 'key,title,status,estimate,sprint\nC-1,One,done,2,Sprint 1\nC-2,Two,nonsense,3,Sprint 1\nC-3,Three,new,1,Sprint 2\n' > "$TMP/fj-csv.csv"
+run "$PRIO" -C "$TMP/fjh" import "$TMP/fj-csv.csv" --rejects "$TMP/fj-rej.csv"
+expect_status 0
+expect_out "2 created, 0 updated, 2 put in sprints (2 sprints created), 1 rejected"
+grep -q '^C-2,Two,nonsense,3,Sprint 1,3,' "$TMP/fj-rej.csv" && ok || bad "rejects lack the sprint: $(cat "$TMP/fj-rej.csv")"
+run "$PRIO" -C "$TMP/fjh" velocity --format json
+expect_out '"sprint": "Sprint 1", "start": "2026-06-17", "end": "2026-06-30", "committed": 2, "done": 2'
+expect_no_out "C-2"
+run "$PRIO" -C "$TMP/fjh" sprint show
+expect_out "sprint Sprint 2  2026-07-01 .. 2026-07-14  open"
+
+test_case "files: a field named sprint is a field, not a sprint"
+"$PRIO" init "$TMP/fjf" >/dev/null
+printf '[field.sprint]\ntype = text\n' >> "$TMP/fjf/prio.ini"
+run "$PRIO" -C "$TMP/fjf" import "$JS_CSV" --from jira
+expect_status 0; expect_out "6 created, 0 updated"; expect_no_out "put in sprints"
+run "$PRIO" -C "$TMP/fjf" show SHOP-5
+expect_out "Shop Sprint 11"
