@@ -391,5 +391,15 @@ const struct cmd cmd_import = {
 	"exports import again. Any other column must be a field, or be mapped\n"
 	"(map.COLUMN = field) or ignored (ignore = A, B) in the format's\n"
 	"[format.NAME] section. On a terminal, a long import shows its\n"
-	"progress on stderr.\n",
+	"progress on stderr.\n"
+	"\n"
+	"A column sprint (Jira's Sprint columns: the last one) puts the\n"
+	"row's item in that sprint (the row needs an id or key). A sprint\n"
+	"the workspace lacks is created: files name no dates, so new sprints\n"
+	"are laid end to end, 14 days each, in the order of their names\n"
+	"(Sprint 9 before Sprint 10); the last stays open, from today, if an\n"
+	"item in it is unfinished, and the others are closed, the last of\n"
+	"them ending yesterday, as prio sprint close would have closed them.\n"
+	"An open sprint that exists takes the items it lacks; a closed one\n"
+	"takes none. Changing sprints needs the sprint.plan right.\n",
 };

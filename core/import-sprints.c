@@ -19,6 +19,10 @@
  * velocity, the others go back to the backlog. A sprint of that name
  * that exists already is used as it is: an open one takes the items it
  * lacks; a closed one only the items it had.
+ *
+ * The import's log entries are the items'; the sprints get none of their
+ * own, since prio undo reverts a change of item entries only (and, as
+ * for prio sprint, undoes no sprint).
  */
 #include "prio.h"
 
@@ -175,20 +179,6 @@ static int note(struct prio *p, struct named **all, size_t *n, size_t *cap,
 	return 0;
 }
 
-static int log_placed(struct prio *p, const char *name, long long item,
-		      char *err)
-{
-	struct buf after = {0};
-	int rc;
-
-	buf_adds(&after, "{\"sprint\": ");
-	buf_addjson(&after, name, strlen(name));
-	buf_adds(&after, ", \"added\": true}");
-	rc = audit(p, "sprint.plan", item, NULL, after.p, err);
-	buf_release(&after);
-	return rc;
-}
-
 /* Puts the items in sprint s, which exists: open, or had them. */
 static int fill_existing(struct prio *p, struct named *s, const char *path,
 			 const char *today, size_t *placed, char *err)
@@ -212,8 +202,7 @@ static int fill_existing(struct prio *p, struct named *s, const char *path,
 			break;
 		}
 		if (!(rc = store_sprint_add(p->store, s->sp.id, s->v[i].item,
-					    s->v[i].points, today, err)) &&
-		    !(rc = log_placed(p, s->name, s->v[i].item, err)))
+					    s->v[i].points, today, err)))
 			++*placed;
 	}
 	free(m);
@@ -225,7 +214,6 @@ static int create(struct prio *p, struct named *s, long start, long end,
 		  int closed, size_t *placed, char *err)
 {
 	struct sprint sp = {0};
-	struct buf after = {0};
 	double done = 0, acc = 0;
 	long long id;
 	int rc;
@@ -243,8 +231,7 @@ static int create(struct prio *p, struct named *s, long start, long end,
 		double pts = isnan(m->points) ? 0 : m->points;
 
 		if ((rc = store_sprint_add(p->store, id, m->item, m->points,
-					   sp.start, err)) ||
-		    (rc = log_placed(p, s->name, m->item, err)))
+					   sp.start, err)))
 			break;
 		++*placed;
 		if (!closed)
@@ -264,18 +251,6 @@ static int create(struct prio *p, struct named *s, long start, long end,
 	}
 	if (!rc && closed)
 		rc = store_sprint_close(p->store, id, sp.end, done, acc, err);
-	if (rc)
-		return rc;
-	buf_adds(&after, "{\"sprint\": ");
-	buf_addjson(&after, sp.name, strlen(sp.name));
-	buf_addf(&after, ", \"start\": \"%s\", \"end\": \"%s\", \"capacity\": "
-		 "%g, \"imported\": %zu", sp.start, sp.end, sp.capacity, s->n);
-	if (closed)
-		buf_addf(&after, ", \"closed_on\": \"%s\", \"done\": %g, "
-			 "\"accepted\": %g", sp.end, done, acc);
-	buf_adds(&after, "}");
-	rc = audit(p, "sprint.plan", 0, NULL, after.p, err);
-	buf_release(&after);
 	return rc;
 }
 

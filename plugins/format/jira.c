@@ -17,6 +17,9 @@
  *   Custom field (Epic Link), Epic Link -> parent
  *   Created -> created, as YYYY-MM-DDTHH:MM:SSZ
  *   Resolved -> done_on, the day (velocity counts work by it)
+ *   Sprint (every one) -> sprint, the last that has a value (Jira lists
+ *   an issue's sprints oldest first): the core puts the item in that
+ *   sprint, creating it (see core/import-sprints.c)
  *
  * and ignores every other column. When several columns go to one field,
  * the first that has a value wins, and the values of all the columns of

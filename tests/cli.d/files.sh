@@ -76,14 +76,20 @@ expect_status 1
 expect_err "fj-late.csv:2: column sprint: sprint 'Shop Sprint 9' is closed, and item 7 was not in it"
 expect_unchanged "$FJ" "$before"
 
-test_case "files: the open sprint takes an item it lacks; one log entry each"
+test_case "files: the open sprint takes an item it lacks"
 printf 'Summary,Issue key,Status,Sprint,Sprint\nLate,SHOP-9,To Do,Shop Sprint 10,Shop Sprint 11\n' > "$TMP/fj-open.csv"
 run "$PRIO" -C "$FJ" import "$TMP/fj-open.csv" --from jira
 expect_status 0; expect_out "1 created, 0 updated, 1 put in sprints (0 sprints created)"
 run "$PRIO" -C "$FJ" sprint show
 expect_out "Late"
-run "$PRIO" -C "$FJ" log SHOP-9
-expect_out "sprint"
+
+test_case "files: an import that made sprints can still be undone (its items)"
+"$PRIO" init "$TMP/fju" >/dev/null
+"$PRIO" -C "$TMP/fju" import "$JS_CSV" --from jira >/dev/null
+run "$PRIO" -C "$TMP/fju" undo
+expect_status 0
+run "$PRIO" -C "$TMP/fju" list --all
+expect_no_out "SHOP-"
 
 test_case "files: hostile sprint cells: too long a name, no item to place"
 "$PRIO" init "$TMP/fjh" >/dev/null
