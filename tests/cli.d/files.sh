@@ -129,3 +129,14 @@ run "$PRIO" -C "$TMP/fjf" import "$JS_CSV" --from jira
 expect_status 0; expect_out "6 created, 0 updated"; expect_no_out "put in sprints"
 run "$PRIO" -C "$TMP/fjf" show SHOP-5
 expect_out "Shop Sprint 11"
+
+test_case "files: sprints need the sprint.plan right; a refusal writes nothing"
+"$PRIO" init "$TMP/fjr" >/dev/null
+printf '\n[roles]\npolicy = acl\ndefault =\n\n[users]\nlee = lead\n\n[role.lead]\nallow = item.*, import\n' >> "$TMP/fjr/prio.ini"
+run "$PRIO" -C "$TMP/fjr" --as lee import "$JS_CSV" --from jira
+expect_status 3; expect_err "may plan sprints"
+# Only the refusal is logged.
+[ "$(sqlite3 "$TMP/fjr/backlog.db" "SELECT count(*) FROM items; SELECT count(*) FROM sprints; SELECT count(*) FROM sprint_items")" = "$(printf '0\n0\n0')" ] && ok || bad "a refused import wrote"
+printf 'Summary,Issue key\nNo sprint,L-1\n' > "$TMP/fj-plain.csv"
+run "$PRIO" -C "$TMP/fjr" --as lee import "$TMP/fj-plain.csv" --from jira
+expect_status 0; expect_out "1 created"
