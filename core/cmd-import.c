@@ -261,6 +261,38 @@ static int apply(struct prio *p, struct table *t, const char *path,
 	return rc;
 }
 
+/*
+ * A whole workspace (prio export --workspace): into an empty one only,
+ * in one transaction, every part or nothing.
+ */
+static int import_workspace(struct prio *p, const char *path, int dry,
+			    const char *rejects)
+{
+	struct workspace_counts n;
+	char err[PRIO_ERR_MAX];
+	int rc;
+
+	if (rejects)
+		return fail(EXIT_USAGE, "%s: a whole workspace goes in whole: "
+			    "no --rejects", path);
+	if ((rc = authorize(p, "import", NULL, 0, err)) ||
+	    (rc = store_begin(p->store, err)) ||
+	    (rc = store_sync_fields(p->store, &p->schema, err)) ||
+	    (rc = workspace_import(p, path, &n, err)) ||
+	    (!dry && (rc = store_commit(p->store, err)))) {
+		store_rollback(p->store);
+		return fail(exit_status(rc), "%s", err);
+	}
+	if (dry)
+		store_rollback(p->store);
+	printf("%s%zu created, with %zu initiative%s, %zu criteri%s, %zu "
+	       "sprint%s%s\n", dry ? "dry run: would have " : "", n.items,
+	       n.initiatives, n.initiatives == 1 ? "" : "s", n.criteria,
+	       n.criteria == 1 ? "on" : "a", n.sprints,
+	       n.sprints == 1 ? "" : "s", n.vision ? " and the vision" : "");
+	return EXIT_OK;
+}
+
 static int run(struct prio *p, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -301,6 +333,8 @@ static int run(struct prio *p, int argc, char **argv)
 	}
 	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err)))
 		return fail(exit_status(rc), "%s", err);
+	if (workspace_sniff(p, path, from))
+		return import_workspace(p, path, dry, rejects);
 	table_for_schema(&t, &p->schema);
 	table_init(&rej);
 	struct import_opts io = { .rejects = rejects || dry ? &rej : NULL };
