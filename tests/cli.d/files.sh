@@ -140,3 +140,122 @@ expect_status 3; expect_err "may plan sprints"
 printf 'Summary,Issue key\nNo sprint,L-1\n' > "$TMP/fj-plain.csv"
 run "$PRIO" -C "$TMP/fjr" --as lee import "$TMP/fj-plain.csv" --from jira
 expect_status 0; expect_out "1 created"
+
+# A workspace with something of everything prio keeps.
+WA="$TMP/fwa"
+"$PRIO" init "$WA" >/dev/null
+wa() { "$PRIO" -C "$WA" "$@" >/dev/null; }
+printf '\n[field.revenue]\ntype = number\n' >> "$WA/prio.ini"
+wa vision set 'Shop people love, "quoted"
+on two lines'
+wa roadmap add "Supplier reorders" --horizon 2026-Q3
+wa roadmap add "Loyalty"
+wa add "Epic" key=E-1 type=epic initiative="Supplier reorders"
+wa add "Reorder button" key=R-1 parent=E-1 business_value=8 time_criticality=3 risk_reduction=1 job_size=3 estimate=3 revenue=0.1 'story=As a buyer, I want "one" click,
+so that'
+wa add "Stock alert" key=R-2 parent=E-1 business_value=5 time_criticality=5 risk_reduction=2 job_size=2 estimate=2.5 initiative=Loyalty revenue=12345678.901234567
+wa add "Ünïcode ☃, comma" key=R-3 estimate=1 labels=a,b
+wa criteria add R-1 "Button shows"; wa criteria add R-1 "Order placed"; wa criteria add R-1 "gone"
+wa criteria rm R-1 3; wa criteria check R-1 1
+wa pin R-3 1; wa move R-2 --top
+export PRIO_TODAY=2026-06-15
+wa sprint new S1 --start 2026-06-01 --end 2026-06-14 --capacity 8
+wa sprint add R-1; wa sprint add R-2; wa sprint add R-3; wa sprint rm R-3
+wa set R-1 status=done; wa sprint close
+wa sprint new S2 --start 2026-06-15 --end 2026-06-28 --capacity 5
+wa sprint add R-2
+export PRIO_TODAY=2026-07-01
+wa accept R-1 2>/dev/null || wa criteria check R-1 all
+wa accept R-1
+
+test_case "files: export --workspace, import into a fresh one, export again: the same bytes"
+run "$PRIO" -C "$WA" export --workspace -o "$TMP/fwa.json"
+expect_status 0
+for want in '"vision": "Shop people love, \"quoted\"\non two lines"' '"name": "Supplier reorders", "horizon": "2026-Q3"' \
+	'"pin": 1' '"position": 1' '"revenue": 12345678.901234567' '"revenue": 0.1' '"text": "Button shows", "checked": true' \
+	'"name": "S1"' '"outcome": "returned"' '"removed": "2026-06-15", "outcome": null'; do
+	grep -qF "$want" "$TMP/fwa.json" && ok || bad "the export lacks $want"
+done
+"$PRIO" init "$TMP/fwb" >/dev/null
+printf '\n[field.revenue]\ntype = number\n' >> "$TMP/fwb/prio.ini"
+run "$PRIO" -C "$TMP/fwb" import "$TMP/fwa.json"
+expect_status 0
+expect_out "4 created, with 2 initiatives, 2 criteria, 2 sprints and the vision"
+run "$PRIO" -C "$TMP/fwb" export --workspace
+expect_status 0
+[ "$out" = "$(cat "$TMP/fwa.json")" ] && ok || bad "not the same bytes: $(diff "$TMP/fwa.json" - <<<"$out")"
+# What people see is the same too.
+for cmd in "list --all" "velocity" "sprint show" "roadmap" "vision" "show R-1" "criteria list R-1"; do
+	a=$("$PRIO" -C "$WA" $cmd 2>&1 | grep -v '^log:'); b=$("$PRIO" -C "$TMP/fwb" $cmd 2>&1 | grep -v '^log:')
+	[ "$a" = "$b" ] && ok || bad "prio $cmd differs: $a // $b"
+done
+
+test_case "files: a workspace goes only into an empty one; nothing changes"
+before=$(snapshot "$TMP/fwb")
+run "$PRIO" -C "$TMP/fwb" import "$TMP/fwa.json"
+expect_status 1
+expect_err "fwa.json: a whole workspace goes into an empty one, and this one has items (prio init a new one)"
+expect_unchanged "$TMP/fwb" "$before"
+"$PRIO" init "$TMP/fwc" >/dev/null
+"$PRIO" -C "$TMP/fwc" vision set "Ours" >/dev/null
+before=$(snapshot "$TMP/fwc")
+run "$PRIO" -C "$TMP/fwc" import "$TMP/fwa.json"
+expect_status 1; expect_err "this one has a vision"
+expect_unchanged "$TMP/fwc" "$before"
+
+test_case "files: --dry-run, --rejects and the options export refuses"
+"$PRIO" init "$TMP/fwd" >/dev/null
+printf '\n[field.revenue]\ntype = number\n' >> "$TMP/fwd/prio.ini"
+before=$(snapshot "$TMP/fwd")
+run "$PRIO" -C "$TMP/fwd" import "$TMP/fwa.json" --dry-run
+expect_status 0; expect_out "dry run: would have 4 created"
+expect_unchanged "$TMP/fwd" "$before"
+run "$PRIO" -C "$TMP/fwd" import "$TMP/fwa.json" --rejects "$TMP/fwd-rej.csv"
+expect_status 2; expect_err "no --rejects"
+expect_unchanged "$TMP/fwd" "$before"
+run "$PRIO" -C "$WA" export --workspace --format csv
+expect_status 2; expect_err "--workspace is written as json, not csv"
+run "$PRIO" -C "$WA" export --workspace --method rice
+expect_status 2; expect_err "--workspace takes no --method"
+run "$PRIO" -C "$WA" export --workspace -o "$WA/backlog.db"
+expect_status 1; expect_err "prio never writes over it"
+
+test_case "files: a hostile workspace file fails whole, naming where"
+# each line: a jq-free edit of the export (sed), and what the error says
+check_bad() { # check_bad SED-EXPRESSION EXPECTED-ERROR
+	sed "$1" "$TMP/fwa.json" > "$TMP/fw-bad.json"
+	run "$PRIO" -C "$TMP/fwd" import "$TMP/fw-bad.json"
+	expect_status 1; expect_err "$2"
+	expect_unchanged "$TMP/fwd" "$before"
+}
+check_bad 's/"status": "accepted"/"status": "finished"/' "fw-bad.json: items[1]: field status:"
+check_bad 's/"revenue": 0.1/"revenu": 0.1/' "items[1]: 'revenu' is no field of this workspace (declare [field.revenu] in its prio.ini)"
+check_bad 's/"id": 3,/"id": 2,/' "items: id 2 twice"
+check_bad 's/"id": 3,/"id": -3,/' "items[2]: field id"
+check_bad 's/"estimate": 3,/"estimate": true,/' "items[1]: 'estimate': expected a string, a number or null"
+check_bad 's/{"item": 2, "n": 1/{"item": 99, "n": 1/' "criteria[0]: item 99 is not among the items"
+check_bad 's/"checked": true/"checked": "yes"/' "criteria[0]: 'checked': expected true or false"
+check_bad 's/"closed_on": "2026-06-15"/"closed_on": null/' "sprints[1]: a second open sprint (one is open at a time)"
+check_bad 's/"start": "2026-06-01"/"start": "01\/06\/2026"/' "sprints[0]: 'start': '01/06/2026' is not a date like 2026-07-01"
+check_bad 's/"outcome": "returned"/"outcome": "lost"/' "sprints[0].items[1]: 'outcome': 'lost' is not done, accepted, returned or null"
+check_bad 's/"initiative": "Loyalty"/"initiative": "Nowhere"/' "items[2]"
+check_bad 's/"version": 1/"version": 2/' "workspace version: this prio reads version 1"
+check_bad 's/"vision":/"visions":/' "unknown key 'visions'"
+check_bad 's/"name": "S2"/"name": "S1"/' "sprints[1]: there is already a sprint called 'S1'"
+check_bad 's/"items": \[$/"items": {/' "fw-bad.json:"
+printf '{"items": []}' > "$TMP/fw-notws.json"
+run "$PRIO" -C "$TMP/fwd" import "$TMP/fw-notws.json"
+expect_status 1; expect_err "an object, but no prio workspace"
+expect_unchanged "$TMP/fwd" "$before"
+
+test_case "files: an empty workspace round-trips too; an items array is still items"
+"$PRIO" init "$TMP/fwe" >/dev/null
+"$PRIO" -C "$TMP/fwe" export --workspace -o "$TMP/fwe.json"
+"$PRIO" init "$TMP/fwf" >/dev/null
+run "$PRIO" -C "$TMP/fwf" import "$TMP/fwe.json"
+expect_status 0; expect_out "0 created"
+run "$PRIO" -C "$TMP/fwf" export --workspace
+[ "$out" = "$(cat "$TMP/fwe.json")" ] && ok || bad "empty workspace differs: $out"
+printf '[{"title": "Plain", "key": "P-1"}]\n' > "$TMP/fw-items.json"
+run "$PRIO" -C "$TMP/fwf" import "$TMP/fw-items.json"
+expect_status 0; expect_out "1 created, 0 updated"
