@@ -435,5 +435,9 @@ const struct cmd cmd_import = {
 	"item in it is unfinished, and the others are closed, the last of\n"
 	"them ending yesterday, as prio sprint close would have closed them.\n"
 	"An open sprint that exists takes the items it lacks; a closed one\n"
-	"takes none. Changing sprints needs the sprint.plan right.\n",
+	"takes none. Changing sprints needs the sprint.plan right.\n"
+	"\n"
+	"A JSON object that prio export --workspace wrote is a whole\n"
+	"workspace (vision, roadmap, items, criteria, sprints): it goes into\n"
+	"an empty workspace only, every part or nothing.\n",
 };

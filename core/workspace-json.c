@@ -33,6 +33,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <jansson.h>
 
@@ -207,22 +208,31 @@ out:
 
 int workspace_sniff(struct prio *p, const char *path, const char *from)
 {
+	static const unsigned char bom[] = { 0xEF, 0xBB, 0xBF };
 	const char *fmt = from ? from : format_guess(p, path);
-	char err[PRIO_ERR_MAX], *data;
-	size_t len, i = 0;
-	int yes;
+	struct stat st;
+	FILE *f;
+	int c, at = 0;
 
-	if (!fmt || strcmp(fmt, "json") || !strcmp(path, "-") ||
-	    !(data = file_read(path, &len, err)))
+	/*
+	 * The first byte that is no blank (nor a BOM) is enough: a large
+	 * items file is not read twice, and a pipe (not a regular file) is
+	 * left whole for the import.
+	 */
+	if (!fmt || strcmp(fmt, "json") || stat(path, &st) ||
+	    !S_ISREG(st.st_mode) || !(f = fopen(path, "rb")))
 		return 0;
-	if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3))
-		i = 3;
-	while (i < len && (data[i] == ' ' || data[i] == '\t' ||
-			   data[i] == '\n' || data[i] == '\r'))
-		i++;
-	yes = i < len && data[i] == '{';
-	free(data);
-	return yes;
+	while ((c = getc(f)) != EOF) {
+		if (at < 3 && c == bom[at]) {
+			at++;
+			continue;
+		}
+		if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+			break;
+		at = 3;
+	}
+	fclose(f);
+	return c == '{';
 }
 
 /* Where a complaint is: "FILE: items[3]". */

@@ -632,11 +632,11 @@ static enum conv conv_for(const char *field)
  * Which field the header's column i goes to, or NULL: what the section
  * says (map. or ignore), else Jira's defaults.
  */
-static const char *target(const struct import *im, size_t i)
+static const char *target(const struct import *im, size_t i, int *mapped)
 {
 	const char *name = im->names[i], *to;
 
-	if (host->sink_map(im->sink, name, strlen(name), &to))
+	if ((*mapped = host->sink_map(im->sink, name, strlen(name), &to)))
 		return to;
 	for (size_t k = 0; k < sizeof(default_columns) /
 	     sizeof(default_columns[0]); k++)
@@ -666,7 +666,8 @@ static int header(struct import *im, const struct csv_reader *r,
 			return PRIO_ENOMEM;
 	}
 	for (size_t i = 0; i < r->n; i++) {
-		const char *field = target(im, i);
+		int mapped;
+		const char *field = target(im, i, &mapped);
 		struct out *o = NULL;
 		size_t *cols;
 
@@ -679,6 +680,9 @@ static int header(struct import *im, const struct csv_reader *r,
 			o = &im->out[im->nout++];
 			o->field = field;
 			o->conv = conv_for(field);
+			/* Mapped to a field of that name: every sprint. */
+			if (o->conv == C_LAST && mapped)
+				o->conv = C_NONE;
 		}
 		if (!(cols = realloc(o->cols, (o->n + 1) * sizeof(*cols))))
 			return PRIO_ENOMEM;
