@@ -21,7 +21,7 @@ static int log_changes(struct prio *p, struct table *t, long long id,
 	int rc = 0;
 
 	for (size_t i = 0; i < ncols && !rc; i++) {
-		struct buf before = {0}, after = {0};
+		struct buf before = {0};
 		size_t n = 0, j;
 
 		for (j = 0; j < i; j++)
@@ -33,11 +33,9 @@ static int log_changes(struct prio *p, struct table *t, long long id,
 			if (!strcmp(acts[j], acts[i]))
 				group[n++] = cols[j];
 		rc = store_item_json(p->store, id, t, group, n, &before, err);
-		table_row_json(t, 0, group, n, &after);
 		if (!rc)
-			rc = audit(p, acts[i], id, before.p, after.p, err);
+			rc = audit(p, acts[i], id, before.p, NULL, err);
 		buf_release(&before);
-		buf_release(&after);
 	}
 	free(group);
 	return rc;

@@ -185,6 +185,7 @@ struct import_opts {
 	struct table *rejects;
 	int (*columns)(void *arg, char *err);
 	void *arg;
+	char *sha256;		/* NULL, or 65 bytes: the file's, in hex */
 };
 int import_read(struct prio *p, const char *path, const char *format,
 		struct table *t, const struct import_opts *o, char *err);
@@ -208,6 +209,8 @@ int import_sprints(struct prio *p, const struct table *t, const char *path,
 struct workspace_counts {
 	size_t items, initiatives, criteria, sprints;
 	int vision;
+	long long *ids;		/* the items made, in file order (free it) */
+	char sha256[65];	/* of the file */
 };
 int workspace_export(struct prio *p, struct buf *b, char *err);
 int workspace_sniff(struct prio *p, const char *path, const char *from);

@@ -117,6 +117,8 @@ int table_set(struct table *t, int col, size_t row, const char *s, size_t len);
  * spare column of memory, not a copy of the table.
  */
 void table_permute(struct table *t, const uint32_t *order, size_t n);
+/* Makes a cell missing (NONE / NaN). */
+void table_clear(struct table *t, int col, size_t row);
 /* Sets a number cell of a number column, without text. */
 void table_set_num(struct table *t, int col, size_t row, double v);
 

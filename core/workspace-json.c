@@ -19,7 +19,8 @@
  * are written as the shortest text that reads back as the same double,
  * so an export, imported and exported again, is the same bytes. The log
  * (history) stays behind: the new workspace's history starts with the
- * import.
+ * import, logged as prio import logs one (the file, its sha256, the ids
+ * it made).
  *
  * This is the core's, not a format plugin's: vision, roadmap, criteria
  * and sprints are the store's tables, which no plugin sees, and a format
@@ -241,6 +242,7 @@ struct ctx {
 	const char *path;
 	long long *ids;		/* the file's items, sorted */
 	size_t nids;
+	long long *made;	/* the same in file order */
 	char *err;
 };
 
@@ -437,7 +439,6 @@ static int import_items(struct ctx *x, json_t *items, size_t *n)
 	struct table t;
 	int idc, parentc, updc, haveparent, *cols = NULL, rc = 0;
 	size_t ncols = 0, nitems = json_array_size(items);
-	struct buf after = {0};
 	double num;
 
 	table_for_schema(&t, &p->schema);
@@ -445,6 +446,7 @@ static int import_items(struct ctx *x, json_t *items, size_t *n)
 	parentc = table_find(&t, "parent", 6);
 	updc = table_find(&t, "updated", 7);
 	x->ids = xcalloc(nitems ? nitems : 1, sizeof(*x->ids));
+	x->made = xcalloc(nitems ? nitems : 1, sizeof(*x->made));
 	for (size_t i = 0; i < nitems && !rc; i++) {
 		json_t *o = json_array_get(items, i), *v;
 		const char *k;
@@ -512,6 +514,7 @@ static int import_items(struct ctx *x, json_t *items, size_t *n)
 				 "removed since: ids are never reused", id);
 			break;
 		}
+		x->made[r] = id;
 		if ((rc = store_write(p->store, 0, &t, r, cols, ncols, &id,
 				      x->err)) ||
 		    (rc = policy_change(p, 0, &t, r, cols, ncols + haveparent,
@@ -520,9 +523,6 @@ static int import_items(struct ctx *x, json_t *items, size_t *n)
 				rc = bad(x, "items", r, "%s", x->err);
 			break;
 		}
-		buf_reset(&after);
-		table_row_json(&t, r, cols, ncols, &after);
-		rc = audit(p, "import", id, NULL, after.p, x->err);
 	}
 	/* Keeping the file's updated time, not stamping a new one. */
 	cols[0] = parentc;
@@ -537,7 +537,6 @@ static int import_items(struct ctx *x, json_t *items, size_t *n)
 			rc = bad(x, "items", r, "%s", x->err);
 	}
 	*n = rc ? 0 : t.nrows;
-	buf_release(&after);
 	free(cols);
 	table_release(&t);
 	return rc;
@@ -647,6 +646,7 @@ int workspace_import(struct prio *p, const char *path,
 	memset(n, 0, sizeof(*n));
 	if (!(data = file_read(path, &len, err)))
 		return PRIO_EIO;
+	sha256_hex(data, len, n->sha256);
 	root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &je);
 	free(data);
 	if (!root)
@@ -765,6 +765,10 @@ int workspace_import(struct prio *p, const char *path,
 	}
 out:
 	free(x.ids);
+	if (rc)
+		free(x.made);
+	else
+		n->ids = x.made;
 	json_decref(root);
 	return rc;
 }

@@ -83,13 +83,13 @@ expect_status 0; expect_out "1 created, 0 updated, 1 put in sprints (0 sprints c
 run "$PRIO" -C "$FJ" sprint show
 expect_out "Late"
 
-test_case "files: an import that made sprints can still be undone (its items)"
+test_case "files: an import that made sprints is one log entry, as any import"
 "$PRIO" init "$TMP/fju" >/dev/null
 "$PRIO" -C "$TMP/fju" import "$JS_CSV" --from jira >/dev/null
-run "$PRIO" -C "$TMP/fju" undo
+run "$PRIO" -C "$TMP/fju" log
 expect_status 0
-run "$PRIO" -C "$TMP/fju" list --all
-expect_no_out "SHOP-"
+[ "$(sqlite3 "$TMP/fju/backlog.db" "SELECT count(*) FROM log")" = 1 ] && ok || bad "not one entry: $out"
+expect_out "6 created"
 
 test_case "files: hostile sprint cells: too long a name, no item to place"
 "$PRIO" init "$TMP/fjh" >/dev/null
@@ -181,6 +181,8 @@ printf '\n[field.revenue]\ntype = number\n' >> "$TMP/fwb/prio.ini"
 run "$PRIO" -C "$TMP/fwb" import "$TMP/fwa.json"
 expect_status 0
 expect_out "4 created, with 2 initiatives, 2 criteria, 2 sprints and the vision"
+run "$PRIO" -C "$TMP/fwb" log
+expect_out "4 created, 0 updated"
 run "$PRIO" -C "$TMP/fwb" export --workspace
 expect_status 0
 [ "$out" = "$(cat "$TMP/fwa.json")" ] && ok || bad "not the same bytes: $(diff "$TMP/fwa.json" - <<<"$out")"
