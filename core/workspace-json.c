@@ -44,6 +44,23 @@
 
 /* Export */
 
+/*
+ * A number as the shortest text that reads back as the same double;
+ * whole numbers as such ("10", never "1e+01"), as ids must be.
+ */
+static void num_text(double v, char s[32])
+{
+	if (v == floor(v) && fabs(v) <= 9007199254740992.0) {
+		snprintf(s, 32, "%.0f", v);
+		return;
+	}
+	for (int prec = 1; prec <= 17; prec++) {
+		snprintf(s, 32, "%.*g", prec, v);
+		if (strtod(s, NULL) == v)
+			break;
+	}
+}
+
 static void put_num(struct buf *b, double v)
 {
 	char s[32];
@@ -52,11 +69,7 @@ static void put_num(struct buf *b, double v)
 		buf_adds(b, "null");
 		return;
 	}
-	for (int prec = 1; prec <= 17; prec++) {
-		snprintf(s, sizeof(s), "%.*g", prec, v);
-		if (strtod(s, NULL) == v)
-			break;
-	}
+	num_text(v, s);
 	buf_adds(b, s);
 }
 
@@ -419,12 +432,13 @@ static int set_cell(struct ctx *x, struct table *t, int c, size_t r,
 	if (!json_is_number(v))
 		return bad(x, "items", i, "'%s': expected a string, a number "
 			   "or null", t->cols[c].name);
-	d = json_number_value(v);
-	for (int prec = 1; prec <= 17; prec++) {
-		snprintf(s, sizeof(s), "%.*g", prec, d);
-		if (strtod(s, NULL) == d)
-			break;
-	}
+	if (json_is_integer(v))
+		snprintf(s, sizeof(s), "%lld", (long long)json_integer_value(v));
+	else if (isfinite(d = json_number_value(v)))
+		num_text(d, s);
+	else
+		return bad(x, "items", i, "'%s': not a finite number",
+			   t->cols[c].name);
 	table_set(t, c, r, s, strlen(s));
 	return 0;
 }
