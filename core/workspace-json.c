@@ -408,11 +408,18 @@ static int check_empty(struct ctx *x)
 	return 0;
 }
 
-static int count_entry(void *arg, const struct log_entry *e, const char *at)
+struct logged {
+	long long *v;
+	size_t n, cap;
+};
+
+static int keep_item(void *arg, const struct log_entry *e, const char *at)
 {
-	(void)e;
+	struct logged *l = arg;
+
 	(void)at;
-	++*(size_t *)arg;
+	GROW(l->v, l->n + 1, l->cap);
+	l->v[l->n++] = e->item;
 	return 0;
 }
 
@@ -452,6 +459,7 @@ static int import_items(struct ctx *x, json_t *items, size_t *n)
 	struct prio *p = x->p;
 	struct table t;
 	int idc, parentc, updc, haveparent, *cols = NULL, rc = 0;
+	struct logged logged = {0};
 	size_t ncols = 0, nitems = json_array_size(items);
 	double num;
 
@@ -515,15 +523,18 @@ static int import_items(struct ctx *x, json_t *items, size_t *n)
 	haveparent = parentc >= 0 && t.cols[parentc].wanted;
 	if (haveparent)
 		cols[ncols] = parentc;
+	/*
+	 * Ids are never reused: not those of removed items either, which
+	 * the log names (one read of it, not one per item).
+	 */
+	if (!rc && !(rc = store_log_select(p->store, "item > ?1", 0, keep_item,
+					   &logged, x->err)) && logged.n)
+		qsort(logged.v, logged.n, sizeof(*logged.v), cmp_ll);
 	for (size_t r = 0; r < t.nrows && !rc; r++) {
-		size_t used = 0;
 		long long id = (long long)table_numbers(&t, idc)[r];
 
-		/* Ids are never reused: not those of removed items either. */
-		if ((rc = store_log_read(p->store, id, count_entry, &used,
-					 x->err)))
-			break;
-		if (used) {
+		if (logged.n && bsearch(&id, logged.v, logged.n,
+					sizeof(*logged.v), cmp_ll)) {
 			rc = bad(x, "items", r, "id %lld was an item's, "
 				 "removed since: ids are never reused", id);
 			break;
@@ -551,6 +562,7 @@ static int import_items(struct ctx *x, json_t *items, size_t *n)
 			rc = bad(x, "items", r, "%s", x->err);
 	}
 	*n = rc ? 0 : t.nrows;
+	free(logged.v);
 	free(cols);
 	table_release(&t);
 	return rc;

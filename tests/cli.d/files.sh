@@ -153,7 +153,8 @@ wa roadmap add "Loyalty"
 wa add "Epic" key=E-1 type=epic initiative="Supplier reorders"
 wa add "Reorder button" key=R-1 parent=E-1 business_value=8 time_criticality=3 risk_reduction=1 job_size=3 estimate=3 revenue=0.1 'story=As a buyer, I want "one" click,
 so that'
-wa add "Stock alert" key=R-2 parent=E-1 business_value=5 time_criticality=5 risk_reduction=2 job_size=2 estimate=2.5 initiative=Loyalty revenue=12345678.901234567
+wa add "Stock alert" key=R-2 parent=E-1 business_value=20 time_criticality=5 risk_reduction=2 job_size=2 estimate=2.5 initiative=Loyalty revenue=12345678.901234567
+wa add "Big" key=R-9 revenue=100 estimate=1e-7
 wa add "Ünïcode ☃, comma" key=R-3 estimate=1 labels=a,b
 wa criteria add R-1 "Button shows"; wa criteria add R-1 "Order placed"; wa criteria add R-1 "gone"
 wa criteria rm R-1 3; wa criteria check R-1 1
@@ -172,17 +173,18 @@ test_case "files: export --workspace, import into a fresh one, export again: the
 run "$PRIO" -C "$WA" export --workspace -o "$TMP/fwa.json"
 expect_status 0
 for want in '"vision": "Shop people love, \"quoted\"\non two lines"' '"name": "Supplier reorders", "horizon": "2026-Q3"' \
-	'"pin": 1' '"position": 1' '"revenue": 12345678.901234567' '"revenue": 0.1' '"text": "Button shows", "checked": true' \
+	'"pin": 1' '"position": 1' '"revenue": 12345678.901234567' '"revenue": 0.1' '"revenue": 100}' '"estimate": 1e-07,' '"business_value": 20,' '"text": "Button shows", "checked": true' \
 	'"name": "S1"' '"outcome": "returned"' '"removed": "2026-06-15", "outcome": null'; do
 	grep -qF "$want" "$TMP/fwa.json" && ok || bad "the export lacks $want"
 done
+grep -q 'e+' "$TMP/fwa.json" && bad "a whole number written with an exponent" || ok
 "$PRIO" init "$TMP/fwb" >/dev/null
 printf '\n[field.revenue]\ntype = number\n' >> "$TMP/fwb/prio.ini"
 run "$PRIO" -C "$TMP/fwb" import "$TMP/fwa.json"
 expect_status 0
-expect_out "4 created, with 2 initiatives, 2 criteria, 2 sprints and the vision"
+expect_out "5 created, with 2 initiatives, 2 criteria, 2 sprints and the vision"
 run "$PRIO" -C "$TMP/fwb" log
-expect_out "4 created, 0 updated"
+expect_out "5 created, 0 updated"
 run "$PRIO" -C "$TMP/fwb" export --workspace
 expect_status 0
 [ "$out" = "$(cat "$TMP/fwa.json")" ] && ok || bad "not the same bytes: $(diff "$TMP/fwa.json" - <<<"$out")"
@@ -210,7 +212,7 @@ test_case "files: --dry-run, --rejects and the options export refuses"
 printf '\n[field.revenue]\ntype = number\n' >> "$TMP/fwd/prio.ini"
 before=$(snapshot "$TMP/fwd")
 run "$PRIO" -C "$TMP/fwd" import "$TMP/fwa.json" --dry-run
-expect_status 0; expect_out "dry run: would have 4 created"
+expect_status 0; expect_out "dry run: would have 5 created"
 expect_unchanged "$TMP/fwd" "$before"
 run "$PRIO" -C "$TMP/fwd" import "$TMP/fwa.json" --rejects "$TMP/fwd-rej.csv"
 expect_status 2; expect_err "no --rejects"
@@ -245,6 +247,14 @@ check_bad 's/"version": 1/"version": 2/' "workspace version: this prio reads ver
 check_bad 's/"vision":/"visions":/' "unknown key 'visions'"
 check_bad 's/"name": "S2"/"name": "S1"/' "sprints[1]: there is already a sprint called 'S1'"
 check_bad 's/"items": \[$/"items": {/' "fw-bad.json:"
+"$PRIO" init "$TMP/fwg" >/dev/null
+printf '\n[field.revenue]\ntype = number\n' >> "$TMP/fwg/prio.ini"
+"$PRIO" -C "$TMP/fwg" add "Gone" >/dev/null; "$PRIO" -C "$TMP/fwg" rm 1 >/dev/null
+before=$(snapshot "$TMP/fwg")
+run "$PRIO" -C "$TMP/fwg" import "$TMP/fwa.json"
+expect_status 1; expect_err "items[0]: id 1 was an item's, removed since: ids are never reused"
+expect_unchanged "$TMP/fwg" "$before"
+before=$(snapshot "$TMP/fwd")
 printf '{"items": []}' > "$TMP/fw-notws.json"
 run "$PRIO" -C "$TMP/fwd" import "$TMP/fw-notws.json"
 expect_status 1; expect_err "an object, but no prio workspace"
