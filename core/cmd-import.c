@@ -524,7 +524,7 @@ const struct cmd cmd_import = {
 	"An open sprint that exists takes the items it lacks; a closed one\n"
 	"takes none. Changing sprints needs the sprint.plan right.\n"
 	"\n"
-	"A JSON object that prio export --workspace wrote is a whole\n"
-	"workspace (vision, roadmap, items, criteria, sprints): it goes into\n"
-	"an empty workspace only, every part or nothing.\n",
+	"A whole workspace in JSON (vision, roadmap, items, criteria,\n"
+	"sprints), as prio export writes it (see prio export --help), goes\n"
+	"into an empty workspace only, every part or nothing.\n",
 };
