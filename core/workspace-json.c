@@ -706,6 +706,25 @@ int workspace_import(struct prio *p, const char *path,
 	}
 	if ((rc = check_empty(&x)))
 		goto out;
+	/* Each part needs the right its own command needs, asked once. */
+	{
+		static const struct { const char *key, *action, *field; } need[] = {
+			{ "vision", "vision.edit", NULL },
+			{ "initiatives", "roadmap.edit", NULL },
+			{ "criteria", "item.edit.story", "criteria" },
+			{ "sprints", "sprint.plan", NULL },
+		};
+		for (size_t i = 0; i < ARRAY_SIZE(need) && !rc; i++) {
+			json_t *v = json_object_get(root, need[i].key);
+
+			if (v && !json_is_null(v) && (!json_is_array(v) ||
+			    json_array_size(v)))
+				rc = authorize(p, need[i].action, need[i].field,
+					       0, err);
+		}
+		if (rc)
+			goto out;
+	}
 	/* The vision and the roadmap first: items name initiatives. */
 	if ((a = json_object_get(root, "vision")) && !json_is_null(a)) {
 		if (!json_is_string(a)) {

@@ -271,3 +271,13 @@ run "$PRIO" -C "$TMP/fwf" export --workspace
 printf '[{"title": "Plain", "key": "P-1"}]\n' > "$TMP/fw-items.json"
 run "$PRIO" -C "$TMP/fwf" import "$TMP/fw-items.json"
 expect_status 0; expect_out "1 created, 0 updated"
+
+test_case "files: each part of a workspace needs its own right"
+"$PRIO" init "$TMP/fwr" >/dev/null
+printf '\n[field.revenue]\ntype = number\n\n[roles]\npolicy = acl\ndefault =\n\n[users]\nlee = lead\n\n[role.lead]\nallow = item.*, import, backlog.order, roadmap.edit, vision.edit\n' >> "$TMP/fwr/prio.ini"
+run "$PRIO" -C "$TMP/fwr" --as lee import "$TMP/fwa.json"
+expect_status 3; expect_err "may plan sprints"
+[ "$(sqlite3 "$TMP/fwr/backlog.db" "SELECT count(*) FROM items; SELECT count(*) FROM roadmap; SELECT count(*) FROM meta WHERE key = 'vision'")" = "$(printf '0\n0\n0')" ] && ok || bad "a refused workspace import wrote"
+sed -i 's/vision.edit$/vision.edit, sprint.plan/' "$TMP/fwr/prio.ini"
+run "$PRIO" -C "$TMP/fwr" --as lee import "$TMP/fwa.json"
+expect_status 0; expect_out "5 created"
