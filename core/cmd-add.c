@@ -2,6 +2,7 @@
  * cmd-add.c - prio add TITLE [FIELD=VALUE]...: create an item.
  */
 #include "cmd.h"
+#include "item.h"
 
 #include <string.h>
 
@@ -69,7 +70,7 @@ static int run(struct prio *p, int argc, char **argv)
 	}
 	if ((rc = store_begin(p->store, err)) ||
 	    (rc = store_sync_fields(p->store, &p->schema, err)) ||
-	    (rc = store_write(p->store, 0, &t, 0, cols, ncols, &id, err)) ||
+	    (rc = item_write(p, 0, &t, 0, cols, ncols, &id, err)) ||
 	    (rc = audit(p, action, id, NULL, NULL, err)) ||
 	    (rc = store_commit(p->store, err))) {
 		store_rollback(p->store);

@@ -8,6 +8,7 @@
  * row goes in one transaction: one bad row and nothing changes.
  */
 #include "cmd.h"
+#include "item.h"
 #include "visible.h"
 
 #include <math.h>
@@ -245,7 +246,7 @@ static int apply(struct prio *p, struct table *t, const char *path,
 		 * whole import), as it may turn out to be an update.
 		 */
 		if (!rc && !found &&
-		    !(rc = store_write(p->store, 0, t, r, cols, ncols, &id,
+		    !(rc = item_write(p, 0, t, r, cols, ncols, &id,
 				       err)))
 			rc = policy_change(p, 0, t, r, cols,
 					   ncols + (parentc >= 0), NULL, NULL,
@@ -277,7 +278,7 @@ static int apply(struct prio *p, struct table *t, const char *path,
 				continue;	/* ids[r] 0: no parent pass */
 			}
 			if (!rc)
-				rc = store_write(p->store, id, t, r, cols,
+				rc = item_write(p, id, t, r, cols,
 						 ncols, &id, err);
 		}
 		if (rc == PRIO_EINVAL && rej) {
@@ -312,7 +313,7 @@ static int apply(struct prio *p, struct table *t, const char *path,
 	for (size_t r = 0; r < t->nrows && !rc && parentc >= 0; r++) {
 		if (!ids[r])
 			continue;	/* rejected, or unchanged */
-		rc = store_write(p->store, ids[r], t, r, cols, ncols, NULL, err);
+		rc = item_write(p, ids[r], t, r, cols, ncols, NULL, err);
 		if (rc)
 			errprefix(err, rc, "%s:%lu", path, table_line(t, r));
 	}

@@ -3,6 +3,7 @@
  * every item a filter chooses, in one transaction.
  */
 #include "cmd.h"
+#include "item.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -139,7 +140,7 @@ static int run(struct prio *p, int argc, char **argv)
 		while (a[n])
 			n++;
 		if (n && ((rc = log_changes(p, &t, ids[k], c, a, n, err)) ||
-			  (rc = store_write(p->store, ids[k], &t, 0, c, n, NULL,
+			  (rc = item_write(p, ids[k], &t, 0, c, n, NULL,
 					    err)))) {
 			store_rollback(p->store);
 			rc = fail(exit_status(rc), "item %lld: %s", ids[k], err);

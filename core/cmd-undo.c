@@ -18,6 +18,7 @@
  * it would write, and rolls back.
  */
 #include "cmd.h"
+#include "item.h"
 
 #include <ctype.h>
 #include <string.h>
@@ -448,7 +449,7 @@ static int undo_fields(struct undo *u, const struct entry *x, char *err)
 	if (!(rc = policy_change(u->p, x->item, &t, 0, cols, n, NULL, NULL,
 				 err)) &&
 	    !(rc = log_undo(u, x, now.p, NULL, err)) &&
-	    !(rc = store_write(u->p->store, x->item, &t, 0, cols, n, NULL, err)))
+	    !(rc = item_write(u->p, x->item, &t, 0, cols, n, NULL, err)))
 		buf_addvisf(&u->out, "item %lld: %s\n", x->item, back.p);
 out:
 	jobj_release(&cur);
@@ -507,7 +508,7 @@ static int undo_removed(struct undo *u, const struct entry *x, char *err)
 	cols = xmalloc((x->before.n + 1) * sizeof(int));
 	if (!(rc = row_of(u, x, &x->before, &t, cols, &n, err))) {
 		if (!(rc = log_undo(u, x, NULL, NULL, err)) &&
-		    !(rc = store_write(u->p->store, 0, &t, 0, cols, n, &id,
+		    !(rc = item_write(u->p, 0, &t, 0, cols, n, &id,
 				       err)))
 			buf_addf(&u->out, "item %lld: restored\n", x->item);
 	}
