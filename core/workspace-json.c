@@ -40,6 +40,7 @@
 
 #include "date.h"
 #include "field.h"
+#include "item.h"
 #include "store.h"
 
 /* Export */
@@ -540,8 +541,7 @@ static int import_items(struct ctx *x, json_t *items, size_t *n)
 			break;
 		}
 		x->made[r] = id;
-		if ((rc = store_write(p->store, 0, &t, r, cols, ncols, &id,
-				      x->err)) ||
+		if ((rc = item_write(p, 0, &t, r, cols, ncols, &id, x->err)) ||
 		    (rc = policy_change(p, 0, &t, r, cols, ncols + haveparent,
 					NULL, NULL, x->err))) {
 			if (rc == PRIO_EINVAL)
@@ -557,8 +557,8 @@ static int import_items(struct ctx *x, json_t *items, size_t *n)
 	for (size_t r = 0; r < t.nrows && !rc && haveparent; r++) {
 		long long id = (long long)table_numbers(&t, idc)[r];
 
-		if ((rc = store_write(p->store, id, &t, r, cols, ncols, NULL,
-				      x->err)) == PRIO_EINVAL)
+		if ((rc = item_write(p, id, &t, r, cols, ncols, NULL,
+				     x->err)) == PRIO_EINVAL)
 			rc = bad(x, "items", r, "%s", x->err);
 	}
 	*n = rc ? 0 : t.nrows;
