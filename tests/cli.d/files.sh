@@ -281,3 +281,11 @@ expect_status 3; expect_err "may plan sprints"
 sed -i 's/vision.edit$/vision.edit, sprint.plan/' "$TMP/fwr/prio.ini"
 run "$PRIO" -C "$TMP/fwr" --as lee import "$TMP/fwa.json"
 expect_status 0; expect_out "5 created"
+
+test_case "files: ignore = Sprint in [format.jira] leaves sprints alone"
+"$PRIO" init "$TMP/fji" >/dev/null
+printf '[format.jira]\nplugin = jira\nignore = Sprint\n' >> "$TMP/fji/prio.ini"
+run "$PRIO" -C "$TMP/fji" import "$JS_CSV" --from jira
+expect_status 0; expect_out "6 created, 0 updated"; expect_no_out "sprints"
+run "$PRIO" -C "$TMP/fji" sprint show
+expect_status 1
