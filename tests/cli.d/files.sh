@@ -289,3 +289,25 @@ run "$PRIO" -C "$TMP/fji" import "$JS_CSV" --from jira
 expect_status 0; expect_out "6 created, 0 updated"; expect_no_out "sprints"
 run "$PRIO" -C "$TMP/fji" sprint show
 expect_status 1
+
+test_case "files: hostile text survives the workspace round trip byte for byte"
+WH="$TMP/fwh"
+"$PRIO" init "$WH" >/dev/null
+wh() { "$PRIO" -C "$WH" "$@" >/dev/null; }
+nasty=$(printf 'q"uote \\back\\slash\ttab \001ctl \302\205nel \342\200\250ls 😀 </script> {"a": [1]} , ; # =')
+wh vision set "$nasty"
+wh roadmap add "I, $nasty"
+wh add "$nasty" key=H-1 "labels=a,$nasty" "story=$nasty
+second line" initiative="I, $nasty"
+wh add "plain" key=H-2 parent=H-1 estimate=0.30000000000000004 business_value=1 time_criticality=1 risk_reduction=1 job_size=3
+wh criteria add H-1 "$nasty"
+wh sprint new "S q\"uote 😀 </script>" --start 2026-06-20 --end 2026-07-03 --capacity 0.1
+wh sprint add H-2 --force
+"$PRIO" -C "$WH" export --workspace -o "$TMP/fwh.json"
+"$PRIO" init "$TMP/fwh2" >/dev/null
+run "$PRIO" -C "$TMP/fwh2" import "$TMP/fwh.json"
+expect_status 0; expect_out "2 created, with 1 initiative, 1 criterion, 1 sprint and the vision"
+run "$PRIO" -C "$TMP/fwh2" export --workspace
+[ "$out" = "$(cat "$TMP/fwh.json")" ] && ok || bad "not the same bytes: $(diff "$TMP/fwh.json" - <<<"$out")"
+run "$PRIO" -C "$TMP/fwh2" vision
+expect_out '\t'; expect_out '\x01'
