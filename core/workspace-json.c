@@ -82,7 +82,8 @@ static void put_text(struct buf *b, const char *s)
 		buf_adds(b, "null");
 }
 
-struct exp {
+/* Where the store's callbacks write: how many so far, and of which item. */
+struct wout {
 	struct buf *b;
 	size_t n;
 	long long item;
@@ -90,7 +91,7 @@ struct exp {
 
 static int put_initiative(void *arg, const struct initiative *in)
 {
-	struct exp *e = arg;
+	struct wout *e = arg;
 
 	buf_adds(e->b, e->n++ ? ",\n  {\"name\": " : "\n  {\"name\": ");
 	buf_addjson(e->b, in->name, strlen(in->name));
@@ -102,7 +103,7 @@ static int put_initiative(void *arg, const struct initiative *in)
 
 static int put_criterion(void *arg, const struct criterion *c)
 {
-	struct exp *e = arg;
+	struct wout *e = arg;
 
 	buf_addf(e->b, "%s\n  {\"item\": %lld, \"n\": %lld, \"text\": ",
 		 e->n++ ? "," : "", e->item, c->n);
@@ -113,7 +114,7 @@ static int put_criterion(void *arg, const struct criterion *c)
 
 static int put_sprint_item(void *arg, const struct sprint_item *it)
 {
-	struct exp *e = arg;
+	struct wout *e = arg;
 
 	buf_addf(e->b, "%s\n      {\"item\": %lld, \"points\": ",
 		 e->n++ ? "," : "", it->item);
@@ -144,7 +145,7 @@ static int keep_sprint(void *arg, const struct sprint *sp)
 
 int workspace_export(struct prio *p, struct buf *b, char *err)
 {
-	struct exp e = { .b = b };
+	struct wout e = { .b = b };
 	struct sprints sps = {0};
 	struct table t;
 	char *vision = NULL, num[32];
