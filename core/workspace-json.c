@@ -496,8 +496,13 @@ static int import_items(struct ctx *x, json_t *items, size_t *n)
 				break;
 		}
 		for (size_t c = 0; c < t.ncols && !rc; c++) {
-			if (!(s = table_text(&t, (int)c, r, buf, &len)))
+			if (!(s = table_text(&t, (int)c, r, buf, &len))) {
+				if (t.cols[c].field->flags & FIELD_REQUIRED)
+					rc = bad(x, "items", i, "no %s (every "
+						 "item has one)",
+						 t.cols[c].name);
 				continue;
+			}
 			t.cols[c].wanted = 1;
 			if (field_validate(t.cols[c].field, s, len, &num,
 					   x->err) < 0)

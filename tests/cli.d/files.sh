@@ -243,6 +243,8 @@ check_bad 's/"closed_on": "2026-06-15"/"closed_on": null/' "sprints[1]: a second
 check_bad 's/"start": "2026-06-01"/"start": "01\/06\/2026"/' "sprints[0]: 'start': '01/06/2026' is not a date like 2026-07-01"
 check_bad 's/"outcome": "returned"/"outcome": "lost"/' "sprints[0].items[1]: 'outcome': 'lost' is not done, accepted, returned or null"
 check_bad 's/"initiative": "Loyalty"/"initiative": "Nowhere"/' "items[2]"
+check_bad 's/"title": "Epic", //' "items[0]: no title (every item has one)"
+check_bad 's/"parent": 1,/"parent": 99,/' "items[1]: parent '99': no such item"
 check_bad 's/"version": 1/"version": 2/' "workspace version: this prio reads version 1"
 check_bad 's/"vision":/"visions":/' "unknown key 'visions'"
 check_bad 's/"name": "S2"/"name": "S1"/' "sprints[1]: there is already a sprint called 'S1'"
