@@ -645,7 +645,8 @@ static int sq_cache_get(struct store *base, const char *name, long long generati
 	*data = NULL;
 	*len = 0;
 	if (sqlite3_prepare_v2(s->db, "SELECT data FROM cache WHERE name = ?1 "
-			       "AND generation = ?2", -1, &st, NULL) != SQLITE_OK)
+			       "AND (generation = ?2 OR ?2 < 0)", -1, &st,
+			       NULL) != SQLITE_OK)
 		return 0;
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, generation);
