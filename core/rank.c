@@ -416,7 +416,8 @@ static int filter_ranking(struct prio *p, struct table *t, struct ranking *r,
  */
 static long long log_last(struct prio *p);
 static int ranking_patch(struct prio *p, struct instance *m, const char *sig,
-			 long long gen, long long log_id);
+			 long long gen, long long log_id, size_t limit,
+			 struct table *t, struct ranking *r);
 
 int ranked_workspace(struct prio *p, struct instance *m, struct prio_items *v,
 		     struct table *t, struct ranking *r,
@@ -449,9 +450,8 @@ int ranked_workspace(struct prio *p, struct instance *m, struct prio_items *v,
 		 * changed since played into it. */
 		if (ranking_load(p->store, sig, gen, filtered ? (size_t)-1 :
 				 out->limit, t, r) ||
-		    (ranking_patch(p, m, sig, gen, log_id) > 0 &&
-		     ranking_load(p->store, sig, gen, filtered ? (size_t)-1 :
-				  out->limit, t, r))) {
+		    ranking_patch(p, m, sig, gen, log_id, filtered ? (size_t)-1 :
+				  out->limit, t, r)) {
 			if (filtered &&
 			    (rc = filter_ranking(p, t, r, out, 1, err)))
 				goto out;
@@ -706,17 +706,19 @@ void ranking_save(struct store *s, const char *sig, long long generation,
 	buf_release(&b);
 }
 
-int ranking_load(struct store *s, const char *sig, long long generation,
-		 size_t limit, struct table *t, struct ranking *r)
+/*
+ * The first `limit` scored and unscored items of an entry (data, len
+ * bytes, which it frees) into r and rows of t: 1, or 0 when the entry is
+ * not one this prio wrote.
+ */
+static int ranking_parse(void *data, size_t len, size_t limit,
+			 struct table *t, struct ranking *r)
 {
 	struct cache_head h;
-	size_t len, ns, nu, sel, k = 0;
+	size_t ns, nu, sel, k = 0;
 	const char *p, *classes;
-	void *data;
 	int idc = table_find(t, "id", 2);
 
-	if (!store_cache_get(s, sig, generation, &data, &len))
-		return 0;
 	memcpy(&h, data, len >= sizeof(h) ? sizeof(h) : 0);
 	if (len < sizeof(h) || h.magic != CACHE_MAGIC || h.nscored > h.n ||
 	    len != sizeof(h) + h.n * 24 + h.classes_len + h.reasons_len) {
@@ -762,7 +764,20 @@ int ranking_load(struct store *s, const char *sig, long long generation,
 	return 1;
 }
 
+int ranking_load(struct store *s, const char *sig, long long generation,
+		 size_t limit, struct table *t, struct ranking *r)
+{
+	void *data;
+	size_t len;
+
+	return store_cache_get(s, sig, generation, &data, &len) &&
+	       ranking_parse(data, len, limit, t, r);
+}
+
 /* --- a change played into the cached ranking ------------------------------ */
+
+/* How many items played into an entry make it worth writing again. */
+#define PATCH_KEEP 64
 
 static int last_entry(void *arg, const struct log_entry *e, const char *at)
 {
@@ -834,11 +849,15 @@ static int before(double sx, double ix, double sy, double iy)
  * at their place. Only for a method whose scores are each item's own
  * (method.h, independent), without pins, manual positions or classes,
  * and for a few items: `prio list` after a `prio set` on a large backlog
- * reads a handful of items, not all of them. 1: the entry of gen is
- * written; 0: rank it all.
+ * reads a handful of items, not all of them. The entry is kept for
+ * generation gen once the items played in are many (each list plays
+ * the few in again, rather than write the whole entry each time). 1:
+ * the first `limit` items are in r and t (as ranking_load); 0: rank it
+ * all.
  */
 static int ranking_patch(struct prio *p, struct instance *m, const char *sig,
-			 long long gen, long long log_id)
+			 long long gen, long long log_id, size_t limit,
+			 struct table *t, struct ranking *r)
 {
 	const struct prio_method_ops *ops = m->plugin->desc->ops;
 	struct touched c = {0};
@@ -880,9 +899,9 @@ static int ranking_patch(struct prio *p, struct instance *m, const char *sig,
 		int pc = table_find(&ts, "pin", 3);
 		int oc = table_find(&ts, "position", 8);
 
-		for (size_t r = 0; r < ts.nrows; r++)
-			if (!isnan(table_numbers(&ts, pc)[r]) ||
-			    !isnan(table_numbers(&ts, oc)[r]))
+		for (size_t row = 0; row < ts.nrows; row++)
+			if (!isnan(table_numbers(&ts, pc)[row]) ||
+			    !isnan(table_numbers(&ts, oc)[row]))
 				goto out;	/* ordered by hand now */
 	}
 	if (rank_split(p, &ts, 0, &nopen, &nfin, err))
@@ -959,8 +978,10 @@ static int ranking_patch(struct prio *p, struct instance *m, const char *sig,
 	buf_add(&b, reason, nh.n * sizeof(uint32_t));
 	buf_add(&b, q + h.n * 24, h.reasons_len);	/* no classes */
 	buf_add(&b, rs.reasons.p ? rs.reasons.p : "", rs.reasons.len);
-	store_cache_put(p->store, sig, gen, b.p, b.len);
-	ok = 1;
+	if (c.n > PATCH_KEEP)
+		store_cache_put(p->store, sig, gen, b.p, b.len);
+	len = b.len;
+	ok = ranking_parse(buf_detach(&b), len, limit, t, r);
 out:
 	free(id);
 	free(score);
