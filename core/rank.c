@@ -425,7 +425,20 @@ void ranking_add_finished(struct ranking *r, size_t nopen, size_t n)
  * generation. `prio list --limit 20` on a large backlog then reads one row
  * and twenty items instead of the whole backlog.
  */
-#define CACHE_MAGIC 0x7072696f72616e31ull	/* "priorank1" */
+/*
+ * The ranking cache. A ranking depends on the items (the store's
+ * generation), the method's settings, the plugin's file and the schema;
+ * the signature names all but the first, and the cache entry carries the
+ * generation. `prio list --limit 20` on a large backlog then reads one row
+ * and twenty items instead of the whole backlog.
+ *
+ * Each ranking is kept twice: whole, for a filter to walk, and its head
+ * (the first CACHE_HEAD scored and unscored items, which is every limit
+ * that reads the cache), under the signature plus "#head". The head is
+ * what `list --limit 20` reads: on 10k items a twentieth of the bytes.
+ */
+#define CACHE_MAGIC 0x7072696f72616e32ull	/* "priorank2" */
+#define CACHE_HEAD 1000
 
 char *ranking_signature(struct prio *p, const struct instance *m)
 {
@@ -457,33 +470,59 @@ char *ranking_signature(struct prio *p, const struct instance *m)
 
 struct cache_head {
 	uint64_t magic, n, nscored, nclasses, classes_len, reasons_len;
+	uint64_t total, total_scored;	/* of the whole ranking */
 };
+
+/* The name of a ranking's head entry. */
+static char *head_name(const char *sig)
+{
+	return xstrfmt("%s#head", sig);
+}
+
+/* Saves the first `limit` scored and unscored items of r under name. */
+static void cache_put(struct store *s, const char *name, long long generation,
+		      const double *ids, const struct ranking *r, size_t limit)
+{
+	size_t n = r->res.count, nu = n - r->nscored;
+	size_t ns = r->nscored < limit ? r->nscored : limit;
+	size_t sel = ns + (nu < limit ? nu : limit), *at;
+	struct cache_head h = { CACHE_MAGIC, sel, ns, (uint64_t)r->nclasses, 0,
+				r->reasons.len, n, r->nscored };
+	struct buf b = {0};
+
+	/* The positions in the ranking that go in, in order. */
+	at = xmalloc((sel ? sel : 1) * sizeof(*at));
+	for (size_t k = 0; k < sel; k++)
+		at[k] = k < ns ? k : r->nscored + (k - ns);
+	for (int c = 0; c < r->nclasses; c++)
+		h.classes_len += strlen(r->classes[c]) + 1;
+	buf_add(&b, &h, sizeof(h));
+	for (size_t k = 0; k < sel; k++)
+		buf_add(&b, &ids[r->order[at[k]]], sizeof(double));
+	for (size_t k = 0; k < sel; k++)
+		buf_add(&b, &r->res.score[r->order[at[k]]], sizeof(double));
+	for (size_t k = 0; k < sel; k++)
+		buf_add(&b, &r->res.klass[r->order[at[k]]], sizeof(int32_t));
+	for (size_t k = 0; k < sel; k++)
+		buf_add(&b, &r->reason[r->order[at[k]]], sizeof(uint32_t));
+	for (int c = 0; c < r->nclasses; c++)
+		buf_add(&b, r->classes[c], strlen(r->classes[c]) + 1);
+	buf_add(&b, r->reasons.p ? r->reasons.p : "", r->reasons.len);
+	store_cache_put(s, name, generation, b.p, b.len);
+	buf_release(&b);
+	free(at);
+}
 
 void ranking_save(struct store *s, const char *sig, long long generation,
 		  struct table *t, const struct ranking *r)
 {
-	struct cache_head h = { CACHE_MAGIC, r->res.count, r->nscored,
-				(uint64_t)r->nclasses, 0, r->reasons.len };
 	const double *ids = table_numbers(t, table_find(t, "id", 2));
-	struct buf b = {0};
-	size_t n = r->res.count;
+	char *head = head_name(sig);
 
-	for (int c = 0; c < r->nclasses; c++)
-		h.classes_len += strlen(r->classes[c]) + 1;
-	buf_add(&b, &h, sizeof(h));
-	for (size_t k = 0; k < n; k++)
-		buf_add(&b, &ids[r->order[k]], sizeof(double));
-	for (size_t k = 0; k < n; k++)
-		buf_add(&b, &r->res.score[r->order[k]], sizeof(double));
-	for (size_t k = 0; k < n; k++)
-		buf_add(&b, &r->res.klass[r->order[k]], sizeof(int32_t));
-	for (size_t k = 0; k < n; k++)
-		buf_add(&b, &r->reason[r->order[k]], sizeof(uint32_t));
-	for (int c = 0; c < r->nclasses; c++)
-		buf_add(&b, r->classes[c], strlen(r->classes[c]) + 1);
-	buf_add(&b, r->reasons.p ? r->reasons.p : "", r->reasons.len);
-	store_cache_put(s, sig, generation, b.p, b.len);
-	buf_release(&b);
+	cache_put(s, sig, generation, ids, r, (size_t)-1);
+	if (r->nscored > CACHE_HEAD || r->res.count - r->nscored > CACHE_HEAD)
+		cache_put(s, head, generation, ids, r, CACHE_HEAD);
+	free(head);
 }
 
 int ranking_load(struct store *s, const char *sig, long long generation,
@@ -492,13 +531,21 @@ int ranking_load(struct store *s, const char *sig, long long generation,
 	struct cache_head h;
 	size_t len, ns, nu, sel, k = 0;
 	const char *p, *classes;
-	void *data;
+	void *data = NULL;
 	int idc = table_find(t, "id", 2);
+	char *head = head_name(sig);
+	int got = 0;
 
-	if (!store_cache_get(s, sig, generation, &data, &len))
+	/* The head when it holds the limit (a small ranking has none). */
+	if (limit <= CACHE_HEAD)
+		got = store_cache_get(s, head, generation, &data, &len);
+	free(head);
+	if (!got && !store_cache_get(s, sig, generation, &data, &len))
 		return 0;
 	memcpy(&h, data, len >= sizeof(h) ? sizeof(h) : 0);
 	if (len < sizeof(h) || h.magic != CACHE_MAGIC || h.nscored > h.n ||
+	    h.total < h.n || h.total_scored > h.total ||
+	    h.total_scored < h.nscored ||
 	    len != sizeof(h) + h.n * 24 + h.classes_len + h.reasons_len) {
 		free(data);
 		return 0;	/* not ours, or damaged: compute afresh */
@@ -536,8 +583,8 @@ int ranking_load(struct store *s, const char *sig, long long generation,
 	}
 	buf_add(&r->reasons, classes, h.reasons_len);
 	r->nscored = ns;
-	r->total = h.n;
-	r->total_scored = h.nscored;
+	r->total = h.total;
+	r->total_scored = h.total_scored;
 	free(data);
 	return 1;
 }
