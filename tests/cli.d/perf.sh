@@ -1,0 +1,35 @@
+# CLI tests of the fast paths: each must print what the slow path prints.
+# Sourced by tests/cli.sh.
+
+test_case "list --limit reads the head of a large cached ranking, and it says what ranking afresh says"
+"$PRIO" init "$TMP/big" >/dev/null
+# 1500 scored items (scores tie in groups) and 1100 unscored (no job_size).
+awk 'BEGIN { print "key,title,business_value,time_criticality,risk_reduction,job_size"
+	for (i = 1; i <= 2600; i++)
+		printf "BIG-%d,Item %d,%d,1,1,%s\n", i, i, i % 37 + 1,
+			i <= 1500 ? i % 5 + 1 : "" }' > "$TMP/big.csv"
+"$PRIO" -C "$TMP/big" import "$TMP/big.csv" >/dev/null
+fresh=$("$PRIO" -C "$TMP/big" list --limit 1001)	# past the head: ranked
+run "$PRIO" -C "$TMP/big" list --limit 20		# ranks, caches the head
+first=$out
+heads=$(sqlite3 "$TMP/big/backlog.db" "SELECT count(*) FROM cache WHERE name LIKE '%#head'")
+[ "$heads" = 1 ] && ok || bad "no head of the ranking in the cache ($heads)"
+run "$PRIO" -C "$TMP/big" list --limit 20		# reads the head
+expect_status 0
+[ "$out" = "$first" ] && ok || bad "the cached head differs: $out"
+expect_out "... 1480 more ranked"; expect_out "unscored (1100):"
+expect_out "  ... 1080 more unscored"
+[ "$(printf '%s\n' "$out" | sed -n 2,21p)" = \
+  "$(printf '%s\n' "$fresh" | sed -n 2,21p)" ] && ok || bad "head differs from a fresh ranking"
+run "$PRIO" -C "$TMP/big" list --limit 1000		# the head, whole
+expect_out "... 500 more ranked"
+[ "$(printf '%s\n' "$out" | sed -n 2,1001p)" = \
+  "$(printf '%s\n' "$fresh" | sed -n 2,1001p)" ] && ok || bad "the whole head differs"
+run "$PRIO" -C "$TMP/big" list --limit 1001		# the whole entry
+[ "$out" = "$fresh" ] && ok || bad "the whole cached ranking differs"
+# A change makes both entries old.
+"$PRIO" -C "$TMP/big" set BIG-7 business_value=1000 >/dev/null
+run "$PRIO" -C "$TMP/big" list --limit 20
+expect_line 2 "BIG-7"
+run "$PRIO" -C "$TMP/big" list --limit 20
+expect_line 2 "BIG-7"
