@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <float.h>
 #include <malloc.h>
 #include <math.h>
 #include <stdint.h>
@@ -724,6 +725,83 @@ static int put_digits(char *s, unsigned long long u, int width)
 	return n;
 }
 
+/*
+ * a (1e-4 <= a < 1e15) to `prec` significant digits in *d, with a's
+ * decimal exponent in *x, as printf's %.PRECg rounds them; and in *rt
+ * whether those digits read back as a. Worked in long double (64-bit
+ * mantissa), whose 10^k are exact up to 10^27: a * 10^k is then off by
+ * under 2^-7 at 17 digits, and a result that close to a rounding
+ * boundary, where it could go either way, is refused (returns 0) for
+ * printf to decide.
+ */
+static int digits_g(double a, int prec, unsigned long long *d, int *x,
+		    int *rt)
+{
+#if LDBL_MANT_DIG >= 64
+	static const long double p10[28] = {
+		1e0L, 1e1L, 1e2L, 1e3L, 1e4L, 1e5L, 1e6L, 1e7L, 1e8L, 1e9L,
+		1e10L, 1e11L, 1e12L, 1e13L, 1e14L, 1e15L, 1e16L, 1e17L, 1e18L,
+		1e19L, 1e20L, 1e21L, 1e22L, 1e23L, 1e24L, 1e25L, 1e26L, 1e27L,
+	};
+	long double p, f, diff, half;
+	int k, e;
+
+	if (frexp(a, &e) == 0.5)
+		return 0;	/* a power of two: its ulp below is half */
+	*x = (int)floor(log10(a));
+	if (*x >= 0 ? a < p10[*x] : a * p10[-*x] < 1)
+		--*x;	/* log10 rounded up across a power of ten */
+	else if (*x + 1 >= 0 && *x + 1 < 28 && a >= p10[*x + 1])
+		++*x;
+	k = prec - 1 - *x;
+	if (*x < -4 || *x > 14 || k < 0 || k > 27)
+		return 0;
+	p = (long double)a * p10[k];
+	f = floorl(p);
+	if (fabsl(p - f - 0.5L) < 0.01L)
+		return 0;
+	*d = (unsigned long long)f + (p - f > 0.5L);
+	if (*d >= (unsigned long long)p10[prec])
+		return 0;	/* rounds up to the next power of ten */
+	/* Reads back as a: nearer to a than half of a's ulp, scaled. */
+	diff = fabsl((long double)*d - p);
+	half = ldexpl(p10[k], ilogb(a) - 53);
+	if (fabsl(diff - half) < 0.01L)
+		return 0;
+	*rt = diff < half;
+	return 1;
+#else
+	(void)a; (void)prec; (void)d; (void)x; (void)rt;
+	return 0;
+#endif
+}
+
+/* Digits d (prec of them, decimal exponent x) as %g writes them. */
+static int put_g(char *s, unsigned long long d, int prec, int x)
+{
+	char dig[24];
+	int n = 0, nd = put_digits(dig, d, prec);
+
+	while (nd > 1 && dig[nd - 1] == '0' && nd > x + 1)
+		nd--;	/* %g drops trailing zeros of the fraction */
+	if (x < 0) {
+		s[n++] = '0';
+		s[n++] = '.';
+		for (int i = -1; i > x; i--)
+			s[n++] = '0';
+		memcpy(s + n, dig, (size_t)nd);
+		return n + nd;
+	}
+	memcpy(s + n, dig, (size_t)(x + 1));
+	n += x + 1;
+	if (nd > x + 1) {
+		s[n++] = '.';
+		memcpy(s + n, dig + x + 1, (size_t)(nd - x - 1));
+		n += nd - x - 1;
+	}
+	return n;
+}
+
 int num_format(double v, char *buf, size_t size)
 {
 	static const double p10[] = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6 };
@@ -759,6 +837,19 @@ int num_format(double v, char *buf, size_t size)
 		while (s[n - 1] == '0')
 			n--;
 		return put(buf, size, s, n);
+	}
+	/* What printf and strtod below would say, without them, where sure. */
+	if (a >= 1e-4 && a < 1e15) {
+		unsigned long long d;
+		int x, rt, prec = 15;
+
+		if (digits_g(a, 15, &d, &x, &rt) && (rt ||
+		    digits_g(a, prec = 17, &d, &x, &rt))) {
+			if (v < 0)
+				s[n++] = '-';
+			n += put_g(s + n, d, prec, x);
+			return put(buf, size, s, n);
+		}
 	}
 	snprintf(buf, size, "%.15g", v);
 	back = strtod(buf, NULL);
