@@ -24,7 +24,10 @@ void table_release(struct table *t)
 	free(t->line);
 	free(t->raw);
 	free(t->raw_section);
-	free(t->borrowed);
+	if (t->mapped)
+		file_unmap(t->borrowed, t->blen);
+	else
+		free(t->borrowed);
 	buf_release(&t->arena);
 	memset(t, 0, sizeof(*t));
 }
@@ -113,6 +116,14 @@ int table_borrow(struct table *t, char *data, size_t len)
 		return -1;	/* offsets into the arena are taken already */
 	t->borrowed = data;
 	t->blen = len;
+	return 0;
+}
+
+int table_borrow_mapped(struct table *t, char *data, size_t len)
+{
+	if (table_borrow(t, data, len))
+		return -1;
+	t->mapped = 1;
 	return 0;
 }
 

@@ -60,6 +60,7 @@ struct table {
 	 */
 	char *borrowed;
 	size_t blen;
+	int mapped;		/* borrowed is file_map's: unmapped, not freed */
 	struct buf arena;
 	/*
 	 * Each row as the file has it, a cell into the borrowed block (or
@@ -84,6 +85,8 @@ void table_release(struct table *t);
  * when the table has one already.
  */
 int table_borrow(struct table *t, char *data, size_t len);
+/* The same for a file file_map mapped, which the table unmaps. */
+int table_borrow_mapped(struct table *t, char *data, size_t len);
 
 int table_add_column(struct table *t, const char *name, enum prio_type type,
 		     const struct field *field);

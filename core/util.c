@@ -8,6 +8,7 @@
 #include <float.h>
 #include <malloc.h>
 #include <math.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -291,6 +292,59 @@ char *file_read(const char *path, size_t *len, char *err)
 	b.p[b.len] = '\0';
 	*len = b.len;
 	return b.p;
+}
+
+/* What SIGBUS says: the file a mapping lost its pages from. */
+static char bus_msg[PRIO_ERR_MAX];
+static size_t bus_len;
+
+static void on_bus(int sig)
+{
+	(void)sig;
+	if (write(2, bus_msg, bus_len) < 0)
+		_exit(1);
+	_exit(1);
+}
+
+char *file_map(const char *path, size_t *len)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	int fd = strcmp(path, "-") ? open(path, O_RDONLY | O_NONBLOCK |
+					    O_NOCTTY | O_CLOEXEC) : -1;
+	struct sigaction sa;
+	struct stat st;
+	char *data;
+	int n;
+
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    st.st_size < (1 << 20) ||
+	    (unsigned long long)st.st_size > FILE_READ_MAX ||
+	    page <= 0 || st.st_size % page == 0) {
+		close(fd);
+		return NULL;
+	}
+	data = mmap(NULL, (size_t)st.st_size, PROT_READ,
+		    MAP_PRIVATE | MAP_POPULATE, fd, 0);
+	close(fd);
+	if (data == MAP_FAILED)
+		return NULL;
+	n = snprintf(bus_msg, sizeof(bus_msg), "prio: %s: the file changed "
+		     "(it shrank) while prio read it; nothing was written\n",
+		     path);
+	bus_len = n < 0 ? 0 : (size_t)n < sizeof(bus_msg) ? (size_t)n
+							 : sizeof(bus_msg) - 1;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_bus;
+	sigaction(SIGBUS, &sa, NULL);
+	*len = (size_t)st.st_size;
+	return data;
+}
+
+void file_unmap(char *data, size_t len)
+{
+	munmap(data, len);
 }
 
 char *file_read_regular(const char *path, size_t max, size_t *len, char *err)

@@ -33,3 +33,23 @@ run "$PRIO" -C "$TMP/big" list --limit 20
 expect_line 2 "BIG-7"
 run "$PRIO" -C "$TMP/big" list --limit 20
 expect_line 2 "BIG-7"
+
+test_case "rank --in maps a large file, and ranks it as it ranks the same bytes read from a pipe"
+# 30000 rows, over 1 MiB and not a whole number of pages: mapped.
+awk 'BEGIN { print "key,title,business_value,time_criticality,risk_reduction,job_size,notes"
+	for (i = 1; i <= 30000; i++)
+		printf "M-%d,\"Item, \"\"%d\"\"\",%d,%d,1,%s,=cmd|%d\n", i, i, i % 13,
+			i % 7, i % 9 ? i % 5 + 1 : "", i }' > "$TMP/map.csv"
+size=$(stat -c %s "$TMP/map.csv")
+[ "$size" -gt 1048576 ] && [ $((size % 4096)) -ne 0 ] && ok || bad "the file is not one to map ($size bytes)"
+run "$PRIO" rank --in "$TMP/map.csv" --format csv
+expect_status 0
+mapped=$out
+run sh -c '"$1" rank --in - --from csv --format csv < "$2"' _ "$PRIO" "$TMP/map.csv"
+expect_status 0
+[ "$out" = "$mapped" ] && ok || bad "the mapped file ranks differently"
+[ "$(printf '%s\n' "$mapped" | wc -l)" -eq 30001 ] && ok || bad "rows lost"
+expect_out "\"Item, \"\"27\"\"\""
+run "$PRIO" rank --in "$TMP/map.csv" --format csv -o "$TMP/map-out.csv"
+expect_status 0
+[ "$(cat "$TMP/map-out.csv")" = "$mapped" ] && ok || bad "-o wrote something else"
