@@ -335,6 +335,40 @@ Test(csv, data_is_not_nul_terminated)
 	cr_assert_str_eq(cell("x", 0), "1");
 }
 
+Test(csv, value_ends_found_eight_bytes_at_a_time_at_every_offset)
+{
+	/* A value of n characters (some UTF-8: high bits set), then each
+	 * of the ends a value can have, for n across two words; the ends
+	 * are found a word at a time, so each offset in a word is tried. */
+	static const char *const ends[] = { ",", "\n", "\r\n", "\r" };
+
+	for (size_t e = 0; e < ARRAY_SIZE(ends); e++)
+		for (size_t n = 1; n <= 20; n++) {
+			struct buf in = {0}, want = {0};
+
+			table_release(&t);
+			table_init(&t);
+			sink.have_columns = 0;
+			for (size_t i = 0; i < n; i++)
+				if (i % 3)
+					buf_addc(&want, (char)('a' + i));
+				else
+					buf_adds(&want, "\xc3\xa9");
+			buf_adds(&in, ends[e][0] == ',' ? "b,a\n" : "a,b\nq,");
+			buf_add(&in, want.p, want.len);
+			buf_adds(&in, ends[e]);
+			buf_adds(&in, ends[e][0] == ',' ? "x\n" : "z,w");
+			/* No NUL after the bytes: nothing past them is read. */
+			cr_assert_eq(import_len(in.p, in.len), 0, "%s", err);
+			cr_assert_str_eq(cell("b", 0), want.p, "n %zu end %zu", n, e);
+			cr_assert_str_eq(cell(ends[e][0] == ',' ? "a" : "b",
+					      ends[e][0] == ',' ? 0 : 1),
+					 ends[e][0] == ',' ? "x" : "w");
+			buf_release(&in);
+			buf_release(&want);
+		}
+}
+
 Test(csv, quote_at_the_very_end)
 {
 	static const char data[] = "title\n\"abc";
