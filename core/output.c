@@ -469,6 +469,7 @@ int output_ranked(struct prio *p, struct table *t, struct ranking *r,
 		if (t->cols[c].wanted || !t->cols[c].field)
 			cols[nc++] = c;
 	/* The ranking is done with: the rows go in its order. */
+	table_drop_parsed(t);
 	table_permute(t, r->order, n);
 	view_some(&v, t, cols, (int)nc, NULL, n);
 	describe(p, &v, m, r);

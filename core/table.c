@@ -191,6 +191,7 @@ void table_set_num(struct table *t, int col, size_t row, double v)
 		column_alloc(t, c, 1);
 		c->num_only = 1;
 	}
+	c->parsed = 0;	/* a number the text does not hold */
 	c->num[row] = v;
 }
 
@@ -226,6 +227,7 @@ const double *table_numbers(struct table *t, int col)
 	if (c->num)
 		return c->num;
 	column_alloc(t, c, 1);
+	c->parsed = 1;
 	for (size_t r = 0; r < t->nrows && c->cells; r++) {
 		uint64_t cell = c->cells[r];
 		if (cell == CELL_NONE ||
@@ -299,6 +301,16 @@ void table_permute(struct table *t, const uint32_t *order, size_t n)
 #undef PERMUTE
 	free(spare);
 	t->nrows = n;
+}
+
+void table_drop_parsed(struct table *t)
+{
+	for (size_t i = 0; i < t->ncols; i++)
+		if (t->cols[i].parsed) {
+			free(t->cols[i].num);
+			t->cols[i].num = NULL;
+			t->cols[i].parsed = 0;
+		}
 }
 
 const char *view_text(const struct prio_items *v, int h, size_t i, char *buf,

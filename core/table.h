@@ -35,6 +35,7 @@ struct column {
 	double *num;		/* NaN where missing or not a number; NULL
 				   until computed or set */
 	int num_only;		/* the values live in num only (no text) */
+	int parsed;		/* num is the text's, parsed: it can go */
 	int wanted;		/* someone will read it: load it */
 	/*
 	 * No one reads it but an exporter that copies the rows as read
@@ -120,6 +121,12 @@ int table_set(struct table *t, int col, size_t row, const char *s, size_t len);
  * spare column of memory, not a copy of the table.
  */
 void table_permute(struct table *t, const uint32_t *order, size_t n);
+/*
+ * Frees the numbers that were parsed from text (table_numbers parses
+ * them again if asked): before a permutation that would carry them for
+ * an exporter that reads the text.
+ */
+void table_drop_parsed(struct table *t);
 /* Sets a number cell of a number column, without text. */
 void table_set_num(struct table *t, int col, size_t row, double v);
 
