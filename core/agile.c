@@ -4,6 +4,7 @@
  * charts. See agile.h.
  */
 #include "agile.h"
+#include "item.h"
 
 #include <ctype.h>
 #include <limits.h>
@@ -54,7 +55,7 @@ int item_update(struct prio *p, long long id, const char *action,
 		char *err)
 {
 	struct table t;
-	struct buf before = {0}, after = {0};
+	struct buf before = {0};
 	int *cols = xmalloc((n ? n : 1) * sizeof(int)), rc;
 
 	table_for_schema(&t, &p->schema);
@@ -64,13 +65,10 @@ int item_update(struct prio *p, long long id, const char *action,
 		if (values[i])
 			table_set(&t, cols[i], 0, values[i], strlen(values[i]));
 	}
-	if (!(rc = store_item_json(p->store, id, &t, cols, n, &before, err))) {
-		table_row_json(&t, 0, cols, n, &after);
-		if (!(rc = audit(p, action, id, before.p, after.p, err)))
-			rc = store_write(p->store, id, &t, 0, cols, n, NULL, err);
-	}
+	if (!(rc = store_item_json(p->store, id, &t, cols, n, &before, err)) &&
+	    !(rc = audit(p, action, id, before.p, NULL, err)))
+		rc = item_write(p, id, &t, 0, cols, n, NULL, err);
 	buf_release(&before);
-	buf_release(&after);
 	free(cols);
 	table_release(&t);
 	return rc;

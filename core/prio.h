@@ -185,6 +185,7 @@ struct import_opts {
 	struct table *rejects;
 	int (*columns)(void *arg, char *err);
 	void *arg;
+	char *sha256;		/* NULL, or 65 bytes: the file's, in hex */
 };
 int import_read(struct prio *p, const char *path, const char *format,
 		struct table *t, const struct import_opts *o, char *err);

@@ -127,6 +127,8 @@ void table_permute(struct table *t, const uint32_t *order, size_t n);
  * an exporter that reads the text.
  */
 void table_drop_parsed(struct table *t);
+/* Makes a cell missing (NONE / NaN). */
+void table_clear(struct table *t, int col, size_t row);
 /* Sets a number cell of a number column, without text. */
 void table_set_num(struct table *t, int col, size_t row, double v);
 
