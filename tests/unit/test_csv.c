@@ -616,6 +616,51 @@ Test(csv, export_quotes_only_where_needed)
 	free(out);
 }
 
+Test(csv, export_finds_what_to_quote_at_every_offset)
+{
+	/* Each byte that needs quotes, at each offset of values across
+	 * two words (looked at eight bytes at a time), and none: é's high
+	 * bits must not pass for one. */
+	static const char special[] = { ',', '"', '\n', '\r', 0 };
+	struct buf want = {0};
+	size_t row = 0;
+	char *out;
+
+	table_add_column(&t, "v", PRIO_TYPE_TEXT, NULL);
+	buf_adds(&want, "v\n");
+	for (size_t s = 0; s < sizeof(special); s++)
+		for (size_t n = 1; n <= 18; n++)
+			for (size_t at = 0; at < n; at++) {
+				char v[32];
+
+				for (size_t i = 0; i < n; i++)
+					v[i] = i % 2 ? 'x' : '\xe9';
+				if (special[s])
+					v[at] = special[s];
+				table_add_row(&t, 0);
+				table_set(&t, 0, row++, v, n);
+				if (special[s])
+					buf_addc(&want, '"');
+				if (v[0] == '\r')	/* a formula's trigger */
+					buf_addc(&want, '\'');
+				for (size_t i = 0; i < n; i++) {
+					buf_addc(&want, v[i]);
+					if (v[i] == '"')
+						buf_addc(&want, '"');
+				}
+				if (special[s])
+					buf_addc(&want, '"');
+				buf_addc(&want, '\n');
+				if (!special[s])
+					break;	/* one of each length */
+			}
+	out = export();
+	cr_assert_eq(strlen(out), want.len);
+	cr_assert_eq(memcmp(out, want.p, want.len), 0);
+	free(out);
+	buf_release(&want);
+}
+
 Test(csv, export_of_an_empty_set_is_the_header)
 {
 	char *out;
