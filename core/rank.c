@@ -91,26 +91,27 @@ void rank_columns_wanted(struct table *t)
 /*
  * The order ties are broken in: the manual order (prio move) where items
  * have one, then the set's own order (ids, or lines). Returns the items'
- * indexes in that order.
+ * indexes in that order, or NULL for the set's own order.
  */
 static uint32_t *tie_order(const struct prio_items *items)
 {
 	size_t n = items->count;
-	uint32_t *idx = xmalloc((n ? n : 1) * sizeof(*idx));
+	uint32_t *idx;
 	int col = view_column(items, "position");
 	const double *pos;
 	uint64_t *key;
 	int any = 0;
 
-	for (size_t i = 0; i < n; i++)
-		idx[i] = (uint32_t)i;
 	if (col < 0 || items->order)
-		return idx;
+		return NULL;
 	pos = table_numbers(items->t, col);
 	for (size_t i = 0; i < n && !any; i++)
 		any = !isnan(pos[i]);
 	if (!any)
-		return idx;
+		return NULL;
+	idx = xmalloc((n ? n : 1) * sizeof(*idx));
+	for (size_t i = 0; i < n; i++)
+		idx[i] = (uint32_t)i;
 	key = xmalloc(n * sizeof(*key));
 	for (size_t i = 0; i < n; i++)	/* ascending; no position last */
 		key[i] = isnan(pos[i]) ? UINT64_MAX : desc_key(-pos[i]);
@@ -201,7 +202,7 @@ int rank_run(struct instance *m, struct prio_items *items, struct ranking *r,
 	key = xmalloc((ns ? ns : 1) * sizeof(uint64_t));
 	ties = tie_order(items);
 	for (size_t j = 0; j < n; j++) {
-		size_t i = ties[j];
+		size_t i = ties ? ties[j] : j;
 
 		if (r->reason[i]) {
 			r->order[ns + nu++] = (uint32_t)view_row(items, i);

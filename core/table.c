@@ -153,8 +153,18 @@ size_t table_add_rows(struct table *t, size_t n)
 
 size_t table_add_row(struct table *t, unsigned long line)
 {
-	size_t r = table_add_rows(t, 1);
+	size_t r;
 
+	/* One row at a time, from an import: no calls to memset. */
+	if (t->nrows < t->cap) {
+		r = t->nrows++;
+		for (size_t i = 0; i < t->ncols; i++)
+			column_fill(&t->cols[i], r, r + 1);
+		if (t->raw)
+			t->raw[r] = CELL_NONE;
+	} else {
+		r = table_add_rows(t, 1);
+	}
 	if (line && !t->line)	/* lines only for rows read from files */
 		t->line = xcalloc(t->cap, sizeof(*t->line));
 	if (t->line)
