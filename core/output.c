@@ -468,8 +468,12 @@ int output_ranked(struct prio *p, struct table *t, struct ranking *r,
 	for (int c = 0; c < rank_col; c++)
 		if (t->cols[c].wanted || !t->cols[c].field)
 			cols[nc++] = c;
-	/* The ranking is done with: the rows go in its order. */
+	/* The ranking is done with: the rows go in its order, without
+	 * what an exporter does not read (input lines are for an import's
+	 * messages). */
 	table_drop_parsed(t);
+	free(t->line);
+	t->line = NULL;
 	table_permute(t, r->order, n);
 	view_some(&v, t, cols, (int)nc, NULL, n);
 	describe(p, &v, m, r);
