@@ -185,8 +185,7 @@ static int run(struct prio *p, int argc, char **argv)
 		const struct prio_method_ops *ops = m.plugin->desc->ops;
 		struct prio_out out = { .fd = -1, .name = "standard output" };
 
-		if (ops->struct_size > offsetof(struct prio_method_ops, explain) &&
-		    ops->explain && !r.reason[row]) {
+		if (ops->explain && !r.reason[row]) {
 			buf_addc(&b, '\n');
 			err[0] = '\0';
 			rc = ops->explain(m.state, &v, &r.res, row, &out, err);

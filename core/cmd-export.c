@@ -79,6 +79,34 @@ static int format_imports(struct prio *p, const char *name, int *yes,
 	return 0;
 }
 
+/*
+ * --workspace: the whole workspace as JSON (workspace-json.c), which
+ * prio import reads back into an empty one.
+ */
+static int export_workspace(struct prio *p, const struct output_opts *out,
+			    const char *method)
+{
+	struct buf b = {0};
+	char err[PRIO_ERR_MAX];
+	int rc;
+
+	if (method)
+		return fail(EXIT_USAGE, "--workspace takes no --method: it "
+			    "writes the items by id, unranked");
+	if (out->format && strcmp(out->format, "json"))
+		return fail(EXIT_USAGE, "--workspace is written as json, not "
+			    "%s", out->format);
+	if ((rc = prio_open_store(p, err)) ||
+	    (rc = workspace_export(p, &b, err)) ||
+	    (rc = file_write_atomic(out->file ? out->file : "-", b.p, b.len,
+				    err))) {
+		buf_release(&b);
+		return fail(exit_status(rc), "%s", err);
+	}
+	buf_release(&b);
+	return EXIT_OK;
+}
+
 static int run(struct prio *p, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -86,6 +114,7 @@ static int run(struct prio *p, int argc, char **argv)
 		{ "format", required_argument, NULL, 't' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "method", required_argument, NULL, 'm' },
+		{ "workspace", no_argument, NULL, 'w' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
@@ -97,7 +126,7 @@ static int run(struct prio *p, int argc, char **argv)
 	struct prio_items v = {0};
 	struct table t;
 	size_t nopen, finished;
-	int o, rc, keep;
+	int o, rc, keep, whole = 0;
 
 	while ((o = cmd_getopt(&cmd_export, argc, argv, "ho:", longopts)) != -1) {
 		if (o == 't')
@@ -106,6 +135,8 @@ static int run(struct prio *p, int argc, char **argv)
 			out.file = optarg;
 		else if (o == 'm')
 			method = optarg;
+		else if (o == 'w')
+			whole = 1;
 		else
 			return o == 'h' ? EXIT_OK : EXIT_USAGE;
 	}
@@ -121,6 +152,10 @@ static int run(struct prio *p, int argc, char **argv)
 	    (rc = format_for(p, out.file, &out.format))) {
 		table_release(&t);
 		return rc;
+	}
+	if (whole) {
+		table_release(&t);
+		return export_workspace(p, &out, method);
 	}
 	if (!out.format)
 		out.format = "csv";
@@ -158,7 +193,8 @@ out:
 }
 
 const struct cmd cmd_export = {
-	"export", run, "prio export [--format FORMAT] [-o FILE] [--method NAME]",
+	"export", run, "prio export [--format FORMAT] [-o FILE] [--method NAME]\n"
+	"       prio export --workspace [-o FILE]",
 	"write the whole backlog, in rank order, in a format",
 	"  --format FORMAT csv (default), json, or any format plugin (also\n"
 	"                  --to); with -o, from the name of FILE, and a name\n"
@@ -167,6 +203,12 @@ const struct cmd cmd_export = {
 	"                  so F is never half written (default: stdout); the\n"
 	"                  workspace's own files and SQLite files are refused\n"
 	"  --method NAME   rank with this method instead of [rank] method\n"
+	"  --workspace     the whole workspace, as JSON: the vision, the\n"
+	"                  roadmap, every item by id (pins and positions\n"
+	"                  too), acceptance criteria, and sprints with their\n"
+	"                  items; prio import reads it into an empty\n"
+	"                  workspace, which then exports the same bytes (the\n"
+	"                  log stays behind)\n"
 	"\n"
 	"Every field is written, after rank, score, class and unscored; prio\n"
 	"import reads the file back to the same backlog. Finished work\n"

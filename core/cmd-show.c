@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "history.h"
 #include "visible.h"
 
@@ -120,6 +121,8 @@ static void show_text(struct buf *b, struct table *t, struct around *a,
 		buf_addc(b, '\n');
 	}
 	free(indent);
+	if (!a)
+		return;		/* --at: the fields alone */
 	buf_addf(b, "%s:%*s", "criteria", (int)(w - 8 + 2), "");
 	if (a->ncrit)
 		buf_addf(b, "%zu of %zu checked\n%s", a->nchecked, a->ncrit,
@@ -157,14 +160,72 @@ static int show_json(struct prio *p, struct buf *b, struct table *t,
 	return 0;
 }
 
+/*
+ * The item's fields as they stood at time `at` (history.h): the whole
+ * backlog is walked back, as the item may have been removed since, or
+ * made since (then it is no item at that time).
+ */
+static int show_at(struct prio *p, const char *ref, const char *at,
+		   const char *when, int json, struct buf *b)
+{
+	char err[PRIO_ERR_MAX], num[32], *end;
+	struct table t;
+	long long id;
+	int rc = store_lookup(p->store, ref, strlen(ref), &id, err);
+	int idc;
+	uint32_t row = UINT32_MAX;
+
+	if (rc < 0)
+		return fail(exit_status(rc), "%s", err);
+	/* A removed item is named by its id, which stays its own. */
+	if (!rc && ((id = strtoll(ref, &end, 10)) <= 0 || *end))
+		return fail(EXIT_DATA, "no item '%s'", ref);
+	table_for_schema(&t, &p->schema);
+	for (size_t c = 0; c < t.ncols; c++)
+		t.cols[c].wanted = 1;
+	idc = table_find(&t, "id", 2);
+	if ((rc = store_load(p->store, &t, 0, err)) ||
+	    (rc = history_at(p, &t, at, err))) {
+		table_release(&t);
+		return fail(exit_status(rc), "%s", err);
+	}
+	for (size_t r = 0; r < t.nrows && row == UINT32_MAX; r++) {
+		size_t len;
+		const char *v = table_text(&t, idc, r, num, &len);
+
+		if (v && strtoll(v, NULL, 10) == id)
+			row = (uint32_t)r;
+	}
+	if (row == UINT32_MAX) {
+		table_release(&t);
+		return fail(EXIT_DATA, "item %lld did not exist at %s", id, when);
+	}
+	table_permute(&t, &row, 1);
+	if (json) {
+		int *cols = xmalloc(t.ncols * sizeof(int));
+
+		for (size_t c = 0; c < t.ncols; c++)
+			cols[c] = (int)c;
+		table_row_json(&t, 0, cols, t.ncols, b);
+		buf_addc(b, '\n');
+		free(cols);
+	} else {
+		show_text(b, &t, NULL, id);
+	}
+	table_release(&t);
+	return EXIT_OK;
+}
+
 static int run(struct prio *p, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' },
+		{ "at", required_argument, NULL, 'A' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
-	char err[PRIO_ERR_MAX];
+	char err[PRIO_ERR_MAX], at[21] = "";
+	const char *when = NULL;
 	struct around a = {0};
 	struct table t;
 	struct buf b = {0};
@@ -177,6 +238,10 @@ static int run(struct prio *p, int argc, char **argv)
 		else if (o == 'f')
 			return fail(EXIT_USAGE, "show: --format %s: expected text "
 				    "or json", optarg);
+		else if (o == 'A' && date_at(optarg, at, err))
+			return fail(EXIT_USAGE, "show: %s", err);
+		else if (o == 'A')
+			when = optarg;
 		else
 			return o == 'h' ? EXIT_OK : EXIT_USAGE;
 	}
@@ -184,6 +249,12 @@ static int run(struct prio *p, int argc, char **argv)
 		return cmd_usage(&cmd_show, EXIT_USAGE);
 	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err)))
 		return fail(exit_status(rc), "%s", err);
+	if (when) {
+		rc = show_at(p, argv[optind], at, when, a.json, &b);
+		fputs(b.p ? b.p : "", stdout);
+		buf_release(&b);
+		return rc;
+	}
 	if ((rc = find_item(p, argv[optind], &id)))
 		return rc;
 	table_for_schema(&t, &p->schema);
@@ -208,10 +279,15 @@ out:
 }
 
 const struct cmd cmd_show = {
-	"show", run, "prio show ID [--format text|json]",
+	"show", run, "prio show ID [--at WHEN] [--format text|json]",
 	"print every field of an item, its criteria, sprint and children",
 	"ID is its number or key. After the fields: the acceptance criteria\n"
 	"with their state, the open sprint it is in, its children and how\n"
 	"many log entries it has. --format json gives the same as one\n"
-	"object: the fields, then criteria, sprint, children, log_entries.\n",
+	"object: the fields, then criteria, sprint, children, log_entries.\n"
+	"\n"
+	"  --at WHEN   the fields as they stood then, read back from the log:\n"
+	"              a day (2026-11-02, yesterday, -2w: the end of it) or\n"
+	"              a local date and time (2026-11-02T14:30:00). A removed\n"
+	"              item is named by its id.\n",
 };

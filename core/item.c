@@ -46,11 +46,14 @@ static int track_status(struct prio *p, long long id, struct table *t,
 {
 	int done = cell_is(t, sc, row, "done") || cell_is(t, sc, row, "accepted");
 	int accepted = cell_is(t, sc, row, "accepted");
-	char today[21], was_done[11] = "", was_accepted[11] = "";
+	static char today[21];	/* one day for the whole command */
+	char was_done[11] = "", was_accepted[11] = "";
 	int rc;
 
-	time_now(today);
-	today[10] = '\0';
+	if (!today[0]) {
+		time_now(today);
+		today[10] = '\0';
+	}
 	if (id && (done || accepted)) {
 		struct table now;
 		int cols[2] = { dc, ac };

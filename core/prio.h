@@ -156,6 +156,13 @@ void ranking_add_finished(struct ranking *r, size_t nopen, size_t n);
  * behind the ranking; returns the index of "rank" (the others follow).
  */
 int ranking_columns(struct ranking *r, struct table *t);
+/* Ranks the workspace's open items: the top N only when o->limit. */
+struct output_opts;
+int ranked_workspace(struct prio *p, struct instance *m, struct prio_items *v,
+		     struct table *t, struct ranking *r,
+		     const struct output_opts *o, char *err);
+/* The item's rank now (1-based), -1 when it is unscored, -2 finished. */
+int current_rank(struct prio *p, long long id, double *rank, char *err);
 
 /*
  * The ranking cache (rank.c): the signature of what a ranking depends on
@@ -189,6 +196,33 @@ struct import_opts {
 };
 int import_read(struct prio *p, const char *path, const char *format,
 		struct table *t, const struct import_opts *o, char *err);
+/*
+ * import-sprints.c: once t's rows are written (in the transaction), puts
+ * each row's item in the sprint its "sprint" column names, creating the
+ * sprints missing; rows whose line is in rej (NULL: none) are skipped.
+ * *made: sprints created; *placed: items put in a sprint.
+ */
+int import_sprints(struct prio *p, const struct table *t, const char *path,
+		   const struct table *rej, size_t *made, size_t *placed,
+		   char *err);
+
+/*
+ * workspace-json.c: the whole workspace (vision, roadmap, items with
+ * their pins and positions, criteria, sprints) as one JSON document.
+ * export appends it to b. sniff: is path a JSON object for the json
+ * format (from, else the name), so a workspace rather than items? import
+ * reads one into an empty workspace, inside the caller's transaction.
+ */
+struct workspace_counts {
+	size_t items, initiatives, criteria, sprints;
+	int vision;
+	long long *ids;		/* the items made, in file order (free it) */
+	char sha256[65];	/* of the file */
+};
+int workspace_export(struct prio *p, struct buf *b, char *err);
+int workspace_sniff(struct prio *p, const char *path, const char *from);
+int workspace_import(struct prio *p, const char *path,
+		     struct workspace_counts *n, char *err);
 
 /* output.c: ranked output as a terminal table or through a format. */
 struct output_opts {
@@ -199,6 +233,8 @@ struct output_opts {
 	int all;		/* finished work too, after the rest */
 	struct filter *filter;	/* the items shown (NULL: all) */
 	int rerank;		/* ranks among those shown, not the whole */
+	const char *at;		/* the backlog as it stood then (the log's
+				   form of time: date.h), or NULL: now */
 };
 int output_ranked(struct prio *p, struct table *t, struct ranking *r,
 		  const struct instance *m, const struct output_opts *o,

@@ -397,6 +397,7 @@ void view_release(struct prio_items *v)
 	free(v->vis);
 	buf_release(&v->about);
 	buf_release(&v->about_later);
+	free(v->workflow);
 	memset(v, 0, sizeof(*v));
 }
 
