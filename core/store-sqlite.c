@@ -742,33 +742,104 @@ static int sq_sync_fields(struct store *base, const struct schema *schema, char 
 	return read_slots(s, err);
 }
 
-/* "SELECT wanted columns FROM items" and which table column each is. */
+/*
+ * "SELECT wanted columns FROM items": which table column each built-in
+ * one is (cols), and, when custom fields are wanted, doc last, with the
+ * table column of each of its slots (*slots, -1 where not wanted; NULL
+ * when none is). The caller frees *slots.
+ */
 static size_t select_wanted(struct sq *s, const struct table *t,
-			    struct buf *sql, int *cols)
+			    struct buf *sql, int *cols, int **slots)
 {
 	size_t n = 0;
 
+	*slots = NULL;
 	buf_adds(sql, "SELECT ");
 	for (size_t i = 0; i < t->ncols; i++) {
 		const struct column *c = &t->cols[i];
+		int k;
 
 		/* Ranking always needs the id, the manual order and the pins. */
 		if (!c->field || (!c->wanted && strcmp(c->name, "id") &&
 				  strcmp(c->name, "position") &&
 				  strcmp(c->name, "pin")))
 			continue;
+		if (!(c->field->flags & FIELD_BUILTIN)) {
+			if ((k = slot_of(s, c->field->name)) < 0)
+				continue;	/* never written: all missing */
+			if (!*slots) {
+				*slots = xmalloc((s->nslots + 1) * sizeof(int));
+				for (size_t j = 0; j < s->nslots; j++)
+					(*slots)[j] = -1;
+			}
+			(*slots)[k] = (int)i;
+			continue;
+		}
 		if (n)
 			buf_adds(sql, ", ");
 		column_expr(s, c->field, sql);
 		cols[n++] = (int)i;
 	}
+	if (*slots)
+		buf_adds(sql, n ? ", doc" : "doc");
 	buf_adds(sql, " FROM items");
 	return n;
 }
 
-static void read_row(sqlite3_stmt *st, struct table *t, size_t row,
-		     const int *cols, size_t n)
+/*
+ * The wanted slots of a doc (prio_doc's JSON array) into row `row`: one
+ * pass over the text in C, rather than a json_extract per field, which
+ * parses the document again for each.
+ */
+static void read_doc(const char *p, const char *end, struct table *t,
+		     size_t row, const int *slots, size_t nslots)
 {
+	struct buf str = {0};
+
+	if (!p || p >= end || *p++ != '[')
+		return;
+	for (size_t k = 0; p < end && *p != ']'; k++) {
+		int col = k < nslots ? slots[k] : -1;
+		const char *v = p;
+		size_t len;
+
+		if (*p == '"') {
+			buf_reset(&str);
+			if (!(p = json_read_string(p, &str)))
+				break;
+			if (col >= 0)
+				table_set(t, col, row, str.p ? str.p : "",
+					  str.len);
+		} else {
+			while (p < end && *p != ',' && *p != ']')
+				p++;
+			len = (size_t)(p - v);
+			if (col >= 0 && !(len == 4 && !memcmp(v, "null", 4))) {
+				double num;
+
+				if (t->cols[col].type == PRIO_TYPE_NUMBER &&
+				    num_parse(v, len, &num) == 0)
+					table_set_num(t, col, row, num);
+				else
+					table_set(t, col, row, v, len);
+			}
+		}
+		if (p < end && *p == ',')
+			p++;
+	}
+	buf_release(&str);
+}
+
+static void read_row(sqlite3_stmt *st, struct table *t, size_t row,
+		     const int *cols, size_t n, const int *slots,
+		     size_t nslots)
+{
+	if (slots && sqlite3_column_type(st, (int)n) != SQLITE_NULL) {
+		const char *doc = (const char *)sqlite3_column_text(st, (int)n);
+
+		read_doc(doc, doc + sqlite3_column_bytes(st, (int)n), t, row,
+			 slots, nslots);
+	}
 	for (size_t k = 0; k < n; k++) {
 		int col = cols[k];
 
@@ -788,8 +859,8 @@ static int sq_load(struct store *base, struct table *t, long long only, char *er
 {
 	struct sq *s = (struct sq *)base;
 	struct buf sql = {0};
-	int *cols = xmalloc((t->ncols + 1) * sizeof(int));
-	size_t n = select_wanted(s, t, &sql, cols);
+	int *cols = xmalloc((t->ncols + 1) * sizeof(int)), *slots;
+	size_t n = select_wanted(s, t, &sql, cols, &slots);
 	sqlite3_stmt *st = NULL;
 	long long count = 0;
 	int rc, began = 0;
@@ -813,14 +884,15 @@ static int sq_load(struct store *base, struct table *t, long long only, char *er
 		sqlite3_bind_int64(st, 1, only);
 	if (only) {
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-			read_row(st, t, table_add_row(t, 0), cols, n);
+			read_row(st, t, table_add_row(t, 0), cols, n, slots,
+				 s->nslots);
 	} else {
 		/* The snapshot has exactly count rows: add them at once. */
 		size_t first = table_add_rows(t, (size_t)count), i = 0;
 
 		while (i < (size_t)count &&
 		       (rc = sqlite3_step(st)) == SQLITE_ROW)
-			read_row(st, t, first + i++, cols, n);
+			read_row(st, t, first + i++, cols, n, slots, s->nslots);
 		if (i == (size_t)count)
 			rc = SQLITE_DONE;
 	}
@@ -831,6 +903,7 @@ out:
 		sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
 	buf_release(&sql);
 	free(cols);
+	free(slots);
 	return rc;
 }
 
@@ -839,8 +912,8 @@ static int sq_fill(struct store *base, struct table *t, const uint32_t *rows,
 {
 	struct sq *s = (struct sq *)base;
 	struct buf sql = {0};
-	int *cols = xmalloc((t->ncols + 1) * sizeof(int));
-	size_t n = select_wanted(s, t, &sql, cols);
+	int *cols = xmalloc((t->ncols + 1) * sizeof(int)), *slots;
+	size_t n = select_wanted(s, t, &sql, cols, &slots);
 	int idc = table_find(t, "id", 2), rc = 0;
 	const double *ids = table_numbers(t, idc);
 	/* One read transaction: one lock for all the rows, not one each. */
@@ -855,7 +928,7 @@ static int sq_fill(struct store *base, struct table *t, const uint32_t *rows,
 	for (size_t i = 0; i < nrows && !rc; i++) {
 		sqlite3_bind_int64(st, 1, (long long)ids[rows[i]]);
 		if (sqlite3_step(st) == SQLITE_ROW)
-			read_row(st, t, rows[i], cols, n);
+			read_row(st, t, rows[i], cols, n, slots, s->nslots);
 		sqlite3_reset(st);
 	}
 	sqlite3_finalize(st);
@@ -863,6 +936,7 @@ static int sq_fill(struct store *base, struct table *t, const uint32_t *rows,
 		sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
 	buf_release(&sql);
 	free(cols);
+	free(slots);
 	return rc;
 }
 
@@ -1525,7 +1599,7 @@ static int sq_item_read(struct store *base, long long id, const struct table *t,
 	sqlite3_bind_int64(st, 1, id);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
-		read_row(st, into, row, cols, ncols);
+		read_row(st, into, row, cols, ncols, NULL, 0);
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0
 			       : db_err(s, err, "reading an item");
