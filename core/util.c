@@ -861,7 +861,6 @@ static int put_g(char *s, unsigned long long d, int prec, int x)
 
 int num_format(double v, char *buf, size_t size)
 {
-	static const double p10[] = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6 };
 	double a = fabs(v), back;
 	char s[48];
 	int n = 0;
@@ -878,22 +877,26 @@ int num_format(double v, char *buf, size_t size)
 		n += put_digits(s + n, (unsigned long long)a, 1);
 		return put(buf, size, s, n);
 	}
-	for (int k = 1; k <= 6 && a >= 1e-4 && a < 1e9; k++) {
-		double m = nearbyint(a * p10[k]);
-		unsigned long long u = (unsigned long long)m, unit = 1;
+	/*
+	 * One try at six decimals stands for all six: a number of k < 6
+	 * decimals m / 10^k is a * 10^6 within 0.25 (a < 1e9), so it
+	 * rounds to m * 10^(6-k), which reads back as a just the same; the
+	 * zeros past its k decimals are cut below.
+	 */
+	if (a >= 1e-4 && a < 1e9) {
+		double m = nearbyint(a * 1e6);
+		unsigned long long u = (unsigned long long)m;
 
-		if (m / p10[k] != a)
-			continue;
-		for (int i = 0; i < k; i++)
-			unit *= 10;
-		if (v < 0)
-			s[n++] = '-';
-		n += put_digits(s + n, u / unit, 1);
-		s[n++] = '.';
-		n += put_digits(s + n, u % unit, k);
-		while (s[n - 1] == '0')
-			n--;
-		return put(buf, size, s, n);
+		if (m / 1e6 == a) {
+			if (v < 0)
+				s[n++] = '-';
+			n += put_digits(s + n, u / 1000000, 1);
+			s[n++] = '.';
+			n += put_digits(s + n, u % 1000000, 6);
+			while (s[n - 1] == '0')
+				n--;
+			return put(buf, size, s, n);
+		}
 	}
 	/* What printf and strtod below would say, without them, where sure. */
 	if (a >= 1e-4 && a < 1e15) {
