@@ -800,29 +800,44 @@ static int digits_g(double a, int prec, unsigned long long *d, int *x,
 		1e10L, 1e11L, 1e12L, 1e13L, 1e14L, 1e15L, 1e16L, 1e17L, 1e18L,
 		1e19L, 1e20L, 1e21L, 1e22L, 1e23L, 1e24L, 1e25L, 1e26L, 1e27L,
 	};
-	long double p, f, diff, half;
+	long double p, r, diff, half;
+	uint64_t bits, ulp;
+	long long n;
+	double h;
 	int k, e;
 
-	if (frexp(a, &e) == 0.5)
+	/*
+	 * No libm here, and nothing that sets the x87 rounding mode
+	 * (floorl, a cast to an integer: a tenth of rank --in 1M's CPU):
+	 * the exponent from a's bits, the rounding by llrintl.
+	 */
+	memcpy(&bits, &a, sizeof(bits));
+	if (!(bits & 0xfffffffffffffull))
 		return 0;	/* a power of two: its ulp below is half */
-	*x = (int)floor(log10(a));
+	e = (int)(bits >> 52 & 0x7ff) - 1023;	/* a is 1.f * 2^e */
+	*x = (e * 78913) >> 18;	/* about e * log10(2), rounded down */
+	if (*x < -5 || *x > 15)
+		return 0;
 	if (*x >= 0 ? a < p10[*x] : a * p10[-*x] < 1)
-		--*x;	/* log10 rounded up across a power of ten */
-	else if (*x + 1 >= 0 && *x + 1 < 28 && a >= p10[*x + 1])
+		--*x;
+	else if (*x + 1 >= 0 ? a >= p10[*x + 1] : a * p10[-*x - 1] >= 1)
 		++*x;
 	k = prec - 1 - *x;
 	if (*x < -4 || *x > 14 || k < 0 || k > 27)
 		return 0;
 	p = (long double)a * p10[k];
-	f = floorl(p);
-	if (fabsl(p - f - 0.5L) < 0.01L)
-		return 0;
-	*d = (unsigned long long)f + (p - f > 0.5L);
-	if (*d >= (unsigned long long)p10[prec])
+	n = __builtin_llrintl(p);
+	r = (long double)n;
+	diff = fabsl(p - r);
+	if (diff > 0.49L)
+		return 0;	/* too near halfway to say which way */
+	if (r >= p10[prec] || r < p10[prec - 1])
 		return 0;	/* rounds up to the next power of ten */
+	*d = (unsigned long long)n;
 	/* Reads back as a: nearer to a than half of a's ulp, scaled. */
-	diff = fabsl((long double)*d - p);
-	half = ldexpl(p10[k], ilogb(a) - 53);
+	ulp = (uint64_t)(1023 + e - 53) << 52;
+	memcpy(&h, &ulp, sizeof(h));
+	half = p10[k] * h;
 	if (fabsl(diff - half) < 0.01L)
 		return 0;
 	*rt = diff < half;
