@@ -158,8 +158,14 @@ size_t table_add_row(struct table *t, unsigned long line)
 	/* One row at a time, from an import: no calls to memset. */
 	if (t->nrows < t->cap) {
 		r = t->nrows++;
-		for (size_t i = 0; i < t->ncols; i++)
-			column_fill(&t->cols[i], r, r + 1);
+		for (size_t i = 0; i < t->ncols; i++) {
+			struct column *c = &t->cols[i];
+
+			if (c->cells)
+				c->cells[r] = CELL_NONE;
+			if (c->num)
+				c->num[r] = NAN;
+		}
 		if (t->raw)
 			t->raw[r] = CELL_NONE;
 	} else {
