@@ -172,7 +172,7 @@ int current_rank(struct prio *p, long long id, double *rank, char *err);
  */
 char *ranking_signature(struct prio *p, const struct instance *m);
 void ranking_save(struct store *s, const char *sig, long long generation,
-		  struct table *t, const struct ranking *r);
+		  long long log_id, struct table *t, const struct ranking *r);
 int ranking_load(struct store *s, const char *sig, long long generation,
 		 size_t limit, struct table *t, struct ranking *r);
 

@@ -415,6 +415,10 @@ static int filter_ranking(struct prio *p, struct table *t, struct ranking *r,
  * and keep that ranking in the store's cache, so that the next look at the
  * top N, until something changes, reads N items instead of all of them.
  */
+static long long log_last(struct prio *p);
+static int ranking_patch(struct prio *p, struct instance *m, const char *sig,
+			 long long gen, long long log_id);
+
 int ranked_workspace(struct prio *p, struct instance *m, struct prio_items *v,
 		     struct table *t, struct ranking *r,
 		     const struct output_opts *out, char *err)
@@ -426,7 +430,7 @@ int ranked_workspace(struct prio *p, struct instance *m, struct prio_items *v,
 	int rc = 0;
 	int status = table_find(t, "status", 6);
 	size_t nopen, finished;
-	long long gen = 0;
+	long long gen = 0, log_id = 0;
 	char *sig = NULL;
 
 	for (size_t i = 0; i < t->ncols && !top; i++)
@@ -438,10 +442,17 @@ int ranked_workspace(struct prio *p, struct instance *m, struct prio_items *v,
 			rc = (int)gen;
 			goto out;
 		}
+		/* Read before the items: a change between counts twice. */
+		log_id = log_last(p);
 		/* Filtered: the whole cached order, to walk for the rows
 		 * that pass. */
+		/* The entry of this generation, or an older one with what
+		 * changed since played into it. */
 		if (ranking_load(p->store, sig, gen, filtered ? (size_t)-1 :
-				 out->limit, t, r)) {
+				 out->limit, t, r) ||
+		    (ranking_patch(p, m, sig, gen, log_id) > 0 &&
+		     ranking_load(p->store, sig, gen, filtered ? (size_t)-1 :
+				  out->limit, t, r))) {
 			if (filtered &&
 			    (rc = filter_ranking(p, t, r, out, 1, err)))
 				goto out;
@@ -464,7 +475,7 @@ int ranked_workspace(struct prio *p, struct instance *m, struct prio_items *v,
 	else
 		r->left_out = finished > 0;
 	if (top)
-		ranking_save(p->store, sig, gen, t, r);
+		ranking_save(p->store, sig, gen, log_id, t, r);
 	/* A filter hides rows after the ranking: ranks stay the backlog's. */
 	if (filtered && (rc = filter_ranking(p, t, r, out, 0, err)))
 		goto out;
@@ -616,20 +627,14 @@ void ranking_add_finished(struct ranking *r, size_t nopen, size_t n)
  * the signature names all but the first, and the cache entry carries the
  * generation. `prio list --limit 20` on a large backlog then reads one row
  * and twenty items instead of the whole backlog.
- */
-/*
- * The ranking cache. A ranking depends on the items (the store's
- * generation), the method's settings, the plugin's file and the schema;
- * the signature names all but the first, and the cache entry carries the
- * generation. `prio list --limit 20` on a large backlog then reads one row
- * and twenty items instead of the whole backlog.
  *
- * Each ranking is kept twice: whole, for a filter to walk, and its head
- * (the first CACHE_HEAD scored and unscored items, which is every limit
- * that reads the cache), under the signature plus "#head". The head is
- * what `list --limit 20` reads: on 10k items a twentieth of the bytes.
+ * Each ranking is kept twice: whole, for a filter to walk and a change to
+ * be played into (ranking_patch), and its head (the first CACHE_HEAD
+ * scored and unscored items, which is every limit that reads the cache),
+ * under the signature plus "#head". The head is what `list --limit 20`
+ * reads: on 10k items a twentieth of the bytes.
  */
-#define CACHE_MAGIC 0x7072696f72616e32ull	/* "priorank2" */
+#define CACHE_MAGIC 0x7072696f72616e33ull	/* "priorank3" */
 #define CACHE_HEAD 1000
 
 char *ranking_signature(struct prio *p, const struct instance *m)
@@ -660,9 +665,20 @@ char *ranking_signature(struct prio *p, const struct instance *m)
 	return buf_detach(&b);
 }
 
+/*
+ * An entry: this head, then per item in rank order (scored, then
+ * unscored) its id, score, class and reason, then the class names and
+ * the reasons' text. log_id is the log's last entry when the items were
+ * read (store.h), and ordered says whether pins or manual positions had
+ * a part in the order: without them, a change to a few items can be
+ * played into the entry (ranking_patch).
+ */
 struct cache_head {
 	uint64_t magic, n, nscored, nclasses, classes_len, reasons_len;
-	uint64_t total, total_scored;	/* of the whole ranking */
+	int64_t log_id;
+	uint64_t ordered;
+	uint64_t total, total_scored;	/* of the whole ranking (a head
+					   holds fewer) */
 };
 
 /* The name of a ranking's head entry. */
@@ -671,16 +687,25 @@ static char *head_name(const char *sig)
 	return xstrfmt("%s#head", sig);
 }
 
-/* Saves the first `limit` scored and unscored items of r under name. */
+/*
+ * Saves the first `limit` scored and unscored items of r under name,
+ * with what h0 says of the whole ranking (log_id, ordered).
+ */
 static void cache_put(struct store *s, const char *name, long long generation,
-		      const double *ids, const struct ranking *r, size_t limit)
+		      const struct cache_head *h0, const double *ids,
+		      const struct ranking *r, size_t limit)
 {
 	size_t n = r->res.count, nu = n - r->nscored;
 	size_t ns = r->nscored < limit ? r->nscored : limit;
 	size_t sel = ns + (nu < limit ? nu : limit), *at;
-	struct cache_head h = { CACHE_MAGIC, sel, ns, (uint64_t)r->nclasses, 0,
-				r->reasons.len, n, r->nscored };
+	struct cache_head h = *h0;
 	struct buf b = {0};
+
+	h.n = sel;
+	h.nscored = ns;
+	h.classes_len = 0;
+	h.total = n;
+	h.total_scored = r->nscored;
 
 	/* The positions in the ranking that go in, in order. */
 	at = xmalloc((sel ? sel : 1) * sizeof(*at));
@@ -706,15 +731,54 @@ static void cache_put(struct store *s, const char *name, long long generation,
 }
 
 void ranking_save(struct store *s, const char *sig, long long generation,
-		  struct table *t, const struct ranking *r)
+		  long long log_id, struct table *t, const struct ranking *r)
 {
+	struct cache_head h = { CACHE_MAGIC, r->res.count, r->nscored,
+				(uint64_t)r->nclasses, 0, r->reasons.len,
+				log_id, 0, r->res.count, r->nscored };
 	const double *ids = table_numbers(t, table_find(t, "id", 2));
+	int pc = table_find(t, "pin", 3), oc = table_find(t, "position", 8);
+	size_t n = r->res.count;
 	char *head = head_name(sig);
 
-	cache_put(s, sig, generation, ids, r, (size_t)-1);
-	if (r->nscored > CACHE_HEAD || r->res.count - r->nscored > CACHE_HEAD)
-		cache_put(s, head, generation, ids, r, CACHE_HEAD);
+	for (size_t k = 0; k < n && !h.ordered; k++) {
+		size_t row = r->order[k];
+		h.ordered = (pc >= 0 && !isnan(table_numbers(t, pc)[row])) ||
+			    (oc >= 0 && !isnan(table_numbers(t, oc)[row]));
+	}
+	cache_put(s, sig, generation, &h, ids, r, (size_t)-1);
+	if (r->nscored > CACHE_HEAD || n - r->nscored > CACHE_HEAD)
+		cache_put(s, head, generation, &h, ids, r, CACHE_HEAD);
 	free(head);
+}
+
+/*
+ * Saves the head of a whole entry (h, its items at p) that a limit was
+ * read from: one written by ranking_patch, which writes the whole alone.
+ */
+static void head_put(struct store *s, const char *name, long long generation,
+		     const struct cache_head *h, const char *p)
+{
+	size_t ns = h->nscored < CACHE_HEAD ? h->nscored : CACHE_HEAD;
+	size_t nu = h->n - h->nscored < CACHE_HEAD ? h->n - h->nscored
+						    : CACHE_HEAD;
+	struct cache_head nh = *h;
+	struct buf b = {0};
+	/* Each array: its first ns scored, then its first nu unscored. */
+	static const size_t width[] = { 8, 8, 4, 4 };
+	size_t at = 0;
+
+	nh.n = ns + nu;
+	nh.nscored = ns;
+	buf_add(&b, &nh, sizeof(nh));
+	for (size_t a = 0; a < ARRAY_SIZE(width); a++) {
+		buf_add(&b, p + at, ns * width[a]);
+		buf_add(&b, p + at + h->nscored * width[a], nu * width[a]);
+		at += h->n * width[a];
+	}
+	buf_add(&b, p + at, h->classes_len + h->reasons_len);
+	store_cache_put(s, name, generation, b.p, b.len);
+	buf_release(&b);
 }
 
 int ranking_load(struct store *s, const char *sig, long long generation,
@@ -731,18 +795,26 @@ int ranking_load(struct store *s, const char *sig, long long generation,
 	/* The head when it holds the limit (a small ranking has none). */
 	if (limit <= CACHE_HEAD)
 		got = store_cache_get(s, head, generation, &data, &len);
-	free(head);
-	if (!got && !store_cache_get(s, sig, generation, &data, &len))
+	if (!got && !store_cache_get(s, sig, generation, &data, &len)) {
+		free(head);
 		return 0;
+	}
 	memcpy(&h, data, len >= sizeof(h) ? sizeof(h) : 0);
 	if (len < sizeof(h) || h.magic != CACHE_MAGIC || h.nscored > h.n ||
 	    h.total < h.n || h.total_scored > h.total ||
 	    h.total_scored < h.nscored ||
 	    len != sizeof(h) + h.n * 24 + h.classes_len + h.reasons_len) {
+		free(head);
 		free(data);
 		return 0;	/* not ours, or damaged: compute afresh */
 	}
 	p = (const char *)data + sizeof(h);
+	/* A large whole read for a limit that a head would hold: the next
+	 * look reads the head. */
+	if (!got && limit <= CACHE_HEAD && (h.nscored > CACHE_HEAD ||
+					    h.n - h.nscored > CACHE_HEAD))
+		head_put(s, head, generation, &h, p);
+	free(head);
 	ns = h.nscored < limit ? h.nscored : limit;
 	nu = h.n - h.nscored < limit ? h.n - h.nscored : limit;
 	sel = ns + nu;
@@ -779,4 +851,218 @@ int ranking_load(struct store *s, const char *sig, long long generation,
 	r->total_scored = h.total_scored;
 	free(data);
 	return 1;
+}
+
+/* --- a change played into the cached ranking ------------------------------ */
+
+static int last_entry(void *arg, const struct log_entry *e, const char *at)
+{
+	(void)at;
+	*(long long *)arg = e->id;
+	return 0;
+}
+
+/* The log's last entry now (0: none, or unreadable). */
+static long long log_last(struct prio *p)
+{
+	char err[PRIO_ERR_MAX];
+	long long id = 0;
+
+	if (store_log_select(p->store, "id = (SELECT max(id) FROM log) AND "
+			     "?1 = 0", 0, last_entry, &id, err))
+		return 0;
+	return id;
+}
+
+/* The items the log's entries since an entry touched. */
+struct touched {
+	long long *ids;
+	size_t n, cap;
+	int whole;		/* something else changed: rank it all */
+};
+
+static int touched_one(void *arg, const struct log_entry *e, const char *at)
+{
+	struct touched *c = arg;
+
+	(void)at;
+	if (e->reason)
+		return 0;	/* a refusal changed nothing */
+	/* Plans and the vision move no score; any other change not of
+	 * one item (an import, the roadmap), or of the manual order
+	 * (a move renumbers others), asks for the whole. */
+	if (e->item <= 0) {
+		c->whole |= strcmp(e->action, "sprint.plan") &&
+			    strcmp(e->action, "vision.edit");
+		return 0;
+	}
+	if (!strcmp(e->action, "backlog.order") || c->n >= 1000) {
+		c->whole = 1;
+		return 0;
+	}
+	GROW(c->ids, c->n + 1, c->cap);
+	c->ids[c->n++] = e->item;
+	return 0;
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Does x (score sx, id ix) come before y in a ranking without ties
+ * broken by position: the higher score, then the lower id? */
+static int before(double sx, double ix, double sy, double iy)
+{
+	return sx > sy || (sx == sy && ix < iy);
+}
+
+/*
+ * The ranking of generation gen, from an older entry and the log since
+ * it: the items touched are taken out, scored again alone and put back
+ * at their place. Only for a method whose scores are each item's own
+ * (method.h, independent), without pins, manual positions or classes,
+ * and for a few items: `prio list` after a `prio set` on a large backlog
+ * reads a handful of items, not all of them. 1: the entry of gen is
+ * written; 0: rank it all.
+ */
+static int ranking_patch(struct prio *p, struct instance *m, const char *sig,
+			 long long gen, long long log_id)
+{
+	const struct prio_method_ops *ops = m->plugin->desc->ops;
+	struct touched c = {0};
+	struct cache_head h, nh;
+	struct ranking rs = {0};
+	struct prio_items vs = {0};
+	struct table ts;
+	struct buf b = {0};
+	char err[PRIO_ERR_MAX];
+	const char *q;
+	void *data = NULL;
+	size_t len, nopen, nfin, ns = 0, nu = 0, k;
+	double *id = NULL, *score = NULL;
+	uint32_t *reason = NULL;
+	int ok = 0, idc;
+
+	table_init(&ts);
+	if (!ops->independent || !ops->independent(m->state) || !log_id ||
+	    !store_cache_get(p->store, sig, -1, &data, &len))
+		goto out;
+	memcpy(&h, data, len >= sizeof(h) ? sizeof(h) : 0);
+	if (len < sizeof(h) || h.magic != CACHE_MAGIC || h.nscored > h.n ||
+	    len != sizeof(h) + h.n * 24 + h.classes_len + h.reasons_len ||
+	    h.ordered || h.nclasses || h.log_id <= 0 || h.log_id > log_id ||
+	    store_log_select(p->store, "id > ?1", h.log_id, touched_one, &c,
+			     err) || c.whole)
+		goto out;
+	qsort(c.ids, c.n, sizeof(*c.ids), cmp_id);
+	/* The touched items as they are now (a removed one is not). */
+	table_for_schema(&ts, &p->schema);
+	view_all(&vs, &ts);
+	for (size_t i = 0; i < ts.ncols; i++)
+		ts.cols[i].wanted = 1;
+	for (size_t i = 0; i < c.n; i++)
+		if ((!i || c.ids[i] != c.ids[i - 1]) &&
+		    store_load(p->store, &ts, c.ids[i], err))
+			goto out;
+	{
+		int pc = table_find(&ts, "pin", 3);
+		int oc = table_find(&ts, "position", 8);
+
+		for (size_t r = 0; r < ts.nrows; r++)
+			if (!isnan(table_numbers(&ts, pc)[r]) ||
+			    !isnan(table_numbers(&ts, oc)[r]))
+				goto out;	/* ordered by hand now */
+	}
+	if (rank_split(p, &ts, 0, &nopen, &nfin, err))
+		goto out;
+	vs.count = nopen;
+	if (rank_run(m, &vs, &rs, err) || rs.nclasses)
+		goto out;
+	/* Merge: the entry's items less the touched, and the touched open
+	 * ones, each part in rank order. */
+	idc = table_find(&ts, "id", 2);
+	q = (const char *)data + sizeof(h);
+	id = xmalloc((h.n + rs.res.count + 1) * sizeof(*id));
+	score = xmalloc((h.n + rs.res.count + 1) * sizeof(*score));
+	reason = xmalloc((h.n + rs.res.count + 1) * sizeof(*reason));
+	for (int scored = 1; scored >= 0; scored--) {
+		size_t from = scored ? 0 : h.nscored, to = scored ? h.nscored : h.n;
+		size_t nf = scored ? rs.nscored : rs.res.count - rs.nscored;
+		size_t fi = 0, f0 = scored ? 0 : rs.nscored;
+
+		k = from;
+		while (k < to || fi < nf) {
+			double ci = 0, cs = 0, ni = 0, nsco = 0;
+			uint32_t cr = 0;
+			int take_new;
+
+			if (k < to) {
+				memcpy(&ci, q + k * 8, 8);
+				memcpy(&cs, q + h.n * 8 + k * 8, 8);
+				memcpy(&cr, q + h.n * 20 + k * 4, 4);
+				if (bsearch(&(long long){ (long long)ci }, c.ids,
+					    c.n, sizeof(*c.ids), cmp_id)) {
+					k++;	/* touched: its new self comes */
+					continue;
+				}
+			}
+			if (fi < nf) {
+				size_t row = rs.order[f0 + fi];
+				ni = table_numbers(&ts, idc)[row];
+				nsco = rs.res.score[row];
+			}
+			/* Unscored items are in id order. */
+			take_new = fi < nf && (k >= to || (scored ?
+				   before(nsco, ni, cs, ci) : ni < ci));
+			if (take_new) {
+				size_t row = rs.order[f0 + fi++];
+				id[ns + nu] = ni;
+				score[ns + nu] = scored ? nsco : NAN;
+				reason[ns + nu] = rs.reason[row] ? rs.reason[row] +
+					(uint32_t)h.reasons_len : 0;
+			} else {
+				id[ns + nu] = ci;
+				score[ns + nu] = cs;
+				reason[ns + nu] = cr;
+				k++;
+			}
+			if (scored)
+				ns++;
+			else
+				nu++;
+		}
+	}
+	nh = h;
+	nh.n = ns + nu;
+	nh.nscored = ns;
+	nh.reasons_len = h.reasons_len + rs.reasons.len;
+	nh.log_id = log_id;
+	nh.total = nh.n;
+	nh.total_scored = ns;
+	buf_add(&b, &nh, sizeof(nh));
+	buf_add(&b, id, nh.n * sizeof(double));
+	buf_add(&b, score, nh.n * sizeof(double));
+	for (size_t i = 0; i < nh.n; i++) {
+		int32_t none = -1;
+		buf_add(&b, &none, 4);
+	}
+	buf_add(&b, reason, nh.n * sizeof(uint32_t));
+	buf_add(&b, q + h.n * 24, h.reasons_len);	/* no classes */
+	buf_add(&b, rs.reasons.p ? rs.reasons.p : "", rs.reasons.len);
+	store_cache_put(p->store, sig, gen, b.p, b.len);
+	ok = 1;
+out:
+	free(id);
+	free(score);
+	free(reason);
+	free(c.ids);
+	free(data);
+	buf_release(&b);
+	ranking_release(&rs);
+	view_release(&vs);
+	table_release(&ts);
+	return ok;
 }

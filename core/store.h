@@ -250,7 +250,8 @@ static inline long long store_generation(struct store *s, char *err)
 
 /*
  * A cache of derived data, valid for one generation. get returns 1 and a
- * copy the caller frees when an entry of that name and generation exists.
+ * copy the caller frees when an entry of that name and generation exists
+ * (generation -1: of any generation, the one kept).
  * put is best effort: it never waits for a lock and never fails, and it
  * stores nothing if the generation has moved on meanwhile.
  */

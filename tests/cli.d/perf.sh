@@ -53,3 +53,17 @@ expect_out "\"Item, \"\"27\"\"\""
 run "$PRIO" rank --in "$TMP/map.csv" --format csv -o "$TMP/map-out.csv"
 expect_status 0
 [ "$(cat "$TMP/map-out.csv")" = "$mapped" ] && ok || bad "-o wrote something else"
+
+test_case "after a change played into the cached ranking, the head is written again and says what ranking afresh says"
+"$PRIO" -C "$TMP/big" set BIG-8 business_value=900 >/dev/null
+run "$PRIO" -C "$TMP/big" list --limit 20	# patched, whole entry read
+first=$out
+expect_line 3 "BIG-8"
+heads=$(sqlite3 "$TMP/big/backlog.db" "SELECT count(*) FROM cache WHERE name LIKE '%#head'")
+[ "$heads" = 1 ] && ok || bad "no head after the change ($heads)"
+run "$PRIO" -C "$TMP/big" list --limit 20	# the head
+[ "$out" = "$first" ] && ok || bad "the head differs from the whole: $out"
+fresh=$("$PRIO" -C "$TMP/big" list --all)	# --all: ranked afresh
+[ "$(printf '%s\n' "$out" | sed -n 2,21p)" = \
+  "$(printf '%s\n' "$fresh" | sed -n 2,21p)" ] && ok || bad "the head differs from a fresh ranking"
+expect_out "unscored (1100):"
