@@ -5,6 +5,8 @@
 #ifndef HOST_H
 #define HOST_H
 
+#include <sys/types.h>
+
 #include <prio/format.h>
 #include <prio/method.h>
 
@@ -91,6 +93,13 @@ struct prio_out {
 	const char *name;	/* for messages */
 	struct buf b;
 	int failed;		/* errno of the first failed write, or 0 */
+	/*
+	 * A file that will be fsync'd once whole: each flush starts the
+	 * disk writing what it wrote (sync_file_range), so that the fsync
+	 * waits for the last megabyte instead of all of them.
+	 */
+	int synced;
+	off_t written;		/* bytes written so far, with synced */
 };
 
 int out_flush(struct prio_out *out);

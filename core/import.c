@@ -38,7 +38,7 @@ int import_read(struct prio *p, const char *path, const char *format,
 	const struct prio_format_ops *ops;
 	struct instance f;
 	char *data;
-	int borrowed = 0;
+	int borrowed = 0, mapped = 0;
 	size_t len;
 	int rc;
 
@@ -60,7 +60,9 @@ int import_read(struct prio *p, const char *path, const char *format,
 		goto out;
 	sink.map = &f.map;
 	sink.section = f.section;
-	if (!(data = file_read(path, &len, err))) {
+	if ((data = file_map(path, &len)))
+		mapped = 1;
+	else if (!(data = file_read(path, &len, err))) {
 		rc = PRIO_EIO;
 		goto out;
 	}
@@ -69,14 +71,17 @@ int import_read(struct prio *p, const char *path, const char *format,
 		sha256_hex(data, len, o->sha256);
 	table_reserve(t, rows_hint(data, len));
 	/* The table keeps the file: values that are pieces of it stay put. */
-	if (table_borrow(t, data, len) == 0)
+	if ((mapped ? table_borrow_mapped(t, data, len)
+		    : table_borrow(t, data, len)) == 0)
 		borrowed = 1;
 	progress_start(&sink.progress, "reading");
 	rc = ops->import(f.state, path, data, len, &sink, err);
 	progress_end(&sink.progress);
 	if (rc == 0 && sink.failed)	/* the plugin went on regardless */
 		rc = PRIO_EINVAL;
-	if (!borrowed)
+	if (!borrowed && mapped)
+		file_unmap(data, len);
+	else if (!borrowed)
 		free(data);
 	if (rc < 0 && !sink.failed) {
 		/* The plugin's "LINE: what" becomes "FILE:LINE: what". */

@@ -244,10 +244,10 @@ static int render_table(struct table *t, struct ranking *r, size_t limit,
 
 /* Runs the export into fd; the caller owns fd. */
 static int export_to(struct instance *f, struct prio_items *v, int fd,
-		     const char *name, char *err)
+		     const char *name, int synced, char *err)
 {
 	const struct prio_format_ops *ops = f->plugin->desc->ops;
-	struct prio_out out = { .fd = fd, .name = name };
+	struct prio_out out = { .fd = fd, .name = name, .synced = synced };
 	struct progress pr;
 	int rc, *vis, nvis;
 
@@ -437,7 +437,7 @@ int write_view(struct prio *p, const char *format, const char *file,
 	fflush(stdout);
 	if (!(rc = afile_open(&out, file, err))) {
 		rc = export_to(&f, v, out.fd, strcmp(file, "-") ? file :
-			       "standard output", err);
+			       "standard output", out.unnamed || out.tmp, err);
 		if (rc)
 			afile_abort(&out);
 		else
@@ -468,7 +468,12 @@ int output_ranked(struct prio *p, struct table *t, struct ranking *r,
 	for (int c = 0; c < rank_col; c++)
 		if (t->cols[c].wanted || !t->cols[c].field)
 			cols[nc++] = c;
-	/* The ranking is done with: the rows go in its order. */
+	/* The ranking is done with: the rows go in its order, without
+	 * what an exporter does not read (input lines are for an import's
+	 * messages). */
+	table_drop_parsed(t);
+	free(t->line);
+	t->line = NULL;
 	table_permute(t, r->order, n);
 	view_some(&v, t, cols, (int)nc, NULL, n);
 	describe(p, &v, m, r);

@@ -97,26 +97,27 @@ void rank_columns_wanted(struct table *t)
 /*
  * The order ties are broken in: the manual order (prio move) where items
  * have one, then the set's own order (ids, or lines). Returns the items'
- * indexes in that order.
+ * indexes in that order, or NULL for the set's own order.
  */
 static uint32_t *tie_order(const struct prio_items *items)
 {
 	size_t n = items->count;
-	uint32_t *idx = xmalloc((n ? n : 1) * sizeof(*idx));
+	uint32_t *idx;
 	int col = view_column(items, "position");
 	const double *pos;
 	uint64_t *key;
 	int any = 0;
 
-	for (size_t i = 0; i < n; i++)
-		idx[i] = (uint32_t)i;
 	if (col < 0 || items->order)
-		return idx;
+		return NULL;
 	pos = table_numbers(items->t, col);
 	for (size_t i = 0; i < n && !any; i++)
 		any = !isnan(pos[i]);
 	if (!any)
-		return idx;
+		return NULL;
+	idx = xmalloc((n ? n : 1) * sizeof(*idx));
+	for (size_t i = 0; i < n; i++)
+		idx[i] = (uint32_t)i;
 	key = xmalloc(n * sizeof(*key));
 	for (size_t i = 0; i < n; i++)	/* ascending; no position last */
 		key[i] = isnan(pos[i]) ? UINT64_MAX : desc_key(-pos[i]);
@@ -207,7 +208,7 @@ int rank_run(struct instance *m, struct prio_items *items, struct ranking *r,
 	key = xmalloc((ns ? ns : 1) * sizeof(uint64_t));
 	ties = tie_order(items);
 	for (size_t j = 0; j < n; j++) {
-		size_t i = ties[j];
+		size_t i = ties ? ties[j] : j;
 
 		if (r->reason[i]) {
 			r->order[ns + nu++] = (uint32_t)view_row(items, i);
@@ -626,8 +627,15 @@ void ranking_add_finished(struct ranking *r, size_t nopen, size_t n)
  * the signature names all but the first, and the cache entry carries the
  * generation. `prio list --limit 20` on a large backlog then reads one row
  * and twenty items instead of the whole backlog.
+ *
+ * Each ranking is kept twice: whole, for a filter to walk and a change to
+ * be played into (ranking_patch), and its head (the first CACHE_HEAD
+ * scored and unscored items, which is every limit that reads the cache),
+ * under the signature plus "#head". The head is what `list --limit 20`
+ * reads: on 10k items a twentieth of the bytes.
  */
-#define CACHE_MAGIC 0x7072696f72616e32ull	/* "priorank2" */
+#define CACHE_MAGIC 0x7072696f72616e33ull	/* "priorank3" */
+#define CACHE_HEAD 1000
 
 char *ranking_signature(struct prio *p, const struct instance *m)
 {
@@ -669,40 +677,107 @@ struct cache_head {
 	uint64_t magic, n, nscored, nclasses, classes_len, reasons_len;
 	int64_t log_id;
 	uint64_t ordered;
+	uint64_t total, total_scored;	/* of the whole ranking (a head
+					   holds fewer) */
 };
+
+/* The name of a ranking's head entry. */
+static char *head_name(const char *sig)
+{
+	return xstrfmt("%s#head", sig);
+}
+
+/*
+ * Saves the first `limit` scored and unscored items of r under name,
+ * with what h0 says of the whole ranking (log_id, ordered).
+ */
+static void cache_put(struct store *s, const char *name, long long generation,
+		      const struct cache_head *h0, const double *ids,
+		      const struct ranking *r, size_t limit)
+{
+	size_t n = r->res.count, nu = n - r->nscored;
+	size_t ns = r->nscored < limit ? r->nscored : limit;
+	size_t sel = ns + (nu < limit ? nu : limit), *at;
+	struct cache_head h = *h0;
+	struct buf b = {0};
+
+	h.n = sel;
+	h.nscored = ns;
+	h.classes_len = 0;
+	h.total = n;
+	h.total_scored = r->nscored;
+
+	/* The positions in the ranking that go in, in order. */
+	at = xmalloc((sel ? sel : 1) * sizeof(*at));
+	for (size_t k = 0; k < sel; k++)
+		at[k] = k < ns ? k : r->nscored + (k - ns);
+	for (int c = 0; c < r->nclasses; c++)
+		h.classes_len += strlen(r->classes[c]) + 1;
+	buf_add(&b, &h, sizeof(h));
+	for (size_t k = 0; k < sel; k++)
+		buf_add(&b, &ids[r->order[at[k]]], sizeof(double));
+	for (size_t k = 0; k < sel; k++)
+		buf_add(&b, &r->res.score[r->order[at[k]]], sizeof(double));
+	for (size_t k = 0; k < sel; k++)
+		buf_add(&b, &r->res.klass[r->order[at[k]]], sizeof(int32_t));
+	for (size_t k = 0; k < sel; k++)
+		buf_add(&b, &r->reason[r->order[at[k]]], sizeof(uint32_t));
+	for (int c = 0; c < r->nclasses; c++)
+		buf_add(&b, r->classes[c], strlen(r->classes[c]) + 1);
+	buf_add(&b, r->reasons.p ? r->reasons.p : "", r->reasons.len);
+	store_cache_put(s, name, generation, b.p, b.len);
+	buf_release(&b);
+	free(at);
+}
 
 void ranking_save(struct store *s, const char *sig, long long generation,
 		  long long log_id, struct table *t, const struct ranking *r)
 {
 	struct cache_head h = { CACHE_MAGIC, r->res.count, r->nscored,
 				(uint64_t)r->nclasses, 0, r->reasons.len,
-				log_id, 0 };
+				log_id, 0, r->res.count, r->nscored };
 	const double *ids = table_numbers(t, table_find(t, "id", 2));
 	int pc = table_find(t, "pin", 3), oc = table_find(t, "position", 8);
-	struct buf b = {0};
 	size_t n = r->res.count;
+	char *head = head_name(sig);
 
 	for (size_t k = 0; k < n && !h.ordered; k++) {
 		size_t row = r->order[k];
 		h.ordered = (pc >= 0 && !isnan(table_numbers(t, pc)[row])) ||
 			    (oc >= 0 && !isnan(table_numbers(t, oc)[row]));
 	}
+	cache_put(s, sig, generation, &h, ids, r, (size_t)-1);
+	if (r->nscored > CACHE_HEAD || n - r->nscored > CACHE_HEAD)
+		cache_put(s, head, generation, &h, ids, r, CACHE_HEAD);
+	free(head);
+}
 
-	for (int c = 0; c < r->nclasses; c++)
-		h.classes_len += strlen(r->classes[c]) + 1;
-	buf_add(&b, &h, sizeof(h));
-	for (size_t k = 0; k < n; k++)
-		buf_add(&b, &ids[r->order[k]], sizeof(double));
-	for (size_t k = 0; k < n; k++)
-		buf_add(&b, &r->res.score[r->order[k]], sizeof(double));
-	for (size_t k = 0; k < n; k++)
-		buf_add(&b, &r->res.klass[r->order[k]], sizeof(int32_t));
-	for (size_t k = 0; k < n; k++)
-		buf_add(&b, &r->reason[r->order[k]], sizeof(uint32_t));
-	for (int c = 0; c < r->nclasses; c++)
-		buf_add(&b, r->classes[c], strlen(r->classes[c]) + 1);
-	buf_add(&b, r->reasons.p ? r->reasons.p : "", r->reasons.len);
-	store_cache_put(s, sig, generation, b.p, b.len);
+/*
+ * Saves the head of a whole entry (h, its items at p) that a limit was
+ * read from: one written by ranking_patch, which writes the whole alone.
+ */
+static void head_put(struct store *s, const char *name, long long generation,
+		     const struct cache_head *h, const char *p)
+{
+	size_t ns = h->nscored < CACHE_HEAD ? h->nscored : CACHE_HEAD;
+	size_t nu = h->n - h->nscored < CACHE_HEAD ? h->n - h->nscored
+						    : CACHE_HEAD;
+	struct cache_head nh = *h;
+	struct buf b = {0};
+	/* Each array: its first ns scored, then its first nu unscored. */
+	static const size_t width[] = { 8, 8, 4, 4 };
+	size_t at = 0;
+
+	nh.n = ns + nu;
+	nh.nscored = ns;
+	buf_add(&b, &nh, sizeof(nh));
+	for (size_t a = 0; a < ARRAY_SIZE(width); a++) {
+		buf_add(&b, p + at, ns * width[a]);
+		buf_add(&b, p + at + h->nscored * width[a], nu * width[a]);
+		at += h->n * width[a];
+	}
+	buf_add(&b, p + at, h->classes_len + h->reasons_len);
+	store_cache_put(s, name, generation, b.p, b.len);
 	buf_release(&b);
 }
 
@@ -721,6 +796,8 @@ static int ranking_parse(void *data, size_t len, size_t limit,
 
 	memcpy(&h, data, len >= sizeof(h) ? sizeof(h) : 0);
 	if (len < sizeof(h) || h.magic != CACHE_MAGIC || h.nscored > h.n ||
+	    h.total < h.n || h.total_scored > h.total ||
+	    h.total_scored < h.nscored ||
 	    len != sizeof(h) + h.n * 24 + h.classes_len + h.reasons_len) {
 		free(data);
 		return 0;	/* not ours, or damaged: compute afresh */
@@ -758,8 +835,8 @@ static int ranking_parse(void *data, size_t len, size_t limit,
 	}
 	buf_add(&r->reasons, classes, h.reasons_len);
 	r->nscored = ns;
-	r->total = h.n;
-	r->total_scored = h.nscored;
+	r->total = h.total;
+	r->total_scored = h.total_scored;
 	free(data);
 	return 1;
 }
@@ -767,11 +844,29 @@ static int ranking_parse(void *data, size_t len, size_t limit,
 int ranking_load(struct store *s, const char *sig, long long generation,
 		 size_t limit, struct table *t, struct ranking *r)
 {
-	void *data;
-	size_t len;
+	struct cache_head h;
+	char *head = head_name(sig);
+	void *data = NULL;
+	size_t len = 0;
+	int got = 0;
 
-	return store_cache_get(s, sig, generation, &data, &len) &&
-	       ranking_parse(data, len, limit, t, r);
+	/* The head when it holds the limit (a small ranking has none). */
+	if (limit <= CACHE_HEAD)
+		got = store_cache_get(s, head, generation, &data, &len);
+	if (!got && !store_cache_get(s, sig, generation, &data, &len)) {
+		free(head);
+		return 0;
+	}
+	/* A large whole read for a limit that a head would hold: the next
+	 * look reads the head. */
+	memcpy(&h, data, len >= sizeof(h) ? sizeof(h) : 0);
+	if (!got && limit <= CACHE_HEAD && len >= sizeof(h) &&
+	    h.magic == CACHE_MAGIC && h.nscored <= h.n &&
+	    len == sizeof(h) + h.n * 24 + h.classes_len + h.reasons_len &&
+	    (h.nscored > CACHE_HEAD || h.n - h.nscored > CACHE_HEAD))
+		head_put(s, head, generation, &h, (const char *)data + sizeof(h));
+	free(head);
+	return ranking_parse(data, len, limit, t, r);
 }
 
 /* --- a change played into the cached ranking ------------------------------ */
@@ -964,10 +1059,12 @@ static int ranking_patch(struct prio *p, struct instance *m, const char *sig,
 		}
 	}
 	nh = h;
-	nh.n = ns + nu;
-	nh.nscored = ns;
+	nh.n = nh.total = ns + nu;
+	nh.nscored = nh.total_scored = ns;
 	nh.reasons_len = h.reasons_len + rs.reasons.len;
 	nh.log_id = log_id;
+	nh.total = nh.n;
+	nh.total_scored = ns;
 	buf_add(&b, &nh, sizeof(nh));
 	buf_add(&b, id, nh.n * sizeof(double));
 	buf_add(&b, score, nh.n * sizeof(double));

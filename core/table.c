@@ -24,7 +24,10 @@ void table_release(struct table *t)
 	free(t->line);
 	free(t->raw);
 	free(t->raw_section);
-	free(t->borrowed);
+	if (t->mapped)
+		file_unmap(t->borrowed, t->blen);
+	else
+		free(t->borrowed);
 	buf_release(&t->arena);
 	memset(t, 0, sizeof(*t));
 }
@@ -116,6 +119,14 @@ int table_borrow(struct table *t, char *data, size_t len)
 	return 0;
 }
 
+int table_borrow_mapped(struct table *t, char *data, size_t len)
+{
+	if (table_borrow(t, data, len))
+		return -1;
+	t->mapped = 1;
+	return 0;
+}
+
 /* Where a cell's text is: the borrowed block, then the arena. */
 static inline const char *cell_at(const struct table *t, uint64_t cell)
 {
@@ -142,8 +153,24 @@ size_t table_add_rows(struct table *t, size_t n)
 
 size_t table_add_row(struct table *t, unsigned long line)
 {
-	size_t r = table_add_rows(t, 1);
+	size_t r;
 
+	/* One row at a time, from an import: no calls to memset. */
+	if (t->nrows < t->cap) {
+		r = t->nrows++;
+		for (size_t i = 0; i < t->ncols; i++) {
+			struct column *c = &t->cols[i];
+
+			if (c->cells)
+				c->cells[r] = CELL_NONE;
+			if (c->num)
+				c->num[r] = NAN;
+		}
+		if (t->raw)
+			t->raw[r] = CELL_NONE;
+	} else {
+		r = table_add_rows(t, 1);
+	}
 	if (line && !t->line)	/* lines only for rows read from files */
 		t->line = xcalloc(t->cap, sizeof(*t->line));
 	if (t->line)
@@ -190,6 +217,7 @@ void table_set_num(struct table *t, int col, size_t row, double v)
 		column_alloc(t, c, 1);
 		c->num_only = 1;
 	}
+	c->parsed = 0;	/* a number the text does not hold */
 	c->num[row] = v;
 }
 
@@ -225,6 +253,7 @@ const double *table_numbers(struct table *t, int col)
 	if (c->num)
 		return c->num;
 	column_alloc(t, c, 1);
+	c->parsed = 1;
 	for (size_t r = 0; r < t->nrows && c->cells; r++) {
 		uint64_t cell = c->cells[r];
 		if (cell == CELL_NONE ||
@@ -298,6 +327,16 @@ void table_permute(struct table *t, const uint32_t *order, size_t n)
 #undef PERMUTE
 	free(spare);
 	t->nrows = n;
+}
+
+void table_drop_parsed(struct table *t)
+{
+	for (size_t i = 0; i < t->ncols; i++)
+		if (t->cols[i].parsed) {
+			free(t->cols[i].num);
+			t->cols[i].num = NULL;
+			t->cols[i].parsed = 0;
+		}
 }
 
 const char *view_text(const struct prio_items *v, int h, size_t i, char *buf,

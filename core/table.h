@@ -35,6 +35,7 @@ struct column {
 	double *num;		/* NaN where missing or not a number; NULL
 				   until computed or set */
 	int num_only;		/* the values live in num only (no text) */
+	int parsed;		/* num is the text's, parsed: it can go */
 	int wanted;		/* someone will read it: load it */
 	/*
 	 * No one reads it but an exporter that copies the rows as read
@@ -60,6 +61,7 @@ struct table {
 	 */
 	char *borrowed;
 	size_t blen;
+	int mapped;		/* borrowed is file_map's: unmapped, not freed */
 	struct buf arena;
 	/*
 	 * Each row as the file has it, a cell into the borrowed block (or
@@ -84,6 +86,8 @@ void table_release(struct table *t);
  * when the table has one already.
  */
 int table_borrow(struct table *t, char *data, size_t len);
+/* The same for a file file_map mapped, which the table unmaps. */
+int table_borrow_mapped(struct table *t, char *data, size_t len);
 
 int table_add_column(struct table *t, const char *name, enum prio_type type,
 		     const struct field *field);
@@ -117,6 +121,12 @@ int table_set(struct table *t, int col, size_t row, const char *s, size_t len);
  * spare column of memory, not a copy of the table.
  */
 void table_permute(struct table *t, const uint32_t *order, size_t n);
+/*
+ * Frees the numbers that were parsed from text (table_numbers parses
+ * them again if asked): before a permutation that would carry them for
+ * an exporter that reads the text.
+ */
+void table_drop_parsed(struct table *t);
 /* Makes a cell missing (NONE / NaN). */
 void table_clear(struct table *t, int col, size_t row);
 /* Sets a number cell of a number column, without text. */

@@ -6,8 +6,10 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <float.h>
 #include <malloc.h>
 #include <math.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -293,6 +295,59 @@ char *file_read(const char *path, size_t *len, char *err)
 	b.p[b.len] = '\0';
 	*len = b.len;
 	return b.p;
+}
+
+/* What SIGBUS says: the file a mapping lost its pages from. */
+static char bus_msg[PRIO_ERR_MAX];
+static size_t bus_len;
+
+static void on_bus(int sig)
+{
+	(void)sig;
+	if (write(2, bus_msg, bus_len) < 0)
+		_exit(1);
+	_exit(1);
+}
+
+char *file_map(const char *path, size_t *len)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	int fd = strcmp(path, "-") ? open(path, O_RDONLY | O_NONBLOCK |
+					    O_NOCTTY | O_CLOEXEC) : -1;
+	struct sigaction sa;
+	struct stat st;
+	char *data;
+	int n;
+
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    st.st_size < (1 << 20) ||
+	    (unsigned long long)st.st_size > FILE_READ_MAX ||
+	    page <= 0 || st.st_size % page == 0) {
+		close(fd);
+		return NULL;
+	}
+	data = mmap(NULL, (size_t)st.st_size, PROT_READ,
+		    MAP_PRIVATE | MAP_POPULATE, fd, 0);
+	close(fd);
+	if (data == MAP_FAILED)
+		return NULL;
+	n = snprintf(bus_msg, sizeof(bus_msg), "prio: %s: the file changed "
+		     "(it shrank) while prio read it; nothing was written\n",
+		     path);
+	bus_len = n < 0 ? 0 : (size_t)n < sizeof(bus_msg) ? (size_t)n
+							 : sizeof(bus_msg) - 1;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_bus;
+	sigaction(SIGBUS, &sa, NULL);
+	*len = (size_t)st.st_size;
+	return data;
+}
+
+void file_unmap(char *data, size_t len)
+{
+	munmap(data, len);
 }
 
 char *file_read_regular(const char *path, size_t max, size_t *len, char *err)
@@ -727,9 +782,100 @@ static int put_digits(char *s, unsigned long long u, int width)
 	return n;
 }
 
+/*
+ * a (1e-4 <= a < 1e15) to `prec` significant digits in *d, with a's
+ * decimal exponent in *x, as printf's %.PRECg rounds them; and in *rt
+ * whether those digits read back as a. Worked in long double (64-bit
+ * mantissa), whose 10^k are exact up to 10^27: a * 10^k is then off by
+ * under 2^-7 at 17 digits, and a result that close to a rounding
+ * boundary, where it could go either way, is refused (returns 0) for
+ * printf to decide.
+ */
+static int digits_g(double a, int prec, unsigned long long *d, int *x,
+		    int *rt)
+{
+#if LDBL_MANT_DIG >= 64
+	static const long double p10[28] = {
+		1e0L, 1e1L, 1e2L, 1e3L, 1e4L, 1e5L, 1e6L, 1e7L, 1e8L, 1e9L,
+		1e10L, 1e11L, 1e12L, 1e13L, 1e14L, 1e15L, 1e16L, 1e17L, 1e18L,
+		1e19L, 1e20L, 1e21L, 1e22L, 1e23L, 1e24L, 1e25L, 1e26L, 1e27L,
+	};
+	long double p, r, diff, half;
+	uint64_t bits, ulp;
+	long long n;
+	double h;
+	int k, e;
+
+	/*
+	 * No libm here, and nothing that sets the x87 rounding mode
+	 * (floorl, a cast to an integer: a tenth of rank --in 1M's CPU):
+	 * the exponent from a's bits, the rounding by llrintl.
+	 */
+	memcpy(&bits, &a, sizeof(bits));
+	if (!(bits & 0xfffffffffffffull))
+		return 0;	/* a power of two: its ulp below is half */
+	e = (int)(bits >> 52 & 0x7ff) - 1023;	/* a is 1.f * 2^e */
+	*x = (e * 78913) >> 18;	/* about e * log10(2), rounded down */
+	if (*x < -5 || *x > 15)
+		return 0;
+	if (*x >= 0 ? a < p10[*x] : a * p10[-*x] < 1)
+		--*x;
+	else if (*x + 1 >= 0 ? a >= p10[*x + 1] : a * p10[-*x - 1] >= 1)
+		++*x;
+	k = prec - 1 - *x;
+	if (*x < -4 || *x > 14 || k < 0 || k > 27)
+		return 0;
+	p = (long double)a * p10[k];
+	n = __builtin_llrintl(p);
+	r = (long double)n;
+	diff = fabsl(p - r);
+	if (diff > 0.49L)
+		return 0;	/* too near halfway to say which way */
+	if (r >= p10[prec] || r < p10[prec - 1])
+		return 0;	/* rounds up to the next power of ten */
+	*d = (unsigned long long)n;
+	/* Reads back as a: nearer to a than half of a's ulp, scaled. */
+	ulp = (uint64_t)(1023 + e - 53) << 52;
+	memcpy(&h, &ulp, sizeof(h));
+	half = p10[k] * h;
+	if (fabsl(diff - half) < 0.01L)
+		return 0;
+	*rt = diff < half;
+	return 1;
+#else
+	(void)a; (void)prec; (void)d; (void)x; (void)rt;
+	return 0;
+#endif
+}
+
+/* Digits d (prec of them, decimal exponent x) as %g writes them. */
+static int put_g(char *s, unsigned long long d, int prec, int x)
+{
+	char dig[24];
+	int n = 0, nd = put_digits(dig, d, prec);
+
+	while (nd > 1 && dig[nd - 1] == '0' && nd > x + 1)
+		nd--;	/* %g drops trailing zeros of the fraction */
+	if (x < 0) {
+		s[n++] = '0';
+		s[n++] = '.';
+		for (int i = -1; i > x; i--)
+			s[n++] = '0';
+		memcpy(s + n, dig, (size_t)nd);
+		return n + nd;
+	}
+	memcpy(s + n, dig, (size_t)(x + 1));
+	n += x + 1;
+	if (nd > x + 1) {
+		s[n++] = '.';
+		memcpy(s + n, dig + x + 1, (size_t)(nd - x - 1));
+		n += nd - x - 1;
+	}
+	return n;
+}
+
 int num_format(double v, char *buf, size_t size)
 {
-	static const double p10[] = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6 };
 	double a = fabs(v), back;
 	char s[48];
 	int n = 0;
@@ -746,22 +892,39 @@ int num_format(double v, char *buf, size_t size)
 		n += put_digits(s + n, (unsigned long long)a, 1);
 		return put(buf, size, s, n);
 	}
-	for (int k = 1; k <= 6 && a >= 1e-4 && a < 1e9; k++) {
-		double m = nearbyint(a * p10[k]);
-		unsigned long long u = (unsigned long long)m, unit = 1;
+	/*
+	 * One try at six decimals stands for all six: a number of k < 6
+	 * decimals m / 10^k is a * 10^6 within 0.25 (a < 1e9), so it
+	 * rounds to m * 10^(6-k), which reads back as a just the same; the
+	 * zeros past its k decimals are cut below.
+	 */
+	if (a >= 1e-4 && a < 1e9) {
+		double m = nearbyint(a * 1e6);
+		unsigned long long u = (unsigned long long)m;
 
-		if (m / p10[k] != a)
-			continue;
-		for (int i = 0; i < k; i++)
-			unit *= 10;
-		if (v < 0)
-			s[n++] = '-';
-		n += put_digits(s + n, u / unit, 1);
-		s[n++] = '.';
-		n += put_digits(s + n, u % unit, k);
-		while (s[n - 1] == '0')
-			n--;
-		return put(buf, size, s, n);
+		if (m / 1e6 == a) {
+			if (v < 0)
+				s[n++] = '-';
+			n += put_digits(s + n, u / 1000000, 1);
+			s[n++] = '.';
+			n += put_digits(s + n, u % 1000000, 6);
+			while (s[n - 1] == '0')
+				n--;
+			return put(buf, size, s, n);
+		}
+	}
+	/* What printf and strtod below would say, without them, where sure. */
+	if (a >= 1e-4 && a < 1e15) {
+		unsigned long long d;
+		int x, rt, prec = 15;
+
+		if (digits_g(a, 15, &d, &x, &rt) && (rt ||
+		    digits_g(a, prec = 17, &d, &x, &rt))) {
+			if (v < 0)
+				s[n++] = '-';
+			n += put_g(s + n, d, prec, x);
+			return put(buf, size, s, n);
+		}
 	}
 	snprintf(buf, size, "%.15g", v);
 	back = strtod(buf, NULL);

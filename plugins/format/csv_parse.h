@@ -13,6 +13,8 @@
 #ifndef CSV_PARSE_H
 #define CSV_PARSE_H
 
+#include <stdint.h>
+
 #include "fmt_out.h"
 
 struct csv_reader {
@@ -101,6 +103,38 @@ static int csv_unescape(struct csv_reader *r, const char *s, size_t len,
 	return (int)(r->slen - off);
 }
 
+/*
+ * The end of an unquoted value at p: the first delimiter, CR or LF, or
+ * end. Eight bytes at a time (a million-row file has fifteen million
+ * values, most under eight bytes): x is zero in each byte that matches,
+ * and m gets the high bit of exactly those bytes.
+ */
+static inline const char *csv_value_end(const char *p, const char *end,
+					char delim)
+{
+	const uint64_t ones = 0x0101010101010101u, low7 = 0x7f7f7f7f7f7f7f7fu;
+	const uint64_t d = ones * (unsigned char)delim, lf = ones * '\n',
+		       cr = ones * '\r';
+
+	while (end - p >= 8) {
+		uint64_t w, x, m;
+
+		memcpy(&w, p, 8);
+		x = w ^ d;
+		m = ~(((x & low7) + low7) | x | low7);
+		x = w ^ lf;
+		m |= ~(((x & low7) + low7) | x | low7);
+		x = w ^ cr;
+		m |= ~(((x & low7) + low7) | x | low7);
+		if (m)
+			return p + (__builtin_ctzll(m) >> 3);
+		p += 8;
+	}
+	while (p < end && *p != delim && *p != '\n' && *p != '\r')
+		p++;
+	return p;
+}
+
 /* Parses the record at r->p, which is not a blank line. */
 static int csv_record(struct csv_reader *r, char *err)
 {
@@ -153,9 +187,7 @@ static int csv_record(struct csv_reader *r, char *err)
 				return PRIO_EINVAL;
 			}
 		} else {
-			while (p < end && *p != delim && *p != '\n' &&
-			       *p != '\r')
-				p++;
+			p = csv_value_end(p, end, delim);
 			len = (size_t)(p - v);
 			vend = p;
 		}
@@ -210,25 +242,43 @@ FMT_UNUSED static int csv_next(struct csv_reader *r, unsigned long *at,
 FMT_UNUSED static void csv_put(struct obuf *b, char delim, const char *v,
 			       size_t len)
 {
-	size_t run = 0;
+	const uint64_t ones = 0x0101010101010101u, low7 = 0x7f7f7f7f7f7f7f7fu;
+	const uint64_t d = ones * (unsigned char)delim, q = ones * '"',
+		       lf = ones * '\n', cr = ones * '\r';
+	uint64_t m = 0;
+	size_t run = 0, i = 0;
 	unsigned quote = 0;
 
 	/*
 	 * Most values need no quotes. Look at every byte without a branch
-	 * (an export does this for every cell): a byte a cycle, where
-	 * stopping at the first hit mispredicts on short values.
+	 * (an export does this for every cell), eight at a time as
+	 * csv_value_end does, then the last few one by one: stopping at the
+	 * first hit would mispredict on short values.
 	 */
-	for (size_t i = 0; i < len; i++) {
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w, x;
+
+		memcpy(&w, v + i, 8);
+		x = w ^ d;
+		m |= ~(((x & low7) + low7) | x | low7);
+		x = w ^ q;
+		m |= ~(((x & low7) + low7) | x | low7);
+		x = w ^ lf;
+		m |= ~(((x & low7) + low7) | x | low7);
+		x = w ^ cr;
+		m |= ~(((x & low7) + low7) | x | low7);
+	}
+	for (; i < len; i++) {
 		unsigned char c = (unsigned char)v[i];
 		quote |= (c == (unsigned char)delim) | (c == '"') |
 			 (c == '\n') | (c == '\r');
 	}
-	if (!quote) {
+	if (!quote && !m) {
 		ob_add(b, v, len);
 		return;
 	}
 	ob_addc(b, '"');
-	for (size_t i = 0; i < len; i++) {
+	for (i = 0; i < len; i++) {
 		if (v[i] != '"') {
 			run++;
 			continue;

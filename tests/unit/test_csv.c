@@ -335,6 +335,40 @@ Test(csv, data_is_not_nul_terminated)
 	cr_assert_str_eq(cell("x", 0), "1");
 }
 
+Test(csv, value_ends_found_eight_bytes_at_a_time_at_every_offset)
+{
+	/* A value of n characters (some UTF-8: high bits set), then each
+	 * of the ends a value can have, for n across two words; the ends
+	 * are found a word at a time, so each offset in a word is tried. */
+	static const char *const ends[] = { ",", "\n", "\r\n", "\r" };
+
+	for (size_t e = 0; e < ARRAY_SIZE(ends); e++)
+		for (size_t n = 1; n <= 20; n++) {
+			struct buf in = {0}, want = {0};
+
+			table_release(&t);
+			table_init(&t);
+			sink.have_columns = 0;
+			for (size_t i = 0; i < n; i++)
+				if (i % 3)
+					buf_addc(&want, (char)('a' + i));
+				else
+					buf_adds(&want, "\xc3\xa9");
+			buf_adds(&in, ends[e][0] == ',' ? "b,a\n" : "a,b\nq,");
+			buf_add(&in, want.p, want.len);
+			buf_adds(&in, ends[e]);
+			buf_adds(&in, ends[e][0] == ',' ? "x\n" : "z,w");
+			/* No NUL after the bytes: nothing past them is read. */
+			cr_assert_eq(import_len(in.p, in.len), 0, "%s", err);
+			cr_assert_str_eq(cell("b", 0), want.p, "n %zu end %zu", n, e);
+			cr_assert_str_eq(cell(ends[e][0] == ',' ? "a" : "b",
+					      ends[e][0] == ',' ? 0 : 1),
+					 ends[e][0] == ',' ? "x" : "w");
+			buf_release(&in);
+			buf_release(&want);
+		}
+}
+
 Test(csv, quote_at_the_very_end)
 {
 	static const char data[] = "title\n\"abc";
@@ -580,6 +614,51 @@ Test(csv, export_quotes_only_where_needed)
 			 "it's,,\n"
 			 ",,\n");
 	free(out);
+}
+
+Test(csv, export_finds_what_to_quote_at_every_offset)
+{
+	/* Each byte that needs quotes, at each offset of values across
+	 * two words (looked at eight bytes at a time), and none: é's high
+	 * bits must not pass for one. */
+	static const char special[] = { ',', '"', '\n', '\r', 0 };
+	struct buf want = {0};
+	size_t row = 0;
+	char *out;
+
+	table_add_column(&t, "v", PRIO_TYPE_TEXT, NULL);
+	buf_adds(&want, "v\n");
+	for (size_t s = 0; s < sizeof(special); s++)
+		for (size_t n = 1; n <= 18; n++)
+			for (size_t at = 0; at < n; at++) {
+				char v[32];
+
+				for (size_t i = 0; i < n; i++)
+					v[i] = i % 2 ? 'x' : '\xe9';
+				if (special[s])
+					v[at] = special[s];
+				table_add_row(&t, 0);
+				table_set(&t, 0, row++, v, n);
+				if (special[s])
+					buf_addc(&want, '"');
+				if (v[0] == '\r')	/* a formula's trigger */
+					buf_addc(&want, '\'');
+				for (size_t i = 0; i < n; i++) {
+					buf_addc(&want, v[i]);
+					if (v[i] == '"')
+						buf_addc(&want, '"');
+				}
+				if (special[s])
+					buf_addc(&want, '"');
+				buf_addc(&want, '\n');
+				if (!special[s])
+					break;	/* one of each length */
+			}
+	out = export();
+	cr_assert_eq(strlen(out), want.len);
+	cr_assert_eq(memcmp(out, want.p, want.len), 0);
+	free(out);
+	buf_release(&want);
 }
 
 Test(csv, export_of_an_empty_set_is_the_header)

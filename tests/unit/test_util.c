@@ -7,6 +7,7 @@
 #include <dirent.h>
 #include <float.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -368,6 +369,55 @@ Test(num_format, decimals_without_printf_match_it)
 	}
 	cr_assert_str_eq(fmt(-0.5), "-0.5");
 	cr_assert_str_eq(fmt(10.25), "10.25");
+}
+
+/* What num_format must say for a number past its integer path. */
+static void printf_g(double v, char *want, size_t size)
+{
+	snprintf(want, size, "%.15g", v);
+	if (strtod(want, NULL) != v)
+		snprintf(want, size, "%.17g", v);
+}
+
+Test(num_format, long_decimals_without_printf_match_it)
+{
+	/* The long double path (15 or 17 digits) against printf's, on the
+	 * edges (powers of two and ten, halves at the 15th digit) and on
+	 * random scores and random doubles. */
+	static const double edges[] = {
+		1.0 / 3, 20.0 / 13, 0.00010000000000000002, 0.00012345678901234,
+		999999999999999.9, 99999999999999.99, 0.9999999999999999,
+		9.999999999999998, 1.0000000000000002, 0.1 + 0.7, 1.5e-4 / 7,
+		0x1p-13, 0x1.0000000000001p-13, 0x1.fffffffffffffp-1,
+		123456789.12345678, 1.000000000000005, 2.000000000000005,
+	};
+	uint64_t x = 88172645463325252ull;
+
+	for (size_t i = 0; i < ARRAY_SIZE(edges); i++) {
+		char want[64];
+
+		printf_g(edges[i], want, sizeof(want));
+		cr_assert_str_eq(fmt(edges[i]), want, "%a", edges[i]);
+		printf_g(-edges[i], want, sizeof(want));
+		cr_assert_str_eq(fmt(-edges[i]), want, "%a", -edges[i]);
+	}
+	for (int i = 0; i < 300000; i++) {
+		char want[64];
+		double v;
+		uint64_t u;
+
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		if (i % 2) {	/* a WSJF score: small integers divided */
+			v = (double)(x % 200 + 1) / (double)((x >> 32) % 60 + 1);
+		} else {	/* any double from 1e-5 to 1e16 */
+			u = (x >> 12) | ((uint64_t)(1006 + x % 70) << 52);
+			memcpy(&v, &u, sizeof(v));
+		}
+		printf_g(v, want, sizeof(want));
+		cr_assert_str_eq(fmt(v), want, "%a", v);
+	}
 }
 
 Test(table, row_json_writes_numbers_as_the_store_does)
