@@ -175,18 +175,6 @@ static int show_one(struct prio *p, long long id, int json, struct buf *b,
 	return rc;
 }
 
-/* Is FILTER... one id or key alone (an object, not a list)? */
-static int one_ref(struct prio *p, char **terms, size_t n)
-{
-	char err[PRIO_ERR_MAX];
-	struct filter f = {0};
-	int one = n == 1 && !filter_parse(&f, &p->schema, terms, n, err) &&
-		  !f.n && f.nrefs == 1;
-
-	filter_release(&f);
-	return one;
-}
-
 static int run(struct prio *p, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -223,7 +211,7 @@ static int run(struct prio *p, int argc, char **argv)
 	}
 	/* One id or key: that item (an object in JSON); a filter: every
 	 * item it picks, by id (an array). */
-	list = !one_ref(p, terms, nterms);
+	list = !filter_one_ref(p, terms, nterms);
 	if (list) {
 		if ((rc = choose_items(p, terms, nterms, &ids, &n)))
 			goto out;

@@ -172,6 +172,17 @@ int choose_items(struct prio *p, char **terms, size_t nterms, long long **ids,
 	return 0;
 }
 
+int filter_one_ref(struct prio *p, char **terms, size_t n)
+{
+	char err[PRIO_ERR_MAX];
+	struct filter f = {0};
+	int one = n == 1 && !filter_parse(&f, &p->schema, terms, n, err) &&
+		  !f.n && f.nrefs == 1;
+
+	filter_release(&f);
+	return one;
+}
+
 /* On a terminal, more than one item is changed only once confirmed. */
 int confirm_many(const char *what, size_t n)
 {

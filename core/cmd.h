@@ -70,6 +70,12 @@ size_t filter_args_take(int *argc, char **argv, char **terms);
  */
 int choose_items(struct prio *p, char **terms, size_t nterms, long long **ids,
 		 size_t *n);
+/*
+ * Is FILTER... one id or key alone? Then show and explain print that
+ * item (a JSON object) and its own errors; else each item the filter
+ * picks (an array).
+ */
+int filter_one_ref(struct prio *p, char **terms, size_t n);
 /* On a terminal, asks before `what` (change, remove) touches n > 1 items. */
 int confirm_many(const char *what, size_t n);
 
