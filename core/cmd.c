@@ -174,11 +174,19 @@ int choose_items(struct prio *p, char **terms, size_t nterms, long long **ids,
 
 int filter_one_ref(struct prio *p, char **terms, size_t n)
 {
-	char err[PRIO_ERR_MAX];
+	char err[PRIO_ERR_MAX], *end;
 	struct filter f = {0};
-	int one = n == 1 && !filter_parse(&f, &p->schema, terms, n, err) &&
-		  !f.n && f.nrefs == 1;
+	int one;
 
+	if (n != 1)
+		return 0;
+	/* A number is meant as an id (show -- -3), and find_item says
+	 * why it is none. */
+	(void)strtod(terms[0], &end);
+	if (end != terms[0] && !*end)
+		return 1;
+	one = !filter_parse(&f, &p->schema, terms, n, err) && !f.n &&
+	      f.nrefs == 1;
 	filter_release(&f);
 	return one;
 }
