@@ -760,11 +760,14 @@ int num_format(double v, char *buf, size_t size)
 			n--;
 		return put(buf, size, s, n);
 	}
-	snprintf(buf, size, "%.15g", v);
-	back = strtod(buf, NULL);
-	if (back != v)
-		return snprintf(buf, size, "%.17g", v);
-	return (int)strlen(buf);
+	/* The fewest digits that read back as v: 15, 16 or 17. */
+	for (int digits = 15; digits < 17; digits++) {
+		snprintf(buf, size, "%.*g", digits, v);
+		back = strtod(buf, NULL);
+		if (back == v)
+			return (int)strlen(buf);
+	}
+	return snprintf(buf, size, "%.17g", v);
 }
 
 void time_now(char buf[21])
