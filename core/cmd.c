@@ -180,10 +180,11 @@ int filter_one_ref(struct prio *p, char **terms, size_t n)
 
 	if (n != 1)
 		return 0;
-	/* A number is meant as an id (show -- -3), and find_item says
-	 * why it is none. */
+	/* A number, blanks around it or not, or nothing, is meant as an
+	 * id (show -- -3, show ' 5'), and find_item says why it is none. */
 	(void)strtod(terms[0], &end);
-	if (end != terms[0] && !*end)
+	end += strspn(end, " \t");
+	if (!*end)
 		return 1;
 	one = !filter_parse(&f, &p->schema, terms, n, err) && !f.n &&
 	      f.nrefs == 1;
