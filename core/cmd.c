@@ -159,7 +159,9 @@ int choose_items(struct prio *p, char **terms, size_t nterms, long long **ids,
 
 	*ids = NULL;
 	*n = 0;
-	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err)))
+	/* Set up once: prio show has, to tell an id from a filter. */
+	if (!p->store &&
+	    ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err))))
 		return fail(exit_status(rc), "%s", err);
 	if ((rc = filter_parse(&f, &p->schema, terms, nterms, err)))
 		return fail(EXIT_USAGE, "%s", err);

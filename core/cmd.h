@@ -64,7 +64,7 @@ size_t filter_args_take(int *argc, char **argv, char **terms);
 
 /*
  * What prio set and prio rm start with: the workspace and its store
- * opened, FILTER... (terms) parsed, and the items it chooses found, at
+ * opened (unless p->store is already), FILTER... (terms) parsed, and the items it chooses found, at
  * least one. Returns 0 with *ids (to free), or the exit status once the
  * error is printed.
  */
