@@ -25,7 +25,7 @@ SAN ?=
 CFLAGS_ALL = -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(SAN) -Iinclude $(CFLAGS)
 PLUGIN_FLAGS = -fPIC -fvisibility=hidden
 PLUGIN_LDFLAGS = -shared -Wl,-z,defs $(SAN)
-LIBS = -linih -lsqlite3 -ldl -lm
+LIBS = -linih -lsqlite3 -lnettle -ldl -lm
 
 CORE_SRC = $(filter-out core/main.c,$(wildcard core/*.c))
 CORE_OBJ = $(CORE_SRC:core/%.c=$(B)/obj/core/%.o)

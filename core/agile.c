@@ -4,6 +4,7 @@
  * charts. See agile.h.
  */
 #include "agile.h"
+#include "item.h"
 
 #include <ctype.h>
 #include <limits.h>
@@ -12,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <prio/workflow.h>
 
 #include "date.h"
 
@@ -54,7 +57,7 @@ int item_update(struct prio *p, long long id, const char *action,
 		char *err)
 {
 	struct table t;
-	struct buf before = {0}, after = {0};
+	struct buf before = {0};
 	int *cols = xmalloc((n ? n : 1) * sizeof(int)), rc;
 
 	table_for_schema(&t, &p->schema);
@@ -64,13 +67,10 @@ int item_update(struct prio *p, long long id, const char *action,
 		if (values[i])
 			table_set(&t, cols[i], 0, values[i], strlen(values[i]));
 	}
-	if (!(rc = store_item_json(p->store, id, &t, cols, n, &before, err))) {
-		table_row_json(&t, 0, cols, n, &after);
-		if (!(rc = audit(p, action, id, before.p, after.p, err)))
-			rc = store_write(p->store, id, &t, 0, cols, n, NULL, err);
-	}
+	if (!(rc = store_item_json(p->store, id, &t, cols, n, &before, err)) &&
+	    !(rc = audit(p, action, id, before.p, NULL, err)))
+		rc = item_write(p, id, &t, 0, cols, n, NULL, err);
 	buf_release(&before);
-	buf_release(&after);
 	free(cols);
 	table_release(&t);
 	return rc;
@@ -702,25 +702,179 @@ static void describe_buf(struct buf *v, const char *what, struct buf *b)
 	buf_reset(b);
 }
 
-int agile_later(void *arg, struct buf *out, char *err)
+/*
+ * The workflow as plugins see it (prio/workflow.h), in one allocation
+ * that free() releases: the record, its arrays, then the names.
+ */
+static struct prio_workflow *workflow_make(const struct sprint_state *s,
+					   const struct span *bugs,
+					   const struct history *h)
 {
-	const struct agile_later *l = arg;
+	size_t nd = s->days > 0 ? (size_t)s->days : 0, ns = h->v.nsprints;
+	size_t nf = h->has_forecast ? ARRAY_SIZE(h->f) : 0;
+	size_t size = sizeof(struct prio_workflow) +
+		      nd * sizeof(struct prio_wf_day) +
+		      ns * sizeof(struct prio_wf_sprint) +
+		      nf * sizeof(struct prio_wf_forecast) +
+		      strlen(s->sp.name) + 1;
+	struct prio_workflow *w;
+	struct prio_wf_day *day;
+	struct prio_wf_sprint *sp;
+	struct prio_wf_forecast *fc;
+	char *names;
 
-	return agile_describe(l->p, out, l->t, err);
+	for (size_t i = 0; i < ns; i++)
+		size += strlen(h->v.v[i].name) + 1;
+	w = xcalloc(1, size);
+	day = (struct prio_wf_day *)(w + 1);
+	sp = (struct prio_wf_sprint *)(day + nd);
+	fc = (struct prio_wf_forecast *)(sp + ns);
+	names = (char *)(fc + nf);
+
+	w->struct_size = sizeof(*w);
+	w->sprint = strcpy(names, s->sp.name);
+	names += strlen(names) + 1;
+	w->closed = s->sp.closed;
+	memcpy(w->start, s->sp.start, sizeof(w->start));
+	memcpy(w->end, s->sp.end, sizeof(w->end));
+	w->capacity = s->sp.capacity;
+	w->committed = s->tally.committed;
+	w->done = s->tally.done;
+	w->accepted = s->tally.accepted;
+	w->day = s->day;
+	w->days = s->days;
+	w->bugs_opened = bugs->opened;
+	w->bugs_closed = bugs->closed;
+	for (size_t i = 0; i < nd; i++) {
+		date_format(s->start + (long)i, day[i].date);
+		day[i].remaining = s->remaining[i];
+		day[i].ideal = s->ideal[i];
+	}
+	w->burndown = day;
+	w->nburndown = nd;
+	for (size_t i = 0; i < ns; i++) {
+		const struct sprint *v = &h->v.v[i];
+
+		sp[i].name = strcpy(names, v->name);
+		names += strlen(names) + 1;
+		memcpy(sp[i].start, v->start, sizeof(sp[i].start));
+		memcpy(sp[i].end, v->end, sizeof(sp[i].end));
+		sp[i].committed = h->committed[i];
+		sp[i].done = v->done;
+		sp[i].accepted = v->accepted;
+		sp[i].bugs_opened = h->spans[i].opened;
+		sp[i].bugs_closed = h->spans[i].closed;
+		sp[i].left = h->spans[i].left;
+	}
+	w->sprints = sp;
+	w->nsprints = ns;
+	w->velocity_average = ns ? h->v.mean : NAN;
+	w->velocity_spread = ns ? h->v.sd : NAN;
+	w->velocity_count = ns ? h->v.n : 0;
+	w->left = h->now;
+	for (size_t i = 0; i < nf; i++) {
+		fc[i].name = h->f[i].name;	/* a literal: lives forever */
+		fc[i].speed = h->f[i].speed;
+		fc[i].sprints = h->f[i].sprints;
+		if (h->f[i].sprints > 0) {
+			date_format(h->f[i].from, fc[i].from);
+			date_format(h->f[i].to, fc[i].to);
+		}
+	}
+	w->forecast = fc;
+	w->nforecast = nf;
+	return w;
 }
 
-int agile_describe(struct prio *p, struct buf *v, struct table *t,
-		   char *err)
+/* The same as describe() keys (prio/plugin.h), for older plugins. */
+static void workflow_describe(const struct prio_workflow *w, struct buf *v)
 {
+	struct buf b = {0};
+
+	add_field(&b, w->sprint);
+	describe_buf(v, "sprint", &b);
+	describe_add(v, "sprint.state", w->closed ? "closed" : "open");
+	describe_add(v, "sprint.start", w->start);
+	describe_add(v, "sprint.end", w->end);
+	describe_num(v, "sprint.capacity", w->capacity);
+	describe_num(v, "sprint.committed", w->committed);
+	describe_num(v, "sprint.done", w->done);
+	describe_num(v, "sprint.accepted", w->accepted);
+	describe_num(v, "sprint.day", (double)w->day);
+	describe_num(v, "sprint.days", (double)w->days);
+	buf_addf(&b, "%zu\t%zu", w->bugs_opened, w->bugs_closed);
+	describe_buf(v, "sprint.bugs", &b);
+	for (size_t i = 0; i < w->nburndown; i++) {
+		const struct prio_wf_day *d = &w->burndown[i];
+
+		buf_addf(&b, "%s\t", d->date);
+		if (!isnan(d->remaining))
+			add_num(&b, d->remaining);
+		buf_addc(&b, '\t');
+		add_num(&b, d->ideal);
+		buf_addc(&b, '\n');
+	}
+	describe_buf(v, "burndown", &b);
+
+	if (w->nsprints) {
+		for (size_t i = 0; i < w->nsprints; i++) {
+			const struct prio_wf_sprint *sp = &w->sprints[i];
+
+			add_field(&b, sp->name);
+			buf_addf(&b, "\t%s\t%s\t", sp->start, sp->end);
+			add_num(&b, sp->committed);
+			buf_addc(&b, '\t');
+			add_num(&b, sp->done);
+			buf_addc(&b, '\t');
+			add_num(&b, sp->accepted);
+			buf_addf(&b, "\t%zu\t%zu\n", sp->bugs_opened,
+				 sp->bugs_closed);
+		}
+		describe_buf(v, "velocity", &b);
+		describe_num(v, "velocity.average", w->velocity_average);
+		describe_num(v, "velocity.spread", w->velocity_spread);
+		describe_num(v, "velocity.count", (double)w->velocity_count);
+		for (size_t i = 0; i < w->nsprints; i++) {
+			add_field(&b, w->sprints[i].name);
+			buf_addf(&b, "\t%s\t", w->sprints[i].end);
+			add_num(&b, w->sprints[i].left);
+			buf_addc(&b, '\n');
+		}
+		describe_buf(v, "release", &b);
+	}
+	describe_num(v, "release.left", w->left);
+	if (w->nforecast) {
+		for (size_t i = 0; i < w->nforecast; i++) {
+			const struct prio_wf_forecast *f = &w->forecast[i];
+
+			buf_addf(&b, "%s\t", f->name);
+			add_num(&b, f->speed);
+			if (f->sprints < 0) {
+				buf_adds(&b, "\t\t\t\n");
+				continue;
+			}
+			buf_addf(&b, "\t%ld\t%s\t%s\n", f->sprints, f->from,
+				 f->to);
+		}
+		describe_buf(v, "forecast", &b);
+	}
+	buf_release(&b);
+}
+
+int agile_later(void *arg, struct buf *out, struct prio_workflow **wf,
+		char *err)
+{
+	const struct agile_later *l = arg;
+	struct prio *p = l->p;
+	struct table *t = l->t;
 	struct sprint_state s;
 	struct history h;
 	struct table own;
-	struct buf b = {0};
 	struct span span;
 	long today;
-	char day[11];
 	int rc;
 
+	*wf = NULL;
 	if (!p->store)
 		return 0;	/* a file ranked outside a workspace */
 	memset(&h, 0, sizeof(h));
@@ -739,87 +893,13 @@ int agile_describe(struct prio *p, struct buf *v, struct table *t,
 	}
 	if ((rc = history_compute(p, t, today, &h, err)))
 		goto out;
-
-	add_field(&b, s.sp.name);
-	describe_buf(v, "sprint", &b);
-	describe_add(v, "sprint.state", s.sp.closed ? "closed" : "open");
-	describe_add(v, "sprint.start", s.sp.start);
-	describe_add(v, "sprint.end", s.sp.end);
-	describe_num(v, "sprint.capacity", s.sp.capacity);
-	describe_num(v, "sprint.committed", s.tally.committed);
-	describe_num(v, "sprint.done", s.tally.done);
-	describe_num(v, "sprint.accepted", s.tally.accepted);
-	describe_num(v, "sprint.day", (double)s.day);
-	describe_num(v, "sprint.days", (double)s.days);
 	span.from = s.start;
 	span.to = s.end;
 	backlog_spans(t, &span, 1);
-	buf_addf(&b, "%zu\t%zu", span.opened, span.closed);
-	describe_buf(v, "sprint.bugs", &b);
-	for (long i = 0; i < s.days; i++) {
-		date_format(s.start + i, day);
-		buf_addf(&b, "%s\t", day);
-		if (!isnan(s.remaining[i]))
-			add_num(&b, s.remaining[i]);
-		buf_addc(&b, '\t');
-		add_num(&b, s.ideal[i]);
-		buf_addc(&b, '\n');
-	}
-	describe_buf(v, "burndown", &b);
-
-	if (h.v.nsprints) {
-		for (size_t i = 0; i < h.v.nsprints; i++) {
-			const struct sprint *sp = &h.v.v[i];
-
-			add_field(&b, sp->name);
-			buf_addf(&b, "\t%s\t%s\t", sp->start, sp->end);
-			add_num(&b, h.committed[i]);
-			buf_addc(&b, '\t');
-			add_num(&b, sp->done);
-			buf_addc(&b, '\t');
-			add_num(&b, sp->accepted);
-			buf_addf(&b, "\t%zu\t%zu\n", h.spans[i].opened,
-				 h.spans[i].closed);
-		}
-		describe_buf(v, "velocity", &b);
-		describe_num(v, "velocity.average", h.v.mean);
-		describe_num(v, "velocity.spread", h.v.sd);
-		describe_num(v, "velocity.count", (double)h.v.n);
-		for (size_t i = 0; i < h.v.nsprints; i++) {
-			add_field(&b, h.v.v[i].name);
-			buf_addf(&b, "\t%s\t", h.v.v[i].end);
-			add_num(&b, h.spans[i].left);
-			buf_addc(&b, '\n');
-		}
-		describe_buf(v, "release", &b);
-	}
-	describe_num(v, "release.left", h.now);
-	if (h.has_forecast) {
-		for (size_t i = 0; i < ARRAY_SIZE(h.f); i++) {
-			const struct forecast *f = &h.f[i];
-
-			buf_addf(&b, "%s\t", f->name);
-			add_num(&b, f->speed);
-			if (f->sprints < 0) {
-				buf_adds(&b, "\t\t\t\n");
-				continue;
-			}
-			buf_addf(&b, "\t%ld\t", f->sprints);
-			if (f->sprints) {
-				date_format(f->from, day);
-				buf_addf(&b, "%s\t", day);
-				date_format(f->to, day);
-				buf_adds(&b, day);
-			} else {
-				buf_addc(&b, '\t');
-			}
-			buf_addc(&b, '\n');
-		}
-		describe_buf(v, "forecast", &b);
-	}
+	*wf = workflow_make(&s, &span, &h);
+	workflow_describe(*wf, out);
 out:
 	history_release(&h);
-	buf_release(&b);
 	table_release(&own);
 	sprint_state_release(&s);
 	return rc;

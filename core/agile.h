@@ -1,8 +1,9 @@
 /*
  * agile.h - what the workflow commands share (prio sprint, accept, reject,
- * velocity, burndown) and the reports read through describe(): one item's
- * fields, a sprint's state and burndown, the velocity of closed sprints,
- * the backlog's history and the release forecast, and terminal charts.
+ * velocity, burndown) and the reports read through host->workflow (and,
+ * as text, describe()): one item's fields, a sprint's state and burndown,
+ * the velocity of closed sprints, the backlog's history and the release
+ * forecast, and terminal charts.
  *
  * The arithmetic lives here once: the terminal charts, the JSON output
  * and the HTML report all print what these functions compute.
@@ -197,18 +198,17 @@ int history_compute(struct prio *p, struct table *t, long today,
 void history_release(struct history *h);
 
 /*
- * Adds the workflow's describe() keys (see prio/plugin.h) to out (with
- * describe_add) when the workspace has a sprint; nothing otherwise. t as
- * for history_compute.
+ * A view's `later` (table.h), with a struct agile_later: when the
+ * workspace has a sprint, the workflow as typed records (prio/workflow.h,
+ * one allocation) in *wf and as describe() keys (see prio/plugin.h) in
+ * out; nothing otherwise. t as for history_compute.
  */
-int agile_describe(struct prio *p, struct buf *out, struct table *t,
-		   char *err);
-/* The same as a view's `later` (table.h), with a struct agile_later. */
 struct agile_later {
 	struct prio *p;
 	struct table *t;
 };
-int agile_later(void *arg, struct buf *out, char *err);
+int agile_later(void *arg, struct buf *out, struct prio_workflow **wf,
+		char *err);
 
 /* A number for JSON: as prio prints numbers, null for NaN. */
 void json_number(struct buf *b, double v);

@@ -2,6 +2,7 @@
  * cmd-add.c - prio add TITLE [FIELD=VALUE]...: create an item.
  */
 #include "cmd.h"
+#include "item.h"
 
 #include <string.h>
 
@@ -44,7 +45,6 @@ static int run(struct prio *p, int argc, char **argv)
 	size_t ncols = 0;
 	long long id;
 	const char *action;
-	struct buf after = {0};
 
 	while ((o = cmd_getopt(&cmd_add, argc, argv, "+h", NULL)) != -1)
 		return o == 'h' ? EXIT_OK : EXIT_USAGE;
@@ -70,9 +70,8 @@ static int run(struct prio *p, int argc, char **argv)
 	}
 	if ((rc = store_begin(p->store, err)) ||
 	    (rc = store_sync_fields(p->store, &p->schema, err)) ||
-	    (rc = store_write(p->store, 0, &t, 0, cols, ncols, &id, err)) ||
-	    (table_row_json(&t, 0, cols, ncols, &after),
-	     rc = audit(p, action, id, NULL, after.p, err)) ||
+	    (rc = item_write(p, 0, &t, 0, cols, ncols, &id, err)) ||
+	    (rc = audit(p, action, id, NULL, NULL, err)) ||
 	    (rc = store_commit(p->store, err))) {
 		store_rollback(p->store);
 		rc = fail(exit_status(rc), "%s", err);
@@ -80,7 +79,6 @@ static int run(struct prio *p, int argc, char **argv)
 	}
 	printf("%lld\n", id);
 out:
-	buf_release(&after);
 	free(cols);
 	table_release(&t);
 	return rc;

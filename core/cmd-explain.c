@@ -277,8 +277,7 @@ static int explain_one(struct instance *m, struct prio_items *v,
 			 .plugin = m->plugin->desc->name };
 	int rc = 0;
 
-	if (ops->struct_size > offsetof(struct prio_method_ops, explain) &&
-	    ops->explain && !r->reason[row]) {
+	if (ops->explain && !r->reason[row]) {
 		err[0] = '\0';
 		rc = ops->explain(m->state, v, &r->res, row, &out, err);
 		w.formula = out.b;

@@ -8,6 +8,7 @@
  * row goes in one transaction: one bad row and nothing changes.
  */
 #include "cmd.h"
+#include "item.h"
 #include "visible.h"
 
 #include <math.h>
@@ -117,19 +118,88 @@ static void reject_orphans(struct prio *p, struct table *t, int parentc,
  * Writes the rows. A row that cannot go in fails the import, or, with
  * rej, goes to the rejects (its write, a single statement, left nothing).
  */
+/*
+ * What the import's log says: the ids it made, as runs where ids and
+ * lines go up by one; the before-values of the items it updated, kept
+ * until the import's own entry is written, so that it comes first.
+ */
+struct runs {
+	struct buf b;
+	long long first, count;
+	unsigned long line;
+	long long *upd;		/* the items updated, in order */
+	size_t nupd, upd_cap;
+	struct buf before;	/* their before-values, each ending in NUL */
+};
+
+static void runs_release(struct runs *u)
+{
+	buf_release(&u->b);
+	buf_release(&u->before);
+	free(u->upd);
+}
+
+static void run_add(struct runs *u, long long id, unsigned long line)
+{
+	if (u->count && id == u->first + u->count &&
+	    line == (u->line ? u->line + (unsigned long)u->count : 0)) {
+		u->count++;
+		return;
+	}
+	if (u->count)
+		buf_addf(&u->b, "%s[%lld, %lld, %lu]", u->b.len ? ", " : "",
+			 u->first, u->count, u->line);
+	u->first = id;
+	u->count = 1;
+	u->line = line;
+}
+
+/*
+ * The import's own entry in the log: the file, its sha256, the counts
+ * and the ids it made (an item's creation is read back from it:
+ * history.h). The items it updated have an entry each, of their
+ * before-values.
+ */
+static int log_import(struct prio *p, const char *path, const char *sha256,
+		      struct runs *u, const size_t counts[4], char *err)
+{
+	static const char *const names[] = {
+		"created", "updated", "unchanged", "rejected",
+	};
+	struct buf e = {0};
+	int rc;
+
+	run_add(u, 0, 0);	/* the last run out */
+	buf_adds(&e, "{\"file\": ");
+	buf_addjson(&e, path, strlen(path));
+	buf_addf(&e, ", \"sha256\": \"%s\"", sha256);
+	for (size_t i = 0; i < 4; i++)
+		buf_addf(&e, ", \"%s\": %zu", names[i], counts[i]);
+	buf_addf(&e, ", \"ids\": [%s]}", u->b.p ? u->b.p : "");
+	rc = audit(p, "import", 0, NULL, e.p, err);
+	buf_release(&e);
+	for (size_t i = 0, at = 0; i < u->nupd && !rc; i++) {
+		const char *before = u->before.p + at;
+
+		rc = audit(p, "import", u->upd[i], before, NULL, err);
+		at += strlen(before) + 1;
+	}
+	return rc;
+}
+
 static int apply(struct prio *p, struct table *t, const char *path,
 		 struct table *rej, size_t *created, size_t *updated,
-		 size_t *unchanged, size_t *rejected, char *err)
+		 size_t *unchanged, size_t *rejected, struct runs *made,
+		 char *err)
 {
 	int idc = table_find(t, "id", 2), keyc = table_find(t, "key", 3);
 	int titlec = table_find(t, "title", 5), parentc = -1;
 	int updc = table_find(t, "updated", 7);
 	int *cols = xmalloc((t->ncols + 1) * sizeof(int));
-	int *changed = xmalloc((t->ncols + 1) * sizeof(int));
 	const char **acts = xmalloc((t->ncols + 1) * sizeof(*acts));
 	long long *ids = xcalloc(t->nrows ? t->nrows : 1, sizeof(*ids));
 	char *reject = xcalloc(t->nrows ? t->nrows : 1, 1);
-	struct buf before = {0}, after = {0};
+	struct buf before = {0};
 	struct progress pr;
 	size_t ncols = 0, nchanged = 0;
 	/*
@@ -176,7 +246,7 @@ static int apply(struct prio *p, struct table *t, const char *path,
 		 * whole import), as it may turn out to be an update.
 		 */
 		if (!rc && !found &&
-		    !(rc = store_write(p->store, 0, t, r, cols, ncols, &id,
+		    !(rc = item_write(p, 0, t, r, cols, ncols, &id,
 				       err)))
 			rc = policy_change(p, 0, t, r, cols,
 					   ncols + (parentc >= 0), NULL, NULL,
@@ -195,7 +265,7 @@ static int apply(struct prio *p, struct table *t, const char *path,
 					   &before, err);
 			for (size_t i = 0; !rc && i < ncols + (parentc >= 0); i++)
 				if (acts[i])
-					changed[nchanged++] = cols[i];
+					nchanged++;
 			/*
 			 * A row that changes nothing at all is left alone
 			 * (its updated time too), so that importing an export
@@ -208,7 +278,7 @@ static int apply(struct prio *p, struct table *t, const char *path,
 				continue;	/* ids[r] 0: no parent pass */
 			}
 			if (!rc)
-				rc = store_write(p->store, id, t, r, cols,
+				rc = item_write(p, id, t, r, cols,
 						 ncols, &id, err);
 		}
 		if (rc == PRIO_EINVAL && rej) {
@@ -217,14 +287,13 @@ static int apply(struct prio *p, struct table *t, const char *path,
 			rc = 0;
 			continue;
 		}
-		if (!rc) {
-			buf_reset(&after);
-			if (found)
-				table_row_json(t, r, changed, nchanged, &after);
-			else
-				table_row_json(t, r, cols, ncols, &after);
-			rc = audit(p, "import", id, found ? before.p : NULL,
-				   after.p, err);
+		if (!rc && found) {
+			GROW(made->upd, made->nupd + 1, made->upd_cap);
+			made->upd[made->nupd++] = id;
+			buf_add(&made->before, before.p ? before.p : "{}",
+				before.p ? before.len + 1 : 3);
+		} else if (!rc) {
+			run_add(made, id, table_line(t, r));
 		}
 		if (rc) {
 			errprefix(err, rc, "%s:%lu", path, table_line(t, r));
@@ -244,7 +313,7 @@ static int apply(struct prio *p, struct table *t, const char *path,
 	for (size_t r = 0; r < t->nrows && !rc && parentc >= 0; r++) {
 		if (!ids[r])
 			continue;	/* rejected, or unchanged */
-		rc = store_write(p->store, ids[r], t, r, cols, ncols, NULL, err);
+		rc = item_write(p, ids[r], t, r, cols, ncols, NULL, err);
 		if (rc)
 			errprefix(err, rc, "%s:%lu", path, table_line(t, r));
 	}
@@ -252,11 +321,9 @@ static int apply(struct prio *p, struct table *t, const char *path,
 	for (size_t r = 0; r < t->nrows; r++)
 		*rejected += reject[r];
 	buf_release(&before);
-	buf_release(&after);
 	free(reject);
 	free(ids);
 	free(acts);
-	free(changed);
 	free(cols);
 	return rc;
 }
@@ -272,7 +339,8 @@ static int run(struct prio *p, int argc, char **argv)
 		{ 0 }
 	};
 	const char *from = NULL, *path, *rejects = NULL;
-	char err[PRIO_ERR_MAX];
+	char err[PRIO_ERR_MAX], sha256[65] = "";
+	struct runs made = {0};
 	size_t created = 0, updated = 0, unchanged = 0, rejected = 0;
 	int dry = 0, o, rc;
 	struct table t, rej;
@@ -303,7 +371,8 @@ static int run(struct prio *p, int argc, char **argv)
 		return fail(exit_status(rc), "%s", err);
 	table_for_schema(&t, &p->schema);
 	table_init(&rej);
-	struct import_opts io = { .rejects = rejects || dry ? &rej : NULL };
+	struct import_opts io = { .rejects = rejects || dry ? &rej : NULL,
+				  .sha256 = sha256 };
 
 	if ((rc = import_read(p, path, from, &t, &io, err)) ||
 	    (rc = authorize(p, "import", NULL, 0, err)) ||
@@ -311,9 +380,15 @@ static int run(struct prio *p, int argc, char **argv)
 		goto failed;
 	if ((rc = store_sync_fields(p->store, &p->schema, err)) ||
 	    (rc = apply(p, &t, path, rejects || dry ? &rej : NULL, &created,
-			&updated, &unchanged, &rejected, err)))
+			&updated, &unchanged, &rejected, &made, err)))
 		goto failed;
 	rejected = rej.nrows;
+	if (created || updated) {
+		size_t counts[4] = { created, updated, unchanged, rejected };
+
+		if ((rc = log_import(p, path, sha256, &made, counts, err)))
+			goto failed;
+	}
 	/* Without --rejects, a dry run reports the bad rows, then fails. */
 	if (dry && !rejects && rejected) {
 		struct prio_items v;
@@ -355,11 +430,13 @@ static int run(struct prio *p, int argc, char **argv)
 		       rejects && !dry && rejected ? " (written to " : "",
 		       rejects && !dry && rejected ? rejects : "");
 	printf("%s\n", rejects && !dry && rejected ? ")" : "");
+	runs_release(&made);
 	table_release(&t);
 	table_release(&rej);
 	return dry && !rejects && rejected ? EXIT_DATA : EXIT_OK;
 failed:
 	store_rollback(p->store);
+	runs_release(&made);
 	table_release(&t);
 	table_release(&rej);
 	return fail(exit_status(rc), "%s", err);

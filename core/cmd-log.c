@@ -6,12 +6,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "history.h"
 #include "visible.h"
 
 struct log_out {
+	struct prio *p;
 	struct buf b;
 	int json;
 	size_t n;
+	long long item;			/* the item whose log it is, or 0 */
+	struct import_origin origin;	/* the import that made it */
+	int rc;
+	char *err;
 };
 
 static void add_json_or_null(struct buf *b, const char *json)
@@ -19,10 +25,55 @@ static void add_json_or_null(struct buf *b, const char *json)
 	buf_adds(b, json ? json : "null");
 }
 
+/* An import's own entry: its file and counts (not its list of ids). */
+static void import_summary(struct log_out *o, const struct log_entry *e)
+{
+	static const char *const counts[] = {
+		"created", "updated", "unchanged", "rejected",
+	};
+	const struct jfield *f;
+	struct jobj j;
+
+	if (jobj_parse(e->after, &j))
+		return;
+	if ((f = jget(&j, "file")) && f->val)
+		buf_addvisf(&o->b, "\n    file:   %s", f->val);
+	if ((f = jget(&j, "sha256")) && f->val)
+		buf_addvisf(&o->b, " (sha256 %.12s...)", f->val);
+	if (e->id == o->origin.entry) {
+		/* The item as the import made it, read back like any after. */
+		struct log_entry made = {
+			.action = "import", .item = o->item, .id = e->id,
+		};
+		struct buf v = {0};
+
+		buf_addf(&o->b, "\n    created #%lld from line %lu", o->item,
+			 o->origin.line);
+		if (!history_after(o->p, &made, &v, o->err) && v.p)
+			buf_addvisf(&o->b, "\n    after:  %s", v.p);
+		buf_release(&v);
+	}
+	buf_adds(&o->b, "\n    ");
+	for (size_t i = 0; i < 4; i++)
+		if ((f = jget(&j, counts[i])) && f->val)
+			buf_addvisf(&o->b, "%s%s %s", i ? ", " : "", f->val,
+				    counts[i]);
+	jobj_release(&j);
+}
+
 static int one(void *arg, const struct log_entry *e, const char *at)
 {
 	struct log_out *o = arg;
+	struct buf derived = {0};
+	const char *after = e->after;
+	int import = !strcmp(e->action, "import") && !e->item;
 
+	/* The log keeps before-values: what an entry left is read back. */
+	if (!after && !e->reason) {
+		if ((o->rc = history_after(o->p, e, &derived, o->err)))
+			return o->rc;
+		after = derived.p;
+	}
 	if (o->json) {
 		buf_adds(&o->b, o->n++ ? ",\n  {" : "\n  {");
 		buf_addf(&o->b, "\"entry\": %lld, \"change\": %lld, ",
@@ -49,7 +100,7 @@ static int one(void *arg, const struct log_entry *e, const char *at)
 		buf_adds(&o->b, ", \"before\": ");
 		add_json_or_null(&o->b, e->before);
 		buf_adds(&o->b, ", \"after\": ");
-		add_json_or_null(&o->b, e->after);
+		add_json_or_null(&o->b, after);
 		buf_addf(&o->b, ", \"outcome\": \"%s\", \"reason\": ",
 			 e->reason ? "refused" : "done");
 		if (e->reason)
@@ -57,6 +108,7 @@ static int one(void *arg, const struct log_entry *e, const char *at)
 		else
 			buf_adds(&o->b, "null");
 		buf_addc(&o->b, '}');
+		buf_release(&derived);
 		return 0;
 	}
 	buf_addvisf(&o->b, "%lld  %s  %s (%s)", e->id, at, e->user, e->roles);
@@ -73,13 +125,16 @@ static int one(void *arg, const struct log_entry *e, const char *at)
 		buf_addvisf(&o->b, "  REFUSED: %s", e->reason);
 		if (e->after)
 			buf_addvisf(&o->b, "\n    tried:  %s", e->after);
+	} else if (import) {
+		import_summary(o, e);
 	} else {
 		if (e->before)
 			buf_addvisf(&o->b, "\n    before: %s", e->before);
-		if (e->after)
-			buf_addvisf(&o->b, "\n    after:  %s", e->after);
+		if (after)
+			buf_addvisf(&o->b, "\n    after:  %s", after);
 	}
 	buf_addc(&o->b, '\n');
+	buf_release(&derived);
 	o->n++;
 	return 0;
 }
@@ -142,9 +197,22 @@ static int run(struct prio *p, int argc, char **argv)
 		return fail(exit_status(rc), "%s", err);
 	if (optind < argc && (rc = log_item(p, argv[optind], &id)))
 		return rc;
+	out.p = p;
+	out.err = err;
+	out.item = id;
 	if (out.json)
 		buf_addc(&out.b, '[');
-	if ((rc = store_log_read(p->store, id, one, &out, err))) {
+	/* An item an import made: that import's entry begins its history. */
+	if (id && (rc = history_import_of(p, id, &out.origin, err)) > 0) {
+		char *where = xstrfmt("item = ?1 OR id = %lld",
+				      out.origin.entry);
+		rc = store_log_select(p->store, where, id, one, &out, err);
+		free(where);
+	} else if (!rc) {
+		rc = store_log_read(p->store, id, one, &out, err);
+	}
+	import_origin_release(&out.origin);
+	if (rc) {
 		buf_release(&out.b);
 		return fail(exit_status(rc), "%s", err);
 	}

@@ -38,7 +38,7 @@ static int run(struct prio *p, int argc, char **argv)
 	};
 	const char *before_ref = NULL;
 	char err[PRIO_ERR_MAX], num[32];
-	struct buf was = {0}, now = {0};
+	struct buf was = {0};
 	long long id, other = 0;
 	int where = 0, o, rc, idc, posc;
 	const double *ids, *pos;
@@ -113,7 +113,6 @@ static int run(struct prio *p, int argc, char **argv)
 			num_format(pos[r], num, sizeof(num));
 			buf_addf(&was, "{\"position\": %s}",
 				 isnan(pos[r]) ? "null" : num);
-			buf_addf(&now, "{\"position\": %zu}", k + 1);
 		}
 		len = snprintf(num, sizeof(num), "%zu", k + 1);
 		table_set(&t, posc, r, num, (size_t)len);
@@ -127,7 +126,7 @@ static int run(struct prio *p, int argc, char **argv)
 		       at + 1);
 		goto out;
 	}
-	if (rc || (rc = audit(p, "backlog.order", id, was.p, now.p, err)) ||
+	if (rc || (rc = audit(p, "backlog.order", id, was.p, NULL, err)) ||
 	    (rc = store_commit(p->store, err)))
 		goto failed;
 	printf("moved %lld to position %zu\n", id, at + 1);
@@ -138,7 +137,6 @@ failed:
 out:
 	free(order);
 	buf_release(&was);
-	buf_release(&now);
 	table_release(&t);
 	return rc;
 }

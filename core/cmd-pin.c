@@ -13,7 +13,7 @@ int pin_set(struct prio *p, const struct cmd *c, const char *ref,
 	    double rank)
 {
 	char err[PRIO_ERR_MAX], buf[32];
-	struct buf before = {0}, after = {0};
+	struct buf before = {0};
 	struct table t;
 	long long id;
 	int col, rc;
@@ -42,8 +42,7 @@ int pin_set(struct prio *p, const struct cmd *c, const char *ref,
 	}
 	if ((rc = store_begin(p->store, err)) ||
 	    (rc = store_item_json(p->store, id, &t, &col, 1, &before, err)) ||
-	    (table_row_json(&t, 0, &col, 1, &after),
-	     rc = audit(p, "backlog.order", id, before.p, after.p, err)) ||
+	    (rc = audit(p, "backlog.order", id, before.p, NULL, err)) ||
 	    (rc = store_write(p->store, id, &t, 0, &col, 1, NULL, err)) ||
 	    (rc = store_commit(p->store, err))) {
 		store_rollback(p->store);
@@ -54,7 +53,6 @@ int pin_set(struct prio *p, const struct cmd *c, const char *ref,
 		printf("pinned %lld at rank %.0f\n", id, rank);
 	}
 	buf_release(&before);
-	buf_release(&after);
 	table_release(&t);
 	return rc;
 }

@@ -5,6 +5,7 @@
  * its place, an input like any other for the methods.
  */
 #include "cmd.h"
+#include "item.h"
 #include "visible.h"
 
 #include "agile.h"
@@ -65,6 +66,7 @@ static int run(struct prio *p, int argc, char **argv)
 	char err[PRIO_ERR_MAX], *end;
 	struct buf after = {0};
 	struct initiative in;
+	char *was = NULL;	/* the initiative's name before */
 	long long rank = 0, id = 0;
 	int o, rc, nargs, json = -1;
 
@@ -139,9 +141,10 @@ static int run(struct prio *p, int argc, char **argv)
 			return fail(EXIT_DATA, "no initiative '%s' (prio roadmap "
 				    "list)", argv[optind]);
 		id = in.id;
+		was = xstrdup(in.name);
 	}
 	if ((rc = authorize(p, "roadmap.edit", NULL, 0, err)))
-		return fail(exit_status(rc), "%s", err);
+		goto failed;
 	buf_addf(&after, "{\"roadmap\": \"%s\", \"initiative\": ", sub);
 	buf_addjson(&after, argv[optind], strlen(argv[optind]));
 	if (name && strcmp(sub, "add")) {
@@ -161,17 +164,23 @@ static int run(struct prio *p, int argc, char **argv)
 		rc = store_initiative_set(p->store, id, name, horizon, rank, err);
 	else
 		rc = store_initiative_rm(p->store, id, err);
+	/* The items linked follow: a new rank, a new name, or no link. */
+	if (!rc)
+		rc = item_relink(p, was, !strcmp(sub, "rm") ? NULL :
+				 name ? name : was, err);
 	if (rc || (rc = audit(p, "roadmap.edit", 0, NULL, after.p, err)) ||
 	    (rc = store_commit(p->store, err))) {
 		store_rollback(p->store);
 		goto failed;
 	}
 	buf_release(&after);
+	free(was);
 	vis_printf("%s initiative %s\n", !strcmp(sub, "add") ? "added" :
 	       !strcmp(sub, "set") ? "changed" : "removed", argv[optind]);
 	return EXIT_OK;
 failed:
 	buf_release(&after);
+	free(was);
 	return fail(exit_status(rc), "%s", err);
 }
 

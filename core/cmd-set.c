@@ -3,6 +3,7 @@
  * every item a filter chooses, in one transaction.
  */
 #include "cmd.h"
+#include "item.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,7 +22,7 @@ static int log_changes(struct prio *p, struct table *t, long long id,
 	int rc = 0;
 
 	for (size_t i = 0; i < ncols && !rc; i++) {
-		struct buf before = {0}, after = {0};
+		struct buf before = {0};
 		size_t n = 0, j;
 
 		for (j = 0; j < i; j++)
@@ -33,11 +34,9 @@ static int log_changes(struct prio *p, struct table *t, long long id,
 			if (!strcmp(acts[j], acts[i]))
 				group[n++] = cols[j];
 		rc = store_item_json(p->store, id, t, group, n, &before, err);
-		table_row_json(t, 0, group, n, &after);
 		if (!rc)
-			rc = audit(p, acts[i], id, before.p, after.p, err);
+			rc = audit(p, acts[i], id, before.p, NULL, err);
 		buf_release(&before);
-		buf_release(&after);
 	}
 	free(group);
 	return rc;
@@ -141,7 +140,7 @@ static int run(struct prio *p, int argc, char **argv)
 		while (a[n])
 			n++;
 		if (n && ((rc = log_changes(p, &t, ids[k], c, a, n, err)) ||
-			  (rc = store_write(p->store, ids[k], &t, 0, c, n, NULL,
+			  (rc = item_write(p, ids[k], &t, 0, c, n, NULL,
 					    err)))) {
 			store_rollback(p->store);
 			rc = fail(exit_status(rc), "item %lld: %s", ids[k], err);

@@ -9,6 +9,7 @@
 
 #include "agile.h"
 #include "filter.h"
+#include "history.h"
 #include "visible.h"
 
 /* What is around the item, beyond its fields. */
@@ -82,6 +83,7 @@ static int one_entry(void *arg, const struct log_entry *e, const char *at)
 static int around_load(struct prio *p, long long id, struct around *a,
 		       char *err)
 {
+	struct import_origin origin;
 	int rc;
 
 	if ((rc = store_criteria(p->store, id, one_criterion, a, err)) ||
@@ -89,6 +91,11 @@ static int around_load(struct prio *p, long long id, struct around *a,
 	    (rc = store_item_sprint(p->store, id, &a->sprint, err)) ||
 	    (a->sprint && (rc = store_sprints(p->store, 0, one_sprint, a, err))))
 		return rc;
+	/* An item an import made: that import's entry is its first. */
+	if ((rc = history_import_of(p, id, &origin, err)) < 0)
+		return rc;
+	a->nlog += (size_t)rc;
+	import_origin_release(&origin);
 	return store_log_read(p->store, id, one_entry, a, err);
 }
 

@@ -18,175 +18,13 @@
  * it would write, and rolls back.
  */
 #include "cmd.h"
+#include "item.h"
 
 #include <ctype.h>
 #include <string.h>
 
+#include "history.h"
 #include "visible.h"
-
-/* --- the log's JSON: flat objects of strings, numbers, booleans, null --- */
-
-struct jfield {
-	char *key;
-	char *val;		/* NULL: null */
-	int str;		/* a string (else a number or a boolean) */
-};
-
-struct jobj {
-	struct jfield *v;
-	size_t n, cap;
-};
-
-static const char *skip_ws(const char *s)
-{
-	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-		s++;
-	return s;
-}
-
-static void add_utf8(struct buf *b, unsigned long c)
-{
-	if (c < 0x80) {
-		buf_addc(b, (char)c);
-	} else if (c < 0x800) {
-		buf_addc(b, (char)(0xc0 | c >> 6));
-		buf_addc(b, (char)(0x80 | (c & 0x3f)));
-	} else if (c < 0x10000) {
-		buf_addc(b, (char)(0xe0 | c >> 12));
-		buf_addc(b, (char)(0x80 | ((c >> 6) & 0x3f)));
-		buf_addc(b, (char)(0x80 | (c & 0x3f)));
-	} else {
-		buf_addc(b, (char)(0xf0 | c >> 18));
-		buf_addc(b, (char)(0x80 | ((c >> 12) & 0x3f)));
-		buf_addc(b, (char)(0x80 | ((c >> 6) & 0x3f)));
-		buf_addc(b, (char)(0x80 | (c & 0x3f)));
-	}
-}
-
-/* Four hex digits at s (stopping at a NUL, never past it). */
-static int hex4(const char *s, unsigned long *c)
-{
-	*c = 0;
-	for (int i = 0; i < 4; i++) {
-		int d = s[i];
-
-		if (!isxdigit((unsigned char)d))
-			return -1;	/* a NUL too: nothing past it is read */
-		*c = *c << 4 | (unsigned long)(isdigit((unsigned char)d) ?
-					       d - '0' : (d | 0x20) - 'a' + 10);
-	}
-	return 0;
-}
-
-/* A JSON string at s (at its quote): its text into b; NULL if malformed. */
-static const char *json_string(const char *s, struct buf *b)
-{
-	if (*s++ != '"')
-		return NULL;
-	while (*s && *s != '"') {
-		unsigned long c, lo;
-
-		if (*s != '\\') {
-			buf_addc(b, *s++);
-			continue;
-		}
-		switch (*++s) {
-		case '"': case '\\': case '/':
-			buf_addc(b, *s++);
-			continue;
-		case 'b': buf_addc(b, '\b'); s++; continue;
-		case 'f': buf_addc(b, '\f'); s++; continue;
-		case 'n': buf_addc(b, '\n'); s++; continue;
-		case 'r': buf_addc(b, '\r'); s++; continue;
-		case 't': buf_addc(b, '\t'); s++; continue;
-		case 'u':
-			if (hex4(s + 1, &c))
-				return NULL;
-			s += 5;
-			if (c >= 0xd800 && c < 0xdc00 && s[0] == '\\' &&
-			    s[1] == 'u' && !hex4(s + 2, &lo) && lo >= 0xdc00 &&
-			    lo < 0xe000) {
-				c = 0x10000 + ((c - 0xd800) << 10) + (lo - 0xdc00);
-				s += 6;
-			}
-			add_utf8(b, c);
-			continue;
-		default:
-			return NULL;
-		}
-	}
-	return *s == '"' ? s + 1 : NULL;
-}
-
-static void jobj_release(struct jobj *o)
-{
-	for (size_t i = 0; i < o->n; i++) {
-		free(o->v[i].key);
-		free(o->v[i].val);
-	}
-	free(o->v);
-	memset(o, 0, sizeof(*o));
-}
-
-/* Parses {"key": value, ...}: 0, or -1 when it is not such an object. */
-static int jobj_parse(const char *s, struct jobj *o)
-{
-	memset(o, 0, sizeof(*o));
-	if (!s || *(s = skip_ws(s)) != '{')
-		return -1;
-	s = skip_ws(s + 1);
-	while (*s && *s != '}') {
-		struct buf k = {0}, v = {0};
-		struct jfield *f;
-
-		if (!(s = json_string(s, &k)) || *(s = skip_ws(s)) != ':') {
-			buf_release(&k);
-			goto bad;
-		}
-		GROW(o->v, o->n + 1, o->cap);
-		f = &o->v[o->n++];
-		f->key = buf_detach(&k);
-		f->val = NULL;
-		f->str = 0;
-		s = skip_ws(s + 1);
-		if (*s == '"') {
-			if (!(s = json_string(s, &v))) {
-				buf_release(&v);
-				goto bad;
-			}
-			f->str = 1;
-			f->val = buf_detach(&v);
-			if (!f->val)
-				f->val = xstrdup("");
-		} else if (!strncmp(s, "null", 4)) {
-			s += 4;
-		} else {
-			size_t len = strspn(s, "-+.eE0123456789truefals");
-			if (!len)
-				goto bad;
-			f->val = xstrndup(s, len);
-			s += len;
-		}
-		s = skip_ws(s);
-		if (*s == ',')
-			s = skip_ws(s + 1);
-		else if (*s != '}')
-			goto bad;
-	}
-	if (*s == '}')
-		return 0;
-bad:
-	jobj_release(o);
-	return -1;
-}
-
-static const struct jfield *jget(const struct jobj *o, const char *key)
-{
-	for (size_t i = 0; i < o->n; i++)
-		if (!strcmp(o->v[i].key, key))
-			return &o->v[i];
-	return NULL;
-}
 
 /* --- the change ----------------------------------------------------------- */
 
@@ -194,27 +32,60 @@ enum kind { FIELDS, CREATED, REMOVED, CRITERION };
 
 struct entry {
 	long long id, item, undoes;
-	char *action;
+	char *action, *before_text, *after_text;
 	struct jobj before, after;
 	int has_before, has_after;
+	int made;		/* an item an import made (its kind is set) */
 	enum kind kind;
 };
 
 struct change {
 	struct entry *v;
 	size_t n, cap;
+	struct entry *made;	/* the items the import made */
+	size_t nmade, made_cap;
 	long long number;
-	char *bad;		/* an entry that cannot be read back, or NULL */
 };
+
+static int made_by_import(void *arg, long long id, unsigned long line)
+{
+	struct change *c = arg;
+	struct entry *x;
+
+	(void)line;
+	GROW(c->made, c->nmade + 1, c->made_cap);
+	x = &c->made[c->nmade++];
+	memset(x, 0, sizeof(*x));
+	x->item = id;
+	x->action = xstrdup("import");
+	x->made = 1;
+	x->kind = CREATED;
+	return 0;
+}
 
 static int collect(void *arg, const struct log_entry *e, const char *at)
 {
 	struct change *c = arg;
 	struct entry *x;
+	struct jobj o;
+	const struct jfield *ids;
 
 	(void)at;
 	if (e->reason)
 		return 0;	/* a refusal changed nothing */
+	c->number = e->change;
+	/* An import's own entry: the items it made, each a creation. */
+	if (!strcmp(e->action, "import") && e->item <= 0 && e->after &&
+	    !jobj_parse(e->after, &o)) {
+		size_t from = c->nmade;
+
+		if ((ids = jget(&o, "ids")) && ids->val)
+			history_import_ids(ids->val, made_by_import, c);
+		for (size_t i = from; i < c->nmade; i++)
+			c->made[i].id = e->id;
+		jobj_release(&o);
+		return 0;
+	}
 	GROW(c->v, c->n + 1, c->cap);
 	x = &c->v[c->n++];
 	memset(x, 0, sizeof(*x));
@@ -222,23 +93,69 @@ static int collect(void *arg, const struct log_entry *e, const char *at)
 	x->item = e->item;
 	x->undoes = e->undoes;
 	x->action = xstrdup(e->action);
-	c->number = e->change;
-	x->has_before = e->before && !jobj_parse(e->before, &x->before);
-	x->has_after = e->after && !jobj_parse(e->after, &x->after);
-	if ((e->before && !x->has_before) || (e->after && !x->has_after))
-		x->has_before = x->has_after = 0;	/* unreadable */
+	x->before_text = e->before ? xstrdup(e->before) : NULL;
+	x->after_text = e->after ? xstrdup(e->after) : NULL;
 	return 0;
+}
+
+static void entry_release(struct entry *x)
+{
+	free(x->action);
+	free(x->before_text);
+	free(x->after_text);
+	jobj_release(&x->before);
+	jobj_release(&x->after);
 }
 
 static void change_release(struct change *c)
 {
-	for (size_t i = 0; i < c->n; i++) {
-		free(c->v[i].action);
-		jobj_release(&c->v[i].before);
-		jobj_release(&c->v[i].after);
-	}
+	for (size_t i = 0; i < c->n; i++)
+		entry_release(&c->v[i]);
 	free(c->v);
 	memset(c, 0, sizeof(*c));
+}
+
+/*
+ * The entries read back: the values each left (the log keeps only
+ * before-values: history.h), and the items an import made first, as
+ * they came before its updates.
+ */
+static int read_back(struct prio *p, struct change *c, char *err)
+{
+	int rc = 0;
+
+	if (c->nmade) {
+		GROW(c->v, c->n + c->nmade, c->cap);
+		memmove(c->v + c->nmade, c->v, c->n * sizeof(*c->v));
+		memcpy(c->v, c->made, c->nmade * sizeof(*c->v));
+		c->n += c->nmade;
+		free(c->made);
+		c->made = NULL;
+		c->nmade = 0;
+	}
+	for (size_t i = 0; i < c->n && !rc; i++) {
+		struct entry *x = &c->v[i];
+		struct log_entry e = {
+			.action = x->action, .item = x->item, .id = x->id,
+			.before = x->before_text, .after = x->after_text,
+		};
+		struct buf after = {0};
+
+		if (x->made)
+			continue;
+		if (!x->after_text && history_kind(&e) == ENTRY_FIELDS) {
+			rc = history_after(p, &e, &after, err);
+			x->after_text = buf_detach(&after);
+		}
+		x->has_before = x->before_text &&
+			!jobj_parse(x->before_text, &x->before);
+		x->has_after = x->after_text &&
+			!jobj_parse(x->after_text, &x->after);
+		if ((x->before_text && !x->has_before) ||
+		    (x->after_text && !x->has_after))
+			x->has_before = x->has_after = 0;	/* unreadable */
+	}
+	return rc;
 }
 
 /* Actions whose entries are an item's values: the ones undo reverts. */
@@ -250,20 +167,33 @@ static int item_action(const char *a)
 
 static int classify(struct entry *x, char *err)
 {
+	struct log_entry e = {
+		.action = x->action, .item = x->item, .id = x->id,
+		.before = x->before_text, .after = x->after_text,
+	};
+
+	if (x->made)
+		return 0;
 	if (!item_action(x->action) || x->item <= 0 ||
-	    (!x->has_before && !x->has_after))
+	    (x->before_text && !x->has_before) ||
+	    (x->after_text && !x->has_after))
 		return errf(err, PRIO_EINVAL, "entry %lld (%s) cannot be "
 			    "undone: prio undo reverts changes to items and "
 			    "their criteria", x->id, x->action);
-	if ((x->has_before && jget(&x->before, "criterion")) ||
-	    (x->has_after && jget(&x->after, "criterion")))
+	switch (history_kind(&e)) {
+	case ENTRY_CRITERION:
 		x->kind = CRITERION;
-	else if (!x->has_before)
+		break;
+	case ENTRY_CREATED:
 		x->kind = CREATED;
-	else if (!x->has_after)
+		break;
+	case ENTRY_REMOVED:
 		x->kind = REMOVED;
-	else
+		break;
+	default:
 		x->kind = FIELDS;
+		break;
+	}
 	return 0;
 }
 
@@ -518,8 +448,8 @@ static int undo_fields(struct undo *u, const struct entry *x, char *err)
 	 * only for whom it may go there (accepted: every criterion). */
 	if (!(rc = policy_change(u->p, x->item, &t, 0, cols, n, NULL, NULL,
 				 err)) &&
-	    !(rc = log_undo(u, x, now.p, back.p, err)) &&
-	    !(rc = store_write(u->p->store, x->item, &t, 0, cols, n, NULL, err)))
+	    !(rc = log_undo(u, x, now.p, NULL, err)) &&
+	    !(rc = item_write(u->p, x->item, &t, 0, cols, n, NULL, err)))
 		buf_addvisf(&u->out, "item %lld: %s\n", x->item, back.p);
 out:
 	jobj_release(&cur);
@@ -562,7 +492,6 @@ static int undo_created(struct undo *u, const struct entry *x, char *err)
 static int undo_removed(struct undo *u, const struct entry *x, char *err)
 {
 	struct table t;
-	struct buf back = {0};
 	char num[32];
 	long long id;
 	int *cols, rc;
@@ -578,13 +507,11 @@ static int undo_removed(struct undo *u, const struct entry *x, char *err)
 	table_add_row(&t, 0);
 	cols = xmalloc((x->before.n + 1) * sizeof(int));
 	if (!(rc = row_of(u, x, &x->before, &t, cols, &n, err))) {
-		table_row_json(&t, 0, cols, n, &back);
-		if (!(rc = log_undo(u, x, NULL, back.p, err)) &&
-		    !(rc = store_write(u->p->store, 0, &t, 0, cols, n, &id,
+		if (!(rc = log_undo(u, x, NULL, NULL, err)) &&
+		    !(rc = item_write(u->p, 0, &t, 0, cols, n, &id,
 				       err)))
 			buf_addf(&u->out, "item %lld: restored\n", x->item);
 	}
-	buf_release(&back);
 	free(cols);
 	table_release(&t);
 	return rc;
@@ -768,7 +695,8 @@ static int pick(struct prio *p, const char *arg, struct change *c, char *err)
 		if (!rc && !c->n)
 			return errf(err, PRIO_EINVAL, "nothing to undo");
 	}
-	if (rc || (rc = undone_already(p, c->number, err)))
+	if (rc || (rc = undone_already(p, c->number, err)) ||
+	    (rc = read_back(p, c, err)))
 		return rc;
 	for (size_t i = 0; i < c->n; i++)
 		if ((rc = classify(&c->v[i], err)))

@@ -101,14 +101,6 @@ int rank_main(const struct cmd *c, struct prio *p, int argc, char **argv);
 int parse_assignments(struct prio *p, struct table *t, char **args, int n,
 		      int *cols, size_t *ncols);
 
-/* Ranks the workspace (see cmd-rank.c): the top N only when o->limit. */
-int ranked_workspace(struct prio *p, struct instance *m, struct prio_items *v,
-		     struct table *t, struct ranking *r,
-		     const struct output_opts *o, char *err);
-
-/* The item's rank now (1-based), -1 when it is unscored, -2 finished. */
-int current_rank(struct prio *p, long long id, double *rank, char *err);
-
 /* Sets (rank) or clears (NaN) an item's pin: prio pin and prio unpin. */
 int pin_set(struct prio *p, const struct cmd *c, const char *ref, double rank);
 

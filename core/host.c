@@ -206,7 +206,11 @@ static void reached(const struct prio_items *v, size_t i)
 static const char *host_text(const struct prio_items *v, int h, size_t i,
 			     size_t *len)
 {
-	/* One small buffer per call site is enough for a formatted number. */
+	/*
+	 * A formatted number lives in one of four buffers (per thread), so
+	 * that a plugin may hold a few at once: plugin.h promises exactly
+	 * that much, no more.
+	 */
 	static __thread char buf[4][32];
 	static __thread unsigned next;
 
@@ -765,22 +769,39 @@ static const char *host_raw(const struct prio_items *v, size_t i, int *from,
 	return row;
 }
 
+/* Runs the set's `later` once (table.h): what it found, or nothing. */
+static void later(struct prio_items *v)
+{
+	if (!v->later || v->later_done)
+		return;
+	v->later_done = 1;
+	v->later_rc = v->later(v->later_arg, &v->about_later, &v->workflow,
+			       v->later_err);
+	if (v->later_rc) {
+		buf_reset(&v->about_later);
+		free(v->workflow);
+		v->workflow = NULL;
+	}
+}
+
 static const char *host_describe(const struct prio_items *cv, const char *what)
 {
 	/* The set is the host's own: plugins see it const, not the host. */
 	struct prio_items *v = (struct prio_items *)cv;
 	const char *s = describe_find(&v->about, what);
 
-	if (s || !v->later)
+	if (s)
 		return s;
-	if (!v->later_done) {
-		v->later_done = 1;
-		v->later_rc = v->later(v->later_arg, &v->about_later,
-				       v->later_err);
-		if (v->later_rc)
-			buf_reset(&v->about_later);
-	}
+	later(v);
 	return describe_find(&v->about_later, what);
+}
+
+static const struct prio_workflow *host_workflow(const struct prio_items *cv)
+{
+	struct prio_items *v = (struct prio_items *)cv;
+
+	later(v);
+	return v->workflow;
 }
 
 const struct prio_host host_services = {
@@ -807,6 +828,7 @@ const struct prio_host host_services = {
 	.sink_row = sink_row,
 	.write = host_write,
 	.describe = host_describe,
+	.workflow = host_workflow,
 	.sink_map = sink_map,
 	.sink_fields = sink_fields,
 	.column_name = host_column_name,

@@ -97,6 +97,8 @@ int import_read(struct prio *p, const char *path, const char *format,
 		goto out;
 	}
 	err[0] = '\0';
+	if (o->sha256)
+		sha256_hex(data, len, o->sha256);
 	table_reserve(t, rows_hint(data, len));
 	/* The table keeps the file: values that are pieces of it stay put. */
 	if (table_borrow(t, data, len) == 0)

@@ -21,6 +21,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <prio/format.h>
+#include <prio/method.h>
+#include <prio/policy.h>
+
 #include "util.h"
 
 const char *plugin_kind_name(enum prio_kind kind)
@@ -31,6 +35,37 @@ const char *plugin_kind_name(enum prio_kind kind)
 	case PRIO_KIND_POLICY: return "policy";
 	}
 	return NULL;
+}
+
+/*
+ * The size of a kind's operations as ABI 1.0 made them. Every field added
+ * since took a reserved slot, so this is today's size too, and every
+ * struct_size the headers ever wrote is at least this: checked once, at
+ * load, the host may then call any field of the ops without asking again
+ * (a field that took a reserved slot is still a plugin's only from the
+ * minor that added it: see plugin.h).
+ */
+static size_t ops_size(enum prio_kind kind)
+{
+	switch (kind) {
+	case PRIO_KIND_METHOD: return sizeof(struct prio_method_ops);
+	case PRIO_KIND_FORMAT: return sizeof(struct prio_format_ops);
+	case PRIO_KIND_POLICY: return sizeof(struct prio_policy_ops);
+	}
+	return 0;
+}
+
+/* The callback a kind cannot do without, or NULL when it has it. */
+static const char *ops_missing(enum prio_kind kind, const void *ops)
+{
+	const struct prio_method_ops *m = ops;
+	const struct prio_policy_ops *po = ops;
+
+	if (kind == PRIO_KIND_METHOD && !m->score)
+		return "score";
+	if (kind == PRIO_KIND_POLICY && !po->check)
+		return "check";
+	return NULL;	/* a format may only import, or only export */
 }
 
 static struct plugin *add(struct plugins *ps, const char *path)
@@ -333,6 +368,15 @@ static struct plugin *load_one(struct plugins *ps, const char *path,
 		return refuse(p, "invalid plugin name");
 	if (!d->ops)
 		return refuse(p, "no operations for its kind");
+	/* struct_size comes first in the ops of every kind. */
+	if (*(const size_t *)d->ops < ops_size(d->kind))
+		return refuse(p, "operations too small (%zu bytes, a %s's are "
+			      "%zu): corrupt or not built with the prio "
+			      "headers", *(const size_t *)d->ops,
+			      plugin_kind_name(d->kind), ops_size(d->kind));
+	if ((why = ops_missing(d->kind, d->ops)))
+		return refuse(p, "no %s operation: a %s cannot do without it",
+			      why, plugin_kind_name(d->kind));
 	for (size_t i = 0; i + 1 < ps->n && !loser; i++) {
 		struct plugin *o = ps->v[i];
 

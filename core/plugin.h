@@ -10,7 +10,9 @@
  * down to it (through symbolic links, whose targets' folders count too)
  * could be changed by someone else, when it is not a shared object, when
  * it has no descriptor, when its ABI does not match, when its kind is
- * unknown, when its name is taken, when its init fails, or when it
+ * unknown, when its operations are smaller than its kind's or lack the
+ * one it cannot do without (a method's score, a policy's check), when
+ * its name is taken, when its init fails, or when it
  * crashes, exits or hangs in a probe (see struct plugins). The file
  * checked is the file loaded: it is opened once, checked through the
  * open descriptor and loaded through /proc/self/fd, so that no one can

@@ -156,6 +156,13 @@ void ranking_add_finished(struct ranking *r, size_t nopen, size_t n);
  * behind the ranking; returns the index of "rank" (the others follow).
  */
 int ranking_columns(struct ranking *r, struct table *t);
+/* Ranks the workspace's open items: the top N only when o->limit. */
+struct output_opts;
+int ranked_workspace(struct prio *p, struct instance *m, struct prio_items *v,
+		     struct table *t, struct ranking *r,
+		     const struct output_opts *o, char *err);
+/* The item's rank now (1-based), -1 when it is unscored, -2 finished. */
+int current_rank(struct prio *p, long long id, double *rank, char *err);
 
 /*
  * The ranking cache (rank.c): the signature of what a ranking depends on
@@ -185,6 +192,7 @@ struct import_opts {
 	struct table *rejects;
 	int (*columns)(void *arg, char *err);
 	void *arg;
+	char *sha256;		/* NULL, or 65 bytes: the file's, in hex */
 };
 int import_read(struct prio *p, const char *path, const char *format,
 		struct table *t, const struct import_opts *o, char *err);

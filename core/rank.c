@@ -8,10 +8,15 @@
  * The sort is a stable LSD radix sort on the score's bits, 11 bits a pass:
  * a million items sort in a few milliseconds, several times faster than
  * qsort with a comparator, and stability is what breaks the ties.
+ *
+ * ranked_workspace ranks a workspace's backlog for every command that
+ * needs its order (rank, list, explain, sprint plan, pin), reading the
+ * top N from the ranking cache (below) when it can.
  */
 #include "prio.h"
 
 #include "date.h"
+#include "filter.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -312,6 +317,189 @@ int ranking_columns(struct ranking *r, struct table *t)
 	for (size_t k = 0; k < r->nscored; k++)
 		table_set_num(t, rank, r->order[k], (double)ranking_rank(r, k));
 	return rank;
+}
+
+/* The workspace's ranking: what rank, list, explain, sprint and pin read. */
+
+static int shown_in_table(const char *name)
+{
+	return !strcmp(name, "id") || !strcmp(name, "key") ||
+	       !strcmp(name, "title") || !strcmp(name, "pin");
+}
+
+/* Reads what the output shows of the first `limit` ranked and unscored. */
+static int fill_top(struct prio *p, struct table *t, struct ranking *r,
+		    size_t limit, int all_fields, char *err)
+{
+	size_t nu = t->nrows - r->nscored - r->nfinished, n = 0;
+	uint32_t *rows = xmalloc(2 * limit * sizeof(*rows));
+	int rc;
+
+	for (size_t k = 0; k < limit && k < r->nscored; k++)
+		rows[n++] = r->order[k];
+	for (size_t k = 0; k < limit && k < nu; k++)
+		rows[n++] = r->order[r->nscored + k];
+	for (size_t i = 0; i < t->ncols; i++)
+		if (all_fields || shown_in_table(t->cols[i].name))
+			t->cols[i].wanted = 1;
+	rc = store_fill(p->store, t, rows, n, err);
+	free(rows);
+	return rc;
+}
+
+/*
+ * A filter over a ranking. Rows of t that pass, by the terms (t has the
+ * columns they read), or else by id: a ranking read back from the cache
+ * has ids alone, so the filter's columns come in a table of their own,
+ * read in id order, which is much less than ranking again.
+ */
+static int filter_ranking(struct prio *p, struct table *t, struct ranking *r,
+			  const struct output_opts *out, int by_id, char *err)
+{
+	struct filter *f = out->filter;
+	unsigned char *keep = xcalloc(t->nrows ? t->nrows : 1, 1);
+	int rc = 0;
+
+	if (!by_id) {
+		if (!(rc = filter_prepare(f, p->store, t, err)))
+			for (size_t i = 0; i < t->nrows; i++)
+				keep[i] = (unsigned char)filter_match(f, t, i);
+	} else {
+		struct table ft;
+		long long *ids = NULL;
+		size_t n = 0;
+		const double *tid = table_numbers(t, table_find(t, "id", 2));
+
+		table_for_schema(&ft, &p->schema);
+		filter_want(f, &ft);
+		if (!(rc = store_load(p->store, &ft, 0, err)) &&
+		    !(rc = filter_prepare(f, p->store, &ft, err))) {
+			const double *fid = table_numbers(&ft,
+							  table_find(&ft, "id", 2));
+
+			ids = xmalloc((ft.nrows ? ft.nrows : 1) * sizeof(*ids));
+			for (size_t i = 0; i < ft.nrows; i++)
+				if (filter_match(f, &ft, i))
+					ids[n++] = (long long)fid[i];
+			/* ft is in id order: a binary search per row of t. */
+			for (size_t i = 0; i < t->nrows; i++) {
+				long long id = (long long)tid[i];
+				size_t lo = 0, hi = n;
+
+				while (lo < hi) {
+					size_t mid = (lo + hi) / 2;
+
+					if (ids[mid] < id)
+						lo = mid + 1;
+					else
+						hi = mid;
+				}
+				keep[i] = lo < n && ids[lo] == id;
+			}
+		}
+		free(ids);
+		table_release(&ft);
+	}
+	if (!rc)
+		ranking_filter(r, t, keep, out->rerank);
+	free(keep);
+	return rc;
+}
+
+/*
+ * Ranks the workspace's open items (finished work takes no rank; with
+ * out->all it follows them). For the top N of a large backlog, rank on the
+ * method's inputs alone and read the other fields of those N afterwards;
+ * and keep that ranking in the store's cache, so that the next look at the
+ * top N, until something changes, reads N items instead of all of them.
+ */
+int ranked_workspace(struct prio *p, struct instance *m, struct prio_items *v,
+		     struct table *t, struct ranking *r,
+		     const struct output_opts *out, char *err)
+{
+	int table = !strcmp(out->format, "table");
+	int filtered = out->filter && out->filter->active;
+	int top = out->limit && out->limit <= 1000 && !out->all;
+	int rc = 0;
+	int status = table_find(t, "status", 6);
+	size_t nopen, finished;
+	long long gen = 0;
+	char *sig = NULL;
+
+	for (size_t i = 0; i < t->ncols && !top; i++)
+		if (!table || shown_in_table(t->cols[i].name))
+			t->cols[i].wanted = 1;
+	if (top) {
+		sig = ranking_signature(p, m);
+		if ((gen = store_generation(p->store, err)) < 0) {
+			rc = (int)gen;
+			goto out;
+		}
+		/* Filtered: the whole cached order, to walk for the rows
+		 * that pass. */
+		if (ranking_load(p->store, sig, gen, filtered ? (size_t)-1 :
+				 out->limit, t, r)) {
+			if (filtered &&
+			    (rc = filter_ranking(p, t, r, out, 1, err)))
+				goto out;
+			goto fill;
+		}
+	}
+	if (status >= 0)
+		t->cols[status].wanted = 1;
+	if (filtered)
+		filter_want(out->filter, t);
+	if ((rc = store_load(p->store, t, 0, err)) ||
+	    (rc = rank_split(p, t, out->all, &nopen, &finished, err)))
+		goto out;
+	v->count = nopen;
+	if ((rc = rank_run(m, v, r, err)))
+		goto out;
+	if (out->all)
+		ranking_add_finished(r, nopen, finished);
+	else
+		r->left_out = finished > 0;
+	if (top)
+		ranking_save(p->store, sig, gen, t, r);
+	/* A filter hides rows after the ranking: ranks stay the backlog's. */
+	if (filtered && (rc = filter_ranking(p, t, r, out, 0, err)))
+		goto out;
+	if (!top)
+		goto out;
+fill:
+	rc = fill_top(p, t, r, out->limit, !table, err);
+out:
+	free(sig);
+	return rc;
+}
+
+int current_rank(struct prio *p, long long id, double *rank, char *err)
+{
+	struct output_opts none = { .format = "table", .all = 1 };
+	struct instance m = {0};
+	struct ranking r = {0};
+	struct prio_items v = {0};
+	struct table t;
+	int rc;
+
+	table_for_schema(&t, &p->schema);
+	view_all(&v, &t);
+	if (!(rc = method_open(p, NULL, &v, &m, err)) &&
+	    !(rc = ranked_workspace(p, &m, &v, &t, &r, &none, err))) {
+		const double *ids = table_numbers(&t, table_find(&t, "id", 2));
+		*rank = -1;	/* unscored, unless found among the ranked */
+		for (size_t k = 0; k < r.nscored; k++)
+			if (ids[r.order[k]] == (double)id)
+				*rank = (double)(k + 1);
+		for (size_t k = t.nrows - r.nfinished; k < t.nrows; k++)
+			if (ids[r.order[k]] == (double)id)
+				*rank = -2;
+	}
+	ranking_release(&r);
+	instance_close(&m);
+	view_release(&v);
+	table_release(&t);
+	return rc;
 }
 
 /*

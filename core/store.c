@@ -26,27 +26,27 @@ struct cached {
 	int skip;		/* the index in cols not bound (id, in an
 				   update), or -1 */
 	int now, id;		/* the parameters of the time and of the id */
-	int track;		/* the status is written, but done_on and
-				   accepted_on could not follow it in the
-				   statement itself: track_status after it */
-	int link;		/* initiative is written: link_initiative */
+	int newid;		/* the parameter of a new item's id, or 0 */
 	sqlite3_stmt *stmt;
 };
 
 struct store {
 	sqlite3 *db;
 	char *path;
-	char **cols;		/* the columns items has on disk */
-	size_t ncols, cols_cap;
+	char **slots;		/* custom fields by their place in doc */
+	size_t nslots, slots_cap;
 	struct cached cache[STMT_CACHE];
 	struct cached reader;	/* store_item_json's read */
 	unsigned next;		/* round robin over the cache */
-	sqlite3_stmt *by_key, *by_id, *log, *track, *up, *kids;
+	sqlite3_stmt *by_key, *by_id, *log, *up, *kids;
 	sqlite3_stmt *sp_remove, *sp_outcome;	/* once per item at a close */
 	int readonly;		/* the workspace cannot be written */
 	int dirty;		/* the open transaction changed items */
 	long long change;	/* the log change of the open transaction, or 0 */
 	char now[21];		/* the time of the open transaction, or "" */
+	char *found;		/* the name store_initiative_find found */
+	long long next_id;	/* the next new item's id, or 0: not known
+				   in this transaction */
 };
 
 /* One time for a whole transaction: an import's items share it. */
@@ -61,8 +61,20 @@ static const char *store_now(struct store *s)
  * Schema migrations, in order; user_version is how many have run. Never
  * edit one that has shipped: add another.
  */
-static const char *const migrations[] = {
-	"CREATE TABLE items ("
+static int migrate_doc(struct store *s, char *err);
+
+/*
+ * Schema migrations, in order; user_version is how many have run. Never
+ * edit one that has shipped: add another. One that must look at the
+ * store first is a function.
+ */
+struct migration {
+	const char *sql;
+	int (*fn)(struct store *s, char *err);
+};
+
+static const struct migration migrations[] = {
+	{ "CREATE TABLE items ("
 	" id INTEGER PRIMARY KEY,"
 	" key TEXT UNIQUE,"
 	" title TEXT NOT NULL,"
@@ -74,16 +86,16 @@ static const char *const migrations[] = {
 	" created TEXT NOT NULL,"
 	" updated TEXT NOT NULL);"
 	"CREATE INDEX items_parent ON items(parent);"
-	"CREATE TABLE fields (name TEXT PRIMARY KEY, type TEXT NOT NULL);",
+	"CREATE TABLE fields (name TEXT PRIMARY KEY, type TEXT NOT NULL);", NULL },
 
 	/* generation: bumped by every commit that changed items (store_commit). */
-	"CREATE TABLE meta (key TEXT PRIMARY KEY, value);"
+	{ "CREATE TABLE meta (key TEXT PRIMARY KEY, value);"
 	"INSERT INTO meta VALUES ('generation', 0);"
 	"CREATE TABLE cache (name TEXT PRIMARY KEY, generation INTEGER NOT NULL,"
-	" data BLOB NOT NULL);",
+	" data BLOB NOT NULL);", NULL },
 
 	/* The audit log: every change, and every refusal. */
-	"CREATE TABLE log ("
+	{ "CREATE TABLE log ("
 	" id INTEGER PRIMARY KEY,"
 	" at TEXT NOT NULL,"
 	" user TEXT NOT NULL,"
@@ -94,18 +106,18 @@ static const char *const migrations[] = {
 	" after TEXT,"
 	" outcome TEXT NOT NULL,"
 	" reason TEXT);"
-	"CREATE INDEX log_item ON log(item);",
+	"CREATE INDEX log_item ON log(item);", NULL },
 
 	/* Manual order (prio move) and pinned ranks (prio pin). */
-	("ALTER TABLE items ADD COLUMN position NUMERIC;"
-	 "ALTER TABLE items ADD COLUMN pin INTEGER;"),
+	{ ("ALTER TABLE items ADD COLUMN position NUMERIC;"
+	 "ALTER TABLE items ADD COLUMN pin INTEGER;"), NULL },
 
 	/*
 	 * The product workflow: user stories, the roadmap link, the days an
 	 * item became done and accepted, why it was last rejected; acceptance
 	 * criteria, sprints (and every item's time in them), the roadmap.
 	 */
-	("ALTER TABLE items ADD COLUMN story TEXT;"
+	{ ("ALTER TABLE items ADD COLUMN story TEXT;"
 	 "ALTER TABLE items ADD COLUMN initiative TEXT;"
 	 "ALTER TABLE items ADD COLUMN initiative_rank NUMERIC;"
 	 "ALTER TABLE items ADD COLUMN done_on TEXT;"
@@ -122,13 +134,13 @@ static const char *const migrations[] = {
 	 " added TEXT NOT NULL, removed TEXT, outcome TEXT);"
 	 "CREATE INDEX sprint_items_sprint ON sprint_items(sprint);"
 	 "CREATE TABLE roadmap (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
-	 " horizon TEXT, rank INTEGER NOT NULL);"),
+	 " horizon TEXT, rank INTEGER NOT NULL);"), NULL },
 
 	/*
 	 * An item's rows in sprint_items, found without reading the whole
 	 * sprint: closing one of n items is n lookups, not n scans.
 	 */
-	"CREATE INDEX sprint_items_item ON sprint_items(item, sprint);",
+	{ "CREATE INDEX sprint_items_item ON sprint_items(item, sprint);", NULL },
 
 	/*
 	 * History. Ids are never reused: removed_id is the highest id ever
@@ -139,7 +151,7 @@ static const char *const migrations[] = {
 	 * an undo's entries say which change they revert (undoes). Before,
 	 * an import's entries shared their time and user.
 	 */
-	("INSERT OR REPLACE INTO meta VALUES ('removed_id', coalesce((SELECT"
+	{ ("INSERT OR REPLACE INTO meta VALUES ('removed_id', coalesce((SELECT"
 	 " max(item) FROM log WHERE action = 'item.delete'), 0));"
 	 "ALTER TABLE log ADD COLUMN change INTEGER;"
 	 "ALTER TABLE log ADD COLUMN undoes INTEGER;"
@@ -147,10 +159,13 @@ static const char *const migrations[] = {
 	 " min(l.id) FROM log l WHERE l.action = 'import' AND l.at = log.at"
 	 " AND l.user = log.user) ELSE id END;"
 	 "CREATE INDEX log_change ON log(change);"
-	 "CREATE INDEX log_undoes ON log(undoes);"),
+	 "CREATE INDEX log_undoes ON log(undoes);"), NULL },
 
 	/* Where the identity in a log entry came from: --as, PRIO_USER, login. */
-	"ALTER TABLE log ADD COLUMN via TEXT;",
+	{ "ALTER TABLE log ADD COLUMN via TEXT;", NULL },
+
+	/* Custom fields in one document column: migrate_doc. */
+	{ NULL, migrate_doc },
 };
 
 /*
@@ -193,23 +208,142 @@ static int exec(struct store *s, const char *sql, char *err)
 	return 0;
 }
 
-static int read_columns(struct store *s, char *err)
+/*
+ * prio_doc(v0, v1, ...): the JSON array of custom field values that
+ * items.doc holds, ending at the last value that is not NULL, so that an item
+ * has one doc whatever wrote it (an import, an update, an undo).
+ */
+static void doc_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct buf b = {0};
+	int end = argc;
+
+	while (end > 0 && sqlite3_value_type(argv[end - 1]) == SQLITE_NULL)
+		end--;
+	if (!end) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	buf_addc(&b, '[');
+	for (int i = 0; i < end; i++) {
+		char num[32];
+
+		if (i)
+			buf_addc(&b, ',');
+		switch (sqlite3_value_type(argv[i])) {
+		case SQLITE_NULL:
+			buf_adds(&b, "null");
+			break;
+		case SQLITE_INTEGER:
+			if (llabs(sqlite3_value_int64(argv[i])) < 1000000000000000LL)
+				buf_add(&b, num, (size_t)num_format((double)
+					sqlite3_value_int64(argv[i]), num,
+					sizeof(num)));
+			else
+				buf_addf(&b, "%lld", (long long)
+					 sqlite3_value_int64(argv[i]));
+			break;
+		case SQLITE_FLOAT:
+			buf_add(&b, num, (size_t)num_format(
+				sqlite3_value_double(argv[i]), num, sizeof(num)));
+			break;
+		default:
+			buf_addjson(&b, (const char *)sqlite3_value_text(argv[i]),
+				    (size_t)sqlite3_value_bytes(argv[i]));
+			break;
+		}
+	}
+	buf_addc(&b, ']');
+	sqlite3_result_text(ctx, b.p, (int)b.len, free);
+}
+
+/* The custom fields the store has, by slot. */
+static int read_slots(struct store *s, char *err)
 {
 	sqlite3_stmt *st;
 
-	for (size_t i = 0; i < s->ncols; i++)
-		free(s->cols[i]);
-	s->ncols = 0;
-	if (sqlite3_prepare_v2(s->db, "PRAGMA table_info(items)", -1, &st,
-			       NULL) != SQLITE_OK)
+	/* The prepared writes and reads name the slots: made again. */
+	for (size_t i = 0; i < STMT_CACHE; i++) {
+		sqlite3_finalize(s->cache[i].stmt);
+		s->cache[i].stmt = NULL;
+	}
+	sqlite3_finalize(s->reader.stmt);
+	s->reader.stmt = NULL;
+
+	for (size_t i = 0; i < s->nslots; i++)
+		free(s->slots[i]);
+	s->nslots = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT name, slot FROM fields ORDER BY "
+			       "slot", -1, &st, NULL) != SQLITE_OK)
 		return db_err(s, err, "reading the schema");
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		GROW(s->cols, s->ncols + 1, s->cols_cap);
-		s->cols[s->ncols++] =
-			xstrdup((const char *)sqlite3_column_text(st, 1));
+		size_t slot = (size_t)sqlite3_column_int64(st, 1);
+
+		GROW(s->slots, slot + 1, s->slots_cap);
+		while (s->nslots <= slot)
+			s->slots[s->nslots++] = NULL;
+		s->slots[slot] = xstrdup((const char *)sqlite3_column_text(st, 0));
 	}
 	sqlite3_finalize(st);
 	return 0;
+}
+
+/*
+ * Schema 8: custom fields leave their columns (f_NAME, one ALTER TABLE
+ * each) for one document column, a JSON array with a slot per field
+ * (fields.slot): no ALTER TABLE when a field is declared, and the same
+ * layout for a server store. An array, not an object: the names would
+ * be stored once per item, and cost more than the values. The table is
+ * made again (one pass, in the migration's transaction), with the
+ * parent index made partial: most items have none.
+ */
+static int migrate_doc(struct store *s, char *err)
+{
+	static const char *const builtin =
+		"id, key, title, type, status, parent, estimate, labels, "
+		"created, updated, position, pin, story, initiative, "
+		"initiative_rank, done_on, accepted_on, reject_reason";
+	struct buf sql = {0}, arr = {0};
+	sqlite3_stmt *st;
+	int rc, n = 0;
+
+	if ((rc = exec(s, "ALTER TABLE fields ADD COLUMN slot INTEGER;"
+		       "UPDATE fields SET slot = (SELECT count(*) FROM fields f"
+		       " WHERE f.rowid < fields.rowid);", err)))
+		return rc;
+	/* A field with no column (never written) is a null in its slot. */
+	if (sqlite3_prepare_v2(s->db, "SELECT 'f_' || name IN (SELECT name "
+			       "FROM pragma_table_info('items')), name FROM "
+			       "fields ORDER BY slot", -1, &st, NULL) != SQLITE_OK)
+		return db_err(s, err, "reading the schema");
+	buf_adds(&arr, "prio_doc(");
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		char *col = sqlite3_mprintf("\"f_%w\"",
+					    (const char *)sqlite3_column_text(st, 1));
+		buf_addf(&arr, "%s%s", n++ ? ", " : "",
+			 sqlite3_column_int(st, 0) ? col : "NULL");
+		sqlite3_free(col);
+	}
+	sqlite3_finalize(st);
+	buf_adds(&arr, ")");
+	buf_addf(&sql,
+		 "CREATE TABLE items_v8 ("
+		 " id INTEGER PRIMARY KEY, key TEXT UNIQUE, title TEXT NOT NULL,"
+		 " type TEXT NOT NULL DEFAULT 'story',"
+		 " status TEXT NOT NULL DEFAULT 'new', parent INTEGER,"
+		 " estimate NUMERIC, labels TEXT, created TEXT NOT NULL,"
+		 " updated TEXT NOT NULL, position NUMERIC, pin INTEGER,"
+		 " story TEXT, initiative TEXT, initiative_rank NUMERIC,"
+		 " done_on TEXT, accepted_on TEXT, reject_reason TEXT, doc TEXT);"
+		 "INSERT INTO items_v8 SELECT %s, %s FROM items;"
+		 "DROP TABLE items;"
+		 "ALTER TABLE items_v8 RENAME TO items;"
+		 "CREATE INDEX items_parent ON items(parent) WHERE parent IS NOT"
+		 " NULL;", builtin, n ? arr.p : "NULL");
+	rc = exec(s, sql.p, err);
+	buf_release(&sql);
+	buf_release(&arr);
+	return rc;
 }
 
 /* Is the open database one prio made? Checked before anything writes
@@ -262,7 +396,9 @@ static int migrate(struct store *s, char *err)
 
 		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d",
 			 version + 1);
-		if ((rc = exec(s, migrations[version], err)) ||
+		if ((rc = migrations[version].sql ?
+		     exec(s, migrations[version].sql, err) :
+		     migrations[version].fn(s, err)) ||
 		    (rc = exec(s, pragma, err))) {
 			store_rollback(s);
 			return rc;
@@ -381,6 +517,8 @@ int store_open(struct store **sp, const char *path, int create, char *err)
 		return PRIO_EIO;
 	}
 	sqlite3_busy_timeout(s->db, 10000);
+	sqlite3_create_function(s->db, "prio_doc", -1, SQLITE_UTF8 |
+				SQLITE_DETERMINISTIC, NULL, doc_fn, NULL, NULL);
 	/*
 	 * 8 KiB pages (for a new store; an existing one keeps its own): an
 	 * import of a million items took a quarter of its time in system
@@ -396,8 +534,9 @@ int store_open(struct store **sp, const char *path, int create, char *err)
 	}
 	if ((!s->readonly &&
 	     exec(s, "PRAGMA page_size = 8192; PRAGMA journal_mode = WAL; "
-		  "PRAGMA synchronous = NORMAL;", err)) ||
-	    migrate(s, err) || read_columns(s, err)) {
+		  "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;",
+		  err)) ||
+	    migrate(s, err) || read_slots(s, err)) {
 		store_close(s);
 		return PRIO_EIO;
 	}
@@ -418,14 +557,14 @@ void store_close(struct store *s)
 	sqlite3_finalize(s->by_key);
 	sqlite3_finalize(s->by_id);
 	sqlite3_finalize(s->log);
-	sqlite3_finalize(s->track);
 	sqlite3_finalize(s->up);
 	sqlite3_finalize(s->kids);
 	sqlite3_finalize(s->sp_remove);
 	sqlite3_finalize(s->sp_outcome);
-	for (size_t i = 0; i < s->ncols; i++)
-		free(s->cols[i]);
-	free(s->cols);
+	for (size_t i = 0; i < s->nslots; i++)
+		free(s->slots[i]);
+	free(s->slots);
+	free(s->found);
 	sqlite3_close(s->db);
 	free(s->path);
 	free(s);
@@ -435,6 +574,7 @@ int store_begin(struct store *s, char *err)
 {
 	s->dirty = 0;
 	s->change = 0;
+	s->next_id = 0;
 	s->now[0] = '\0';
 	if (s->readonly) {
 		const char *slash = strrchr(s->path, '/');
@@ -466,6 +606,7 @@ int store_in_transaction(struct store *s)
 void store_rollback(struct store *s)
 {
 	s->dirty = 0;
+	s->next_id = 0;
 	if (!sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }
@@ -534,47 +675,58 @@ out:
 	sqlite3_busy_timeout(s->db, 10000);
 }
 
-static int has_column(const struct store *s, const char *name)
+/* The slot of a custom field in doc, or -1 when the store has none. */
+static int slot_of(const struct store *s, const char *name)
 {
-	for (size_t i = 0; i < s->ncols; i++)
-		if (!strcmp(s->cols[i], name))
-			return 1;
-	return 0;
+	for (size_t i = 0; i < s->nslots; i++)
+		if (s->slots[i] && !strcmp(s->slots[i], name))
+			return (int)i;
+	return -1;
 }
 
-/* The column of a field: built-in fields by name, custom ones as f_NAME. */
-static void column_name(const struct field *f, char *buf, size_t size)
+/*
+ * What SELECT reads for a field: a built-in field's column, a custom
+ * field's slot in doc, or NULL for a field nothing has written yet.
+ */
+static void column_expr(const struct store *s, const struct field *f,
+			struct buf *sql)
 {
-	snprintf(buf, size, "%s%s", f->flags & FIELD_BUILTIN ? "" : "f_",
-		 f->name);
+	int slot;
+
+	if (f->flags & FIELD_BUILTIN)
+		buf_addf(sql, "\"%s\"", f->name);
+	else if ((slot = slot_of(s, f->name)) >= 0)
+		buf_addf(sql, "json_extract(doc, '$[%d]')", slot);
+	else
+		buf_adds(sql, "NULL");
 }
 
 int store_sync_fields(struct store *s, const struct schema *schema, char *err)
 {
 	int added = 0;
 
-	s->dirty = 1;
-
 	for (size_t i = schema->nbuiltin; i < schema->n; i++) {
 		const struct field *f = &schema->v[i];
-		char col[128], *sql;
+		char *sql;
 		int rc;
 
-		column_name(f, col, sizeof(col));
-		if (has_column(s, col))
+		if (slot_of(s, f->name) >= 0)
 			continue;
-		sql = sqlite3_mprintf(
-			"ALTER TABLE items ADD COLUMN \"%w\" %s;"
-			"INSERT OR REPLACE INTO fields VALUES (%Q, %Q);", col,
-			f->type == PRIO_TYPE_NUMBER ? "NUMERIC" : "TEXT",
-			f->name, f->type == PRIO_TYPE_NUMBER ? "number" : "text");
+		sql = sqlite3_mprintf("INSERT OR REPLACE INTO fields VALUES "
+				      "(%Q, %Q, (SELECT coalesce(max(slot), -1) "
+				      "+ 1 FROM fields));", f->name,
+				      f->type == PRIO_TYPE_NUMBER ? "number"
+								  : "text");
 		rc = exec(s, sql, err);
 		sqlite3_free(sql);
 		if (rc)
 			return rc;
 		added = 1;
 	}
-	return added ? read_columns(s, err) : 0;
+	if (!added)
+		return 0;
+	s->dirty = 1;
+	return read_slots(s, err);
 }
 
 /* "SELECT wanted columns FROM items" and which table column each is. */
@@ -586,18 +738,15 @@ static size_t select_wanted(struct store *s, const struct table *t,
 	buf_adds(sql, "SELECT ");
 	for (size_t i = 0; i < t->ncols; i++) {
 		const struct column *c = &t->cols[i];
-		char col[128];
 
 		/* Ranking always needs the id, the manual order and the pins. */
 		if (!c->field || (!c->wanted && strcmp(c->name, "id") &&
 				  strcmp(c->name, "position") &&
 				  strcmp(c->name, "pin")))
 			continue;
-		column_name(c->field, col, sizeof(col));
-		if (has_column(s, col))
-			buf_addf(sql, "%s\"%s\"", n ? ", " : "", col);
-		else
-			buf_addf(sql, "%sNULL", n ? ", " : "");
+		if (n)
+			buf_adds(sql, ", ");
+		column_expr(s, c->field, sql);
 		cols[n++] = (int)i;
 	}
 	buf_adds(sql, " FROM items");
@@ -861,10 +1010,9 @@ static int parent_check(struct store *s, long long self, long long parent,
 /*
  * The statement for this shape of write, prepared once per shape.
  * Parameters are numbered: the columns' values in order (?1, ?2, ...),
- * then the time, then (an update) the id. When the status is written,
- * done_on and accepted_on (days, the time's first ten characters) follow
- * it in the same statement, from the status being written: one statement
- * a row, not two.
+ * then the time, then (an update) the id. Custom fields are slots of
+ * doc: a new item's doc is made of the values given, an update's of
+ * those and the slots it keeps.
  */
 static struct cached *write_stmt(struct store *s, long long id,
 				 const struct table *t, const int *cols,
@@ -872,8 +1020,9 @@ static struct cached *write_stmt(struct store *s, long long id,
 {
 	struct buf sql = {0}, vals = {0};
 	struct cached *c;
-	int nbind = 0, status = 0, dated = 0, has_created = 0, has_updated = 0;
-	int skip = -1, link = 0, now, has_id = 0;
+	int nbind = 0, has_created = 0, has_updated = 0, skip = -1, now;
+	int has_id = 0, *slot = xcalloc(s->nslots + 1, sizeof(int)), ndoc = 0;
+	int emitted = 0;	/* the columns named in sql so far */
 	sqlite3_stmt *st;
 
 	for (size_t i = 0; i < STMT_CACHE; i++) {
@@ -882,6 +1031,7 @@ static struct cached *write_stmt(struct store *s, long long id,
 		    !memcmp(c->cols, cols, ncols * sizeof(*cols))) {
 			sqlite3_reset(c->stmt);
 			sqlite3_clear_bindings(c->stmt);
+			free(slot);
 			return c;
 		}
 	}
@@ -891,22 +1041,33 @@ static struct cached *write_stmt(struct store *s, long long id,
 		now += !(id && !strcmp(t->cols[cols[i]].field->name, "id"));
 	buf_adds(&sql, id ? "UPDATE items SET " : "INSERT INTO items (");
 	for (size_t i = 0; i < ncols; i++) {
-		const char *name = t->cols[cols[i]].field->name;
-		char col[128];
+		const struct field *f = t->cols[cols[i]].field;
+		const char *name = f->name;
+		const char *sep;
 
 		if (id && !strcmp(name, "id")) {
 			skip = (int)i;
 			continue;
 		}
+		nbind++;
+		if (!(f->flags & FIELD_BUILTIN)) {
+			int k = slot_of(s, name);
+
+			if (k < 0) {	/* store_sync_fields first */
+				errf(err, PRIO_EINTERNAL, "field %s: not in the "
+				     "store", name);
+				free(slot);
+				buf_release(&sql);
+				return NULL;
+			}
+			slot[k] = nbind;
+			ndoc++;
+			continue;
+		}
 		has_id |= !strcmp(name, "id");
 		has_created |= !strcmp(name, "created");
 		has_updated |= !strcmp(name, "updated");
-		dated |= !strcmp(name, "done_on") || !strcmp(name, "accepted_on");
-		link |= !strcmp(name, "initiative");
-		column_name(t->cols[cols[i]].field, col, sizeof(col));
-		nbind++;
-		if (!strcmp(name, "status"))
-			status = nbind;
+		sep = emitted++ ? ", " : "";
 		if (!strcmp(name, "created") || !strcmp(name, "updated")) {
 			/*
 			 * A file's empty created keeps the item's, or is now
@@ -917,58 +1078,69 @@ static struct cached *write_stmt(struct store *s, long long id,
 			snprintf(other, sizeof(other), "?%d", now);
 			if (id)
 				buf_addf(&sql, "%s\"%s\" = coalesce(?%d, %s)",
-					 nbind > 1 ? ", " : "", col, nbind,
+					 sep, name, nbind,
 					 name[0] == 'c' ? "created" : other);
 			else
-				buf_addf(&sql, "%s\"%s\"", nbind > 1 ? ", " : "",
-					 col);
+				buf_addf(&sql, "%s\"%s\"", sep, name);
 			buf_addf(&vals, "%scoalesce(?%d, ?%d)",
-				 nbind > 1 ? ", " : "", nbind, now);
+				 vals.len ? ", " : "", nbind, now);
 			continue;
 		}
-		buf_addf(&sql, id ? "%s\"%s\" = ?%d" : "%s\"%s\"",
-			 nbind > 1 ? ", " : "", col, nbind);
-		buf_addf(&vals, "%s?%d", nbind > 1 ? ", " : "", nbind);
+		buf_addf(&sql, id ? "%s\"%s\" = ?%d" : "%s\"%s\"", sep, name,
+			 nbind);
+		buf_addf(&vals, "%s?%d", vals.len ? ", " : "", nbind);
+	}
+	if (ndoc) {
+		/* prio_doc(): each slot the value given, or (an update) the one
+		 * it has. */
+		struct buf arr = {0};
+		size_t end = s->nslots;
+
+		while (!id && end > 0 && !slot[end - 1])
+			end--;
+		buf_adds(&arr, "prio_doc(");
+		for (size_t k = 0; k < end; k++) {
+			if (k)
+				buf_adds(&arr, ", ");
+			if (slot[k])
+				buf_addf(&arr, "?%d", slot[k]);
+			else if (id)
+				buf_addf(&arr, "json_extract(doc, '$[%zu]')", k);
+			else
+				buf_adds(&arr, "NULL");
+		}
+		buf_addc(&arr, ')');
+		buf_addf(&sql, id ? "%sdoc = %s" : "%sdoc",
+			 emitted++ ? ", " : "", arr.p);
+		if (!id)
+			buf_addf(&vals, "%s%s", vals.len ? ", " : "", arr.p);
+		buf_release(&arr);
 	}
 	if (!id) {
-		int more = nbind;
+		const char *sep = emitted ? ", " : "";
 
 		if (!has_created) {
-			buf_addf(&sql, "%screated", more ? ", " : "");
-			buf_addf(&vals, "%s?%d", more++ ? ", " : "", now);
+			buf_addf(&sql, "%screated", sep);
+			buf_addf(&vals, "%s?%d", vals.len ? ", " : "", now);
+			sep = ", ";
 		}
 		if (!has_updated) {
-			buf_addf(&sql, "%supdated", more ? ", " : "");
-			buf_addf(&vals, "%s?%d", more++ ? ", " : "", now);
+			buf_addf(&sql, "%supdated", sep);
+			buf_addf(&vals, "%s?%d", vals.len ? ", " : "", now);
+			sep = ", ";
 		}
-		if (status && !dated) {
-			buf_adds(&sql, ", done_on, accepted_on");
-			buf_addf(&vals, ", CASE WHEN ?%d IN ('done', "
-				 "'accepted') THEN substr(?%d, 1, 10) END, "
-				 "CASE WHEN ?%d = 'accepted' THEN "
-				 "substr(?%d, 1, 10) END",
-				 status, now, status, now);
-		}
-		if (!has_id) {	/* never one in use, never one removed */
-			buf_addf(&sql, "%sid", more ? ", " : "");
-			buf_addf(&vals, "%s(SELECT max(coalesce((SELECT max(id) "
-				 "FROM items), 0), coalesce((SELECT value FROM "
-				 "meta WHERE key = 'removed_id'), 0)) + 1)",
-				 more++ ? ", " : "");
+		if (!has_id) {	/* store_write numbers it: next_id */
+			buf_addf(&sql, "%sid", sep);
+			buf_addf(&vals, "%s?%d", vals.len ? ", " : "", now + 1);
 		}
 		buf_addf(&sql, ") VALUES (%s)", vals.p ? vals.p : "");
 	} else {
 		if (!has_updated)
-			buf_addf(&sql, "%supdated = ?%d", nbind ? ", " : "", now);
-		if (status && !dated)
-			buf_addf(&sql, ", done_on = CASE WHEN ?%d IN ('done', "
-				 "'accepted') THEN coalesce(done_on, "
-				 "substr(?%d, 1, 10)) END, accepted_on = CASE "
-				 "WHEN ?%d = 'accepted' THEN coalesce("
-				 "accepted_on, substr(?%d, 1, 10)) END",
-				 status, now, status, now);
+			buf_addf(&sql, "%supdated = ?%d", emitted ? ", " : "",
+				 now);
 		buf_addf(&sql, " WHERE id = ?%d", now + 1);
 	}
+	free(slot);
 	buf_release(&vals);
 	if (sqlite3_prepare_v3(s->db, sql.p, -1, SQLITE_PREPARE_PERSISTENT,
 			       &st, NULL) != SQLITE_OK) {
@@ -988,8 +1160,7 @@ static struct cached *write_stmt(struct store *s, long long id,
 	c->skip = skip;
 	c->now = now;
 	c->id = now + 1;
-	c->track = status && dated;
-	c->link = link;
+	c->newid = !id && !has_id ? now + 1 : 0;
 	return c;
 }
 
@@ -1067,58 +1238,23 @@ static int run1(struct store *s, const char *sql, long long a, long long b,
 		: db_err(s, err, "writing");
 }
 
-/* done_on / accepted_on follow the status, whoever changed it. */
-static int track_status(struct store *s, long long id, const char *now,
-			char *err)
-{
-	int rc;
-
-	/* Prepared once: an import may write the status of every row. */
-	if (prepare(s, &s->track, "UPDATE items SET"
-		    " done_on = CASE WHEN status IN ('done', 'accepted')"
-		    "  THEN coalesce(done_on, ?2) END,"
-		    " accepted_on = CASE WHEN status = 'accepted'"
-		    "  THEN coalesce(accepted_on, ?2) END"
-		    " WHERE id = ?1", err))
-		return PRIO_EIO;
-	sqlite3_bind_int64(s->track, 1, id);
-	sqlite3_bind_text(s->track, 2, now, 10, SQLITE_TRANSIENT);
-	rc = sqlite3_step(s->track);
-	sqlite3_reset(s->track);
-	return rc == SQLITE_DONE ? 0 : db_err(s, err, "writing the status");
-}
-
-/* initiative: a roadmap initiative's name or id, stored as its name. */
-static int link_initiative(struct store *s, long long id, char *err)
+/*
+ * A new item's id: never one in use, never one removed. Found once per
+ * transaction (which holds the write lock), then counted up.
+ */
+static int next_id(struct store *s, char *err)
 {
 	sqlite3_stmt *st;
-	struct initiative in;
-	int rc, found;
-	char *ref = NULL;
 
-	if (sqlite3_prepare_v2(s->db, "SELECT initiative FROM items WHERE "
-			       "id = ?1", -1, &st, NULL) != SQLITE_OK)
-		return db_err(s, err, "reading an item");
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW &&
-	    sqlite3_column_type(st, 0) != SQLITE_NULL)
-		ref = xstrdup((const char *)sqlite3_column_text(st, 0));
+	if (sqlite3_prepare_v2(s->db, "SELECT max(coalesce((SELECT max(id) FROM "
+			       "items), 0), coalesce((SELECT value FROM meta "
+			       "WHERE key = 'removed_id'), 0)) + 1", -1, &st,
+			       NULL) != SQLITE_OK)
+		return db_err(s, err, "numbering an item");
+	if (sqlite3_step(st) == SQLITE_ROW)
+		s->next_id = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
-	if (!ref)
-		return run1(s, "UPDATE items SET initiative_rank = NULL "
-			    "WHERE id = ?1", id, 0, NULL, NULL, err);
-	found = store_initiative_find(s, ref, &in, err);
-	if (found <= 0) {
-		rc = found < 0 ? found :
-			errf(err, PRIO_EINVAL, "initiative '%s': no such "
-			     "initiative (prio roadmap list)", ref);
-		free(ref);
-		return rc;
-	}
-	free(ref);
-	return run1(s, "UPDATE items SET initiative = (SELECT name FROM roadmap "
-		    "WHERE id = ?2), initiative_rank = (SELECT rank FROM roadmap "
-		    "WHERE id = ?2) WHERE id = ?1", id, in.id, NULL, NULL, err);
+	return s->next_id ? 0 : db_err(s, err, "numbering an item");
 }
 
 int store_write(struct store *s, long long id, const struct table *t,
@@ -1145,6 +1281,11 @@ int store_write(struct store *s, long long id, const struct table *t,
 	sqlite3_bind_text(st, c->now, now, -1, SQLITE_STATIC);
 	if (id)
 		sqlite3_bind_int64(st, c->id, id);
+	if (c->newid) {
+		if (!s->next_id && (rc = next_id(s, err)))
+			return rc;
+		sqlite3_bind_int64(st, c->newid, s->next_id);
+	}
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_CONSTRAINT) {
 		int ext = sqlite3_extended_errcode(s->db);
@@ -1161,16 +1302,15 @@ int store_write(struct store *s, long long id, const struct table *t,
 		sqlite3_reset(st);
 		return rc;
 	}
-	if (!id)
+	if (!id) {
 		id = sqlite3_last_insert_rowid(s->db);
+		if (s->next_id && id >= s->next_id)
+			s->next_id = id + 1;
+	}
 	if (out)
 		*out = id;
 	sqlite3_reset(st);
 	s->dirty = 1;
-	if (c->track && (rc = track_status(s, id, now, err)))
-		return rc;
-	if (c->link && (rc = link_initiative(s, id, err)))
-		return rc;
 	return 0;
 }
 
@@ -1336,12 +1476,9 @@ static int item_reader(struct store *s, const struct table *t, const int *cols,
 
 		buf_adds(&sql, "SELECT ");
 		for (size_t i = 0; i < ncols; i++) {
-			char col[128];
-			column_name(t->cols[cols[i]].field, col, sizeof(col));
-			if (has_column(s, col))
-				buf_addf(&sql, "%s\"%s\"", i ? ", " : "", col);
-			else
-				buf_addf(&sql, "%sNULL", i ? ", " : "");
+			if (i)
+				buf_adds(&sql, ", ");
+			column_expr(s, t->cols[cols[i]].field, &sql);
 		}
 		buf_adds(&sql, ncols ? " FROM items WHERE id = ?" :
 			 "1 FROM items WHERE id = ?");
@@ -1770,7 +1907,7 @@ int store_initiative_find(struct store *s, const char *ref,
 	int found;
 
 	memset(in, 0, sizeof(*in));
-	if (sqlite3_prepare_v2(s->db, "SELECT id, rank FROM roadmap WHERE "
+	if (sqlite3_prepare_v2(s->db, "SELECT id, rank, name FROM roadmap WHERE "
 			       "name = ?1 OR CAST(id AS TEXT) = ?1 ORDER BY "
 			       "name = ?1 DESC LIMIT 1", -1, &st,
 			       NULL) != SQLITE_OK)
@@ -1780,18 +1917,12 @@ int store_initiative_find(struct store *s, const char *ref,
 	if (found) {
 		in->id = sqlite3_column_int64(st, 0);
 		in->rank = sqlite3_column_int64(st, 1);
+		free(s->found);
+		in->name = s->found =
+			xstrdup((const char *)sqlite3_column_text(st, 2));
 	}
 	sqlite3_finalize(st);
 	return found;
-}
-
-/* Items follow their initiative's order (a derived input of methods). */
-static int rerank_items(struct store *s, char *err)
-{
-	s->dirty = 1;
-	return run1(s, "UPDATE items SET initiative_rank = (SELECT rank FROM "
-		    "roadmap WHERE name = items.initiative) WHERE "
-		    "initiative IS NOT NULL", 0, 0, NULL, NULL, err);
 }
 
 static long long initiative_count(struct store *s)
@@ -1834,7 +1965,7 @@ int store_initiative_add(struct store *s, const char *name,
 	if (rc != SQLITE_DONE)
 		return db_err(s, err, "adding an initiative");
 	*id = sqlite3_last_insert_rowid(s->db);
-	return rerank_items(s, err);
+	return 0;
 }
 
 int store_initiative_set(struct store *s, long long id, const char *name,
@@ -1852,11 +1983,6 @@ int store_initiative_set(struct store *s, long long id, const char *name,
 		old = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	if (name) {
-		/* Items name their initiative: they follow a rename. */
-		if ((rc = run1(s, "UPDATE items SET initiative = ?3 WHERE "
-			       "initiative = (SELECT name FROM roadmap WHERE "
-			       "id = ?1)", id, 0, name, NULL, err)))
-			return rc;
 		rc = run1(s, "UPDATE roadmap SET name = ?3 WHERE id = ?1", id, 0,
 			  name, NULL, err);
 		if (rc == PRIO_EINVAL)
@@ -1881,23 +2007,20 @@ int store_initiative_set(struct store *s, long long id, const char *name,
 			       id, rank, NULL, NULL, err)))
 			return rc;
 	}
-	return rerank_items(s, err);
+	return 0;
 }
 
 int store_initiative_rm(struct store *s, long long id, char *err)
 {
 	int rc;
 
-	if ((rc = run1(s, "UPDATE items SET initiative = NULL, initiative_rank "
-		       "= NULL WHERE initiative = (SELECT name FROM roadmap "
-		       "WHERE id = ?1)", id, 0, NULL, NULL, err)) ||
-	    (rc = run1(s, "UPDATE roadmap SET rank = rank - 1 WHERE rank > "
+	if ((rc = run1(s, "UPDATE roadmap SET rank = rank - 1 WHERE rank > "
 		       "(SELECT rank FROM roadmap WHERE id = ?1)", id, 0, NULL,
 		       NULL, err)) ||
 	    (rc = run1(s, "DELETE FROM roadmap WHERE id = ?1", id, 0, NULL,
 		       NULL, err)))
 		return rc;
-	return rerank_items(s, err);
+	return 0;
 }
 
 int store_initiatives(struct store *s,

@@ -152,12 +152,6 @@ long long store_count(struct store *s, char *err);
 /*
  * Workflow: the product vision, acceptance criteria, sprints and the
  * roadmap. Writes go inside the caller's transaction, like store_write.
- *
- * store_write also keeps two things true whatever the command: when it
- * writes status, done_on and accepted_on record the day the item became
- * done and accepted (cleared when it goes back); when it writes
- * initiative, the name or id given is resolved to the initiative's name
- * (an unknown one is an error) and initiative_rank is set to its order.
  */
 
 /* A text kept in the store by name ("vision"): NULL when unset; the
@@ -262,7 +256,8 @@ struct initiative {
 	long long items;	/* how many items link to it */
 };
 
-/* By name or id: 1 found (id and rank set), 0 not. */
+/* By name or id: 1 found (id, rank and name set; the name lives until
+ * the next call), 0 not. */
 int store_initiative_find(struct store *s, const char *ref,
 			  struct initiative *in, char *err);
 /* Adds one at rank (0: last); later ones move down. */

@@ -172,6 +172,16 @@ int table_set(struct table *t, int col, size_t row, const char *s, size_t len)
 	return 0;
 }
 
+void table_clear(struct table *t, int col, size_t row)
+{
+	struct column *c = &t->cols[col];
+
+	if (c->cells)
+		c->cells[row] = CELL_NONE;
+	if (c->num)
+		c->num[row] = NAN;
+}
+
 void table_set_num(struct table *t, int col, size_t row, double v)
 {
 	struct column *c = &t->cols[col];
@@ -354,6 +364,7 @@ void view_release(struct prio_items *v)
 	free(v->vis);
 	buf_release(&v->about);
 	buf_release(&v->about_later);
+	free(v->workflow);
 	memset(v, 0, sizeof(*v));
 }
 

@@ -117,6 +117,8 @@ int table_set(struct table *t, int col, size_t row, const char *s, size_t len);
  * spare column of memory, not a copy of the table.
  */
 void table_permute(struct table *t, const uint32_t *order, size_t n);
+/* Makes a cell missing (NONE / NaN). */
+void table_clear(struct table *t, int col, size_t row);
 /* Sets a number cell of a number column, without text. */
 void table_set_num(struct table *t, int col, size_t row, double v);
 
@@ -156,16 +158,19 @@ struct prio_items {
 	size_t progress_at;	/* items reached so far */
 	/*
 	 * More answers, computed on the first question that `about` cannot
-	 * answer: the workflow's (agile.c), which read the store. An
-	 * exporter that never asks pays nothing. `later` fills
-	 * about_later once and nothing appends to `about` after that, so
-	 * answers already handed out stay where they are. A failure is
-	 * kept in later_rc / later_err for the export to report.
+	 * answer, or on the first call of workflow(): the workflow's
+	 * (agile.c), which read the store. An exporter that never asks
+	 * pays nothing. `later` fills about_later and workflow (one
+	 * allocation, or NULL) once and nothing appends to `about` after
+	 * that, so answers already handed out stay where they are. A
+	 * failure is kept in later_rc / later_err for the export to report.
 	 */
-	int (*later)(void *arg, struct buf *out, char *err);
+	int (*later)(void *arg, struct buf *out, struct prio_workflow **wf,
+		     char *err);
 	void *later_arg;
 	int later_done, later_rc;
 	struct buf about_later;
+	struct prio_workflow *workflow;
 	char later_err[PRIO_ERR_MAX];
 };
 

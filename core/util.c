@@ -16,6 +16,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <nettle/sha2.h>
+
 static void oom(size_t n)
 {
 	fprintf(stderr, "prio: out of memory (%zu bytes)\n", n);
@@ -782,6 +784,18 @@ void time_now(char buf[21])
 	 * that what tests record is deterministic. */
 	if (today && strlen(today) == 10 && today[4] == '-' && today[7] == '-')
 		memcpy(buf, today, 10);
+}
+
+void sha256_hex(const void *data, size_t len, char hex[65])
+{
+	struct sha256_ctx c;
+	uint8_t d[SHA256_DIGEST_SIZE];
+
+	sha256_init(&c);
+	sha256_update(&c, len, data);
+	sha256_digest(&c, sizeof(d), d);
+	for (size_t i = 0; i < sizeof(d); i++)
+		snprintf(hex + 2 * i, 3, "%02x", d[i]);
 }
 
 void buf_addjson(struct buf *b, const char *s, size_t len)

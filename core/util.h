@@ -148,6 +148,9 @@ int num_format(double v, char *buf, size_t size);
 /* Appends s (len bytes) as a JSON string, quoted and escaped. */
 void buf_addjson(struct buf *b, const char *s, size_t len);
 
+/* The SHA-256 of len bytes, as 64 hex digits and a NUL. */
+void sha256_hex(const void *data, size_t len, char hex[65]);
+
 /*
  * Progress on stderr for long jobs, only when stderr is a terminal:
  * "writing: 120000/1000000 rows, 850000 rows/s", rewritten in place.

@@ -62,6 +62,8 @@ expect_line() { # expect_line N TEXT: line N of stdout contains TEXT
 
 # The backlog's full content, to compare before and after a failure.
 snapshot() { sqlite3 "$1/backlog.db" .dump | md5sum; }
+# fld NAME: the SQL of a custom field's value (core/store.c: a slot of doc).
+fld() { printf "json_extract(doc, '\$[' || (SELECT slot FROM fields WHERE name = '%s') || ']')" "$1"; }
 expect_unchanged() {
 	[ "$(snapshot "$1")" = "$2" ] && ok || bad "the backlog changed"
 }

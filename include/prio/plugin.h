@@ -39,7 +39,11 @@
  *     which fields the other one has; a field that took a reserved slot
  *     (the same size) is read only from plugins of the minor that added
  *     it (the descriptor's abi_minor). Leave `reserved` zero: designated
- *     initialisers do.
+ *     initialisers do;
+ *   - the host checks a plugin's ops once, when it loads it: an ops
+ *     struct_size smaller than its kind's, or a method without score (a
+ *     policy without check), is refused there with the reason, so that
+ *     no caller has to test them later.
  */
 #ifndef PRIO_PLUGIN_H
 #define PRIO_PLUGIN_H
@@ -51,7 +55,7 @@ extern "C" {
 #endif
 
 #define PRIO_ABI_MAJOR 1
-#define PRIO_ABI_MINOR 3
+#define PRIO_ABI_MINOR 4
 
 /*
  * Errors. Every callback returns 0 on success or one of these (negative),
@@ -87,6 +91,7 @@ struct prio_items;	/* a set of backlog items, read through fields */
 struct prio_result;	/* where a method puts its scores and classes */
 struct prio_sink;	/* where a format's importer puts rows */
 struct prio_out;	/* where a format's exporter writes bytes */
+struct prio_workflow;	/* sprints, burndown, velocity: prio/workflow.h */
 
 /* Where a configuration value came from, for error messages. */
 struct prio_origin {
@@ -180,8 +185,9 @@ struct prio_host {
 	 * value as text (not NUL-terminated; length in *len) or NULL when
 	 * the item has none; numbers come out formatted. Text that the set
 	 * holds as text lives as long as the set; a number formatted for
-	 * the call lives in one of four buffers that later calls reuse, so
-	 * use or copy a result before the fourth call of `text` after it.
+	 * the call lives in one of four buffers (per thread) that later
+	 * calls reuse in turn, so use or copy a result before the fourth
+	 * call of `text` after it.
 	 */
 	int (*field)(const struct prio_items *items, const char *name,
 		     enum prio_type want, char *err);
@@ -290,14 +296,8 @@ struct prio_host {
 	 *                       at a speed that is not above 0.
 	 *                       "expected\t8\t3\t2026-08-20\t2026-08-29\n"
 	 *
-	 * A sketch of reading a list (see plugins/format/html.c):
-	 *
-	 *	const char *s = host->describe(items, "burndown");
-	 *	while (s && *s) {
-	 *		const char *eol = strchr(s, '\n');
-	 *		... fields of s up to eol, split on '\t' ...
-	 *		s = eol ? eol + 1 : s + strlen(s);
-	 *	}
+	 * Since ABI 1.4 the same comes typed, with nothing to parse:
+	 * host->workflow below. These keys stay for older plugins.
 	 */
 	const char *(*describe)(const struct prio_items *items,
 				const char *what);
@@ -353,7 +353,16 @@ struct prio_host {
 	const char *(*raw)(const struct prio_items *items, size_t i,
 			   int *from, size_t *len);
 
-	void *reserved[3];
+	/* Since ABI 1.4. */
+
+	/*
+	 * The product workflow of the set as typed records (prio/workflow.h),
+	 * or NULL when it has none; computed on the first call, and living
+	 * as long as the set.
+	 */
+	const struct prio_workflow *(*workflow)(const struct prio_items *items);
+
+	void *reserved[2];
 };
 
 /*

@@ -30,7 +30,7 @@
 
 #include "csv_guard.h"
 
-static const struct prio_host *host;
+PRIO_HOST_INIT
 
 struct csv {
 	char delim;
@@ -40,13 +40,6 @@ struct csv {
 	size_t *lens;
 	size_t ncols;
 };
-
-static int init(const struct prio_host *h, char *err)
-{
-	(void)err;
-	host = h;
-	return 0;
-}
 
 static void release(void *state)
 {
@@ -326,4 +319,4 @@ static const struct prio_format_ops ops = {
 
 PRIO_PLUGIN_DEFINE(PRIO_KIND_FORMAT, "csv", "1.2",
 		   "comma-separated values (RFC 4180) with a header row",
-		   init, NULL, &ops);
+		   prio_host_keep, NULL, &ops);

@@ -77,7 +77,7 @@
 
 #include "csv_guard.h"
 
-static const struct prio_host *host;
+PRIO_HOST_INIT
 
 /* NAME = value pairs: type.NAME and status.NAME. */
 struct vmap_entry {
@@ -158,13 +158,6 @@ static const char *const months[] = {
 	"Jan", "Feb", "Mar", "Apr", "May", "Jun",
 	"Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
 };
-
-static int init(const struct prio_host *h, char *err)
-{
-	(void)err;
-	host = h;
-	return 0;
-}
 
 /* Configuration */
 
@@ -1324,4 +1317,4 @@ static const struct prio_format_ops ops = {
 
 PRIO_PLUGIN_DEFINE(PRIO_KIND_FORMAT, "jira", "1.1",
 		   "Jira's CSV export in, a CSV for Jira's importer out",
-		   init, NULL, &ops);
+		   prio_host_keep, NULL, &ops);

@@ -28,14 +28,7 @@
 
 #include "fmt_out.h"
 
-static const struct prio_host *host;
-
-static int init(const struct prio_host *h, char *err)
-{
-	(void)err;
-	host = h;
-	return 0;
-}
+PRIO_HOST_INIT
 
 /* Import */
 
@@ -470,4 +463,4 @@ static const struct prio_format_ops ops = {
 };
 
 PRIO_PLUGIN_DEFINE(PRIO_KIND_FORMAT, "json", "1.1",
-		   "a JSON array of item objects", init, NULL, &ops);
+		   "a JSON array of item objects", prio_host_keep, NULL, &ops);

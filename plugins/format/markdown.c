@@ -21,18 +21,11 @@
 
 #include "fmt_out.h"
 
-static const struct prio_host *host;
+PRIO_HOST_INIT
 
 struct markdown {
 	struct fmt_fields fields;
 };
-
-static int init(const struct prio_host *h, char *err)
-{
-	(void)err;
-	host = h;
-	return 0;
-}
 
 static void release(void *state)
 {
@@ -329,4 +322,4 @@ static const struct prio_format_ops ops = {
 
 PRIO_PLUGIN_DEFINE(PRIO_KIND_FORMAT, "markdown", "1.0",
 		   "the ranked backlog as Markdown tables (export)",
-		   init, NULL, &ops);
+		   prio_host_keep, NULL, &ops);

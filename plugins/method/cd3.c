@@ -99,4 +99,4 @@ static const struct prio_method_ops ops = {
 
 PRIO_PLUGIN_DEFINE(PRIO_KIND_METHOD, "cd3", "1.0",
 		   "CD3: cost of delay per week / duration in weeks",
-		   method_init, NULL, &ops);
+		   prio_host_keep, NULL, &ops);

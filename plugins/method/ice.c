@@ -141,4 +141,4 @@ static const struct prio_method_ops ops = {
 
 PRIO_PLUGIN_DEFINE(PRIO_KIND_METHOD, "ice", "1.0",
 		   "ICE: impact * confidence * ease, each rated 1 to 10",
-		   method_init, NULL, &ops);
+		   prio_host_keep, NULL, &ops);

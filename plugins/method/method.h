@@ -1,5 +1,5 @@
 /*
- * method.h - what the method plugins share: the host and init, resolving
+ * method.h - what the method plugins share: the host, resolving
  * a configured field, the reason an input is unusable, LO..HI bounds,
  * lists of allowed numbers, and writing an explanation. Included by each
  * method plugin (each is its own .so, so these are static functions, not
@@ -17,15 +17,8 @@
 
 #include <prio/method.h>
 
-/* The host's services, kept by method_init. */
-static const struct prio_host *host;
-
-static inline int method_init(const struct prio_host *h, char *err)
-{
-	(void)err;
-	host = h;
-	return 0;
-}
+/* The host's services: `host`, kept by prio_host_keep. */
+PRIO_HOST_INIT
 
 /*
  * The field named `value` (def when it is NULL: not configured), resolved

@@ -371,4 +371,4 @@ static const struct prio_method_ops ops = {
 
 PRIO_PLUGIN_DEFINE(PRIO_KIND_METHOD, "moscow", "1.0",
 		   "MoSCoW (DSDM): must, should, could, won't; then a field",
-		   method_init, NULL, &ops);
+		   prio_host_keep, NULL, &ops);

@@ -178,4 +178,4 @@ static const struct prio_method_ops ops = {
 
 PRIO_PLUGIN_DEFINE(PRIO_KIND_METHOD, "rice", "1.0",
 		   "RICE: reach * impact * confidence / effort",
-		   method_init, NULL, &ops);
+		   prio_host_keep, NULL, &ops);

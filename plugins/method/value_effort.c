@@ -294,4 +294,4 @@ static const struct prio_method_ops ops = {
 PRIO_PLUGIN_DEFINE(PRIO_KIND_METHOD, "value_effort", "1.0",
 		   "Value / effort, classed in quadrants: quick-win, big-bet, "
 		   "fill-in, time-sink",
-		   method_init, NULL, &ops);
+		   prio_host_keep, NULL, &ops);

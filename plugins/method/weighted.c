@@ -332,4 +332,4 @@ static const struct prio_method_ops ops = {
 
 PRIO_PLUGIN_DEFINE(PRIO_KIND_METHOD, "weighted", "1.0",
 		   "Weighted criteria: sum of weight * value normalised to 0..1",
-		   method_init, NULL, &ops);
+		   prio_host_keep, NULL, &ops);

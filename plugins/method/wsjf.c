@@ -255,4 +255,4 @@ static const struct prio_method_ops ops = {
 
 PRIO_PLUGIN_DEFINE(PRIO_KIND_METHOD, "wsjf", "1.1",
 		   "Weighted Shortest Job First: cost of delay / job size",
-		   method_init, NULL, &ops);
+		   prio_host_keep, NULL, &ops);

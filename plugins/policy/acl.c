@@ -8,20 +8,13 @@
 
 #include "rules.h"
 
-static const struct prio_host *host;
+PRIO_HOST_INIT
 
 struct acl {
 	struct rule *rules;
 	char **names;		/* NULL-terminated, for roles() */
 	size_t n;
 };
-
-static int init(const struct prio_host *h, char *err)
-{
-	(void)err;
-	host = h;
-	return 0;
-}
 
 static void release(void *state)
 {
@@ -140,4 +133,4 @@ static const struct prio_policy_ops ops = {
 
 PRIO_PLUGIN_DEFINE(PRIO_KIND_POLICY, "acl", "1.0",
 		   "the organisation's own table of roles, in [role.NAME]",
-		   init, NULL, &ops);
+		   prio_host_keep, NULL, &ops);

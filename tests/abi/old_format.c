@@ -1,6 +1,7 @@
 /*
  * old_format.c - a format built against the ABI 1.0 headers: "KEY=TITLE"
- * lines in, and out with every field as NAME:VALUE, tab-separated.
+ * lines in, and out with every field as NAME:VALUE, tab-separated, then
+ * the workflow's describe() keys as #KEY=VALUE.
  */
 #include <string.h>
 
@@ -50,6 +51,14 @@ static int import(void *state, const char *name, const char *data,
 	return 0;
 }
 
+static const char *const keys[] = {
+	"sprint", "sprint.state", "sprint.start", "sprint.end",
+	"sprint.capacity", "sprint.committed", "sprint.done",
+	"sprint.accepted", "sprint.day", "sprint.days", "sprint.bugs",
+	"burndown", "velocity", "velocity.average", "velocity.spread",
+	"velocity.count", "release", "release.left", "forecast", NULL
+};
+
 static int export(void *state, const struct prio_items *items,
 		  struct prio_out *out, char *err)
 {
@@ -69,6 +78,18 @@ static int export(void *state, const struct prio_items *items,
 			rc = rc ? rc : host->write(out, v, len);
 			rc = rc ? rc : host->write(out, "\t", 1);
 		}
+		rc = rc ? rc : host->write(out, "\n", 1);
+	}
+	/* Then what a 1.0 report read of the workflow: describe() text. */
+	for (size_t k = 0; keys[k] && !rc; k++) {
+		const char *v = host->describe(items, keys[k]);
+
+		if (!v)
+			continue;
+		rc = host->write(out, "#", 1);
+		rc = rc ? rc : host->write(out, keys[k], strlen(keys[k]));
+		rc = rc ? rc : host->write(out, "=", 1);
+		rc = rc ? rc : host->write(out, v, strlen(v));
 		rc = rc ? rc : host->write(out, "\n", 1);
 	}
 	return rc;

@@ -157,21 +157,80 @@ run i import "$TMP/hist-id2.csv"
 expect_status 1; expect_err "id 2 was an item's, removed since: ids are never reused"
 expect_unchanged "$I" "$before"
 
-test_case "a store made before keeps its ids in place (migration)"
+test_case "a store made by schema 5 migrates in place, nothing lost"
+# tests/data/stores/schema5.db was made by prio at schema 5 (custom fields
+# as columns f_NAME, no ids kept from removed items, no changes in the
+# log): an import, a parent, an initiative, a criterion, an accepted item,
+# a sprint, a removal (OLD-5) and an add that took id 5 again.
 M="$TMP/hist-mig"
-"$PRIO" init "$M" >/dev/null
-"$PRIO" -C "$M" add A >/dev/null; "$PRIO" -C "$M" add B >/dev/null
-"$PRIO" -C "$M" add C >/dev/null; "$PRIO" -C "$M" rm 3 >/dev/null
-# Back to the schema before: no removed_id, no changes in the log.
-sqlite3 "$M/backlog.db" "DELETE FROM meta WHERE key = 'removed_id';
-	DROP INDEX log_change; DROP INDEX sprint_items_item; DROP INDEX log_undoes;
-	ALTER TABLE log DROP COLUMN change; ALTER TABLE log DROP COLUMN undoes; ALTER TABLE log DROP COLUMN via;
-	PRAGMA user_version = 5;"
-run "$PRIO" -C "$M" add D
-expect_status 0; expect_out "4"
-[ "$(sqlite3 "$M/backlog.db" 'PRAGMA user_version')" -ge 6 ] && ok || bad "not migrated"
-run "$PRIO" -C "$M" log
-expect_line 1 "1  "; expect_out "item.delete  #3"
+mkdir -p "$M"
+cp "$ROOT/tests/data/stores/schema5.db" "$M/backlog.db"
+cp "$ROOT/tests/data/stores/schema5.ini" "$M/prio.ini"
+[ "$(sqlite3 "$M/backlog.db" 'PRAGMA user_version')" = 5 ] && ok || bad "not schema 5"
+run "$PRIO" -C "$M" list
+expect_status 0
+# The scores it had at schema 5; OLD-4, accepted, is finished work now
+# and takes no rank (it headed the list then).
+expect_line 2 "   1   2  OLD-2  Apple Pay               5.00"
+expect_line 3 "   2   1  OLD-1  Guest checkout          4.80"
+expect_line 4 "   3   5         Added later             4.00"
+expect_line 5 "   4   3  OLD-3  Search typo tolerance   1.12"
+[ "$(sqlite3 "$M/backlog.db" 'PRAGMA user_version')" = 9 ] && ok || bad "not migrated"
+[ -z "$(sqlite3 "$M/backlog.db" "SELECT name FROM pragma_table_info('items') WHERE name LIKE 'f\_%' ESCAPE '\'")" ] &&
+	ok || bad "custom field columns left"
+run sqlite3 "$M/backlog.db" "PRAGMA integrity_check"
+expect_out "ok"
+run "$PRIO" -C "$M" show OLD-2 --format json
+hist_json "j['business_value'] == 8" "j['job_size'] == 3" "j['parent'] == 1" \
+	"j['initiative'] == 'Payments'" "j['initiative_rank'] == 1" \
+	"j['created'] == '2026-11-02T16:40:00Z'"
+run "$PRIO" -C "$M" show OLD-4 --format json
+hist_json "j['status'] == 'accepted'" "j['done_on'] == '2026-11-02'" \
+	"j['accepted_on'] == '2026-11-02'" "j['criteria'][0]['checked'] == True"
+run "$PRIO" -C "$M" sprint show S1
+expect_status 0; expect_out "Guest checkout"
+# The log reads as it did, before and after values of the old entries too.
+run "$PRIO" -C "$M" log OLD-2
+expect_out 'before: {"parent": null}'; expect_out 'after:  {"parent": "OLD-1"}'
+# Ids: the removed one's (5) was taken again before; never from now on.
+run "$PRIO" -C "$M" add D business_value=1
+expect_status 0; expect_out "6"
+# A field declared after the migration takes the next slot of doc.
+printf '\n[field.revenue]\ntype = number\n' >> "$M/prio.ini"
+run "$PRIO" -C "$M" set OLD-3 revenue=120
+expect_status 0
+run "$PRIO" -C "$M" show OLD-3 --format json
+hist_json "j['revenue'] == 120" "j['business_value'] == 5"
+
+test_case "kill -9 during a migration leaves the store at schema 5 or 9, whole"
+K="$TMP/hist-mig-k9"
+mkdir -p "$K"
+cp "$ROOT/tests/data/stores/schema5.ini" "$K/prio.ini"
+cp "$ROOT/tests/data/stores/schema5.db" "$K/seed.db"
+# 300k more items at schema 5, so that the migration takes a while.
+sqlite3 "$K/seed.db" "WITH RECURSIVE n(i) AS (SELECT 100 UNION ALL SELECT i + 1 FROM n WHERE i < 300099)
+	INSERT INTO items (id, key, title, created, updated, f_business_value, f_job_size)
+	SELECT i, 'K-' || i, 'Item ' || i, '2026-11-02T00:00:00Z', '2026-11-02T00:00:00Z', i % 13, 1 + i % 8 FROM n"
+sums=$(sqlite3 "$K/seed.db" "SELECT count(*), total(f_business_value) FROM items")
+for delay in 0.05 0.2 0.4 0.8; do
+	cp "$K/seed.db" "$K/backlog.db"
+	rm -f "$K/backlog.db-wal" "$K/backlog.db-shm"
+	"$PRIO" -C "$K" list --limit 1 >/dev/null 2>&1 &
+	pid=$!
+	sleep "$delay"
+	kill -9 "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	v=$(sqlite3 "$K/backlog.db" 'PRAGMA user_version')
+	case $v in
+	5) now=$(sqlite3 "$K/backlog.db" "SELECT count(*), total(f_business_value) FROM items") ;;
+	9) now=$(sqlite3 "$K/backlog.db" "SELECT count(*), total($(fld business_value)) FROM items") ;;
+	*) now="schema $v" ;;
+	esac
+	[ "$now" = "$sums" ] && ok || bad "after kill -9 at ${delay}s: schema $v, $now (want $sums)"
+	[ "$(sqlite3 "$K/backlog.db" 'PRAGMA integrity_check')" = ok ] && ok || bad "not intact"
+done
+run "$PRIO" -C "$K" list --limit 1
+expect_status 0
 
 test_case "prio log numbers entries; one command's entries are one change"
 run i set 1 title=Uno estimate=3
@@ -246,7 +305,7 @@ U="$TMP/hist-imp"
 new_ws hist-imp
 u() { "$PRIO" -C "$U" "$@"; }
 printf 'key,title,business_value\nSHOP-1,Renamed,1\nSHOP-2,Also renamed,2\nNEW-1,Brand new,5\n' > "$TMP/hist-imp.csv"
-items_of() { sqlite3 "$U/backlog.db" "SELECT id, key, title, f_business_value FROM items ORDER BY id"; }
+items_of() { sqlite3 "$U/backlog.db" "SELECT id, key, title, $(fld business_value) FROM items ORDER BY id"; }
 before=$(items_of)
 run u import "$TMP/hist-imp.csv"
 expect_status 0; expect_out "1 created, 2 updated"
@@ -386,7 +445,8 @@ c set SHOP-2 parent=SHOP-1 >/dev/null
 c set SHOP-10 parent=SHOP-1 >/dev/null
 c sprint new HS --start 2026-12-01 --end 2026-12-14 --capacity 30 >/dev/null
 c sprint add SHOP-1 >/dev/null
-n=$(sqlite3 "$C/backlog.db" "SELECT count(*) FROM log WHERE item = 1")
+# Its own entries, and the import's that made it (history.h).
+n=$(( $(sqlite3 "$C/backlog.db" "SELECT count(*) FROM log WHERE item = 1") + 1 ))
 run c show SHOP-1
 expect_status 0
 expect_out "criteria:          1 of 3 checked"

@@ -204,7 +204,7 @@ printf '\n[field.delta]\ntype = number\n' >> "$GW/prio.ini"
 } > "$TMP/formulas.csv"
 "$PRIO" -C "$GW" import "$TMP/formulas.csv" >/dev/null
 "$PRIO" -C "$GW" add "'=really" key=G-9 >/dev/null
-guard_values() { sqlite3 "$1/backlog.db" "SELECT key, hex(title), labels, f_delta FROM items ORDER BY key"; }
+guard_values() { sqlite3 "$1/backlog.db" "SELECT key, hex(title), labels, $(fld delta) FROM items ORDER BY key"; }
 
 test_case "csv export: formulas guarded, numbers not"
 run "$PRIO" -C "$GW" export --to csv
@@ -224,7 +224,7 @@ expect_out ",G-10,'-2+3,"
 expect_out ",G-11,-4,story,new,,,'-5,"
 printf '%s\n' "$out" | grep -q -e ",'-3$" -e ",'4$" -e "''-5" &&
 	bad "a number was guarded" || ok
-run sqlite3 "$GW/backlog.db" "SELECT f_delta FROM items WHERE key IN ('G-1','G-2') ORDER BY key"
+run sqlite3 "$GW/backlog.db" "SELECT $(fld delta) FROM items WHERE key IN ('G-1','G-2') ORDER BY key"
 expect_out "$(printf -- '-3\n4')"
 
 test_case "csv: export, import, export again: every value as it was"

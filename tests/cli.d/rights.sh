@@ -277,7 +277,7 @@ expect_unchanged "$Z" "$before"
 printf '[{"key": "SHOP-1", "business_value": "3"}]\n' > "$TMP/rt-same3.json"
 run "$PRIO" -C "$Z" --as otto import "$TMP/rt-same3.json"
 expect_status 3; expect_err "only the product manager may change business_value"
-[ "$(sqlite3 "$Z/backlog.db" "SELECT f_business_value FROM items WHERE key = 'SHOP-1'")" = 2 ] && ok || bad "refused value written"
+[ "$(sqlite3 "$Z/backlog.db" "SELECT $(fld business_value) FROM items WHERE key = 'SHOP-1'")" = 2 ] && ok || bad "refused value written"
 run "$PRIO" -C "$Z" log --format json
 expect_out '"action": "item.edit.value", "item": 1, "before": null, "after": {"business_value": 3}, "outcome": "refused"'
 

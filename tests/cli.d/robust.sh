@@ -38,7 +38,7 @@ for procs in 2 8; do
 		) 2>>"$TMP/cc$procs.err" &
 	done
 	wait
-	run sqlite3 "$TMP/cc$procs/backlog.db" "SELECT count(*), sum(business_value) FROM (SELECT f_business_value AS business_value FROM items)"
+	run sqlite3 "$TMP/cc$procs/backlog.db" "SELECT count(*), sum(business_value) FROM (SELECT $(fld business_value) AS business_value FROM items)"
 	expect_out "$((procs * 15))|$((procs * 120))"
 	[ ! -s "$TMP/cc$procs.err" ] && ok || bad "$procs writers: $(head -3 "$TMP/cc$procs.err")"
 	run sqlite3 "$TMP/cc$procs/backlog.db" "SELECT count(*) FROM log"
@@ -71,7 +71,7 @@ test_case "an import into an empty backlog: a key twice updates, dates follow th
 printf 'key,title,status,business_value\nF-1,First,ready,3\nF-2,Second,done,5\nF-1,First,accepted,8\n' > "$TMP/fresh.csv"
 PRIO_TODAY=2026-03-04 run "$PRIO" -C "$TMP/fresh" import "$TMP/fresh.csv"
 expect_status 0; expect_out "2 created, 1 updated"
-run sqlite3 "$TMP/fresh/backlog.db" "SELECT key, title, status, f_business_value, done_on, accepted_on FROM items ORDER BY id"
+run sqlite3 "$TMP/fresh/backlog.db" "SELECT key, title, status, $(fld business_value), done_on, accepted_on FROM items ORDER BY id"
 expect_line 1 "F-1|First|accepted|8|2026-03-04|2026-03-04"
 expect_line 2 "F-2|Second|done|5|2026-03-04|"
 run "$PRIO" -C "$TMP/fresh" log F-1

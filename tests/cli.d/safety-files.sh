@@ -357,7 +357,7 @@ W="$TMP/sf10"
 printf 'key,title,business_value\rMAC-1,Old Mac file,3\r\rMAC-2,"Two\rlines",5\rMAC-3,Last,8' > "$TMP/sf10.csv"
 run "$PRIO" -C "$W" import "$TMP/sf10.csv"
 expect_status 0; expect_out "3 created, 0 updated"
-run sqlite3 "$W/backlog.db" "SELECT key || '|' || title || '|' || f_business_value FROM items ORDER BY id"
+run sqlite3 "$W/backlog.db" "SELECT key || '|' || title || '|' || $(fld business_value) FROM items ORDER BY id"
 expect_line 1 "MAC-1|Old Mac file|3"
 expect_line 3 "MAC-3|Last|8"
 [ "$(sqlite3 "$W/backlog.db" "SELECT hex(title) FROM items WHERE key = 'MAC-2'")" = "54776F0D6C696E6573" ] &&

@@ -11,6 +11,8 @@
  */
 #include "unit.h"
 
+#include <prio/workflow.h>
+
 #include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
@@ -1304,33 +1306,60 @@ Test(html, an_empty_backlog_is_still_a_page)
 	free(out);
 }
 
-/* The workflow's describe() answers, as the core gives them. */
-static void fmt_sprint(const char *bugs, const char *burndown,
-		       const char *velocity, const char *release,
-		       const char *forecast)
+/*
+ * The workflow as the core gives it (prio/workflow.h): an open sprint of
+ * three days, and with `closed`, two closed sprints and a forecast. The
+ * record is the view's to free (one allocation); the arrays are static.
+ */
+static struct prio_workflow *fmt_sprint(int started, int closed)
 {
-	view_describe(&fmt_v, "sprint", "S<2> & \"go\"");
-	view_describe(&fmt_v, "sprint.state", "open");
-	view_describe(&fmt_v, "sprint.start", "2026-07-01");
-	view_describe(&fmt_v, "sprint.end", "2026-07-03");
-	view_describe(&fmt_v, "sprint.capacity", "12");
-	view_describe(&fmt_v, "sprint.committed", "11");
-	view_describe(&fmt_v, "sprint.done", "5");
-	view_describe(&fmt_v, "sprint.accepted", "3");
-	view_describe(&fmt_v, "sprint.day", "2");
-	view_describe(&fmt_v, "sprint.days", "3");
-	view_describe(&fmt_v, "sprint.bugs", bugs);
-	view_describe(&fmt_v, "burndown", burndown);
-	if (velocity) {
-		view_describe(&fmt_v, "velocity", velocity);
-		view_describe(&fmt_v, "velocity.average", "6.5");
-		view_describe(&fmt_v, "velocity.spread", "1.5");
-		view_describe(&fmt_v, "velocity.count", "2");
-		view_describe(&fmt_v, "release", release);
+	static const struct prio_wf_day burn[] = {
+		{ "2026-07-01", 11, 11, {0} },
+		{ "2026-07-02", 6, 5.5, {0} },
+		{ "2026-07-03", NAN, 0, {0} },
+	};
+	static const struct prio_wf_day not_started[] = {
+		{ "2026-07-01", NAN, 11, {0} },
+		{ "2026-07-02", NAN, 0, {0} },
+	};
+	static const struct prio_wf_sprint sprints[] = {
+		{ "S<0>", "2026-06-01", "2026-06-14", 9, 5, 5, 0, 1, 30, {0} },
+		{ "S1", "2026-06-15", "2026-06-28", 8, 8, 8, 1, 0, 22, {0} },
+	};
+	static const struct prio_wf_forecast forecast[] = {
+		{ "optimistic", 8, 3, "2026-07-29", "2026-08-11", {0} },
+		{ "expected", 6.5, 4, "2026-08-12", "2026-08-25", {0} },
+		{ "pessimistic", 5, 4, "2026-08-12", "2026-08-25", {0} },
+	};
+	struct prio_workflow *w = calloc(1, sizeof(*w));
+
+	cr_assert_not_null(w);
+	w->struct_size = sizeof(*w);
+	w->sprint = "S<2> & \"go\"";
+	memcpy(w->start, "2026-07-01", 11);
+	memcpy(w->end, "2026-07-03", 11);
+	w->capacity = 12;
+	w->committed = 11;
+	w->done = 5;
+	w->accepted = 3;
+	w->day = 2;
+	w->days = 3;
+	w->bugs_opened = 1;
+	w->burndown = started ? burn : not_started;
+	w->nburndown = started ? 3 : 2;
+	w->velocity_average = w->velocity_spread = NAN;
+	if (closed) {
+		w->sprints = sprints;
+		w->nsprints = 2;
+		w->velocity_average = 6.5;
+		w->velocity_spread = 1.5;
+		w->velocity_count = 2;
+		w->forecast = forecast;
+		w->nforecast = 3;
 	}
-	view_describe(&fmt_v, "release.left", "20");
-	if (forecast)
-		view_describe(&fmt_v, "forecast", forecast);
+	w->left = 20;
+	fmt_v.workflow = w;
+	return w;
 }
 
 Test(html, the_sprint_burndown_velocity_and_forecast)
@@ -1338,14 +1367,7 @@ Test(html, the_sprint_burndown_velocity_and_forecast)
 	char *out;
 
 	fmt_ranked_backlog();
-	fmt_sprint("1\t0",
-		   "2026-07-01\t11\t11\n2026-07-02\t6\t5.5\n2026-07-03\t\t0\n",
-		   "S<0>\t2026-06-01\t2026-06-14\t9\t5\t5\t0\t1\n"
-		   "S1\t2026-06-15\t2026-06-28\t8\t8\t8\t1\t0\n",
-		   "S<0>\t2026-06-14\t30\nS1\t2026-06-28\t22\n",
-		   "optimistic\t8\t3\t2026-07-29\t2026-08-11\n"
-		   "expected\t6.5\t4\t2026-08-12\t2026-08-25\n"
-		   "pessimistic\t5\t4\t2026-08-12\t2026-08-25\n");
+	fmt_sprint(1, 1);
 	fmt_open_ok("html", "");
 	out = fmt_export_view(&fmt_v);
 	assert_contains(out, "<h2>Sprint S&lt;2&gt; &amp; &quot;go&quot; ");
@@ -1379,37 +1401,44 @@ Test(html, a_sprint_not_started_and_none_closed)
 
 	/* Not started, no closed sprint: a burndown only. */
 	fmt_ranked_backlog();
-	fmt_sprint("", "2026-07-01\t\t11\n2026-07-02\t\t0\n", NULL, NULL, NULL);
+	fmt_sprint(0, 0);
 	fmt_open_ok("html", "");
 	out = fmt_export_view(&fmt_v);
 	assert_contains(out, "The sprint has not started: 11 points planned.");
 	assert_not_contains(out, "Velocity:");
 	assert_not_contains(out, "Release:");
-	assert_not_contains(out, "bugs opened");
 	free(out);
 }
 
-Test(html, workflow_answers_that_are_odd)
+Test(html, a_forecast_at_no_speed_and_one_with_nothing_left)
 {
+	static const struct prio_wf_forecast none[] = {
+		{ "optimistic", 0, -1, "", "", {0} },
+		{ "expected", -1, -1, "", "", {0} },
+		{ "pessimistic", -2, -1, "", "", {0} },
+	};
+	static const struct prio_wf_forecast done[] = {
+		{ "optimistic", 9.5, 0, "", "", {0} },
+		{ "expected", 8, 0, "", "", {0} },
+		{ "pessimistic", 6.5, 0, "", "", {0} },
+	};
+	struct prio_workflow *w;
 	char *out;
 
-	/*
-	 * Lines that are not what they should be are skipped; fields a
-	 * newer host adds are ignored; a forecast at a speed not above 0.
-	 */
 	fmt_ranked_backlog();
-	fmt_sprint("x",
-		   "garbage\n2026-07-01\t4\t4\textra\tfields\t1\t2\t3\t4\t5\n"
-		   "\n\t\t\n",
-		   "S1\t2026-06-01\t2026-06-14\t9\t5\t5\t0\t1\tmore\n"
-		   "too\tshort\n", "", "optimistic\t0\t\t\t\n"
-		   "expected\t-1\t\t\t\npessimistic\t-2\t\t\t\n");
+	w = fmt_sprint(1, 1);
+	w->forecast = none;
 	fmt_open_ok("html", "");
 	out = fmt_export_view(&fmt_v);
-	assert_contains(out, "<b>4</b> of 4 points left on 2026-07-01");
 	assert_contains(out, "(0.0/sprint): no forecast");
-	assert_contains(out, "S1: 9 committed, 5 accepted");
+	assert_contains(out, "S1: 8 committed, 8 accepted");
 	assert_not_contains(out, "expected done by");
 	assert_contains(out, "</html>\n");
+	free(out);
+
+	w->forecast = done;
+	out = fmt_export_view(&fmt_v);
+	assert_contains(out, "<b>expected</b>&#160;nothing left</li>");
+	assert_not_contains(out, "expected done by");
 	free(out);
 }

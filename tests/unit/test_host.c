@@ -5,6 +5,8 @@
  */
 #include "unit.h"
 
+#include <prio/workflow.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -328,26 +330,33 @@ Test(host, describe)
 
 static int later_calls;
 
-static int later_ok(void *arg, struct buf *out, char *msg)
+static int later_ok(void *arg, struct buf *out, struct prio_workflow **wf,
+		    char *msg)
 {
 	(void)msg;
 	later_calls++;
 	describe_add(out, "sprint", arg);
 	describe_add(out, "burndown", "2026-07-01\t11\t11\n");
+	*wf = xcalloc(1, sizeof(**wf));
+	(*wf)->struct_size = sizeof(**wf);
+	(*wf)->sprint = arg;
 	return 0;
 }
 
-static int later_fails(void *arg, struct buf *out, char *msg)
+static int later_fails(void *arg, struct buf *out, struct prio_workflow **wf,
+		       char *msg)
 {
 	(void)arg;
 	later_calls++;
 	describe_add(out, "sprint", "half done");
+	*wf = xcalloc(1, sizeof(**wf));	/* half done: the host frees it */
 	return errf(msg, PRIO_EIO, "the store went away");
 }
 
 Test(host, describe_later_answers_once_and_keeps_earlier_answers)
 {
 	const char *method;
+	const struct prio_workflow *w;
 
 	small_table();
 	view_all(&v, &t);
@@ -364,6 +373,25 @@ Test(host, describe_later_answers_once_and_keeps_earlier_answers)
 	cr_assert_eq(later_calls, 1, "computed once");
 	cr_assert_eq(h->describe(&v, "method"), method, "earlier answers stay");
 	cr_assert_eq(v.later_rc, 0);
+	w = h->workflow(&v);
+	cr_assert_not_null(w);
+	cr_assert_str_eq(w->sprint, "S1");
+	cr_assert_eq(h->workflow(&v), w, "the same records every time");
+	cr_assert_eq(later_calls, 1, "typed and text come from one run");
+}
+
+Test(host, workflow_first_then_describe_and_none_without_a_later)
+{
+	cr_assert_eq(h->abi_minor >= 4, 1, "workflow is ABI 1.4");
+	small_table();
+	view_all(&v, &t);
+	cr_assert_null(h->workflow(&v), "no workspace: no workflow");
+	v.later = later_ok;
+	v.later_arg = (char[]){ "S2" };
+	later_calls = 0;
+	cr_assert_str_eq(h->workflow(&v)->sprint, "S2");
+	cr_assert_str_eq(h->describe(&v, "sprint"), "S2");
+	cr_assert_eq(later_calls, 1);
 }
 
 Test(host, describe_later_failure_is_kept_for_the_export)
@@ -374,6 +402,7 @@ Test(host, describe_later_failure_is_kept_for_the_export)
 	later_calls = 0;
 	cr_assert_null(h->describe(&v, "sprint"), "nothing half done");
 	cr_assert_null(h->describe(&v, "burndown"));
+	cr_assert_null(h->workflow(&v), "nothing half done, typed either");
 	cr_assert_eq(later_calls, 1);
 	cr_assert_eq(v.later_rc, PRIO_EIO);
 	cr_assert_str_eq(v.later_err, "the store went away");

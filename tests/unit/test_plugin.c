@@ -99,6 +99,8 @@ Test(loader, fixtures_each_refused_for_their_reason)
 	assert_refused("bad_name.so", "invalid plugin name");
 	assert_refused("no_ops.so", "no operations");
 	assert_refused("small_desc.so", "descriptor too small");
+	assert_refused("small_ops.so", "operations too small");
+	assert_refused("no_score.so", "no score operation");
 	assert_refused("init_fail.so", "init failed");
 	assert_refused("init_fail.so", "needs a licence key");
 	assert_refused("zz_dup_name.so", "duplicate name 'fixture_good'");
