@@ -5,6 +5,8 @@
  * it switches methods.
  */
 #include "cmd.h"
+#include "date.h"
+#include "history.h"
 #include "visible.h"
 
 #include "agile.h"
@@ -68,6 +70,138 @@ static double kendall(const uint32_t *ra, const uint32_t *rb, size_t nrows,
 	return tau;
 }
 
+/* One side of compare --at: the backlog then or now, ranked. */
+struct side {
+	struct table t;
+	struct prio_items v;
+	struct instance m;
+	struct ranking r;
+	long long *ids;		/* by rank, the ranked items' ids */
+};
+
+static int side_rank(struct prio *p, const char *method, const char *at,
+		     struct side *s, char *err)
+{
+	size_t nfin;
+	int rc;
+
+	table_for_schema(&s->t, &p->schema);
+	view_all(&s->v, &s->t);
+	if ((rc = method_open(p, method, &s->v, &s->m, err)))
+		return rc;
+	for (size_t c = 0; c < s->t.ncols; c++)
+		s->t.cols[c].wanted = 1;
+	if ((rc = store_load(p->store, &s->t, 0, err)) ||
+	    (at && (rc = history_at(p, &s->t, at, err))) ||
+	    (rc = rank_split(p, &s->t, 0, &s->v.count, &nfin, err)) ||
+	    (rc = rank_run(&s->m, &s->v, &s->r, err)))
+		return rc;
+	s->ids = xcalloc(s->r.nscored + 1, sizeof(*s->ids));
+	for (size_t k = 0; k < s->r.nscored; k++)
+		s->ids[k] = (long long)table_numbers(&s->t, table_find(
+			&s->t, "id", 2))[s->r.order[k]];
+	return 0;
+}
+
+static void side_release(struct side *s)
+{
+	ranking_release(&s->r);
+	instance_close(&s->m);
+	view_release(&s->v);
+	table_release(&s->t);
+	free(s->ids);
+}
+
+/* The rank (from 1) of item id on a side, or 0: not ranked there. */
+static size_t rank_of_id(const struct side *s, long long id)
+{
+	for (size_t k = 0; k < s->r.nscored; k++)
+		if (s->ids[k] == id)
+			return k + 1;
+	return 0;
+}
+
+/* A ranked item's title on a side. */
+static void add_title(struct buf *b, struct side *s, size_t k)
+{
+	char num[32];
+	size_t len;
+	const char *v = table_text(&s->t, table_find(&s->t, "title", 5),
+				   s->r.order[k], num, &len);
+
+	buf_addvisf(b, "%.*s", v ? (int)len : 0, v ? v : "");
+}
+
+/*
+ * compare --at WHEN [METHOD]: the ranking as it stood then beside
+ * today's, by one method (the [rank] method): what sprint planning
+ * decided on, and what has moved since.
+ */
+static int compare_at(struct prio *p, const char *method, const char *at,
+		      const char *when, size_t top, char *err)
+{
+	struct side then = {0}, now = {0};
+	struct buf b = {0};
+	uint32_t *ra = NULL, *rb = NULL;
+	size_t common, overlap = 0, nt, nn, gone = 0;
+	char tau[32] = "n/a";
+	double t;
+	int rc;
+
+	if ((rc = side_rank(p, method, at, &then, err)) ||
+	    (rc = side_rank(p, method, NULL, &now, err)))
+		goto out;
+	/* Each of today's rows: its rank then (0: none) and now. */
+	ra = xcalloc(now.t.nrows + 1, sizeof(*ra));
+	rb = xcalloc(now.t.nrows + 1, sizeof(*rb));
+	for (size_t k = 0; k < now.r.nscored; k++) {
+		rb[now.r.order[k]] = (uint32_t)(k + 1);
+		ra[now.r.order[k]] = (uint32_t)rank_of_id(&then, now.ids[k]);
+	}
+	t = kendall(ra, rb, now.t.nrows, &common);
+	if (!isnan(t))
+		snprintf(tau, sizeof(tau), "%.3f", t);
+	nt = top < then.r.nscored ? top : then.r.nscored;
+	nn = top < now.r.nscored ? top : now.r.nscored;
+	for (size_t k = 0; k < nn; k++) {
+		size_t was = rank_of_id(&then, now.ids[k]);
+		overlap += was && was <= nt;
+	}
+	buf_addvisf(&b, "Since %s, by [%s]: %zu ranked then, %zu now\n\n",
+		    when, now.m.section, then.r.nscored, now.r.nscored);
+	buf_addf(&b, "  %-6s %6s %6s  TITLE\n", "ID", "THEN", "NOW");
+	for (size_t k = 0; k < nn; k++) {
+		size_t was = rank_of_id(&then, now.ids[k]);
+		char w[32];
+
+		snprintf(w, sizeof(w), was ? "%zu" : "new", was);
+		buf_addf(&b, "  %-6lld %6s %6zu  ", now.ids[k], w, k + 1);
+		add_title(&b, &now, k);
+		buf_addc(&b, '\n');
+	}
+	buf_addf(&b, "\nAgreement: tau %s over the %zu items both rank, top "
+		 "%zu overlap %zu/%zu\n", tau, common, top, overlap,
+		 nn > nt ? nn : nt);
+	for (size_t k = 0; k < nt; k++) {
+		if (rank_of_id(&now, then.ids[k]))
+			continue;
+		if (!gone++)
+			buf_addf(&b, "\nOut of the ranking since (then in the "
+				 "top %zu):\n", top);
+		buf_addf(&b, "  %-6lld %6zu  ", then.ids[k], k + 1);
+		add_title(&b, &then, k);
+		buf_addc(&b, '\n');
+	}
+	fputs(b.p, stdout);
+out:
+	free(ra);
+	free(rb);
+	buf_release(&b);
+	side_release(&then);
+	side_release(&now);
+	return rc;
+}
+
 /*
  * Is a word among the methods a filter term? Terms have a ':', start
  * with + or / (a -LABEL never gets here: filter_args_take), or are ids;
@@ -113,11 +247,13 @@ static int run(struct prio *p, int argc, char **argv)
 		{ "top", required_argument, NULL, 'n' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "rerank", no_argument, NULL, 'R' },
+		{ "at", required_argument, NULL, 'A' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
 	size_t top = 10, nm = 0, shown, nfin, nterms;
-	char err[PRIO_ERR_MAX], num[32], idtext[64];
+	char err[PRIO_ERR_MAX], num[32], idtext[64], then[21];
+	const char *when = NULL;
 	char **terms = xcalloc((size_t)argc + 1, sizeof(*terms));
 	const char **names = xcalloc((size_t)argc + 1, sizeof(*names));
 	struct instance *m = NULL;
@@ -146,6 +282,12 @@ static int run(struct prio *p, int argc, char **argv)
 			}
 		} else if (o == 'R') {
 			rerank = 1;
+		} else if (o == 'A') {
+			if (date_at(optarg, then, err)) {
+				rc = fail(EXIT_USAGE, "compare: %s", err);
+				goto out;
+			}
+			when = optarg;
 		} else if (o == 'f' && (json = json_format(optarg)) < 0) {
 			rc = fail(EXIT_USAGE, "compare: --format %s: expected "
 				  "text or json", optarg);
@@ -160,6 +302,20 @@ static int run(struct prio *p, int argc, char **argv)
 			terms[nterms++] = argv[optind];
 		else
 			names[nm++] = argv[optind];
+	if (when) {
+		if (nm > 1 || nterms || json || rerank) {
+			rc = fail(EXIT_USAGE, "compare --at: one method (or "
+				  "none: the [rank] method), no filter, text");
+			goto out;
+		}
+		if ((rc = prio_setup(p, 1, err)) ||
+		    (rc = prio_open_store(p, err)) ||
+		    (rc = compare_at(p, nm ? names[0] : NULL, then, when,
+				     top, err)))
+			goto failed;
+		rc = EXIT_OK;
+		goto out;
+	}
 	if (nm < 2) {
 		fail(EXIT_USAGE, "compare: name two methods or more");
 		rc = cmd_usage(&cmd_compare, EXIT_USAGE);
@@ -391,7 +547,8 @@ out:
 const struct cmd cmd_compare = {
 	"compare", run,
 	"prio compare METHOD METHOD... [FILTER...] [--top N] [--rerank]\n"
-	"       [--format text|json]",
+	"       [--format text|json]\n"
+	"       prio compare --at WHEN [METHOD] [--top N]",
 	"compare how methods rank the backlog",
 	"Shows the top N (default 10) by the first method with each method's\n"
 	"rank, Kendall's tau and the top-N overlap for each pair of methods,\n"
@@ -401,6 +558,13 @@ const struct cmd cmd_compare = {
 	"is key:KEY here) compares the methods on the items it picks: ranks\n"
 	"stay the whole backlog's, unless --rerank ranks them among\n"
 	"themselves; tau and the overlap are over the items picked.\n"
+	"\n"
+	"With --at WHEN: the backlog as it stood then (read back from the\n"
+	"log) beside today's, by one method (default: the [rank] method):\n"
+	"today's top N with the rank each had then, the agreement of the\n"
+	"two orders, and what has left the top N since. WHEN is a day\n"
+	"(2026-11-02, yesterday, -2w: the end of it) or a local date and\n"
+	"time (2026-11-02T14:30:00).\n"
 	"\n"
 	"--format json (keys are kept; new ones may be added):\n"
 	"  {\"methods\": [names], \"top\",\n"

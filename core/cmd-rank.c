@@ -3,6 +3,7 @@
  * method. `prio list` is the same without the choice of method or input.
  */
 #include "cmd.h"
+#include "date.h"
 
 #include <string.h>
 
@@ -54,6 +55,7 @@ int rank_main(const struct cmd *c, struct prio *p, int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "all", no_argument, NULL, 'a' },
 		{ "rerank", no_argument, NULL, 'R' },
+		{ "at", required_argument, NULL, 'A' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
@@ -63,7 +65,7 @@ int rank_main(const struct cmd *c, struct prio *p, int argc, char **argv)
 	size_t nterms = filter_args_take(&argc, argv, terms);
 	const char *method = NULL, *in = NULL, *from = NULL;
 	int is_rank = c == &cmd_rank, o, rc;
-	char err[PRIO_ERR_MAX];
+	char err[PRIO_ERR_MAX], at[21];
 	struct instance m = {0};
 	struct ranking r = {0};
 	struct prio_items v = {0};
@@ -93,6 +95,13 @@ int rank_main(const struct cmd *c, struct prio *p, int argc, char **argv)
 		case 'R':
 			out.rerank = 1;
 			break;
+		case 'A':
+			if (date_at(optarg, at, err)) {
+				rc = fail(EXIT_USAGE, "%s: %s", c->name, err);
+				goto out;
+			}
+			out.at = at;
+			break;
 		case 'm':
 		case 'i':
 		case 'F':
@@ -121,6 +130,11 @@ int rank_main(const struct cmd *c, struct prio *p, int argc, char **argv)
 	}
 	if (from && !in) {
 		rc = fail(EXIT_USAGE, "rank: --from goes with --in FILE");
+		goto out;
+	}
+	if (out.at && in) {
+		rc = fail(EXIT_USAGE, "%s: --at goes with the workspace, not "
+			  "--in FILE", c->name);
 		goto out;
 	}
 	if (out.all && in) {

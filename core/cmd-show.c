@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "agile.h"
+#include "date.h"
 #include "filter.h"
 #include "history.h"
 #include "visible.h"
@@ -122,6 +123,8 @@ static void show_text(struct buf *b, struct table *t, struct around *a,
 		buf_addc(b, '\n');
 	}
 	free(indent);
+	if (!a)
+		return;		/* --at: the fields alone */
 	buf_addf(b, "%s:%*s", "criteria", (int)(w - 8 + 2), "");
 	if (a->ncrit)
 		buf_addf(b, "%zu of %zu checked\n%s", a->nchecked, a->ncrit,
@@ -159,6 +162,62 @@ static int show_json(struct prio *p, struct buf *b, struct table *t,
 	return 0;
 }
 
+/*
+ * The item's fields as they stood at time `at` (history.h): the whole
+ * backlog is walked back, as the item may have been removed since, or
+ * made since (then it is no item at that time).
+ */
+static int show_at(struct prio *p, const char *ref, const char *at,
+		   const char *when, int json, struct buf *b)
+{
+	char err[PRIO_ERR_MAX], num[32], *end;
+	struct table t;
+	long long id;
+	int rc = store_lookup(p->store, ref, strlen(ref), &id, err);
+	int idc;
+	uint32_t row = UINT32_MAX;
+
+	if (rc < 0)
+		return fail(exit_status(rc), "%s", err);
+	/* A removed item is named by its id, which stays its own. */
+	if (!rc && ((id = strtoll(ref, &end, 10)) <= 0 || *end))
+		return fail(EXIT_DATA, "no item '%s'", ref);
+	table_for_schema(&t, &p->schema);
+	for (size_t c = 0; c < t.ncols; c++)
+		t.cols[c].wanted = 1;
+	idc = table_find(&t, "id", 2);
+	if ((rc = store_load(p->store, &t, 0, err)) ||
+	    (rc = history_at(p, &t, at, err))) {
+		table_release(&t);
+		return fail(exit_status(rc), "%s", err);
+	}
+	for (size_t r = 0; r < t.nrows && row == UINT32_MAX; r++) {
+		size_t len;
+		const char *v = table_text(&t, idc, r, num, &len);
+
+		if (v && strtoll(v, NULL, 10) == id)
+			row = (uint32_t)r;
+	}
+	if (row == UINT32_MAX) {
+		table_release(&t);
+		return fail(EXIT_DATA, "item %lld did not exist at %s", id, when);
+	}
+	table_permute(&t, &row, 1);
+	if (json) {
+		int *cols = xmalloc(t.ncols * sizeof(int));
+
+		for (size_t c = 0; c < t.ncols; c++)
+			cols[c] = (int)c;
+		table_row_json(&t, 0, cols, t.ncols, b);
+		buf_addc(b, '\n');
+		free(cols);
+	} else {
+		show_text(b, &t, NULL, id);
+	}
+	table_release(&t);
+	return EXIT_OK;
+}
+
 /* One item, shown into b: its fields, then what is around it. */
 static int show_one(struct prio *p, long long id, int json, struct buf *b,
 		    char *err)
@@ -186,10 +245,12 @@ static int run(struct prio *p, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' },
+		{ "at", required_argument, NULL, 'A' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
-	char err[PRIO_ERR_MAX];
+	char err[PRIO_ERR_MAX], at[21] = "";
+	const char *when = NULL;
 	char **terms = xcalloc((size_t)argc + 1, sizeof(*terms));
 	size_t nterms = filter_args_take(&argc, argv, terms), n = 0;
 	struct buf b = {0};
@@ -201,6 +262,11 @@ static int run(struct prio *p, int argc, char **argv)
 			rc = fail(EXIT_USAGE, "show: --format %s: expected text "
 				  "or json", optarg);
 			goto out;
+		} else if (o == 'A' && date_at(optarg, at, err)) {
+			rc = fail(EXIT_USAGE, "show: %s", err);
+			goto out;
+		} else if (o == 'A') {
+			when = optarg;
 		} else if (o != 'f') {
 			rc = o == 'h' ? EXIT_OK : EXIT_USAGE;
 			goto out;
@@ -208,12 +274,19 @@ static int run(struct prio *p, int argc, char **argv)
 	}
 	while (optind < argc)
 		terms[nterms++] = argv[optind++];
-	if (!nterms) {
+	if (!nterms || (when && nterms != 1)) {
+		if (when)
+			fail(EXIT_USAGE, "show --at: one ID, not a filter");
 		rc = cmd_usage(&cmd_show, EXIT_USAGE);
 		goto out;
 	}
 	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err))) {
 		rc = fail(exit_status(rc), "%s", err);
+		goto out;
+	}
+	if (when) {
+		rc = show_at(p, terms[0], at, when, json, &b);
+		fputs(b.p ? b.p : "", stdout);
 		goto out;
 	}
 	/* One id or key: that item (an object in JSON); a filter: every
@@ -254,7 +327,8 @@ out:
 }
 
 const struct cmd cmd_show = {
-	"show", run, "prio show ID|FILTER... [--format text|json]",
+	"show", run, "prio show ID|FILTER... [--format text|json]\n"
+	"       prio show ID --at WHEN [--format text|json]",
 	"print every field of an item, its criteria, sprint and children",
 	"ID is its number or key. After the fields: the acceptance criteria\n"
 	"with their state, the open sprint it is in, its children and how\n"
@@ -265,5 +339,10 @@ const struct cmd cmd_show = {
 	"one object; for a filter, an array of them, in id order:\n"
 	"  {every field by name (null when empty), \"criteria\": [{\"n\",\n"
 	"   \"text\", \"checked\"}], \"sprint\" (its name, or null),\n"
-	"   \"children\": [{\"id\", \"key\", \"title\"}], \"log_entries\"}\n",
+	"   \"children\": [{\"id\", \"key\", \"title\"}], \"log_entries\"}\n"
+	"\n"
+	"  --at WHEN   the fields as they stood then, read back from the log:\n"
+	"              a day (2026-11-02, yesterday, -2w: the end of it) or\n"
+	"              a local date and time (2026-11-02T14:30:00). A removed\n"
+	"              item is named by its id. JSON: the fields alone.\n",
 };

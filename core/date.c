@@ -119,3 +119,43 @@ int date_relative(const char *s, size_t len, long *day, char *err)
 	*day += n;
 	return 0;
 }
+
+int date_at(const char *s, char out[21], char *err)
+{
+	struct tm tm = {0};
+	unsigned hh = 23, mi = 59, ss = 59;
+	long day, y;
+	unsigned m, d;
+	const char *t = strchr(s, 'T');
+	size_t dlen = t ? (size_t)(t - s) : strlen(s);
+	int rc, n = 0;
+	time_t when;
+
+	if (t && (sscanf(t + 1, "%2u:%2u%n:%2u%n", &hh, &mi, &n, &ss, &n) < 2 ||
+		  t[1 + n] || hh > 23 || mi > 59 || ss > 60))
+		return errf(err, PRIO_EINVAL, "--at %s: expected a date "
+			    "(2026-11-02) or a date and time "
+			    "(2026-11-02T14:30:00)", s);
+	if (t && n == 5)
+		ss = 0;	/* HH:MM */
+	rc = date_relative(s, dlen, &day, err);
+	if (rc > 0 || rc < -1)
+		return rc;
+	if (rc < 0)
+		return errf(err, PRIO_EINVAL, "--at %s: expected a date "
+			    "(2026-11-02) or a date and time "
+			    "(2026-11-02T14:30:00)", s);
+	civil_from_days(day, &y, &m, &d);
+	tm.tm_year = (int)y - 1900;
+	tm.tm_mon = (int)m - 1;
+	tm.tm_mday = (int)d;
+	tm.tm_hour = (int)hh;
+	tm.tm_min = (int)mi;
+	tm.tm_sec = (int)ss;
+	tm.tm_isdst = -1;
+	if ((when = mktime(&tm)) == (time_t)-1 || !gmtime_r(&when, &tm))
+		return errf(err, PRIO_EINVAL, "--at %s: not a time this "
+			    "system can name", s);
+	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return 0;
+}

@@ -26,4 +26,12 @@ int date_today(long *day, char *err);
  */
 int date_relative(const char *s, size_t len, long *day, char *err);
 
+/*
+ * A moment as --at takes it: a day as date_relative reads it (the end of
+ * that day, 23:59:59), or a date-time YYYY-MM-DDTHH:MM[:SS], both in
+ * local time; into out as the log writes times, in UTC
+ * ("2026-11-02T22:59:59Z"). 0, or PRIO_EINVAL (err says why).
+ */
+int date_at(const char *s, char out[21], char *err);
+
 #endif /* DATE_H */

@@ -247,6 +247,10 @@ static void keys_of(struct prio *p, const struct log_entry *e, struct jobj *k)
 		return;
 	}
 	for (size_t i = 0; i < p->schema.n; i++) {
+		/* updated is prio's stamp of the last write, not a value
+		 * the creation set. */
+		if (!strcmp(p->schema.v[i].name, "updated"))
+			continue;
 		GROW(k->v, k->n + 1, k->cap);
 		memset(&k->v[k->n], 0, sizeof(k->v[0]));
 		k->v[k->n++].key = xstrdup(p->schema.v[i].name);

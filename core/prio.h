@@ -206,6 +206,8 @@ struct output_opts {
 	int all;		/* finished work too, after the rest */
 	struct filter *filter;	/* the items shown (NULL: all) */
 	int rerank;		/* ranks among those shown, not the whole */
+	const char *at;		/* the backlog as it stood then (the log's
+				   form of time: date.h), or NULL: now */
 };
 int output_ranked(struct prio *p, struct table *t, struct ranking *r,
 		  const struct instance *m, const struct output_opts *o,

@@ -16,6 +16,7 @@
 #include "prio.h"
 
 #include "date.h"
+#include "history.h"
 #include "filter.h"
 
 #include <math.h>
@@ -419,7 +420,8 @@ int ranked_workspace(struct prio *p, struct instance *m, struct prio_items *v,
 {
 	int table = !strcmp(out->format, "table");
 	int filtered = out->filter && out->filter->active;
-	int top = out->limit && out->limit <= 1000 && !out->all;
+	/* The past is read from the log, never from the cache. */
+	int top = out->limit && out->limit <= 1000 && !out->all && !out->at;
 	int rc = 0;
 	int status = table_find(t, "status", 6);
 	size_t nopen, finished;
@@ -450,6 +452,7 @@ int ranked_workspace(struct prio *p, struct instance *m, struct prio_items *v,
 	if (filtered)
 		filter_want(out->filter, t);
 	if ((rc = store_load(p->store, t, 0, err)) ||
+	    (out->at && (rc = history_at(p, t, out->at, err))) ||
 	    (rc = rank_split(p, t, out->all, &nopen, &finished, err)))
 		goto out;
 	v->count = nopen;
