@@ -274,14 +274,17 @@ static int run(struct prio *p, int argc, char **argv)
 	}
 	while (optind < argc)
 		terms[nterms++] = argv[optind++];
-	if (!nterms || (when && nterms != 1)) {
-		if (when)
-			fail(EXIT_USAGE, "show --at: one ID, not a filter");
+	if (!nterms) {
 		rc = cmd_usage(&cmd_show, EXIT_USAGE);
 		goto out;
 	}
 	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err))) {
 		rc = fail(exit_status(rc), "%s", err);
+		goto out;
+	}
+	list = !filter_one_ref(p, terms, nterms);
+	if (when && list) {
+		rc = fail(EXIT_USAGE, "show --at: one ID, not a filter");
 		goto out;
 	}
 	if (when) {
@@ -291,7 +294,6 @@ static int run(struct prio *p, int argc, char **argv)
 	}
 	/* One id or key: that item (an object in JSON); a filter: every
 	 * item it picks, by id (an array). */
-	list = !filter_one_ref(p, terms, nterms);
 	if (list) {
 		if ((rc = choose_items(p, terms, nterms, &ids, &n)))
 			goto out;

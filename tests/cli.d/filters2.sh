@@ -156,3 +156,15 @@ expect_out "--rerank"
 run bash -c "cd '$F' && PATH='$B/bin':\$PATH && . '$B/share/bash-completion/completions/prio'
 	COMP_WORDS=(prio compare wsjf b); COMP_CWORD=3; _prio; echo \${COMPREPLY[*]}"
 expect_out "bv"
+
+test_case "--at reads one item or one method's ranking: no filter with it"
+run "$PRIO" -C "$F" show type:bug --at yesterday
+expect_status 2; expect_err "show --at: one ID, not a filter"
+run "$PRIO" -C "$F" show SHOP-3 --at tomorrow --format json
+expect_status 0; json_is 'j["key"] == "SHOP-3"'
+run "$PRIO" -C "$F" compare --at yesterday type:bug
+expect_status 2; expect_err "compare --at: one method"
+run "$PRIO" -C "$F" compare --at yesterday --format json
+expect_status 2
+run "$PRIO" -C "$F" compare --at tomorrow wsjf
+expect_status 0; expect_out "Since tomorrow"
