@@ -22,10 +22,10 @@ WARN += -Wno-format-truncation
 endif
 OPT ?= -O2 -g
 SAN ?=
-CFLAGS_ALL = -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(SAN) -Iinclude $(CFLAGS)
+CFLAGS_ALL = -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(SAN) -Iinclude $(json_CFLAGS) $(CFLAGS)
 PLUGIN_FLAGS = -fPIC -fvisibility=hidden
 PLUGIN_LDFLAGS = -shared -Wl,-z,defs $(SAN)
-LIBS = -linih -lsqlite3 -lnettle -ldl -lm
+LIBS = -linih -lsqlite3 -lnettle -ldl -lm $(json_LIBS)
 
 CORE_SRC = $(filter-out core/main.c,$(wildcard core/*.c))
 CORE_OBJ = $(CORE_SRC:core/%.c=$(B)/obj/core/%.o)

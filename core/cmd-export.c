@@ -81,6 +81,34 @@ static int format_imports(struct prio *p, const char *name, int *yes,
 	return 0;
 }
 
+/*
+ * --workspace: the whole workspace as JSON (workspace-json.c), which
+ * prio import reads back into an empty one.
+ */
+static int export_workspace(struct prio *p, const struct output_opts *out,
+			    const char *method)
+{
+	struct buf b = {0};
+	char err[PRIO_ERR_MAX];
+	int rc;
+
+	if (method)
+		return fail(EXIT_USAGE, "--workspace takes no --method: it "
+			    "writes the items by id, unranked");
+	if (out->format && strcmp(out->format, "json"))
+		return fail(EXIT_USAGE, "--workspace is written as json, not "
+			    "%s", out->format);
+	if ((rc = prio_open_store(p, err)) ||
+	    (rc = workspace_export(p, &b, err)) ||
+	    (rc = file_write_atomic(out->file ? out->file : "-", b.p, b.len,
+				    err))) {
+		buf_release(&b);
+		return fail(exit_status(rc), "%s", err);
+	}
+	buf_release(&b);
+	return EXIT_OK;
+}
+
 static int run(struct prio *p, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -89,6 +117,7 @@ static int run(struct prio *p, int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "method", required_argument, NULL, 'm' },
 		{ "rerank", no_argument, NULL, 'R' },
+		{ "workspace", no_argument, NULL, 'w' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
@@ -102,7 +131,7 @@ static int run(struct prio *p, int argc, char **argv)
 	struct table t;
 	char **terms = xcalloc((size_t)argc + 1, sizeof(*terms));
 	size_t nterms = filter_args_take(&argc, argv, terms);
-	int o, rc, keep;
+	int o, rc, keep, whole = 0;
 
 	table_init(&t);
 	while ((o = cmd_getopt(&cmd_export, argc, argv, "ho:", longopts)) != -1) {
@@ -114,6 +143,8 @@ static int run(struct prio *p, int argc, char **argv)
 			method = optarg;
 		else if (o == 'R')
 			out.rerank = 1;
+		else if (o == 'w')
+			whole = 1;
 		else {
 			rc = o == 'h' ? EXIT_OK : EXIT_USAGE;
 			goto out;
@@ -136,6 +167,15 @@ static int run(struct prio *p, int argc, char **argv)
 	if (!out.format && out.file && strcmp(out.file, "-") &&
 	    (rc = format_for(p, out.file, &out.format)))
 		goto out;
+	if (whole && (nterms || out.rerank)) {
+		rc = fail(EXIT_USAGE, "--workspace writes all of it: no "
+			  "filter, no --rerank");
+		goto out;
+	}
+	if (whole) {
+		rc = export_workspace(p, &out, method);
+		goto out;
+	}
 	if (!out.format)
 		out.format = "csv";
 	if ((rc = format_imports(p, out.format, &keep, err)))
@@ -167,7 +207,8 @@ out:
 
 const struct cmd cmd_export = {
 	"export", run, "prio export [FILTER...] [--format FORMAT] [-o FILE] "
-	"[--method NAME] [--rerank]",
+	"[--method NAME] [--rerank]\n"
+	"       prio export --workspace [-o FILE]",
 	"write the backlog (or the items a filter picks), ranked, in a format",
 	"  --format FORMAT csv (default), json, or any format plugin (also\n"
 	"                  --to); with -o, from the name of FILE, and a name\n"
@@ -179,6 +220,12 @@ const struct cmd cmd_export = {
 	"  FILTER...       only the items that pass, as prio help list says;\n"
 	"                  ranks stay the whole backlog's\n"
 	"  --rerank        with filters: rank them among themselves\n"
+	"  --workspace     the whole workspace, as JSON: the vision, the\n"
+	"                  roadmap, every item by id (pins and positions\n"
+	"                  too), acceptance criteria, and sprints with their\n"
+	"                  items; prio import reads it into an empty\n"
+	"                  workspace, which then exports the same bytes (the\n"
+	"                  log stays behind)\n"
 	"\n"
 	"Every field is written, after rank, score, class and unscored; prio\n"
 	"import reads the file back to the same backlog. Finished work\n"

@@ -328,6 +328,49 @@ static int apply(struct prio *p, struct table *t, const char *path,
 	return rc;
 }
 
+/*
+ * A whole workspace (prio export --workspace): into an empty one only,
+ * in one transaction, every part or nothing.
+ */
+static int import_workspace(struct prio *p, const char *path, int dry,
+			    const char *rejects)
+{
+	struct workspace_counts n = {0};
+	struct runs made = {0};
+	char err[PRIO_ERR_MAX];
+	int rc;
+
+	if (rejects)
+		return fail(EXIT_USAGE, "%s: a whole workspace goes in whole: "
+			    "no --rejects", path);
+	if (!(rc = authorize(p, "import", NULL, 0, err)) &&
+	    !(rc = store_begin(p->store, err)) &&
+	    !(rc = store_sync_fields(p->store, &p->schema, err)) &&
+	    !(rc = workspace_import(p, path, &n, err)) && n.items) {
+		size_t counts[4] = { n.items, 0, 0, 0 };
+
+		for (size_t i = 0; i < n.items; i++)
+			run_add(&made, n.ids[i], 0);
+		rc = log_import(p, path, n.sha256, &made, counts, err);
+	}
+	if (!rc && !dry)
+		rc = store_commit(p->store, err);
+	free(n.ids);
+	runs_release(&made);
+	if (rc) {
+		store_rollback(p->store);
+		return fail(exit_status(rc), "%s", err);
+	}
+	if (dry)
+		store_rollback(p->store);
+	printf("%s%zu created, with %zu initiative%s, %zu criteri%s, %zu "
+	       "sprint%s%s\n", dry ? "dry run: would have " : "", n.items,
+	       n.initiatives, n.initiatives == 1 ? "" : "s", n.criteria,
+	       n.criteria == 1 ? "on" : "a", n.sprints,
+	       n.sprints == 1 ? "" : "s", n.vision ? " and the vision" : "");
+	return EXIT_OK;
+}
+
 static int run(struct prio *p, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -342,6 +385,7 @@ static int run(struct prio *p, int argc, char **argv)
 	char err[PRIO_ERR_MAX], sha256[65] = "";
 	struct runs made = {0};
 	size_t created = 0, updated = 0, unchanged = 0, rejected = 0;
+	size_t sprints = 0, placed = 0;
 	int dry = 0, o, rc;
 	struct table t, rej;
 
@@ -369,6 +413,8 @@ static int run(struct prio *p, int argc, char **argv)
 	}
 	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err)))
 		return fail(exit_status(rc), "%s", err);
+	if (workspace_sniff(p, path, from))
+		return import_workspace(p, path, dry, rejects);
 	table_for_schema(&t, &p->schema);
 	table_init(&rej);
 	struct import_opts io = { .rejects = rejects || dry ? &rej : NULL,
@@ -380,7 +426,9 @@ static int run(struct prio *p, int argc, char **argv)
 		goto failed;
 	if ((rc = store_sync_fields(p->store, &p->schema, err)) ||
 	    (rc = apply(p, &t, path, rejects || dry ? &rej : NULL, &created,
-			&updated, &unchanged, &rejected, &made, err)))
+			&updated, &unchanged, &rejected, &made, err)) ||
+	    (rc = import_sprints(p, &t, path, rejects || dry ? &rej : NULL,
+				 &sprints, &placed, err)))
 		goto failed;
 	rejected = rej.nrows;
 	if (created || updated) {
@@ -417,7 +465,7 @@ static int run(struct prio *p, int argc, char **argv)
 			goto failed;
 	}
 	/* Nothing written: nothing to commit (not even a new generation). */
-	if (dry || !(created || updated))
+	if (dry || !(created || updated || placed))
 		store_rollback(p->store);
 	else if ((rc = store_commit(p->store, err)))
 		goto failed;
@@ -425,6 +473,9 @@ static int run(struct prio *p, int argc, char **argv)
 	       created, updated);
 	if (unchanged)
 		printf(", %zu unchanged", unchanged);
+	if (placed)
+		printf(", %zu put in sprints (%zu sprint%s created)", placed,
+		       sprints, sprints == 1 ? "" : "s");
 	if (rejected || rejects)
 		printf(", %zu rejected%s%s", rejected,
 		       rejects && !dry && rejected ? " (written to " : "",
@@ -463,5 +514,19 @@ const struct cmd cmd_import = {
 	"exports import again. Any other column must be a field, or be mapped\n"
 	"(map.COLUMN = field) or ignored (ignore = A, B) in the format's\n"
 	"[format.NAME] section. On a terminal, a long import shows its\n"
-	"progress on stderr.\n",
+	"progress on stderr.\n"
+	"\n"
+	"A column sprint (Jira's Sprint columns: the last one) puts the\n"
+	"row's item in that sprint (the row needs an id or key). A sprint\n"
+	"the workspace lacks is created: files name no dates, so new sprints\n"
+	"are laid end to end, 14 days each, in the order of their names\n"
+	"(Sprint 9 before Sprint 10); the last stays open, from today, if an\n"
+	"item in it is unfinished, and the others are closed, the last of\n"
+	"them ending yesterday, as prio sprint close would have closed them.\n"
+	"An open sprint that exists takes the items it lacks; a closed one\n"
+	"takes none. Changing sprints needs the sprint.plan right.\n"
+	"\n"
+	"A whole workspace in JSON (vision, roadmap, items, criteria,\n"
+	"sprints), as prio export writes it (see prio export --help), goes\n"
+	"into an empty workspace only, every part or nothing.\n",
 };

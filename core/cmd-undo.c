@@ -111,7 +111,10 @@ static void change_release(struct change *c)
 {
 	for (size_t i = 0; i < c->n; i++)
 		entry_release(&c->v[i]);
+	for (size_t i = 0; i < c->nmade; i++)
+		entry_release(&c->made[i]);
 	free(c->v);
+	free(c->made);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -675,7 +678,7 @@ static int pick(struct prio *p, const char *arg, struct change *c, char *err)
 		if ((rc = store_log_select(p->store, "id = ?1", n, collect, c,
 					   err)))
 			return rc;
-		if (!c->n)
+		if (!c->n && !c->nmade)
 			return errf(err, PRIO_EINVAL, "no change at log entry %s "
 				    "(prio log numbers them; a refusal changed "
 				    "nothing)", arg);
@@ -692,7 +695,7 @@ static int pick(struct prio *p, const char *arg, struct change *c, char *err)
 				      "y.change NOT IN (SELECT undoes FROM log "
 				      "WHERE undoes IS NOT NULL))) AND ?1 = 0", 0,
 				      collect, c, err);
-		if (!rc && !c->n)
+		if (!rc && !c->n && !c->nmade)
 			return errf(err, PRIO_EINVAL, "nothing to undo");
 	}
 	if (rc || (rc = undone_already(p, c->number, err)) ||

@@ -18,80 +18,6 @@ static const char *skip_ws(const char *s)
 	return s;
 }
 
-static void add_utf8(struct buf *b, unsigned long c)
-{
-	if (c < 0x80) {
-		buf_addc(b, (char)c);
-	} else if (c < 0x800) {
-		buf_addc(b, (char)(0xc0 | c >> 6));
-		buf_addc(b, (char)(0x80 | (c & 0x3f)));
-	} else if (c < 0x10000) {
-		buf_addc(b, (char)(0xe0 | c >> 12));
-		buf_addc(b, (char)(0x80 | ((c >> 6) & 0x3f)));
-		buf_addc(b, (char)(0x80 | (c & 0x3f)));
-	} else {
-		buf_addc(b, (char)(0xf0 | c >> 18));
-		buf_addc(b, (char)(0x80 | ((c >> 12) & 0x3f)));
-		buf_addc(b, (char)(0x80 | ((c >> 6) & 0x3f)));
-		buf_addc(b, (char)(0x80 | (c & 0x3f)));
-	}
-}
-
-/* Four hex digits at s (stopping at a NUL, never past it). */
-static int hex4(const char *s, unsigned long *c)
-{
-	*c = 0;
-	for (int i = 0; i < 4; i++) {
-		int d = s[i];
-
-		if (!isxdigit((unsigned char)d))
-			return -1;	/* a NUL too: nothing past it is read */
-		*c = *c << 4 | (unsigned long)(isdigit((unsigned char)d) ?
-					       d - '0' : (d | 0x20) - 'a' + 10);
-	}
-	return 0;
-}
-
-/* A JSON string at s (at its quote): its text into b; NULL if malformed. */
-static const char *json_string(const char *s, struct buf *b)
-{
-	if (*s++ != '"')
-		return NULL;
-	while (*s && *s != '"') {
-		unsigned long c, lo;
-
-		if (*s != '\\') {
-			buf_addc(b, *s++);
-			continue;
-		}
-		switch (*++s) {
-		case '"': case '\\': case '/':
-			buf_addc(b, *s++);
-			continue;
-		case 'b': buf_addc(b, '\b'); s++; continue;
-		case 'f': buf_addc(b, '\f'); s++; continue;
-		case 'n': buf_addc(b, '\n'); s++; continue;
-		case 'r': buf_addc(b, '\r'); s++; continue;
-		case 't': buf_addc(b, '\t'); s++; continue;
-		case 'u':
-			if (hex4(s + 1, &c))
-				return NULL;
-			s += 5;
-			if (c >= 0xd800 && c < 0xdc00 && s[0] == '\\' &&
-			    s[1] == 'u' && !hex4(s + 2, &lo) && lo >= 0xdc00 &&
-			    lo < 0xe000) {
-				c = 0x10000 + ((c - 0xd800) << 10) + (lo - 0xdc00);
-				s += 6;
-			}
-			add_utf8(b, c);
-			continue;
-		default:
-			return NULL;
-		}
-	}
-	return *s == '"' ? s + 1 : NULL;
-}
-
 void jobj_release(struct jobj *o)
 {
 	for (size_t i = 0; i < o->n; i++) {
@@ -113,7 +39,7 @@ int jobj_parse(const char *s, struct jobj *o)
 		struct buf k = {0}, v = {0};
 		struct jfield *f;
 
-		if (!(s = json_string(s, &k)) || *(s = skip_ws(s)) != ':') {
+		if (!(s = json_read_string(s, &k)) || *(s = skip_ws(s)) != ':') {
 			buf_release(&k);
 			goto bad;
 		}
@@ -124,7 +50,7 @@ int jobj_parse(const char *s, struct jobj *o)
 		f->str = 0;
 		s = skip_ws(s + 1);
 		if (*s == '"') {
-			if (!(s = json_string(s, &v))) {
+			if (!(s = json_read_string(s, &v))) {
 				buf_release(&v);
 				goto bad;
 			}

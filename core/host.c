@@ -481,6 +481,28 @@ static int sink_columns_(struct prio_sink *s, size_t n,
 		}
 		if (field_is_computed(to, tlen))
 			continue;
+		/*
+		 * "sprint", unless a field has that name: the sprint to put
+		 * the item in (import-sprints.c), read after the rows are
+		 * written. Not wanted: it is no column of the item.
+		 */
+		if (!s->lenient && (flen = mapping_fold(to, tlen, folded,
+		    sizeof(folded))) == 6 && !memcmp(folded, "sprint", 6) &&
+		    !(s->schema && schema_find(s->schema, folded, flen))) {
+			if ((col = table_find(s->t, folded, flen)) < 0)
+				col = table_add_column(s->t, "sprint",
+						       PRIO_TYPE_TEXT, NULL);
+			for (size_t j = 0; j < i; j++)
+				if (s->colmap[j] == col) {
+					rc = sink_twice(s, fields ? NULL :
+							s->map, names, lens, j,
+							name, len, e != NULL,
+							col, err);
+					goto out;
+				}
+			s->colmap[i] = col;
+			continue;
+		}
 		col = table_find(s->t, to, tlen);
 		for (size_t j = 0; j < i && col >= 0; j++)
 			if (s->colmap[j] == col) {

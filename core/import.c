@@ -7,6 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+static int is_sprint(const struct column *c)
+{
+	return !c->field && !strcmp(c->name, "sprint");
+}
+
 void import_reject(struct table *rej, const struct table *t, size_t row,
 		   unsigned long line, const char *why)
 {
@@ -14,10 +19,11 @@ void import_reject(struct table *rej, const struct table *t, size_t row,
 	size_t r, len;
 	int n;
 
-	/* The rejects have the file's columns, as fields, then line, reason. */
+	/* The rejects have the file's columns, as fields, then line, reason
+	 * (and its sprint: no field, but the file's, see import-sprints.c). */
 	if (!rej->ncols) {
 		for (size_t c = 0; c < t->ncols; c++)
-			if (t->cols[c].wanted)
+			if (t->cols[c].wanted || is_sprint(&t->cols[c]))
 				table_add_column(rej, t->cols[c].name,
 						 PRIO_TYPE_TEXT, NULL);
 		table_add_column(rej, "line", PRIO_TYPE_NUMBER, NULL);
@@ -28,7 +34,7 @@ void import_reject(struct table *rej, const struct table *t, size_t row,
 		const char *v;
 		int to;
 
-		if (!t->cols[c].wanted)
+		if (!t->cols[c].wanted && !is_sprint(&t->cols[c]))
 			continue;
 		to = table_find(rej, t->cols[c].name, strlen(t->cols[c].name));
 		if (to >= 0 && (v = table_text(t, (int)c, row, num, &len)))

@@ -124,13 +124,25 @@ static int link_initiative(struct prio *p, struct table *t, size_t row,
 	return 0;
 }
 
+/* The column of a field in t: where it was last time (an import asks
+ * for each row), else found by name. */
+static int column_of(const struct table *t, const char *name, int *last)
+{
+	if (*last >= 0 && (size_t)*last < t->ncols &&
+	    !strcmp(t->cols[*last].name, name))
+		return *last;
+	return *last = table_find(t, name, strlen(name));
+}
+
 int item_write(struct prio *p, long long id, struct table *t, size_t row,
 	       const int *cols, size_t ncols, long long *out, char *err)
 {
-	int sc = table_find(t, "status", 6), dc = table_find(t, "done_on", 7);
-	int ac = table_find(t, "accepted_on", 11);
-	int ic = table_find(t, "initiative", 10);
-	int rk = table_find(t, "initiative_rank", 15);
+	static int last[5] = { -1, -1, -1, -1, -1 };
+	int sc = column_of(t, "status", &last[0]);
+	int dc = column_of(t, "done_on", &last[1]);
+	int ac = column_of(t, "accepted_on", &last[2]);
+	int ic = column_of(t, "initiative", &last[3]);
+	int rk = column_of(t, "initiative_rank", &last[4]);
 	int local[64], *all = ncols + 3 <= 64 ? local :
 		xmalloc((ncols + 3) * sizeof(int));
 	size_t n = ncols;

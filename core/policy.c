@@ -363,8 +363,9 @@ static int same(struct prio *p, const struct field *f, const struct table *a,
 /* What comes with creating an item, and what prio keeps itself. */
 static int free_on_create(const char *name)
 {
-	return !strcmp(name, "title") || !strcmp(name, "key") ||
-	       !strcmp(name, "type") || !strcmp(name, "id");
+	return strchr("tki", name[0]) &&	/* an import asks each row */
+	       (!strcmp(name, "title") || !strcmp(name, "key") ||
+		!strcmp(name, "type") || !strcmp(name, "id"));
 }
 
 /* A text cell as a string ("" when missing), for the caller to free. */

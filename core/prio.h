@@ -172,7 +172,7 @@ int current_rank(struct prio *p, long long id, double *rank, char *err);
  */
 char *ranking_signature(struct prio *p, const struct instance *m);
 void ranking_save(struct store *s, const char *sig, long long generation,
-		  struct table *t, const struct ranking *r);
+		  long long log_id, struct table *t, const struct ranking *r);
 int ranking_load(struct store *s, const char *sig, long long generation,
 		 size_t limit, struct table *t, struct ranking *r);
 
@@ -196,6 +196,33 @@ struct import_opts {
 };
 int import_read(struct prio *p, const char *path, const char *format,
 		struct table *t, const struct import_opts *o, char *err);
+/*
+ * import-sprints.c: once t's rows are written (in the transaction), puts
+ * each row's item in the sprint its "sprint" column names, creating the
+ * sprints missing; rows whose line is in rej (NULL: none) are skipped.
+ * *made: sprints created; *placed: items put in a sprint.
+ */
+int import_sprints(struct prio *p, const struct table *t, const char *path,
+		   const struct table *rej, size_t *made, size_t *placed,
+		   char *err);
+
+/*
+ * workspace-json.c: the whole workspace (vision, roadmap, items with
+ * their pins and positions, criteria, sprints) as one JSON document.
+ * export appends it to b. sniff: is path a JSON object for the json
+ * format (from, else the name), so a workspace rather than items? import
+ * reads one into an empty workspace, inside the caller's transaction.
+ */
+struct workspace_counts {
+	size_t items, initiatives, criteria, sprints;
+	int vision;
+	long long *ids;		/* the items made, in file order (free it) */
+	char sha256[65];	/* of the file */
+};
+int workspace_export(struct prio *p, struct buf *b, char *err);
+int workspace_sniff(struct prio *p, const char *path, const char *from);
+int workspace_import(struct prio *p, const char *path,
+		     struct workspace_counts *n, char *err);
 
 /* output.c: ranked output as a terminal table or through a format. */
 struct output_opts {

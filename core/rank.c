@@ -414,6 +414,10 @@ static int filter_ranking(struct prio *p, struct table *t, struct ranking *r,
  * and keep that ranking in the store's cache, so that the next look at the
  * top N, until something changes, reads N items instead of all of them.
  */
+static long long log_last(struct prio *p);
+static int ranking_patch(struct prio *p, struct instance *m, const char *sig,
+			 long long gen, long long log_id);
+
 int ranked_workspace(struct prio *p, struct instance *m, struct prio_items *v,
 		     struct table *t, struct ranking *r,
 		     const struct output_opts *out, char *err)
@@ -425,7 +429,7 @@ int ranked_workspace(struct prio *p, struct instance *m, struct prio_items *v,
 	int rc = 0;
 	int status = table_find(t, "status", 6);
 	size_t nopen, finished;
-	long long gen = 0;
+	long long gen = 0, log_id = 0;
 	char *sig = NULL;
 
 	for (size_t i = 0; i < t->ncols && !top; i++)
@@ -437,10 +441,17 @@ int ranked_workspace(struct prio *p, struct instance *m, struct prio_items *v,
 			rc = (int)gen;
 			goto out;
 		}
+		/* Read before the items: a change between counts twice. */
+		log_id = log_last(p);
 		/* Filtered: the whole cached order, to walk for the rows
 		 * that pass. */
+		/* The entry of this generation, or an older one with what
+		 * changed since played into it. */
 		if (ranking_load(p->store, sig, gen, filtered ? (size_t)-1 :
-				 out->limit, t, r)) {
+				 out->limit, t, r) ||
+		    (ranking_patch(p, m, sig, gen, log_id) > 0 &&
+		     ranking_load(p->store, sig, gen, filtered ? (size_t)-1 :
+				  out->limit, t, r))) {
 			if (filtered &&
 			    (rc = filter_ranking(p, t, r, out, 1, err)))
 				goto out;
@@ -463,7 +474,7 @@ int ranked_workspace(struct prio *p, struct instance *m, struct prio_items *v,
 	else
 		r->left_out = finished > 0;
 	if (top)
-		ranking_save(p->store, sig, gen, t, r);
+		ranking_save(p->store, sig, gen, log_id, t, r);
 	/* A filter hides rows after the ranking: ranks stay the backlog's. */
 	if (filtered && (rc = filter_ranking(p, t, r, out, 0, err)))
 		goto out;
@@ -616,7 +627,7 @@ void ranking_add_finished(struct ranking *r, size_t nopen, size_t n)
  * generation. `prio list --limit 20` on a large backlog then reads one row
  * and twenty items instead of the whole backlog.
  */
-#define CACHE_MAGIC 0x7072696f72616e31ull	/* "priorank1" */
+#define CACHE_MAGIC 0x7072696f72616e32ull	/* "priorank2" */
 
 char *ranking_signature(struct prio *p, const struct instance *m)
 {
@@ -646,18 +657,36 @@ char *ranking_signature(struct prio *p, const struct instance *m)
 	return buf_detach(&b);
 }
 
+/*
+ * An entry: this head, then per item in rank order (scored, then
+ * unscored) its id, score, class and reason, then the class names and
+ * the reasons' text. log_id is the log's last entry when the items were
+ * read (store.h), and ordered says whether pins or manual positions had
+ * a part in the order: without them, a change to a few items can be
+ * played into the entry (ranking_patch).
+ */
 struct cache_head {
 	uint64_t magic, n, nscored, nclasses, classes_len, reasons_len;
+	int64_t log_id;
+	uint64_t ordered;
 };
 
 void ranking_save(struct store *s, const char *sig, long long generation,
-		  struct table *t, const struct ranking *r)
+		  long long log_id, struct table *t, const struct ranking *r)
 {
 	struct cache_head h = { CACHE_MAGIC, r->res.count, r->nscored,
-				(uint64_t)r->nclasses, 0, r->reasons.len };
+				(uint64_t)r->nclasses, 0, r->reasons.len,
+				log_id, 0 };
 	const double *ids = table_numbers(t, table_find(t, "id", 2));
+	int pc = table_find(t, "pin", 3), oc = table_find(t, "position", 8);
 	struct buf b = {0};
 	size_t n = r->res.count;
+
+	for (size_t k = 0; k < n && !h.ordered; k++) {
+		size_t row = r->order[k];
+		h.ordered = (pc >= 0 && !isnan(table_numbers(t, pc)[row])) ||
+			    (oc >= 0 && !isnan(table_numbers(t, oc)[row]));
+	}
 
 	for (int c = 0; c < r->nclasses; c++)
 		h.classes_len += strlen(r->classes[c]) + 1;
@@ -731,4 +760,216 @@ int ranking_load(struct store *s, const char *sig, long long generation,
 	r->total_scored = h.nscored;
 	free(data);
 	return 1;
+}
+
+/* --- a change played into the cached ranking ------------------------------ */
+
+static int last_entry(void *arg, const struct log_entry *e, const char *at)
+{
+	(void)at;
+	*(long long *)arg = e->id;
+	return 0;
+}
+
+/* The log's last entry now (0: none, or unreadable). */
+static long long log_last(struct prio *p)
+{
+	char err[PRIO_ERR_MAX];
+	long long id = 0;
+
+	if (store_log_select(p->store, "id = (SELECT max(id) FROM log) AND "
+			     "?1 = 0", 0, last_entry, &id, err))
+		return 0;
+	return id;
+}
+
+/* The items the log's entries since an entry touched. */
+struct touched {
+	long long *ids;
+	size_t n, cap;
+	int whole;		/* something else changed: rank it all */
+};
+
+static int touched_one(void *arg, const struct log_entry *e, const char *at)
+{
+	struct touched *c = arg;
+
+	(void)at;
+	if (e->reason)
+		return 0;	/* a refusal changed nothing */
+	/* Plans and the vision move no score; any other change not of
+	 * one item (an import, the roadmap), or of the manual order
+	 * (a move renumbers others), asks for the whole. */
+	if (e->item <= 0) {
+		c->whole |= strcmp(e->action, "sprint.plan") &&
+			    strcmp(e->action, "vision.edit");
+		return 0;
+	}
+	if (!strcmp(e->action, "backlog.order") || c->n >= 1000) {
+		c->whole = 1;
+		return 0;
+	}
+	GROW(c->ids, c->n + 1, c->cap);
+	c->ids[c->n++] = e->item;
+	return 0;
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Does x (score sx, id ix) come before y in a ranking without ties
+ * broken by position: the higher score, then the lower id? */
+static int before(double sx, double ix, double sy, double iy)
+{
+	return sx > sy || (sx == sy && ix < iy);
+}
+
+/*
+ * The ranking of generation gen, from an older entry and the log since
+ * it: the items touched are taken out, scored again alone and put back
+ * at their place. Only for a method whose scores are each item's own
+ * (method.h, independent), without pins, manual positions or classes,
+ * and for a few items: `prio list` after a `prio set` on a large backlog
+ * reads a handful of items, not all of them. 1: the entry of gen is
+ * written; 0: rank it all.
+ */
+static int ranking_patch(struct prio *p, struct instance *m, const char *sig,
+			 long long gen, long long log_id)
+{
+	const struct prio_method_ops *ops = m->plugin->desc->ops;
+	struct touched c = {0};
+	struct cache_head h, nh;
+	struct ranking rs = {0};
+	struct prio_items vs = {0};
+	struct table ts;
+	struct buf b = {0};
+	char err[PRIO_ERR_MAX];
+	const char *q;
+	void *data = NULL;
+	size_t len, nopen, nfin, ns = 0, nu = 0, k;
+	double *id = NULL, *score = NULL;
+	uint32_t *reason = NULL;
+	int ok = 0, idc;
+
+	table_init(&ts);
+	if (!ops->independent || !ops->independent(m->state) || !log_id ||
+	    !store_cache_get(p->store, sig, -1, &data, &len))
+		goto out;
+	memcpy(&h, data, len >= sizeof(h) ? sizeof(h) : 0);
+	if (len < sizeof(h) || h.magic != CACHE_MAGIC || h.nscored > h.n ||
+	    len != sizeof(h) + h.n * 24 + h.classes_len + h.reasons_len ||
+	    h.ordered || h.nclasses || h.log_id <= 0 || h.log_id > log_id ||
+	    store_log_select(p->store, "id > ?1", h.log_id, touched_one, &c,
+			     err) || c.whole)
+		goto out;
+	qsort(c.ids, c.n, sizeof(*c.ids), cmp_id);
+	/* The touched items as they are now (a removed one is not). */
+	table_for_schema(&ts, &p->schema);
+	view_all(&vs, &ts);
+	for (size_t i = 0; i < ts.ncols; i++)
+		ts.cols[i].wanted = 1;
+	for (size_t i = 0; i < c.n; i++)
+		if ((!i || c.ids[i] != c.ids[i - 1]) &&
+		    store_load(p->store, &ts, c.ids[i], err))
+			goto out;
+	{
+		int pc = table_find(&ts, "pin", 3);
+		int oc = table_find(&ts, "position", 8);
+
+		for (size_t r = 0; r < ts.nrows; r++)
+			if (!isnan(table_numbers(&ts, pc)[r]) ||
+			    !isnan(table_numbers(&ts, oc)[r]))
+				goto out;	/* ordered by hand now */
+	}
+	if (rank_split(p, &ts, 0, &nopen, &nfin, err))
+		goto out;
+	vs.count = nopen;
+	if (rank_run(m, &vs, &rs, err) || rs.nclasses)
+		goto out;
+	/* Merge: the entry's items less the touched, and the touched open
+	 * ones, each part in rank order. */
+	idc = table_find(&ts, "id", 2);
+	q = (const char *)data + sizeof(h);
+	id = xmalloc((h.n + rs.res.count + 1) * sizeof(*id));
+	score = xmalloc((h.n + rs.res.count + 1) * sizeof(*score));
+	reason = xmalloc((h.n + rs.res.count + 1) * sizeof(*reason));
+	for (int scored = 1; scored >= 0; scored--) {
+		size_t from = scored ? 0 : h.nscored, to = scored ? h.nscored : h.n;
+		size_t nf = scored ? rs.nscored : rs.res.count - rs.nscored;
+		size_t fi = 0, f0 = scored ? 0 : rs.nscored;
+
+		k = from;
+		while (k < to || fi < nf) {
+			double ci = 0, cs = 0, ni = 0, nsco = 0;
+			uint32_t cr = 0;
+			int take_new;
+
+			if (k < to) {
+				memcpy(&ci, q + k * 8, 8);
+				memcpy(&cs, q + h.n * 8 + k * 8, 8);
+				memcpy(&cr, q + h.n * 20 + k * 4, 4);
+				if (bsearch(&(long long){ (long long)ci }, c.ids,
+					    c.n, sizeof(*c.ids), cmp_id)) {
+					k++;	/* touched: its new self comes */
+					continue;
+				}
+			}
+			if (fi < nf) {
+				size_t row = rs.order[f0 + fi];
+				ni = table_numbers(&ts, idc)[row];
+				nsco = rs.res.score[row];
+			}
+			/* Unscored items are in id order. */
+			take_new = fi < nf && (k >= to || (scored ?
+				   before(nsco, ni, cs, ci) : ni < ci));
+			if (take_new) {
+				size_t row = rs.order[f0 + fi++];
+				id[ns + nu] = ni;
+				score[ns + nu] = scored ? nsco : NAN;
+				reason[ns + nu] = rs.reason[row] ? rs.reason[row] +
+					(uint32_t)h.reasons_len : 0;
+			} else {
+				id[ns + nu] = ci;
+				score[ns + nu] = cs;
+				reason[ns + nu] = cr;
+				k++;
+			}
+			if (scored)
+				ns++;
+			else
+				nu++;
+		}
+	}
+	nh = h;
+	nh.n = ns + nu;
+	nh.nscored = ns;
+	nh.reasons_len = h.reasons_len + rs.reasons.len;
+	nh.log_id = log_id;
+	buf_add(&b, &nh, sizeof(nh));
+	buf_add(&b, id, nh.n * sizeof(double));
+	buf_add(&b, score, nh.n * sizeof(double));
+	for (size_t i = 0; i < nh.n; i++) {
+		int32_t none = -1;
+		buf_add(&b, &none, 4);
+	}
+	buf_add(&b, reason, nh.n * sizeof(uint32_t));
+	buf_add(&b, q + h.n * 24, h.reasons_len);	/* no classes */
+	buf_add(&b, rs.reasons.p ? rs.reasons.p : "", rs.reasons.len);
+	store_cache_put(p->store, sig, gen, b.p, b.len);
+	ok = 1;
+out:
+	free(id);
+	free(score);
+	free(reason);
+	free(c.ids);
+	free(data);
+	buf_release(&b);
+	ranking_release(&rs);
+	view_release(&vs);
+	table_release(&ts);
+	return ok;
 }

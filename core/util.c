@@ -3,6 +3,7 @@
  */
 #include "util.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <malloc.h>
@@ -807,6 +808,79 @@ void sha256_hex(const void *data, size_t len, char hex[65])
 	sha256_digest(&c, sizeof(d), d);
 	for (size_t i = 0; i < sizeof(d); i++)
 		snprintf(hex + 2 * i, 3, "%02x", d[i]);
+}
+
+static void add_utf8(struct buf *b, unsigned long c)
+{
+	if (c < 0x80) {
+		buf_addc(b, (char)c);
+	} else if (c < 0x800) {
+		buf_addc(b, (char)(0xc0 | c >> 6));
+		buf_addc(b, (char)(0x80 | (c & 0x3f)));
+	} else if (c < 0x10000) {
+		buf_addc(b, (char)(0xe0 | c >> 12));
+		buf_addc(b, (char)(0x80 | ((c >> 6) & 0x3f)));
+		buf_addc(b, (char)(0x80 | (c & 0x3f)));
+	} else {
+		buf_addc(b, (char)(0xf0 | c >> 18));
+		buf_addc(b, (char)(0x80 | ((c >> 12) & 0x3f)));
+		buf_addc(b, (char)(0x80 | ((c >> 6) & 0x3f)));
+		buf_addc(b, (char)(0x80 | (c & 0x3f)));
+	}
+}
+
+/* Four hex digits at s (stopping at a NUL, never past it). */
+static int hex4(const char *s, unsigned long *c)
+{
+	*c = 0;
+	for (int i = 0; i < 4; i++) {
+		int d = s[i];
+
+		if (!isxdigit((unsigned char)d))
+			return -1;	/* a NUL too: nothing past it is read */
+		*c = *c << 4 | (unsigned long)(isdigit((unsigned char)d) ?
+					       d - '0' : (d | 0x20) - 'a' + 10);
+	}
+	return 0;
+}
+
+const char *json_read_string(const char *s, struct buf *b)
+{
+	if (*s++ != '"')
+		return NULL;
+	while (*s && *s != '"') {
+		unsigned long c, lo;
+
+		if (*s != '\\') {
+			buf_addc(b, *s++);
+			continue;
+		}
+		switch (*++s) {
+		case '"': case '\\': case '/':
+			buf_addc(b, *s++);
+			continue;
+		case 'b': buf_addc(b, '\b'); s++; continue;
+		case 'f': buf_addc(b, '\f'); s++; continue;
+		case 'n': buf_addc(b, '\n'); s++; continue;
+		case 'r': buf_addc(b, '\r'); s++; continue;
+		case 't': buf_addc(b, '\t'); s++; continue;
+		case 'u':
+			if (hex4(s + 1, &c))
+				return NULL;
+			s += 5;
+			if (c >= 0xd800 && c < 0xdc00 && s[0] == '\\' &&
+			    s[1] == 'u' && !hex4(s + 2, &lo) && lo >= 0xdc00 &&
+			    lo < 0xe000) {
+				c = 0x10000 + ((c - 0xd800) << 10) + (lo - 0xdc00);
+				s += 6;
+			}
+			add_utf8(b, c);
+			continue;
+		default:
+			return NULL;
+		}
+	}
+	return *s == '"' ? s + 1 : NULL;
 }
 
 void buf_addjson(struct buf *b, const char *s, size_t len)

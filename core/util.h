@@ -147,6 +147,12 @@ int num_format(double v, char *buf, size_t size);
 
 /* Appends s (len bytes) as a JSON string, quoted and escaped. */
 void buf_addjson(struct buf *b, const char *s, size_t len);
+/*
+ * The JSON string at s (at its opening quote), unescaped, appended to b:
+ * returns the byte after its closing quote, or NULL when it is malformed
+ * (never reading past a NUL).
+ */
+const char *json_read_string(const char *s, struct buf *b);
 
 /* The SHA-256 of len bytes, as 64 hex digits and a NUL. */
 void sha256_hex(const void *data, size_t len, char hex[65]);

@@ -32,6 +32,13 @@
  * or merge columns) asks host->sink_map and names fields with
  * host->sink_fields instead.
  *
+ * One column is no field: "sprint" (unless a field has that name) names
+ * the sprint the row's item goes into, which the host creates when the
+ * workspace lacks it (see `prio import --help`); the row needs an id or
+ * a key. An importer whose file has sprints names this column (jira.c
+ * does). A host that predates it refuses it as an unknown column: a
+ * clear error, and nothing written.
+ *
  * Export: the host hands over a set of items, already in output order, and
  * the plugin writes bytes through host->write. The set's fields are those
  * to write, in order (host->field_count, field_name, field_type, text); a

@@ -75,7 +75,17 @@ struct prio_method_ops {
 		       const struct prio_result *res, size_t item,
 		       struct prio_out *out, char *err);
 
-	void *reserved[7];
+	/*
+	 * Since ABI 1.4. Returns 1 when each item's score depends on that
+	 * item's fields alone, never on the other items (no normalising
+	 * over the set, no running totals): after a change prio then
+	 * scores only the items it touched, and moves them in the ranking
+	 * it keeps, instead of scoring the whole backlog again. May be
+	 * NULL, which is taken as 0.
+	 */
+	int (*independent)(void *state);
+
+	void *reserved[6];
 };
 
 #ifdef __cplusplus

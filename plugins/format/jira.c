@@ -17,6 +17,9 @@
  *   Custom field (Epic Link), Epic Link -> parent
  *   Created -> created, as YYYY-MM-DDTHH:MM:SSZ
  *   Resolved -> done_on, the day (velocity counts work by it)
+ *   Sprint (every one) -> sprint, the last that has a value (Jira lists
+ *   an issue's sprints oldest first): the core puts the item in that
+ *   sprint, creating it (see core/import-sprints.c)
  *
  * and ignores every other column. When several columns go to one field,
  * the first that has a value wins, and the values of all the columns of
@@ -123,6 +126,7 @@ static const struct {
 	{ "Epic Link", "parent" },
 	{ "Created", "created" },
 	{ "Resolved", "done_on" },
+	{ "Sprint", "sprint" },
 };
 
 /*
@@ -542,7 +546,7 @@ static int format_time(const struct jira *j, const char *s, size_t len,
 
 /* Import */
 
-enum conv { C_NONE, C_TYPE, C_STATUS, C_PARENT, C_TIME, C_DATE };
+enum conv { C_NONE, C_TYPE, C_STATUS, C_PARENT, C_TIME, C_DATE, C_LAST };
 
 /* A field of the import and the columns that feed it. */
 struct out {
@@ -612,6 +616,8 @@ static enum conv conv_for(const char *field)
 		return C_TIME;
 	if (!strcmp(field, "done_on"))
 		return C_DATE;
+	if (!strcmp(field, "sprint"))
+		return C_LAST;
 	return C_NONE;
 }
 
@@ -619,11 +625,11 @@ static enum conv conv_for(const char *field)
  * Which field the header's column i goes to, or NULL: what the section
  * says (map. or ignore), else Jira's defaults.
  */
-static const char *target(const struct import *im, size_t i)
+static const char *target(const struct import *im, size_t i, int *mapped)
 {
 	const char *name = im->names[i], *to;
 
-	if (host->sink_map(im->sink, name, strlen(name), &to))
+	if ((*mapped = host->sink_map(im->sink, name, strlen(name), &to)))
 		return to;
 	for (size_t k = 0; k < sizeof(default_columns) /
 	     sizeof(default_columns[0]); k++)
@@ -653,7 +659,8 @@ static int header(struct import *im, const struct csv_reader *r,
 			return PRIO_ENOMEM;
 	}
 	for (size_t i = 0; i < r->n; i++) {
-		const char *field = target(im, i);
+		int mapped;
+		const char *field = target(im, i, &mapped);
 		struct out *o = NULL;
 		size_t *cols;
 
@@ -666,6 +673,9 @@ static int header(struct import *im, const struct csv_reader *r,
 			o = &im->out[im->nout++];
 			o->field = field;
 			o->conv = conv_for(field);
+			/* Mapped to a field of that name: every sprint. */
+			if (o->conv == C_LAST && mapped)
+				o->conv = C_NONE;
 		}
 		if (!(cols = realloc(o->cols, (o->n + 1) * sizeof(*cols))))
 			return PRIO_ENOMEM;
@@ -938,8 +948,13 @@ static int row(struct import *im, const struct csv_reader *r,
 			fmt_trim(&v, &len);
 			if (!len)
 				continue;
+			/* Jira lists an issue's sprints oldest first. */
+			if (o->conv == C_LAST) {
+				im->text.len = start;
+				group = im->names[i];
+			}
 			/* The first column with a value, and its namesakes. */
-			if (!group)
+			else if (!group)
 				group = im->names[i];
 			else if (strcasecmp(group, im->names[i]))
 				continue;

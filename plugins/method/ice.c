@@ -131,12 +131,20 @@ static int explain(void *state, const struct prio_items *items,
 			     x[IMPACT] * x[CONFIDENCE] * x[EASE]);
 }
 
+/* Each item's score is its own fields' (method.h). */
+static int independent(void *state)
+{
+	(void)state;
+	return 1;
+}
+
 static const struct prio_method_ops ops = {
 	.struct_size = sizeof(struct prio_method_ops),
 	.configure = configure,
 	.score = score,
 	.release = free,
 	.explain = explain,
+	.independent = independent,
 };
 
 PRIO_PLUGIN_DEFINE(PRIO_KIND_METHOD, "ice", "1.0",

@@ -322,12 +322,19 @@ static int explain(void *state, const struct prio_items *items,
 	return rc ? rc : method_printf(out, err, " = %g\n", sum);
 }
 
+/* Its own fields' alone, unless normalised over the set (minmax). */
+static int independent(void *state)
+{
+	return !((const struct weighted *)state)->minmax;
+}
+
 static const struct prio_method_ops ops = {
 	.struct_size = sizeof(struct prio_method_ops),
 	.configure = configure,
 	.score = score,
 	.release = release,
 	.explain = explain,
+	.independent = independent,
 };
 
 PRIO_PLUGIN_DEFINE(PRIO_KIND_METHOD, "weighted", "1.0",

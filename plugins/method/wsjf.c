@@ -245,12 +245,19 @@ static int explain(void *state, const struct prio_items *items,
 			     x[RR], cod, name[JS], cod, x[JS], cod / x[JS]);
 }
 
+/* Its own fields' alone, unless divided by the smallest of the set. */
+static int independent(void *state)
+{
+	return !((const struct wsjf *)state)->min_to_one;
+}
+
 static const struct prio_method_ops ops = {
 	.struct_size = sizeof(struct prio_method_ops),
 	.configure = configure,
 	.score = score,
 	.release = free,
 	.explain = explain,
+	.independent = independent,
 };
 
 PRIO_PLUGIN_DEFINE(PRIO_KIND_METHOD, "wsjf", "1.1",

@@ -43,7 +43,12 @@ printf 'key,title,business_value,time_criticality,risk_reduction,job_size\nSHOP-
 a import "$TMP/at-up.csv" >/dev/null
 day3=$(a list --all)
 day 2026-11-05
-a undo >/dev/null			# the import
+run a undo				# the import, whole
+expect_status 0; expect_out "item 14: removed"; expect_out "undid change"
+run a show SHOP-3 --format json
+at_json "j['title'] == 'Fix double charge on payment retry'" "j['business_value'] == 20"
+run a show SHOP-99
+expect_status 1
 a set SHOP-4 status=done >/dev/null
 a list --all >/dev/null
 run a list --all --at 2026-11-01
@@ -115,7 +120,8 @@ expect_out "file:   $ROOT/config/sample.csv (sha256 "
 run a log 14 --format json
 at_json "j[0]['action'] == 'import' and j[0]['item'] is None" \
 	"j[0]['after']['created'] == 1 and j[0]['after']['updated'] == 1" \
-	"len(j[0]['after']['sha256']) == 64" "j[-1]['action'] == 'undo'"
+	"len(j[0]['after']['sha256']) == 64" "j[-1]['action'] == 'undo'" \
+	"j[-1]['before']['title'] == 'Brand new'"
 # Three changes to one field: each entry's after is the next one's before.
 a set 1 estimate=1 >/dev/null; a set 1 estimate=2 >/dev/null; a set 1 estimate=3 >/dev/null
 run a log 1 --format json

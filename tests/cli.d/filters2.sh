@@ -168,3 +168,12 @@ run "$PRIO" -C "$F" compare --at yesterday --format json
 expect_status 2
 run "$PRIO" -C "$F" compare --at tomorrow wsjf
 expect_status 0; expect_out "Since tomorrow"
+
+test_case "export --workspace writes all of it: no filter"
+before=$(snapshot "$F")
+run "$PRIO" -C "$F" export --workspace type:bug -o "$TMP/f2-ws.json"
+expect_status 2; expect_err "--workspace writes all of it"
+[ ! -e "$TMP/f2-ws.json" ] && ok || bad "a file was written"
+run "$PRIO" -C "$F" export --workspace --rerank
+expect_status 2
+expect_unchanged "$F" "$before"

@@ -866,6 +866,8 @@ Test(jira, imports_the_export_as_jira_writes_it)
 	fmt_cell_eq("status", 5, "proposed");	/* Backlog */
 	fmt_cell_eq("title", 5, "Evaluate a rules engine (Drools, \"Easy Rules\")");
 
+	/* The sprint an issue is in: its last Sprint column. */
+	fmt_cell_eq("sprint", 1, "Sprint 42");
 	/* Other columns stay out. */
 	cr_assert_eq(fmt_col("Sprint"), -1);
 	cr_assert_eq(fmt_col("Priority"), -1);
