@@ -190,7 +190,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_FLAGS ?=
 FUZZ_FORMATS = $(filter csv json jira,$(PLUGIN_NAMES))
 FUZZ_LUA = $(filter lua,$(PLUGIN_NAMES))
-FUZZERS = $(B)/fuzz/ini $(B)/fuzz/filter $(FUZZ_FORMATS:%=$(B)/fuzz/%) $(FUZZ_LUA:%=$(B)/fuzz/%)
+FUZZERS = $(B)/fuzz/ini $(B)/fuzz/filter $(B)/fuzz/log $(FUZZ_FORMATS:%=$(B)/fuzz/%) $(FUZZ_LUA:%=$(B)/fuzz/%)
 FUZZ_SAN = -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
 
 fuzz:
@@ -214,6 +214,10 @@ fuzz-run: $(FUZZERS)
 	done
 
 $(B)/fuzz/ini: fuzz/fuzz_ini.c $(CORE_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -fsanitize=fuzzer -Icore -o $@ $^ $(LIBS)
+
+$(B)/fuzz/log: fuzz/fuzz_log.c $(CORE_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -fsanitize=fuzzer -Icore -o $@ $^ $(LIBS)
 

@@ -278,6 +278,8 @@ int history_import_ids(const char *ids,
 		s = end + strcspn(end, "0123456789");
 		line = strtoll(s, &end, 10);
 		s = end;
+		if (first > LLONG_MAX - count || line > LLONG_MAX - count)
+			return -1;	/* not a run prio wrote */
 		for (long long i = 0; i < count; i++)
 			if ((rc = fn(arg, first + i,
 				     line ? (unsigned long)(line + i) : 0)))

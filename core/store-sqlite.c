@@ -815,15 +815,11 @@ static void read_doc(const char *p, const char *end, struct table *t,
 			while (p < end && *p != ',' && *p != ']')
 				p++;
 			len = (size_t)(p - v);
-			if (col >= 0 && !(len == 4 && !memcmp(v, "null", 4))) {
-				double num;
-
-				if (t->cols[col].type == PRIO_TYPE_NUMBER &&
-				    num_parse(v, len, &num) == 0)
-					table_set_num(t, col, row, num);
-				else
-					table_set(t, col, row, v, len);
-			}
+			/* A number as its text: parsed when someone asks
+			 * for the column's numbers (a method), written out
+			 * as it is (an export). */
+			if (col >= 0 && !(len == 4 && !memcmp(v, "null", 4)))
+				table_set(t, col, row, v, len);
 		}
 		if (p < end && *p == ',')
 			p++;

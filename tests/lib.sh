@@ -62,6 +62,28 @@ expect_line() { # expect_line N TEXT: line N of stdout contains TEXT
 
 # The backlog's full content, to compare before and after a failure.
 snapshot() { sqlite3 "$1/backlog.db" .dump | md5sum; }
+# expect_json EXPR...: $out parses as JSON, and each Python expression over
+# j (the parsed value) holds; one check each.
+expect_json() {
+	local res line
+	res=$(printf '%s' "$out" | python3 -c '
+import json, sys
+try:
+    j = json.load(sys.stdin)
+except ValueError as e:
+    print("not JSON: %s" % e); sys.exit(0)
+for e in sys.argv[1:]:
+    try:
+        print("ok" if eval(e) else "false: " + e)
+    except Exception as x:
+        print("error: %s: %r" % (e, x))
+' "$@" 2>&1)
+	while IFS= read -r line; do
+		[ "$line" = ok ] && ok || bad "JSON: $line"
+	done <<EOF_
+$res
+EOF_
+}
 # fld NAME: the SQL of a custom field's value (core/store.c: a slot of doc).
 fld() { printf "json_extract(doc, '\$[' || (SELECT slot FROM fields WHERE name = '%s') || ']')" "$1"; }
 expect_unchanged() {

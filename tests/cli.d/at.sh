@@ -7,28 +7,6 @@ A="$TMP/at"
 a() { "$PRIO" -C "$A" "$@"; }
 day() { PRIO_TODAY=$1; export PRIO_TODAY; }
 
-# at_json EXPR...: $out parses as JSON and each Python expression over j holds.
-at_json() {
-	local res line
-	res=$(printf '%s' "$out" | python3 -c '
-import json, sys
-try:
-    j = json.load(sys.stdin)
-except ValueError as e:
-    print("not JSON: %s" % e); sys.exit(0)
-for e in sys.argv[1:]:
-    try:
-        print("ok" if eval(e) else "false: " + e)
-    except Exception as x:
-        print("error: %s: %r" % (e, x))
-' "$@" 2>&1)
-	while IFS= read -r line; do
-		[ "$line" = ok ] && ok || bad "JSON: $line"
-	done <<EOF_
-$res
-EOF_
-}
-
 test_case "--at: a scripted history read back day by day"
 day 2026-11-01
 "$PRIO" init "$A" >/dev/null
@@ -46,7 +24,7 @@ day 2026-11-05
 run a undo				# the import, whole
 expect_status 0; expect_out "item 14: removed"; expect_out "undid change"
 run a show SHOP-3 --format json
-at_json "j['title'] == 'Fix double charge on payment retry'" "j['business_value'] == 20"
+expect_json "j['title'] == 'Fix double charge on payment retry'" "j['business_value'] == 20"
 run a show SHOP-99
 expect_status 1
 a set SHOP-4 status=done >/dev/null
@@ -66,11 +44,11 @@ run a list --at 2026-11-02 --format csv
 expect_out "Apple Pay"; expect_no_out "New thing"
 # show: an item as it stood, one removed since, one made since.
 run a show SHOP-3 --at 2026-11-03 --format json
-at_json "j['title'] == 'Fix the double charge'" "j['business_value'] == 21"
+expect_json "j['title'] == 'Fix the double charge'" "j['business_value'] == 21"
 run a show SHOP-3 --format json
-at_json "j['title'] == 'Fix double charge on payment retry'"
+expect_json "j['title'] == 'Fix double charge on payment retry'"
 run a show SHOP-3 --at 2026-11-01 --format json
-[ "$out" = "$day1_json" ] || at_json "j['title'] == 'Fix double charge on payment retry'"
+[ "$out" = "$day1_json" ] || expect_json "j['title'] == 'Fix double charge on payment retry'"
 run a show 2 --at 2026-11-02
 expect_status 0; expect_out "Apple Pay and Google Pay at checkout"
 run a show 2 --at 2026-11-04
@@ -118,12 +96,12 @@ expect_out 'after:  {"business_value": 1}'
 expect_out "created #1 from line 2"
 expect_out "file:   $ROOT/config/sample.csv (sha256 "
 run a log 14 --format json
-at_json "j[0]['action'] == 'import' and j[0]['item'] is None" \
+expect_json "j[0]['action'] == 'import' and j[0]['item'] is None" \
 	"j[0]['after']['created'] == 1 and j[0]['after']['updated'] == 1" \
 	"len(j[0]['after']['sha256']) == 64" "j[-1]['action'] == 'undo'" \
 	"j[-1]['before']['title'] == 'Brand new'"
 # Three changes to one field: each entry's after is the next one's before.
 a set 1 estimate=1 >/dev/null; a set 1 estimate=2 >/dev/null; a set 1 estimate=3 >/dev/null
 run a log 1 --format json
-at_json "[e['after']['estimate'] for e in j if e['before'] and list(e['before']) == ['estimate']] == [1, 2, 3]" \
+expect_json "[e['after']['estimate'] for e in j if e['before'] and list(e['before']) == ['estimate']] == [1, 2, 3]" \
 	"[e['before']['estimate'] for e in j if e['before'] and list(e['before']) == ['estimate']] == [5, 1, 2]"

@@ -5,28 +5,7 @@
 H="$TMP/hist"
 new_ws hist
 h() { "$PRIO" -C "$H" "$@"; }
-# hist_json EXPR...: $out parses as JSON and each Python expression over
-# j (the parsed value) holds; one check each.
-hist_json() {
-	local res line
-	res=$(printf '%s' "$out" | python3 -c '
-import json, sys
-try:
-    j = json.load(sys.stdin)
-except ValueError as e:
-    print("not JSON: %s" % e); sys.exit(0)
-for e in sys.argv[1:]:
-    try:
-        print("ok" if eval(e) else "false: " + e)
-    except Exception as x:
-        print("error: %s: %r" % (e, x))
-' "$@" 2>&1)
-	while IFS= read -r line; do
-		[ "$line" = ok ] && ok || bad "JSON: $line"
-	done <<EOF_
-$res
-EOF_
-}
+hist_json() { expect_json "$@"; }
 
 # --- finished work takes no rank ----------------------------------------
 

@@ -8,28 +8,7 @@ W="$TMP/wf"
 wf() { "$PRIO" -C "$W" "$@"; }
 day() { export PRIO_TODAY=$1; }
 sprint_rows() { sqlite3 "$W/backlog.db" "SELECT * FROM sprints; SELECT * FROM sprint_items; SELECT id, status, done_on, accepted_on FROM items" | md5sum; }
-# json_check EXPR...: $out parses as JSON, and each Python expression over
-# j (the parsed value) holds; one check each.
-json_check() {
-	local res
-	res=$(printf '%s' "$out" | python3 -c '
-import json, sys
-try:
-    j = json.load(sys.stdin)
-except ValueError as e:
-    print("not JSON: %s" % e); sys.exit(0)
-for e in sys.argv[1:]:
-    try:
-        print("ok" if eval(e) else "false: " + e)
-    except Exception as x:
-        print("error: %s: %r" % (e, x))
-' "$@" 2>&1)
-	while IFS= read -r line; do
-		[ "$line" = ok ] && ok || bad "JSON: $line"
-	done <<EOF_
-$res
-EOF_
-}
+json_check() { expect_json "$@"; }
 
 # The hand-checked backlog. WSJF = (business_value + 0 + 0) / 1, so the
 # rank is the business value's order: W-1 first ... W-8 last.
