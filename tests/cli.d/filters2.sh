@@ -2,12 +2,6 @@
 # stability and sprint plan take the same terms, with the same errors,
 # and keep the whole backlog's ranks unless --rerank.
 
-# json_is EXPR: the Python expression EXPR, over j (stdout as JSON), holds.
-json_is() {
-	if printf '%s' "$out" | python3 -c "import json,sys
-j = json.load(sys.stdin)
-sys.exit(0 if ($1) else 1)" 2>/dev/null; then ok; else bad "JSON: not $1"; fi
-}
 
 F="$TMP/f2"
 new_ws f2
@@ -23,7 +17,7 @@ run "$PRIO" -C "$F" export type:story +checkout --rerank
 expect_line 2 "1,4.8,,,1,SHOP-1,"; expect_line 3 "2,1.875,,,2,SHOP-2,"
 run "$PRIO" -C "$F" export -urgent 'estimate:>=13' --format json
 expect_status 0
-json_is '[(i["key"], i["rank"]) for i in j] == [("SHOP-12", 10), ("SHOP-4", 11)]'
+expect_json '[(i["key"], i["rank"]) for i in j] == [("SHOP-12", 10), ("SHOP-4", 11)]'
 run "$PRIO" -C "$F" export /payment/ -o "$TMP/f2-pay.csv"
 expect_status 0
 grep -q 'SHOP-5' "$TMP/f2-pay.csv" && ! grep -q 'SHOP-1,' "$TMP/f2-pay.csv" && ok ||
@@ -55,10 +49,10 @@ expect_no_out "SHOP-1
 [ "$(printf '%s\n' "$out" | grep -c '^id:')" -eq 3 ] && ok || bad "not 3 items"
 run "$PRIO" -C "$F" show type:bug,debt --format json
 expect_status 0
-json_is 'isinstance(j, list) and [i["key"] for i in j] == ["SHOP-3", "SHOP-5", "SHOP-11"]'
-json_is 'j[0]["labels"] == "payments,urgent" and j[0]["criteria"] == [] and j[0]["log_entries"] == 1'
+expect_json 'isinstance(j, list) and [i["key"] for i in j] == ["SHOP-3", "SHOP-5", "SHOP-11"]'
+expect_json 'j[0]["labels"] == "payments,urgent" and j[0]["criteria"] == [] and j[0]["log_entries"] == 1'
 run "$PRIO" -C "$F" show SHOP-3 --format json		# one id: one object
-json_is 'isinstance(j, dict) and j["key"] == "SHOP-3" and j["job_size"] == 3'
+expect_json 'isinstance(j, dict) and j["key"] == "SHOP-3" and j["job_size"] == 3'
 run "$PRIO" -C "$F" show -payments -checkout type:story
 expect_status 0; expect_out "SHOP-4"; expect_out "SHOP-6"; expect_no_out "SHOP-1
 "
@@ -97,8 +91,8 @@ expect_line 4 "SHOP-5            1          6"
 expect_out "top 3 overlap 1/3"
 expect_out "Upgrade the payment SDK before end of support: 1 -> 6 (+5)"
 run "$PRIO" -C "$F" compare wsjf bv type:story,debt --format json
-json_is '[i["ranks"] for i in j["items"][:2]] == [[2, 9], [4, 2]]'
-json_is 'round(j["pairs"][0]["tau"], 4) == -0.0667 and j["pairs"][0]["common"] == 6'
+expect_json '[i["ranks"] for i in j["items"][:2]] == [[2, 9], [4, 2]]'
+expect_json 'round(j["pairs"][0]["tau"], 4) == -0.0667 and j["pairs"][0]["common"] == 6'
 run "$PRIO" -C "$F" compare wsjf bv key:SHOP-5
 expect_status 0; expect_out "Top 1 by wsjf"; expect_out "tau n/a over 1 items"
 run "$PRIO" -C "$F" compare wsjf bv 5 10
@@ -139,7 +133,7 @@ expect_unchanged "$F" "$before"
 run "$PRIO" -C "$F" sprint plan -checkout
 expect_status 0; expect_out "planned 2 items, 8 points"
 run "$PRIO" -C "$F" sprint show --format json
-json_is 'sorted(i["key"] for i in j["items"]) == ["SHOP-3", "SHOP-5"]'
+expect_json 'sorted(i["key"] for i in j["items"]) == ["SHOP-3", "SHOP-5"]'
 
 test_case "the new arguments are in the help, the manual and completion"
 run "$PRIO" help export
@@ -161,7 +155,7 @@ test_case "--at reads one item or one method's ranking: no filter with it"
 run "$PRIO" -C "$F" show type:bug --at yesterday
 expect_status 2; expect_err "show --at: one ID, not a filter"
 run "$PRIO" -C "$F" show SHOP-3 --at tomorrow --format json
-expect_status 0; json_is 'j["key"] == "SHOP-3"'
+expect_status 0; expect_json 'j["key"] == "SHOP-3"'
 run "$PRIO" -C "$F" compare --at yesterday type:bug
 expect_status 2; expect_err "compare --at: one method"
 run "$PRIO" -C "$F" compare --at yesterday --format json

@@ -2,13 +2,6 @@
 # or array per command, text escaped, numbers as short as reads back,
 # and the keys each --help lists.
 
-# json_is EXPR: the Python expression EXPR, over j (stdout as JSON), holds.
-json_is() {
-	if printf '%s' "$out" | python3 -c "import json,sys
-j = json.load(sys.stdin)
-sys.exit(0 if ($1) else 1)" 2>/dev/null; then ok; else bad "JSON: not $1"; fi
-}
-
 J="$TMP/js"
 new_ws js
 export PRIO_TODAY=2026-12-02
@@ -26,7 +19,7 @@ for c in "show SHOP-1" "show type:bug" roadmap "roadmap list" \
 	# shellcheck disable=SC2086
 	run "$PRIO" -C "$J" $c --format json
 	expect_status 0
-	json_is 'isinstance(j, (dict, list))'
+	expect_json 'isinstance(j, (dict, list))'
 	# shellcheck disable=SC2086
 	run "$PRIO" -C "$J" $c --format yaml
 	expect_status 2; expect_err "--format yaml: expected text or json"
@@ -37,40 +30,40 @@ done
 
 test_case "the keys of each object are those --help lists"
 run "$PRIO" -C "$J" roadmap --format json
-json_is 'j == [{"rank": 1, "id": 1, "name": "Faster checkout", "horizon": "2026-Q3", "items": 0}]'
+expect_json 'j == [{"rank": 1, "id": 1, "name": "Faster checkout", "horizon": "2026-Q3", "items": 0}]'
 run "$PRIO" -C "$J" criteria list SHOP-1 --format json
-json_is 'j == {"id": 1, "criteria": [{"n": 1, "text": "Pays without an account", "checked": False}]}'
+expect_json 'j == {"id": 1, "criteria": [{"n": 1, "text": "Pays without an account", "checked": False}]}'
 run "$PRIO" -C "$J" --as carol roles --format json
-json_is 'j["policy"] == "combined" and j["you"] == {"user": "carol", "roles": ["product"], "via": "--as"}'
-json_is 'j["default"] == "product" and j["users"] == [] and "developer" in j["roles"]'
-json_is 'j["actions"]["item.accept"] == ["product"] and "stakeholder" in j["actions"]["item.propose"]'
+expect_json 'j["policy"] == "combined" and j["you"] == {"user": "carol", "roles": ["product"], "via": "--as"}'
+expect_json 'j["default"] == "product" and j["users"] == [] and "developer" in j["roles"]'
+expect_json 'j["actions"]["item.accept"] == ["product"] and "stakeholder" in j["actions"]["item.propose"]'
 run "$PRIO" -C "$J" method --format json
-json_is '[m["name"] for m in j if m["in_use"]] == ["wsjf"]'
-json_is 'all(set(m) >= {"name", "section", "plugin", "loaded", "in_use", "summary"} for m in j)'
-json_is '[m["section"] for m in j if m["name"] == "rice"] == [None]'
+expect_json '[m["name"] for m in j if m["in_use"]] == ["wsjf"]'
+expect_json 'all(set(m) >= {"name", "section", "plugin", "loaded", "in_use", "summary"} for m in j)'
+expect_json '[m["section"] for m in j if m["name"] == "rice"] == [None]'
 run "$PRIO" -C "$J" plugins --format json
-json_is 'all(p["loaded"] and p["refused"] is None and p["abi"].startswith("1.") for p in j)'
-json_is 'sorted(p["name"] for p in j if p["kind"] == "policy") == ["acl", "combined", "separate"]'
+expect_json 'all(p["loaded"] and p["refused"] is None and p["abi"].startswith("1.") for p in j)'
+expect_json 'sorted(p["name"] for p in j if p["kind"] == "policy") == ["acl", "combined", "separate"]'
 run "$PRIO" -C "$J" --set rank.method=rice config --format json --origin
-json_is 'j["rank"]["method"] == {"value": "rice", "file": "<command line>", "line": None}'
+expect_json 'j["rank"]["method"] == {"value": "rice", "file": "<command line>", "line": None}'
 run "$PRIO" -C "$J" config --format json
-json_is 'j["rank"]["method"] == "wsjf" and j["method.wsjf"] == {"plugin": "wsjf"}'
+expect_json 'j["rank"]["method"] == "wsjf" and j["method.wsjf"] == {"plugin": "wsjf"}'
 run "$PRIO" -C "$J" explain SHOP-1 --format json
-json_is 'j["key"] == "SHOP-1" and j["inputs"] == {"business_value": 13, "time_criticality": 8, "risk_reduction": 3, "job_size": 5}'
-json_is 'j["score"] == 4.8 and j["rank"] == 4 and j["unscored"] is None and j["method"] == "wsjf"'
-json_is 'j["to_pass"]["rank"] == 3 and {"field": "job_size", "from": 5, "to": 3, "rank": 2} in j["to_pass"]["changes"]'
+expect_json 'j["key"] == "SHOP-1" and j["inputs"] == {"business_value": 13, "time_criticality": 8, "risk_reduction": 3, "job_size": 5}'
+expect_json 'j["score"] == 4.8 and j["rank"] == 4 and j["unscored"] is None and j["method"] == "wsjf"'
+expect_json 'j["to_pass"]["rank"] == 3 and {"field": "job_size", "from": 5, "to": 3, "rank": 2} in j["to_pass"]["changes"]'
 run "$PRIO" -C "$J" explain SHOP-9 --format json
-json_is 'j["score"] is None and j["rank"] is None and j["unscored"] == "job_size is missing" and j["to_pass"] is None'
+expect_json 'j["score"] is None and j["rank"] is None and j["unscored"] == "job_size is missing" and j["to_pass"] is None'
 run "$PRIO" -C "$J" explain SHOP-3 --format json
-json_is 'j["rank"] == 1 and j["to_pass"] is None'
+expect_json 'j["rank"] == 1 and j["to_pass"] is None'
 run "$PRIO" -C "$J" compare wsjf rice --format json
-json_is 'j["methods"] == ["wsjf", "rice"] and j["top"] == 10 and j["items"][0]["ranks"] == [1, None]'
-json_is 'j["pairs"] == [{"methods": ["wsjf", "rice"], "tau": None, "common": 0, "overlap": 0, "of": 10}]'
+expect_json 'j["methods"] == ["wsjf", "rice"] and j["top"] == 10 and j["items"][0]["ranks"] == [1, None]'
+expect_json 'j["pairs"] == [{"methods": ["wsjf", "rice"], "tau": None, "common": 0, "overlap": 0, "of": 10}]'
 run "$PRIO" -C "$J" stability --runs 50 --limit 3 --format json
-json_is 'j["runs"] == 50 and j["seed"] == 1 and j["defaulted"] and len(j["items"]) == 3'
-json_is '{"field": "job_size", "steps": 1} in j["spreads"]'
-json_is '[i["rank"] for i in j["items"]] == [1, 2, 3] and 0 <= j["items"][0]["p_top"] <= 1'
-json_is 'j["items"][0]["p10"] <= 1 <= j["items"][0]["p90"]'
+expect_json 'j["runs"] == 50 and j["seed"] == 1 and j["defaulted"] and len(j["items"]) == 3'
+expect_json '{"field": "job_size", "steps": 1} in j["spreads"]'
+expect_json '[i["rank"] for i in j["items"]] == [1, 2, 3] and 0 <= j["items"][0]["p_top"] <= 1'
+expect_json 'j["items"][0]["p10"] <= 1 <= j["items"][0]["p90"]'
 
 test_case "text is escaped, numbers are the shortest that read back"
 "$PRIO" -C "$J" add "$(printf 'Quote " back\\ tab\t nl\n bell\a é')" key=ESC-1 \
@@ -78,16 +71,16 @@ test_case "text is escaped, numbers are the shortest that read back"
 "$PRIO" -C "$J" roadmap add 'Say "hi"\' >/dev/null
 run "$PRIO" -C "$J" show ESC-1 --format json
 expect_status 0
-json_is 'j["title"] == "Quote \" back\\ tab\t nl\n bell\a é"'
+expect_json 'j["title"] == "Quote \" back\\ tab\t nl\n bell\a é"'
 run "$PRIO" -C "$J" explain ESC-1 --format json
-json_is 'j["title"].endswith("bell\a é")'
+expect_json 'j["title"].endswith("bell\a é")'
 expect_out '"score": 0.6153846153846154,'	# 8/13, not ...542
 run "$PRIO" -C "$J" list key:ESC-1 --format csv
 expect_out ",0.6153846153846154,"
 run "$PRIO" -C "$J" roadmap --format json
-json_is 'j[1]["name"] == "Say \"hi\"\\" and j[1]["horizon"] is None'
+expect_json 'j[1]["name"] == "Say \"hi\"\\" and j[1]["horizon"] is None'
 run "$PRIO" -C "$J" --set 'format.eu.delimiter=";"' config --format json
-json_is 'j["format.eu"]["delimiter"] == "\";\""'
+expect_json 'j["format.eu"]["delimiter"] == "\";\""'
 
 test_case "--format json where it does not belong is a usage error"
 run "$PRIO" -C "$J" roadmap add X --format json
@@ -97,7 +90,7 @@ expect_status 2; expect_err "--format goes with the list"
 run "$PRIO" -C "$J" criteria list SHOP-1 --format
 expect_status 2
 run "$PRIO" -C "$J" roadmap list --format json
-json_is 'len(j) == 2'
+expect_json 'len(j) == 2'
 
 test_case "each command's --help lists its JSON keys"
 for c in show roadmap criteria roles method plugins config compare \
