@@ -2,7 +2,6 @@
 # stability and sprint plan take the same terms, with the same errors,
 # and keep the whole backlog's ranks unless --rerank.
 
-
 F="$TMP/f2"
 new_ws f2
 printf '[method.bv]\nplugin = weighted\nweight.business_value = 1\n' >> "$F/prio.ini"
