@@ -118,6 +118,50 @@ static void reject_orphans(struct prio *p, struct table *t, int parentc,
  * Writes the rows. A row that cannot go in fails the import, or, with
  * rej, goes to the rejects (its write, a single statement, left nothing).
  */
+/* How many rows make an import a bulk write (store_bulk). */
+#define BULK_ROWS 10000
+
+/* Is no key in column c twice (an empty key is none)? */
+static int keys_unique(const struct table *t, int c)
+{
+	size_t cap = 16, mask;
+	uint64_t *slot;		/* a row + 1, or 0: free */
+	int unique = 1;
+
+	if (c < 0)
+		return 1;
+	while (cap < t->nrows * 2)
+		cap *= 2;
+	mask = cap - 1;
+	slot = xcalloc(cap, sizeof(*slot));
+	for (size_t r = 0; r < t->nrows && unique; r++) {
+		char buf[32], other[32];
+		size_t len, olen;
+		const char *v = table_text(t, c, r, buf, &len);
+		uint64_t h = 1469598103934665603ull;
+
+		if (!v || !len || v == buf)
+			continue;
+		for (size_t i = 0; i < len; i++)
+			h = (h ^ (unsigned char)v[i]) * 1099511628211ull;
+		for (size_t i = h & mask;; i = (i + 1) & mask) {
+			const char *o;
+
+			if (!slot[i]) {
+				slot[i] = r + 1;
+				break;
+			}
+			o = table_text(t, c, slot[i] - 1, other, &olen);
+			if (olen == len && !memcmp(o, v, len)) {
+				unique = 0;
+				break;
+			}
+		}
+	}
+	free(slot);
+	return unique;
+}
+
 /*
  * What the import's log says: the ids it made, as runs where ids and
  * lines go up by one; the before-values of the items it updated, kept
@@ -207,7 +251,7 @@ static int apply(struct prio *p, struct table *t, const char *path,
 	 * of the file created: write it as new without looking it up, and
 	 * look only when the store says the id or key is taken.
 	 */
-	int fresh = store_count(p->store, err) == 0, rc = 0;
+	int fresh = store_count(p->store, err) == 0, rc = 0, bulk;
 
 	/* The columns the file has (the sink marked them wanted). */
 	for (size_t c = 0; c < t->ncols; c++) {
@@ -223,6 +267,11 @@ static int apply(struct prio *p, struct table *t, const char *path,
 	/* The policy sees the parent with the rest (it is written after). */
 	if (parentc >= 0)
 		cols[ncols] = parentc;
+	/* Into an empty backlog, a large file with no key twice is a bulk
+	 * write: the store keeps keys unique once, at the end. */
+	bulk = fresh && t->nrows >= BULK_ROWS && keys_unique(t, keyc);
+	if (bulk && (rc = store_bulk(p->store, 1, err)))
+		bulk = 0;
 	progress_start(&pr, "writing");
 	for (size_t r = 0; r < t->nrows && !rc; r++) {
 		long long id;
@@ -306,6 +355,9 @@ static int apply(struct prio *p, struct table *t, const char *path,
 	 * The parent pass finishes the rows' own writes: it keeps the file's
 	 * updated time, if the file has one, rather than stamp a new one.
 	 */
+	/* Parents are found by key: the keys are whole again first. */
+	if (!rc && bulk)
+		rc = store_bulk(p->store, 0, err);
 	cols[0] = parentc;
 	ncols = 1;
 	if (updc >= 0 && t->cols[updc].wanted)

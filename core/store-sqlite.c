@@ -49,6 +49,7 @@ struct sq {
 	char *found;		/* the name store_initiative_find found */
 	long long next_id;	/* the next new item's id, or 0: not known
 				   in this transaction */
+	int bulk;		/* items_key is dropped until the commit */
 };
 
 /* One time for a whole transaction: an import's items share it. */
@@ -330,7 +331,7 @@ static int migrate_doc(struct sq *s, char *err)
 	buf_adds(&arr, ")");
 	buf_addf(&sql,
 		 "CREATE TABLE items_v8 ("
-		 " id INTEGER PRIMARY KEY, key TEXT UNIQUE, title TEXT NOT NULL,"
+		 " id INTEGER PRIMARY KEY, key TEXT, title TEXT NOT NULL,"
 		 " type TEXT NOT NULL DEFAULT 'story',"
 		 " status TEXT NOT NULL DEFAULT 'new', parent INTEGER,"
 		 " estimate NUMERIC, labels TEXT, created TEXT NOT NULL,"
@@ -340,6 +341,7 @@ static int migrate_doc(struct sq *s, char *err)
 		 "INSERT INTO items_v8 SELECT %s, %s FROM items;"
 		 "DROP TABLE items;"
 		 "ALTER TABLE items_v8 RENAME TO items;"
+		 "CREATE UNIQUE INDEX items_key ON items(key);"
 		 "CREATE INDEX items_parent ON items(parent) WHERE parent IS NOT"
 		 " NULL;", builtin, n ? arr.p : "NULL");
 	rc = exec(s, sql.p, err);
@@ -593,10 +595,37 @@ static int sq_begin(struct store *base, char *err)
 	return exec(s, "BEGIN IMMEDIATE", err);
 }
 
+/*
+ * A bulk write into an empty backlog: the key index is made once at the
+ * end (one sort) instead of kept at every row (a million random
+ * inserts into it). Inside the transaction: a crash, a rollback or a
+ * commit brings it back.
+ */
+static int sq_bulk(struct store *base, int on, char *err)
+{
+	struct sq *s = (struct sq *)base;
+	int rc;
+
+	if (on == s->bulk)
+		return 0;
+	if (on)
+		rc = exec(s, "DROP INDEX IF EXISTS items_key", err);
+	else if ((rc = exec(s, "CREATE UNIQUE INDEX IF NOT EXISTS items_key "
+			    "ON items(key)", err)) &&
+		 sqlite3_errcode(s->db) == SQLITE_CONSTRAINT)
+		rc = errf(err, PRIO_EINVAL, "two items have the same key");
+	if (!rc)
+		s->bulk = on;
+	return rc;
+}
+
 static int sq_commit(struct store *base, char *err)
 {
 	struct sq *s = (struct sq *)base;
 	int rc;
+
+	if (s->bulk && (rc = sq_bulk(base, 0, err)))
+		return rc;
 
 	if (s->dirty && (rc = exec(s, "UPDATE meta SET value = value + 1 "
 				   "WHERE key = 'generation'", err)))
@@ -616,6 +645,7 @@ static void sq_rollback(struct store *base)
 	struct sq *s = (struct sq *)base;
 	s->dirty = 0;
 	s->next_id = 0;
+	s->bulk = 0;	/* the index comes back with the rest */
 	if (!sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }
@@ -2163,6 +2193,7 @@ static int sq_initiatives(struct store *base,
 const struct store_ops store_sqlite = {
 	.name = "sqlite",
 	.open = sq_open,
+	.bulk = sq_bulk,
 	.close = sq_close,
 	.begin = sq_begin,
 	.commit = sq_commit,

@@ -47,6 +47,7 @@ struct store_ops {
 	int (*commit)(struct store *s, char *err);
 	int (*in_transaction)(struct store *s);
 	void (*rollback)(struct store *s);
+	int (*bulk)(struct store *s, int on, char *err);
 	int (*sync_fields)(struct store *s, const struct schema *schema,
 		char *err);
 	int (*load)(struct store *s, struct table *t, long long only,
@@ -167,6 +168,19 @@ static inline int store_in_transaction(struct store *s)
 static inline void store_rollback(struct store *s)
 {
 	s->ops->rollback(s);
+}
+
+/*
+ * on: a bulk write into an empty backlog follows, in this transaction:
+ * the store may put off keeping keys unique (SQLite: the key index is
+ * made once at the end). off, or the commit, makes it whole again; an
+ * error then (two items with one key) fails the commit. The caller
+ * makes sure its keys are unique first, and asks nothing by key between
+ * on and off.
+ */
+static inline int store_bulk(struct store *s, int on, char *err)
+{
+	return s->ops->bulk(s, on, err);
 }
 
 /* Gives each declared field the store lacks its slot. Inside a transaction. */
