@@ -528,3 +528,67 @@ void config_mark_used(struct config *cfg, const char *section, const char *key)
 		    !strcmp(cfg->v[i].key, key))
 			cfg->v[i].used = 1;
 }
+
+/* --- a section, as plugins read it (host->get, each, bad_value) --------- */
+
+const char *section_get(const struct prio_section *sec, const char *key,
+			struct prio_origin *where)
+{
+	struct config_entry *e = config_find(sec->cfg, sec->name, key);
+
+	config_mark_used(sec->cfg, sec->name, key);
+	if (where) {
+		where->file = e ? e->file : NULL;
+		where->line = e ? e->line : 0;
+	}
+	return e ? e->value : NULL;
+}
+
+int section_each(const struct prio_section *sec, const char *prefix,
+		 int (*fn)(void *, const char *, const char *,
+			   const struct prio_origin *),
+		 void *arg)
+{
+	struct config *cfg = sec->cfg;
+	size_t plen = strlen(prefix);
+
+	for (size_t i = 0; i < cfg->n; i++) {
+		struct config_entry *e = &cfg->v[i];
+		struct prio_origin o;
+		int rc;
+
+		if (strcmp(e->section, sec->name) ||
+		    strncmp(e->key, prefix, plen) || !config_effective(cfg, i))
+			continue;
+		config_mark_used(cfg, sec->name, e->key);
+		o.file = e->file;
+		o.line = e->line;
+		rc = fn(arg, e->key, e->value, &o);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+int section_bad_value(const struct prio_section *sec, const char *key,
+		      char *err, const char *fmt, ...)
+{
+	struct config_entry *e = config_find(sec->cfg, sec->name, key);
+	char where[PRIO_ERR_MAX / 2];
+	struct buf b = {0};
+	va_list ap;
+
+	if (e)
+		buf_addf(&b, "%s: [%s] %s = '%s': ",
+			 config_where(e, where, sizeof(where)), sec->name, key,
+			 e->value);
+	else
+		buf_addf(&b, "[%s] %s: ", sec->name, key);
+	va_start(ap, fmt);
+	buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	snprintf(err, PRIO_ERR_MAX, "%s", b.p);
+	buf_release(&b);
+	((struct prio_section *)sec)->located = 1;	/* ours: see above */
+	return PRIO_EINVAL;
+}

@@ -48,6 +48,23 @@ struct prio_section {
 };
 
 /*
+ * A section's keys as plugins read them (struct prio_host's get, each
+ * and bad_value, which are these): a value (NULL: unset) and where it
+ * was written; each key that starts with prefix; an error naming the
+ * key's file, line and value. What is read is marked used (an unread
+ * key is an error: config_unused).
+ */
+const char *section_get(const struct prio_section *sec, const char *key,
+			struct prio_origin *where);
+int section_each(const struct prio_section *sec, const char *prefix,
+		 int (*fn)(void *, const char *, const char *,
+			   const struct prio_origin *),
+		 void *arg);
+int section_bad_value(const struct prio_section *sec, const char *key,
+		      char *err, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/*
  * A section handle that lives as long as the config (for host->section).
  * The name is copied.
  */

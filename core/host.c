@@ -41,45 +41,6 @@ static void host_log(int level, const char *fmt, ...)
 	buf_release(&b);
 }
 
-static const char *host_get(const struct prio_section *sec, const char *key,
-			    struct prio_origin *where)
-{
-	struct config_entry *e = config_find(sec->cfg, sec->name, key);
-
-	config_mark_used(sec->cfg, sec->name, key);
-	if (where) {
-		where->file = e ? e->file : NULL;
-		where->line = e ? e->line : 0;
-	}
-	return e ? e->value : NULL;
-}
-
-static int host_each(const struct prio_section *sec, const char *prefix,
-		     int (*fn)(void *, const char *, const char *,
-			       const struct prio_origin *),
-		     void *arg)
-{
-	struct config *cfg = sec->cfg;
-	size_t plen = strlen(prefix);
-
-	for (size_t i = 0; i < cfg->n; i++) {
-		struct config_entry *e = &cfg->v[i];
-		struct prio_origin o;
-		int rc;
-
-		if (strcmp(e->section, sec->name) ||
-		    strncmp(e->key, prefix, plen) || !config_effective(cfg, i))
-			continue;
-		config_mark_used(cfg, sec->name, e->key);
-		o.file = e->file;
-		o.line = e->line;
-		rc = fn(arg, e->key, e->value, &o);
-		if (rc)
-			return rc;
-	}
-	return 0;
-}
-
 static const char *host_section_name(const struct prio_section *sec)
 {
 	const char *dot = strchr(sec->name, '.');
@@ -115,33 +76,6 @@ static int host_section_each(const struct prio_section *from,
 			return rc;
 	}
 	return 0;
-}
-
-static int host_bad_value(const struct prio_section *sec, const char *key,
-			  char *err, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static int host_bad_value(const struct prio_section *sec, const char *key,
-			  char *err, const char *fmt, ...)
-{
-	struct config_entry *e = config_find(sec->cfg, sec->name, key);
-	char where[PRIO_ERR_MAX / 2];
-	struct buf b = {0};
-	va_list ap;
-
-	if (e)
-		buf_addf(&b, "%s: [%s] %s = '%s': ",
-			 config_where(e, where, sizeof(where)), sec->name, key,
-			 e->value);
-	else
-		buf_addf(&b, "[%s] %s: ", sec->name, key);
-	va_start(ap, fmt);
-	buf_vaddf(&b, fmt, ap);
-	va_end(ap);
-	snprintf(err, PRIO_ERR_MAX, "%s", b.p);
-	buf_release(&b);
-	((struct prio_section *)sec)->located = 1;	/* ours: see host.h */
-	return PRIO_EINVAL;
 }
 
 static int host_field(const struct prio_items *v, const char *name,
@@ -729,6 +663,46 @@ static int sink_raw(struct prio_sink *s, const char *row, size_t len)
 	return 0;
 }
 
+/* The file's sprint column: no field, kept with the rejects too. */
+static int is_sprint(const struct column *c)
+{
+	return !c->field && !strcmp(c->name, "sprint");
+}
+
+/* A bad row into the rejects (host.h); the sink and the import write them. */
+void import_reject(struct table *rej, const struct table *t, size_t row,
+		   unsigned long line, const char *why)
+{
+	char num[32];
+	size_t r, len;
+	int n;
+
+	/* The rejects have the file's columns, as fields, then line, reason
+	 * (and its sprint: no field, but the file's, see import-sprints.c). */
+	if (!rej->ncols) {
+		for (size_t c = 0; c < t->ncols; c++)
+			if (t->cols[c].wanted || is_sprint(&t->cols[c]))
+				table_add_column(rej, t->cols[c].name,
+						 PRIO_TYPE_TEXT, NULL);
+		table_add_column(rej, "line", PRIO_TYPE_NUMBER, NULL);
+		table_add_column(rej, "reason", PRIO_TYPE_TEXT, NULL);
+	}
+	r = table_add_row(rej, 0);
+	for (size_t c = 0; c < t->ncols; c++) {
+		const char *v;
+		int to;
+
+		if (!t->cols[c].wanted && !is_sprint(&t->cols[c]))
+			continue;
+		to = table_find(rej, t->cols[c].name, strlen(t->cols[c].name));
+		if (to >= 0 && (v = table_text(t, (int)c, row, num, &len)))
+			table_set(rej, to, r, v, len);
+	}
+	n = snprintf(num, sizeof(num), "%lu", line);
+	table_set(rej, (int)rej->ncols - 2, r, num, (size_t)n);
+	table_set(rej, (int)rej->ncols - 1, r, why, strlen(why));
+}
+
 static int sink_row(struct prio_sink *s, unsigned long line, size_t n,
 		    const char *const *values, const size_t *lens, char *err)
 {
@@ -831,10 +805,10 @@ const struct prio_host host_services = {
 	.abi_minor = PRIO_ABI_MINOR,
 	.struct_size = sizeof(struct prio_host),
 	.log = host_log,
-	.get = host_get,
-	.each = host_each,
+	.get = section_get,
+	.each = section_each,
 	.section_name = host_section_name,
-	.bad_value = host_bad_value,
+	.bad_value = section_bad_value,
 	.section = host_section,
 	.section_each = host_section_each,
 	.field = host_field,

@@ -7,44 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int is_sprint(const struct column *c)
-{
-	return !c->field && !strcmp(c->name, "sprint");
-}
-
-void import_reject(struct table *rej, const struct table *t, size_t row,
-		   unsigned long line, const char *why)
-{
-	char num[32];
-	size_t r, len;
-	int n;
-
-	/* The rejects have the file's columns, as fields, then line, reason
-	 * (and its sprint: no field, but the file's, see import-sprints.c). */
-	if (!rej->ncols) {
-		for (size_t c = 0; c < t->ncols; c++)
-			if (t->cols[c].wanted || is_sprint(&t->cols[c]))
-				table_add_column(rej, t->cols[c].name,
-						 PRIO_TYPE_TEXT, NULL);
-		table_add_column(rej, "line", PRIO_TYPE_NUMBER, NULL);
-		table_add_column(rej, "reason", PRIO_TYPE_TEXT, NULL);
-	}
-	r = table_add_row(rej, 0);
-	for (size_t c = 0; c < t->ncols; c++) {
-		const char *v;
-		int to;
-
-		if (!t->cols[c].wanted && !is_sprint(&t->cols[c]))
-			continue;
-		to = table_find(rej, t->cols[c].name, strlen(t->cols[c].name));
-		if (to >= 0 && (v = table_text(t, (int)c, row, num, &len)))
-			table_set(rej, to, r, v, len);
-	}
-	n = snprintf(num, sizeof(num), "%lu", line);
-	table_set(rej, (int)rej->ncols - 2, r, num, (size_t)n);
-	table_set(rej, (int)rej->ncols - 1, r, why, strlen(why));
-}
-
 /*
  * How many rows a file may have: its lines, for the line-based formats.
  * Room for them is made before the first row, so that the columns are

@@ -10,7 +10,7 @@
 #include <strings.h>
 
 #include "field.h"
-#include "host.h"
+#include "config.h"
 #include "table.h"
 #include "util.h"
 
@@ -106,12 +106,12 @@ static int add(struct reading *r, const char *key, const char *from,
 
 	blank_trim(&from, &flen);
 	if (!flen)
-		return host_services.bad_value(r->sec, key, r->err,
+		return section_bad_value(r->sec, key, r->err,
 					       "an empty column name");
 	if ((dup = mapping_find(m, from, flen))) {
 		if (!dup->to && !to)
 			return 0;	/* ignored twice: no harm */
-		return host_services.bad_value(r->sec, key, r->err,
+		return section_bad_value(r->sec, key, r->err,
 					       "column '%.*s' also appears in "
 					       "%s", (int)flen, from, dup->key);
 	}
@@ -134,7 +134,7 @@ static int map_key(void *arg, const char *key, const char *value,
 	(void)where;
 	blank_trim(&to, &tlen);
 	if (tlen && !name_valid(to, tlen))
-		return host_services.bad_value(r->sec, key, r->err,
+		return section_bad_value(r->sec, key, r->err,
 					       "expected a field name (a-z, "
 					       "0-9, _), or nothing to ignore "
 					       "the column");
@@ -173,13 +173,13 @@ static int value_key(void *arg, const char *key, const char *value,
 
 	(void)where;
 	if (!dot || !name_valid(field, (size_t)(dot - field)))
-		return host_services.bad_value(r->sec, key, r->err,
+		return section_bad_value(r->sec, key, r->err,
 					       "expected value.FIELD.VALUE, "
 					       "like value.moscow.Must");
 	blank_trim(&from, &flen);
 	blank_trim(&to, &tlen);
 	if (!flen || !tlen)
-		return host_services.bad_value(r->sec, key, r->err,
+		return section_bad_value(r->sec, key, r->err,
 					       "expected a value on both sides, "
 					       "like value.moscow.Must = must");
 	GROW(m->vals, m->nvals + 1, m->vcap);
@@ -202,19 +202,19 @@ int mapping_read(struct mapping *m, const struct prio_section *sec,
 	 * Through the host's own get and each, so that the keys count as
 	 * asked for: config_unused must not call them unknown afterwards.
 	 */
-	if ((rc = host_services.each(sec, "map.", map_key, &r)) ||
-	    (rc = host_services.each(sec, "value.", value_key, &r)))
+	if ((rc = section_each(sec, "map.", map_key, &r)) ||
+	    (rc = section_each(sec, "value.", value_key, &r)))
 		goto fail;
-	if ((s = host_services.get(sec, "date_format", NULL))) {
+	if ((s = section_get(sec, "date_format", NULL))) {
 		if (!*s || !strchr(s, '%')) {
-			rc = host_services.bad_value(sec, "date_format", err,
+			rc = section_bad_value(sec, "date_format", err,
 						     "expected a strptime(3) "
 						     "format, like %%d/%%m/%%Y");
 			goto fail;
 		}
 		m->date_format = xstrdup(s);
 	}
-	if ((s = host_services.get(sec, "ignore", NULL)))
+	if ((s = section_get(sec, "ignore", NULL)))
 		for (;;) {
 			const char *comma = strchr(s, ',');
 			size_t len = comma ? (size_t)(comma - s) : strlen(s);
@@ -242,14 +242,14 @@ int mapping_check(const struct mapping *m, const struct prio_section *sec,
 		if (!to || table_find(t, to, strlen(to)) >= 0 ||
 		    field_is_computed(to, strlen(to)))
 			continue;
-		return host_services.bad_value(sec, m->v[i].key, err,
+		return section_bad_value(sec, m->v[i].key, err,
 					       "unknown field (declare it in "
 					       "a [field.%s] section)", to);
 	}
 	for (size_t i = 0; i < m->nvals; i++)
 		if (table_find(t, m->vals[i].field,
 			       strlen(m->vals[i].field)) < 0)
-			return host_services.bad_value(sec, m->vals[i].key, err,
+			return section_bad_value(sec, m->vals[i].key, err,
 						       "unknown field '%s'",
 						       m->vals[i].field);
 	return 0;

@@ -118,6 +118,8 @@ const char *policy_default(struct prio *p)
 	return e && *e->value ? e->value : NULL;
 }
 
+static void policy_end(struct prio *p);
+
 int policy_load(struct prio *p, char *err)
 {
 	const char *name, *as;
@@ -127,6 +129,7 @@ int policy_load(struct prio *p, char *err)
 
 	if (p->policy)
 		return 0;	/* asked for every row of an import: cheap */
+	p->policy_end = policy_end;
 	name = config_get(&p->cfg, "roles", "policy");
 	as = p->as_opt ? p->as_opt : getenv("PRIO_USER");
 	if (!name || !*name)
@@ -244,6 +247,13 @@ int allowed(struct prio *p, const char *action, const char *field, char *err)
 	return rc < 0 ? PRIO_EDENIED : 0;
 }
 
+/* prio_release's end of the policy (prio.h). */
+static void policy_end(struct prio *p)
+{
+	policy_log_refusal(p);
+	policy_release(p);
+}
+
 /* Keeps a refusal for the log, and writes it there if it can now. */
 static int refuse(struct prio *p, const char *action, long long item,
 		  struct buf *after, char *err)
@@ -254,6 +264,7 @@ static int refuse(struct prio *p, const char *action, long long item,
 	p->refused.item = item;
 	p->refused.after = after ? buf_detach(after) : NULL;
 	p->refused.reason = xstrdup(err);
+	p->policy_end = policy_end;
 	policy_log_refusal(p);
 	return PRIO_EDENIED;
 }

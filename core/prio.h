@@ -56,6 +56,12 @@ struct prio {
 	const char *via;	/* where user came from: "--as", "PRIO_USER", "login" */
 	const struct plugin *policy;
 	void *policy_state;
+	/*
+	 * Set by policy.c once it keeps state: what prio_release calls to
+	 * log a refusal still pending and free that state (a function
+	 * pointer, so that workspace.c, below policy.c, needs none of it).
+	 */
+	void (*policy_end)(struct prio *p);
 	/* A refusal not in the log yet (policy_log_refusal writes it). */
 	struct {
 		const char *action;

@@ -665,8 +665,8 @@ static long long sq_generation(struct store *base, char *err)
 	return g < 0 ? db_err(s, err, "reading the generation") : g;
 }
 
-static int sq_cache_get(struct store *base, const char *name, long long generation,
-		    void **data, size_t *len)
+static int sq_cache_get(struct store *base, const char *name,
+			long long generation, void **data, size_t *len)
 {
 	struct sq *s = (struct sq *)base;
 	sqlite3_stmt *st;
@@ -690,8 +690,8 @@ static int sq_cache_get(struct store *base, const char *name, long long generati
 	return found;
 }
 
-static void sq_cache_put(struct store *base, const char *name, long long generation,
-		     const void *data, size_t len)
+static void sq_cache_put(struct store *base, const char *name,
+			 long long generation, const void *data, size_t len)
 {
 	struct sq *s = (struct sq *)base;
 	sqlite3_stmt *st = NULL;
@@ -744,7 +744,8 @@ static void column_expr(const struct sq *s, const struct field *f,
 		buf_adds(sql, "NULL");
 }
 
-static int sq_sync_fields(struct store *base, const struct schema *schema, char *err)
+static int sq_sync_fields(struct store *base, const struct schema *schema,
+			  char *err)
 {
 	struct sq *s = (struct sq *)base;
 	int added = 0;
@@ -882,7 +883,8 @@ static void read_row(sqlite3_stmt *st, struct table *t, size_t row,
 	}
 }
 
-static int sq_load(struct store *base, struct table *t, long long only, char *err)
+static int sq_load(struct store *base, struct table *t, long long only,
+		   char *err)
 {
 	struct sq *s = (struct sq *)base;
 	struct buf sql = {0};
@@ -935,7 +937,7 @@ out:
 }
 
 static int sq_fill(struct store *base, struct table *t, const uint32_t *rows,
-	       size_t nrows, char *err)
+		   size_t nrows, char *err)
 {
 	struct sq *s = (struct sq *)base;
 	struct buf sql = {0};
@@ -1015,15 +1017,15 @@ static int lookup(struct sq *s, const char *ref, size_t len, int by_key,
 	return 0;
 }
 
-static int sq_lookup(struct store *base, const char *ref, size_t len, long long *id,
-		 char *err)
+static int sq_lookup(struct store *base, const char *ref, size_t len,
+		     long long *id, char *err)
 {
 	struct sq *s = (struct sq *)base;
 	return lookup(s, ref, len, 0, id, err);
 }
 
 static int sq_lookup_key(struct store *base, const char *key, size_t len,
-		     long long *id, char *err)
+			 long long *id, char *err)
 {
 	struct sq *s = (struct sq *)base;
 	return lookup(s, key, len, 1, id, err);
@@ -1376,8 +1378,8 @@ static int next_id(struct sq *s, char *err)
 }
 
 static int sq_write(struct store *base, long long id, const struct table *t,
-		size_t row, const int *cols, size_t ncols, long long *out,
-		char *err)
+		    size_t row, const int *cols, size_t ncols, long long *out,
+		    char *err)
 {
 	struct sq *s = (struct sq *)base;
 	struct cached *c = write_stmt(s, id, t, cols, ncols, err);
@@ -1465,9 +1467,8 @@ static int sq_delete(struct store *base, long long id, char *err)
 }
 
 static int sq_children(struct store *base, long long item,
-		   int (*fn)(void *arg, long long id, const char *key,
-			     const char *title),
-		   void *arg, char *err)
+		       int (*fn)(void *arg, long long id, const char *key, const char *title),
+		       void *arg, char *err)
 {
 	struct sq *s = (struct sq *)base;
 	sqlite3_stmt *st;
@@ -1541,9 +1542,8 @@ static int sq_log(struct store *base, const struct log_entry *e, char *err)
 }
 
 static int sq_log_select(struct store *base, const char *where, long long arg1,
-		     int (*fn)(void *arg, const struct log_entry *e,
-			       const char *at),
-		     void *arg, char *err)
+			 int (*fn)(void *arg, const struct log_entry *e, const char *at),
+			 void *arg, char *err)
 {
 	struct sq *s = (struct sq *)base;
 	sqlite3_stmt *st;
@@ -1613,8 +1613,8 @@ static int item_reader(struct sq *s, const struct table *t, const int *cols,
 }
 
 static int sq_item_read(struct store *base, long long id, const struct table *t,
-		    const int *cols, size_t ncols, struct table *into,
-		    size_t row, char *err)
+			const int *cols, size_t ncols, struct table *into,
+			size_t row, char *err)
 {
 	struct sq *s = (struct sq *)base;
 	sqlite3_stmt *st;
@@ -1633,7 +1633,8 @@ static int sq_item_read(struct store *base, long long id, const struct table *t,
 }
 
 static int sq_item_json(struct store *base, long long id, const struct table *t,
-		    const int *cols, size_t ncols, struct buf *out, char *err)
+			const int *cols, size_t ncols, struct buf *out,
+			char *err)
 {
 	struct sq *s = (struct sq *)base;
 	sqlite3_stmt *st;
@@ -1675,7 +1676,8 @@ static int sq_item_json(struct store *base, long long id, const struct table *t,
 
 /* --- the product workflow ------------------------------------------------ */
 
-static int sq_meta_get(struct store *base, const char *key, char **value, char *err)
+static int sq_meta_get(struct store *base, const char *key, char **value,
+		       char *err)
 {
 	struct sq *s = (struct sq *)base;
 	sqlite3_stmt *st;
@@ -1693,7 +1695,7 @@ static int sq_meta_get(struct store *base, const char *key, char **value, char *
 }
 
 static int sq_meta_set(struct store *base, const char *key, const char *value,
-		   char *err)
+		       char *err)
 {
 	struct sq *s = (struct sq *)base;
 	if (!value)
@@ -1703,8 +1705,8 @@ static int sq_meta_set(struct store *base, const char *key, const char *value,
 		    key, value, err);
 }
 
-static int sq_criterion_add(struct store *base, long long item, const char *text,
-			long long *n, char *err)
+static int sq_criterion_add(struct store *base, long long item,
+			    const char *text, long long *n, char *err)
 {
 	struct sq *s = (struct sq *)base;
 	sqlite3_stmt *st;
@@ -1721,7 +1723,7 @@ static int sq_criterion_add(struct store *base, long long item, const char *text
 }
 
 static int sq_criterion_check(struct store *base, long long item, long long n,
-			  int checked, char *err)
+			      int checked, char *err)
 {
 	struct sq *s = (struct sq *)base;
 	int rc = run1(s, checked ?
@@ -1733,7 +1735,7 @@ static int sq_criterion_check(struct store *base, long long item, long long n,
 }
 
 static int sq_criterion_edit(struct store *base, long long item, long long n,
-			 const char *text, char *err)
+			     const char *text, char *err)
 {
 	struct sq *s = (struct sq *)base;
 	int rc = run1(s, "UPDATE criteria SET text = ?3 WHERE item = ?1 AND "
@@ -1743,7 +1745,7 @@ static int sq_criterion_edit(struct store *base, long long item, long long n,
 }
 
 static int sq_criterion_rm(struct store *base, long long item, long long n,
-		       char *err)
+			   char *err)
 {
 	struct sq *s = (struct sq *)base;
 	int rc = run1(s, "DELETE FROM criteria WHERE item = ?1 AND n = ?2",
@@ -1753,7 +1755,7 @@ static int sq_criterion_rm(struct store *base, long long item, long long n,
 }
 
 static int sq_criterion_put(struct store *base, long long item, long long n,
-			const char *text, int checked, char *err)
+			    const char *text, int checked, char *err)
 {
 	struct sq *s = (struct sq *)base;
 	return run1(s, checked ?
@@ -1763,8 +1765,8 @@ static int sq_criterion_put(struct store *base, long long item, long long n,
 }
 
 static int sq_criteria(struct store *base, long long item,
-		   int (*fn)(void *arg, const struct criterion *c), void *arg,
-		   char *err)
+		       int (*fn)(void *arg, const struct criterion *c),
+		       void *arg, char *err)
 {
 	struct sq *s = (struct sq *)base;
 	sqlite3_stmt *st;
@@ -1830,8 +1832,8 @@ static void read_sprint(sqlite3_stmt *st, struct sprint *sp)
 	"accepted + (SELECT coalesce(sum(si.points), 0) FROM sprint_items " \
 	"si WHERE si.sprint = sprints.id AND " LATE_ACCEPTED("si") ")"
 
-static int sq_sprint_find(struct store *base, const char *name, struct sprint *sp,
-		      char *err)
+static int sq_sprint_find(struct store *base, const char *name,
+			  struct sprint *sp, char *err)
 {
 	struct sq *s = (struct sq *)base;
 	sqlite3_stmt *st;
@@ -1852,8 +1854,8 @@ static int sq_sprint_find(struct store *base, const char *name, struct sprint *s
 	return found;
 }
 
-static int sq_sprint_new(struct store *base, const struct sprint *sp, long long *id,
-		     char *err)
+static int sq_sprint_new(struct store *base, const struct sprint *sp,
+			 long long *id, char *err)
 {
 	struct sq *s = (struct sq *)base;
 	sqlite3_stmt *st;
@@ -1880,8 +1882,8 @@ static int sq_sprint_new(struct store *base, const struct sprint *sp, long long 
 }
 
 static int sq_sprints(struct store *base, int only_closed,
-		  int (*fn)(void *arg, const struct sprint *sp), void *arg,
-		  char *err)
+		      int (*fn)(void *arg, const struct sprint *sp), void *arg,
+		      char *err)
 {
 	struct sq *s = (struct sq *)base;
 	sqlite3_stmt *st;
@@ -1904,8 +1906,8 @@ static int sq_sprints(struct store *base, int only_closed,
 }
 
 static int sq_sprint_items(struct store *base, long long sprint,
-		       int (*fn)(void *arg, const struct sprint_item *it),
-		       void *arg, char *err)
+			   int (*fn)(void *arg, const struct sprint_item *it),
+			   void *arg, char *err)
 {
 	struct sq *s = (struct sq *)base;
 	sqlite3_stmt *st;
@@ -1933,7 +1935,7 @@ static int sq_sprint_items(struct store *base, long long sprint,
 }
 
 static int sq_item_sprint(struct store *base, long long item, long long *sprint,
-		      char *err)
+			  char *err)
 {
 	struct sq *s = (struct sq *)base;
 	sqlite3_stmt *st;
@@ -1952,7 +1954,7 @@ static int sq_item_sprint(struct store *base, long long item, long long *sprint,
 }
 
 static int sq_sprint_add(struct store *base, long long sprint, long long item,
-		     double points, const char *on, char *err)
+			 double points, const char *on, char *err)
 {
 	struct sq *s = (struct sq *)base;
 	sqlite3_stmt *st;
@@ -1972,8 +1974,9 @@ static int sq_sprint_add(struct store *base, long long sprint, long long item,
 	return rc == SQLITE_DONE ? 0 : db_err(s, err, "adding to a sprint");
 }
 
-static int sq_sprint_remove(struct store *base, long long sprint, long long item,
-			const char *on, const char *outcome, char *err)
+static int sq_sprint_remove(struct store *base, long long sprint,
+			    long long item, const char *on, const char *outcome,
+			    char *err)
 {
 	struct sq *s = (struct sq *)base;
 	sqlite3_stmt *st;
@@ -1996,8 +1999,8 @@ static int sq_sprint_remove(struct store *base, long long sprint, long long item
 	return sqlite3_changes(s->db) > 0;
 }
 
-static int sq_sprint_outcome(struct store *base, long long sprint, long long item,
-			 const char *outcome, char *err)
+static int sq_sprint_outcome(struct store *base, long long sprint,
+			     long long item, const char *outcome, char *err)
 {
 	struct sq *s = (struct sq *)base;
 	sqlite3_stmt *st;
@@ -2016,7 +2019,7 @@ static int sq_sprint_outcome(struct store *base, long long sprint, long long ite
 }
 
 static int sq_sprint_close(struct store *base, long long sprint, const char *on,
-		       double done, double accepted, char *err)
+			   double done, double accepted, char *err)
 {
 	struct sq *s = (struct sq *)base;
 	sqlite3_stmt *st;
@@ -2036,7 +2039,7 @@ static int sq_sprint_close(struct store *base, long long sprint, const char *on,
 }
 
 static int sq_initiative_find(struct store *base, const char *ref,
-			  struct initiative *in, char *err)
+			      struct initiative *in, char *err)
 {
 	struct sq *s = (struct sq *)base;
 	sqlite3_stmt *st;
@@ -2074,8 +2077,8 @@ static long long initiative_count(struct sq *s)
 }
 
 static int sq_initiative_add(struct store *base, const char *name,
-			 const char *horizon, long long rank, long long *id,
-			 char *err)
+			     const char *horizon, long long rank, long long *id,
+			     char *err)
 {
 	struct sq *s = (struct sq *)base;
 	long long n = initiative_count(s);
@@ -2106,7 +2109,7 @@ static int sq_initiative_add(struct store *base, const char *name,
 }
 
 static int sq_initiative_set(struct store *base, long long id, const char *name,
-			 const char *horizon, long long rank, char *err)
+			     const char *horizon, long long rank, char *err)
 {
 	struct sq *s = (struct sq *)base;
 	long long n = initiative_count(s), old = 0;
@@ -2163,8 +2166,8 @@ static int sq_initiative_rm(struct store *base, long long id, char *err)
 }
 
 static int sq_initiatives(struct store *base,
-		      int (*fn)(void *arg, const struct initiative *in),
-		      void *arg, char *err)
+			  int (*fn)(void *arg, const struct initiative *in),
+			  void *arg, char *err)
 {
 	struct sq *s = (struct sq *)base;
 	sqlite3_stmt *st;

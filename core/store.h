@@ -184,8 +184,8 @@ static inline int store_bulk(struct store *s, int on, char *err)
 }
 
 /* Gives each declared field the store lacks its slot. Inside a transaction. */
-static inline int store_sync_fields(
-		struct store *s, const struct schema *schema, char *err)
+static inline int store_sync_fields(struct store *s,
+				    const struct schema *schema, char *err)
 {
 	return s->ops->sync_fields(s, schema, err);
 }
@@ -195,8 +195,8 @@ static inline int store_sync_fields(
  * schema (their ->field set). Only columns marked `wanted` are read;
  * "id" always is. only: load just that item (0: all).
  */
-static inline int store_load(
-		struct store *s, struct table *t, long long only, char *err)
+static inline int store_load(struct store *s, struct table *t, long long only,
+			     char *err)
 {
 	return s->ops->load(s, t, only, err);
 }
@@ -207,8 +207,7 @@ static inline int store_load(
  * title of the backlog.
  */
 static inline int store_fill(struct store *s, struct table *t,
-		const uint32_t *rows, 
-	       size_t n, char *err)
+			     const uint32_t *rows, size_t n, char *err)
 {
 	return s->ops->fill(s, t, rows, n, err);
 }
@@ -219,15 +218,13 @@ static inline int store_fill(struct store *s, struct table *t,
  * error (util.h, id_parse). store_lookup_key matches keys only.
  */
 static inline int store_lookup(struct store *s, const char *ref, size_t len,
-		long long *id, 
-		 char *err)
+			       long long *id, char *err)
 {
 	return s->ops->lookup(s, ref, len, id, err);
 }
 
-static inline int store_lookup_key(struct store *s, const char *key,
-		size_t len, 
-		     long long *id, char *err)
+static inline int store_lookup_key(struct store *s, const char *key, size_t len,
+				   long long *id, char *err)
 {
 	return s->ops->lookup_key(s, key, len, id, err);
 }
@@ -240,9 +237,9 @@ static inline int store_lookup_key(struct store *s, const char *key,
  * unless among cols.
  */
 static inline int store_write(struct store *s, long long id,
-		const struct table *t, 
-		size_t row, const int *cols, size_t ncols, long long *out,
-		char *err)
+			      const struct table *t, size_t row,
+			      const int *cols, size_t ncols, long long *out,
+			      char *err)
 {
 	return s->ops->write(s, id, t, row, cols, ncols, out, err);
 }
@@ -270,15 +267,15 @@ static inline long long store_generation(struct store *s, char *err)
  * stores nothing if the generation has moved on meanwhile.
  */
 static inline int store_cache_get(struct store *s, const char *name,
-		long long generation, 
-		    void **data, size_t *len)
+				  long long generation, void **data,
+				  size_t *len)
 {
 	return s->ops->cache_get(s, name, generation, data, len);
 }
 
 static inline void store_cache_put(struct store *s, const char *name,
-		long long generation, 
-		     const void *data, size_t len)
+				   long long generation, const void *data,
+				   size_t len)
 {
 	s->ops->cache_put(s, name, generation, data, len);
 }
@@ -303,8 +300,8 @@ struct log_entry {
 };
 
 /* Adds an entry; inside the transaction of the change it records. */
-static inline int store_log(
-		struct store *s, const struct log_entry *e, char *err)
+static inline int store_log(struct store *s, const struct log_entry *e,
+			    char *err)
 {
 	return s->ops->log(s, e, err);
 }
@@ -319,18 +316,17 @@ int store_log_read(struct store *s, long long item,
  * with ?1 bound to arg1, oldest first.
  */
 static inline int store_log_select(struct store *s, const char *where,
-		long long arg1, 
-		     int (*fn)(void *arg, const struct log_entry *e,
-			       const char *at),
-		     void *arg, char *err)
+				   long long arg1,
+				   int (*fn)(void *arg, const struct log_entry *e, const char *at),
+				   void *arg, char *err)
 {
 	return s->ops->log_select(s, where, arg1, fn, arg, err);
 }
 
 /* The item's current values of t's columns cols, as a JSON object. */
 static inline int store_item_json(struct store *s, long long id,
-		const struct table *t, 
-		    const int *cols, size_t ncols, struct buf *out, char *err)
+				  const struct table *t, const int *cols,
+				  size_t ncols, struct buf *out, char *err)
 {
 	return s->ops->item_json(s, id, t, cols, ncols, out, err);
 }
@@ -340,9 +336,9 @@ static inline int store_item_json(struct store *s, long long id,
  * out as t's (both tables of the schema): 1 read, 0 no such item.
  */
 static inline int store_item_read(struct store *s, long long id,
-		const struct table *t, 
-		    const int *cols, size_t ncols, struct table *into,
-		    size_t row, char *err)
+				  const struct table *t, const int *cols,
+				  size_t ncols, struct table *into, size_t row,
+				  char *err)
 {
 	return s->ops->item_read(s, id, t, cols, ncols, into, row, err);
 }
@@ -350,9 +346,8 @@ static inline int store_item_read(struct store *s, long long id,
 /* Calls fn with the id, key (or NULL) and title of each child of item
  * (its parent), by id. */
 static inline int store_children(struct store *s, long long item,
-		   int (*fn)(void *arg, long long id, const char *key,
-			     const char *title),
-		   void *arg, char *err)
+				 int (*fn)(void *arg, long long id, const char *key, const char *title),
+				 void *arg, char *err)
 {
 	return s->ops->children(s, item, fn, arg, err);
 }
@@ -370,15 +365,14 @@ static inline long long store_count(struct store *s, char *err)
 
 /* A text kept in the store by name ("vision"): NULL when unset; the
  * caller frees it. set with NULL removes it. */
-static inline int store_meta_get(
-		struct store *s, const char *key, char **value, char *err)
+static inline int store_meta_get(struct store *s, const char *key, char **value,
+				 char *err)
 {
 	return s->ops->meta_get(s, key, value, err);
 }
 
 static inline int store_meta_set(struct store *s, const char *key,
-		const char *value, 
-		   char *err)
+				 const char *value, char *err)
 {
 	return s->ops->meta_set(s, key, value, err);
 }
@@ -392,24 +386,21 @@ struct criterion {
 
 /* Adds a criterion at the end; *n gets its number. */
 static inline int store_criterion_add(struct store *s, long long item,
-		const char *text, 
-			long long *n, char *err)
+				      const char *text, long long *n, char *err)
 {
 	return s->ops->criterion_add(s, item, text, n, err);
 }
 
 /* Checks or unchecks criterion n: 1 done, 0 no such criterion. */
 static inline int store_criterion_check(struct store *s, long long item,
-		long long n, 
-			  int checked, char *err)
+					long long n, int checked, char *err)
 {
 	return s->ops->criterion_check(s, item, n, checked, err);
 }
 
 /* Changes criterion n's text: 1 done, 0 no such criterion. */
 static inline int store_criterion_edit(struct store *s, long long item,
-		long long n, 
-			 const char *text, char *err)
+				       long long n, const char *text, char *err)
 {
 	return s->ops->criterion_edit(s, item, n, text, err);
 }
@@ -419,24 +410,23 @@ static inline int store_criterion_edit(struct store *s, long long item,
  * their numbers, as people name them by number.
  */
 static inline int store_criterion_rm(struct store *s, long long item,
-		long long n, 
-		       char *err)
+				     long long n, char *err)
 {
 	return s->ops->criterion_rm(s, item, n, err);
 }
 
 /* Sets criterion n whole, adding it when missing (prio undo). */
 static inline int store_criterion_put(struct store *s, long long item,
-		long long n, 
-			const char *text, int checked, char *err)
+				      long long n, const char *text,
+				      int checked, char *err)
 {
 	return s->ops->criterion_put(s, item, n, text, checked, err);
 }
 
 /* Calls fn for each criterion of item, in order. */
 static inline int store_criteria(struct store *s, long long item,
-		   int (*fn)(void *arg, const struct criterion *c), void *arg,
-		   char *err)
+				 int (*fn)(void *arg, const struct criterion *c),
+				 void *arg, char *err)
 {
 	return s->ops->criteria(s, item, fn, arg, err);
 }
@@ -456,24 +446,22 @@ struct sprint {
 
 /* A sprint by name (NULL: the open one): 1 found, 0 not. */
 static inline int store_sprint_find(struct store *s, const char *name,
-		struct sprint *sp, 
-		      char *err)
+				    struct sprint *sp, char *err)
 {
 	return s->ops->sprint_find(s, name, sp, err);
 }
 
 /* Creates an open sprint; *id gets its id. */
 static inline int store_sprint_new(struct store *s, const struct sprint *sp,
-		long long *id, 
-		     char *err)
+				   long long *id, char *err)
 {
 	return s->ops->sprint_new(s, sp, id, err);
 }
 
 /* Calls fn for each sprint by start date (closed only: only_closed). */
 static inline int store_sprints(struct store *s, int only_closed,
-		  int (*fn)(void *arg, const struct sprint *sp), void *arg,
-		  char *err)
+				int (*fn)(void *arg, const struct sprint *sp),
+				void *arg, char *err)
 {
 	return s->ops->sprints(s, only_closed, fn, arg, err);
 }
@@ -493,48 +481,47 @@ struct sprint_item {
  * unless it has been in a later sprint since (that one counts it).
  */
 static inline int store_sprint_items(struct store *s, long long sprint,
-		       int (*fn)(void *arg, const struct sprint_item *it),
-		       void *arg, char *err)
+				     int (*fn)(void *arg, const struct sprint_item *it),
+				     void *arg, char *err)
 {
 	return s->ops->sprint_items(s, sprint, fn, arg, err);
 }
 
 /* The open sprint the item is in (0: none). */
 static inline int store_item_sprint(struct store *s, long long item,
-		long long *sprint, 
-		      char *err)
+				    long long *sprint, char *err)
 {
 	return s->ops->item_sprint(s, item, sprint, err);
 }
 
 /* Puts an item in a sprint on day `on`, with its points. */
 static inline int store_sprint_add(struct store *s, long long sprint,
-		long long item, 
-		     double points, const char *on, char *err)
+				   long long item, double points,
+				   const char *on, char *err)
 {
 	return s->ops->sprint_add(s, sprint, item, points, on, err);
 }
 
 /* Takes it out on day `on` (outcome NULL: by hand). 1 done, 0 not in. */
 static inline int store_sprint_remove(struct store *s, long long sprint,
-		long long item, 
-			const char *on, const char *outcome, char *err)
+				      long long item, const char *on,
+				      const char *outcome, char *err)
 {
 	return s->ops->sprint_remove(s, sprint, item, on, outcome, err);
 }
 
 /* Records the outcome of an item that stays (done, accepted). */
 static inline int store_sprint_outcome(struct store *s, long long sprint,
-		long long item, 
-			 const char *outcome, char *err)
+				       long long item, const char *outcome,
+				       char *err)
 {
 	return s->ops->sprint_outcome(s, sprint, item, outcome, err);
 }
 
 /* Closes the sprint on day `on`, with its done and accepted points. */
 static inline int store_sprint_close(struct store *s, long long sprint,
-		const char *on, 
-		       double done, double accepted, char *err)
+				     const char *on, double done,
+				     double accepted, char *err)
 {
 	return s->ops->sprint_close(s, sprint, on, done, accepted, err);
 }
@@ -551,23 +538,23 @@ struct initiative {
 /* By name or id: 1 found (id, rank and name set; the name lives until
  * the next call), 0 not. */
 static inline int store_initiative_find(struct store *s, const char *ref,
-			  struct initiative *in, char *err)
+					struct initiative *in, char *err)
 {
 	return s->ops->initiative_find(s, ref, in, err);
 }
 
 /* Adds one at rank (0: last); later ones move down. */
 static inline int store_initiative_add(struct store *s, const char *name,
-			 const char *horizon, long long rank, long long *id,
-			 char *err)
+				       const char *horizon, long long rank,
+				       long long *id, char *err)
 {
 	return s->ops->initiative_add(s, name, horizon, rank, id, err);
 }
 
 /* Changes name, horizon (NULL: kept) and rank (0: kept). */
 static inline int store_initiative_set(struct store *s, long long id,
-		const char *name, 
-			 const char *horizon, long long rank, char *err)
+				       const char *name, const char *horizon,
+				       long long rank, char *err)
 {
 	return s->ops->initiative_set(s, id, name, horizon, rank, err);
 }
@@ -579,8 +566,8 @@ static inline int store_initiative_rm(struct store *s, long long id, char *err)
 }
 
 static inline int store_initiatives(struct store *s,
-		      int (*fn)(void *arg, const struct initiative *in),
-		      void *arg, char *err)
+				    int (*fn)(void *arg, const struct initiative *in),
+				    void *arg, char *err)
 {
 	return s->ops->initiatives(s, fn, arg, err);
 }

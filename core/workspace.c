@@ -343,8 +343,8 @@ void prio_release(struct prio *p)
 	/* A refusal inside a change's transaction is logged once it is undone. */
 	if (p->store)
 		store_rollback(p->store);
-	policy_log_refusal(p);
-	policy_release(p);
+	if (p->policy_end)
+		p->policy_end(p);
 	free(p->roles_text);
 	free(p->user);
 	store_close(p->store);
