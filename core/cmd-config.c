@@ -6,6 +6,8 @@
 
 #include <string.h>
 
+#include "agile.h"
+
 /*
  * Configures every method and format section, to check their keys, and
  * checks that a format's maps go to fields that exist, which an import
@@ -42,21 +44,62 @@ static int check_instances(struct prio *p, char *err)
 	return rc;
 }
 
+/*
+ * The section of entry i, as a member of the JSON object: "SECTION":
+ * {"KEY": "VALUE", ...}, or with origin {"KEY": {"value", "file",
+ * "line"}}. Values stay text, as the file has them.
+ */
+static void config_json(struct buf *b, const struct config *cfg, size_t i,
+			int origin)
+{
+	const char *sec = cfg->v[i].section;
+	size_t n = 0;
+
+	buf_adds(b, b->len ? ",\n " : "{");
+	buf_addjson(b, sec, strlen(sec));
+	buf_adds(b, ": {");
+	for (size_t k = i; k < cfg->n; k++) {
+		const struct config_entry *e = &cfg->v[k];
+
+		if (strcmp(e->section, sec) || !config_effective(cfg, k))
+			continue;
+		buf_adds(b, n++ ? ", " : "");
+		buf_addjson(b, e->key, strlen(e->key));
+		buf_adds(b, ": ");
+		if (origin)
+			buf_adds(b, "{\"value\": ");
+		buf_addjson(b, e->value, strlen(e->value));
+		if (!origin)
+			continue;
+		buf_adds(b, ", \"file\": ");
+		buf_addjson(b, e->file, strlen(e->file));
+		if (e->line)
+			buf_addf(b, ", \"line\": %d}", e->line);
+		else
+			buf_adds(b, ", \"line\": null}");
+	}
+	buf_addc(b, '}');
+}
+
 static int run(struct prio *p, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "origin", no_argument, NULL, 'o' },
+		{ "format", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
 	char err[PRIO_ERR_MAX], where[PRIO_ERR_MAX];
-	int origin = 0, o, rc;
+	int origin = 0, o, rc, json = 0;
 	struct buf b = {0};
 
-	while ((o = cmd_getopt(&cmd_config, argc, argv, "h", longopts)) != -1) {
+	while ((o = cmd_getopt(&cmd_config, argc, argv, "hf:", longopts)) != -1) {
 		if (o == 'o')
 			origin = 1;
-		else
+		else if (o == 'f' && (json = json_format(optarg)) < 0)
+			return fail(EXIT_USAGE, "config: --format %s: expected "
+				    "text or json", optarg);
+		else if (o != 'f')
 			return o == 'h' ? EXIT_OK : EXIT_USAGE;
 	}
 	if (optind != argc)
@@ -72,6 +115,10 @@ static int run(struct prio *p, int argc, char **argv)
 			;
 		if (j < i)
 			continue;	/* printed already */
+		if (json) {
+			config_json(&b, &p->cfg, i, origin);
+			continue;
+		}
 		buf_adds(&b, b.len ? "\n" : "");
 		buf_addvisf(&b, "[%s]\n", sec);
 		for (size_t k = i; k < p->cfg.n; k++) {
@@ -87,13 +134,15 @@ static int run(struct prio *p, int argc, char **argv)
 			buf_addc(&b, '\n');
 		}
 	}
+	if (json)
+		buf_adds(&b, b.len ? "\n}\n" : "{}\n");
 	fputs(b.p ? b.p : "", stdout);
 	buf_release(&b);
 	return EXIT_OK;
 }
 
 const struct cmd cmd_config = {
-	"config", run, "prio config [--origin]",
+	"config", run, "prio config [--origin] [--format text|json]",
 	"check the configuration and print the values in force",
 	"  --origin   show after each value the FILE:LINE it comes from\n"
 	"\n"
@@ -102,5 +151,10 @@ const struct cmd cmd_config = {
 	"workspace's prio.ini, -c FILE, --set SECTION.KEY=VALUE. Every\n"
 	"[method.*] and [format.*] section is configured, so an unknown key,\n"
 	"a bad value or a map.COLUMN to a field that does not exist is\n"
-	"reported with its file and line.\n",
+	"reported with its file and line.\n"
+	"\n"
+	"--format json (keys are kept; new ones may be added): one object,\n"
+	"  {SECTION: {KEY: VALUE}} with the values as text; with --origin,\n"
+	"  each VALUE is {\"value\", \"file\", \"line\" (null: none, as for\n"
+	"  <built-in> or --set)}\n",
 };

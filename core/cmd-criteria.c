@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "agile.h"
 #include "visible.h"
 
 struct crits {
@@ -44,13 +45,29 @@ static const struct criterion *crit_find(const struct crits *cs, long long n)
 	return NULL;
 }
 
-static int list(struct prio *p, long long id, char *err)
+static int list(struct prio *p, long long id, int json, char *err)
 {
 	struct crits cs = {0};
+	struct buf b = {0};
 	int rc;
 
 	if ((rc = store_criteria(p->store, id, collect, &cs, err)))
 		return fail(exit_status(rc), "%s", err);
+	if (json) {
+		buf_addf(&b, "{\"id\": %lld, \"criteria\": [", id);
+		for (size_t i = 0; i < cs.n; i++) {
+			buf_addf(&b, "%s\n  {\"n\": %lld, \"text\": ",
+				 i ? "," : "", cs.v[i].n);
+			buf_addjson(&b, cs.v[i].text, strlen(cs.v[i].text));
+			buf_addf(&b, ", \"checked\": %s}",
+				 cs.v[i].checked ? "true" : "false");
+		}
+		buf_adds(&b, cs.n ? "\n]}\n" : "]}\n");
+		fputs(b.p, stdout);
+		buf_release(&b);
+		crits_release(&cs);
+		return EXIT_OK;
+	}
 	printf("item %lld:\n", id);
 	for (size_t i = 0; i < cs.n; i++)
 		vis_printf("  %lld. [%s] %s\n", cs.v[i].n,
@@ -200,7 +217,7 @@ static int run(struct prio *p, int argc, char **argv)
 	char err[PRIO_ERR_MAX];
 	const char *sub;
 	long long id;
-	int o, rc, nargs;
+	int o, rc, nargs, json = 0;
 
 	while ((o = cmd_getopt(&cmd_criteria, argc, argv, "+h", NULL)) != -1)
 		return o == 'h' ? EXIT_OK : EXIT_USAGE;
@@ -209,8 +226,19 @@ static int run(struct prio *p, int argc, char **argv)
 	sub = argv[optind];
 	nargs = argc - optind - 2;
 	if (!strcmp(sub, "list")) {
-		if (nargs)
+		/* getopt stopped at the sub-command (a criterion's text may
+		 * start with a dash): list's one option is read here. */
+		const char *f = NULL, *a = nargs ? argv[optind + 2] : "";
+
+		if (nargs == 2 && !strcmp(a, "--format"))
+			f = argv[optind + 3];
+		else if (nargs == 1 && !strncmp(a, "--format=", 9))
+			f = a + 9;
+		else if (nargs)
 			return cmd_usage(&cmd_criteria, EXIT_USAGE);
+		if (f && (json = json_format(f)) < 0)
+			return fail(EXIT_USAGE, "criteria: --format %s: expected "
+				    "text or json", f);
 	} else if (!strcmp(sub, "add")) {
 		if (nargs != 1 || !*argv[optind + 2])
 			return cmd_usage(&cmd_criteria, EXIT_USAGE);
@@ -232,14 +260,14 @@ static int run(struct prio *p, int argc, char **argv)
 	if ((rc = find_item(p, argv[optind + 1], &id)))
 		return rc;
 	if (!strcmp(sub, "list"))
-		return list(p, id, err);
+		return list(p, id, json, err);
 	return change(p, sub, id, argv + optind + 2, nargs, err);
 }
 
 const struct cmd cmd_criteria = {
 	"criteria", run,
 	"prio criteria add ID TEXT\n"
-	"       prio criteria list ID\n"
+	"       prio criteria list ID [--format text|json]\n"
 	"       prio criteria check|uncheck ID N... | all\n"
 	"       prio criteria edit ID N TEXT\n"
 	"       prio criteria rm ID N",
@@ -248,5 +276,9 @@ const struct cmd cmd_criteria = {
 	"checked. Criteria are numbered from 1 per item; a number stays with\n"
 	"its criterion (rm leaves a gap). Changing them needs the\n"
 	"item.edit.story right; listing them is open to everyone. Each change\n"
-	"is logged with the values before, for prio undo.\n",
+	"is logged with the values before, for prio undo.\n"
+	"\n"
+	"list --format json (keys are kept; new ones may be added):\n"
+	"  {\"id\" (the item's), \"criteria\": [{\"n\", \"text\",\n"
+	"   \"checked\" (true or false)}]}\n",
 };

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "filter.h"
+
 static int cmp_names(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
@@ -114,6 +116,7 @@ static int run(struct prio *p, int argc, char **argv)
 		{ "format", required_argument, NULL, 't' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "method", required_argument, NULL, 'm' },
+		{ "rerank", no_argument, NULL, 'R' },
 		{ "workspace", no_argument, NULL, 'w' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
@@ -124,10 +127,13 @@ static int run(struct prio *p, int argc, char **argv)
 	struct instance m = {0};
 	struct ranking r = {0};
 	struct prio_items v = {0};
+	struct filter f = {0};
 	struct table t;
-	size_t nopen, finished;
+	char **terms = xcalloc((size_t)argc + 1, sizeof(*terms));
+	size_t nterms = filter_args_take(&argc, argv, terms);
 	int o, rc, keep, whole = 0;
 
+	table_init(&t);
 	while ((o = cmd_getopt(&cmd_export, argc, argv, "ho:", longopts)) != -1) {
 		if (o == 't')
 			out.format = optarg;
@@ -135,56 +141,63 @@ static int run(struct prio *p, int argc, char **argv)
 			out.file = optarg;
 		else if (o == 'm')
 			method = optarg;
+		else if (o == 'R')
+			out.rerank = 1;
 		else if (o == 'w')
 			whole = 1;
-		else
-			return o == 'h' ? EXIT_OK : EXIT_USAGE;
+		else {
+			rc = o == 'h' ? EXIT_OK : EXIT_USAGE;
+			goto out;
+		}
 	}
-	if (optind != argc)
-		return cmd_usage(&cmd_export, EXIT_USAGE);
-	table_init(&t);
+	while (optind < argc)
+		terms[nterms++] = argv[optind++];
 	if ((rc = prio_setup(p, 1, err)))
 		goto failed;
+	if (nterms) {
+		if ((rc = filter_parse(&f, &p->schema, terms, nterms, err))) {
+			rc = fail(EXIT_USAGE, "%s", err);
+			goto out;
+		}
+		out.filter = &f;
+	}
 	if (out.file && strcmp(out.file, "-") &&
 	    (rc = output_safe(p, out.file, err)))
 		goto failed;
 	if (!out.format && out.file && strcmp(out.file, "-") &&
-	    (rc = format_for(p, out.file, &out.format))) {
-		table_release(&t);
-		return rc;
+	    (rc = format_for(p, out.file, &out.format)))
+		goto out;
+	if (whole && (nterms || out.rerank)) {
+		rc = fail(EXIT_USAGE, "--workspace writes all of it: no "
+			  "filter, no --rerank");
+		goto out;
 	}
 	if (whole) {
-		table_release(&t);
-		return export_workspace(p, &out, method);
+		rc = export_workspace(p, &out, method);
+		goto out;
 	}
 	if (!out.format)
 		out.format = "csv";
 	if ((rc = format_imports(p, out.format, &keep, err)))
 		goto failed;
+	/* Every field goes out (a format is not a table): as list --all,
+	 * for a format that reads back; status:done asks for finished work. */
+	out.all = keep || (nterms && filter_reads(&f, "status"));
 	table_release(&t);
 	table_for_schema(&t, &p->schema);
-	for (size_t i = 0; i < t.ncols; i++)
-		t.cols[i].wanted = 1;
 	view_all(&v, &t);
 	if ((rc = method_open(p, method, &v, &m, err)) ||
 	    (rc = prio_open_store(p, err)) ||
-	    (rc = store_load(p->store, &t, 0, err)) ||
-	    (rc = rank_split(p, &t, keep, &nopen, &finished, err)))
-		goto failed;
-	v.count = nopen;
-	if ((rc = rank_run(&m, &v, &r, err)))
-		goto failed;
-	if (keep)
-		ranking_add_finished(&r, nopen, finished);
-	else
-		r.left_out = finished > 0;
-	if ((rc = output_ranked(p, &t, &r, &m, &out, err)))
+	    (rc = ranked_workspace(p, &m, &v, &t, &r, &out, err)) ||
+	    (rc = output_ranked(p, &t, &r, &m, &out, err)))
 		goto failed;
 	rc = EXIT_OK;
 	goto out;
 failed:
 	rc = fail(exit_status(rc), "%s", err);
 out:
+	filter_release(&f);
+	free(terms);
 	ranking_release(&r);
 	instance_close(&m);
 	view_release(&v);
@@ -193,9 +206,10 @@ out:
 }
 
 const struct cmd cmd_export = {
-	"export", run, "prio export [--format FORMAT] [-o FILE] [--method NAME]\n"
+	"export", run, "prio export [FILTER...] [--format FORMAT] [-o FILE] "
+	"[--method NAME] [--rerank]\n"
 	"       prio export --workspace [-o FILE]",
-	"write the whole backlog, in rank order, in a format",
+	"write the backlog (or the items a filter picks), ranked, in a format",
 	"  --format FORMAT csv (default), json, or any format plugin (also\n"
 	"                  --to); with -o, from the name of FILE, and a name\n"
 	"                  whose ending is no format's is an error\n"
@@ -203,6 +217,9 @@ const struct cmd cmd_export = {
 	"                  so F is never half written (default: stdout); the\n"
 	"                  workspace's own files and SQLite files are refused\n"
 	"  --method NAME   rank with this method instead of [rank] method\n"
+	"  FILTER...       only the items that pass, as prio help list says;\n"
+	"                  ranks stay the whole backlog's\n"
+	"  --rerank        with filters: rank them among themselves\n"
 	"  --workspace     the whole workspace, as JSON: the vision, the\n"
 	"                  roadmap, every item by id (pins and positions\n"
 	"                  too), acceptance criteria, and sprints with their\n"

@@ -426,7 +426,8 @@ static int import_workspace(struct prio *p, const char *path, int dry,
 static int run(struct prio *p, int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "from", required_argument, NULL, 'F' },
+		{ "format", required_argument, NULL, 'F' },
+		{ "from", required_argument, NULL, 'F' },	/* the old name */
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "rejects", required_argument, NULL, 'r' },
 		{ "help", no_argument, NULL, 'h' },
@@ -546,10 +547,10 @@ failed:
 
 const struct cmd cmd_import = {
 	"import", run,
-	"prio import FILE [--from FORMAT] [--dry-run] [--rejects FILE]",
+	"prio import FILE [--format FORMAT] [--dry-run] [--rejects FILE]",
 	"add and update items from a file, all or nothing",
-	"  --from FORMAT   the format of FILE (default: from its name; - is\n"
-	"                  standard input and needs --from)\n"
+	"  --format FORMAT the format of FILE (also --from; default: from its\n"
+	"                  name; - is standard input and needs --format)\n"
 	"  --dry-run       check everything and say what would be created,\n"
 	"                  updated and rejected; change nothing\n"
 	"  --rejects FILE  import the good rows; write the bad ones, each with\n"

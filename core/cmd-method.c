@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "agile.h"
 #include "config.h"
 #include "plugin.h"
 
@@ -32,31 +33,65 @@ static size_t method_sections(const struct config *cfg, const char **names,
 	return n;
 }
 
+/* One method of the list as a JSON object (the list's element). */
+static void method_json(struct buf *b, const char *name, const char *section,
+			const char *plugin, const struct plugin *pl,
+			int in_use)
+{
+	const char *summary = pl && pl->desc ? pl->desc->summary : NULL;
+
+	buf_adds(b, b->len > 1 ? ",\n  {\"name\": " : "\n  {\"name\": ");
+	buf_addjson(b, name, strlen(name));
+	buf_adds(b, ", \"section\": ");
+	if (section)
+		buf_addjson(b, section, strlen(section));
+	else
+		buf_adds(b, "null");
+	buf_adds(b, ", \"plugin\": ");
+	buf_addjson(b, plugin, strlen(plugin));
+	buf_addf(b, ", \"loaded\": %s, \"in_use\": %s, \"summary\": ",
+		 pl ? "true" : "false", in_use ? "true" : "false");
+	if (summary)
+		buf_addjson(b, summary, strlen(summary));
+	else
+		buf_adds(b, "null");
+	buf_addc(b, '}');
+}
+
 /*
  * Every method: the [method.NAME] sections, then the method plugins that
- * no section is named after. The one in use is marked with '*'.
+ * no section is named after. The one in use is marked with '*' (json: a
+ * JSON array instead).
  */
-static void list_methods(struct prio *p, const char *current)
+static void list_methods(struct prio *p, const char *current, int json)
 {
 	const char *names[256];
 	size_t n = method_sections(&p->cfg, names, 256);
+	struct buf b = {0};
 
 	prio_load_plugins(p);
+	if (json)
+		buf_addc(&b, '[');
 	for (size_t i = 0; i < n; i++) {
 		char *section = xstrfmt("method.%s", names[i]);
 		const char *plugin = config_get(&p->cfg, section, "plugin");
 		const struct plugin *pl;
+		int in_use = current && !strcmp(current, names[i]);
 
 		if (!plugin)
 			plugin = names[i];
 		pl = plugins_find(&p->plugins, PRIO_KIND_METHOD, plugin);
-		vis_printf("%c %-16s [%s], plugin %s%s\n",
-		       current && !strcmp(current, names[i]) ? '*' : ' ',
-		       names[i], section, plugin, pl ? "" : " (not loaded)");
+		if (json)
+			method_json(&b, names[i], section, plugin, pl, in_use);
+		else
+			buf_addvisf(&b, "%c %-16s [%s], plugin %s%s\n",
+				    in_use ? '*' : ' ', names[i], section,
+				    plugin, pl ? "" : " (not loaded)");
 		free(section);
 	}
 	for (size_t i = 0; i < p->plugins.n; i++) {
 		const struct prio_plugin *d = p->plugins.v[i]->desc;
+		int in_use;
 		size_t k = 0;
 
 		if (!d || !p->plugins.v[i]->handle || d->kind != PRIO_KIND_METHOD)
@@ -65,10 +100,18 @@ static void list_methods(struct prio *p, const char *current)
 			k++;
 		if (k < n)
 			continue;	/* listed with its section */
-		vis_printf("%c %-16s plugin: %s\n",
-		       current && !strcmp(current, d->name) ? '*' : ' ',
-		       d->name, d->summary);
+		in_use = current && !strcmp(current, d->name);
+		if (json)
+			method_json(&b, d->name, NULL, d->name, p->plugins.v[i],
+				    in_use);
+		else
+			buf_addvisf(&b, "%c %-16s plugin: %s\n",
+				    in_use ? '*' : ' ', d->name, d->summary);
 	}
+	if (json)
+		buf_adds(&b, b.len > 1 ? "\n]\n" : "]\n");
+	fputs(b.p ? b.p : "", stdout);
+	buf_release(&b);
 }
 
 /* The method configures against the workspace's fields, or says why not. */
@@ -217,16 +260,20 @@ static int run(struct prio *p, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "dry-run", no_argument, NULL, 'n' },
+		{ "format", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
 	char err[PRIO_ERR_MAX];
-	int dry = 0, o, rc;
+	int dry = 0, o, rc, json = -1;
 
-	while ((o = cmd_getopt(&cmd_method, argc, argv, "hn", longopts)) != -1) {
+	while ((o = cmd_getopt(&cmd_method, argc, argv, "hnf:", longopts)) != -1) {
 		if (o == 'n')
 			dry = 1;
-		else
+		else if (o == 'f' && (json = json_format(optarg)) < 0)
+			return fail(EXIT_USAGE, "method: --format %s: expected "
+				    "text or json", optarg);
+		else if (o != 'f')
 			return o == 'h' ? EXIT_OK : EXIT_USAGE;
 	}
 	if (!(argc == optind ||
@@ -234,17 +281,21 @@ static int run(struct prio *p, int argc, char **argv)
 		return cmd_usage(&cmd_method, EXIT_USAGE);
 	if (dry && argc == optind)
 		return fail(EXIT_USAGE, "method: --dry-run goes with use NAME");
+	if (json >= 0 && argc != optind)
+		return fail(EXIT_USAGE, "method: --format goes with the list, "
+			    "not use NAME");
 	if ((rc = prio_setup(p, 1, err)))
 		return fail(exit_status(rc), "%s", err);
 	if (argc == optind) {
-		list_methods(p, config_get(&p->cfg, "rank", "method"));
+		list_methods(p, config_get(&p->cfg, "rank", "method"), json > 0);
 		return EXIT_OK;
 	}
 	return use(p, argv[optind + 1], dry);
 }
 
 const struct cmd cmd_method = {
-	"method", run, "prio method [use NAME [--dry-run]]",
+	"method", run, "prio method [--format text|json]\n"
+	"       prio method use NAME [--dry-run]",
 	"list the methods, or choose the one that orders the backlog",
 	"  use NAME     rank the backlog with NAME from now on: a [method.NAME]\n"
 	"               section or a method plugin, checked against the\n"
@@ -255,5 +306,11 @@ const struct cmd cmd_method = {
 	"Without arguments: every method there is, one a line, the one in use\n"
 	"marked '*'. Choosing needs the method.choose right (the product\n"
 	"manager's under the separate policy). `prio rank --method NAME` tries\n"
-	"a method once without choosing it.\n",
+	"a method once without choosing it.\n"
+	"\n"
+	"--format json (keys are kept; new ones may be added), in that order:\n"
+	"  [{\"name\", \"section\" (method.NAME, or null for a plugin no\n"
+	"    section configures), \"plugin\", \"loaded\" (false: refused\n"
+	"    or missing, prio plugins says why), \"in_use\" ([rank] method),\n"
+	"    \"summary\" (the plugin's, or null)}]\n",
 };

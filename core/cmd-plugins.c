@@ -4,14 +4,75 @@
 #include "cmd.h"
 #include "visible.h"
 
+#include <string.h>
+
+#include "agile.h"
+
+static void json_str(struct buf *b, const char *s)
+{
+	if (s)
+		buf_addjson(b, s, strlen(s));
+	else
+		buf_adds(b, "null");
+}
+
+/* Every plugin found, loaded or refused, in path order: one array. */
+static void plugins_json(struct prio *p)
+{
+	struct buf b = {0};
+
+	buf_addc(&b, '[');
+	for (size_t i = 0; i < p->plugins.n; i++) {
+		const struct plugin *pl = p->plugins.v[i];
+		const struct prio_plugin *d = pl->desc;
+
+		buf_adds(&b, i ? ",\n  {\"path\": " : "\n  {\"path\": ");
+		json_str(&b, pl->path);
+		buf_adds(&b, ", \"loaded\": ");
+		buf_adds(&b, pl->refused ? "false" : "true");
+		buf_adds(&b, ", \"refused\": ");
+		json_str(&b, pl->refused);
+		/* A refused plugin's descriptor may be unread, or not
+		 * to be trusted: only a loaded one's is shown. */
+		d = pl->refused ? NULL : d;
+		buf_adds(&b, ", \"kind\": ");
+		json_str(&b, d ? plugin_kind_name(d->kind) : NULL);
+		buf_adds(&b, ", \"name\": ");
+		json_str(&b, d ? d->name : NULL);
+		buf_adds(&b, ", \"version\": ");
+		json_str(&b, d ? d->version : NULL);
+		if (d)
+			buf_addf(&b, ", \"abi\": \"%u.%u\"", d->abi_major,
+				 d->abi_minor);
+		else
+			buf_adds(&b, ", \"abi\": null");
+		buf_adds(&b, ", \"summary\": ");
+		json_str(&b, d ? d->summary : NULL);
+		buf_addc(&b, '}');
+	}
+	buf_adds(&b, p->plugins.n ? "\n]\n" : "]\n");
+	fputs(b.p, stdout);
+	buf_release(&b);
+}
+
 static int run(struct prio *p, int argc, char **argv)
 {
+	static const struct option longopts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 }
+	};
 	char err[PRIO_ERR_MAX];
 	size_t refused = 0;
-	int o, rc;
+	int o, rc, json = 0;
 
-	while ((o = cmd_getopt(&cmd_plugins, argc, argv, "h", NULL)) != -1)
-		return o == 'h' ? EXIT_OK : EXIT_USAGE;
+	while ((o = cmd_getopt(&cmd_plugins, argc, argv, "hf:", longopts)) != -1) {
+		if (o == 'f' && (json = json_format(optarg)) < 0)
+			return fail(EXIT_USAGE, "plugins: --format %s: expected "
+				    "text or json", optarg);
+		else if (o != 'f')
+			return o == 'h' ? EXIT_OK : EXIT_USAGE;
+	}
 	if (optind != argc)
 		return cmd_usage(&cmd_plugins, EXIT_USAGE);
 	if ((rc = prio_setup(p, 0, err)))
@@ -20,6 +81,10 @@ static int run(struct prio *p, int argc, char **argv)
 	 * plugin crashes, so it must not crash too. */
 	p->plugins.probe = PLUGINS_PROBE_ALL;
 	prio_load_plugins(p);
+	if (json) {
+		plugins_json(p);
+		return EXIT_OK;
+	}
 	printf("%-7s %-14s %-8s %s\n", "KIND", "NAME", "VERSION", "FILE");
 	for (size_t i = 0; i < p->plugins.n; i++) {
 		const struct plugin *pl = p->plugins.v[i];
@@ -42,7 +107,7 @@ static int run(struct prio *p, int argc, char **argv)
 }
 
 const struct cmd cmd_plugins = {
-	"plugins", run, "prio plugins",
+	"plugins", run, "prio plugins [--format text|json]",
 	"list the plugins found, and those refused with the reason",
 	"The plugin path, searched in order: the built-in directory\n"
 	"(PREFIX/lib/prio/plugins), then [plugins] path in the configuration\n"
@@ -56,5 +121,11 @@ const struct cmd cmd_plugins = {
 	"Each file is first loaded in a child process, so a plugin that\n"
 	"crashes is listed as refused (\"crashed in init (SIGSEGV)\").\n"
 	"A [plugins] path from a workspace counts only once it is trusted\n"
-	"(prio trust); a relative PRIO_PLUGIN_PATH is an error.\n",
+	"(prio trust); a relative PRIO_PLUGIN_PATH is an error.\n"
+	"\n"
+	"--format json (keys are kept; new ones may be added), in path order:\n"
+	"  [{\"path\", \"loaded\" (true or false), \"refused\" (why, or\n"
+	"    null), \"kind\" (method, format, policy), \"name\", \"version\",\n"
+	"    \"abi\" (\"MAJOR.MINOR\"), \"summary\" (these five null when\n"
+	"    refused)}]\n",
 };

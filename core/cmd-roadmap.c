@@ -8,6 +8,8 @@
 #include "item.h"
 #include "visible.h"
 
+#include "agile.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,11 +21,30 @@ static int horizon_valid(const char *h)
 	       strspn(h, "0123456789") == 4;
 }
 
+/* The list, as a table or (json) an array. */
+struct listing {
+	size_t n;
+	int json;
+	struct buf b;
+};
+
 static int print_one(void *arg, const struct initiative *in)
 {
-	size_t *n = arg;
+	struct listing *l = arg;
 
-	if (!(*n)++)
+	if (l->json) {
+		buf_addf(&l->b, "%s\n  {\"rank\": %lld, \"id\": %lld, "
+			 "\"name\": ", l->n++ ? "," : "", in->rank, in->id);
+		buf_addjson(&l->b, in->name, strlen(in->name));
+		buf_adds(&l->b, ", \"horizon\": ");
+		if (in->horizon)
+			buf_addjson(&l->b, in->horizon, strlen(in->horizon));
+		else
+			buf_adds(&l->b, "null");
+		buf_addf(&l->b, ", \"items\": %lld}", in->items);
+		return 0;
+	}
+	if (!l->n++)
 		vis_printf("%-4s %-24s %-8s %s\n", "RANK", "INITIATIVE", "HORIZON",
 		       "ITEMS");
 	vis_printf("%-4lld %-24s %-8s %lld\n", in->rank, in->name,
@@ -37,6 +58,7 @@ static int run(struct prio *p, int argc, char **argv)
 		{ "horizon", required_argument, NULL, 'H' },
 		{ "rank", required_argument, NULL, 'r' },
 		{ "name", required_argument, NULL, 'N' },
+		{ "format", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
@@ -46,18 +68,15 @@ static int run(struct prio *p, int argc, char **argv)
 	struct initiative in;
 	char *was = NULL;	/* the initiative's name before */
 	long long rank = 0, id = 0;
-	int o, rc, nargs;
+	int o, rc, nargs, json = -1;
 
-	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-		if (argc >= 2)
-			return cmd_usage(&cmd_roadmap, EXIT_OK);
-		sub = "list";
-	} else {
-		sub = argv[1];
-	}
-	optind = 2;
+	if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")))
+		return cmd_usage(&cmd_roadmap, EXIT_OK);
+	/* No sub-command (prio roadmap, prio roadmap --format json): list */
+	sub = argc < 2 || argv[1][0] == '-' ? "list" : argv[1];
+	optind = sub == argv[1] ? 2 : 1;
 	while (argc >= 2 &&
-	       (o = cmd_getopt(&cmd_roadmap, argc, argv, "h", longopts)) != -1) {
+	       (o = cmd_getopt(&cmd_roadmap, argc, argv, "hf:", longopts)) != -1) {
 		if (o == 'H') {
 			horizon = optarg;
 			if (!horizon_valid(horizon))
@@ -72,11 +91,18 @@ static int run(struct prio *p, int argc, char **argv)
 					    optarg);
 		} else if (o == 'N') {
 			name = optarg;
+		} else if (o == 'f') {
+			if ((json = json_format(optarg)) < 0)
+				return fail(EXIT_USAGE, "roadmap: --format %s: "
+					    "expected text or json", optarg);
 		} else {
 			return o == 'h' ? EXIT_OK : EXIT_USAGE;
 		}
 	}
 	nargs = argc < 2 ? 0 : argc - optind;
+	if (json >= 0 && strcmp(sub, "list"))
+		return fail(EXIT_USAGE, "roadmap %s: --format goes with roadmap "
+			    "list", sub);
 	if (!strcmp(sub, "list") ? nargs != 0 :
 	    !strcmp(sub, "add") || !strcmp(sub, "set") || !strcmp(sub, "rm") ?
 	    nargs != 1 : 1) {
@@ -93,12 +119,18 @@ static int run(struct prio *p, int argc, char **argv)
 	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err)))
 		return fail(exit_status(rc), "%s", err);
 	if (!strcmp(sub, "list")) {
-		size_t n = 0;
-		if ((rc = store_initiatives(p->store, print_one, &n, err)))
+		struct listing l = { .json = json > 0 };
+
+		if ((rc = store_initiatives(p->store, print_one, &l, err))) {
+			buf_release(&l.b);
 			return fail(exit_status(rc), "%s", err);
-		if (!n)
+		}
+		if (l.json)
+			printf("[%s%s]\n", l.b.p ? l.b.p : "", l.n ? "\n" : "");
+		else if (!l.n)
 			printf("(no initiatives: prio roadmap add NAME --horizon "
 			       "2026-Q3)\n");
+		buf_release(&l.b);
 		return EXIT_OK;
 	}
 	if (strcmp(sub, "add")) {
@@ -154,7 +186,7 @@ failed:
 
 const struct cmd cmd_roadmap = {
 	"roadmap", run,
-	"prio roadmap [list]\n"
+	"prio roadmap [list] [--format text|json]\n"
 	"       prio roadmap add NAME [--horizon YYYY-QN] [--rank N]\n"
 	"       prio roadmap set NAME|ID [--name NEW] [--horizon YYYY-QN] "
 	"[--rank N]\n"
@@ -165,5 +197,9 @@ const struct cmd cmd_roadmap = {
 	"with prio set ID initiative=NAME (or its id); its initiative_rank\n"
 	"then follows the initiative's place, for methods to use as an input\n"
 	"(a weighted scorecard, a Lua script). rm unlinks its items.\n"
-	"Changes need the roadmap.edit right.\n",
+	"Changes need the roadmap.edit right.\n"
+	"\n"
+	"list --format json (keys are kept; new ones may be added), in order:\n"
+	"  [{\"rank\", \"id\", \"name\", \"horizon\" (null: none),\n"
+	"    \"items\" (how many link to it)}]\n",
 };

@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "agile.h"
+
 #define NAME_(id, name, what) name,
 static const char *const actions[] = { PRIO_ACTIONS(NAME_) NULL };
 #undef NAME_
@@ -73,6 +75,89 @@ static int show(struct prio *p)
 			       "yes" : "-");
 		printf("\n");
 	}
+	return EXIT_OK;
+}
+
+/* "po, developer" as a JSON array of names. */
+static void json_roles(struct buf *b, const char *s)
+{
+	size_t n = 0;
+
+	buf_addc(b, '[');
+	while (*s) {
+		size_t len = strcspn(s, ", \t");
+
+		if (len) {
+			buf_adds(b, n++ ? ", " : "");
+			buf_addjson(b, s, len);
+		}
+		s += len;
+		s += strspn(s, ", \t");
+	}
+	buf_addc(b, ']');
+}
+
+static void json_str(struct buf *b, const char *s)
+{
+	if (s)
+		buf_addjson(b, s, strlen(s));
+	else
+		buf_adds(b, "null");
+}
+
+static int show_json(struct prio *p)
+{
+	const char *const *roles = policy_roles(p);
+	const char *def = policy_default(p);
+	struct buf b = {0};
+	size_t n = 0;
+
+	buf_adds(&b, "{\"policy\": ");
+	json_str(&b, p->policy->desc->name);
+	buf_adds(&b, ", \"path\": ");
+	json_str(&b, p->policy->path);
+	buf_adds(&b, ", \"you\": {\"user\": ");
+	json_str(&b, p->user);
+	buf_adds(&b, ", \"roles\": [");
+	for (size_t i = 0; i < p->nroles; i++) {
+		buf_adds(&b, i ? ", " : "");
+		json_str(&b, p->roles[i]);
+	}
+	buf_adds(&b, "], \"via\": ");
+	json_str(&b, p->via);
+	buf_adds(&b, "},\n \"users\": [");
+	for (size_t i = 0; i < p->cfg.n; i++)
+		if (!strcmp(p->cfg.v[i].section, "users") &&
+		    config_effective(&p->cfg, i)) {
+			buf_adds(&b, n++ ? ", {\"user\": " : "{\"user\": ");
+			json_str(&b, p->cfg.v[i].key);
+			buf_adds(&b, ", \"roles\": ");
+			json_roles(&b, p->cfg.v[i].value);
+			buf_addc(&b, '}');
+		}
+	buf_adds(&b, "], \"default\": ");
+	json_str(&b, def);
+	buf_adds(&b, ",\n \"roles\": [");
+	for (const char *const *r = roles; *r; r++) {
+		buf_adds(&b, r != roles ? ", " : "");
+		json_str(&b, *r);
+	}
+	buf_adds(&b, "],\n \"actions\": {");
+	for (const char *const *a = actions; *a; a++) {
+		buf_adds(&b, a != actions ? ",\n   " : "\n   ");
+		json_str(&b, *a);
+		buf_adds(&b, ": [");
+		n = 0;
+		for (const char *const *r = roles; *r; r++)
+			if (role_may(p->policy, p->policy_state, *r, *a)) {
+				buf_adds(&b, n++ ? ", " : "");
+				json_str(&b, *r);
+			}
+		buf_addc(&b, ']');
+	}
+	buf_adds(&b, "}}\n");
+	fputs(b.p, stdout);
+	buf_release(&b);
 	return EXIT_OK;
 }
 
@@ -323,26 +408,36 @@ out:
 
 static int run(struct prio *p, int argc, char **argv)
 {
+	static const struct option longopts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 }
+	};
 	char err[PRIO_ERR_MAX];
-	int o, rc;
+	int o, rc, json = 0;
 
 	if (argc > 1 && !strcmp(argv[1], "switch")) {
 		if ((rc = prio_setup(p, 1, err)) || (rc = policy_load(p, err)))
 			return fail(exit_status(rc), "%s", err);
 		return do_switch(p, argc - 1, argv + 1);
 	}
-	while ((o = cmd_getopt(&cmd_roles, argc, argv, "h", NULL)) != -1)
-		return o == 'h' ? EXIT_OK : EXIT_USAGE;
+	while ((o = cmd_getopt(&cmd_roles, argc, argv, "hf:", longopts)) != -1) {
+		if (o == 'f' && (json = json_format(optarg)) < 0)
+			return fail(EXIT_USAGE, "roles: --format %s: expected "
+				    "text or json", optarg);
+		else if (o != 'f')
+			return o == 'h' ? EXIT_OK : EXIT_USAGE;
+	}
 	if (optind != argc)
 		return cmd_usage(&cmd_roles, EXIT_USAGE);
 	if ((rc = prio_setup(p, 0, err)) || (rc = policy_load(p, err)))
 		return fail(exit_status(rc), "%s", err);
-	return show(p);
+	return json ? show_json(p) : show(p);
 }
 
 const struct cmd cmd_roles = {
 	"roles", run,
-	"prio roles\n"
+	"prio roles [--format text|json]\n"
 	"       prio roles switch POLICY [--map USER=ROLE,...] "
 	"[--default ROLE|none] [--dry-run]",
 	"show who may do what, or switch the role policy",
@@ -358,5 +453,13 @@ const struct cmd cmd_roles = {
 	"needs config.edit (under separate, the product manager's).\n"
 	"\n"
 	"Roles guard a team's workflow, not a security boundary: anyone who\n"
-	"can write the workspace's files can change them without prio.\n",
+	"can write the workspace's files can change them without prio.\n"
+	"\n"
+	"--format json (keys are kept; new ones may be added):\n"
+	"  {\"policy\", \"path\" (its plugin's file), \"you\": {\"user\",\n"
+	"   \"roles\": [...], \"via\" (--as, PRIO_USER or login)},\n"
+	"   \"users\": [{\"user\", \"roles\": [...]}] ([users]),\n"
+	"   \"default\" (the role of anyone else; null: refused),\n"
+	"   \"roles\": [the policy's roles],\n"
+	"   \"actions\": {ACTION: [the roles that may]}}\n",
 };

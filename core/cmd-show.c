@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "agile.h"
 #include "date.h"
+#include "filter.h"
 #include "history.h"
 #include "visible.h"
 
@@ -216,6 +218,29 @@ static int show_at(struct prio *p, const char *ref, const char *at,
 	return EXIT_OK;
 }
 
+/* One item, shown into b: its fields, then what is around it. */
+static int show_one(struct prio *p, long long id, int json, struct buf *b,
+		    char *err)
+{
+	struct around a = { .json = json };
+	struct table t;
+	int rc;
+
+	table_for_schema(&t, &p->schema);
+	for (size_t c = 0; c < t.ncols; c++)
+		t.cols[c].wanted = 1;
+	if (!(rc = around_load(p, id, &a, err))) {
+		if (json)
+			rc = show_json(p, b, &t, &a, id, err);
+		else if (!(rc = store_load(p->store, &t, id, err)))
+			show_text(b, &t, &a, id);
+	}
+	buf_release(&a.crit);
+	buf_release(&a.kids);
+	table_release(&t);
+	return rc;
+}
+
 static int run(struct prio *p, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -226,68 +251,100 @@ static int run(struct prio *p, int argc, char **argv)
 	};
 	char err[PRIO_ERR_MAX], at[21] = "";
 	const char *when = NULL;
-	struct around a = {0};
-	struct table t;
+	char **terms = xcalloc((size_t)argc + 1, sizeof(*terms));
+	size_t nterms = filter_args_take(&argc, argv, terms), n = 0;
 	struct buf b = {0};
-	long long id;
-	int o, rc;
+	long long id, *ids = NULL;
+	int o, rc, json = 0, list;
 
 	while ((o = cmd_getopt(&cmd_show, argc, argv, "hf:", longopts)) != -1) {
-		if (o == 'f' && (!strcmp(optarg, "json") || !strcmp(optarg, "text")))
-			a.json = !strcmp(optarg, "json");
-		else if (o == 'f')
-			return fail(EXIT_USAGE, "show: --format %s: expected text "
-				    "or json", optarg);
-		else if (o == 'A' && date_at(optarg, at, err))
-			return fail(EXIT_USAGE, "show: %s", err);
-		else if (o == 'A')
+		if (o == 'f' && (json = json_format(optarg)) < 0) {
+			rc = fail(EXIT_USAGE, "show: --format %s: expected text "
+				  "or json", optarg);
+			goto out;
+		} else if (o == 'A' && date_at(optarg, at, err)) {
+			rc = fail(EXIT_USAGE, "show: %s", err);
+			goto out;
+		} else if (o == 'A') {
 			when = optarg;
-		else
-			return o == 'h' ? EXIT_OK : EXIT_USAGE;
+		} else if (o != 'f') {
+			rc = o == 'h' ? EXIT_OK : EXIT_USAGE;
+			goto out;
+		}
 	}
-	if (argc - optind != 1)
-		return cmd_usage(&cmd_show, EXIT_USAGE);
-	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err)))
-		return fail(exit_status(rc), "%s", err);
-	if (when) {
-		rc = show_at(p, argv[optind], at, when, a.json, &b);
-		fputs(b.p ? b.p : "", stdout);
-		buf_release(&b);
-		return rc;
+	while (optind < argc)
+		terms[nterms++] = argv[optind++];
+	if (!nterms) {
+		rc = cmd_usage(&cmd_show, EXIT_USAGE);
+		goto out;
 	}
-	if ((rc = find_item(p, argv[optind], &id)))
-		return rc;
-	table_for_schema(&t, &p->schema);
-	for (size_t c = 0; c < t.ncols; c++)
-		t.cols[c].wanted = 1;
-	if ((rc = around_load(p, id, &a, err)) ||
-	    (!a.json && (rc = store_load(p->store, &t, id, err))) ||
-	    (a.json && (rc = show_json(p, &b, &t, &a, id, err)))) {
+	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err))) {
 		rc = fail(exit_status(rc), "%s", err);
 		goto out;
 	}
-	if (!a.json)
-		show_text(&b, &t, &a, id);
+	list = !filter_one_ref(p, terms, nterms);
+	if (when && list) {
+		rc = fail(EXIT_USAGE, "show --at: one ID, not a filter");
+		goto out;
+	}
+	if (when) {
+		rc = show_at(p, terms[0], at, when, json, &b);
+		fputs(b.p ? b.p : "", stdout);
+		goto out;
+	}
+	/* One id or key: that item (an object in JSON); a filter: every
+	 * item it picks, by id (an array). */
+	if (list) {
+		if ((rc = choose_items(p, terms, nterms, &ids, &n)))
+			goto out;
+	} else {
+		if ((rc = find_item(p, terms[0], &id)))
+			goto out;
+		ids = xmalloc(sizeof(*ids));
+		ids[n++] = id;
+	}
+	if (list && json)
+		buf_adds(&b, "[");
+	for (size_t i = 0; i < n; i++) {
+		if (list && i)
+			buf_adds(&b, json ? "," : "\n");
+		if ((rc = show_one(p, ids[i], json, &b, err))) {
+			rc = fail(exit_status(rc), "%s", err);
+			goto out;
+		}
+		if (b.len > 1 << 16) {	/* many items: not all in memory */
+			fputs(b.p, stdout);
+			buf_reset(&b);
+		}
+	}
+	if (list && json)
+		buf_adds(&b, "]\n");
 	fputs(b.p ? b.p : "", stdout);
 	rc = EXIT_OK;
 out:
-	buf_release(&a.crit);
-	buf_release(&a.kids);
+	free(ids);
+	free(terms);
 	buf_release(&b);
-	table_release(&t);
 	return rc;
 }
 
 const struct cmd cmd_show = {
-	"show", run, "prio show ID [--at WHEN] [--format text|json]",
+	"show", run, "prio show ID|FILTER... [--format text|json]\n"
+	"       prio show ID --at WHEN [--format text|json]",
 	"print every field of an item, its criteria, sprint and children",
 	"ID is its number or key. After the fields: the acceptance criteria\n"
 	"with their state, the open sprint it is in, its children and how\n"
-	"many log entries it has. --format json gives the same as one\n"
-	"object: the fields, then criteria, sprint, children, log_entries.\n"
+	"many log entries it has. FILTER... (as prio help list says) shows\n"
+	"every item it picks, in id order, a blank line between them.\n"
+	"\n"
+	"--format json (keys are kept; new ones may be added): for one ID,\n"
+	"one object; for a filter, an array of them, in id order:\n"
+	"  {every field by name (null when empty), \"criteria\": [{\"n\",\n"
+	"   \"text\", \"checked\"}], \"sprint\" (its name, or null),\n"
+	"   \"children\": [{\"id\", \"key\", \"title\"}], \"log_entries\"}\n"
 	"\n"
 	"  --at WHEN   the fields as they stood then, read back from the log:\n"
 	"              a day (2026-11-02, yesterday, -2w: the end of it) or\n"
 	"              a local date and time (2026-11-02T14:30:00). A removed\n"
-	"              item is named by its id.\n",
+	"              item is named by its id. JSON: the fields alone.\n",
 };

@@ -11,6 +11,7 @@
 
 #include "agile.h"
 #include "date.h"
+#include "filter.h"
 
 static const struct option longopts[] = {
 	{ "start", required_argument, NULL, 's' },
@@ -20,13 +21,16 @@ static const struct option longopts[] = {
 	{ "ascii", no_argument, NULL, 'a' },
 	{ "format", required_argument, NULL, 'f' },
 	{ "force", no_argument, NULL, 'F' },
+	{ "rerank", no_argument, NULL, 'R' },
 	{ "help", no_argument, NULL, 'h' },
 	{ 0 }
 };
 
 struct opts {
 	const char *start, *end, *capacity;
-	int dry, ascii, json, format, force;
+	int dry, ascii, json, format, force, rerank;
+	char **terms;		/* plan: FILTER... */
+	size_t nterms;
 };
 
 static char today_s[11];
@@ -197,7 +201,8 @@ static int do_plan(struct prio *p, const struct opts *o, char *err)
 	struct instance meth = {0};
 	struct ranking r = {0};
 	struct prio_items v = {0};
-	struct output_opts out = { .format = "table" };
+	struct output_opts out = { .format = "table", .rerank = o->rerank };
+	struct filter f = {0};
 	struct table t;
 	long long *picked = NULL, *carry = NULL;
 	double *pts = NULL, left, total = 0;
@@ -205,10 +210,16 @@ static int do_plan(struct prio *p, const struct opts *o, char *err)
 	int rc, cst, cest, cid, ctitle;
 
 	table_init(&t);
+	if (o->nterms) {
+		if ((rc = filter_parse(&f, &p->schema, o->terms, o->nterms,
+				       err)))
+			return fail(EXIT_USAGE, "%s", err);
+		out.filter = &f;
+	}
 	if ((rc = open_sprint(p, &sp, err)))
-		return rc;
+		goto out;
 	if (!o->dry && (rc = authorize(p, "sprint.plan", NULL, 0, err)))
-		return fail(exit_status(rc), "%s", err);
+		goto failed;
 	if ((rc = sprint_members(p, sp.id, &m, &nm, err)) ||
 	    (rc = carry_over(p, &carry, &ncarry, from, err)))
 		goto failed;
@@ -262,8 +273,9 @@ static int do_plan(struct prio *p, const struct opts *o, char *err)
 		}
 		if (rank > r.nscored)
 			snprintf(rk, sizeof(rk), "-");
-		else
-			snprintf(rk, sizeof(rk), "%zu", rank);
+		else	/* the backlog's rank, under a filter too */
+			snprintf(rk, sizeof(rk), "%zu",
+				 ranking_rank(&r, rank - 1));
 		if (!(title = table_text(&t, ctitle, row, b, &len)))
 			title = "", len = 0;
 		if (need <= left || !need) {
@@ -307,6 +319,7 @@ static int do_plan(struct prio *p, const struct opts *o, char *err)
 failed:
 	rc = fail(exit_status(rc), "%s", err);
 out:
+	filter_release(&f);
 	free(m);
 	free(carry);
 	free(picked);
@@ -578,17 +591,18 @@ failed:
 	return fail(exit_status(rc), "%s", err);
 }
 
-static int run(struct prio *p, int argc, char **argv)
+/* terms: room for argc FILTER... terms of sprint plan */
+static int sprint_main(struct prio *p, int argc, char **argv, char **terms)
 {
-	struct opts o = {0};
+	struct opts o = { .terms = terms };
 	char err[PRIO_ERR_MAX];
 	const char *sub;
 	long today;
 	int c, rc, nargs;
 
-	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
-		return cmd_usage(&cmd_sprint, argc < 2 ? EXIT_USAGE : EXIT_OK);
 	sub = argv[1];
+	if (!strcmp(sub, "plan"))
+		o.nterms = filter_args_take(&argc, argv, o.terms);
 	optind = 2;
 	while ((c = cmd_getopt(&cmd_sprint, argc, argv, "hnf:", longopts)) != -1) {
 		switch (c) {
@@ -598,6 +612,7 @@ static int run(struct prio *p, int argc, char **argv)
 		case 'n': o.dry = 1; break;
 		case 'F': o.force = 1; break;
 		case 'a': o.ascii = 1; break;
+		case 'R': o.rerank = 1; break;
 		case 'f':
 			o.format = 1;
 			if ((o.json = json_format(optarg)) < 0)
@@ -608,6 +623,11 @@ static int run(struct prio *p, int argc, char **argv)
 		}
 	}
 	nargs = argc - optind;
+	if (!strcmp(sub, "plan")) {	/* what getopt left: FILTER... too */
+		while (optind < argc)
+			o.terms[o.nterms++] = argv[optind++];
+		nargs = 0;
+	}
 	if (!strcmp(sub, "new") ? nargs != 1 :
 	    !strcmp(sub, "add") || !strcmp(sub, "rm") ? nargs != 1 :
 	    !strcmp(sub, "show") ? nargs > 1 :
@@ -621,9 +641,9 @@ static int run(struct prio *p, int argc, char **argv)
 	if ((o.start || o.end || o.capacity) && strcmp(sub, "new"))
 		return fail(EXIT_USAGE, "sprint %s: --start, --end and "
 			    "--capacity go with sprint new", sub);
-	if (o.dry && strcmp(sub, "plan"))
-		return fail(EXIT_USAGE, "sprint %s: --dry-run goes with sprint "
-			    "plan", sub);
+	if ((o.dry || o.rerank) && strcmp(sub, "plan"))
+		return fail(EXIT_USAGE, "sprint %s: --%s goes with sprint "
+			    "plan", sub, o.dry ? "dry-run" : "rerank");
 	if (o.force && strcmp(sub, "add"))
 		return fail(EXIT_USAGE, "sprint %s: --force goes with sprint "
 			    "add", sub);
@@ -647,10 +667,23 @@ static int run(struct prio *p, int argc, char **argv)
 	return do_close(p, err);
 }
 
+static int run(struct prio *p, int argc, char **argv)
+{
+	char **terms;
+	int rc;
+
+	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
+		return cmd_usage(&cmd_sprint, argc < 2 ? EXIT_USAGE : EXIT_OK);
+	terms = xcalloc((size_t)argc + 1, sizeof(*terms));
+	rc = sprint_main(p, argc, argv, terms);
+	free(terms);
+	return rc;
+}
+
 const struct cmd cmd_sprint = {
 	"sprint", run,
 	"prio sprint new NAME --start DATE --end DATE [--capacity POINTS]\n"
-	"       prio sprint plan [--dry-run]\n"
+	"       prio sprint plan [FILTER...] [--dry-run] [--rerank]\n"
 	"       prio sprint add ID [--force]\n"
 	"       prio sprint rm ID\n"
 	"       prio sprint show [NAME] [--ascii] [--format text|json]\n"
@@ -664,6 +697,9 @@ const struct cmd cmd_sprint = {
 	"that does not fit the capacity left; the carry-over comes first:\n"
 	"what the last sprint sent back unfinished, in rank order, whatever\n"
 	"its status now (unless done). --dry-run only says what it would do.\n"
+	"FILTER... (as prio help list says) plans from the items it picks\n"
+	"alone (the carry-over too); ranks stay the backlog's unless\n"
+	"--rerank.\n"
 	"add and rm put an item in or take it out by hand; add refuses an\n"
 	"item that takes the sprint over its capacity, unless --force.\n"
 	"show: the items, points done against committed, time gone, and\n"

@@ -12,6 +12,9 @@
 #include "cmd.h"
 #include "visible.h"
 
+#include "agile.h"
+#include "filter.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -211,13 +214,23 @@ static int run(struct prio *p, int argc, char **argv)
 		{ "top", required_argument, NULL, 'n' },
 		{ "seed", required_argument, NULL, 's' },
 		{ "limit", required_argument, NULL, 'l' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "rerank", no_argument, NULL, 'R' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
 	const char *method = NULL, *opt_runs = NULL, *opt_top = NULL;
 	const char *opt_seed = NULL;
-	size_t runs, top, limit = 20, nspreads = 0, n, shown, nfin;
+	size_t runs, top, limit = 20, nspreads = 0, n, shown = 0, nfin, npicked;
+	size_t nrank;
 	char err[PRIO_ERR_MAX], num[32];
+	char **terms = xcalloc((size_t)argc + 1, sizeof(*terms));
+	size_t nterms = filter_args_take(&argc, argv, terms);
+	struct filter f = {0};
+	unsigned char *keep = NULL;
+	uint32_t *follow = NULL;	/* the rows followed, in rank order */
+	uint32_t *own = NULL;		/* and their ranks without spreads */
+	const double *ids;
 	struct spread *spreads = NULL;
 	struct instance m = {0};
 	struct ranking base = {0};
@@ -226,10 +239,10 @@ static int run(struct prio *p, int argc, char **argv)
 	struct hist h = {0};
 	struct buf b = {0};
 	struct table t;
-	int o, rc = 0, defaulted;
+	int o, rc = 0, defaulted, json = 0, rerank = 0;
 	unsigned long long seed;
 
-	while ((o = cmd_getopt(&cmd_stability, argc, argv, "hm:", longopts)) != -1) {
+	while ((o = cmd_getopt(&cmd_stability, argc, argv, "hm:f:", longopts)) != -1) {
 		if (o == 'm')
 			method = optarg;
 		else if (o == 'r')
@@ -238,16 +251,31 @@ static int run(struct prio *p, int argc, char **argv)
 			opt_top = optarg;
 		else if (o == 's')
 			opt_seed = optarg;
-		else if (o == 'l') {
-			if (parse_limit(optarg, &limit))
+		else if (o == 'R')
+			rerank = 1;
+		else if (o == 'f' && (json = json_format(optarg)) < 0) {
+			free(terms);
+			return fail(EXIT_USAGE, "stability: --format %s: "
+				    "expected text or json", optarg);
+		} else if (o == 'l') {
+			if (parse_limit(optarg, &limit)) {
+				free(terms);
 				return cmd_usage(&cmd_stability, EXIT_USAGE);
-		} else
+			}
+		} else if (o != 'f') {
+			free(terms);
 			return o == 'h' ? EXIT_OK : EXIT_USAGE;
+		}
 	}
-	if (optind != argc)
-		return cmd_usage(&cmd_stability, EXIT_USAGE);
+	while (optind < argc)
+		terms[nterms++] = argv[optind++];
+	table_init(&t);
 	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err)))
-		return fail(exit_status(rc), "%s", err);
+		goto failed;
+	if (nterms && (rc = filter_parse(&f, &p->schema, terms, nterms, err))) {
+		rc = fail(EXIT_USAGE, "%s", err);
+		goto out;
+	}
 	{
 		const char *cr = opt_runs ? opt_runs : config_get(&p->cfg, "stability", "runs");
 		const char *ct = opt_top ? opt_top : config_get(&p->cfg, "stability", "top");
@@ -255,18 +283,25 @@ static int run(struct prio *p, int argc, char **argv)
 		char *end;
 
 		runs = cr ? strtoul(cr, &end, 10) : 1000;
-		if (cr && (*end || !runs || runs > 1000000))
-			return fail(EXIT_USAGE, "stability: runs '%s': expected "
-				    "1 to 1000000", cr);
+		if (cr && (*end || !runs || runs > 1000000)) {
+			rc = fail(EXIT_USAGE, "stability: runs '%s': expected "
+				  "1 to 1000000", cr);
+			goto out;
+		}
 		top = ct ? strtoul(ct, &end, 10) : 10;
-		if (ct && (*end || !top))
-			return fail(EXIT_USAGE, "stability: top '%s': expected a "
-				    "whole number from 1", ct);
+		if (ct && (*end || !top)) {
+			rc = fail(EXIT_USAGE, "stability: top '%s': expected a "
+				  "whole number from 1", ct);
+			goto out;
+		}
 		seed = cs ? strtoull(cs, &end, 10) : 1;
-		if (cs && *end)
-			return fail(EXIT_USAGE, "stability: seed '%s': expected "
-				    "a whole number", cs);
+		if (cs && *end) {
+			rc = fail(EXIT_USAGE, "stability: seed '%s': expected "
+				  "a whole number", cs);
+			goto out;
+		}
 	}
+	table_release(&t);
 	table_for_schema(&t, &p->schema);
 	view_all(&v, &t);
 	if ((rc = method_open(p, method, &v, &m, err)))
@@ -309,12 +344,38 @@ static int run(struct prio *p, int argc, char **argv)
 		    !strcmp(t.cols[c].name, "title"))
 			t.cols[c].wanted = 1;
 	t.cols[table_find(&t, "status", 6)].wanted = 1;
+	filter_want(&f, &t);
 	if ((rc = store_load(p->store, &t, 0, err)) ||
-	    (rc = rank_split(p, &t, 0, &v.count, &nfin, err)))
+	    (rc = rank_split(p, &t, 0, &v.count, &nfin, err)) ||
+	    (rc = filter_prepare(&f, p->store, &t, err)))
 		goto failed;
 	n = v.count;
 	if ((rc = rank_run(&m, &v, &base, err)))
 		goto failed;
+	/* A filter picks the items followed; their ranks stay the
+	 * backlog's, unless --rerank: then every run ranks them among
+	 * themselves. */
+	keep = xmalloc(n + 1);
+	for (size_t i = 0; i < n; i++)
+		keep[i] = (unsigned char)filter_match(&f, &t, i);
+	follow = xmalloc((n + 1) * sizeof(*follow));
+	own = xmalloc((n + 1) * sizeof(*own));
+	npicked = 0;
+	for (size_t k = 0; k < base.nscored; k++) {
+		if (!keep[base.order[k]])
+			continue;
+		npicked++;
+		if (limit && shown == limit)
+			continue;
+		follow[shown] = base.order[k];
+		own[shown++] = (uint32_t)(rerank ? npicked : k + 1);
+	}
+	/* The ranks a run gives: 1 .. nrank (the open items picked, with
+	 * --rerank), nrank + 1 for unscored. */
+	nrank = n;
+	if (rerank)
+		for (size_t i = nrank = 0; i < n; i++)
+			nrank += keep[i];
 	for (size_t k = 0; k < nspreads; k++) {
 		struct spread *s = &spreads[k];
 		const double *cur = table_numbers(&t, s->col);
@@ -332,9 +393,7 @@ static int run(struct prio *p, int argc, char **argv)
 				s->scale[d++] = s->scale[i];
 		s->nscale = d;
 	}
-	/* The items shown are the ones followed: base ranks 1 .. shown. */
-	shown = limit && limit < base.nscored ? limit : base.nscored;
-	hist_init(&h, shown, n);
+	hist_init(&h, shown, nrank);
 	pos = xmalloc((n ? n : 1) * sizeof(*pos));
 	rng = seed * 0x9e3779b97f4a7c15ull + 1;
 	for (size_t run_ = 0; run_ < runs; run_++) {
@@ -345,63 +404,113 @@ static int run(struct prio *p, int argc, char **argv)
 			     n);
 		if ((rc = rank_run(&m, &v, &r, err)))
 			goto failed;
-		/* pos[row]: the row's rank in this run, n + 1 unscored. */
+		/* pos[row]: the row's rank in this run, nrank + 1 unscored. */
 		for (size_t i = 0; i < n; i++)
-			pos[i] = (uint32_t)n + 1;
-		for (size_t k = 0; k < r.nscored; k++)
-			pos[r.order[k]] = (uint32_t)(k + 1);
+			pos[i] = (uint32_t)nrank + 1;
+		for (size_t k = 0, c = 0; k < r.nscored; k++)
+			if (!rerank || keep[r.order[k]])
+				pos[r.order[k]] = (uint32_t)++c;
 		ranking_release(&r);
 		for (size_t k = 0; k < shown; k++) {
-			uint32_t at = pos[base.order[k]];
-			size_t bkt = at > n ? h.nb - 1 :
-				hist_bucket(&h, (long)at - (long)(k + 1));
+			uint32_t at = pos[follow[k]];
+			size_t bkt = at > nrank ? h.nb - 1 :
+				hist_bucket(&h, (long)at - (long)own[k]);
 
 			h.count[k * h.nb + bkt]++;
 			h.top[k] += at <= top;
 		}
 	}
-	buf_addvisf(&b, "%zu runs, seed %llu, spreads%s:", runs, seed, defaulted ?
-		 " (none set in [stability]: 1 step on each number the "
-		 "method reads)" : "");
-	for (size_t k = 0; k < nspreads; k++) {
-		buf_adds(&b, k ? "," : "");
-		if (spreads[k].steps)
-			buf_addvisf(&b, " %s %d step%s", t.cols[spreads[k].col].name,
-				 spreads[k].steps, spreads[k].steps > 1 ? "s" : "");
-		else
-			buf_addvisf(&b, " %s %g%%", t.cols[spreads[k].col].name,
-				 spreads[k].pct * 100);
-	}
-	{
+	if (json) {
+		buf_addf(&b, "{\"runs\": %zu, \"seed\": %llu, \"top\": %zu, "
+			 "\"defaulted\": %s, \"spreads\": [", runs, seed, top,
+			 defaulted ? "true" : "false");
+		for (size_t k = 0; k < nspreads; k++) {
+			const char *name = t.cols[spreads[k].col].name;
+
+			buf_adds(&b, k ? ", {\"field\": " : "{\"field\": ");
+			buf_addjson(&b, name, strlen(name));
+			buf_adds(&b, spreads[k].steps ? ", \"steps\": " :
+				 ", \"percent\": ");
+			json_number(&b, spreads[k].steps ? spreads[k].steps :
+				    spreads[k].pct * 100);
+			buf_addc(&b, '}');
+		}
+		buf_adds(&b, "], \"items\": [");
+	} else {
 		char label[32];
+
+		buf_addvisf(&b, "%zu runs, seed %llu, spreads%s:", runs, seed,
+			    defaulted ? " (none set in [stability]: 1 step on "
+			    "each number the method reads)" : "");
+		for (size_t k = 0; k < nspreads; k++) {
+			buf_adds(&b, k ? "," : "");
+			if (spreads[k].steps)
+				buf_addvisf(&b, " %s %d step%s",
+					    t.cols[spreads[k].col].name,
+					    spreads[k].steps,
+					    spreads[k].steps > 1 ? "s" : "");
+			else
+				buf_addvisf(&b, " %s %g%%",
+					    t.cols[spreads[k].col].name,
+					    spreads[k].pct * 100);
+		}
 		snprintf(label, sizeof(label), "P(TOP %zu)", top);
 		buf_addvisf(&b, "\n\n%4s  %-10s %-12s %10s  %s\n", "RANK", "ID",
 			 "P10-P90", label, "TITLE");
 	}
+	ids = table_numbers(&t, table_find(&t, "id", 2));
 	for (size_t k = 0; k < shown; k++) {
-		size_t row = base.order[k], len;
-		const char *key = table_text(&t, table_find(&t, "key", 3), row,
-					     num, &len);
+		size_t row = follow[k], len;
+		int keyc = table_find(&t, "key", 3);
+		int titlec = table_find(&t, "title", 5);
+		const char *key = table_text(&t, keyc, row, num, &len);
 		char idtext[64], range[48];
 		const char *title;
+		size_t lo = hist_rank(&h, k, own[k], runs / 10, nrank, 0);
+		size_t hi = hist_rank(&h, k, own[k], (runs * 9) / 10 < runs ?
+				      (runs * 9) / 10 : runs - 1, nrank, 1);
+		double ptop = 100.0 * (double)h.top[k] / (double)runs;
 
-		if (key)
-			snprintf(idtext, sizeof(idtext), "%.*s", (int)len, key);
-		else
-			snprintf(idtext, sizeof(idtext), "#%zu", row + 1);
-		snprintf(range, sizeof(range), "%zu-%zu",
-			 hist_rank(&h, k, k + 1, runs / 10, n, 0),
-			 hist_rank(&h, k, k + 1, (runs * 9) / 10 < runs ?
-				   (runs * 9) / 10 : runs - 1, n, 1));
-		title = table_text(&t, table_find(&t, "title", 5), row, num, &len);
-		buf_addvisf(&b, "%4zu  %-10s %-12s %9.1f%%  %.*s\n", k + 1, idtext,
-			 range, 100.0 * (double)h.top[k] / (double)runs,
-			 title ? (int)len : 0, title ? title : "");
+		if (json) {
+			buf_addf(&b, "%s\n    {\"rank\": %u, \"id\": %.0f, "
+				 "\"key\": ", k ? "," : "", own[k], ids[row]);
+			if (key)
+				buf_addjson(&b, key, len);
+			else
+				buf_adds(&b, "null");
+			buf_adds(&b, ", \"title\": ");
+			title = table_text(&t, titlec, row, num, &len);
+			if (title)
+				buf_addjson(&b, title, len);
+			else
+				buf_adds(&b, "null");
+			buf_adds(&b, ", \"p10\": ");
+			json_number(&b, lo > nrank ? NAN : (double)lo);
+			buf_adds(&b, ", \"p90\": ");
+			json_number(&b, hi > nrank ? NAN : (double)hi);
+			buf_adds(&b, ", \"p_top\": ");
+			json_number(&b, (double)h.top[k] / (double)runs);
+			buf_addc(&b, '}');
+		} else {
+			if (key)
+				snprintf(idtext, sizeof(idtext), "%.*s",
+					 (int)len, key);
+			else
+				snprintf(idtext, sizeof(idtext), "#%.0f",
+					 ids[row]);
+			snprintf(range, sizeof(range), "%zu-%zu", lo, hi);
+			title = table_text(&t, titlec, row, num, &len);
+			buf_addvisf(&b, "%4u  %-10s %-12s %9.1f%%  %.*s\n",
+				    own[k], idtext, range, ptop,
+				    title ? (int)len : 0, title ? title : "");
+		}
 		if (b.len > 1 << 16) {	/* a million lines: not all in memory */
 			fputs(b.p, stdout);
 			buf_reset(&b);
 		}
 	}
+	if (json)
+		buf_adds(&b, shown ? "\n  ]}\n" : "]}\n");
 	fputs(b.p ? b.p : "", stdout);
 	rc = EXIT_OK;
 	goto out;
@@ -414,6 +523,11 @@ out:
 	}
 	free(spreads);
 	free(pos);
+	free(follow);
+	free(own);
+	free(keep);
+	free(terms);
+	filter_release(&f);
 	hist_release(&h);
 	buf_release(&b);
 	ranking_release(&base);
@@ -425,7 +539,8 @@ out:
 
 const struct cmd cmd_stability = {
 	"stability", run,
-	"prio stability [--method NAME] [--runs N] [--top N] [--seed S] [--limit N]",
+	"prio stability [FILTER...] [--method NAME] [--runs N] [--top N] [--seed S]\n"
+	"       [--limit N] [--rerank] [--format text|json]",
 	"how far each item's rank moves when estimates are uncertain",
 	"Each input with a spread in [stability] is drawn again at random:\n"
 	"  spread.job_size = 1 step     up to 1 place along the values the\n"
@@ -439,10 +554,20 @@ const struct cmd cmd_stability = {
 	"(10) and --seed (1) override [stability] runs, top and seed; the same\n"
 	"seed gives the same result. --limit (20; 0: all) is how many items\n"
 	"are shown, and followed.\n"
+	"FILTER... (as prio help list says) follows the items it picks; their\n"
+	"ranks (and the top N) stay the whole backlog's, unless --rerank\n"
+	"ranks them among themselves in every run.\n"
 	"\n"
 	"Memory does not grow with --runs: each item shown keeps a histogram\n"
 	"of how far its rank lands from its own. A percentile is exact within\n"
 	"1,023 places of the item's own rank when 20 items are shown (within\n"
 	"15 places at the least, for a million shown); farther out it is the\n"
-	"edge of a histogram bucket, rounded outward.\n",
+	"edge of a histogram bucket, rounded outward.\n"
+	"\n"
+	"--format json (keys are kept; new ones may be added):\n"
+	"  {\"runs\", \"seed\", \"top\", \"defaulted\" (no spread set),\n"
+	"   \"spreads\": [{\"field\", \"steps\" or \"percent\"}],\n"
+	"   \"items\": [{\"rank\" (without spreads), \"id\", \"key\",\n"
+	"   \"title\", \"p10\", \"p90\" (ranks; null: unscored that\n"
+	"   often), \"p_top\" (0 to 1: how often in the top N)}]}\n",
 };

@@ -159,7 +159,9 @@ int choose_items(struct prio *p, char **terms, size_t nterms, long long **ids,
 
 	*ids = NULL;
 	*n = 0;
-	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err)))
+	/* Set up once: prio show has, to tell an id from a filter. */
+	if (!p->store &&
+	    ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err))))
 		return fail(exit_status(rc), "%s", err);
 	if ((rc = filter_parse(&f, &p->schema, terms, nterms, err)))
 		return fail(EXIT_USAGE, "%s", err);
@@ -170,6 +172,26 @@ int choose_items(struct prio *p, char **terms, size_t nterms, long long **ids,
 	if (!*n)
 		return fail(EXIT_DATA, "no item matches");
 	return 0;
+}
+
+int filter_one_ref(struct prio *p, char **terms, size_t n)
+{
+	char err[PRIO_ERR_MAX], *end;
+	struct filter f = {0};
+	int one;
+
+	if (n != 1)
+		return 0;
+	/* A number, blanks around it or not, or nothing, is meant as an
+	 * id (show -- -3, show ' 5'), and find_item says why it is none. */
+	(void)strtod(terms[0], &end);
+	end += strspn(end, " \t");
+	if (!*end)
+		return 1;
+	one = !filter_parse(&f, &p->schema, terms, n, err) && !f.n &&
+	      f.nrefs == 1;
+	filter_release(&f);
+	return one;
 }
 
 /* On a terminal, more than one item is changed only once confirmed. */

@@ -64,12 +64,18 @@ size_t filter_args_take(int *argc, char **argv, char **terms);
 
 /*
  * What prio set and prio rm start with: the workspace and its store
- * opened, FILTER... (terms) parsed, and the items it chooses found, at
+ * opened (unless p->store is already), FILTER... (terms) parsed, and the items it chooses found, at
  * least one. Returns 0 with *ids (to free), or the exit status once the
  * error is printed.
  */
 int choose_items(struct prio *p, char **terms, size_t nterms, long long **ids,
 		 size_t *n);
+/*
+ * Is FILTER... one id or key alone? Then show and explain print that
+ * item (a JSON object) and its own errors; else each item the filter
+ * picks (an array).
+ */
+int filter_one_ref(struct prio *p, char **terms, size_t n);
 /* On a terminal, asks before `what` (change, remove) touches n > 1 items. */
 int confirm_many(const char *what, size_t n);
 

@@ -926,11 +926,25 @@ int num_format(double v, char *buf, size_t size)
 			return put(buf, size, s, n);
 		}
 	}
-	snprintf(buf, size, "%.15g", v);
-	back = strtod(buf, NULL);
-	if (back != v)
-		return snprintf(buf, size, "%.17g", v);
-	return (int)strlen(buf);
+	/*
+	 * The fewest digits that read back as v. A computed value (8/13)
+	 * mostly needs 16 or 17, so 16 is tried first, and 15 only when 16
+	 * reads back: no more printing than 15-then-17 took.
+	 */
+	n = snprintf(s, sizeof(s), "%.16g", v);
+	back = strtod(s, NULL);
+	if (back != v) {
+		n = snprintf(s, sizeof(s), "%.17g", v);
+	} else {
+		char s15[32];
+		int n15 = snprintf(s15, sizeof(s15), "%.15g", v);
+
+		if (strtod(s15, NULL) == v) {
+			memcpy(s, s15, (size_t)n15 + 1);
+			n = n15;
+		}
+	}
+	return put(buf, size, s, n);
 }
 
 void time_now(char buf[21])

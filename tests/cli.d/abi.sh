@@ -54,7 +54,7 @@ PRIO_TODAY=2026-07-14 run "$PRIO" -C "$W" export --to old_format
 expect_status 0
 expect_out $'#sprint=S2\n#sprint.state=open\n#sprint.start=2026-07-11\n#sprint.end=2026-07-17\n'
 expect_out $'#sprint.capacity=8\n#sprint.committed=5\n#sprint.done=3\n#sprint.accepted=0\n#sprint.day=4\n#sprint.days=7\n#sprint.bugs=0\t0\n'
-expect_out $'#burndown=2026-07-11\t5\t5\n2026-07-12\t5\t4.166666666666667\n2026-07-13\t2\t3.3333333333333335\n2026-07-14\t2\t2.5\n2026-07-15\t\t1.6666666666666667\n2026-07-16\t\t0.83333333333333337\n2026-07-17\t\t0\n\n'
+expect_out $'#burndown=2026-07-11\t5\t5\n2026-07-12\t5\t4.166666666666667\n2026-07-13\t2\t3.3333333333333335\n2026-07-14\t2\t2.5\n2026-07-15\t\t1.6666666666666667\n2026-07-16\t\t0.8333333333333334\n2026-07-17\t\t0\n\n'
 expect_out $'#velocity=S<1>\t2026-07-01\t2026-07-10\t10\t5\t5\t1\t0\n\n#velocity.average=5\n#velocity.spread=0\n#velocity.count=1\n'
 expect_out $'#release=S<1>\t2026-07-10\t13\n\n#release.left=10\n'
 expect_out $'#forecast=optimistic\t5\t2\t2026-07-21\t2026-07-30\nexpected\t5\t2\t2026-07-21\t2026-07-30\npessimistic\t5\t2\t2026-07-21\t2026-07-30'
