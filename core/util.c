@@ -913,13 +913,25 @@ int num_format(double v, char *buf, size_t size)
 			return put(buf, size, s, n);
 		}
 	}
-	/* What printf and strtod below would say, without them, where sure. */
+	/*
+	 * What printf and strtod below would say, without them, where
+	 * sure: the fewest of 15, 16 and 17 digits that read back.
+	 */
 	if (a >= 1e-4 && a < 1e15) {
-		unsigned long long d;
-		int x, rt, prec = 15;
+		unsigned long long d = 0;
+		int x = 0, rt, prec = 15;
 
-		if (digits_g(a, 15, &d, &x, &rt) && (rt ||
-		    digits_g(a, prec = 17, &d, &x, &rt))) {
+		for (;;) {
+			rt = 0;
+			if (!digits_g(a, prec, &d, &x, &rt)) {
+				rt = 0;	/* not sure: printf decides */
+				break;
+			}
+			if (rt || prec == 17)
+				break;
+			prec++;
+		}
+		if (rt) {
 			if (v < 0)
 				s[n++] = '-';
 			n += put_g(s + n, d, prec, x);

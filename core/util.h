@@ -155,7 +155,9 @@ int num_parse(const char *s, size_t len, double *out);
 int id_parse(const char *s, size_t len, long long *id);
 int id_refuse(char *err, const char *s, size_t len);
 /* Formats a number the way prio prints it: integers without ".0",
- * others with up to 6 significant decimals. Returns the length. */
+ * others with the fewest digits (15, 16 or 17 significant) that read
+ * back as the same double: 8/13 is 0.6153846153846154, 3.8 is 3.8.
+ * Returns the length. */
 int num_format(double v, char *buf, size_t size);
 
 /* Appends s (len bytes) as a JSON string, quoted and escaped. */
