@@ -153,6 +153,7 @@ $(B)/tests/unit: $(UNIT_SRC) $(CORE_OBJ) $(UNIT_STATIC) $(PLUGINS) $(CORE_HDR) t
 test: deps all $(FIXTURES) $(ABI_OLD) $(B)/tests/unit $(B)/bench/gen
 	@chmod go-w $(B)/tests/plugins
 	$(if $(AREA),,$(B)/tests/unit --jobs 2)
+	$(if $(AREA),,scripts/check-layers $(B))
 	tests/cli.sh $(B) $(AREA)
 
 # The main job on the sample backlog: a workspace in a temporary folder,

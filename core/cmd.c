@@ -11,14 +11,16 @@
 #include "filter.h"
 #include "suggest.h"
 
-static const struct cmd *const commands[] = {
-	&cmd_init, &cmd_add, &cmd_set, &cmd_show, &cmd_rm, &cmd_list,
-	&cmd_rank, &cmd_import, &cmd_export, &cmd_undo, &cmd_pin, &cmd_unpin, &cmd_move, &cmd_explain, &cmd_compare, &cmd_stability,
-	&cmd_criteria, &cmd_accept, &cmd_reject, &cmd_sprint, &cmd_velocity,
-	&cmd_burndown, &cmd_vision, &cmd_roadmap, &cmd_method,
-	&cmd_log, &cmd_roles, &cmd_plugins, &cmd_trust, &cmd_config,
-	&cmd_completion, &cmd_help, NULL
-};
+/*
+ * The command table, handed in by main (commands.c has it): cmd.c, which
+ * every command calls, names no command itself.
+ */
+static const struct cmd *const *commands;
+
+void cmd_use(const struct cmd *const *table)
+{
+	commands = table;
+}
 
 const struct cmd *const *cmd_table(void)
 {
@@ -50,11 +52,12 @@ const struct cmd *cmd_find(const char *name)
 
 const char *cmd_suggest(const char *name)
 {
-	const char *names[ARRAY_SIZE(commands)] = {0};
+	const char *names[64] = {0};
+	size_t n = 0;
 
-	for (size_t i = 0; commands[i]; i++)
-		names[i] = commands[i]->name;
-	return suggest(name, strlen(name), names, ARRAY_SIZE(names));
+	for (; commands[n] && n < ARRAY_SIZE(names); n++)
+		names[n] = commands[n]->name;
+	return suggest(name, strlen(name), names, n);
 }
 
 int cmd_unknown(const char *name)

@@ -30,6 +30,10 @@ extern const struct cmd cmd_init, cmd_add, cmd_set, cmd_show, cmd_rm,
 	cmd_trust,
 	cmd_undo;
 
+/* Every command (commands.c), and main handing it to cmd.c. */
+extern const struct cmd *const prio_commands[];
+void cmd_use(const struct cmd *const *table);
+
 const struct cmd *cmd_find(const char *name);
 /* The global options and environment, as `prio --help` shows them. */
 extern const char cmd_global_help[];

@@ -28,6 +28,7 @@ int main(int argc, char **argv)
 	int i, status;
 
 	mem_setup();
+	cmd_use(prio_commands);
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		const char *a = argv[i];
 		const char **into = NULL;

@@ -5,6 +5,32 @@
  * Commands (core/cmd-*.c) are the only code that prints errors and picks
  * an exit status; everything below them returns a PRIO_E* code with the
  * message in a caller's buffer.
+ *
+ * The core is a stack: each file calls only files of its own line or
+ * below, and no two files need each other (scripts/check-layers, run by
+ * make test, reads the objects and holds the code to this), lowest
+ * first:
+ *
+ *   util, visible, date, suggest   no prio state
+ *   config, field, defaults        the INI layers, the schema
+ *   table                          items in memory
+ *   store, store-sqlite            the backlog on disk (store.h)
+ *   mapping, plugin, trust         a format's names; loading plugins
+ *   host                           the services plugins call, the sink
+ *   workspace                      struct prio: set-up, plugins, store
+ *   import, filter                 reading files, choosing items
+ *   policy, item, history          rights, the rules of a write, the log
+ *   rank, agile, import-sprints,   ranking, the workflow's arithmetic,
+ *     workspace-json                 whole workspaces
+ *   output                         a ranking printed or written
+ *   cmd                            what the commands share
+ *   cmd-*.c                        one command each
+ *   commands, main                 the table of commands, and main
+ *
+ * A lower file that must reach up does it through a pointer the upper
+ * one sets (p->policy_end; the table cmd_use hands to cmd.c). Three
+ * commands still call another's code: list is rank's alias, reject
+ * reuses accept's review_item, unpin pin's pin_set.
  */
 #ifndef PRIO_H
 #define PRIO_H
