@@ -9,27 +9,6 @@
 
 #include "agile.h"
 
-int review_item(struct prio *p, const char *ref, long long *id, char **status)
-{
-	char err[PRIO_ERR_MAX];
-	struct table t;
-	int rc;
-
-	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err)))
-		return fail(exit_status(rc), "%s", err);
-	if ((rc = find_item(p, ref, id)))
-		return rc;
-	if ((rc = authorize(p, "item.accept", NULL, *id, err)))
-		return fail(exit_status(rc), "%s", err);
-	if ((rc = item_load(p, *id, &t, err))) {
-		table_release(&t);
-		return fail(exit_status(rc), "%s", err);
-	}
-	*status = xstrdup(item_text(&t, "status"));
-	table_release(&t);
-	return 0;
-}
-
 static int run(struct prio *p, int argc, char **argv)
 {
 	static const char *const names[] = { "status" };

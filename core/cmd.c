@@ -3,10 +3,12 @@
  */
 #include "cmd.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "agile.h"
 #include "date.h"
 #include "filter.h"
 #include "suggest.h"
@@ -348,5 +350,76 @@ int config_write_logged(struct prio *p, const char *ini, const char *old,
 failed:
 	if (p->store)
 		store_rollback(p->store);
+	return rc;
+}
+
+/* prio accept and reject: the item under review, and its status. */
+int review_item(struct prio *p, const char *ref, long long *id, char **status)
+{
+	char err[PRIO_ERR_MAX];
+	struct table t;
+	int rc;
+
+	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err)))
+		return fail(exit_status(rc), "%s", err);
+	if ((rc = find_item(p, ref, id)))
+		return rc;
+	if ((rc = authorize(p, "item.accept", NULL, *id, err)))
+		return fail(exit_status(rc), "%s", err);
+	if ((rc = item_load(p, *id, &t, err))) {
+		table_release(&t);
+		return fail(exit_status(rc), "%s", err);
+	}
+	*status = xstrdup(item_text(&t, "status"));
+	table_release(&t);
+	return 0;
+}
+
+/* prio pin and unpin: the pin written (rank NaN: none), logged. */
+int pin_set(struct prio *p, const struct cmd *c, const char *ref,
+	    double rank)
+{
+	char err[PRIO_ERR_MAX], buf[32];
+	struct buf before = {0};
+	struct table t;
+	long long id;
+	int col, rc;
+
+	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err)))
+		return fail(exit_status(rc), "%s", err);
+	if ((rc = find_item(p, ref, &id)))
+		return rc;
+	if ((rc = authorize(p, "backlog.order", NULL, id, err)))
+		return fail(exit_status(rc), "%s", err);
+	if (rank == 0 && (rc = current_rank(p, id, &rank, err)))
+		return fail(exit_status(rc), "%s", err);
+	if (rank == -2)
+		return fail(EXIT_DATA, "%s: item %lld is finished ([rank] "
+			    "finished), and finished work takes no rank",
+			    c->name, id);
+	if (rank < 0)
+		return fail(EXIT_DATA, "%s: item %lld is unscored, and a pin "
+			    "needs a score (prio explain says why)", c->name, id);
+	table_for_schema(&t, &p->schema);
+	table_add_row(&t, 0);
+	col = table_find(&t, "pin", 3);
+	if (!isnan(rank)) {
+		int n = snprintf(buf, sizeof(buf), "%.0f", rank);
+		table_set(&t, col, 0, buf, (size_t)n);
+	}
+	if ((rc = store_begin(p->store, err)) ||
+	    (rc = store_item_json(p->store, id, &t, &col, 1, &before, err)) ||
+	    (rc = audit(p, "backlog.order", id, before.p, NULL, err)) ||
+	    (rc = store_write(p->store, id, &t, 0, &col, 1, NULL, err)) ||
+	    (rc = store_commit(p->store, err))) {
+		store_rollback(p->store);
+		rc = fail(exit_status(rc), "%s", err);
+	} else if (isnan(rank)) {
+		printf("unpinned %lld\n", id);
+	} else {
+		printf("pinned %lld at rank %.0f\n", id, rank);
+	}
+	buf_release(&before);
+	table_release(&t);
 	return rc;
 }

@@ -28,9 +28,9 @@
  *   commands, main                 the table of commands, and main
  *
  * A lower file that must reach up does it through a pointer the upper
- * one sets (p->policy_end; the table cmd_use hands to cmd.c). Three
- * commands still call another's code: list is rank's alias, reject
- * reuses accept's review_item, unpin pin's pin_set.
+ * one sets (p->policy_end; the table cmd_use hands to cmd.c). What two
+ * commands share is in cmd.c (accept's and reject's review_item, pin's
+ * and unpin's pin_set); list, rank's alias, calls rank_main.
  */
 #ifndef PRIO_H
 #define PRIO_H
