@@ -77,11 +77,21 @@ struct side {
 	struct instance m;
 	struct ranking r;
 	long long *ids;		/* by rank, the ranked items' ids */
+	long long (*by_id)[2];	/* (id, rank) of each, by id: rank_of_id */
 };
+
+/* Orders (id, rank) pairs, or finds an id among them, by the id. */
+static int by_first(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+
+	return (x > y) - (x < y);
+}
 
 static int side_rank(struct prio *p, const char *method, const char *at,
 		     struct side *s, char *err)
 {
+	const double *ids;
 	size_t nfin;
 	int rc;
 
@@ -96,10 +106,14 @@ static int side_rank(struct prio *p, const char *method, const char *at,
 	    (rc = rank_split(p, &s->t, 0, &s->v.count, &nfin, err)) ||
 	    (rc = rank_run(&s->m, &s->v, &s->r, err)))
 		return rc;
+	ids = table_numbers(&s->t, table_find(&s->t, "id", 2));
 	s->ids = xcalloc(s->r.nscored + 1, sizeof(*s->ids));
-	for (size_t k = 0; k < s->r.nscored; k++)
-		s->ids[k] = (long long)table_numbers(&s->t, table_find(
-			&s->t, "id", 2))[s->r.order[k]];
+	s->by_id = xmalloc((s->r.nscored + 1) * sizeof(*s->by_id));
+	for (size_t k = 0; k < s->r.nscored; k++) {
+		s->ids[k] = s->by_id[k][0] = (long long)ids[s->r.order[k]];
+		s->by_id[k][1] = (long long)k + 1;
+	}
+	qsort(s->by_id, s->r.nscored, sizeof(*s->by_id), by_first);
 	return 0;
 }
 
@@ -110,15 +124,16 @@ static void side_release(struct side *s)
 	view_release(&s->v);
 	table_release(&s->t);
 	free(s->ids);
+	free(s->by_id);
 }
 
 /* The rank (from 1) of item id on a side, or 0: not ranked there. */
 static size_t rank_of_id(const struct side *s, long long id)
 {
-	for (size_t k = 0; k < s->r.nscored; k++)
-		if (s->ids[k] == id)
-			return k + 1;
-	return 0;
+	const long long (*hit)[2] = bsearch(&id, s->by_id, s->r.nscored,
+					    sizeof(*s->by_id), by_first);
+
+	return hit ? (size_t)(*hit)[1] : 0;
 }
 
 /* A ranked item's title on a side. */

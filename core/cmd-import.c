@@ -270,8 +270,8 @@ static int apply(struct prio *p, struct table *t, const char *path,
 	/* Into an empty backlog, a large file with no key twice is a bulk
 	 * write: the store keeps keys unique once, at the end. */
 	bulk = fresh && t->nrows >= BULK_ROWS && keys_unique(t, keyc);
-	if (bulk && (rc = store_bulk(p->store, 1, err)))
-		bulk = 0;
+	if (bulk)
+		rc = store_bulk(p->store, 1, err);
 	progress_start(&pr, "writing");
 	for (size_t r = 0; r < t->nrows && !rc; r++) {
 		long long id;

@@ -67,24 +67,21 @@ static int collect(void *arg, const struct log_entry *e, const char *at)
 {
 	struct change *c = arg;
 	struct entry *x;
-	struct jobj o;
-	const struct jfield *ids;
 
 	(void)at;
 	if (e->reason)
 		return 0;	/* a refusal changed nothing */
 	c->number = e->change;
 	/* An import's own entry: the items it made, each a creation. */
-	if (!strcmp(e->action, "import") && e->item <= 0 && e->after &&
-	    !jobj_parse(e->after, &o)) {
+	if (history_kind(e) == ENTRY_IMPORT) {
 		size_t from = c->nmade;
 
-		if ((ids = jget(&o, "ids")) && ids->val)
-			history_import_ids(ids->val, made_by_import, c);
-		for (size_t i = from; i < c->nmade; i++)
-			c->made[i].id = e->id;
-		jobj_release(&o);
-		return 0;
+		if (history_import_ids(e, made_by_import, c) == 0) {
+			for (size_t i = from; i < c->nmade; i++)
+				c->made[i].id = e->id;
+			return 0;
+		}
+		/* Damaged: kept as an entry, which classify refuses. */
 	}
 	GROW(c->v, c->n + 1, c->cap);
 	x = &c->v[c->n++];

@@ -118,15 +118,20 @@ enum entry_kind history_kind(const struct log_entry *e)
 	struct jobj o;
 	enum entry_kind k;
 
-	if (e->reason || e->item <= 0)
+	if (e->reason)
 		return ENTRY_NONE;
+	if (e->item <= 0)
+		return !strcmp(e->action, "import") && e->after ? ENTRY_IMPORT
+								 : ENTRY_NONE;
 	if (!e->before)
 		return e->after && strstr(e->after, "\"criterion\"") ?
 			ENTRY_CRITERION : ENTRY_CREATED;
 	if (jobj_parse(e->before, &o))
 		return ENTRY_NONE;
+	/* A removal keeps the whole item, id too (one logged before the
+	 * id was among the values is known by its action). */
 	k = jget(&o, "criterion") ? ENTRY_CRITERION :
-		jget(&o, "id") || (e->before && !e->after &&
+		jget(&o, "id") || (!e->after &&
 				   !strcmp(e->action, "item.delete")) ?
 		ENTRY_REMOVED : ENTRY_FIELDS;
 	jobj_release(&o);
@@ -256,36 +261,55 @@ int history_after(struct prio *p, const struct log_entry *e, struct buf *out,
 
 /* --- imports -------------------------------------------------------------- */
 
-int history_import_ids(const char *ids,
+/* The next run of ids at *s: 1, 0 at the end. */
+static int next_run(const char **s, long long *first, long long *count,
+		    long long *line)
+{
+	char *end;
+
+	*s += strcspn(*s, "0123456789");
+	if (!**s)
+		return 0;
+	*first = strtoll(*s, &end, 10);
+	*s = end + strcspn(end, "0123456789");
+	*count = strtoll(*s, &end, 10);
+	*s = end + strcspn(end, "0123456789");
+	*line = strtoll(*s, &end, 10);
+	*s = end;
+	return 1;
+}
+
+int history_import_ids(const struct log_entry *e,
 		       int (*fn)(void *arg, long long id, unsigned long line),
 		       void *arg)
 {
-	const char *s = ids;
-	int rc;
+	const struct jfield *ids, *made;
+	long long first, count, line, total = 0, most;
+	const char *s;
+	struct jobj o;
+	int rc = -1;
 
+	if (history_kind(e) != ENTRY_IMPORT || jobj_parse(e->after, &o))
+		return -1;
+	ids = jget(&o, "ids");
+	made = jget(&o, "created");
+	most = made && made->val ? strtoll(made->val, NULL, 10) : 0;
+	if (!ids || !ids->val)
+		goto out;
 	/* [[first, count, line], ...]: the runs of ids and lines that both
-	 * go up by one. */
-	while (s && *s) {
-		long long first, count, line;
-		char *end;
-
-		s += strcspn(s, "0123456789");
-		if (!*s)
-			break;
-		first = strtoll(s, &end, 10);
-		s = end + strcspn(end, "0123456789");
-		count = strtoll(s, &end, 10);
-		s = end + strcspn(end, "0123456789");
-		line = strtoll(s, &end, 10);
-		s = end;
-		if (first > LLONG_MAX - count || line > LLONG_MAX - count)
-			return -1;	/* not a run prio wrote */
-		for (long long i = 0; i < count; i++)
-			if ((rc = fn(arg, first + i,
-				     line ? (unsigned long)(line + i) : 0)))
-				return rc;
-	}
-	return 0;
+	 * go up by one; checked whole before the first call. */
+	for (s = ids->val; next_run(&s, &first, &count, &line);)
+		if (first > ID_MAX - count || line > LLONG_MAX - count ||
+		    (total += count) > most)
+			goto out;	/* not runs prio wrote */
+	rc = 0;
+	for (s = ids->val; !rc && next_run(&s, &first, &count, &line);)
+		for (long long i = 0; !rc && i < count; i++)
+			rc = fn(arg, first + i, line ? (unsigned long)(line + i)
+						     : 0);
+out:
+	jobj_release(&o);
+	return rc;
 }
 
 struct origin_find {
@@ -307,22 +331,20 @@ static int is_item(void *arg, long long id, unsigned long line)
 static int import_entry(void *arg, const struct log_entry *e, const char *at)
 {
 	struct origin_find *f = arg;
-	const struct jfield *ids, *file, *sum;
+	const struct jfield *file, *sum;
 	struct jobj o;
 
 	(void)at;
-	if (f->found || !e->after || jobj_parse(e->after, &o))
+	if (f->found || history_import_ids(e, is_item, f) != 1 ||
+	    jobj_parse(e->after, &o))
 		return 0;
-	if ((ids = jget(&o, "ids")) && ids->val &&
-	    history_import_ids(ids->val, is_item, f) == 1) {
-		f->found = 1;
-		f->o->entry = e->id;
-		f->o->change = e->change;
-		file = jget(&o, "file");
-		sum = jget(&o, "sha256");
-		f->o->file = xstrdup(file && file->val ? file->val : "");
-		f->o->sha256 = xstrdup(sum && sum->val ? sum->val : "");
-	}
+	f->found = 1;
+	f->o->entry = e->id;
+	f->o->change = e->change;
+	file = jget(&o, "file");
+	sum = jget(&o, "sha256");
+	f->o->file = xstrdup(file && file->val ? file->val : "");
+	f->o->sha256 = xstrdup(sum && sum->val ? sum->val : "");
 	jobj_release(&o);
 	return 0;
 }
@@ -374,14 +396,15 @@ static int collect_after(void *arg, const struct log_entry *e, const char *at)
 	struct log_entry *x;
 
 	(void)at;
+	if (e->reason)
+		return 0;	/* a refusal changed nothing */
 	GROW(w->e, w->ne + 1, w->ecap);
 	x = &w->e[w->ne++];
 	*x = *e;
-	x->user = x->roles = x->via = x->reason = NULL;
+	x->user = x->roles = x->via = NULL;
 	x->action = keep(w, e->action);
 	x->before = keep(w, e->before);
 	x->after = keep(w, e->after);
-	x->reason = e->reason ? "refused" : NULL;
 	return 0;
 }
 
@@ -442,14 +465,8 @@ static void undo_entry(struct at_walk *w, const struct log_entry *e)
 	struct jobj o;
 	long long r;
 
-	if (!strcmp(e->action, "import") && e->item <= 0 && e->after) {
-		const struct jfield *ids;
-
-		if (!jobj_parse(e->after, &o)) {
-			if ((ids = jget(&o, "ids")) && ids->val)
-				history_import_ids(ids->val, drop_created, w);
-			jobj_release(&o);
-		}
+	if (k == ENTRY_IMPORT) {
+		history_import_ids(e, drop_created, w);
 		return;
 	}
 	if (k == ENTRY_CREATED) {
@@ -517,8 +534,7 @@ int history_at(struct prio *p, struct table *t, const char *at, char *err)
 		free(where);
 	}
 	for (size_t i = w.ne; !rc && i-- > 0;)
-		if (!w.e[i].reason)
-			undo_entry(&w, &w.e[i]);
+		undo_entry(&w, &w.e[i]);
 	/* In id order, as loaded, the items that came back among them. */
 	order = xmalloc((w.n ? w.n : 1) * sizeof(*order));
 	back = xmalloc((w.n - w.base + 1) * sizeof(*back));

@@ -47,6 +47,7 @@ enum entry_kind {
 	ENTRY_CREATED,		/* made the item (no before-values) */
 	ENTRY_REMOVED,		/* removed it (before: all of it, with id) */
 	ENTRY_CRITERION,	/* about one criterion ({"criterion": N}) */
+	ENTRY_IMPORT,		/* an import's own entry: the file, the ids */
 };
 enum entry_kind history_kind(const struct log_entry *e);
 
@@ -70,10 +71,13 @@ int history_import_of(struct prio *p, long long item, struct import_origin *o,
 void import_origin_release(struct import_origin *o);
 
 /*
- * The runs of ids an import entry created ("ids": [[first, count,
- * line], ...]): fn(arg, id, line) for each id, in order.
+ * The ids an import's own entry (ENTRY_IMPORT) says it created, as runs
+ * ("ids": [[first, count, line], ...]): fn(arg, id, line) for each, in
+ * order; 0, or what fn returned to stop. -1, and no call, when the runs
+ * are not what prio writes (more ids than its "created", a number out
+ * of range): a damaged or forged log is read as no creation at all.
  */
-int history_import_ids(const char *ids,
+int history_import_ids(const struct log_entry *e,
 		       int (*fn)(void *arg, long long id, unsigned long line),
 		       void *arg);
 

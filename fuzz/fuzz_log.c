@@ -26,18 +26,22 @@ static int count(void *arg, long long id, unsigned long line)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *s = malloc(size + 1), at[21], err[PRIO_ERR_MAX];
+	struct log_entry e = { .action = "import" };
 	struct jobj o;
 	struct buf b = {0};
 	size_t n = 0;
 
 	memcpy(s, data, size);
 	s[size] = '\0';
+	e.after = s;
+
 	if (jobj_parse(s, &o) == 0) {
 		for (size_t i = 0; i < o.n; i++)
-			if (jget(&o, o.v[i].key) && o.v[i].val && !o.v[i].str)
-				history_import_ids(o.v[i].val, count, &n);
+			jget(&o, o.v[i].key);
 		jobj_release(&o);
 	}
+	/* As an import's own entry: its runs of ids, checked. */
+	history_import_ids(&e, count, &n);
 	if (*s == '"')
 		json_read_string(s, &b);
 	buf_release(&b);

@@ -105,3 +105,18 @@ a set 1 estimate=1 >/dev/null; a set 1 estimate=2 >/dev/null; a set 1 estimate=3
 run a log 1 --format json
 expect_json "[e['after']['estimate'] for e in j if e['before'] and list(e['before']) == ['estimate']] == [1, 2, 3]" \
 	"[e['before']['estimate'] for e in j if e['before'] and list(e['before']) == ['estimate']] == [5, 1, 2]"
+
+test_case "a forged import entry in the log: undo refuses it, nothing read as made"
+F="$TMP/at-forged"
+"$PRIO" init "$F" >/dev/null
+"$PRIO" -C "$F" import "$ROOT/config/sample.csv" >/dev/null
+# More ids than the entry says it created: not runs prio writes.
+sqlite3 "$F/backlog.db" "UPDATE log SET after = json_set(after, '$.ids', json('[[1, 999999999, 2]]')) WHERE action = 'import' AND item IS NULL"
+snap=$(snapshot "$F")
+run "$PRIO" -C "$F" undo
+expect_status 1; expect_err "cannot be undone"
+expect_unchanged "$F" "$snap"
+run "$PRIO" -C "$F" log 1
+expect_status 0; expect_no_out "created #1"
+run "$PRIO" -C "$F" list --at 2026-01-01 --all
+expect_status 0

@@ -98,3 +98,22 @@ run "$PRIO" -C "$TMP/fresh" import "$TMP/fresh2.csv"
 expect_status 0; expect_out "0 created, 1 updated"
 run sqlite3 "$TMP/fresh/backlog.db" "SELECT title, status, done_on IS NULL FROM items WHERE key = 'F-2'"
 expect_out "Second again|ready|1"
+
+test_case "a large import into an empty backlog keeps keys unique, a key twice too"
+if [ -x "$B/bench/gen" ]; then
+	"$PRIO" init "$TMP/bulk" >/dev/null
+	"$B/bench/gen" 12000 > "$TMP/12k.csv"
+	# The last row names the first row's key again: an update of it.
+	tail -n 1 "$TMP/12k.csv" | sed 's/^BL-[0-9]*,/BL-1,/' >> "$TMP/12k.csv"
+	run "$PRIO" -C "$TMP/bulk" import "$TMP/12k.csv"
+	expect_status 0; expect_out "12000 created, 1 updated"
+	"$PRIO" init "$TMP/bulk2" >/dev/null
+	"$B/bench/gen" 12000 > "$TMP/12k2.csv"
+	run "$PRIO" -C "$TMP/bulk2" import "$TMP/12k2.csv"
+	expect_status 0; expect_out "12000 created"
+	# The key index the bulk write put off is whole again.
+	run sqlite3 "$TMP/bulk2/backlog.db" "SELECT count(*) FROM sqlite_master WHERE name = 'items_key'"
+	expect_out "1"
+	run "$PRIO" -C "$TMP/bulk2" add Again key=BL-7
+	expect_status 1; expect_err "key already used"
+fi
