@@ -5,15 +5,11 @@
  */
 #include "cmd.h"
 
-#include <string.h>
-
-#include "agile.h"
+#include "edit.h"
 
 static int run(struct prio *p, int argc, char **argv)
 {
-	static const char *const names[] = { "status" };
-	static const char *const values[] = { "accepted" };
-	char err[PRIO_ERR_MAX], *status = NULL;
+	char err[PRIO_ERR_MAX];
 	long long id;
 	int o, rc;
 
@@ -21,30 +17,14 @@ static int run(struct prio *p, int argc, char **argv)
 		return o == 'h' ? EXIT_OK : EXIT_USAGE;
 	if (argc - optind != 1)
 		return cmd_usage(&cmd_accept, EXIT_USAGE);
-	if ((rc = review_item(p, argv[optind], &id, &status)))
+	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err)))
+		return fail(exit_status(rc), "%s", err);
+	if ((rc = find_item(p, argv[optind], &id)))
 		return rc;
-	if (strcmp(status, "done")) {
-		rc = fail(EXIT_DATA, "item %lld is %s, not done: only done "
-			  "work is accepted", id, status);
-		goto out;
-	}
-	/* The same rule as any other way to accepted (policy.c). */
-	if ((rc = policy_acceptable(p, id, err))) {
-		rc = fail(exit_status(rc), "%s", err);
-		goto out;
-	}
-	if ((rc = store_begin(p->store, err)) ||
-	    (rc = item_update(p, id, "item.accept", names, values, 1, err)) ||
-	    (rc = store_commit(p->store, err))) {
-		store_rollback(p->store);
-		rc = fail(exit_status(rc), "item %lld: %s", id, err);
-		goto out;
-	}
+	if ((rc = edit_review(p, id, NULL, err)))
+		return fail(exit_status(rc), "%s", err);
 	printf("accepted %lld\n", id);
-	rc = EXIT_OK;
-out:
-	free(status);
-	return rc;
+	return EXIT_OK;
 }
 
 const struct cmd cmd_accept = {

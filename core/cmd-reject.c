@@ -5,9 +5,7 @@
 #include "cmd.h"
 #include "visible.h"
 
-#include <string.h>
-
-#include "agile.h"
+#include "edit.h"
 
 static int run(struct prio *p, int argc, char **argv)
 {
@@ -16,38 +14,28 @@ static int run(struct prio *p, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
-	static const char *const names[] = { "status", "reject_reason" };
-	const char *values[] = { "in-progress", NULL };
-	char err[PRIO_ERR_MAX], *status;
+	const char *reason = NULL;
+	char err[PRIO_ERR_MAX];
 	long long id;
 	int o, rc;
 
 	while ((o = cmd_getopt(&cmd_reject, argc, argv, "hr:", longopts)) != -1) {
 		if (o == 'r')
-			values[1] = optarg;
+			reason = optarg;
 		else
 			return o == 'h' ? EXIT_OK : EXIT_USAGE;
 	}
 	if (argc - optind != 1)
 		return cmd_usage(&cmd_reject, EXIT_USAGE);
-	if (!values[1] || !*values[1])
+	if (!reason || !*reason)
 		return fail(EXIT_USAGE, "reject: say why with --reason TEXT");
-	if ((rc = review_item(p, argv[optind], &id, &status)))
+	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err)))
+		return fail(exit_status(rc), "%s", err);
+	if ((rc = find_item(p, argv[optind], &id)))
 		return rc;
-	if (strcmp(status, "done") && strcmp(status, "accepted")) {
-		rc = fail(EXIT_DATA, "item %lld is %s: only done or accepted "
-			  "work is rejected", id, status);
-		free(status);
-		return rc;
-	}
-	free(status);
-	if ((rc = store_begin(p->store, err)) ||
-	    (rc = item_update(p, id, "item.accept", names, values, 2, err)) ||
-	    (rc = store_commit(p->store, err))) {
-		store_rollback(p->store);
-		return fail(exit_status(rc), "item %lld: %s", id, err);
-	}
-	vis_printf("rejected %lld: back to in-progress (%s)\n", id, values[1]);
+	if ((rc = edit_review(p, id, reason, err)))
+		return fail(exit_status(rc), "%s", err);
+	vis_printf("rejected %lld: back to in-progress (%s)\n", id, reason);
 	return EXIT_OK;
 }
 

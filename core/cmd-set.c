@@ -3,44 +3,13 @@
  * every item a filter chooses, in one transaction.
  */
 #include "cmd.h"
+#include "edit.h"
 #include "item.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-
-/*
- * One log entry per action (story, value, estimate, status, finishing,
- * accepting): acts[i] is the one that changes cols[i].
- */
-static int log_changes(struct prio *p, struct table *t, long long id,
-		       const int *cols, const char **acts, size_t ncols,
-		       char *err)
-{
-	int *group = xmalloc((ncols ? ncols : 1) * sizeof(int));
-	int rc = 0;
-
-	for (size_t i = 0; i < ncols && !rc; i++) {
-		struct buf before = {0};
-		size_t n = 0, j;
-
-		for (j = 0; j < i; j++)
-			if (!strcmp(acts[j], acts[i]))
-				break;
-		if (j < i)
-			continue;	/* this kind is logged already */
-		for (j = i; j < ncols; j++)
-			if (!strcmp(acts[j], acts[i]))
-				group[n++] = cols[j];
-		rc = store_item_json(p->store, id, t, group, n, &before, err);
-		if (!rc)
-			rc = audit(p, acts[i], id, before.p, NULL, err);
-		buf_release(&before);
-	}
-	free(group);
-	return rc;
-}
 
 static int run(struct prio *p, int argc, char **argv)
 {
@@ -139,7 +108,7 @@ static int run(struct prio *p, int argc, char **argv)
 
 		while (a[n])
 			n++;
-		if (n && ((rc = log_changes(p, &t, ids[k], c, a, n, err)) ||
+		if (n && ((rc = edit_log(p, &t, ids[k], c, a, n, err)) ||
 			  (rc = item_write(p, ids[k], &t, 0, c, n, NULL,
 					    err)))) {
 			store_rollback(p->store);

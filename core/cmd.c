@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "agile.h"
-#include "date.h"
+#include "edit.h"
 #include "filter.h"
 #include "suggest.h"
 
@@ -244,72 +244,14 @@ int parse_limit(const char *arg, size_t *limit)
 	return 0;
 }
 
-/* An unknown field in FIELD=VALUE, with the closest field if any. */
-static int unknown_field(const struct prio *p, const char *name, size_t len)
-{
-	const char **names = xcalloc(p->schema.n + 1, sizeof(*names));
-	const char *near;
-
-	for (size_t i = 0; i < p->schema.n; i++)
-		names[i] = p->schema.v[i].name;
-	near = suggest(name, len, names, p->schema.n);
-	free(names);
-	if (near)
-		return fail(EXIT_DATA, "unknown field '%.*s'; did you mean "
-			    "'%s'?", (int)len, name, near);
-	return fail(EXIT_DATA, "unknown field '%.*s' (prio config shows the "
-		    "[field.*] declared)", (int)len, name);
-}
-
 int parse_assignments(struct prio *p, struct table *t, char **args, int n,
 		      int *cols, size_t *ncols)
 {
 	char err[PRIO_ERR_MAX];
+	int usage;
 
-	for (int i = 0; i < n; i++) {
-		const char *a = args[i], *eq = strchr(a, '='), *val;
-		char day[11];
-		const struct field *f;
-		size_t len;
-		double num;
-		int col;
-
-		if (!eq || eq == a)
-			return fail(EXIT_USAGE, "'%s': expected FIELD=VALUE", a);
-		f = schema_find(&p->schema, a, (size_t)(eq - a));
-		if (!f)
-			return unknown_field(p, a, (size_t)(eq - a));
-		if (f->flags & FIELD_READONLY)
-			return fail(EXIT_DATA, "%s is set by prio, not by hand",
-				    f->name);
-		len = strlen(eq + 1);
-		val = eq + 1;
-		if (len && (f->flags & FIELD_DATE)) {
-			/* today, +3d, ... become the day they mean. */
-			long d;
-			int rc = date_relative(val, len, &d, err);
-
-			if (rc < -1)
-				return fail(EXIT_DATA, "%s", err);
-			if (rc == 0) {
-				date_format(d, day);
-				val = day;
-				len = 10;
-			}
-		}
-		if (len && field_validate(f, val, len, &num, err) < 0)
-			return fail(EXIT_DATA, "%s: %s%s", f->name, err,
-				    f->flags & FIELD_DATE ? " (or today, "
-				    "tomorrow, +3d, -2w)" : "");
-		col = table_find(t, f->name, strlen(f->name));
-		for (size_t k = 0; k < *ncols; k++)
-			if (cols[k] == col)
-				return fail(EXIT_USAGE, "%s is given twice",
-					    f->name);
-		cols[(*ncols)++] = col;
-		if (len)
-			table_set(t, col, 0, val, len);
-	}
+	if (edit_assign(p, t, args, n, cols, ncols, &usage, err))
+		return fail(usage ? EXIT_USAGE : EXIT_DATA, "%s", err);
 	return 0;
 }
 
@@ -353,73 +295,23 @@ failed:
 	return rc;
 }
 
-/* prio accept and reject: the item under review, and its status. */
-int review_item(struct prio *p, const char *ref, long long *id, char **status)
-{
-	char err[PRIO_ERR_MAX];
-	struct table t;
-	int rc;
-
-	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err)))
-		return fail(exit_status(rc), "%s", err);
-	if ((rc = find_item(p, ref, id)))
-		return rc;
-	if ((rc = authorize(p, "item.accept", NULL, *id, err)))
-		return fail(exit_status(rc), "%s", err);
-	if ((rc = item_load(p, *id, &t, err))) {
-		table_release(&t);
-		return fail(exit_status(rc), "%s", err);
-	}
-	*status = xstrdup(item_text(&t, "status"));
-	table_release(&t);
-	return 0;
-}
-
 /* prio pin and unpin: the pin written (rank NaN: none), logged. */
 int pin_set(struct prio *p, const struct cmd *c, const char *ref,
 	    double rank)
 {
-	char err[PRIO_ERR_MAX], buf[32];
-	struct buf before = {0};
-	struct table t;
+	char err[PRIO_ERR_MAX];
 	long long id;
-	int col, rc;
+	int rc;
 
 	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err)))
 		return fail(exit_status(rc), "%s", err);
 	if ((rc = find_item(p, ref, &id)))
 		return rc;
-	if ((rc = authorize(p, "backlog.order", NULL, id, err)))
+	if ((rc = edit_pin(p, id, &rank, c->name, err)))
 		return fail(exit_status(rc), "%s", err);
-	if (rank == 0 && (rc = current_rank(p, id, &rank, err)))
-		return fail(exit_status(rc), "%s", err);
-	if (rank == -2)
-		return fail(EXIT_DATA, "%s: item %lld is finished ([rank] "
-			    "finished), and finished work takes no rank",
-			    c->name, id);
-	if (rank < 0)
-		return fail(EXIT_DATA, "%s: item %lld is unscored, and a pin "
-			    "needs a score (prio explain says why)", c->name, id);
-	table_for_schema(&t, &p->schema);
-	table_add_row(&t, 0);
-	col = table_find(&t, "pin", 3);
-	if (!isnan(rank)) {
-		int n = snprintf(buf, sizeof(buf), "%.0f", rank);
-		table_set(&t, col, 0, buf, (size_t)n);
-	}
-	if ((rc = store_begin(p->store, err)) ||
-	    (rc = store_item_json(p->store, id, &t, &col, 1, &before, err)) ||
-	    (rc = audit(p, "backlog.order", id, before.p, NULL, err)) ||
-	    (rc = store_write(p->store, id, &t, 0, &col, 1, NULL, err)) ||
-	    (rc = store_commit(p->store, err))) {
-		store_rollback(p->store);
-		rc = fail(exit_status(rc), "%s", err);
-	} else if (isnan(rank)) {
+	if (isnan(rank))
 		printf("unpinned %lld\n", id);
-	} else {
+	else
 		printf("pinned %lld at rank %.0f\n", id, rank);
-	}
-	buf_release(&before);
-	table_release(&t);
-	return rc;
+	return EXIT_OK;
 }

@@ -108,14 +108,6 @@ int parse_assignments(struct prio *p, struct table *t, char **args, int n,
 /* Sets (rank) or clears (NaN) an item's pin: prio pin and prio unpin. */
 int pin_set(struct prio *p, const struct cmd *c, const char *ref, double rank);
 
-/*
- * What prio accept and prio reject start with (cmd-accept.c): the
- * workspace open, REF found, the item.accept right checked, and the
- * item's status (to free). Returns 0, or the exit status once the error
- * is printed.
- */
-int review_item(struct prio *p, const char *ref, long long *id, char **status);
-
 /* Looks up ID (number or key) in the open store; prints the error. */
 int find_item(struct prio *p, const char *ref, long long *id);
 
