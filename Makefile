@@ -26,6 +26,8 @@ CFLAGS_ALL = -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(SAN) -Iinclude $(json_CFLAG
 PLUGIN_FLAGS = -fPIC -fvisibility=hidden
 PLUGIN_LDFLAGS = -shared -Wl,-z,defs $(SAN)
 LIBS = -linih -lsqlite3 -lnettle -ldl -lm $(json_LIBS)
+# The board (prio serve): an HTTP server with a thread per request.
+LIBS += -lmicrohttpd -lpthread
 
 CORE_SRC = $(filter-out core/main.c,$(wildcard core/*.c))
 CORE_OBJ = $(CORE_SRC:core/%.c=$(B)/obj/core/%.o)
@@ -52,6 +54,9 @@ UNIT_SRC = $(wildcard tests/unit/*.c)
 ABI_OLD = $(patsubst tests/abi/%.c,$(B)/tests/abi/%.so,$(wildcard tests/abi/*.c))
 
 SHARE = $(B)/share/prio/prio.ini $(B)/share/prio/sample.csv
+# The board's page (prio serve), plain files read at start.
+BOARD = $(patsubst web/%,$(B)/share/prio/%,$(wildcard web/board.*))
+SHARE += $(BOARD)
 # Manual pages and shell completion, made from the command table (prio
 # help --man, prio completion) and from the texts they document
 # (scripts/mkman), so that they cannot drift from --help.
@@ -96,6 +101,10 @@ $(B)/share/prio/prio.ini: config/prio.ini
 	cp $< $@
 
 $(B)/share/prio/sample.csv: config/sample.csv
+	@mkdir -p $(@D)
+	cp $< $@
+
+$(B)/share/prio/board.%: web/board.%
 	@mkdir -p $(@D)
 	cp $< $@
 

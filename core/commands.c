@@ -11,5 +11,5 @@ const struct cmd *const prio_commands[] = {
 	&cmd_criteria, &cmd_accept, &cmd_reject, &cmd_sprint, &cmd_velocity,
 	&cmd_burndown, &cmd_vision, &cmd_roadmap, &cmd_method,
 	&cmd_log, &cmd_roles, &cmd_plugins, &cmd_trust, &cmd_config,
-	&cmd_completion, &cmd_help, NULL
+	&cmd_serve, &cmd_completion, &cmd_help, NULL
 };
