@@ -164,6 +164,7 @@ test: deps all $(FIXTURES) $(ABI_OLD) $(B)/tests/unit $(B)/bench/gen
 	$(if $(AREA),,$(B)/tests/unit --jobs 2)
 	$(if $(AREA),,scripts/check-layers $(B))
 	tests/cli.sh $(B) $(AREA)
+	$(if $(AREA),,tests/browser/board.py $(B))
 
 # The main job on the sample backlog: a workspace in a temporary folder,
 # the sample imported, ranked by WSJF.

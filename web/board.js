@@ -1,1 +1,320 @@
-x
+/*
+ * board.js - prio's live board (prio serve). The backlog comes from
+ * /api/items (what prio list --format json prints), every change goes
+ * to /api/ as the command line would make it, and /api/events says when
+ * anyone changed the backlog. Only the rows in view are drawn, so ten
+ * thousand items cost what thirty do.
+ */
+"use strict";
+
+const ROW = 30;			/* px, as .row's height in board.css */
+const EDITABLE = ["title", "type", "status", "estimate"];
+let session = null;		/* /api/session: user, csrf, fields */
+let rows = [];			/* what the list shows: sections and items */
+let shown = -1;			/* the generation the list was loaded at */
+let loading = null;
+let again = false;		/* asked again (a filter, a change) mid-load */
+const $ = (id) => document.getElementById(id);
+
+function message(text, ok) {
+	const m = $("msg");
+	m.textContent = text;
+	m.className = ok ? "ok" : "";
+	m.hidden = !text;
+}
+
+async function api(path, body) {
+	const opts = body === undefined ? {} : {
+		method: "POST",
+		headers: { "Content-Type": "application/json",
+			   "X-CSRF-Token": session.csrf },
+		body: JSON.stringify(body),
+	};
+	const r = await fetch(path, opts);
+	let data = null;
+	try { data = await r.json(); } catch (e) { data = null; }
+	if (!r.ok)
+		throw new Error(data && data.error ? data.error :
+				"HTTP " + r.status);
+	return data;
+}
+
+function field(name) {
+	return session.fields.find((f) => f.name === name);
+}
+
+/* Ranked items first, then the unscored with their reason, then finished. */
+function arrange(items) {
+	const ranked = [], unscored = [], finished = [];
+	for (const it of items) {
+		if (it.unscored !== null) unscored.push(it);
+		else if (it.rank === null) finished.push(it);
+		else ranked.push(it);
+	}
+	const out = ranked.map((it) => ({ it }));
+	if (unscored.length) {
+		out.push({ section: "unscored (" + unscored.length + ")" });
+		for (const it of unscored) out.push({ it });
+	}
+	if (finished.length) {
+		out.push({ section: "finished (" + finished.length + ")" });
+		for (const it of finished) out.push({ it });
+	}
+	$("count").textContent = ranked.length + " ranked, " +
+		unscored.length + " unscored" +
+		(finished.length ? ", " + finished.length + " finished" : "");
+	return out;
+}
+
+async function load() {
+	if (loading) {
+		again = true;
+		return loading;
+	}
+	const q = encodeURIComponent($("filter").value.trim());
+	const all = $("all").checked ? "&all=1" : "";
+	loading = (async () => {
+		try {
+			const g = session.generation;
+			const items = await api("/api/items?q=" + q + all);
+			rows = arrange(items);
+			shown = g;
+			draw(true);
+			document.body.dataset.loaded = String(shown);
+		} catch (e) {
+			message(e.message);
+		} finally {
+			loading = null;
+			/* Asked for, or changed, while this was read. */
+			if (again || (shown !== -1 &&
+				      session.generation !== shown)) {
+				again = false;
+				setTimeout(load, 0);
+			}
+		}
+	})();
+	return loading;
+}
+
+function cell(cls, text) {
+	const s = document.createElement("span");
+	s.className = cls;
+	s.textContent = text === null || text === undefined ? "" : String(text);
+	return s;
+}
+
+function fmt(n) {
+	return n === null ? "" : Math.round(n * 100) / 100;
+}
+
+function itemRow(it, top) {
+	const r = document.createElement("div");
+	r.className = "row item";
+	r.style.top = top + "px";
+	r.dataset.id = it.id;
+	if (it.rank !== null) r.dataset.rank = it.rank;
+	const handle = cell("drag", it.rank !== null ? "\u2807" : "");
+	if (it.rank !== null) {
+		handle.title = "drag to a rank: prio pin";
+		handle.addEventListener("mousedown", (e) => dragStart(e, it, r));
+	}
+	r.append(handle, cell("rank", it.rank), cell("id", it.id),
+		 cell("key", it.key));
+	for (const name of ["title", "type", "status", "estimate"]) {
+		const c = cell(name, it[name]);
+		const f = field(name);
+		if (f && f.may) {
+			c.classList.add("edit");
+			c.title = "click to change " + name;
+			c.addEventListener("click", () => edit(c, it, name));
+		} else if (f) {
+			c.classList.add("ro");
+			c.title = f.why;
+		}
+		if (name === "title" && it.unscored)
+			c.textContent += " \u2014 " + it.unscored;
+		r.append(c);
+	}
+	r.append(cell("score", fmt(it.score)));
+	const pin = cell("pin", it.pin);
+	if (it.pin !== null) {
+		pin.classList.add("pinned");
+		pin.title = "pinned: click to unpin (prio unpin)";
+		pin.addEventListener("click", () => write(it, "/pin",
+			{ rank: null }, "unpinned " + it.id));
+	}
+	r.append(pin);
+	const act = cell("act", "");
+	if (it.status === "done") {
+		const a = document.createElement("button");
+		a.textContent = "Accept";
+		a.className = "accept";
+		a.addEventListener("click", () => write(it, "/accept", {},
+			"accepted " + it.id));
+		act.append(a);
+	}
+	if (it.status === "done" || it.status === "accepted") {
+		const j = document.createElement("button");
+		j.textContent = "Reject";
+		j.className = "reject";
+		j.addEventListener("click", () => {
+			const why = prompt("Why is " + (it.key || it.id) +
+					   " rejected?");
+			if (why) write(it, "/reject", { reason: why },
+				       "rejected " + it.id);
+		});
+		act.append(j);
+	}
+	r.append(act);
+	return r;
+}
+
+/* Draws the rows in view (and a screen more either side). */
+function draw(all) {
+	const list = $("list"), space = $("space");
+	space.style.height = rows.length * ROW + "px";
+	const first = Math.max(0, Math.floor(list.scrollTop / ROW) - 20);
+	const last = Math.min(rows.length,
+		Math.ceil((list.scrollTop + list.clientHeight) / ROW) + 20);
+	if (!all && space.dataset.first === String(first) &&
+	    space.dataset.last === String(last))
+		return;
+	if (space.querySelector(".row input")) return;	/* mid-edit */
+	space.dataset.first = first;
+	space.dataset.last = last;
+	const frag = document.createDocumentFragment();
+	for (let i = first; i < last; i++) {
+		const x = rows[i];
+		if (x.section) {
+			const s = document.createElement("div");
+			s.className = "row section";
+			s.style.top = i * ROW + "px";
+			s.textContent = x.section;
+			frag.append(s);
+		} else {
+			frag.append(itemRow(x.it, i * ROW));
+		}
+	}
+	space.replaceChildren(frag);
+}
+
+async function write(it, action, body, done) {
+	try {
+		await api("/api/items/" + it.id + action, body);
+		message(done, true);
+	} catch (e) {
+		message(e.message);
+	}
+	await refresh();
+}
+
+function edit(c, it, name) {
+	if (c.querySelector("input")) return;
+	const input = document.createElement("input");
+	input.value = it[name] === null ? "" : it[name];
+	c.replaceChildren(input);
+	input.focus();
+	input.select();
+	let done = false;
+	input.addEventListener("keydown", (e) => {
+		if (e.key === "Enter") {
+			done = true;
+			const body = {};
+			body[name] = input.value === "" ? null : input.value;
+			c.textContent = input.value;
+			write(it, "", body, "changed " + name + " of " + it.id);
+		} else if (e.key === "Escape") {
+			done = true;
+			draw(true);
+		}
+	});
+	input.addEventListener("blur", () => { if (!done) draw(true); });
+}
+
+/* Dragging a row onto another pins it at that row's rank. */
+let dragging = null;
+
+function dragStart(e, it, r) {
+	e.preventDefault();
+	dragging = { it, r, target: null };
+	r.classList.add("dragging");
+	document.addEventListener("mousemove", dragMove);
+	document.addEventListener("mouseup", dragEnd);
+}
+
+function dragMove(e) {
+	const over = document.elementFromPoint(e.clientX, e.clientY);
+	const row = over && over.closest(".row.item[data-rank]");
+	if (dragging.target) dragging.target.classList.remove("target");
+	dragging.target = row && row !== dragging.r ? row : null;
+	if (dragging.target) dragging.target.classList.add("target");
+}
+
+function dragEnd() {
+	document.removeEventListener("mousemove", dragMove);
+	document.removeEventListener("mouseup", dragEnd);
+	const d = dragging;
+	dragging = null;
+	d.r.classList.remove("dragging");
+	if (!d.target) return;
+	d.target.classList.remove("target");
+	const rank = Number(d.target.dataset.rank);
+	const t0 = performance.now();
+	write(d.it, "/pin", { rank }, "pinned " + d.it.id + " at rank " +
+	      rank).then(() => {
+		document.body.dataset.dragMs =
+			String(Math.round(performance.now() - t0));
+	});
+}
+
+async function refresh() {
+	try {
+		session = await api("/api/session");
+	} catch (e) {
+		message(e.message);
+		return;
+	}
+	await load();
+}
+
+function listen() {
+	const es = new EventSource("/api/events");
+	es.onopen = () => { $("live").textContent = "live"; $("live").className = "on"; };
+	es.onerror = () => { $("live").textContent = "reconnecting"; $("live").className = "off"; };
+	es.onmessage = (e) => {
+		const g = Number(e.data);
+		if (session && g !== shown) {
+			session.generation = g;
+			load();
+		}
+	};
+}
+
+async function start() {
+	await refresh();
+	if (!session) return;
+	$("who").textContent = session.user + " (" + session.roles.join(", ") + ")";
+	$("filter-form").addEventListener("submit", (e) => {
+		e.preventDefault();
+		message("");
+		load();
+	});
+	$("filter").addEventListener("keydown", (e) => {
+		if (e.key === "Enter") { e.preventDefault(); message(""); load(); }
+	});
+	$("all").addEventListener("change", () => load());
+	$("undo").addEventListener("click", async () => {
+		try {
+			const r = await api("/api/undo", {});
+			message(r.message, true);
+		} catch (e) {
+			message(e.message);
+		}
+		await refresh();
+	});
+	$("list").addEventListener("scroll", () => draw(false));
+	window.addEventListener("resize", () => draw(true));
+	listen();
+}
+
+start();

@@ -1,0 +1,183 @@
+#!/usr/bin/python3
+"""board.py BUILD_DIR: the board (prio serve) driven in headless Chromium.
+
+Loads the board, filters it, drags an item to the top and reads the new
+rank back with `prio list`, edits a field, accepts a done item, sees a
+change made by another process appear, and, as a developer, finds the
+product fields read-only and the drag refused with the policy's reason.
+Screenshots of each step go to BUILD_DIR/screenshots/. Run by make test.
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+build = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build")
+root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+prio = os.path.join(build, "bin", "prio")
+shots = os.path.join(build, "screenshots")
+os.makedirs(shots, exist_ok=True)
+tmp = tempfile.mkdtemp(prefix="prio-board-")
+ws = os.path.join(tmp, "shop")
+env = dict(os.environ, PRIO_USER="alice", PRIO_TODAY="2026-12-01")
+env.pop("PRIO_WORKSPACE", None)
+failed = []
+servers = []
+
+
+def cli(*args, user="alice"):
+    e = dict(env, PRIO_USER=user)
+    return subprocess.run([prio, "-C", ws, *args], env=e, check=True,
+                          capture_output=True, text=True).stdout
+
+
+def check(what, ok, detail=""):
+    print(("ok    " if ok else "FAIL  ") + what + (": " + detail if detail and not ok else ""))
+    if not ok:
+        failed.append(what)
+
+
+def serve(user):
+    p = subprocess.Popen([prio, "-C", ws, "serve", "--port", "0"],
+                         env=dict(env, PRIO_USER=user), stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True)
+    servers.append(p)
+    for line in p.stdout:
+        if line.startswith("http://"):
+            return line.strip()
+    sys.exit("board.py: prio serve printed no URL: " + p.stderr.read())
+
+
+def top(n=1):
+    return json.loads(cli("list", "--format", "json", "--limit", str(n)))
+
+
+def item(ref):
+    return json.loads(cli("show", ref, "--format", "json"))
+
+
+subprocess.run([prio, "init", ws], env=env, check=True, capture_output=True)
+cli("import", os.path.join(root, "config", "sample.csv"))
+with open(os.path.join(ws, "prio.ini"), "a") as f:
+    f.write("\n[users]\nalice = product\ndev = developer\n")
+cli("set", "SHOP-2", "status=done")
+
+opts = webdriver.ChromeOptions()
+for a in ("--headless=new", "--no-sandbox", "--disable-gpu",
+          "--window-size=1280,800", "--disable-dev-shm-usage"):
+    opts.add_argument(a)
+driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")),
+                          options=opts)
+wait = WebDriverWait(driver, 10, poll_frequency=0.05,
+                     ignored_exceptions=[StaleElementReferenceException])
+t0 = time.monotonic()
+try:
+    url = serve("alice")
+    driver.get(url)
+    wait.until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-loaded"))
+    rows = driver.find_elements(By.CSS_SELECTOR, "#list .row.item")
+    check("the board loads the ranked backlog", len(rows) == 11, "%d rows" % len(rows))
+    check("the token left the address bar", "token" not in driver.current_url)
+    first = rows[0].find_element(By.CSS_SELECTOR, ".key").text
+    check("the first row is prio list's first", first == top()[0]["key"], first)
+    driver.save_screenshot(os.path.join(shots, "board.png"))
+
+    # Filter with the CLI's grammar.
+    box = driver.find_element(By.ID, "filter")
+    box.send_keys("type:bug", Keys.ENTER)
+    wait.until(lambda d: all(r.find_element(By.CSS_SELECTOR, ".type").text == "bug"
+                             for r in d.find_elements(By.CSS_SELECTOR, "#list .row.item")))
+    n = len(driver.find_elements(By.CSS_SELECTOR, "#list .row.item"))
+    want = len(json.loads(cli("list", "type:bug", "--format", "json")))
+    check("filter type:bug shows what prio list type:bug does", n == want, "%d vs %d" % (n, want))
+    driver.save_screenshot(os.path.join(shots, "board-filter.png"))
+    box.clear()
+    box.send_keys(Keys.ENTER)
+    wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#list .row.item")) == 11)
+
+    # Drag the fifth to the top: prio list then ranks it first.
+    def row(rank):
+        return driver.find_element(By.CSS_SELECTOR, '#list .row.item[data-rank="%d"]' % rank)
+    fifth = row(5).get_attribute("data-id")
+    ActionChains(driver).click_and_hold(row(5).find_element(By.CSS_SELECTOR, ".drag")) \
+        .move_to_element(row(1)).move_by_offset(0, 2).release().perform()
+    wait.until(lambda d: row(1).get_attribute("data-id") == fifth)
+    check("a drag to the top ranks the item first in prio list",
+          str(top()[0]["id"]) == fifth, "top is %s" % top()[0]["id"])
+    check("the drag is in prio log", "backlog.order" in cli("log", fifth))
+    print("      drag round trip: %s ms" % driver.find_element(By.TAG_NAME, "body")
+          .get_attribute("data-drag-ms"))
+    driver.save_screenshot(os.path.join(shots, "board-drag.png"))
+
+    # Edit a field inline.
+    second = row(2)
+    sid = second.get_attribute("data-id")
+    second.find_element(By.CSS_SELECTOR, ".estimate").click()
+    inp = second.find_element(By.CSS_SELECTOR, ".estimate input")
+    inp.send_keys(Keys.CONTROL, "a")
+    inp.send_keys("13", Keys.ENTER)
+    wait.until(lambda d: item(sid)["estimate"] == 13)
+    check("an inline edit is prio set", item(sid)["estimate"] == 13)
+
+    # Accept a done item (finished work is shown with "finished too").
+    driver.find_element(By.ID, "all").click()
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#list .row.item[data-id='2'] .accept"))
+    driver.find_element(By.CSS_SELECTOR, "#list .row.item[data-id='2'] .accept").click()
+    wait.until(lambda d: item("SHOP-2")["status"] == "accepted")
+    check("Accept is prio accept", item("SHOP-2")["status"] == "accepted")
+    driver.save_screenshot(os.path.join(shots, "board-accept.png"))
+
+    # Another process's change appears.
+    t1 = time.monotonic()
+    cli("set", "SHOP-3", "title=Changed from the command line")
+    wait.until(lambda d: "Changed from the command line" in
+               d.find_element(By.ID, "list").text)
+    seen = time.monotonic() - t1
+    check("a change by prio set appears within a second", seen < 1.0, "%.2f s" % seen)
+    print("      another process's change shown after %.0f ms" % (seen * 1000))
+
+    # As a developer: value fields read-only, with the reason; a drag refused.
+    url = serve("dev")
+    driver.delete_all_cookies()
+    driver.get(url)
+    wait.until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-loaded"))
+    title = row(1).find_element(By.CSS_SELECTOR, ".title")
+    check("a field the role may not change is read-only",
+          "ro" in title.get_attribute("class").split())
+    check("... with the policy's reason on hover",
+          "only the product role may change title" in (title.get_attribute("title") or ""), title.get_attribute("title"))
+    before = cli("list")
+    third = row(3).get_attribute("data-id")
+    ActionChains(driver).click_and_hold(row(3).find_element(By.CSS_SELECTOR, ".drag")) \
+        .move_to_element(row(1)).move_by_offset(0, 2).release().perform()
+    wait.until(lambda d: d.find_element(By.ID, "msg").is_displayed())
+    msg = driver.find_element(By.ID, "msg").text
+    check("a drag as the wrong role shows the policy's refusal",
+          "only the product role may move and pin items" in msg, msg)
+    check("... and changes nothing", cli("list") == before)
+    check("... and the refusal is in prio log", "refused" in cli("log", third).lower(),
+          cli("log", third))
+    driver.save_screenshot(os.path.join(shots, "board-refused.png"))
+except Exception:
+    driver.save_screenshot(os.path.join(shots, "board-failed.png"))
+    print(driver.get_log("browser"))
+    raise
+finally:
+    driver.quit()
+    for p in servers:
+        p.terminate()
+        p.wait()
+    shutil.rmtree(tmp, ignore_errors=True)
+print("board: %d failed, %.1f s" % (len(failed), time.monotonic() - t0))
+sys.exit(1 if failed else 0)
