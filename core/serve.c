@@ -5,6 +5,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <jansson.h>
 #include <math.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
@@ -18,7 +19,6 @@
 
 #include "edit.h"
 #include "filter.h"
-#include "history.h"
 
 /* The page's files, read once from share/prio/ at start. */
 static const struct {
@@ -269,6 +269,83 @@ static int session_json(struct serve *sv, struct buf *b, char *err)
 
 /* ---- writing ---------------------------------------------------------- */
 
+/*
+ * A write's body: one JSON object whose values are strings, numbers or
+ * null, and nothing after it. val NULL is null; str says a string.
+ */
+struct body {
+	struct field_value {
+		char *key, *val;
+		int str;
+	} *v;
+	size_t n;
+};
+
+static void body_release(struct body *b)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		free(b->v[i].key);
+		free(b->v[i].val);
+	}
+	free(b->v);
+}
+
+static const struct field_value *body_get(const struct body *b,
+					  const char *key)
+{
+	for (size_t i = 0; i < b->n; i++)
+		if (!strcmp(b->v[i].key, key))
+			return &b->v[i];
+	return NULL;
+}
+
+static int body_parse(const char *data, size_t len, struct body *b,
+		      char *err)
+{
+	json_error_t je;
+	json_t *root = json_loadb(data ? data : "", len,
+				  JSON_REJECT_DUPLICATES, &je), *v;
+	const char *k;
+	int rc = 0;
+
+	memset(b, 0, sizeof(*b));
+	if (!root)
+		return errf(err, PRIO_EINVAL, "the body is not a JSON object "
+			    "of fields and values: %s (byte %d)", je.text,
+			    je.position);
+	if (!json_is_object(root)) {
+		json_decref(root);
+		return errf(err, PRIO_EINVAL, "the body is not a JSON object "
+			    "of fields and values");
+	}
+	b->v = xcalloc(json_object_size(root) + 1, sizeof(*b->v));
+	json_object_foreach(root, k, v) {
+		struct field_value *f = &b->v[b->n];
+		char num[32];
+
+		/* (jansson refuses a string with a NUL in it.) */
+		if (json_is_string(v))
+			f->val = xstrdup(json_string_value(v)), f->str = 1;
+		else if (json_is_integer(v))
+			f->val = xstrfmt("%" JSON_INTEGER_FORMAT,
+					 json_integer_value(v));
+		else if (json_is_real(v))
+			num_format(json_real_value(v), num, sizeof(num)),
+				f->val = xstrdup(num);
+		else if (!json_is_null(v)) {
+			rc = errf(err, PRIO_EINVAL, "%s: expected a string, a "
+				  "number or null", k);
+			break;
+		}
+		f->key = xstrdup(k);
+		b->n++;
+	}
+	json_decref(root);
+	if (rc)
+		body_release(b);
+	return rc;
+}
+
 /* The item REF names (an id or a key): 0, or 404 with the reason. */
 static int find(struct serve *sv, const char *ref, size_t len, long long *id,
 		unsigned *status, char *err)
@@ -287,7 +364,7 @@ static int find(struct serve *sv, const char *ref, size_t len, long long *id,
 }
 
 /* POST /api/items/REF {"FIELD": "VALUE" | number | null, ...}: prio set. */
-static int write_fields(struct serve *sv, long long id, const struct jobj *o,
+static int write_fields(struct serve *sv, long long id, const struct body *o,
 			unsigned *status, char *err)
 {
 	struct prio *p = sv->p;
@@ -325,10 +402,10 @@ static int write_fields(struct serve *sv, long long id, const struct jobj *o,
  * in out, or an error and *status.
  */
 static int write_item(struct serve *sv, const char *ref, size_t len,
-		      const char *action, const struct jobj *o, struct buf *out,
+		      const char *action, const struct body *o, struct buf *out,
 		      unsigned *status, char *err)
 {
-	const struct jfield *x;
+	const struct field_value *x;
 	long long id;
 	double rank;
 	char *end;
@@ -340,7 +417,7 @@ static int write_item(struct serve *sv, const char *ref, size_t len,
 		rc = write_fields(sv, id, o, status, err);
 	} else if (!strcmp(action, "/pin")) {
 		/* {"rank": N}: pinned there; {"rank": null}: unpinned. */
-		if (!(x = jget(o, "rank")) || o->n != 1 || x->str) {
+		if (!(x = body_get(o, "rank")) || o->n != 1 || x->str) {
 			*status = MHD_HTTP_BAD_REQUEST;
 			return errf(err, PRIO_EINVAL, "pin: expected "
 				    "{\"rank\": N} or {\"rank\": null}");
@@ -363,7 +440,7 @@ static int write_item(struct serve *sv, const char *ref, size_t len,
 		const char *reason = NULL;
 
 		if (action[1] == 'r') {
-			x = jget(o, "reason");
+			x = body_get(o, "reason");
 			if (!x || !x->str || !x->val || !*x->val || o->n != 1) {
 				*status = MHD_HTTP_BAD_REQUEST;
 				return errf(err, PRIO_EINVAL, "reject: say why "
@@ -580,18 +657,16 @@ static enum MHD_Result handle(struct serve *sv, struct MHD_Connection *c,
 	} else if (post && !strncmp(url, "/api/items/", 11)) {
 		const char *ref = url + 11, *slash = strchr(ref, '/');
 		size_t len = slash ? (size_t)(slash - ref) : strlen(ref);
-		struct jobj o = {0};
+		struct body o;
 
-		buf_addc(&rq->body, '\0');
-		if (jobj_parse(rq->body.p, &o)) {
+		if (body_parse(rq->body.p, rq->body.len, &o, err)) {
 			status = MHD_HTTP_BAD_REQUEST;
-			rc = errf(err, PRIO_EINVAL, "the body is not a JSON "
-				  "object of fields and values");
+			rc = PRIO_EINVAL;
 		} else {
 			rc = write_item(sv, ref, len, slash ? slash : "", &o,
 					&out, &status, err);
+			body_release(&o);
 		}
-		jobj_release(&o);
 		/* A refusal reaches the log now, not when the server stops. */
 		policy_log_refusal(sv->p);
 	} else {
