@@ -23,14 +23,17 @@
  *   rank, agile, import-sprints,   ranking, the workflow's arithmetic,
  *     workspace-json                 whole workspaces
  *   output                         a ranking printed or written
+ *   edit                           one item's changes: set, pin, accept
+ *   serve                          the board's HTTP server (serve.h)
  *   cmd                            what the commands share
  *   cmd-*.c                        one command each
  *   commands, main                 the table of commands, and main
  *
  * A lower file that must reach up does it through a pointer the upper
  * one sets (p->policy_end; the table cmd_use hands to cmd.c). What two
- * commands share is in cmd.c (accept's and reject's review_item, pin's
- * and unpin's pin_set); list, rank's alias, calls rank_main.
+ * commands share is in cmd.c (pin's and unpin's pin_set), or below the
+ * commands when the board makes the same change (edit.c: set, pin,
+ * accept, reject); list, rank's alias, calls rank_main.
  */
 #ifndef PRIO_H
 #define PRIO_H

@@ -19,6 +19,7 @@
 
 #include "edit.h"
 #include "filter.h"
+#include "undo.h"
 
 /* The page's files, read once from share/prio/ at start. */
 static const struct {
@@ -462,6 +463,41 @@ static int write_item(struct serve *sv, const char *ref, size_t len,
 	return rc;
 }
 
+/*
+ * POST /api/undo {} or {"entry": N}: prio undo [ENTRY], the same
+ * checks, in one transaction.
+ */
+static int write_undo(struct serve *sv, const struct body *o, struct buf *out,
+		      unsigned *status, char *err)
+{
+	const struct field_value *x = body_get(o, "entry");
+	struct buf what = {0};
+	long long number;
+	char *end;
+	size_t n;
+	int rc;
+
+	if (o->n > (x != NULL) || (x && (!x->val || x->str ||
+					 strtoll(x->val, &end, 10) < 1 || *end))) {
+		*status = MHD_HTTP_BAD_REQUEST;
+		return errf(err, PRIO_EINVAL, "undo: expected {} or {\"entry\": "
+			    "N}, N a log entry (prio log)");
+	}
+	if ((rc = undo_change(sv->p, x ? x->val : NULL, 0, &what, &number, &n,
+			      err))) {
+		*status = http_status(rc);
+		buf_release(&what);
+		return rc;
+	}
+	buf_addf(out, "{\"ok\": true, \"change\": %lld, \"message\": ", number);
+	buf_addf(&what, "undid change %lld (%zu entr%s)", number, n,
+		 n == 1 ? "y" : "ies");
+	buf_addjson(out, what.p, what.len);
+	buf_adds(out, "}\n");
+	buf_release(&what);
+	return 0;
+}
+
 /* ---- events ----------------------------------------------------------- */
 
 struct stream {
@@ -654,15 +690,21 @@ static enum MHD_Result handle(struct serve *sv, struct MHD_Connection *c,
 	} else if (get && !strcmp(url, "/api/session")) {
 		if ((rc = session_json(sv, &out, err)))
 			status = http_status(rc);
-	} else if (post && !strncmp(url, "/api/items/", 11)) {
-		const char *ref = url + 11, *slash = strchr(ref, '/');
-		size_t len = slash ? (size_t)(slash - ref) : strlen(ref);
+	} else if (post && (!strncmp(url, "/api/items/", 11) ||
+			    !strcmp(url, "/api/undo"))) {
 		struct body o;
 
 		if (body_parse(rq->body.p, rq->body.len, &o, err)) {
 			status = MHD_HTTP_BAD_REQUEST;
 			rc = PRIO_EINVAL;
+		} else if (!strcmp(url, "/api/undo")) {
+			rc = write_undo(sv, &o, &out, &status, err);
+			body_release(&o);
 		} else {
+			const char *ref = url + 11, *slash = strchr(ref, '/');
+			size_t len = slash ? (size_t)(slash - ref)
+					   : strlen(ref);
+
 			rc = write_item(sv, ref, len, slash ? slash : "", &o,
 					&out, &status, err);
 			body_release(&o);

@@ -177,6 +177,14 @@ W /api/items/SHOP-8/pin --data '{"rank": 1}'
 expect_http 200
 run P list --limit 1
 expect_out "SHOP-8"
+W /api/undo --data '{}'
+expect_http 200; expect_out "undid change"
+run P show 8 --format json
+expect_json 'j["pin"] is None'
+W /api/undo --data '{"entry": "x"}'
+expect_http 400; expect_out "expected {} or"
+W /api/undo --data '{"entry": 99999}'
+expect_http 422; expect_out "no change at log entry 99999"
 W /api/items/SHOP-8/pin --data '{"rank": null}'
 expect_http 200
 run P show 8 --format json
