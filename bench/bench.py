@@ -171,6 +171,18 @@ def record(sp):
         r["runs"], ", ".join(fmt_s(t) for t in r["all"])))
 
 
+def timed_row(name, what, times, target):
+    """A row of times measured elsewhere (the board's, by the page)."""
+    r = {"s": statistics.median(times), "runs": len(times), "all": times,
+         "size": None, "cpu": None, "kib": None}
+    results[name] = r
+    rows.append({"what": what, "r": r, "target": target, "peer": False,
+                 "verdict": "-" if target is None else
+                 "met" if r["s"] <= target else "MISSED"})
+    log("bench:   %s: %s (median of %d: %s)" % (what, fmt_s(r["s"]),
+        r["runs"], ", ".join(fmt_s(t) for t in times)))
+
+
 def sh(argv, env=None, **kw):
     """Runs a set-up command (untimed); fails loudly."""
     p = subprocess.run(argv, env=env or ENV, stdout=subprocess.PIPE,
@@ -700,6 +712,28 @@ def main():
                           before=tretitle))
     if group:
         measure(group, RUNS)
+
+    # The board (prio serve) in headless Chromium on the 10k workspace,
+    # last: its drags pin items. The page times itself (bench/board.py).
+    if "import10000" in results:
+        try:
+            sys.path.insert(0, HERE)
+            import board
+            first, full, drags = board.board_times(PRIO, ws[10_000], RUNS,
+                                                   env=ENV)
+            timed_row("board_first", "board (`prio serve`, headless Chromium), "
+                      "10k items: the first screenful drawn", first, 0.300)
+            timed_row("board_full", "board, 10k items: every row loaded and "
+                      "drawn", full, None)
+            timed_row("board_drag", "board, 10k items: a drag's round trip "
+                      "(drop, pin answered, list redrawn)", drags, 0.050)
+        except Exception as e:     # no Chromium, no Selenium: said, not guessed
+            for what, t in (("board, 10k items: the first screenful drawn",
+                             0.300), ("board, 10k items: a drag's round trip",
+                                      0.050)):
+                skip(what, "%s: %s" % (type(e).__name__, e), t)
+    else:
+        skip("board, 10k items", "the 10k import failed")
 
     # ---- ratios: the verdict is on wall time; CPU time for reference
     ratios = []

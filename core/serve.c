@@ -152,14 +152,16 @@ static unsigned http_status(int rc)
 /* ---- reading ---------------------------------------------------------- */
 
 /*
- * GET /api/items?q=FILTER&all=1: what `prio list --format json [--all]
- * FILTER...` prints, through the same ranking and the json format.
+ * GET /api/items?q=FILTER&all=1&limit=N: what `prio list --format json
+ * [--all] [--limit N] FILTER...` prints, through the same ranking and
+ * the json format.
  */
-static int items_json(struct serve *sv, const char *q, int all,
+static int items_json(struct serve *sv, const char *q, int all, size_t limit,
 		      struct buf *out, unsigned *status, char *err)
 {
 	struct prio *p = sv->p;
-	struct output_opts o = { .format = "json", .all = all };
+	struct output_opts o = { .format = "json", .all = all,
+				 .limit = limit };
 	char *text = xstrdup(q ? q : ""), *save = NULL, *file, *data;
 	char **terms = xcalloc(strlen(text) / 2 + 2, sizeof(*terms));
 	struct filter f = {0};
@@ -684,9 +686,20 @@ static enum MHD_Result handle(struct serve *sv, struct MHD_Connection *c,
 			c, MHD_GET_ARGUMENT_KIND, "q");
 		const char *all = MHD_lookup_connection_value(
 			c, MHD_GET_ARGUMENT_KIND, "all");
+		const char *limit = MHD_lookup_connection_value(
+			c, MHD_GET_ARGUMENT_KIND, "limit");
+		char *end = NULL;
+		unsigned long long n = limit ? strtoull(limit, &end, 10) : 0;
 
-		rc = items_json(sv, q, all && !strcmp(all, "1"), &out, &status,
-				err);
+		if (limit && (*end || end == limit || *limit == '-' ||
+			      n > SIZE_MAX)) {
+			status = MHD_HTTP_BAD_REQUEST;
+			rc = errf(err, PRIO_EINVAL, "limit '%s': expected a "
+				  "whole number >= 0", limit);
+		} else {
+			rc = items_json(sv, q, all && !strcmp(all, "1"),
+					(size_t)n, &out, &status, err);
+		}
 	} else if (get && !strcmp(url, "/api/session")) {
 		if ((rc = session_json(sv, &out, err)))
 			status = http_status(rc);
@@ -823,7 +836,7 @@ int serve_start(struct prio *p, unsigned port, struct serve **svp, char *url,
 	at.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	sv->d = MHD_start_daemon(
 		MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
-		MHD_USE_POLL | MHD_USE_ERROR_LOG, (uint16_t)port, NULL, NULL,
+		MHD_USE_POLL, (uint16_t)port, NULL, NULL,
 		on_request, sv,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&at,
 		MHD_OPTION_NOTIFY_COMPLETED, on_done, sv,
