@@ -90,4 +90,19 @@ int history_import_ids(const struct log_entry *e,
  */
 int history_at(struct prio *p, struct table *t, const char *at, char *err);
 
+/*
+ * The log as prio log prints it, appended to b: every entry, oldest
+ * first, or (id) the item's, beginning with the import that made it;
+ * json: an array of objects (entry, change, undoes, at, user, roles,
+ * via, action, item, before, after, outcome, reason), else text for
+ * people, the data's control characters made visible.
+ */
+int history_show(struct prio *p, long long id, int json, struct buf *b,
+		 char *err);
+/*
+ * The item REF names, or a removed one: its id stays its own (no new
+ * item gets it), and so does its history. PRIO_EINVAL when neither.
+ */
+int history_item(struct prio *p, const char *ref, long long *id, char *err);
+
 #endif /* HISTORY_H */
