@@ -18,7 +18,9 @@
 #include <unistd.h>
 
 #include "edit.h"
+#include "explain.h"
 #include "filter.h"
+#include "history.h"
 #include "undo.h"
 
 /* The page's files, read once from share/prio/ at start. */
@@ -152,12 +154,14 @@ static unsigned http_status(int rc)
 /* ---- reading ---------------------------------------------------------- */
 
 /*
- * GET /api/items?q=FILTER&all=1&limit=N: what `prio list --format json
- * [--all] [--limit N] FILTER...` prints, through the same ranking and
- * the json format.
+ * GET /api/items?q=FILTER&all=1&limit=N&method=NAME: what `prio rank
+ * --format json [--all] [--limit N] [--method NAME] FILTER...` prints
+ * (prio list without method), through the same ranking and the json
+ * format.
  */
 static int items_json(struct serve *sv, const char *q, int all, size_t limit,
-		      struct buf *out, unsigned *status, char *err)
+		      const char *method, struct buf *out, unsigned *status,
+		      char *err)
 {
 	struct prio *p = sv->p;
 	struct output_opts o = { .format = "json", .all = all,
@@ -189,7 +193,7 @@ static int items_json(struct serve *sv, const char *q, int all, size_t limit,
 	o.file = file;
 	table_for_schema(&t, &p->schema);
 	view_all(&v, &t);
-	if (!(rc = method_open(p, NULL, &v, &m, err)) &&
+	if (!(rc = method_open(p, method, &v, &m, err)) &&
 	    !(rc = ranked_workspace(p, &m, &v, &t, &r, &o, err)) &&
 	    !(rc = output_ranked(p, &t, &r, &m, &o, err))) {
 		if ((data = file_read(file, &len, err))) {
@@ -364,6 +368,36 @@ static int find(struct serve *sv, const char *ref, size_t len, long long *id,
 		return errf(err, PRIO_EINVAL, "no item '%.*s'", (int)len, ref);
 	}
 	return 0;
+}
+
+/*
+ * GET /api/items/REF/log: prio log REF --format json (a removed item's
+ * too); GET /api/items/REF/explain: prio explain REF --format json.
+ */
+static int item_read(struct serve *sv, const char *path, struct buf *out,
+		     unsigned *status, char *err)
+{
+	const char *slash = strchr(path, '/');
+	char *ref = xstrndup(path, slash ? (size_t)(slash - path)
+					 : strlen(path));
+	long long id;
+	int rc;
+
+	*status = MHD_HTTP_NOT_FOUND;
+	if (slash && !strcmp(slash, "/log")) {
+		if (!(rc = history_item(sv->p, ref, &id, err)) &&
+		    (rc = history_show(sv->p, id, 1, out, err)))
+			*status = http_status(rc);
+	} else if (slash && !strcmp(slash, "/explain")) {
+		if (!(rc = find(sv, ref, strlen(ref), &id, status, err)) &&
+		    (rc = explain_write(sv->p, NULL, id, NULL, 1, out, err)))
+			*status = http_status(rc);
+	} else {
+		rc = errf(err, PRIO_EINVAL, "no such GET request: /api/items/%s"
+			  " (REF/log, REF/explain)", path);
+	}
+	free(ref);
+	return rc;
 }
 
 /* POST /api/items/REF {"FIELD": "VALUE" | number | null, ...}: prio set. */
@@ -698,8 +732,12 @@ static enum MHD_Result handle(struct serve *sv, struct MHD_Connection *c,
 				  "whole number >= 0", limit);
 		} else {
 			rc = items_json(sv, q, all && !strcmp(all, "1"),
-					(size_t)n, &out, &status, err);
+					(size_t)n, MHD_lookup_connection_value(
+						c, MHD_GET_ARGUMENT_KIND,
+						"method"), &out, &status, err);
 		}
+	} else if (get && !strncmp(url, "/api/items/", 11)) {
+		rc = item_read(sv, url + 11, &out, &status, err);
 	} else if (get && !strcmp(url, "/api/session")) {
 		if ((rc = session_json(sv, &out, err)))
 			status = http_status(rc);
