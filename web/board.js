@@ -66,7 +66,10 @@ function arrange(items) {
 	return out;
 }
 
+let view = "backlog";
+
 async function load() {
+	if (view !== "backlog") return loadBoard();
 	if (loading) {
 		again = true;
 		return loading;
@@ -116,6 +119,14 @@ function cell(cls, text) {
 	return s;
 }
 
+/* The item's key (or id): click for its panel, explain and log. */
+function keyCell(it) {
+	const k = cell("key open", it.key || "#" + it.id);
+	k.title = "why it ranks there, and its history";
+	k.addEventListener("click", () => openPanel(it));
+	return k;
+}
+
 function fmt(n) {
 	return n === null ? "" : Math.round(n * 100) / 100;
 }
@@ -132,7 +143,7 @@ function itemRow(it, top) {
 		handle.addEventListener("mousedown", (e) => dragStart(e, it, r));
 	}
 	r.append(handle, cell("rank", it.rank), cell("id", it.id),
-		 cell("key", it.key));
+		 keyCell(it));
 	for (const name of ["title", "type", "status", "estimate"]) {
 		const c = cell(name, it[name]);
 		const f = field(name);
@@ -312,6 +323,140 @@ async function pinTo(it, rank) {
 	await refresh();
 }
 
+/* ---- the other views: the value/effort 2x2, the sprint by status ---- */
+
+const QUADRANTS = [
+	["quick-win", "Quick wins: high value, low effort"],
+	["big-bet", "Big bets: high value, high effort"],
+	["fill-in", "Fill-ins: low value, low effort"],
+	["time-sink", "Time sinks: low value, high effort"],
+];
+const STATUSES = ["proposed", "new", "ready", "in-progress", "done", "accepted"];
+
+function card(it, extra) {
+	const c = document.createElement("div");
+	c.className = "card";
+	c.dataset.id = it.id;
+	c.append(keyCell(it), document.createTextNode(it.title || ""));
+	if (extra) c.append(cell("note", " " + extra));
+	if (it.status === "done") {
+		const a = document.createElement("button");
+		a.textContent = "Accept";
+		a.className = "accept";
+		a.addEventListener("click", () => write(it, "/accept", {},
+			"accepted " + it.id));
+		c.append(" ", a);
+	}
+	return c;
+}
+
+function box(title, items, note) {
+	const b = document.createElement("div");
+	b.className = "box";
+	const h = document.createElement("h2");
+	h.textContent = title;
+	b.append(h);
+	for (const it of items) b.append(card(it, note(it)));
+	return b;
+}
+
+async function loadBoard() {
+	const board = $("board");
+	const q = $("filter").value.trim();
+	try {
+		const g = session.generation;
+		board.className = view;
+		if (view === "quadrants") {
+			const items = await api("/api/items?method=value_effort&q=" +
+						encodeURIComponent(q));
+			board.replaceChildren(...QUADRANTS.map(([k, t]) =>
+				box(t, items.filter((it) => it.class === k),
+				    (it) => "#" + it.rank)));
+			const un = items.filter((it) => it.unscored !== null);
+			$("count").textContent = (items.length - un.length) +
+				" placed, " + un.length + " unscored (value and effort needed)";
+		} else {
+			const items = await api("/api/items?all=1&q=" +
+				encodeURIComponent(("sprint:open " + q).trim()));
+			board.replaceChildren(...STATUSES.map((st) => {
+				const col = items.filter((it) => it.status === st);
+				const pts = col.reduce((a, it) => a + (it.estimate || 0), 0);
+				return box(st + " (" + col.length + ", " + pts + " points)",
+					   col, (it) => it.estimate === null ? "" :
+					   "(" + it.estimate + ")");
+			}));
+			$("count").textContent = items.length + " items in the open sprint";
+		}
+		shown = g;
+		document.body.dataset.loaded = String(shown);
+	} catch (e) {
+		board.replaceChildren();
+		message(e.message);
+	}
+}
+
+function show(v) {
+	view = v;
+	for (const b of document.querySelectorAll("#views button"))
+		b.classList.toggle("on", b.dataset.view === v);
+	$("list").hidden = $("head").hidden = v !== "backlog";
+	$("board").hidden = v === "backlog";
+	message("");
+	if (v === "backlog") rows = [];
+	load();
+}
+
+/* ---- an item's panel: prio explain and prio log ---- */
+
+async function openPanel(it) {
+	const panel = $("panel");
+	panel.hidden = false;
+	panel.dataset.id = it.id;
+	$("panel-title").textContent = (it.key ? it.key + " " : "#" + it.id + " ") +
+		(it.title || "");
+	const ex = $("panel-explain"), log = $("panel-log");
+	ex.replaceChildren(cell("", "reading..."));
+	log.replaceChildren();
+	try {
+		const e = await api("/api/items/" + it.id + "/explain");
+		const pre = document.createElement("pre");
+		pre.textContent = (e.formula || "") + "score " + fmt(e.score) +
+			", rank " + e.rank + " of " + e.ranked +
+			(e.pin !== null ? " (pinned)" : "") +
+			(e.unscored ? "\nunscored: " + e.unscored : "");
+		ex.replaceChildren(pre);
+		if (e.to_pass && e.to_pass.changes.length) {
+			const ul = document.createElement("ul");
+			for (const c of e.to_pass.changes) {
+				const li = document.createElement("li");
+				li.textContent = c.field + " " + c.from + " \u2192 " +
+					c.to + " would move it to #" + c.rank;
+				ul.append(li);
+			}
+			ex.append(cell("", "To pass #" + e.to_pass.rank + " (" +
+				       e.to_pass.title + "):"), ul);
+		}
+	} catch (err) {
+		ex.replaceChildren(cell("", err.message));
+	}
+	try {
+		const entries = await api("/api/items/" + it.id + "/log");
+		log.replaceChildren(...entries.map((x) => {
+			const li = document.createElement("li");
+			li.value = x.entry;
+			li.textContent = x.at + " " + x.user + " (" + x.roles + ") " +
+				x.action + (x.outcome === "refused" ?
+					": REFUSED: " + x.reason :
+					(x.before ? " before " + JSON.stringify(x.before) : "") +
+					(x.after ? " after " + JSON.stringify(x.after) : ""));
+			if (x.outcome === "refused") li.className = "refused";
+			return li;
+		}));
+	} catch (err) {
+		log.replaceChildren(cell("", err.message));
+	}
+}
+
 async function refresh() {
 	try {
 		session = await api("/api/session");
@@ -358,6 +503,9 @@ async function start() {
 		await refresh();
 	});
 	$("list").addEventListener("scroll", () => draw(false));
+	for (const b of document.querySelectorAll("#views button"))
+		b.addEventListener("click", () => show(b.dataset.view));
+	$("panel-close").addEventListener("click", () => { $("panel").hidden = true; });
 	window.addEventListener("resize", () => draw(true));
 	listen();
 }

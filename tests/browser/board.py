@@ -72,6 +72,14 @@ cli("import", os.path.join(root, "config", "sample.csv"))
 with open(os.path.join(ws, "prio.ini"), "a") as f:
     f.write("\n[users]\nalice = product\ndev = developer\n")
 cli("set", "SHOP-2", "status=done")
+for key, value, effort in (("SHOP-1", 8, 2), ("SHOP-3", 9, 8), ("SHOP-4", 2, 1),
+                           ("SHOP-5", 1, 9)):
+    cli("set", key, "value=%d" % value, "effort=%d" % effort)
+cli("sprint", "new", "S1", "--start", "2026-12-01", "--end", "2026-12-14",
+    "--capacity", "20")
+cli("sprint", "add", "SHOP-1")
+cli("sprint", "add", "SHOP-10")
+cli("set", "SHOP-10", "status=in-progress")
 
 opts = webdriver.ChromeOptions()
 for a in ("--headless=new", "--no-sandbox", "--disable-gpu",
@@ -137,6 +145,38 @@ try:
     wait.until(lambda d: item("SHOP-2")["status"] == "accepted")
     check("Accept is prio accept", item("SHOP-2")["status"] == "accepted")
     driver.save_screenshot(os.path.join(shots, "board-accept.png"))
+
+    # An item's panel: prio explain and prio log.
+    driver.find_element(By.ID, "all").click()
+    wait.until(lambda d: not d.find_elements(By.CSS_SELECTOR, "#list .row.item[data-id='2']"))
+    row(1).find_element(By.CSS_SELECTOR, ".key").click()
+    wait.until(lambda d: "WSJF" in d.find_element(By.ID, "panel-explain").text)
+    panel = driver.find_element(By.ID, "panel").text
+    check("a key opens the item's explain", "score" in panel and "rank 1 of" in panel, panel)
+    check("... and its log, the drag's pin in it", "backlog.order" in panel, panel)
+    driver.save_screenshot(os.path.join(shots, "board-panel.png"))
+    driver.find_element(By.ID, "panel-close").click()
+
+    # The value/effort 2x2 and the sprint by status.
+    driver.find_element(By.CSS_SELECTOR, "#views [data-view=quadrants]").click()
+    wait.until(lambda d: "Quick wins" in d.find_element(By.ID, "board").text)
+    boxes = {b.find_element(By.TAG_NAME, "h2").text.split(":")[0]: b.text
+             for b in driver.find_elements(By.CSS_SELECTOR, "#board .box")}
+    want = {c["key"]: c["class"] for c in json.loads(cli(
+        "rank", "--method", "value_effort", "--format", "json")) if c["class"]}
+    names = {"quick-win": "Quick wins", "big-bet": "Big bets",
+             "fill-in": "Fill-ins", "time-sink": "Time sinks"}
+    check("the 2x2 puts each item where prio rank --method value_effort does",
+          len(want) == 4 and all(k in boxes[names[c]] for k, c in want.items()),
+          "%s vs %s" % (want, boxes))
+    driver.save_screenshot(os.path.join(shots, "board-2x2.png"))
+    driver.find_element(By.CSS_SELECTOR, "#views [data-view=sprint]").click()
+    wait.until(lambda d: "in-progress (1" in d.find_element(By.ID, "board").text)
+    text = driver.find_element(By.ID, "board").text
+    check("the sprint board has its items by status", "SHOP-10" in text and "SHOP-1" in text, text)
+    driver.save_screenshot(os.path.join(shots, "board-sprint.png"))
+    driver.find_element(By.CSS_SELECTOR, "#views [data-view=backlog]").click()
+    wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#list .row.item")) == 11)
 
     # Another process's change appears.
     t1 = time.monotonic()
