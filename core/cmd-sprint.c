@@ -12,6 +12,7 @@
 #include "agile.h"
 #include "date.h"
 #include "filter.h"
+#include "sprints.h"
 
 static const struct option longopts[] = {
 	{ "start", required_argument, NULL, 's' },
@@ -128,31 +129,6 @@ static int do_new(struct prio *p, const char *name, const struct opts *o,
 	return EXIT_OK;
 }
 
-/* Points committed to the sprint now (items still in it). */
-static double committed(const struct member *m, size_t n)
-{
-	double sum = 0;
-
-	for (size_t i = 0; i < n; i++)
-		if (!m[i].removed[0] && !isnan(m[i].points))
-			sum += m[i].points;
-	return sum;
-}
-
-static int sprint_log(struct prio *p, const struct sprint *sp, long long id,
-		      const char *what, char *err)
-{
-	struct buf after = {0};
-	int rc;
-
-	buf_adds(&after, "{\"sprint\": ");
-	buf_addjson(&after, sp->name, strlen(sp->name));
-	buf_addf(&after, ", \"%s\": true}", what);
-	rc = audit(p, "sprint.plan", id, NULL, after.p, err);
-	buf_release(&after);
-	return rc;
-}
-
 static int is_status(const char *st, size_t len, const char *want)
 {
 	return st && len == strlen(want) && !memcmp(st, want, len);
@@ -223,7 +199,7 @@ static int do_plan(struct prio *p, const struct opts *o, char *err)
 	if ((rc = sprint_members(p, sp.id, &m, &nm, err)) ||
 	    (rc = carry_over(p, &carry, &ncarry, from, err)))
 		goto failed;
-	left = sp.capacity - committed(m, nm);
+	left = sp.capacity - sprints_committed(m, nm);
 	table_release(&t);
 	table_for_schema(&t, &p->schema);
 	cst = table_find(&t, "status", 6);
@@ -307,7 +283,7 @@ static int do_plan(struct prio *p, const struct opts *o, char *err)
 	for (size_t i = 0; i < npicked && !rc; i++)
 		if (!(rc = store_sprint_add(p->store, sp.id, picked[i], pts[i],
 					    today_s, err)))
-			rc = sprint_log(p, &sp, picked[i], "planned", err);
+			rc = sprints_log(p, &sp, picked[i], "planned", err);
 	if (rc || (rc = store_commit(p->store, err))) {
 		store_rollback(p->store);
 		goto failed;
@@ -334,197 +310,34 @@ out:
 static int do_add_rm(struct prio *p, const char *ref, int add, int force,
 		     char *err)
 {
-	struct sprint sp;
-	struct table t;
-	struct member *m = NULL;
-	size_t nm = 0;
-	long long id, in;
-	double est, now = 0;
-	char *status;
+	struct sprint_move mv;
 	int rc;
 
-	if ((rc = open_sprint(p, &sp, err)) || (rc = find_item(p, ref, &id)))
-		return rc;
-	if ((rc = authorize(p, "sprint.plan", NULL, id, err)))
+	if ((rc = sprints_change(p, ref, add, force, today_s, &mv, err)))
 		return fail(exit_status(rc), "%s", err);
-	if ((rc = store_item_sprint(p->store, id, &in, err)))
-		return fail(exit_status(rc), "%s", err);
-	if (add && in)
-		return fail(EXIT_DATA, "item %lld is already in sprint %s", id,
-			    sp.name);
-	if (!add && !in)
-		return fail(EXIT_DATA, "item %lld is not in sprint %s", id,
-			    sp.name);
-	if ((rc = item_load(p, id, &t, err))) {
-		table_release(&t);
-		return fail(exit_status(rc), "%s", err);
-	}
-	est = item_num(&t, "estimate");
-	status = xstrdup(item_text(&t, "status"));
-	table_release(&t);
-	if (add && !strcmp(status, "accepted")) {
-		free(status);
-		return fail(EXIT_DATA, "item %lld is accepted already", id);
-	}
-	free(status);
-	if (add && !isnan(est)) {
-		if ((rc = sprint_members(p, sp.id, &m, &nm, err))) {
-			free(m);
-			return fail(exit_status(rc), "%s", err);
-		}
-		now = committed(m, nm) + est;
-		free(m);
-		if (now > sp.capacity && !force)
-			return fail(EXIT_DATA, "item %lld (%g points) would put "
-				    "%g points in sprint %s, over its capacity "
-				    "of %g: --force adds it anyway", id, est,
-				    now, sp.name, sp.capacity);
-	}
-	if ((rc = store_begin(p->store, err)) ||
-	    (rc = add ? store_sprint_add(p->store, sp.id, id, est, today_s, err)
-		      : store_sprint_remove(p->store, sp.id, id, today_s, NULL,
-					    err)) < 0 ||
-	    (rc = sprint_log(p, &sp, id, add ? "added" : "removed", err)) ||
-	    (rc = store_commit(p->store, err))) {
-		store_rollback(p->store);
-		return fail(exit_status(rc), "%s", err);
-	}
-	if (add && isnan(est))
+	if (add && isnan(mv.est))
 		vis_printf("added %lld to sprint %s (no estimate: it counts 0 "
-		       "points)\n", id, sp.name);
-	else if (add && now > sp.capacity)
+		       "points)\n", mv.id, mv.sp.name);
+	else if (add && mv.now > mv.sp.capacity)
 		vis_printf("added %lld to sprint %s: %g points in, over its "
-		       "capacity of %g\n", id, sp.name, now, sp.capacity);
+		       "capacity of %g\n", mv.id, mv.sp.name, mv.now,
+		       mv.sp.capacity);
 	else
-		vis_printf("%s %lld %s sprint %s\n", add ? "added" : "removed", id,
-		       add ? "to" : "from", sp.name);
+		vis_printf("%s %lld %s sprint %s\n", add ? "added" : "removed",
+			   mv.id, add ? "to" : "from", mv.sp.name);
 	return EXIT_OK;
-}
-
-static void show_text(struct buf *b, const struct sprint_state *s,
-		      const struct span *bugs, int ascii)
-{
-	const struct tally *t = &s->tally;
-	struct chart ch;
-
-	chart_setup(&ch, ascii);
-	buf_addvisf(b, "sprint %s  %s .. %s  %s\n", s->sp.name, s->sp.start,
-		 s->sp.end, s->sp.closed ? "closed" : "open");
-	buf_addf(b, "%-6s %-12s %6s  %-10s %s\n", "ID", "STATUS", "POINTS",
-		 "OUTCOME", "TITLE");
-	for (size_t i = 0; i < s->nm; i++) {
-		const struct member *m = &s->m[i];
-		char pt[32];
-
-		if (m->removed[0] && !m->outcome[0])
-			continue;	/* taken out by hand: not shown */
-		points_text(m->points, pt);
-		buf_addvisf(b, "%-6lld %-12s %6s  %-10s %s\n", m->item,
-			 m->title ? m->status : "(deleted)", pt, m->outcome,
-			 m->title ? m->title : "");
-	}
-	buf_addf(b, "\ncapacity  %g points\n", s->sp.capacity);
-	buf_adds(b, "done      ");
-	chart_bar(b, &ch, t->done, t->committed > s->sp.capacity ?
-		  t->committed : s->sp.capacity, 30, NAN, "32");
-	buf_addf(b, " %g of %g committed (%g accepted)\n", t->done,
-		 t->committed, t->accepted);
-	buf_adds(b, "time      ");
-	chart_bar(b, &ch, (double)s->day, (double)s->days, 30, NAN, "36");
-	buf_addf(b, " day %ld of %ld\n", s->day, s->days);
-	buf_addf(b, "defects   %zu opened, %zu closed\n", bugs->opened,
-		 bugs->closed);
-}
-
-static void json_text_or_null(struct buf *b, const char *s)
-{
-	if (s && *s)
-		buf_addjson(b, s, strlen(s));
-	else
-		buf_adds(b, "null");
-}
-
-static void show_json(struct buf *b, const struct sprint_state *s,
-		      const struct span *bugs)
-{
-	size_t n = 0;
-
-	buf_adds(b, "{\"sprint\": ");
-	buf_addjson(b, s->sp.name, strlen(s->sp.name));
-	buf_addf(b, ", \"state\": \"%s\", \"start\": \"%s\", \"end\": \"%s\", "
-		 "\"capacity\": ", s->sp.closed ? "closed" : "open",
-		 s->sp.start, s->sp.end);
-	json_number(b, s->sp.capacity);
-	buf_adds(b, ",\n  \"committed\": ");
-	json_number(b, s->tally.committed);
-	buf_adds(b, ", \"done\": ");
-	json_number(b, s->tally.done);
-	buf_adds(b, ", \"accepted\": ");
-	json_number(b, s->tally.accepted);
-	buf_addf(b, ", \"day\": %ld, \"days\": %ld, \"closed_on\": ", s->day,
-		 s->days);
-	json_text_or_null(b, s->sp.closed_on);
-	buf_addf(b, ",\n  \"bugs\": {\"opened\": %zu, \"closed\": %zu},\n"
-		 "  \"items\": [", bugs->opened, bugs->closed);
-	for (size_t i = 0; i < s->nm; i++) {
-		const struct member *m = &s->m[i];
-
-		if (m->removed[0] && !m->outcome[0])
-			continue;
-		buf_addf(b, "%s\n    {\"id\": %lld, \"key\": ", n++ ? "," : "",
-			 m->item);
-		json_text_or_null(b, m->key);
-		buf_adds(b, ", \"title\": ");
-		json_text_or_null(b, m->title);
-		buf_adds(b, ", \"status\": ");
-		json_text_or_null(b, m->status);
-		buf_adds(b, ", \"points\": ");
-		json_number(b, m->points);
-		buf_adds(b, ", \"outcome\": ");
-		json_text_or_null(b, m->outcome);
-		buf_addc(b, '}');
-	}
-	buf_adds(b, n ? "\n  ]}\n" : "]}\n");
 }
 
 static int do_show(struct prio *p, const char *name, const struct opts *o,
 		   char *err)
 {
-	struct sprint_state s;
-	struct table t;
-	struct span bugs;
 	struct buf b = {0};
-	long today;
-	int rc;
+	int rc = sprints_show(p, name, o->json, o->ascii, today_s, &b, err);
 
-	date_parse(today_s, &today);
-	if ((rc = sprint_state_load(p, name, 0, today, &s, err)) <= 0) {
-		sprint_state_release(&s);
-		if (rc < 0)
-			return fail(exit_status(rc), "%s", err);
-		if (name)
-			return fail(EXIT_DATA, "no sprint '%s' (prio velocity "
-				    "lists the closed ones)", name);
-		return fail(EXIT_DATA, "no open sprint (prio sprint new NAME "
-			    "--start DATE --end DATE)");
-	}
-	if ((rc = backlog_load(p, &t, err))) {
-		table_release(&t);
-		sprint_state_release(&s);
-		return fail(exit_status(rc), "%s", err);
-	}
-	bugs.from = s.start;
-	bugs.to = s.end;
-	backlog_spans(&t, &bugs, 1);
-	table_release(&t);
-	if (o->json)
-		show_json(&b, &s, &bugs);
-	else
-		show_text(&b, &s, &bugs, o->ascii);
-	fputs(b.p, stdout);
+	if (!rc)
+		fputs(b.p, stdout);
 	buf_release(&b);
-	sprint_state_release(&s);
-	return EXIT_OK;
+	return rc ? fail(exit_status(rc), "%s", err) : EXIT_OK;
 }
 
 static int do_close(struct prio *p, char *err)

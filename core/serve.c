@@ -17,10 +17,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "date.h"
 #include "edit.h"
 #include "explain.h"
 #include "filter.h"
 #include "history.h"
+#include "sprints.h"
 #include "undo.h"
 
 /* The page's files, read once from share/prio/ at start. */
@@ -262,7 +264,8 @@ static int session_json(struct serve *sv, struct buf *b, char *err)
 	buf_adds(b, "],\n \"may\": {");
 	{
 		static const char *const acts[] = { "backlog.order",
-						    "item.accept" };
+						    "item.accept",
+						    "sprint.plan" };
 		char why[PRIO_ERR_MAX];
 
 		for (size_t i = 0; i < ARRAY_SIZE(acts); i++)
@@ -277,8 +280,9 @@ static int session_json(struct serve *sv, struct buf *b, char *err)
 /* ---- writing ---------------------------------------------------------- */
 
 /*
- * A write's body: one JSON object whose values are strings, numbers or
- * null, and nothing after it. val NULL is null; str says a string.
+ * A write's body: one JSON object whose values are strings, numbers,
+ * booleans or null, and nothing after it. val NULL is null; str says a
+ * string.
  */
 struct body {
 	struct field_value {
@@ -339,9 +343,11 @@ static int body_parse(const char *data, size_t len, struct body *b,
 		else if (json_is_real(v))
 			num_format(json_real_value(v), num, sizeof(num)),
 				f->val = xstrdup(num);
+		else if (json_is_boolean(v))
+			f->val = xstrdup(json_is_true(v) ? "true" : "false");
 		else if (!json_is_null(v)) {
 			rc = errf(err, PRIO_EINVAL, "%s: expected a string, a "
-				  "number or null", k);
+				  "number, a boolean or null", k);
 			break;
 		}
 		f->key = xstrdup(k);
@@ -489,6 +495,33 @@ static int write_item(struct serve *sv, const char *ref, size_t len,
 			return errf(err, PRIO_EINVAL, "accept: expected {}");
 		}
 		if ((rc = edit_review(sv->p, id, reason, err)))
+			*status = http_status(rc);
+	} else if (!strcmp(action, "/sprint-add") ||
+		   !strcmp(action, "/sprint-rm")) {
+		/* {} or {"force": true}: over the capacity knowingly. */
+		struct sprint_move mv;
+		char today[11], num[24];
+		long day;
+		int add = action[8] == 'a';
+
+		x = body_get(o, "force");
+		if (o->n > (x != NULL) || (x && (!add || x->str || !x->val ||
+				(strcmp(x->val, "true") &&
+				 strcmp(x->val, "false"))))) {
+			*status = MHD_HTTP_BAD_REQUEST;
+			return errf(err, PRIO_EINVAL, "%s: expected {}%s",
+				    action + 1, add ? " or {\"force\": true}"
+						    : "");
+		}
+		if ((rc = date_today(&day, err))) {
+			*status = MHD_HTTP_INTERNAL_SERVER_ERROR;
+			return rc;
+		}
+		date_format(day, today);
+		snprintf(num, sizeof(num), "%lld", id);
+		if ((rc = sprints_change(sv->p, num, add, x &&
+					 !strcmp(x->val, "true"), today, &mv,
+					 err)))
 			*status = http_status(rc);
 	} else {
 		*status = MHD_HTTP_NOT_FOUND;
@@ -738,6 +771,19 @@ static enum MHD_Result handle(struct serve *sv, struct MHD_Connection *c,
 		}
 	} else if (get && !strncmp(url, "/api/items/", 11)) {
 		rc = item_read(sv, url + 11, &out, &status, err);
+	} else if (get && !strcmp(url, "/api/sprint")) {
+		char today[11];
+		long day;
+
+		if ((rc = date_today(&day, err))) {
+			status = MHD_HTTP_INTERNAL_SERVER_ERROR;
+		} else {
+			date_format(day, today);
+			if ((rc = sprints_show(sv->p, MHD_lookup_connection_value(
+					c, MHD_GET_ARGUMENT_KIND, "name"), 1, 0,
+					today, &out, err)))
+				status = http_status(rc);
+		}
 	} else if (get && !strcmp(url, "/api/session")) {
 		if ((rc = session_json(sv, &out, err)))
 			status = http_status(rc);

@@ -169,6 +169,15 @@ function itemRow(it, top) {
 	}
 	r.append(pin);
 	const act = cell("act", "");
+	if (it.status !== "accepted" && session.may["sprint.plan"]) {
+		const sp = document.createElement("button");
+		sp.textContent = "+";
+		sp.title = "into the open sprint (prio sprint add)";
+		sp.className = "sprint-add";
+		sp.addEventListener("click", () => write(it, "/sprint-add", {},
+			"added " + it.id + " to the sprint"));
+		act.append(sp);
+	}
 	if (it.status === "done") {
 		const a = document.createElement("button");
 		a.textContent = "Accept";
@@ -376,16 +385,32 @@ async function loadBoard() {
 			$("count").textContent = (items.length - un.length) +
 				" placed, " + un.length + " unscored (value and effort needed)";
 		} else {
-			const items = await api("/api/items?all=1&q=" +
-				encodeURIComponent(("sprint:open " + q).trim()));
+			/* prio sprint show --format json: members, capacity. */
+			const sp = await api("/api/sprint");
+			const items = sp.items.filter((it) => it.outcome === null);
 			board.replaceChildren(...STATUSES.map((st) => {
 				const col = items.filter((it) => it.status === st);
-				const pts = col.reduce((a, it) => a + (it.estimate || 0), 0);
-				return box(st + " (" + col.length + ", " + pts + " points)",
-					   col, (it) => it.estimate === null ? "" :
-					   "(" + it.estimate + ")");
+				const pts = col.reduce((a, it) => a + (it.points || 0), 0);
+				const b = box(st + " (" + col.length + ", " + pts +
+					      " points)", col, (it) => it.points === null ?
+					      "" : "(" + it.points + ")");
+				for (const c of b.querySelectorAll(".card")) {
+					const it = col.find((x) => String(x.id) === c.dataset.id);
+					const out = document.createElement("button");
+					out.textContent = "\u2212";
+					out.title = "out of the sprint (prio sprint rm)";
+					out.className = "sprint-rm";
+					out.addEventListener("click", () => write(it,
+						"/sprint-rm", {}, "took " + it.id + " out of " +
+						sp.sprint));
+					c.append(" ", out);
+				}
+				return b;
 			}));
-			$("count").textContent = items.length + " items in the open sprint";
+			$("count").textContent = "sprint " + sp.sprint + ": " +
+				sp.committed + " of " + sp.capacity + " points committed, " +
+				sp.done + " done, " + sp.accepted + " accepted; day " +
+				sp.day + " of " + sp.days;
 		}
 		shown = g;
 		document.body.dataset.loaded = String(shown);

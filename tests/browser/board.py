@@ -63,6 +63,10 @@ def top(n=1):
     return json.loads(cli("list", "--format", "json", "--limit", str(n)))
 
 
+def sprint_ids():
+    return [i["id"] for i in json.loads(cli("sprint", "show", "--format", "json"))["items"]]
+
+
 def item(ref):
     return json.loads(cli("show", ref, "--format", "json"))
 
@@ -174,9 +178,17 @@ try:
     wait.until(lambda d: "in-progress (1" in d.find_element(By.ID, "board").text)
     text = driver.find_element(By.ID, "board").text
     check("the sprint board has its items by status", "SHOP-10" in text and "SHOP-1" in text, text)
+    check("... and its capacity", "13 of 20 points committed" in
+          driver.find_element(By.ID, "count").text, driver.find_element(By.ID, "count").text)
     driver.save_screenshot(os.path.join(shots, "board-sprint.png"))
+    driver.find_element(By.CSS_SELECTOR, "#board .card[data-id='10'] .sprint-rm").click()
+    wait.until(lambda d: "SHOP-10" not in d.find_element(By.ID, "board").text)
+    check("taking an item out is prio sprint rm", 10 not in sprint_ids(), sprint_ids())
     driver.find_element(By.CSS_SELECTOR, "#views [data-view=backlog]").click()
     wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#list .row.item")) == 11)
+    driver.find_element(By.CSS_SELECTOR, "#list .row.item[data-id='10'] .sprint-add").click()
+    wait.until(lambda d: 10 in sprint_ids())
+    check("+ puts an item into the sprint: prio sprint add", True)
 
     # Another process's change appears.
     t1 = time.monotonic()
