@@ -831,11 +831,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 		const char *cl = MHD_lookup_connection_value(
 			c, MHD_HEADER_KIND, "Content-Length");
 
+		char msg[64];
+
 		*state = rq = xcalloc(1, sizeof(*rq));
-		/* Said too big up front: no need to read it. */
-		if (cl && strtoull(cl, NULL, 10) > SERVE_BODY_MAX)
-			rq->too_big = 1;
-		return MHD_YES;
+		/* Said too big up front: answered before a byte of it is
+		 * read (the connection closes after). */
+		if (!cl || strtoull(cl, NULL, 10) <= SERVE_BODY_MAX)
+			return MHD_YES;
+		snprintf(msg, sizeof(msg), "the body is over %d bytes",
+			 SERVE_BODY_MAX);
+		return reply_error(c, MHD_HTTP_CONTENT_TOO_LARGE, msg);
 	}
 	if (*size) {
 		if (rq->body.len + *size > SERVE_BODY_MAX) {

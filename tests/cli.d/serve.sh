@@ -87,6 +87,8 @@ http GET /../../etc/passwd -b "prio_token=$TOKEN"
 expect_http 400; expect_out 'is refused'
 http GET /api/../board.js -b "prio_token=$TOKEN"
 expect_http 400
+http GET /api/%2e%2e/board.js -b "prio_token=$TOKEN"
+expect_http 400
 http GET /nothing -b "prio_token=$TOKEN"
 expect_http 404
 http DELETE /api/items/1 -b "prio_token=$TOKEN"
@@ -151,6 +153,8 @@ W /api/items/1 --data-binary @"$SV/big"
 expect_http 413; expect_out "over 65536 bytes"
 W /api/items/1 -H 'Transfer-Encoding: chunked' --data-binary @"$SV/big"
 expect_http 413
+W /api/items/1 -H 'Expect:' --data-binary @"$SV/big"
+expect_http 413	# sent whole, without waiting for 100 Continue
 for body in '{"title":' 'null' '[1,2]' '{"title":"x"} trailing' '' \
 	'{"title":"a","title":"b"}'; do
 	W /api/items/1 --data "$body"
