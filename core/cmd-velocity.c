@@ -4,73 +4,9 @@
  * bugs opened and closed in each sprint (agile.c computes them).
  */
 #include "cmd.h"
-#include "visible.h"
 
-#include <math.h>
-#include <string.h>
-
-#include "agile.h"
+#include "charts.h"
 #include "date.h"
-
-static void velocity_text(struct buf *b, const struct history *h, int ascii)
-{
-	const struct velocity *v = &h->v;
-	struct chart ch;
-	double max = 0;
-
-	chart_setup(&ch, ascii);
-	for (size_t i = 0; i < v->nsprints; i++)
-		if (v->v[i].done > max)
-			max = v->v[i].done;
-	buf_addf(b, "%-12s %-10s  %-26s %9s %8s %6s  %s\n", "SPRINT", "END",
-		 "ACCEPTED", "COMMITTED", "ACCEPTED", "DONE",
-		 "BUGS OPENED/CLOSED");
-	for (size_t i = 0; i < v->nsprints; i++) {
-		const struct sprint *sp = &v->v[i];
-
-		buf_addvisf(b, "%-12s %-10s  ", sp->name, sp->end);
-		chart_bar(b, &ch, sp->accepted, max, 25,
-			  v->n ? v->mean : NAN,
-			  i + v->n >= v->nsprints ? "32" : NULL);
-		buf_addf(b, " %9g %8g %6g  %zu/%zu\n", h->committed[i],
-			 sp->accepted, sp->done, h->spans[i].opened,
-			 h->spans[i].closed);
-	}
-	buf_addf(b, "\nvelocity: %.1f points per sprint (average of the last "
-		 "%zu), spread %.1f (standard deviation)\n", v->mean, v->n,
-		 v->sd);
-	buf_addf(b, "(the %s mark is the average)\n", ch.utf8 ? "\u2502" : "|");
-}
-
-static void velocity_json(struct buf *b, const struct history *h)
-{
-	const struct velocity *v = &h->v;
-
-	buf_adds(b, "{\"average\": ");
-	json_number(b, v->n ? v->mean : NAN);
-	buf_adds(b, ", \"spread\": ");
-	json_number(b, v->n ? v->sd : NAN);
-	buf_addf(b, ", \"over\": %zu, \"window\": %zu, \"sprints\": [", v->n,
-		 v->window);
-	for (size_t i = 0; i < v->nsprints; i++) {
-		const struct sprint *sp = &v->v[i];
-
-		buf_addf(b, "%s\n    {\"sprint\": ", i ? "," : "");
-		buf_addjson(b, sp->name, strlen(sp->name));
-		buf_addf(b, ", \"start\": \"%s\", \"end\": \"%s\", "
-			 "\"committed\": ", sp->start, sp->end);
-		json_number(b, h->committed[i]);
-		buf_adds(b, ", \"done\": ");
-		json_number(b, sp->done);
-		buf_adds(b, ", \"accepted\": ");
-		json_number(b, sp->accepted);
-		buf_addf(b, ", \"bugs\": {\"opened\": %zu, \"closed\": %zu}, "
-			 "\"in_average\": %s}", h->spans[i].opened,
-			 h->spans[i].closed,
-			 i + v->n >= v->nsprints ? "true" : "false");
-	}
-	buf_adds(b, v->nsprints ? "\n  ]}\n" : "]}\n");
-}
 
 static int run(struct prio *p, int argc, char **argv)
 {
@@ -81,7 +17,6 @@ static int run(struct prio *p, int argc, char **argv)
 		{ 0 }
 	};
 	char err[PRIO_ERR_MAX];
-	struct history h;
 	struct buf b = {0};
 	long today;
 	int o, rc, ascii = 0, json = 0;
@@ -101,19 +36,12 @@ static int run(struct prio *p, int argc, char **argv)
 		return fail(EXIT_USAGE, "%s", err);
 	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err)))
 		return fail(exit_status(rc), "%s", err);
-	if ((rc = history_compute(p, NULL, today, &h, err))) {
-		history_release(&h);
+	if ((rc = charts_velocity(p, today, json, ascii, &b, err))) {
+		buf_release(&b);
 		return fail(exit_status(rc), "%s", err);
 	}
-	if (json)
-		velocity_json(&b, &h);
-	else if (!h.v.nsprints)
-		buf_adds(&b, "no closed sprint yet (prio sprint close)\n");
-	else
-		velocity_text(&b, &h, ascii);
 	fputs(b.p, stdout);
 	buf_release(&b);
-	history_release(&h);
 	return EXIT_OK;
 }
 

@@ -23,7 +23,8 @@
  *   rank, agile, import-sprints,   ranking, the workflow's arithmetic,
  *     workspace-json                 whole workspaces
  *   output                         a ranking printed or written
- *   edit                           one item's changes: set, pin, accept
+ *   edit, undo, sprints            changes: set, pin, accept, undo, sprint
+ *   explain, history-show, charts  reports: explain, log, burndown
  *   serve                          the board's HTTP server (serve.h)
  *   cmd                            what the commands share
  *   cmd-*.c                        one command each
@@ -32,8 +33,9 @@
  * A lower file that must reach up does it through a pointer the upper
  * one sets (p->policy_end; the table cmd_use hands to cmd.c). What two
  * commands share is in cmd.c (pin's and unpin's pin_set), or below the
- * commands when the board makes the same change (edit.c: set, pin,
- * accept, reject); list, rank's alias, calls rank_main.
+ * commands when the board does the same (edit.c: set, pin, accept,
+ * reject; undo.c, sprints.c, explain.c, history-show.c, charts.c);
+ * list, rank's alias, calls rank_main.
  */
 #ifndef PRIO_H
 #define PRIO_H

@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "charts.h"
 #include "date.h"
 #include "edit.h"
 #include "explain.h"
@@ -275,6 +276,51 @@ static int session_json(struct serve *sv, struct buf *b, char *err)
 	}
 	buf_adds(b, "}}\n");
 	return 0;
+}
+
+/*
+ * GET /api/sprint?name=NAME: prio sprint show [NAME] --format json;
+ * /api/velocity: prio velocity --format json; /api/burndown?sprint=NAME
+ * or ?release=1: prio burndown [--sprint NAME | --release] --format json.
+ */
+static int report(struct serve *sv, struct MHD_Connection *c,
+		  const char *what, struct buf *out, unsigned *status,
+		  char *err)
+{
+	const char *name = MHD_lookup_connection_value(
+		c, MHD_GET_ARGUMENT_KIND, !strcmp(what, "sprint") ? "name"
+								 : "sprint");
+	const char *release = MHD_lookup_connection_value(
+		c, MHD_GET_ARGUMENT_KIND, "release");
+	struct chart ch;
+	char today[11];
+	long day;
+	int rc;
+
+	if ((rc = date_today(&day, err))) {
+		*status = MHD_HTTP_INTERNAL_SERVER_ERROR;
+		return rc;
+	}
+	date_format(day, today);
+	chart_setup(&ch, 1);
+	if (!strcmp(what, "sprint"))
+		rc = sprints_show(sv->p, name, 1, 0, today, out, err);
+	else if (!strcmp(what, "velocity"))
+		rc = charts_velocity(sv->p, day, 1, 1, out, err);
+	else if (release && strcmp(release, "1")) {
+		*status = MHD_HTTP_BAD_REQUEST;
+		return errf(err, PRIO_EINVAL, "release=1 or none");
+	} else if (release && name) {
+		*status = MHD_HTTP_BAD_REQUEST;
+		return errf(err, PRIO_EINVAL, "sprint=NAME or release=1, not "
+			    "both");
+	} else if (release)
+		rc = charts_release(sv->p, day, 1, &ch, out, err);
+	else
+		rc = charts_burndown(sv->p, name, day, 1, &ch, out, err);
+	if (rc)
+		*status = http_status(rc);
+	return rc;
 }
 
 /* ---- writing ---------------------------------------------------------- */
@@ -771,19 +817,10 @@ static enum MHD_Result handle(struct serve *sv, struct MHD_Connection *c,
 		}
 	} else if (get && !strncmp(url, "/api/items/", 11)) {
 		rc = item_read(sv, url + 11, &out, &status, err);
-	} else if (get && !strcmp(url, "/api/sprint")) {
-		char today[11];
-		long day;
-
-		if ((rc = date_today(&day, err))) {
-			status = MHD_HTTP_INTERNAL_SERVER_ERROR;
-		} else {
-			date_format(day, today);
-			if ((rc = sprints_show(sv->p, MHD_lookup_connection_value(
-					c, MHD_GET_ARGUMENT_KIND, "name"), 1, 0,
-					today, &out, err)))
-				status = http_status(rc);
-		}
+	} else if (get && (!strcmp(url, "/api/sprint") ||
+			   !strcmp(url, "/api/velocity") ||
+			   !strcmp(url, "/api/burndown"))) {
+		rc = report(sv, c, url + 5, &out, &status, err);
 	} else if (get && !strcmp(url, "/api/session")) {
 		if ((rc = session_json(sv, &out, err)))
 			status = http_status(rc);

@@ -375,7 +375,10 @@ async function loadBoard() {
 	try {
 		const g = session.generation;
 		board.className = view;
-		if (view === "quadrants") {
+		if (view === "charts") {
+			board.replaceChildren(...await loadCharts());
+			$("count").textContent = "prio burndown, prio velocity, prio burndown --release";
+		} else if (view === "quadrants") {
 			const items = await api("/api/items?method=value_effort&q=" +
 						encodeURIComponent(q));
 			board.replaceChildren(...QUADRANTS.map(([k, t]) =>
@@ -418,6 +421,78 @@ async function loadBoard() {
 		board.replaceChildren();
 		message(e.message);
 	}
+}
+
+/* A bar of value out of max, with a mark (the ideal, the average). */
+function bar(label, value, max, mark, late) {
+	const row = document.createElement("div");
+	row.className = "bar";
+	const track = document.createElement("span");
+	track.className = "track";
+	const fill = document.createElement("span");
+	fill.className = "fill" + (late ? " late" : "");
+	fill.style.width = (max > 0 && value !== null ? 100 * value / max : 0) + "%";
+	track.append(fill);
+	if (mark !== null && mark !== undefined && max > 0) {
+		const m = document.createElement("span");
+		m.className = "mark";
+		m.style.left = 100 * mark / max + "%";
+		track.append(m);
+	}
+	row.append(cell("label", label), track, cell("num", value === null ? "" : fmt(value)));
+	return row;
+}
+
+function chartBox(title, fill) {
+	const b = document.createElement("div");
+	b.className = "box";
+	const h = document.createElement("h2");
+	h.textContent = title;
+	b.append(h);
+	fill(b);
+	return b;
+}
+
+/* prio burndown, prio velocity, prio burndown --release, from /api/. */
+async function loadCharts() {
+	const get = (path) => api(path).catch((e) => ({ error: e.message }));
+	const [bd, vel, rel] = await Promise.all([get("/api/burndown"),
+		get("/api/velocity"), get("/api/burndown?release=1")]);
+	const note = (b, text) => { const p = document.createElement("p"); p.textContent = text; b.append(p); };
+	return [
+		chartBox("Sprint burndown" + (bd.sprint ? ": " + bd.sprint : ""), (b) => {
+			if (bd.error) return note(b, bd.error);
+			note(b, bd.as_of === null ? "the sprint has not started" :
+			     bd.remaining + " of " + bd.scope + " points left on " + bd.as_of +
+			     (bd.on_track ? ", on track" : ", behind the ideal line"));
+			for (const d of bd.days)
+				b.append(bar(d.date.slice(5), d.remaining, bd.scope, d.ideal,
+					     d.remaining !== null && d.remaining > d.ideal + 1e-9));
+		}),
+		chartBox("Velocity: points accepted per sprint", (b) => {
+			if (vel.error) return note(b, vel.error);
+			if (!vel.sprints.length) return note(b, "no closed sprint yet (prio sprint close)");
+			const max = Math.max(...vel.sprints.map((x) => Math.max(x.accepted, x.committed)));
+			for (const x of vel.sprints)
+				b.append(bar(x.sprint, x.accepted, max, vel.average));
+			note(b, "average " + fmt(vel.average) + " over the last " + vel.over +
+			     ", spread " + fmt(vel.spread));
+		}),
+		chartBox("Release: points left, and when the rest is done", (b) => {
+			if (rel.error) return note(b, rel.error);
+			const pts = rel.sprints.map((x) => [x.sprint, x.left]).concat([["now", rel.now.left]]);
+			const max = Math.max(...pts.map((x) => x[1] || 0));
+			for (const [name, left] of pts) b.append(bar(name, left, max));
+			const f = rel.forecast;
+			if (!f) return note(b, "no forecast before a sprint is closed");
+			for (const k of ["optimistic", "expected", "pessimistic"]) {
+				const x = f[k];
+				note(b, k + " (" + fmt(x.speed) + " points a sprint): " +
+				     (x.sprints === null ? "no forecast" : x.sprints === 0 ? "nothing left" :
+				      x.sprints + " sprints, done " + x.from + " .. " + x.to));
+			}
+		}),
+	];
 }
 
 function show(v) {

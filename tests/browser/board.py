@@ -184,6 +184,14 @@ try:
     driver.find_element(By.CSS_SELECTOR, "#board .card[data-id='10'] .sprint-rm").click()
     wait.until(lambda d: "SHOP-10" not in d.find_element(By.ID, "board").text)
     check("taking an item out is prio sprint rm", 10 not in sprint_ids(), sprint_ids())
+    driver.find_element(By.CSS_SELECTOR, "#views [data-view=charts]").click()
+    wait.until(lambda d: "Sprint burndown: S1" in d.find_element(By.ID, "board").text)
+    bd = json.loads(cli("burndown", "--format", "json"))
+    text = driver.find_element(By.ID, "board").text
+    check("the charts are prio burndown, velocity and the release forecast",
+          "%s of %s points left on %s" % (bd["remaining"], bd["scope"], bd["as_of"]) in text
+          and "no closed sprint yet" in text, text)
+    driver.save_screenshot(os.path.join(shots, "board-charts.png"))
     driver.find_element(By.CSS_SELECTOR, "#views [data-view=backlog]").click()
     wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#list .row.item")) == 11)
     driver.find_element(By.CSS_SELECTOR, "#list .row.item[data-id='10'] .sprint-add").click()

@@ -257,6 +257,16 @@ expect_http 200
 expect_json 'j["capacity"] == 10' '[i["id"] for i in j["items"]] == [6]'
 http GET "/api/sprint?name=S9&token=$TOKEN"
 expect_http 422; expect_out "no sprint 'S9'"
+for what in velocity burndown "burndown --release" "burndown --sprint S1"; do
+	q=$(printf '%s' "$what" | sed 's/^burndown --release$/burndown?release=1/; s/^burndown --sprint /burndown?sprint=/')
+	http GET "/api/$q$(case $q in *\?*) echo '&' ;; *) echo '?' ;; esac)token=$TOKEN"
+	# shellcheck disable=SC2086
+	[ "$out" = "$(P $what --format json)" ] && ok || bad "$what: differs ($out)"
+done
+http GET "/api/burndown?sprint=S9&token=$TOKEN"
+expect_http 422; expect_out "no sprint 'S9'"
+http GET "/api/burndown?sprint=S1&release=1&token=$TOKEN"
+expect_http 400; expect_out "not both"
 run P log 6
 expect_out "sprint.plan"
 
