@@ -149,18 +149,58 @@ out:
 	return rc;
 }
 
+/* The newest log entry's who and when (still_as_read). */
+struct last_change {
+	char *user, *at;
+};
+
+static int last_change(void *arg, const struct log_entry *e, const char *at)
+{
+	struct last_change *l = arg;
+
+	free(l->user);
+	free(l->at);
+	l->user = xstrdup(e->user ? e->user : "someone");
+	l->at = xstrdup(at ? at : "?");
+	return 0;
+}
+
+int still_as_read(struct prio *p, long long gen, char *err)
+{
+	long long now = store_generation(p->store, err);
+	struct last_change l = {0};
+	int rc;
+
+	if (now < 0)
+		return PRIO_EIO;
+	if (now == gen)
+		return 0;
+	store_log_select(p->store, "id = (SELECT max(id) FROM log) AND ?1 = 0",
+			 0, last_change, &l, err);
+	rc = errf(err, PRIO_EINVAL, "the backlog was changed%s%s%s%s since "
+		  "prio read it, and this change was computed from what it "
+		  "read: run it again", l.user ? " by " : "", l.user ? l.user
+		  : "", l.at ? " at " : "", l.at ? l.at : "");
+	free(l.user);
+	free(l.at);
+	return rc;
+}
+
 int edit_pin(struct prio *p, long long id, double *rank, const char *cmd,
 	     char *err)
 {
 	char buf[32];
 	struct buf before = {0};
 	struct table t;
+	long long gen = -1;
 	int col, rc;
 
 	if ((rc = authorize(p, "backlog.order", NULL, id, err)))
 		return rc;
-	if (*rank == 0 && (rc = current_rank(p, id, rank, err)))
-		return rc;
+	/* At the rank it has now: read first, checked once writing. */
+	if (*rank == 0 && ((gen = store_generation(p->store, err)) < 0 ||
+			   (rc = current_rank(p, id, rank, err))))
+		return rc ? rc : PRIO_EIO;
 	if (*rank == -2)
 		return errf(err, PRIO_EINVAL, "%s: item %lld is finished "
 			    "([rank] finished), and finished work takes no "
@@ -177,6 +217,7 @@ int edit_pin(struct prio *p, long long id, double *rank, const char *cmd,
 		table_set(&t, col, 0, buf, (size_t)n);
 	}
 	if ((rc = store_begin(p->store, err)) ||
+	    (gen >= 0 && (rc = still_as_read(p, gen, err))) ||
 	    (rc = store_item_json(p->store, id, &t, &col, 1, &before, err)) ||
 	    (rc = audit(p, "backlog.order", id, before.p, NULL, err)) ||
 	    (rc = store_write(p->store, id, &t, 0, &col, 1, NULL, err)) ||

@@ -42,6 +42,14 @@ int edit_set(struct prio *p, long long id, struct table *t, const int *cols,
 	     size_t ncols, int *changed, char *err);
 
 /*
+ * For a change computed from what was read before its transaction (a
+ * rank to pin at, a ranking to plan from): after store_begin, fails when
+ * someone has committed a change since generation `gen` was read,
+ * naming who and when, so that nothing is written over what they did.
+ */
+int still_as_read(struct prio *p, long long gen, char *err);
+
+/*
  * prio pin / unpin: item id kept at *rank (0: the rank it has now, and
  * *rank gets it; NaN: unpinned), with the backlog.order right, logged.
  * cmd names the command in the messages.

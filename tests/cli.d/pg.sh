@@ -202,3 +202,47 @@ bv=$(sql -c "SELECT slot FROM many.fields WHERE name = 'business_value'")
 sql -c "UPDATE many.items SET doc = many.doc_put(doc, '{$bv}', '[500]') WHERE key = 'M-7'"
 run "$PRIO" -C "$W" list --limit 1
 expect_line 2 "M-7"
+
+test_case "a change computed from a read is refused when the backlog moved meanwhile"
+# Another writer holds the workspace's lock while prio reads the rank to
+# pin at, changes an item, and lets go: prio's pin must not write over it.
+(psql -X -q -d "$PG_URL" >/dev/null 2>&1 <<SQL
+SELECT pg_advisory_lock(hashtext('many'));
+\! sleep 2
+UPDATE many.items SET title = 'Moved on' WHERE key = 'M-2';
+SELECT pg_advisory_unlock(hashtext('many'));
+SQL
+) &
+sleep 1
+run "$PRIO" -C "$W" pin M-3
+wait
+expect_status 1; expect_err "the backlog was changed by $(id -un)"
+expect_err "run it again"
+run "$PRIO" -C "$W" show M-3 --format json
+expect_json 'j["pin"] is None'
+run "$PRIO" -C "$W" pin M-3
+expect_status 0; expect_out "pinned 3"
+
+test_case "a large import goes in whole, under the rules once roles are applied"
+for i in $(seq 1 10001); do printf 'L-%d,Large %d,%d\n' "$i" "$i" $((i % 13)); done |
+	sed '1i key,title,estimate' >"$TMP/large.csv"
+L=$TMP/large
+"$PRIO" init "$L" --store "$PG_URL" --schema large >/dev/null
+run "$PRIO" -C "$L" import "$TMP/large.csv"
+expect_status 0; expect_out "10001 created"
+L2=$TMP/large2
+"$PRIO" init "$L2" --store "$PG_URL" --schema large2 >/dev/null
+"$PRIO" -C "$L2" roles switch separate --map "$(id -un)=pm,olive=po" --default none >/dev/null
+"$PRIO" -C "$L2" roles apply >/dev/null
+PGUSER=olive run "$PRIO" -C "$L2" import "$TMP/large.csv"
+expect_status 0; expect_out "10001 created"
+[ "$(sql -c "SELECT count(*) FROM large2.items WHERE estimate IS NOT NULL")" = 10001 ] &&
+	ok || bad "not every row went in"
+run "$PRIO" -C "$L2" show L-10001 --format json
+expect_json 'j["title"] == "Large 10001"' 'j["estimate"] == 10001 % 13'
+# A key twice in a large file: refused whole, on the bulk path too.
+{ cat "$TMP/large.csv"; echo 'L-7,Again,1'; } >"$TMP/large-dup.csv"
+L3=$TMP/large3
+"$PRIO" init "$L3" --store "$PG_URL" --schema large3 >/dev/null
+run "$PRIO" -C "$L3" import "$TMP/large-dup.csv"
+expect_status 0; expect_out "10001 created, 1 updated"
