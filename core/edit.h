@@ -64,4 +64,15 @@ int edit_pin(struct prio *p, long long id, double *rank, const char *cmd,
  */
 int edit_review(struct prio *p, long long id, const char *reason, char *err);
 
+/*
+ * prio move: item id goes before item other in the manual order (other
+ * 0: to the top, or with bottom to the bottom), with the backlog.order
+ * right, logged; *to gets its position. The first move numbers every
+ * item, in the order they had; later ones renumber what changes. An
+ * item already there is EDIT_UNCHANGED, nothing written or logged.
+ */
+#define EDIT_UNCHANGED 1
+int edit_move(struct prio *p, long long id, long long other, int bottom,
+	      size_t *to, char *err);
+
 #endif /* EDIT_H */

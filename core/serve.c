@@ -542,6 +542,32 @@ static int write_item(struct serve *sv, const char *ref, size_t len,
 		}
 		if ((rc = edit_review(sv->p, id, reason, err)))
 			*status = http_status(rc);
+	} else if (!strcmp(action, "/move")) {
+		/* {"before": REF}, {"top": true} or {"bottom": true}. */
+		const struct field_value *b = body_get(o, "before"),
+			*t = body_get(o, "top"), *u = body_get(o, "bottom");
+		long long other = 0;
+		size_t to;
+
+		if (o->n != 1 || (b && (!b->val || !b->str)) ||
+		    (t && (!t->val || strcmp(t->val, "true"))) ||
+		    (u && (!u->val || strcmp(u->val, "true")))) {
+			*status = MHD_HTTP_BAD_REQUEST;
+			return errf(err, PRIO_EINVAL, "move: expected {\"before"
+				    "\": REF}, {\"top\": true} or {\"bottom"
+				    "\": true}");
+		}
+		if (b && (rc = find(sv, b->val, strlen(b->val), &other, status,
+				    err)))
+			return rc;
+		rc = edit_move(sv->p, id, other, u != NULL, &to, err);
+		if (rc == EDIT_UNCHANGED || !rc) {
+			buf_addf(out, "{\"ok\": true, \"id\": %lld, \"position\""
+				 ": %zu, \"changed\": %s}\n", id, to,
+				 rc ? "false" : "true");
+			return 0;
+		}
+		*status = http_status(rc);
 	} else if (!strcmp(action, "/sprint-add") ||
 		   !strcmp(action, "/sprint-rm")) {
 		/* {} or {"force": true}: over the capacity knowingly. */

@@ -139,7 +139,8 @@ function itemRow(it, top) {
 	if (it.rank !== null) r.dataset.rank = it.rank;
 	const handle = cell("drag", it.rank !== null ? "\u2807" : "");
 	if (it.rank !== null) {
-		handle.title = "drag to a rank: prio pin";
+		handle.title = "drag onto a row: pinned at its rank (prio pin); " +
+			"with Alt: before it in the manual order (prio move)";
 		handle.addEventListener("mousedown", (e) => dragStart(e, it, r));
 	}
 	r.append(handle, cell("rank", it.rank), cell("id", it.id),
@@ -283,7 +284,7 @@ function dragMove(e) {
 	if (dragging.target) dragging.target.classList.add("target");
 }
 
-function dragEnd() {
+function dragEnd(e) {
 	document.removeEventListener("mousemove", dragMove);
 	document.removeEventListener("mouseup", dragEnd);
 	const d = dragging;
@@ -291,7 +292,13 @@ function dragEnd() {
 	d.r.classList.remove("dragging");
 	if (!d.target) return;
 	d.target.classList.remove("target");
-	pinTo(d.it, Number(d.target.dataset.rank));
+	/* With Alt: before it in the manual order (prio move), no pin. */
+	if (e.altKey)
+		write(d.it, "/move", { before: d.target.dataset.id },
+		      "moved " + d.it.id + " before " + d.target.dataset.id +
+		      " in the manual order");
+	else
+		pinTo(d.it, Number(d.target.dataset.rank));
 }
 
 /*
@@ -606,6 +613,19 @@ async function start() {
 	for (const b of document.querySelectorAll("#views button"))
 		b.addEventListener("click", () => show(b.dataset.view));
 	$("panel-close").addEventListener("click", () => { $("panel").hidden = true; });
+	for (const [id, body] of [["move-top", { top: true }], ["move-bottom", { bottom: true }]])
+		$(id).addEventListener("click", async () => {
+			const it = { id: $("panel").dataset.id };
+			try {
+				const r = await api("/api/items/" + it.id + "/move", body);
+				message(r.changed ? "moved " + it.id + " to position " +
+					r.position + " of the manual order" : it.id +
+					" is already at position " + r.position, true);
+			} catch (e) {
+				message(e.message);
+			}
+			await refresh();
+		});
 	window.addEventListener("resize", () => draw(true));
 	listen();
 }

@@ -159,6 +159,12 @@ try:
     check("a key opens the item's explain", "score" in panel and "rank 1 of" in panel, panel)
     check("... and its log, the drag's pin in it", "backlog.order" in panel, panel)
     driver.save_screenshot(os.path.join(shots, "board-panel.png"))
+    moved = driver.find_element(By.ID, "panel").get_attribute("data-id")
+    driver.find_element(By.ID, "move-bottom").click()
+    wait.until(lambda d: "of the manual order" in d.find_element(By.ID, "msg").text)
+    check("the panel's manual order is prio move --bottom",
+          json.loads(cli("show", moved, "--format", "json"))["position"] == 12,
+          cli("show", moved, "--format", "json"))
     driver.find_element(By.ID, "panel-close").click()
 
     # The value/effort 2x2 and the sprint by status.

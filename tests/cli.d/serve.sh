@@ -213,6 +213,20 @@ W /api/undo --data '{"entry": 99999}'
 expect_http 422; expect_out "no change at log entry 99999"
 W /api/items/SHOP-8/pin --data '{"rank": null}'
 expect_http 200
+W /api/items/SHOP-8/move --data '{"top": true}'
+expect_http 200; expect_json 'j == {"ok": True, "id": 8, "position": 1, "changed": True}'
+W /api/items/SHOP-8/move --data '{"top": true}'
+expect_http 200; expect_json 'j["changed"] is False'
+W /api/items/SHOP-7/move --data '{"before": "SHOP-8"}'
+expect_http 200; expect_json 'j["position"] == 1'
+W /api/items/SHOP-7/move --data '{"before": "SHOP-7"}'
+expect_http 422; expect_out "cannot go before itself"
+W /api/items/SHOP-7/move --data '{"before": "SHOP-404"}'
+expect_http 404
+W /api/items/SHOP-7/move --data '{"top": true, "bottom": true}'
+expect_http 400; expect_out 'move: expected'
+run P log 7
+expect_out "backlog.order"
 run P show 8 --format json
 expect_json 'j["pin"] is None'
 
@@ -278,6 +292,8 @@ expect_json 'j["roles"] == ["developer"]' '[f["may"] for f in j["fields"] if f["
 CSRF=$(printf '%s' "$out" | python3 -c 'import json,sys; print(json.load(sys.stdin)["csrf"])')
 before=$(snapshot "$WS")
 W /api/items/SHOP-4/pin --data '{"rank": 1}'
+expect_http 403; expect_out "only the product role may move and pin items"
+W /api/items/SHOP-4/move --data '{"top": true}'
 expect_http 403; expect_out "only the product role may move and pin items"
 W /api/items/SHOP-4 --data '{"title": "Mine now"}'
 expect_http 403; expect_out "only the product role may change title"
