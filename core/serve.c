@@ -157,6 +157,27 @@ static unsigned http_status(int rc)
 /* ---- reading ---------------------------------------------------------- */
 
 /*
+ * Splits q into the terms of a filter at blanks, as a shell would for
+ * prio list; a term that starts with '/' runs to the next '/', blanks
+ * and all (/guest checkout/). terms has room for strlen(q) / 2 + 1.
+ */
+static size_t split_terms(char *q, char **terms)
+{
+	size_t n = 0;
+
+	while (*(q += strspn(q, " \t\r\n"))) {
+		char *close = *q == '/' ? strchr(q + 1, '/') : NULL;
+
+		terms[n++] = q;
+		q = close ? close + 1 : q;
+		q += strcspn(q, " \t\r\n");
+		if (*q)
+			*q++ = '\0';
+	}
+	return n;
+}
+
+/*
  * GET /api/items?q=FILTER&all=1&limit=N&method=NAME: what `prio rank
  * --format json [--all] [--limit N] [--method NAME] FILTER...` prints
  * (prio list without method), through the same ranking and the json
@@ -169,7 +190,7 @@ static int items_json(struct serve *sv, const char *q, int all, size_t limit,
 	struct prio *p = sv->p;
 	struct output_opts o = { .format = "json", .all = all,
 				 .limit = limit };
-	char *text = xstrdup(q ? q : ""), *save = NULL, *file, *data;
+	char *text = xstrdup(q ? q : ""), *file, *data;
 	char **terms = xcalloc(strlen(text) / 2 + 2, sizeof(*terms));
 	struct filter f = {0};
 	struct instance m = {0};
@@ -180,9 +201,7 @@ static int items_json(struct serve *sv, const char *q, int all, size_t limit,
 	int rc;
 
 	table_init(&t);
-	for (char *w = strtok_r(text, " \t\r\n", &save); w;
-	     w = strtok_r(NULL, " \t\r\n", &save))
-		terms[nterms++] = w;
+	nterms = split_terms(text, terms);
 	if (nterms) {
 		if ((rc = filter_parse(&f, &p->schema, terms, nterms, err))) {
 			*status = MHD_HTTP_BAD_REQUEST;
@@ -228,6 +247,8 @@ out:
  */
 static int session_json(struct serve *sv, struct buf *b, char *err)
 {
+	static const char *const acts[] = { "backlog.order", "item.accept",
+					    "sprint.plan" };
 	struct prio *p = sv->p;
 	int rc;
 
@@ -262,17 +283,13 @@ static int session_json(struct serve *sv, struct buf *b, char *err)
 		}
 		buf_adds(b, "}");
 	}
+	/* The rights the page's buttons need. */
 	buf_adds(b, "],\n \"may\": {");
-	{
-		static const char *const acts[] = { "backlog.order",
-						    "item.accept",
-						    "sprint.plan" };
+	for (size_t i = 0; i < ARRAY_SIZE(acts); i++) {
 		char why[PRIO_ERR_MAX];
 
-		for (size_t i = 0; i < ARRAY_SIZE(acts); i++)
-			buf_addf(b, "%s\"%s\": %s", i ? ", " : "", acts[i],
-				 allowed(p, acts[i], NULL, why) ? "false"
-								: "true");
+		buf_addf(b, "%s\"%s\": %s", i ? ", " : "", acts[i],
+			 allowed(p, acts[i], NULL, why) ? "false" : "true");
 	}
 	buf_adds(b, "}}\n");
 	return 0;
