@@ -16,7 +16,9 @@ import tempfile
 import time
 
 from selenium import webdriver
-from selenium.common.exceptions import StaleElementReferenceException
+from selenium.common.exceptions import (NoSuchElementException,
+                                        StaleElementReferenceException,
+                                        TimeoutException)
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
@@ -95,6 +97,21 @@ wait = WebDriverWait(driver, 10, poll_frequency=0.05,
                      ignored_exceptions=[StaleElementReferenceException])
 t0 = time.monotonic()
 try:
+    def click_until(css, done, tries=5):
+        """Clicks css until done() holds: the list may be redrawn (a
+        reload behind a change) between finding a button and the click."""
+        for _ in range(tries):
+            try:
+                driver.find_element(By.CSS_SELECTOR, css).click()
+            except (StaleElementReferenceException, NoSuchElementException):
+                pass
+            try:
+                WebDriverWait(driver, 2, poll_frequency=0.05).until(lambda d: done())
+                return
+            except TimeoutException:
+                continue
+        wait.until(lambda d: done())
+
     url = serve("alice")
     driver.get(url)
     wait.until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-loaded"))
@@ -135,8 +152,9 @@ try:
     # Edit a field inline.
     second = row(2)
     sid = second.get_attribute("data-id")
-    second.find_element(By.CSS_SELECTOR, ".estimate").click()
-    inp = second.find_element(By.CSS_SELECTOR, ".estimate input")
+    click_until('#list .row.item[data-id="%s"] .estimate' % sid,
+                lambda: driver.find_elements(By.CSS_SELECTOR, "#list .estimate input"))
+    inp = driver.find_element(By.CSS_SELECTOR, "#list .estimate input")
     inp.send_keys(Keys.CONTROL, "a")
     inp.send_keys("13", Keys.ENTER)
     wait.until(lambda d: item(sid)["estimate"] == 13)
@@ -145,16 +163,16 @@ try:
     # Accept a done item (finished work is shown with "finished too").
     driver.find_element(By.ID, "all").click()
     wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#list .row.item[data-id='2'] .accept"))
-    driver.find_element(By.CSS_SELECTOR, "#list .row.item[data-id='2'] .accept").click()
-    wait.until(lambda d: item("SHOP-2")["status"] == "accepted")
+    click_until("#list .row.item[data-id='2'] .accept",
+                lambda: item("SHOP-2")["status"] == "accepted")
     check("Accept is prio accept", item("SHOP-2")["status"] == "accepted")
     driver.save_screenshot(os.path.join(shots, "board-accept.png"))
 
     # An item's panel: prio explain and prio log.
     driver.find_element(By.ID, "all").click()
     wait.until(lambda d: not d.find_elements(By.CSS_SELECTOR, "#list .row.item[data-id='2']"))
-    row(1).find_element(By.CSS_SELECTOR, ".key").click()
-    wait.until(lambda d: "WSJF" in d.find_element(By.ID, "panel-explain").text)
+    click_until('#list .row.item[data-rank="1"] .key',
+                lambda: "WSJF" in driver.find_element(By.ID, "panel-explain").text)
     panel = driver.find_element(By.ID, "panel").text
     check("a key opens the item's explain", "score" in panel and "rank 1 of" in panel, panel)
     check("... and its log, the drag's pin in it", "backlog.order" in panel, panel)
@@ -187,7 +205,7 @@ try:
     check("... and its capacity", "13 of 20 points committed" in
           driver.find_element(By.ID, "count").text, driver.find_element(By.ID, "count").text)
     driver.save_screenshot(os.path.join(shots, "board-sprint.png"))
-    driver.find_element(By.CSS_SELECTOR, "#board .card[data-id='10'] .sprint-rm").click()
+    click_until("#board .card[data-id='10'] .sprint-rm", lambda: 10 not in sprint_ids())
     wait.until(lambda d: "SHOP-10" not in d.find_element(By.ID, "board").text)
     check("taking an item out is prio sprint rm", 10 not in sprint_ids(), sprint_ids())
     driver.find_element(By.CSS_SELECTOR, "#views [data-view=charts]").click()
@@ -200,8 +218,7 @@ try:
     driver.save_screenshot(os.path.join(shots, "board-charts.png"))
     driver.find_element(By.CSS_SELECTOR, "#views [data-view=backlog]").click()
     wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#list .row.item")) == 11)
-    driver.find_element(By.CSS_SELECTOR, "#list .row.item[data-id='10'] .sprint-add").click()
-    wait.until(lambda d: 10 in sprint_ids())
+    click_until("#list .row.item[data-id='10'] .sprint-add", lambda: 10 in sprint_ids())
     check("+ puts an item into the sprint: prio sprint add", True)
 
     # Another process's change appears.
