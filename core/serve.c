@@ -661,36 +661,49 @@ static int write_undo(struct serve *sv, const struct body *o, struct buf *out,
 struct stream {
 	struct serve *sv;
 	long long seen;
+	char line[64];		/* the event being sent */
+	size_t len, off;	/* its length, and how much is sent */
 };
 
 /*
  * The event stream: the generation each time it changes (at once on
  * connecting), and a comment every 15 s so that a closed tab is noticed.
+ * An event MHD has no room for whole goes out over several calls.
  */
 static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
 {
 	struct stream *s = cls;
 	struct serve *sv = s->sv;
 	struct timespec until;
-	long long g;
+	size_t n;
 
 	(void)pos;
-	if (max < 64)
-		return 0;
-	clock_gettime(CLOCK_REALTIME, &until);
-	until.tv_sec += 15;
-	pthread_mutex_lock(&sv->lock);
-	while (!sv->stopping && sv->generation == s->seen)
-		if (pthread_cond_timedwait(&sv->changed, &sv->lock, &until)) {
+	if (s->off == s->len) {
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += 15;
+		pthread_mutex_lock(&sv->lock);
+		while (!sv->stopping && sv->generation == s->seen &&
+		       !pthread_cond_timedwait(&sv->changed, &sv->lock, &until))
+			;
+		if (sv->stopping) {
 			pthread_mutex_unlock(&sv->lock);
-			return snprintf(buf, max, ": still here\n\n");
+			return MHD_CONTENT_READER_END_OF_STREAM;
 		}
-	g = sv->generation;
-	pthread_mutex_unlock(&sv->lock);
-	if (sv->stopping)
-		return MHD_CONTENT_READER_END_OF_STREAM;
-	s->seen = g;
-	return snprintf(buf, max, "data: %lld\n\n", g);
+		if (sv->generation == s->seen) {
+			s->len = (size_t)snprintf(s->line, sizeof(s->line),
+						  ": still here\n\n");
+		} else {
+			s->seen = sv->generation;
+			s->len = (size_t)snprintf(s->line, sizeof(s->line),
+						  "data: %lld\n\n", s->seen);
+		}
+		pthread_mutex_unlock(&sv->lock);
+		s->off = 0;
+	}
+	n = s->len - s->off < max ? s->len - s->off : max;
+	memcpy(buf, s->line + s->off, n);
+	s->off += n;
+	return (ssize_t)n;
 }
 
 static enum MHD_Result events(struct serve *sv, struct MHD_Connection *c)
