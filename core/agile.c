@@ -904,3 +904,28 @@ out:
 	sprint_state_release(&s);
 	return rc;
 }
+
+/* criteria_json's writer: one criterion, after the ones before. */
+static int criterion_json(void *arg, const struct criterion *c)
+{
+	struct buf *b = arg;
+
+	buf_addf(b, "%s\n  {\"n\": %lld, \"text\": ",
+		 b->p[b->len - 1] == '[' ? "" : ",", c->n);
+	buf_addjson(b, c->text, strlen(c->text));
+	buf_addf(b, ", \"checked\": %s}", c->checked ? "true" : "false");
+	return 0;
+}
+
+int criteria_json(struct prio *p, long long id, struct buf *b, char *err)
+{
+	size_t at;
+	int rc;
+
+	buf_addf(b, "{\"id\": %lld, \"criteria\": [", id);
+	at = b->len;
+	if ((rc = store_criteria(p->store, id, criterion_json, b, err)))
+		return rc;
+	buf_adds(b, b->len > at ? "\n]}\n" : "]}\n");
+	return 0;
+}

@@ -215,4 +215,10 @@ void json_number(struct buf *b, double v);
 /* --format of the workflow commands: 1 json, 0 text, -1 neither. */
 int json_format(const char *arg);
 
+/*
+ * prio criteria list ID --format json, appended to b: {"id", "criteria":
+ * [{"n", "text", "checked"}]}.
+ */
+int criteria_json(struct prio *p, long long id, struct buf *b, char *err);
+
 #endif /* AGILE_H */

@@ -51,23 +51,17 @@ static int list(struct prio *p, long long id, int json, char *err)
 	struct buf b = {0};
 	int rc;
 
-	if ((rc = store_criteria(p->store, id, collect, &cs, err)))
-		return fail(exit_status(rc), "%s", err);
 	if (json) {
-		buf_addf(&b, "{\"id\": %lld, \"criteria\": [", id);
-		for (size_t i = 0; i < cs.n; i++) {
-			buf_addf(&b, "%s\n  {\"n\": %lld, \"text\": ",
-				 i ? "," : "", cs.v[i].n);
-			buf_addjson(&b, cs.v[i].text, strlen(cs.v[i].text));
-			buf_addf(&b, ", \"checked\": %s}",
-				 cs.v[i].checked ? "true" : "false");
+		if ((rc = criteria_json(p, id, &b, err))) {
+			buf_release(&b);
+			return fail(exit_status(rc), "%s", err);
 		}
-		buf_adds(&b, cs.n ? "\n]}\n" : "]}\n");
 		fputs(b.p, stdout);
 		buf_release(&b);
-		crits_release(&cs);
 		return EXIT_OK;
 	}
+	if ((rc = store_criteria(p->store, id, collect, &cs, err)))
+		return fail(exit_status(rc), "%s", err);
 	printf("item %lld:\n", id);
 	for (size_t i = 0; i < cs.n; i++)
 		vis_printf("  %lld. [%s] %s\n", cs.v[i].n,

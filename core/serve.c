@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "agile.h"
 #include "charts.h"
 #include "date.h"
 #include "edit.h"
@@ -441,7 +442,8 @@ static int find(struct serve *sv, const char *ref, size_t len, long long *id,
 
 /*
  * GET /api/items/REF/log: prio log REF --format json (a removed item's
- * too); GET /api/items/REF/explain: prio explain REF --format json.
+ * too); /explain: prio explain REF --format json; /criteria: prio
+ * criteria list REF --format json.
  */
 static int item_read(struct serve *sv, const char *path, struct buf *out,
 		     unsigned *status, char *err)
@@ -457,13 +459,17 @@ static int item_read(struct serve *sv, const char *path, struct buf *out,
 		if (!(rc = history_item(sv->p, ref, &id, err)) &&
 		    (rc = history_show(sv->p, id, 1, out, err)))
 			*status = http_status(rc);
+	} else if (slash && !strcmp(slash, "/criteria")) {
+		if (!(rc = find(sv, ref, strlen(ref), &id, status, err)) &&
+		    (rc = criteria_json(sv->p, id, out, err)))
+			*status = http_status(rc);
 	} else if (slash && !strcmp(slash, "/explain")) {
 		if (!(rc = find(sv, ref, strlen(ref), &id, status, err)) &&
 		    (rc = explain_write(sv->p, NULL, id, NULL, 1, out, err)))
 			*status = http_status(rc);
 	} else {
 		rc = errf(err, PRIO_EINVAL, "no such GET request: /api/items/%s"
-			  " (REF/log, REF/explain)", path);
+			  " (REF/log, REF/explain, REF/criteria)", path);
 	}
 	free(ref);
 	return rc;

@@ -521,9 +521,22 @@ async function openPanel(it) {
 	panel.dataset.id = it.id;
 	$("panel-title").textContent = (it.key ? it.key + " " : "#" + it.id + " ") +
 		(it.title || "");
-	const ex = $("panel-explain"), log = $("panel-log");
+	const ex = $("panel-explain"), log = $("panel-log"), cr = $("panel-criteria");
 	ex.replaceChildren(cell("", "reading..."));
 	log.replaceChildren();
+	cr.replaceChildren();
+	try {
+		const c = await api("/api/items/" + it.id + "/criteria");
+		cr.replaceChildren(...c.criteria.map((x) => {
+			const li = document.createElement("li");
+			li.textContent = (x.checked ? "\u2611 " : "\u2610 ") + x.text;
+			li.className = x.checked ? "checked" : "open";
+			return li;
+		}));
+		if (!c.criteria.length) cr.append(cell("", "none yet"));
+	} catch (err) {
+		cr.replaceChildren(cell("", err.message));
+	}
 	try {
 		const e = await api("/api/items/" + it.id + "/explain");
 		const pre = document.createElement("pre");

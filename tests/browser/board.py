@@ -85,6 +85,7 @@ cli("sprint", "new", "S1", "--start", "2026-12-01", "--end", "2026-12-14",
     "--capacity", "20")
 cli("sprint", "add", "SHOP-1")
 cli("sprint", "add", "SHOP-10")
+cli("criteria", "add", "SHOP-11", "Under 1 MB on a phone")
 cli("set", "SHOP-10", "status=in-progress")
 
 opts = webdriver.ChromeOptions()
@@ -175,6 +176,7 @@ try:
                 lambda: "WSJF" in driver.find_element(By.ID, "panel-explain").text)
     panel = driver.find_element(By.ID, "panel").text
     check("a key opens the item's explain", "score" in panel and "rank 1 of" in panel, panel)
+    check("... its acceptance criteria", "Under 1 MB on a phone" in panel, panel)
     check("... and its log, the drag's pin in it", "backlog.order" in panel, panel)
     driver.save_screenshot(os.path.join(shots, "board-panel.png"))
     moved = driver.find_element(By.ID, "panel").get_attribute("data-id")

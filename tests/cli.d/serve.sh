@@ -128,6 +128,13 @@ http GET "/api/items/SHOP-404/log?token=$TOKEN"
 expect_http 404; expect_out "no item 'SHOP-404', and no log of one"
 http GET "/api/items/SHOP-404/explain?token=$TOKEN"
 expect_http 404; expect_out "no item 'SHOP-404'"
+http GET "/api/items/3/criteria?token=$TOKEN"
+[ "$out" = "$(P criteria list 3 --format json)" ] && ok || bad "criteria: differs"
+P criteria add 3 "Charged once" >/dev/null; P criteria add 3 'Says "sorry"' >/dev/null
+P criteria check 3 1 >/dev/null
+http GET "/api/items/SHOP-3/criteria?token=$TOKEN"
+[ "$out" = "$(P criteria list 3 --format json)" ] && ok || bad "criteria: differs"
+expect_json 'j["criteria"][1] == {"n": 2, "text": "Says \"sorry\"", "checked": False}'
 http GET "/api/items/3/frob?token=$TOKEN"
 expect_http 404; expect_out "REF/log, REF/explain"
 
