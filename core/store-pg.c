@@ -804,7 +804,7 @@ static void read_row(PGresult *r, int i, struct table *t, size_t row,
 	if (slots && !PQgetisnull(r, i, (int)n)) {
 		const char *doc = PQgetvalue(r, i, (int)n);
 
-		store_read_doc(doc, doc + PQgetlength(r, i, (int)n), t, row,
+		table_read_doc(doc, doc + PQgetlength(r, i, (int)n), t, row,
 			       slots, nslots);
 	}
 	for (size_t k = 0; k < n; k++) {
