@@ -473,6 +473,25 @@ static int sq_open(struct store **sp, const char *path, int create,
 		return rc;
 	}
 	/*
+	 * A new store is made as any file the user makes: 0666 less the
+	 * umask, in the folder's group when the folder is setgid. SQLite
+	 * would make it 0644 whatever the umask, and it gives its -wal and
+	 * -shm files the database's mode, so under `umask 002` in a setgid
+	 * folder a group shares the workspace: a read by one (which makes
+	 * those files) leaves nothing the others cannot write.
+	 */
+	if (create) {
+		int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+
+		if (fd < 0) {
+			errf(err, PRIO_EIO, "%s: %s", path, strerror(errno));
+			free(s->path);
+			free(s);
+			return PRIO_EIO;
+		}
+		close(fd);
+	}
+	/*
 	 * A read-only workspace (a read-only mount, a folder of someone
 	 * else's) is read read-only, where a read-write open fails for want
 	 * of the WAL's -shm file. With no -wal file either, the database
