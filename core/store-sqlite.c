@@ -1598,6 +1598,60 @@ static int sq_log_select(struct store *base, const char *where, long long arg1,
 	return rc == SQLITE_ROW || rc > 0 ? db_err(s, err, "reading the log") : rc;
 }
 
+static int sq_log_put(struct store *base, const struct log_entry *e,
+		      const char *at, char *err)
+{
+	struct sq *s = (struct sq *)base;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "INSERT INTO log (id, at, user, roles, "
+			       "action, item, before, after, outcome, reason, "
+			       "change, undoes, via) VALUES (?, ?, ?, ?, ?, ?, "
+			       "?, ?, ?, ?, ?, ?, ?)", -1, &st,
+			       NULL) != SQLITE_OK)
+		return db_err(s, err, "writing the log");
+	sqlite3_bind_int64(st, 1, e->id);
+	sqlite3_bind_text(st, 2, at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, e->user, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, e->roles, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, e->action, -1, SQLITE_STATIC);
+	if (e->item > 0)
+		sqlite3_bind_int64(st, 6, e->item);
+	sqlite3_bind_text(st, 7, e->before, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, e->after, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 9, e->reason ? "refused" : "done", -1,
+			  SQLITE_STATIC);
+	sqlite3_bind_text(st, 10, e->reason, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 11, e->change ? e->change : e->id);
+	if (e->undoes)
+		sqlite3_bind_int64(st, 12, e->undoes);
+	sqlite3_bind_text(st, 13, e->via, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_CONSTRAINT)
+		return errf(err, PRIO_EINVAL, "log entry %lld: there is one "
+			    "of that number already", e->id);
+	return rc == SQLITE_DONE ? 0 : db_err(s, err, "writing the log");
+}
+
+/* removed_id (the highest id removed) is what keeps ids from coming back. */
+static int sq_next_id(struct store *base, long long floor, long long *next,
+		      char *err)
+{
+	struct sq *s = (struct sq *)base;
+
+	if (floor > 1 && run1(s, "UPDATE meta SET value = max(value, ?1) "
+			      "WHERE key = 'removed_id'", floor - 1, 0, NULL,
+			      NULL, err))
+		return PRIO_EIO;
+	s->next_id = 0;
+	if (next_id(s, err))
+		return PRIO_EIO;
+	*next = s->next_id;
+	return 0;
+}
+
 /* The read of one item's columns: one prepared per shape, like the writes. */
 static int item_reader(struct sq *s, const struct table *t, const int *cols,
 		       size_t ncols, char *err)
@@ -2259,4 +2313,6 @@ const struct store_ops store_sqlite = {
 	.initiative_set = sq_initiative_set,
 	.initiative_rm = sq_initiative_rm,
 	.initiatives = sq_initiatives,
+	.log_put = sq_log_put,
+	.next_id = sq_next_id,
 };
