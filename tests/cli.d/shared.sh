@@ -121,6 +121,24 @@ else
 	[ "$out" = "664 $SH_G" ] && ok || bad "prio.ini: $out"
 	run "$PRIO" -C "$W" log --format json
 	expect_json "[e['user'] for e in j][-2:] == ['$SH_B', '$SH_A']"
+
+	test_case "store copy from a workspace this user may only read"
+	# A's own workspace, made under umask 022: B reads it, read-only.
+	mkdir "$TMP/own" && chown "$SH_A" "$TMP/own"
+	run as "$SH_A" 022 "$PRIO" init "$TMP/own/ws"
+	run as "$SH_A" 022 "$PRIO" -C "$TMP/own/ws" add "Private" estimate=3
+	expect_status 0
+	run as "$SH_B" 022 "$PRIO" -C "$TMP/own/ws" add "Not mine"
+	expect_status 1; expect_err "the workspace is read-only"
+	mkdir "$TMP/bs" && chown "$SH_B" "$TMP/bs"
+	run as "$SH_B" 022 "$PRIO" init "$TMP/bs/copy"
+	run as "$SH_B" 022 "$PRIO" -C "$TMP/bs/copy" store copy --from "$TMP/own/ws"
+	expect_status 0; expect_out "copied 1 item, 1 log entry, "
+	run as "$SH_B" 022 "$PRIO" -C "$TMP/bs/copy" show 1
+	expect_out "Private"
+	run ls -A "$TMP/own/ws"
+	[ "$out" = "backlog.db
+prio.ini" ] && ok || bad "the read-only source has $out"
 	shared_cleanup
 fi
 
