@@ -41,6 +41,7 @@ struct sq {
 	struct cached reader;	/* store_item_json's read */
 	unsigned next;		/* round robin over the cache */
 	sqlite3_stmt *by_key, *by_id, *log, *up, *kids;
+	sqlite3_stmt *log_put;	/* once per entry of a copied log */
 	sqlite3_stmt *sp_remove, *sp_outcome;	/* once per item at a close */
 	int readonly;		/* the workspace cannot be written */
 	int dirty;		/* the open transaction changed items */
@@ -583,6 +584,7 @@ static void sq_close(struct store *base)
 	sqlite3_finalize(s->by_key);
 	sqlite3_finalize(s->by_id);
 	sqlite3_finalize(s->log);
+	sqlite3_finalize(s->log_put);
 	sqlite3_finalize(s->up);
 	sqlite3_finalize(s->kids);
 	sqlite3_finalize(s->sp_remove);
@@ -1605,12 +1607,12 @@ static int sq_log_put(struct store *base, const struct log_entry *e,
 	sqlite3_stmt *st;
 	int rc;
 
-	if (sqlite3_prepare_v2(s->db, "INSERT INTO log (id, at, user, roles, "
-			       "action, item, before, after, outcome, reason, "
-			       "change, undoes, via) VALUES (?, ?, ?, ?, ?, ?, "
-			       "?, ?, ?, ?, ?, ?, ?)", -1, &st,
-			       NULL) != SQLITE_OK)
-		return db_err(s, err, "writing the log");
+	if (prepare(s, &s->log_put, "INSERT INTO log (id, at, user, roles, "
+		    "action, item, before, after, outcome, reason, change, "
+		    "undoes, via) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+		    "?)", err))
+		return PRIO_EIO;
+	st = s->log_put;
 	sqlite3_bind_int64(st, 1, e->id);
 	sqlite3_bind_text(st, 2, at, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, e->user, -1, SQLITE_STATIC);
@@ -1628,7 +1630,7 @@ static int sq_log_put(struct store *base, const struct log_entry *e,
 		sqlite3_bind_int64(st, 12, e->undoes);
 	sqlite3_bind_text(st, 13, e->via, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc == SQLITE_CONSTRAINT)
 		return errf(err, PRIO_EINVAL, "log entry %lld: there is one "
 			    "of that number already", e->id);
