@@ -65,18 +65,42 @@ static int put_entry(void *arg, const struct log_entry *e, const char *at)
 	return rc;
 }
 
-/* Is DIR this very workspace (another name for it, a link to its store)? */
+/*
+ * Is DIR this very workspace (another name for it, a link to its store,
+ * the same server store)?
+ */
 static int same_workspace(struct prio *p, struct prio *src)
 {
-	char *a = prio_store_path(p->ws), *b = prio_store_path(src->ws);
+	const char *ua = prio_store_url(p), *ub = prio_store_url(src);
+	const char *sa = config_get(&p->cfg, "store", "schema");
+	const char *sb = config_get(&src->cfg, "store", "schema");
+	char *a, *b;
 	struct stat x, y;
-	int same = !strcmp(p->ws, src->ws) ||
-		   (!stat(a, &x) && !stat(b, &y) && x.st_dev == y.st_dev &&
-		    x.st_ino == y.st_ino);
+	int same;
 
+	if (!strcmp(p->ws, src->ws))
+		return 1;
+	if (ua || ub)
+		return ua && ub && !strcmp(ua, ub) &&
+		       !strcmp(sa ? sa : "", sb ? sb : "");
+	a = prio_store_path(p->ws);
+	b = prio_store_path(src->ws);
+	same = !stat(a, &x) && !stat(b, &y) && x.st_dev == y.st_dev &&
+	       x.st_ino == y.st_ino;
 	free(a);
 	free(b);
 	return same;
+}
+
+/* A store that has not implemented a copy's operations yet says so. */
+static int can_copy(const struct store *to, const struct store *from,
+		    char *err)
+{
+	const struct store *s = !to->ops->log_put || !to->ops->next_id ? to :
+				!from->ops->next_id ? from : NULL;
+
+	return s ? errf(err, PRIO_EINVAL, "the %s store cannot copy a whole "
+			"store yet", s->ops->name) : 0;
 }
 
 static int copy(struct prio *p, const char *dir)
@@ -105,7 +129,8 @@ static int copy(struct prio *p, const char *dir)
 		return fail(EXIT_DATA, "--from %s: is this workspace; a store is "
 			    "copied into another one (prio init a new one)", dir);
 	}
-	if ((rc = authorize(p, "import", NULL, 0, err)) ||
+	if ((rc = can_copy(p->store, src.store, err)) ||
+	    (rc = authorize(p, "import", NULL, 0, err)) ||
 	    (rc = state_of(src.store, &before, err)) ||
 	    (rc = workspace_export(&src, &doc, err)) ||
 	    (rc = store_begin(p->store, err)) ||

@@ -180,13 +180,38 @@ int policy_load(struct prio *p, char *err)
 				return rc;
 		}
 	}
-	p->via = !as || !*as ? "login" : p->as_opt ? "--as" : "PRIO_USER";
-	p->user = as && *as ? xstrdup(as) : login_name();
+	if (p->identify) {
+		/* A shared store: the server says who, and its groups say
+		 * roles, besides [users]; --as was refused at set-up. */
+		if ((rc = p->identify(p, err)))
+			return rc;
+		p->via = "server";
+	} else {
+		p->via = !as || !*as ? "login" : p->as_opt ? "--as"
+							   : "PRIO_USER";
+		p->user = as && *as ? xstrdup(as) : login_name();
+	}
 	e = config_find(&p->cfg, "users", p->user);
-	if (!e || !*e->value)
+	if (p->store_roles) {
+		struct config_entry granted = {
+			.section = (char *)"users", .key = p->user,
+			.value = p->store_roles,
+			.file = (char *)"the server's roles",
+		};
+		if ((rc = add_roles(p, &granted, err)))
+			return rc;
+	}
+	if ((!e || !*e->value) && !p->nroles)
 		e = (struct config_entry *)default_entry(p);
-	if (e && (rc = add_roles(p, e, err)))
+	if (e && *e->value && (rc = add_roles(p, e, err)))
 		return rc;
+	/* One role named twice ([users] and the server's groups): once. */
+	for (size_t i = 0; i < p->nroles; i++)
+		for (size_t k = i + 1; k < p->nroles; k++)
+			if (!strcmp(p->roles[i], p->roles[k])) {
+				free(p->roles[k]);
+				p->roles[k--] = p->roles[--p->nroles];
+			}
 	{
 		struct buf b = {0};
 		for (size_t i = 0; i < p->nroles; i++)
