@@ -20,7 +20,8 @@
  * so an export, imported and exported again, is the same bytes. The log
  * (history) stays behind: the new workspace's history starts with the
  * import, logged as prio import logs one (the file, its sha256, the ids
- * it made).
+ * it made). prio store copy moves this document in memory
+ * (workspace_import_text), then the log whole (cmd-store.c).
  *
  * This is the core's, not a format plugin's: vision, roadmap, criteria
  * and sprints are the store's tables, which no plugin sees, and a format
