@@ -264,9 +264,16 @@ static const char layout_sql[] =
 	"  RETURN NULL; END $f$;"
 	"CREATE TRIGGER items_generation AFTER INSERT OR UPDATE OR DELETE"
 	" ON items FOR EACH STATEMENT EXECUTE FUNCTION gen_bump();"
-	/* The log says who the server says: nobody writes another's name. */
+	/*
+	 * The log says who the server says: nobody writes another's name.
+	 * But the tables' owner (their maker, and after roles apply whoever
+	 * may act as prio_SCHEMA_owner), who could rewrite the log anyway,
+	 * keeps the names of a log copied whole (prio store copy).
+	 */
 	"CREATE FUNCTION log_user() RETURNS trigger LANGUAGE plpgsql AS $f$"
-	" BEGIN NEW.\"user\" := session_user; RETURN NEW; END $f$;"
+	" BEGIN IF NEW.\"user\" IS NULL OR NOT pg_has_role(session_user,"
+	"  (SELECT relowner FROM pg_class WHERE oid = TG_RELID), 'MEMBER')"
+	"  THEN NEW.\"user\" := session_user; END IF; RETURN NEW; END $f$;"
 	"CREATE TRIGGER log_user BEFORE INSERT ON log FOR EACH ROW"
 	" EXECUTE FUNCTION log_user();"
 	/*
