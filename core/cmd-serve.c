@@ -8,7 +8,6 @@
 #include <spawn.h>
 #include <unistd.h>
 #include <string.h>
-#include <sys/wait.h>
 
 #include "serve.h"
 
@@ -19,6 +18,7 @@ static void open_browser(const char *url)
 	char *argv[] = { (char *)"xdg-open", (char *)url, NULL };
 	pid_t pid;
 
+	signal(SIGCHLD, SIG_IGN);	/* reaped by the kernel: no zombie */
 	if (posix_spawnp(&pid, "xdg-open", NULL, NULL, argv, environ))
 		fail(EXIT_DATA, "--open: cannot run xdg-open; open the URL "
 		     "yourself");

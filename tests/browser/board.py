@@ -160,6 +160,8 @@ try:
     inp.send_keys("13", Keys.ENTER)
     wait.until(lambda d: item(sid)["estimate"] == 13)
     check("an inline edit is prio set", item(sid)["estimate"] == 13)
+    click_until("#undo", lambda: item(sid)["estimate"] != 13)
+    check("Undo is prio undo", "undo" in cli("log", sid), cli("log", sid))
 
     # Accept a done item (finished work is shown with "finished too").
     driver.find_element(By.ID, "all").click()

@@ -370,6 +370,23 @@ expect_status 0
 expect_out "[((0, 200), 100), ((1, 200), 100), ((2, 403), 100), ((3, 403), 100), ((4, 400), 100)]"
 expect_unchanged "$WS" "$before"
 
+test_case "serve: --open hands the URL to xdg-open"
+mkdir -p "$SV/bin"
+printf '#!/bin/sh\nprintf "%%s\\n" "$@" > "%s/opened"\n' "$SV" > "$SV/bin/xdg-open"
+chmod +x "$SV/bin/xdg-open"
+PATH="$SV/bin:$PATH" PRIO_USER=alice "$PRIO" -C "$WS" serve --port 0 --open >"$SV/o.out" 2>&1 &
+opid=$!
+for _ in $(seq 100); do [ -s "$SV/opened" ] && break; sleep 0.05; done
+[ "$(cat "$SV/opened" 2>/dev/null)" = "$(grep -m1 '^http://' "$SV/o.out")" ] && ok || bad "xdg-open got '$(cat "$SV/opened" 2>/dev/null)'"
+kill "$opid"; wait "$opid" 2>/dev/null
+PATH=/nonexistent PRIO_USER=alice "$PRIO" -C "$WS" serve --port 0 --open >"$SV/o.out" 2>"$SV/o.err" &
+opid=$!
+for _ in $(seq 100); do grep -q '^http://' "$SV/o.out" && break; sleep 0.05; done
+sleep 0.2
+grep -q "cannot run xdg-open; open the URL yourself" "$SV/o.err" && ok || bad "no xdg-open: $(cat "$SV/o.err")"
+kill -0 "$opid" && ok || bad "stopped without xdg-open"
+kill "$opid"; wait "$opid" 2>/dev/null
+
 test_case "serve: a port in use is an error; SIGTERM stops the server"
 run timeout 5 "$PRIO" -C "$WS" serve --port "$port"
 expect_status 1; expect_err "cannot listen on 127.0.0.1:$port"
