@@ -395,5 +395,35 @@ for _ in $(seq 50); do kill -0 "$PID" 2>/dev/null || break; sleep 0.1; done
 kill -0 "$PID" 2>/dev/null && bad "still running" || ok
 wait "$PID"; [ $? -eq 0 ] && ok || bad "exit status $?"
 
+test_case "serve: on a PostgreSQL store: the same API, writes, and live events"
+if pg_up; then
+	"$PRIO" init "$TMP/svpg" --store "$PG_URL" --schema serve_pg >/dev/null &&
+		"$PRIO" -C "$TMP/svpg" import "$ROOT/config/sample.csv" >/dev/null
+	# The person is the server's session user: no PRIO_USER there.
+	( unset PRIO_USER; exec "$PRIO" -C "$TMP/svpg" serve --port 0 ) >"$SV/pg.out" 2>"$SV/pg.err" &
+	PID=$!; SV_PIDS="$SV_PIDS $PID"
+	for _ in $(seq 100); do URL=$(grep -m1 '^http://' "$SV/pg.out") && break; sleep 0.05; done
+	BASE=${URL%%/\?token=*} TOKEN=${URL##*token=}
+	http GET "/api/items?token=$TOKEN"
+	expect_http 200
+	[ "$out" = "$("$PRIO" -C "$TMP/svpg" list --format json)" ] && ok || bad "differs from prio list"
+	http GET "/api/session?token=$TOKEN"
+	CSRF=$(printf '%s' "$out" | python3 -c 'import json,sys; print(json.load(sys.stdin)["csrf"])')
+	curl -s -N --max-time 2 -b "prio_token=$TOKEN" "$BASE/api/events" > "$SV/pg.events" &
+	cpid=$!
+	sleep 0.4
+	W /api/items/SHOP-1 --data '{"estimate": 2}'
+	expect_http 200
+	run "$PRIO" -C "$TMP/svpg" show SHOP-1 --format json
+	expect_json 'j["estimate"] == 2'
+	sleep 0.4
+	"$PRIO" -C "$TMP/svpg" set SHOP-1 estimate=3 >/dev/null
+	wait "$cpid"
+	n=$(grep -c '^data: [0-9]' "$SV/pg.events")
+	[ "$n" -eq 3 ] && ok || bad "$n events: $(cat "$SV/pg.events") $(cat "$SV/pg.err")"
+else
+	bad "no PostgreSQL cluster (scripts/pg-cluster)"
+fi
+
 for p in $SV_PIDS; do kill "$p" 2>/dev/null; done
 wait 2>/dev/null
