@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/random.h>
 #include <time.h>
 #include <unistd.h>
@@ -930,19 +931,28 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 		const char *cl = MHD_lookup_connection_value(
 			c, MHD_HEADER_KIND, "Content-Length");
 
+		const char *expect = MHD_lookup_connection_value(
+			c, MHD_HEADER_KIND, "Expect");
 		char msg[64];
 
 		*state = rq = xcalloc(1, sizeof(*rq));
-		/* Said too big up front: answered before a byte of it is
-		 * read (the connection closes after). */
 		if (!cl || strtoull(cl, NULL, 10) <= SERVE_BODY_MAX)
+			return MHD_YES;
+		/*
+		 * Said too big up front. A client that waits for 100 Continue
+		 * is answered before it sends a byte; one that sends at once
+		 * is read to the end, unkept, and answered then (an answer
+		 * mid-body would be lost in the reset of a closed socket).
+		 */
+		rq->too_big = 1;
+		if (!expect || strcasecmp(expect, "100-continue"))
 			return MHD_YES;
 		snprintf(msg, sizeof(msg), "the body is over %d bytes",
 			 SERVE_BODY_MAX);
 		return reply_error(c, MHD_HTTP_CONTENT_TOO_LARGE, msg);
 	}
 	if (*size) {
-		if (rq->body.len + *size > SERVE_BODY_MAX) {
+		if (!rq->too_big && rq->body.len + *size > SERVE_BODY_MAX) {
 			rq->too_big = 1;
 			buf_release(&rq->body);
 		}
