@@ -7,6 +7,7 @@ change made by another process appear, and, as a developer, finds the
 product fields read-only and the drag refused with the policy's reason.
 Screenshots of each step go to BUILD_DIR/screenshots/. Run by make test.
 """
+import atexit
 import json
 import os
 import shutil
@@ -31,6 +32,7 @@ prio = os.path.join(build, "bin", "prio")
 shots = os.path.join(build, "screenshots")
 os.makedirs(shots, exist_ok=True)
 tmp = tempfile.mkdtemp(prefix="prio-board-")
+atexit.register(shutil.rmtree, tmp, True)   # a failed set-up too
 ws = os.path.join(tmp, "shop")
 env = dict(os.environ, PRIO_USER="alice", PRIO_TODAY="2026-12-01")
 env.pop("PRIO_WORKSPACE", None)
@@ -265,6 +267,5 @@ finally:
     for p in servers:
         p.terminate()
         p.wait()
-    shutil.rmtree(tmp, ignore_errors=True)
 print("board: %d failed, %.1f s" % (len(failed), time.monotonic() - t0))
 sys.exit(1 if failed else 0)
