@@ -53,4 +53,6 @@ const struct cmd cmd_accept = {
 	"Refuses (exit 1) an item that is not done, or that has open\n"
 	"criteria, listing them. The day is recorded (accepted_on). Needs the\n"
 	"item.accept right. prio reject ID --reason TEXT sends it back.\n",
+	.setup = SETUP_STORE,
+	.needs_args = 1,
 };

@@ -79,4 +79,5 @@ const struct cmd cmd_init = {
 	"create a workspace (prio.ini and backlog.db) in DIR or here",
 	"Creates DIR if needed, writes a commented prio.ini and an empty\n"
 	"backlog.db beside it. Refuses a folder that is already a workspace.\n",
+	.setup = SETUP_NONE,
 };

@@ -25,4 +25,5 @@ const struct cmd cmd_list = {
 	"  FIELD:       the field is empty\n"
 	"  +LABEL -LABEL, /TEXT/ (title or story), sprint:NAME (sprint:open),\n"
 	"  under:ID (its descendants), and ids or keys (any of them)\n",
+	.setup = SETUP_NONE,
 };

@@ -193,8 +193,6 @@ static int run(struct prio *p, int argc, char **argv)
 	}
 	if (argc - optind > 1)
 		return cmd_usage(&cmd_log, EXIT_USAGE);
-	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err)))
-		return fail(exit_status(rc), "%s", err);
 	if (optind < argc && (rc = log_item(p, argv[optind], &id)))
 		return rc;
 	out.p = p;
@@ -235,4 +233,5 @@ const struct cmd cmd_log = {
 	"item's entries (a removed item's too: ids are never reused). JSON\n"
 	"keys: entry, change, undoes (an undo's), at, user, roles, via,\n"
 	"action, item, before, after, outcome, reason.\n",
+	.setup = SETUP_STORE,
 };

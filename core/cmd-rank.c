@@ -228,4 +228,5 @@ const struct cmd cmd_rank = {
 	"listed apart with the reason, never ranked as zero. Ties keep the\n"
 	"order of ids (or of lines, with --in). Finished work (a status in\n"
 	"[rank] finished: done, accepted, rejected) takes no rank.\n",
+	.setup = SETUP_NONE,
 };

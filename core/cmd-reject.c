@@ -56,4 +56,5 @@ const struct cmd cmd_reject = {
 	"send done or accepted work back to in-progress, saying why",
 	"The reason is kept on the item (reject_reason) and in the log\n"
 	"(prio log ID). Needs the item.accept right.\n",
+	.setup = SETUP_STORE,
 };

@@ -733,8 +733,7 @@ static int run(struct prio *p, int argc, char **argv)
 	}
 	/* The person is resolved first: the log names them whatever the
 	 * entries need checked. */
-	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err)) ||
-	    (rc = policy_load(p, err)) || (rc = pick(p, arg, &c, err)))
+	if ((rc = policy_load(p, err)) || (rc = pick(p, arg, &c, err)))
 		goto failed;
 	for (size_t i = 0; i < c.n; i++)
 		if ((rc = may_write(&u, &c.v[i], err)))
@@ -779,4 +778,5 @@ const struct cmd cmd_undo = {
 	"Without ENTRY: the latest change not undone yet. Refused, naming\n"
 	"the entry and field, when a later change touched what it would\n"
 	"write: undo that one first. Entry numbers: prio log.\n",
+	.setup = SETUP_STORE,
 };

@@ -99,8 +99,6 @@ static int run(struct prio *p, int argc, char **argv)
 		return cmd_usage(&cmd_velocity, EXIT_USAGE);
 	if ((rc = date_today(&today, err)))
 		return fail(EXIT_USAGE, "%s", err);
-	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err)))
-		return fail(exit_status(rc), "%s", err);
 	if ((rc = history_compute(p, NULL, today, &h, err))) {
 		history_release(&h);
 		return fail(exit_status(rc), "%s", err);
@@ -134,4 +132,5 @@ const struct cmd cmd_velocity = {
 	"   \"sprints\": [{\"sprint\", \"start\", \"end\", \"committed\",\n"
 	"   \"done\", \"accepted\" (points), \"bugs\": {\"opened\", \"closed\"},\n"
 	"   \"in_average\" (one of the last \"over\")}]}, oldest first\n",
+	.setup = SETUP_STORE,
 };

@@ -52,6 +52,26 @@ const struct cmd *cmd_find(const char *name)
 	return NULL;
 }
 
+int cmd_run(const struct cmd *c, struct prio *p, int argc, char **argv)
+{
+	char err[PRIO_ERR_MAX];
+	int help = argc == 2 && (!strcmp(argv[1], "-h") ||
+				 !strcmp(argv[1], "--help"));
+	int rc = 0;
+
+	/* Help, and the usage of a command given nothing, are there outside
+	 * a workspace too: the command says them before it needs any. */
+	if (argc == 1 && c->needs_args)
+		help = 1;
+	if (!help && c->setup >= SETUP_CONFIG)
+		rc = prio_setup(p, c->setup >= SETUP_WORKSPACE, err);
+	if (!help && !rc && c->setup >= SETUP_STORE)
+		rc = prio_open_store(p, err);
+	if (rc)
+		return fail(exit_status(rc), "%s", err);
+	return c->run(p, argc, argv);
+}
+
 const char *cmd_suggest(const char *name)
 {
 	const char *names[64] = {0};
@@ -164,10 +184,6 @@ int choose_items(struct prio *p, char **terms, size_t nterms, long long **ids,
 
 	*ids = NULL;
 	*n = 0;
-	/* Set up once: prio show has, to tell an id from a filter. */
-	if (!p->store &&
-	    ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err))))
-		return fail(exit_status(rc), "%s", err);
 	if ((rc = filter_parse(&f, &p->schema, terms, nterms, err)))
 		return fail(EXIT_USAGE, "%s", err);
 	rc = items_chosen(p, &f, ids, n, err);
@@ -360,8 +376,6 @@ int review_item(struct prio *p, const char *ref, long long *id, char **status)
 	struct table t;
 	int rc;
 
-	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err)))
-		return fail(exit_status(rc), "%s", err);
 	if ((rc = find_item(p, ref, id)))
 		return rc;
 	if ((rc = authorize(p, "item.accept", NULL, *id, err)))
@@ -385,8 +399,6 @@ int pin_set(struct prio *p, const struct cmd *c, const char *ref,
 	long long id;
 	int col, rc;
 
-	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err)))
-		return fail(exit_status(rc), "%s", err);
 	if ((rc = find_item(p, ref, &id)))
 		return rc;
 	if ((rc = authorize(p, "backlog.order", NULL, id, err)))

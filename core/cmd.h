@@ -1,9 +1,11 @@
 /*
  * cmd.h - the commands. Each lives in its own core/cmd-NAME.c, defines one
- * `const struct cmd cmd_NAME`, and is listed once in main.c's table.
+ * `const struct cmd cmd_NAME`, and is listed once in commands.c's table.
  *
- * A command parses its own options, does its work through the rest of the
- * core, prints what went wrong ("prio: ...") and returns the exit status.
+ * A command says what it needs set up (setup); cmd_run does that before
+ * the command runs. The command parses its own options, does its work
+ * through the rest of the core, prints what went wrong ("prio: ...") and
+ * returns the exit status.
  */
 #ifndef CMD_H
 #define CMD_H
@@ -14,12 +16,33 @@
 
 #include "prio.h"
 
+/*
+ * What cmd_run sets up before a command runs (git's RUN_SETUP), each
+ * level with the ones before it. A command whose needs depend on its
+ * arguments (rank: --in FILE needs no workspace) says SETUP_NONE and
+ * sets up itself. The write lock (store_begin) stays with the command:
+ * it takes it after its checks and questions (prio rm asks on a
+ * terminal), so that no writer waits on a person.
+ */
+enum cmd_setup {
+	SETUP_NONE = 0,
+	SETUP_CONFIG,		/* the configuration; a workspace if there is one */
+	SETUP_WORKSPACE,	/* a workspace, required */
+	SETUP_STORE		/* and its store open */
+};
+
 struct cmd {
 	const char *name;
 	int (*run)(struct prio *p, int argc, char **argv);
 	const char *usage;	/* "prio add TITLE [FIELD=VALUE]..." */
 	const char *summary;	/* one line for `prio help` */
 	const char *help;	/* the options and what they do */
+	enum cmd_setup setup;
+	/*
+	 * Needs arguments: `prio NAME` alone prints the command's own usage
+	 * error, before any set-up, as `prio NAME --help` its help.
+	 */
+	int needs_args;
 };
 
 extern const struct cmd cmd_init, cmd_add, cmd_set, cmd_show, cmd_rm,
@@ -35,6 +58,12 @@ extern const struct cmd *const prio_commands[];
 void cmd_use(const struct cmd *const *table);
 
 const struct cmd *cmd_find(const char *name);
+/*
+ * Runs c with argv[0] its name: what c->setup asks for first, its error
+ * printed (but no set-up for `prio NAME --help`, nor for `prio NAME`
+ * alone when c->needs_args). Returns the status.
+ */
+int cmd_run(const struct cmd *c, struct prio *p, int argc, char **argv);
 /* The global options and environment, as `prio --help` shows them. */
 extern const char cmd_global_help[];
 /* Every command, in `prio help` order, NULL-terminated. */
@@ -67,10 +96,9 @@ int cmd_getopt(const struct cmd *c, int argc, char **argv, const char *opts,
 size_t filter_args_take(int *argc, char **argv, char **terms);
 
 /*
- * What prio set and prio rm start with: the workspace and its store
- * opened (unless p->store is already), FILTER... (terms) parsed, and the items it chooses found, at
- * least one. Returns 0 with *ids (to free), or the exit status once the
- * error is printed.
+ * What prio set and prio rm start with (their store open): FILTER...
+ * (terms) parsed, and the items it chooses found, at least one. Returns
+ * 0 with *ids (to free), or the exit status once the error is printed.
  */
 int choose_items(struct prio *p, char **terms, size_t nterms, long long **ids,
 		 size_t *n);
@@ -109,8 +137,8 @@ int parse_assignments(struct prio *p, struct table *t, char **args, int n,
 int pin_set(struct prio *p, const struct cmd *c, const char *ref, double rank);
 
 /*
- * What prio accept and prio reject start with (cmd-accept.c): the
- * workspace open, REF found, the item.accept right checked, and the
+ * What prio accept and prio reject start with (their store open): REF
+ * found, the item.accept right checked, and the
  * item's status (to free). Returns 0, or the exit status once the error
  * is printed.
  */
