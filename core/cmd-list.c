@@ -5,7 +5,7 @@
 
 static int run(struct prio *p, int argc, char **argv)
 {
-	return rank_main(&cmd_list, p, argc, argv);
+	return rank_main(&cmd_list, 0, p, argc, argv);
 }
 
 const struct cmd cmd_list = {

@@ -57,4 +57,5 @@ const struct cmd cmd_reject = {
 	"The reason is kept on the item (reject_reason) and in the log\n"
 	"(prio log ID). Needs the item.accept right.\n",
 	.setup = SETUP_STORE,
+	.needs_args = 1,
 };

@@ -123,8 +123,13 @@ int config_write_logged(struct prio *p, const char *ini, const char *old,
 			const char *text, const char *action,
 			const char *before, const char *after, char *err);
 
-/* Ranks the workspace or a file: `prio list` and `prio rank` share it. */
-int rank_main(const struct cmd *c, struct prio *p, int argc, char **argv);
+/*
+ * prio list and prio rank: their options read and checked, the workspace
+ * set up, and output_rank called. with_input: rank's --method, --in and
+ * --from too.
+ */
+int rank_main(const struct cmd *c, int with_input, struct prio *p, int argc,
+	      char **argv);
 
 /*
  * Parses FIELD=VALUE arguments into row 0 of t (a table_for_schema),

@@ -30,7 +30,7 @@
  * A lower file that must reach up does it through a pointer the upper
  * one sets (p->policy_end; the table cmd_use hands to cmd.c). What two
  * commands share is in cmd.c (accept's and reject's review_item, pin's
- * and unpin's pin_set); list, rank's alias, calls rank_main.
+ * and unpin's pin_set, list's and rank's rank_main).
  */
 #ifndef PRIO_H
 #define PRIO_H
@@ -271,6 +271,15 @@ struct output_opts {
 int output_ranked(struct prio *p, struct table *t, struct ranking *r,
 		  const struct instance *m, const struct output_opts *o,
 		  char *err);
+/*
+ * What prio list and prio rank do once their options are read: ranks the
+ * workspace's items (p set up, a workspace) or, when in is set, file in's
+ * (format from; NULL: from its name) with method (NULL: the [rank]
+ * method), and writes them as o says (o->filter parsed, o->format a
+ * format or "table").
+ */
+int output_rank(struct prio *p, const char *method, const char *in,
+		const char *from, const struct output_opts *o, char *err);
 
 /*
  * Is file (not "-") one prio may write an output to? Not the workspace's
