@@ -22,10 +22,10 @@ WARN += -Wno-format-truncation
 endif
 OPT ?= -O2 -g
 SAN ?=
-CFLAGS_ALL = -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(SAN) -Iinclude $(json_CFLAGS) $(CFLAGS)
+CFLAGS_ALL = -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(SAN) -Iinclude $(json_CFLAGS) $(pq_CFLAGS) $(CFLAGS)
 PLUGIN_FLAGS = -fPIC -fvisibility=hidden
 PLUGIN_LDFLAGS = -shared -Wl,-z,defs $(SAN)
-LIBS = -linih -lsqlite3 -lnettle -ldl -lm $(json_LIBS)
+LIBS = -linih -lsqlite3 -lnettle -ldl -lm $(json_LIBS) $(pq_LIBS)
 
 CORE_SRC = $(filter-out core/main.c,$(wildcard core/*.c))
 CORE_OBJ = $(CORE_SRC:core/%.c=$(B)/obj/core/%.o)
@@ -43,6 +43,8 @@ plugin_src = $(wildcard plugins/*/$(1).c plugins/*/$(1)/*.c)
 
 json_CFLAGS = $(shell pkg-config --cflags jansson 2>/dev/null)
 json_LIBS = $(shell pkg-config --libs jansson 2>/dev/null)
+pq_CFLAGS = $(shell pkg-config --cflags libpq 2>/dev/null)
+pq_LIBS = $(shell pkg-config --libs libpq 2>/dev/null)
 lua_CFLAGS = $(shell pkg-config --cflags lua5.4 2>/dev/null)
 lua_LIBS = $(shell pkg-config --libs lua5.4 2>/dev/null)
 

@@ -406,6 +406,106 @@ out:
 	return rc;
 }
 
+/* May one role change field f (its item.edit.* action)? */
+static int role_may_field(const struct plugin *pl, void *state,
+			  const char *role, const struct field *f)
+{
+	const struct prio_policy_ops *ops = pl->desc->ops;
+	const char *roles[] = { role };
+	struct prio_request req = { roles, 1, "", f->action, f->name };
+	char err[PRIO_ERR_MAX];
+
+	return f->action && ops->check(state, &req, err) == 0;
+}
+
+/*
+ * prio roles apply: the policy compiled into the server, so that what
+ * prio refuses, SQL refuses too (store_apply_rights). The rules are
+ * read off the policy by asking it, role by role, action by action,
+ * field by field.
+ */
+static int do_apply(struct prio *p, int argc, char **argv)
+{
+	const char *const *roles = policy_roles(p);
+	size_t nroles = 0, nactions = ARRAY_SIZE(actions) - 1, nm = 0;
+	struct store_rights r = {0};
+	unsigned char *may, *edit;
+	const char **members = NULL;
+	struct buf report = {0};
+	char err[PRIO_ERR_MAX];
+	int rc;
+
+	if (argc != 1)
+		return fail(EXIT_USAGE, "roles apply: unexpected '%s' (usage: "
+			    "prio roles apply)", argv[1]);
+	if (!prio_store_url(p))
+		return fail(EXIT_DATA, "roles apply: the backlog is a file here; "
+			    "only a server store (prio init --store) enforces "
+			    "roles itself, and prio checks them in every command");
+	if ((rc = prio_open_store(p, err)) ||
+	    (rc = authorize(p, "config.edit", NULL, 0, err)))
+		return fail(exit_status(rc), "%s", err);
+	while (roles[nroles])
+		nroles++;
+	may = xcalloc(nroles * nactions + 1, 1);
+	edit = xcalloc(nroles * p->schema.n + 1, 1);
+	for (size_t i = 0; i < nroles; i++) {
+		for (size_t a = 0; a < nactions; a++)
+			may[i * nactions + a] = (unsigned char)role_may(
+				p->policy, p->policy_state, roles[i], actions[a]);
+		for (size_t f = 0; f < p->schema.n; f++)
+			edit[i * p->schema.n + f] = (unsigned char)
+				role_may_field(p->policy, p->policy_state,
+					       roles[i], &p->schema.v[f]);
+	}
+	for (size_t i = 0; i < p->cfg.n; i++) {
+		const struct config_entry *e = &p->cfg.v[i];
+		const char *v = e->value;
+
+		if (strcmp(e->section, "users") || !config_effective(&p->cfg, i))
+			continue;
+		while (*v) {
+			size_t len = strcspn(v, ", \t");
+
+			if (len) {
+				members = xrealloc(members, (nm + 3) *
+						   sizeof(*members));
+				members[nm++] = e->key;
+				members[nm++] = xstrndup(v, len);
+				members[nm] = NULL;
+			}
+			v += len;
+			v += strspn(v, ", \t");
+		}
+	}
+	r.policy = p->policy->desc->name;
+	r.roles = roles;
+	r.nroles = nroles;
+	r.actions = actions;
+	r.nactions = nactions;
+	r.may = may;
+	r.fields = p->schema.v;
+	r.nfields = p->schema.n;
+	r.edit = edit;
+	r.members = members;
+	rc = store_sync_fields(p->store, &p->schema, err);
+	if (!rc)
+		rc = store_apply_rights(p->store, &r, &report, err);
+	if (rc)
+		rc = fail(exit_status(rc), "%s", err);
+	else
+		vis_printf("applied the %s policy to the server: each role may "
+			   "write these columns of items\n%s", r.policy,
+			   report.p ? report.p : "");
+	for (size_t i = 1; i < nm; i += 2)
+		free((char *)members[i]);
+	free(members);
+	free(may);
+	free(edit);
+	buf_release(&report);
+	return rc;
+}
+
 static int run(struct prio *p, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -420,6 +520,11 @@ static int run(struct prio *p, int argc, char **argv)
 		if ((rc = prio_setup(p, 1, err)) || (rc = policy_load(p, err)))
 			return fail(exit_status(rc), "%s", err);
 		return do_switch(p, argc - 1, argv + 1);
+	}
+	if (argc > 1 && !strcmp(argv[1], "apply")) {
+		if ((rc = prio_setup(p, 1, err)) || (rc = policy_load(p, err)))
+			return fail(exit_status(rc), "%s", err);
+		return do_apply(p, argc - 1, argv + 1);
 	}
 	while ((o = cmd_getopt(&cmd_roles, argc, argv, "hf:", longopts)) != -1) {
 		if (o == 'f' && (json = json_format(optarg)) < 0)
@@ -439,7 +544,8 @@ const struct cmd cmd_roles = {
 	"roles", run,
 	"prio roles [--format text|json]\n"
 	"       prio roles switch POLICY [--map USER=ROLE,...] "
-	"[--default ROLE|none] [--dry-run]",
+	"[--default ROLE|none] [--dry-run]\n"
+	"       prio roles apply",
 	"show who may do what, or switch the role policy",
 	"prio roles shows the policy ([roles] policy), the users ([users]\n"
 	"NAME = ROLE, ROLE), and a matrix of actions and roles.\n"
@@ -452,8 +558,17 @@ const struct cmd cmd_roles = {
 	"entry. --dry-run prints the report and changes nothing. Switching\n"
 	"needs config.edit (under separate, the product manager's).\n"
 	"\n"
-	"Roles guard a team's workflow, not a security boundary: anyone who\n"
-	"can write the workspace's files can change them without prio.\n"
+	"prio roles apply (a backlog on a server, prio init --store) compiles\n"
+	"the policy into the database: a group role prio_SCHEMA_ROLE per\n"
+	"role, granted to the people [users] names; column grants, row\n"
+	"security and triggers, so that someone who writes SQL past prio is\n"
+	"refused as prio would refuse them. Run it again after changing the\n"
+	"policy or [users]; it needs config.edit and the server's rights\n"
+	"to create roles.\n"
+	"\n"
+	"On a file, roles guard a team's workflow, not a security boundary:\n"
+	"anyone who can write the workspace's files can change them without\n"
+	"prio. On a server, apply them and they are one.\n"
 	"\n"
 	"--format json (keys are kept; new ones may be added):\n"
 	"  {\"policy\", \"path\" (its plugin's file), \"you\": {\"user\",\n"

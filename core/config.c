@@ -25,6 +25,7 @@ static const char *const stability_keys[] = {
 };
 static const char *const plugins_keys[] = { "path", NULL };
 static const char *const sprint_keys[] = { "velocity_window", NULL };
+static const char *const store_keys[] = { "url", "schema", NULL };
 static const char *const field_keys[] = {
 	"type", "min", "max", "values", "description", "edit", NULL
 };
@@ -38,6 +39,7 @@ static const struct section_rule rules[] = {
 	{ "roles", roles_keys },
 	{ "stability", stability_keys },
 	{ "sprint", sprint_keys },
+	{ "store", store_keys },	/* a server store: workspace.c */
 	{ "users", NULL },	/* user = role, role: checked against the policy */
 	{ "role.", NULL },	/* read by the policy (acl) */
 };

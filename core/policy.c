@@ -180,12 +180,30 @@ int policy_load(struct prio *p, char *err)
 				return rc;
 		}
 	}
-	p->via = !as || !*as ? "login" : p->as_opt ? "--as" : "PRIO_USER";
-	p->user = as && *as ? xstrdup(as) : login_name();
+	if (p->identify) {
+		/* A shared store: the server says who, and its groups say
+		 * roles, besides [users]; --as was refused at set-up. */
+		if ((rc = p->identify(p, err)))
+			return rc;
+		p->via = "server";
+	} else {
+		p->via = !as || !*as ? "login" : p->as_opt ? "--as"
+							   : "PRIO_USER";
+		p->user = as && *as ? xstrdup(as) : login_name();
+	}
 	e = config_find(&p->cfg, "users", p->user);
-	if (!e || !*e->value)
+	if (p->store_roles) {
+		struct config_entry granted = {
+			.section = (char *)"users", .key = p->user,
+			.value = p->store_roles,
+			.file = (char *)"the server's roles",
+		};
+		if ((rc = add_roles(p, &granted, err)))
+			return rc;
+	}
+	if ((!e || !*e->value) && !p->nroles)
 		e = (struct config_entry *)default_entry(p);
-	if (e && (rc = add_roles(p, e, err)))
+	if (e && *e->value && (rc = add_roles(p, e, err)))
 		return rc;
 	{
 		struct buf b = {0};

@@ -57,6 +57,10 @@ enum {
 	EXIT_DENIED = 3		/* refused by the role policy */
 };
 
+/* The core's own error code beside PRIO_E*: the command line was wrong
+ * in a way only the workspace shows (exit_status: EXIT_USAGE). */
+#define PRIO_EUSAGE (-100)
+
 struct prio {
 	char *prefix;		/* the install tree: where bin/prio lives, up one */
 	const char *dir_opt;	/* -C DIR */
@@ -79,7 +83,18 @@ struct prio {
 	char **roles;
 	size_t nroles;
 	char *roles_text;	/* "pm,po", for the log */
-	const char *via;	/* where user came from: "--as", "PRIO_USER", "login" */
+	const char *via;	/* where user came from: "--as", "PRIO_USER",
+				   "login", or "server" (a shared store's
+				   authenticated role) */
+	/*
+	 * Set by workspace.c for a workspace on a server: opens the store
+	 * and sets user (the server's) and store_roles (the roles its group
+	 * roles give, "pm,po", or NULL). policy.c calls it before it reads
+	 * who acts (a hook, so that policy.c, below workspace.c, needs none
+	 * of it).
+	 */
+	int (*identify)(struct prio *p, char *err);
+	char *store_roles;
 	const struct plugin *policy;
 	void *policy_state;
 	/*
@@ -121,8 +136,13 @@ void prio_load_plugins(struct prio *p);
  */
 const struct plugin *prio_find_plugin(struct prio *p, enum prio_kind kind,
 				      const char *name);
-/* Opens the workspace's store. */
+/*
+ * Opens the workspace's store: backlog.db, or the server and schema of
+ * [store] url and schema (a workspace on a server).
+ */
 int prio_open_store(struct prio *p, char *err);
+/* The server URL of the workspace's store ([store] url), or NULL. */
+const char *prio_store_url(const struct prio *p);
 void prio_release(struct prio *p);
 
 /* The path of the store file in workspace dir ws. */

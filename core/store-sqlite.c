@@ -455,8 +455,8 @@ static int writable(const char *path)
 	return ok;
 }
 
-static int sq_open(struct store **sp, const char *path, int create,
-		   char *err)
+static int sq_open(struct store **sp, const char *path, const char *schema,
+		   int create, char *err)
 {
 	struct sq *s = xcalloc(1, sizeof(*s));
 	/* One thread: SQLite's own mutexes are pure cost. */
@@ -464,6 +464,7 @@ static int sq_open(struct store **sp, const char *path, int create,
 		    (create ? SQLITE_OPEN_CREATE : 0);
 	int rc;
 
+	(void)schema;	/* a file is one workspace */
 	*sp = NULL;
 	s->base.ops = &store_sqlite;
 	s->path = xstrdup(path);
@@ -818,46 +819,6 @@ static size_t select_wanted(struct sq *s, const struct table *t,
 	return n;
 }
 
-/*
- * The wanted slots of a doc (prio_doc's JSON array) into row `row`: one
- * pass over the text in C, rather than a json_extract per field, which
- * parses the document again for each.
- */
-static void read_doc(const char *p, const char *end, struct table *t,
-		     size_t row, const int *slots, size_t nslots)
-{
-	struct buf str = {0};
-
-	if (!p || p >= end || *p++ != '[')
-		return;
-	for (size_t k = 0; p < end && *p != ']'; k++) {
-		int col = k < nslots ? slots[k] : -1;
-		const char *v = p;
-		size_t len;
-
-		if (*p == '"') {
-			buf_reset(&str);
-			if (!(p = json_read_string(p, &str)))
-				break;
-			if (col >= 0)
-				table_set(t, col, row, str.p ? str.p : "",
-					  str.len);
-		} else {
-			while (p < end && *p != ',' && *p != ']')
-				p++;
-			len = (size_t)(p - v);
-			/* A number as its text: parsed when someone asks
-			 * for the column's numbers (a method), written out
-			 * as it is (an export). */
-			if (col >= 0 && !(len == 4 && !memcmp(v, "null", 4)))
-				table_set(t, col, row, v, len);
-		}
-		if (p < end && *p == ',')
-			p++;
-	}
-	buf_release(&str);
-}
-
 static void read_row(sqlite3_stmt *st, struct table *t, size_t row,
 		     const int *cols, size_t n, const int *slots,
 		     size_t nslots)
@@ -865,7 +826,7 @@ static void read_row(sqlite3_stmt *st, struct table *t, size_t row,
 	if (slots && sqlite3_column_type(st, (int)n) != SQLITE_NULL) {
 		const char *doc = (const char *)sqlite3_column_text(st, (int)n);
 
-		read_doc(doc, doc + sqlite3_column_bytes(st, (int)n), t, row,
+		store_read_doc(doc, doc + sqlite3_column_bytes(st, (int)n), t, row,
 			 slots, nslots);
 	}
 	for (size_t k = 0; k < n; k++) {

@@ -33,6 +33,8 @@ struct sprint;
 struct sprint_item;
 struct initiative;
 struct store;
+struct store_rights;
+struct field;
 
 /*
  * A store's operations: each is the function of the same name below
@@ -40,8 +42,12 @@ struct store;
  * store, whose ops point at its table.
  */
 struct store_ops {
-	const char *name;	/* "sqlite" */
-	int (*open)(struct store **sp, const char *where, int create, char *err);
+	const char *name;	/* "sqlite", "postgresql" */
+	int (*open)(struct store **sp, const char *where, const char *schema,
+		    int create, char *err);
+	int (*who)(struct store *s, char **user, char **roles, char *err);
+	int (*apply_rights)(struct store *s, const struct store_rights *r,
+			    struct buf *report, char *err);
 	void (*close)(struct store *s);
 	int (*begin)(struct store *s, char *err);
 	int (*commit)(struct store *s, char *err);
@@ -134,14 +140,61 @@ struct store {
 	const struct store_ops *ops;
 };
 
-/* The embedded store. */
-extern const struct store_ops store_sqlite;
+/* The embedded store, and the shared one (store-pg.c). */
+extern const struct store_ops store_sqlite, store_pg;
 
 /*
- * Opens (create: creates) the store at `where` (a path: SQLite) and
- * migrates its schema.
+ * Opens (create: creates) the store at `where` and migrates its layout:
+ * a path is an SQLite file; a postgresql:// (or postgres://) URL is a
+ * server, where the workspace is the schema `schema` of that database.
  */
-int store_open(struct store **sp, const char *where, int create, char *err);
+int store_open(struct store **sp, const char *where, const char *schema,
+	       int create, char *err);
+
+/* Is `where` a server's URL? */
+int store_is_server(const char *where);
+
+/*
+ * Who the store itself says is acting: a server's authenticated role
+ * (*user) and the prio roles it holds through the workspace's group
+ * roles (*roles, "pm,po", or NULL: none), both to free. The embedded
+ * store knows nobody: both NULL, and the person is whoever prio is told.
+ */
+static inline int store_who(struct store *s, char **user, char **roles,
+			    char *err)
+{
+	*user = *roles = NULL;
+	return s->ops->who ? s->ops->who(s, user, roles, err) : 0;
+}
+/*
+ * A role policy as data, for a store that enforces it itself: what
+ * `prio roles apply` hands a server. Built by asking the policy plugin's
+ * own check for every role, action and field, so any policy (combined,
+ * separate, an ACL, one of a team's own) compiles the same way, as long
+ * as its answer depends on the roles alone.
+ */
+struct store_rights {
+	const char *policy;		/* its name */
+	const char *const *roles;	/* NULL-terminated */
+	size_t nroles;
+	const char *const *actions;	/* PRIO_ACTIONS' names */
+	size_t nactions;
+	const unsigned char *may;	/* [role * nactions + action] */
+	const struct field *fields;	/* every item field (the schema's) */
+	size_t nfields;
+	const unsigned char *edit;	/* [role * nfields + field]: may change it */
+	const char *const *members;	/* [users]: person, role, person, role,
+					   ..., NULL */
+};
+
+/*
+ * Makes the store enforce r (a server: grants, row security, triggers;
+ * see store-pg.c), replacing what an earlier apply made, and says what
+ * it did in report. The embedded store cannot: PRIO_EINVAL.
+ */
+int store_apply_rights(struct store *s, const struct store_rights *r,
+		       struct buf *report, char *err);
+
 /* Closes it (NULL: nothing). */
 static inline void store_close(struct store *s)
 {
@@ -305,6 +358,14 @@ static inline int store_log(struct store *s, const struct log_entry *e,
 {
 	return s->ops->log(s, e, err);
 }
+
+/*
+ * For the stores: the slots of a doc (a JSON array, as text from p to
+ * end) into row `row` of t, slot k into column slots[k] (-1: not
+ * wanted), numbers as their text.
+ */
+void store_read_doc(const char *p, const char *end, struct table *t,
+		    size_t row, const int *slots, size_t nslots);
 
 /* Calls fn for each entry (of one item, or all when item is 0), oldest first. */
 int store_log_read(struct store *s, long long item,

@@ -44,7 +44,8 @@ int fail(int status, const char *fmt, ...)
 
 int exit_status(int rc)
 {
-	return rc == PRIO_EDENIED ? EXIT_DENIED : EXIT_DATA;
+	return rc == PRIO_EDENIED ? EXIT_DENIED : rc == PRIO_EUSAGE ? EXIT_USAGE
+								    : EXIT_DATA;
 }
 
 static int exists(const char *path)
@@ -113,6 +114,8 @@ static int plugin_path_check(char *err)
 	return 0;
 }
 
+static int server_setup(struct prio *p, char *err);
+
 int prio_setup(struct prio *p, int need_ws, char *err)
 {
 	const char *start = p->dir_opt ? p->dir_opt : getenv("PRIO_WORKSPACE");
@@ -161,7 +164,8 @@ int prio_setup(struct prio *p, int need_ws, char *err)
 	if ((rc = plugin_path_check(err)) ||
 	    (rc = config_refuse_rights(&p->cfg, mine, mine_end, err)) ||
 	    (rc = config_refuse_rights(&p->cfg, ws_end, p->cfg.n, err)) ||
-	    (rc = config_check(&p->cfg, err)))
+	    (rc = config_check(&p->cfg, err)) ||
+	    (rc = server_setup(p, err)))
 		return rc;
 	return schema_load(&p->schema, &p->cfg, err);
 }
@@ -218,18 +222,14 @@ static void shell_quote(struct buf *b, const char *s)
 }
 
 /*
- * May [plugins] path `e` be used? Yes when it is the user's (built-in,
- * /etc, their own file, --set, a -c file in no workspace); from the
- * workspace's prio.ini, or a -c file inside a workspace, only once the
- * user trusts that workspace (trust.h). What is ignored is said on
- * stderr here, not returned: the command goes on without it, and the
- * user needs to know why a plugin is missing and how to trust it.
+ * The workspace whose file says entry e (its prio.ini, or a -c file
+ * inside it), to free; NULL when the entry is the user's own (built-in,
+ * /etc, their file, --set, a -c file in no workspace).
  */
-static int path_trusted(struct prio *p, const struct config_entry *e)
+static char *entry_workspace(struct prio *p, const struct config_entry *e)
 {
 	char *ini = p->ws ? xstrfmt("%s/prio.ini", p->ws) : NULL;
-	char *ws = NULL, err[PRIO_ERR_MAX], where[PRIO_ERR_MAX / 2];
-	int rc;
+	char *ws = NULL;
 
 	if (e->line && ini && !strcmp(e->file, ini)) {
 		ws = xstrdup(p->ws);
@@ -243,6 +243,22 @@ static int path_trusted(struct prio *p, const struct config_entry *e)
 		free(real);
 	}
 	free(ini);
+	return ws;
+}
+
+/*
+ * May [plugins] path `e` be used? Yes when it is the user's; from a
+ * workspace's file, only once the user trusts that workspace (trust.h).
+ * What is ignored is said on stderr here, not returned: the command
+ * goes on without it, and the user needs to know why a plugin is
+ * missing and how to trust it.
+ */
+static int path_trusted(struct prio *p, const struct config_entry *e)
+{
+	char *ws = entry_workspace(p, e);
+	char err[PRIO_ERR_MAX], where[PRIO_ERR_MAX / 2];
+	int rc;
+
 	if (!ws)
 		return 1;
 	rc = trust_check(ws, err);
@@ -317,17 +333,90 @@ const struct plugin *prio_find_plugin(struct prio *p, enum prio_kind kind,
 	return plugins_find(&p->plugins, kind, name);
 }
 
+const char *prio_store_url(const struct prio *p)
+{
+	const char *url = config_get(&p->cfg, "store", "url");
+
+	return url && *url ? url : NULL;
+}
+
 int prio_open_store(struct prio *p, char *err)
 {
+	const char *url = prio_store_url(p);
 	char *path;
 	int rc;
 
 	if (p->store)
 		return 0;
+	if (url)
+		return store_open(&p->store, url,
+				  config_get(&p->cfg, "store", "schema"), 0, err);
 	path = prio_store_path(p->ws);
-	rc = store_open(&p->store, path, 0, err);
+	rc = store_open(&p->store, path, NULL, 0, err);
 	free(path);
 	return rc;
+}
+
+/* Who acts on a server store: what the server says (p->identify). */
+static int server_identify(struct prio *p, char *err)
+{
+	int rc;
+
+	if (p->user)
+		return 0;
+	if ((rc = prio_open_store(p, err)) ||
+	    (rc = store_who(p->store, &p->user, &p->store_roles, err)))
+		return rc;
+	return 0;
+}
+
+/*
+ * A workspace on a server ([store] url). The person is who the server
+ * authenticated: naming someone else (--as, PRIO_USER) is a usage
+ * error there, not a switch. And connecting hands the server the
+ * user's credentials (a password from PGPASSWORD or ~/.pgpass, a
+ * client certificate), so a URL that a workspace's own file names
+ * counts only once the user trusts that workspace, as a plugin folder
+ * does; prio init --store trusts the workspace it makes.
+ */
+static int server_setup(struct prio *p, char *err)
+{
+	const struct config_entry *e = config_find(&p->cfg, "store", "url");
+	const char *as = p->as_opt ? p->as_opt : getenv("PRIO_USER");
+	char *ws;
+	int rc;
+
+	if (!e || !*e->value)
+		return 0;
+	if (!store_is_server(e->value)) {
+		char where[PRIO_ERR_MAX / 2];
+		return errf(err, PRIO_EINVAL, "%s: [store] url: not a server "
+			    "(postgresql://...): %s", config_where(e, where,
+			    sizeof(where)), e->value);
+	}
+	if (as && *as)
+		return errf(err, PRIO_EUSAGE, "%s: the backlog is shared on a "
+			    "server, which says who you are; %s cannot name "
+			    "someone else there", p->as_opt ? "--as" :
+			    "PRIO_USER", p->as_opt ? "--as" : "PRIO_USER");
+	if ((ws = entry_workspace(p, e))) {
+		rc = trust_check(ws, err);
+		if (rc == 0) {
+			struct buf q = {0};
+
+			shell_quote(&q, ws);
+			rc = errf(err, PRIO_EINVAL, "the workspace %s names a "
+				  "server store (%s), and connecting sends your "
+				  "credentials there: trust it first: prio trust "
+				  "%s", q.p, e->value, q.p);
+			buf_release(&q);
+		}
+		free(ws);
+		if (rc < 0)
+			return rc;
+	}
+	p->identify = server_identify;
+	return 0;
 }
 
 void prio_release(struct prio *p)
@@ -340,6 +429,7 @@ void prio_release(struct prio *p)
 	for (size_t i = 0; i < p->nroles; i++)
 		free(p->roles[i]);
 	free(p->roles);
+	free(p->store_roles);
 	/* A refusal inside a change's transaction is logged once it is undone. */
 	if (p->store)
 		store_rollback(p->store);

@@ -29,7 +29,8 @@ expect_status 2; expect_err "-C needs a value"
 test_case "init"
 run "$PRIO" init "$TMP/ws"
 expect_status 0; expect_out "Initialised an empty prio workspace"
-[ -f "$TMP/ws/prio.ini" ] && [ -f "$TMP/ws/backlog.db" ] && ok || bad "files missing"
+[ -f "$TMP/ws/prio.ini" ] && { [ -n "$PG_URL" ] || [ -f "$TMP/ws/backlog.db" ]; } &&
+	ok || bad "files missing"
 run "$PRIO" init "$TMP/ws"
 expect_status 1; expect_err "already a prio workspace"
 

@@ -47,7 +47,7 @@ static void open_with(const char *extra)
 	if (extra)
 		unit_config(&cfg, extra, "ws.ini");
 	cr_assert_eq(schema_load(&schema, &cfg, err), 0, "%s", err);
-	cr_assert_eq(store_open(&st, db, 1, err), 0, "%s", err);
+	cr_assert_eq(store_open(&st, db, NULL, 1, err), 0, "%s", err);
 }
 
 static int col(const struct table *t, const char *name)
@@ -152,12 +152,12 @@ Test(store, create_migrates_and_reopens)
 	st = NULL;
 
 	/* Opening again runs nothing twice and keeps the data. */
-	cr_assert_eq(store_open(&st, db, 0, err), 0, "%s", err);
+	cr_assert_eq(store_open(&st, db, NULL, 0, err), 0, "%s", err);
 	cr_assert_eq(user_version(), version);
 	add(ITEM("title=one"));
 	store_close(st);
 	st = NULL;
-	cr_assert_eq(store_open(&st, db, 0, err), 0, "%s", err);
+	cr_assert_eq(store_open(&st, db, NULL, 0, err), 0, "%s", err);
 	cr_assert_eq(user_version(), version);
 	cr_assert_eq(store_count(st, err), 1);
 }
@@ -194,7 +194,7 @@ Test(store, old_schema_is_upgraded_with_its_items)
 	    " ('OLD-1', 'from the old days', '2025-01-01T00:00:00Z',"
 	    " '2025-01-01T00:00:00Z');"
 	    "PRAGMA user_version = 1;");
-	cr_assert_eq(store_open(&st, db, 0, err), 0, "%s", err);
+	cr_assert_eq(store_open(&st, db, NULL, 0, err), 0, "%s", err);
 	cr_assert_eq(user_version(), version, "migrated to the current schema");
 	load(&t, 0, ITEM("title", "key", "type"));
 	cr_assert_eq(t.nrows, 1);
@@ -207,7 +207,7 @@ Test(store, old_schema_is_upgraded_with_its_items)
 
 Test(store, open_without_create_needs_a_file)
 {
-	cr_assert_neq(store_open(&st, db, 0, err), 0);
+	cr_assert_neq(store_open(&st, db, NULL, 0, err), 0);
 	cr_assert_null(st);
 	assert_contains(err, db);
 	assert_contains(err, "prio init");
@@ -220,7 +220,7 @@ Test(store, newer_schema_is_refused)
 	store_close(st);
 	st = NULL;
 	sql("PRAGMA user_version = 99");
-	cr_assert_neq(store_open(&st, db, 0, err), 0);
+	cr_assert_neq(store_open(&st, db, NULL, 0, err), 0);
 	cr_assert_null(st);
 	assert_contains(err, "newer prio");
 	cr_assert_eq(user_version(), 99, "left as it was");
@@ -230,7 +230,7 @@ Test(store, not_a_database)
 {
 	free(unit_write_str(tmp, "backlog.db", "this is not SQLite, sorry........"
 			    "................................................"));
-	cr_assert_neq(store_open(&st, db, 0, err), 0);
+	cr_assert_neq(store_open(&st, db, NULL, 0, err), 0);
 	cr_assert_null(st);
 	assert_contains(err, db);
 }
@@ -462,7 +462,7 @@ Test(store, commit_keeps_the_changes)
 	cr_assert_eq(store_commit(st, err), 0, "%s", err);
 	store_close(st);
 	st = NULL;
-	cr_assert_eq(store_open(&st, db, 0, err), 0, "%s", err);
+	cr_assert_eq(store_open(&st, db, NULL, 0, err), 0, "%s", err);
 	cr_assert_eq(store_count(st, err), 2);
 }
 

@@ -65,7 +65,7 @@ Test(store, criteria_and_roadmap)
 	long long n, id;
 	int open = 0;
 
-	cr_assert_eq(store_open(&s, path, 1, err), 0, "%s", err);
+	cr_assert_eq(store_open(&s, path, NULL, 1, err), 0, "%s", err);
 	cr_assert_eq(store_begin(s, err), 0);
 	cr_assert_eq(store_criterion_add(s, 7, "one", &n, err), 0);
 	cr_assert_eq(n, 1);
