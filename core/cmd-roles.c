@@ -493,10 +493,12 @@ static int do_apply(struct prio *p, int argc, char **argv)
 		rc = store_apply_rights(p->store, &r, &report, err);
 	if (rc)
 		rc = fail(exit_status(rc), "%s", err);
-	else
+	else {
+		/* Names prio checked (roles, fields): printed as they are. */
 		vis_printf("applied the %s policy to the server: each role may "
-			   "write these columns of items\n%s", r.policy,
-			   report.p ? report.p : "");
+			   "write these columns of items\n", r.policy);
+		fputs(report.p ? report.p : "", stdout);
+	}
 	for (size_t i = 1; i < nm; i += 2)
 		free((char *)members[i]);
 	free(members);

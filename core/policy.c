@@ -205,6 +205,13 @@ int policy_load(struct prio *p, char *err)
 		e = (struct config_entry *)default_entry(p);
 	if (e && *e->value && (rc = add_roles(p, e, err)))
 		return rc;
+	/* One role named twice ([users] and the server's groups): once. */
+	for (size_t i = 0; i < p->nroles; i++)
+		for (size_t k = i + 1; k < p->nroles; k++)
+			if (!strcmp(p->roles[i], p->roles[k])) {
+				free(p->roles[k]);
+				p->roles[k--] = p->roles[--p->nroles];
+			}
 	{
 		struct buf b = {0};
 		for (size_t i = 0; i < p->nroles; i++)

@@ -250,7 +250,26 @@ static const char layout_sql[] =
 	"  PERFORM set_config('prio.logged', txid_current()::text, true);"
 	"  RETURN NEW; END $f$;"
 	"CREATE TRIGGER log_user BEFORE INSERT ON log FOR EACH ROW"
-	" EXECUTE FUNCTION log_user();";
+	" EXECUTE FUNCTION log_user();"
+	/*
+	 * A write made past prio (psql) is logged too, under who made it:
+	 * an entry per item, at the commit of a transaction that prio did
+	 * not log itself, so that the ranking re-scores the item and
+	 * `prio log` shows who changed it.
+	 */
+	"CREATE FUNCTION audit_sql() RETURNS trigger LANGUAGE plpgsql"
+	" SECURITY DEFINER AS $f$ BEGIN"
+	"  IF coalesce(current_setting('prio.logged', true), '') <>"
+	"   txid_current()::text THEN"
+	"   INSERT INTO log (at, \"user\", roles, action, item, outcome, via)"
+	"   VALUES (to_char(now() AT TIME ZONE 'UTC',"
+	"    'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), session_user, '', 'sql.' ||"
+	"    lower(TG_OP), CASE WHEN TG_OP = 'DELETE' THEN OLD.id ELSE NEW.id"
+	"    END, 'done', 'sql');"
+	"  END IF; RETURN NULL; END $f$;"
+	"CREATE CONSTRAINT TRIGGER items_audit AFTER INSERT OR UPDATE OR DELETE"
+	" ON items DEFERRABLE INITIALLY DEFERRED FOR EACH ROW"
+	" EXECUTE FUNCTION audit_sql();";
 
 /* A schema name prio accepts: a plain lower-case SQL identifier. */
 static int schema_ok(const char *name)
@@ -286,6 +305,12 @@ static int read_slots(struct pg *s, char *err)
 	}
 	PQclear(r);
 	return 0;
+}
+
+static void quiet(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
 }
 
 static void pg_close(struct store *base)
@@ -335,7 +360,7 @@ static int pg_open(struct store **sp, const char *url, const char *schema,
 		goto fail;
 	}
 	/* Notices (a trigger's, a CREATE's) are not for the user's terminal. */
-	PQsetNoticeProcessor(s->c, NULL, NULL);
+	PQsetNoticeProcessor(s->c, quiet, NULL);
 	if (create) {
 		r = q(s, "SELECT 1 FROM pg_namespace WHERE nspname = $1", 1, v,
 		      err, "creating the workspace");
@@ -355,16 +380,33 @@ static int pg_open(struct store **sp, const char *url, const char *schema,
 			char *sql = xstrfmt("CREATE SCHEMA \"%s\"; SET LOCAL "
 					    "search_path = \"%s\"", schema,
 					    schema);
+			/*
+			 * Functions find their tables in this schema, whoever
+			 * calls them, and never in another's (pg_temp last).
+			 */
+			char *pin = xstrfmt("ALTER FUNCTION gen_bump() SET "
+					    "search_path = \"%s\", pg_catalog, "
+					    "pg_temp; ALTER FUNCTION log_user() "
+					    "SET search_path = \"%s\", pg_catalog,"
+					    " pg_temp; ALTER FUNCTION audit_sql() "
+					    "SET search_path = \"%s\", pg_catalog,"
+					    " pg_temp", schema, schema, schema);
 			/* Several statements: no parameters, so PQexec. */
 			PGresult *cr = PQexec(s->c, sql);
 
 			free(sql);
 			if (PQresultStatus(cr) != PGRES_COMMAND_OK) {
+				free(pin);
 				rc = res_err(s, cr, err, "creating the schema");
 				goto fail;
 			}
 			PQclear(cr);
 			cr = PQexec(s->c, layout_sql);
+			if (PQresultStatus(cr) == PGRES_COMMAND_OK) {
+				PQclear(cr);
+				cr = PQexec(s->c, pin);
+			}
+			free(pin);
 			if (PQresultStatus(cr) != PGRES_COMMAND_OK) {
 				rc = res_err(s, cr, err, "creating the tables");
 				goto fail;
@@ -386,6 +428,19 @@ static int pg_open(struct store **sp, const char *url, const char *schema,
 
 		if (state && !strcmp(state, "42501")) {
 			rc = res_err(s, r, err, "opening");
+			goto fail;
+		}
+		PQclear(r);
+		/* A schema there but closed to this role: say so. */
+		r = PQexecParams(s->c, "SELECT has_schema_privilege($1, 'USAGE')",
+				 1, NULL, v, NULL, NULL, 0);
+		if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) &&
+		    !strcmp(PQgetvalue(r, 0, 0), "f")) {
+			PQclear(r);
+			rc = errf(err, PRIO_EDENIED, "the server refused: %s may "
+				  "not read schema %s (prio roles apply gives "
+				  "the people [users] names their roles)",
+				  PQuser(s->c), schema);
 			goto fail;
 		}
 		PQclear(r);
@@ -1943,10 +1998,10 @@ static void rules_trigger(struct pg *s, const struct store_rights *r,
 		 "trigger LANGUAGE plpgsql AS $f$ DECLARE was text := 'new'; "
 		 "act text; BEGIN IF TG_OP = 'UPDATE' THEN was := OLD.status; "
 		 "END IF; IF NEW.status IS DISTINCT FROM was AND NOT (TG_OP = "
-		 "'INSERT' AND NEW.status = 'proposed') THEN act := CASE WHEN "
+		 "'INSERT' AND NEW.status = 'proposed') THEN act := (CASE WHEN "
 		 "NEW.status IN ('accepted', 'rejected') OR was IN ('accepted',"
 		 " 'rejected') THEN 'item.accept' WHEN NEW.status = 'done' THEN"
-		 " 'item.finish' ELSE 'item.edit.status' END;");
+		 " 'item.finish' ELSE 'item.edit.status' END);");
 	for (size_t k = 0; k < 3; k++) {
 		buf_addf(sql, " IF act = '%s' AND NOT (", status_actions[k]);
 		may_expr(s, r, status_actions[k], -1, sql);
@@ -1968,8 +2023,8 @@ static void rules_trigger(struct pg *s, const struct store_rights *r,
 		    (slot = slot_of(s, r->fields[f].name)) < 0)
 			continue;
 		buf_addf(sql, " IF nullif(NEW.doc -> %d, 'null') IS DISTINCT "
-			 "FROM CASE WHEN TG_OP = 'UPDATE' THEN nullif(OLD.doc -> "
-			 "%d, 'null') END AND NOT (", slot, slot);
+			 "FROM (CASE WHEN TG_OP = 'UPDATE' THEN nullif(OLD.doc -> "
+			 "%d, 'null') END) AND NOT (", slot, slot);
 		may_expr(s, r, NULL, (int)f, sql);
 		buf_addf(sql, ") THEN RAISE EXCEPTION USING ERRCODE = 'PR001', "
 			 "MESSAGE = format('%%s may not change %s under the %s "
@@ -1982,48 +2037,59 @@ static void rules_trigger(struct pg *s, const struct store_rights *r,
 		 "FOR EACH ROW EXECUTE FUNCTION items_rules();");
 }
 
-/* Columns a role may write: grants by column, never by table (a table
- * grant would override every column's revoke). */
+/* Adds "name" to a column list once. */
+static void add_col(struct buf *cols, const char *name)
+{
+	char q[64];
+
+	snprintf(q, sizeof(q), "\"%s\"", name);
+	if (!cols->p || !strstr(cols->p, q))
+		buf_addf(cols, "%s%s", cols->len ? ", " : "", q);
+}
+
+/*
+ * Columns a role may write: grants by column, never by table (a table
+ * grant would override every column's revoke). A new item's own
+ * columns come with creating it; the custom fields are all in doc,
+ * which the rules trigger checks slot by slot.
+ */
 static void item_columns(const struct store_rights *r, size_t role,
 			 int insert, struct buf *cols)
 {
-	int doc = 0;
+	static const char *const own[] = {
+		"id", "key", "title", "type", "status", "created", "updated",
+	};
 
 	buf_reset(cols);
-	if (insert)
-		buf_adds(cols, "id, key, title, type, status, created, updated");
-	else
-		buf_adds(cols, "updated");
+	for (size_t i = insert ? 0 : 6; i < ARRAY_SIZE(own); i++)
+		add_col(cols, own[i]);
 	for (size_t f = 0; f < r->nfields; f++) {
 		const struct field *fd = &r->fields[f];
 
-		if (!r->edit[role * r->nfields + f])
-			continue;
-		if (!(fd->flags & FIELD_BUILTIN)) {
-			doc = 1;
-			continue;
-		}
-		if (!strcmp(fd->name, "id") || !strcmp(fd->name, "updated") ||
-		    (insert && (!strcmp(fd->name, "key") ||
-				!strcmp(fd->name, "title") ||
-				!strcmp(fd->name, "type") ||
-				!strcmp(fd->name, "status") ||
-				!strcmp(fd->name, "created"))))
-			continue;
-		buf_addf(cols, ", \"%s\"", fd->name);
+		/* An item keeps its id: it is what the log and links know. */
+		if (r->edit[role * r->nfields + f] &&
+		    (insert || strcmp(fd->name, "id")))
+			add_col(cols, fd->flags & FIELD_BUILTIN ? fd->name
+								 : "doc");
 	}
-	if (doc)
-		buf_adds(cols, ", doc");
 	if (!insert && (role_may(r, role, "item.edit.status") ||
 			role_may(r, role, "item.finish") ||
-			role_may(r, role, "item.accept")))
-		buf_adds(cols, ", status, done_on, accepted_on, reject_reason");
-	if (role_may(r, role, "backlog.order"))
-		buf_adds(cols, ", position, pin");
-	if (!insert && role_may(r, role, "roadmap.edit"))
-		buf_adds(cols, ", initiative, initiative_rank");
+			role_may(r, role, "item.accept"))) {
+		add_col(cols, "status");
+		add_col(cols, "done_on");
+		add_col(cols, "accepted_on");
+		add_col(cols, "reject_reason");
+	}
+	if (role_may(r, role, "backlog.order")) {
+		add_col(cols, "position");
+		add_col(cols, "pin");
+	}
+	if (!insert && role_may(r, role, "roadmap.edit")) {
+		add_col(cols, "initiative");
+		add_col(cols, "initiative_rank");
+	}
 	if (!insert && role_may(r, role, "item.delete"))
-		buf_adds(cols, ", parent");
+		add_col(cols, "parent");
 }
 
 static const char *const tables[] = {
@@ -2059,23 +2125,7 @@ static int pg_apply_rights(struct store *base, const struct store_rights *r,
 		buf_addf(&sql, "ALTER TABLE %s OWNER TO \"prio_%s_owner\";",
 			 tables[t], S);
 	rules_trigger(s, r, &sql);
-	/* Writes made without prio are logged too, once per transaction
-	 * that prio did not log itself. */
-	buf_addf(&sql, "CREATE OR REPLACE FUNCTION audit_sql() RETURNS trigger "
-		 "LANGUAGE plpgsql SECURITY DEFINER SET search_path = \"%s\", "
-		 "pg_catalog, pg_temp AS $f$ BEGIN IF coalesce(current_setting("
-		 "'prio.logged', true), '') <> txid_current()::text THEN "
-		 "INSERT INTO log (at, \"user\", roles, action, item, outcome, "
-		 "via) VALUES (to_char(now() AT TIME ZONE 'UTC', "
-		 "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), session_user, '', 'sql.' "
-		 "|| lower(TG_OP), CASE WHEN TG_OP = 'DELETE' THEN OLD.id ELSE "
-		 "NEW.id END, 'done', 'sql'); END IF; RETURN NULL; END $f$;"
-		 "DROP TRIGGER IF EXISTS items_audit ON items;"
-		 "CREATE CONSTRAINT TRIGGER items_audit AFTER INSERT OR UPDATE OR "
-		 "DELETE ON items DEFERRABLE INITIALLY DEFERRED FOR EACH ROW "
-		 "EXECUTE FUNCTION audit_sql();", S);
-	/* Functions that run as the owner look in this schema only. */
-	buf_addf(&sql, "ALTER FUNCTION gen_bump() SET search_path = \"%s\", "
+	buf_addf(&sql, "ALTER FUNCTION items_rules() SET search_path = \"%s\", "
 		 "pg_catalog, pg_temp;", S);
 	buf_addf(&sql, "ALTER FUNCTION doc_put(jsonb, integer[], jsonb) OWNER TO "
 		 "\"prio_%s_owner\"; ALTER FUNCTION gen_bump() OWNER TO "
@@ -2182,6 +2232,8 @@ static int pg_apply_rights(struct store *base, const struct store_rights *r,
 		PQfreemem(id);
 	}
 	buf_adds(&sql, "COMMIT;");
+	if (getenv("PRIO_DEBUG_SQL"))
+		fprintf(stderr, "%s\n", sql.p);
 	res = PQexec(s->c, sql.p);
 	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
 		rc = res_err(s, res, err, "applying the roles");
