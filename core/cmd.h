@@ -22,7 +22,9 @@
  * arguments (rank: --in FILE needs no workspace) says SETUP_NONE and
  * sets up itself. The write lock (store_begin) stays with the command:
  * it takes it after its checks and questions (prio rm asks on a
- * terminal), so that no writer waits on a person.
+ * terminal), so that no writer waits on a person. As in git, a set-up
+ * error (no workspace here) comes before a usage error the command
+ * would have found in its options.
  */
 enum cmd_setup {
 	SETUP_NONE = 0,
