@@ -157,6 +157,16 @@ test: deps all $(FIXTURES) $(ABI_OLD) $(B)/tests/unit $(B)/bench/gen
 	$(if $(AREA),,$(B)/tests/unit --jobs 2)
 	$(if $(AREA),,scripts/check-layers $(B))
 	tests/cli.sh $(B) $(AREA)
+	$(if $(AREA),,PRIO_TEST_STORE=pg tests/cli.sh $(B) $(PG_AREAS))
+
+# The areas that run again with every workspace on PostgreSQL (make test
+# STORE=pg AREA=... runs any): those that neither read backlog.db with
+# sqlite3 nor name people with --as, which a server refuses.
+PG_AREAS = abi cache filters2 formats import2 jira lua methods ranking \
+	readme-methods sdk sprints
+ifeq ($(STORE),pg)
+export PRIO_TEST_STORE = pg
+endif
 
 # The main job on the sample backlog: a workspace in a temporary folder,
 # the sample imported, ranked by WSJF.

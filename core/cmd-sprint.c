@@ -204,7 +204,7 @@ static int do_plan(struct prio *p, const struct opts *o, char *err)
 	struct output_opts out = { .format = "table", .rerank = o->rerank };
 	struct filter f = {0};
 	struct table t;
-	long long *picked = NULL, *carry = NULL;
+	long long *picked = NULL, *carry = NULL, gen;
 	double *pts = NULL, left, total = 0;
 	char from[64] = "";
 	int rc, cst, cest, cid, ctitle;
@@ -233,6 +233,7 @@ static int do_plan(struct prio *p, const struct opts *o, char *err)
 	t.cols[cst].wanted = t.cols[cest].wanted = 1;
 	view_all(&v, &t);
 	if ((rc = method_open(p, NULL, &v, &meth, err)) ||
+	    (gen = store_generation(p->store, err)) < 0 ||
 	    (rc = ranked_workspace(p, &meth, &v, &t, &r, &out, err)))
 		goto failed;
 	picked = xmalloc((t.nrows + 1) * sizeof(*picked));
@@ -302,7 +303,8 @@ static int do_plan(struct prio *p, const struct opts *o, char *err)
 		rc = EXIT_OK;
 		goto out;
 	}
-	if ((rc = store_begin(p->store, err)))
+	if ((rc = store_begin(p->store, err)) ||
+	    (rc = still_as_read(p, gen, err)))
 		goto failed;
 	for (size_t i = 0; i < npicked && !rc; i++)
 		if (!(rc = store_sprint_add(p->store, sp.id, picked[i], pts[i],

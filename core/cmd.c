@@ -330,6 +330,43 @@ int parse_assignments(struct prio *p, struct table *t, char **args, int n,
 	return 0;
 }
 
+/* The newest log entry's who and when (still_as_read). */
+struct last_change {
+	char *user, *at;
+};
+
+static int last_change(void *arg, const struct log_entry *e, const char *at)
+{
+	struct last_change *l = arg;
+
+	free(l->user);
+	free(l->at);
+	l->user = xstrdup(e->user ? e->user : "someone");
+	l->at = xstrdup(at ? at : "?");
+	return 0;
+}
+
+int still_as_read(struct prio *p, long long gen, char *err)
+{
+	long long now = store_generation(p->store, err);
+	struct last_change l = {0};
+	int rc;
+
+	if (now < 0)
+		return PRIO_EIO;
+	if (now == gen)
+		return 0;
+	store_log_select(p->store, "id = (SELECT max(id) FROM log) AND ?1 = 0",
+			 0, last_change, &l, err);
+	rc = errf(err, PRIO_EINVAL, "the backlog was changed%s%s%s%s since "
+		  "prio read it, and this change was computed from what it "
+		  "read: run it again", l.user ? " by " : "", l.user ? l.user
+		  : "", l.at ? " at " : "", l.at ? l.at : "");
+	free(l.user);
+	free(l.at);
+	return rc;
+}
+
 int find_item(struct prio *p, const char *ref, long long *id)
 {
 	char err[PRIO_ERR_MAX];
@@ -397,15 +434,17 @@ int pin_set(struct prio *p, const struct cmd *c, const char *ref,
 	char err[PRIO_ERR_MAX], buf[32];
 	struct buf before = {0};
 	struct table t;
-	long long id;
+	long long id, gen = -1;
 	int col, rc;
 
 	if ((rc = find_item(p, ref, &id)))
 		return rc;
 	if ((rc = authorize(p, "backlog.order", NULL, id, err)))
 		return fail(exit_status(rc), "%s", err);
-	if (rank == 0 && (rc = current_rank(p, id, &rank, err)))
-		return fail(exit_status(rc), "%s", err);
+	/* At the rank it has now: read first, checked once writing. */
+	if (rank == 0 && ((gen = store_generation(p->store, err)) < 0 ||
+			  (rc = current_rank(p, id, &rank, err))))
+		return fail(exit_status(rc ? rc : PRIO_EIO), "%s", err);
 	if (rank == -2)
 		return fail(EXIT_DATA, "%s: item %lld is finished ([rank] "
 			    "finished), and finished work takes no rank",
@@ -421,6 +460,7 @@ int pin_set(struct prio *p, const struct cmd *c, const char *ref,
 		table_set(&t, col, 0, buf, (size_t)n);
 	}
 	if ((rc = store_begin(p->store, err)) ||
+	    (gen >= 0 && (rc = still_as_read(p, gen, err))) ||
 	    (rc = store_item_json(p->store, id, &t, &col, 1, &before, err)) ||
 	    (rc = audit(p, "backlog.order", id, before.p, NULL, err)) ||
 	    (rc = store_write(p->store, id, &t, 0, &col, 1, NULL, err)) ||

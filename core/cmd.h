@@ -151,6 +151,14 @@ int pin_set(struct prio *p, const struct cmd *c, const char *ref, double rank);
  */
 int review_item(struct prio *p, const char *ref, long long *id, char **status);
 
+/*
+ * For a change computed from what was read before its transaction (a
+ * rank to pin at, a ranking to plan from): after store_begin, fails when
+ * someone has committed a change since generation `gen` was read,
+ * naming who and when, so that nothing is written over what they did.
+ */
+int still_as_read(struct prio *p, long long gen, char *err);
+
 /* Looks up ID (number or key) in the open store; prints the error. */
 int find_item(struct prio *p, const char *ref, long long *id);
 

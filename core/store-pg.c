@@ -28,7 +28,9 @@
 #include "store.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <math.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,7 +58,19 @@ struct pg {
 	char *found;		/* the name store_initiative_find found */
 	long long next_id;
 	char *user;		/* session_user */
+	/*
+	 * A bulk write (store_bulk): new items wait here as COPY text rows
+	 * of the columns copy_cols, and go in at once before anything else
+	 * is asked of the server (flush).
+	 */
+	int bulk;
+	int listening;		/* LISTEN on the schema's channel (pg_wait) */
+	struct buf copy;
+	char *copy_cols;
+	size_t copied;
 };
+
+static int flush(struct pg *s, char *err);
 
 /* --- talking to the server --------------------------------------------- */
 
@@ -98,8 +112,13 @@ static int res_err(struct pg *s, PGresult *r, char *err, const char *what)
 static PGresult *q(struct pg *s, const char *sql, int n,
 		   const char *const *vals, char *err, const char *what)
 {
-	PGresult *r = PQexecParams(s->c, sql, n, NULL, vals, NULL, NULL, 0);
-	ExecStatusType st = PQresultStatus(r);
+	PGresult *r;
+	ExecStatusType st;
+
+	if (s->copy.len && flush(s, err))
+		return NULL;
+	r = PQexecParams(s->c, sql, n, NULL, vals, NULL, NULL, 0);
+	st = PQresultStatus(r);
 
 	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
 		return r;
@@ -112,8 +131,13 @@ static int run_rc(struct pg *s, const char *sql, int n,
 		  const char *const *vals, char *err, const char *what,
 		  long long *changed)
 {
-	PGresult *r = PQexecParams(s->c, sql, n, NULL, vals, NULL, NULL, 0);
-	ExecStatusType st = PQresultStatus(r);
+	PGresult *r;
+	ExecStatusType st;
+
+	if (s->copy.len && flush(s, err))
+		return PRIO_EIO;
+	r = PQexecParams(s->c, sql, n, NULL, vals, NULL, NULL, 0);
+	st = PQresultStatus(r);
 
 	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
 		return res_err(s, r, err, what);
@@ -240,35 +264,40 @@ static const char layout_sql[] =
 	"  RETURN NULL; END $f$;"
 	"CREATE TRIGGER items_generation AFTER INSERT OR UPDATE OR DELETE"
 	" ON items FOR EACH STATEMENT EXECUTE FUNCTION gen_bump();"
-	/*
-	 * The log says who the server says: nobody writes another's name.
-	 * And the transaction is marked as one prio logged, which the audit
-	 * of writes made without prio (roles apply) looks for.
-	 */
+	/* The log says who the server says: nobody writes another's name. */
 	"CREATE FUNCTION log_user() RETURNS trigger LANGUAGE plpgsql AS $f$"
-	" BEGIN NEW.\"user\" := session_user;"
-	"  PERFORM set_config('prio.logged', txid_current()::text, true);"
-	"  RETURN NEW; END $f$;"
+	" BEGIN NEW.\"user\" := session_user; RETURN NEW; END $f$;"
 	"CREATE TRIGGER log_user BEFORE INSERT ON log FOR EACH ROW"
 	" EXECUTE FUNCTION log_user();"
 	/*
-	 * A write made past prio (psql) is logged too, under who made it:
-	 * an entry per item, at the commit of a transaction that prio did
-	 * not log itself, so that the ranking re-scores the item and
-	 * `prio log` shows who changed it.
+	 * A write made past prio (psql) is logged too, under who made it,
+	 * an entry per item, so that the ranking re-scores the item and
+	 * `prio log` shows who changed it. prio marks its own transactions
+	 * (pg_begin), which log themselves. Once per statement, over its
+	 * rows: an import of 100k items is one call, not 100k.
 	 */
 	"CREATE FUNCTION audit_sql() RETURNS trigger LANGUAGE plpgsql"
 	" SECURITY DEFINER AS $f$ BEGIN"
-	"  IF coalesce(current_setting('prio.logged', true), '') <>"
-	"   txid_current()::text THEN"
+	"  IF coalesce(current_setting('prio.change', true), '') ="
+	"   txid_current()::text THEN RETURN NULL; END IF;"
+	"  IF TG_OP = 'DELETE' THEN"
 	"   INSERT INTO log (at, \"user\", roles, action, item, outcome, via)"
-	"   VALUES (to_char(now() AT TIME ZONE 'UTC',"
-	"    'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), session_user, '', 'sql.' ||"
-	"    lower(TG_OP), CASE WHEN TG_OP = 'DELETE' THEN OLD.id ELSE NEW.id"
-	"    END, 'done', 'sql');"
+	"   SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS"
+	"\"Z\"'), session_user, '', 'sql.delete', id, 'done', 'sql' FROM gone;"
+	"  ELSE"
+	"   INSERT INTO log (at, \"user\", roles, action, item, outcome, via)"
+	"   SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS"
+	"\"Z\"'), session_user, '', 'sql.' || lower(TG_OP), id, 'done', 'sql'"
+	"   FROM made;"
 	"  END IF; RETURN NULL; END $f$;"
-	"CREATE CONSTRAINT TRIGGER items_audit AFTER INSERT OR UPDATE OR DELETE"
-	" ON items DEFERRABLE INITIALLY DEFERRED FOR EACH ROW"
+	"CREATE TRIGGER items_audit_insert AFTER INSERT ON items"
+	" REFERENCING NEW TABLE AS made FOR EACH STATEMENT"
+	" EXECUTE FUNCTION audit_sql();"
+	"CREATE TRIGGER items_audit_update AFTER UPDATE ON items"
+	" REFERENCING NEW TABLE AS made FOR EACH STATEMENT"
+	" EXECUTE FUNCTION audit_sql();"
+	"CREATE TRIGGER items_audit_delete AFTER DELETE ON items"
+	" REFERENCING OLD TABLE AS gone FOR EACH STATEMENT"
 	" EXECUTE FUNCTION audit_sql();";
 
 /* A schema name prio accepts: a plain lower-case SQL identifier. */
@@ -324,6 +353,8 @@ static void pg_close(struct store *base)
 	free(s->slots);
 	free(s->found);
 	free(s->user);
+	buf_release(&s->copy);
+	free(s->copy_cols);
 	free(s->where);
 	free(s->schema);
 	PQfinish(s->c);
@@ -510,8 +541,13 @@ static int pg_begin(struct store *base, char *err)
 	if ((rc = run_rc(s, "BEGIN", 0, NULL, err, "starting a change", NULL)))
 		return rc;
 	s->in_tx = 1;
+	/*
+	 * The change is prio's, which logs it: the audit of writes made
+	 * past prio (audit_sql) leaves it alone.
+	 */
 	if ((rc = run_rc(s, "SELECT pg_advisory_xact_lock(hashtext("
-			 "current_schema()))", 0, NULL, err,
+			 "current_schema())), set_config('prio.change', "
+			 "txid_current()::text, true)", 0, NULL, err,
 			 "waiting for other writers", NULL))) {
 		store_rollback(base);
 		return rc;
@@ -524,6 +560,7 @@ static int pg_commit(struct store *base, char *err)
 	struct pg *s = (struct pg *)base;
 	int rc = run_rc(s, "COMMIT", 0, NULL, err, "committing", NULL);
 
+	s->bulk = 0;
 	s->in_tx = 0;
 	s->dirty = 0;
 	return rc;
@@ -540,79 +577,107 @@ static void pg_rollback(struct store *base)
 
 	s->dirty = 0;
 	s->next_id = 0;
+	s->bulk = 0;
+	buf_reset(&s->copy);
 	if (s->in_tx || PQtransactionStatus(s->c) != PQTRANS_IDLE)
 		PQclear(PQexec(s->c, "ROLLBACK"));
 	s->in_tx = 0;
 }
 
 /*
- * A bulk write: nothing to put off here (the key index is kept as rows
- * come, one round trip each). Accepted, so an import runs the same way
- * on both stores.
+ * The waiting rows of a bulk write, in: COPY into a table of this
+ * session's (COPY is refused into a table under row security), then one
+ * INSERT ... SELECT, which the server checks as any insert (rights,
+ * rules, keys).
+ */
+static int flush(struct pg *s, char *err)
+{
+	struct buf sql = {0};
+	PGresult *r;
+	int rc = 0;
+
+	if (!s->copy.len)
+		return 0;
+	r = PQexec(s->c, "CREATE TEMP TABLE IF NOT EXISTS prio_staging (LIKE "
+		   "items INCLUDING DEFAULTS) ON COMMIT DELETE ROWS");
+	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+		rc = res_err(s, r, err, "importing");
+		goto out;
+	}
+	PQclear(r);
+	buf_addf(&sql, "COPY prio_staging (%s) FROM STDIN", s->copy_cols);
+	r = PQexec(s->c, sql.p);
+	if (PQresultStatus(r) != PGRES_COPY_IN) {
+		rc = res_err(s, r, err, "importing");
+		goto out;
+	}
+	PQclear(r);
+	if (PQputCopyData(s->c, s->copy.p, (int)s->copy.len) != 1 ||
+	    PQputCopyEnd(s->c, NULL) != 1) {
+		rc = errf(err, PRIO_EIO, "%s: importing: %s", s->schema,
+			  PQerrorMessage(s->c));
+		goto out;
+	}
+	r = PQgetResult(s->c);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+		rc = res_err(s, r, err, "importing");
+		while ((r = PQgetResult(s->c)))
+			PQclear(r);
+		goto out;
+	}
+	PQclear(r);
+	while ((r = PQgetResult(s->c)))
+		PQclear(r);
+	buf_reset(&sql);
+	buf_addf(&sql, "INSERT INTO items (%s) SELECT %s FROM prio_staging; "
+		 "TRUNCATE prio_staging", s->copy_cols, s->copy_cols);
+	r = PQexec(s->c, sql.p);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+		const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+
+		if (state && !strcmp(state, "23505")) {
+			PQclear(r);
+			rc = errf(err, PRIO_EINVAL, "two items have the same key");
+		} else {
+			rc = res_err(s, r, err, "importing");
+		}
+		goto out;
+	}
+	PQclear(r);
+out:
+	buf_reset(&s->copy);
+	buf_release(&sql);
+	return rc;
+}
+
+/* A value as COPY's text format: tab, newline and backslash escaped. */
+static void copy_value(struct buf *b, const char *v, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		switch (v[i]) {
+		case '\\': buf_adds(b, "\\\\"); break;
+		case '\t': buf_adds(b, "\\t"); break;
+		case '\n': buf_adds(b, "\\n"); break;
+		case '\r': buf_adds(b, "\\r"); break;
+		default: buf_addc(b, v[i]);
+		}
+}
+
+/*
+ * A bulk write into an empty backlog: new items wait in memory and go
+ * in by COPY (a round trip per row is most of an import's time over a
+ * socket); off, the commit, or any other question to the server sends
+ * them first.
  */
 static int pg_bulk(struct store *base, int on, char *err)
 {
-	(void)base;
-	(void)on;
-	(void)err;
-	return 0;
-}
-
-static long long pg_generation(struct store *base, char *err)
-{
 	struct pg *s = (struct pg *)base;
-	PGresult *r = q(s, "SELECT n FROM generation", 0, NULL, err,
-			"reading the generation");
-	long long g;
+	int rc = flush(s, err);
 
-	if (!r)
-		return -1;
-	g = PQntuples(r) ? get_ll(r, 0, 0) : -1;
-	PQclear(r);
-	return g;
-}
-
-static int pg_cache_get(struct store *base, const char *name,
-			long long generation, void **data, size_t *len)
-{
-	struct pg *s = (struct pg *)base;
-	char g[24];
-	const char *v[2] = { name, ll(g, generation) };
-	PGresult *r;
-	int found = 0;
-
-	*data = NULL;
-	*len = 0;
-	r = PQexecParams(s->c, "SELECT data FROM cache WHERE name = $1 AND "
-			 "(generation = $2::bigint OR $2::bigint < 0)", 2,
-			 NULL, v, NULL, NULL, 1);
-	if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1) {
-		*len = (size_t)PQgetlength(r, 0, 0);
-		*data = xmalloc(*len ? *len : 1);
-		memcpy(*data, PQgetvalue(r, 0, 0), *len);
-		found = 1;
-	}
-	PQclear(r);
-	return found;
-}
-
-static void pg_cache_put(struct store *base, const char *name,
-			 long long generation, const void *data, size_t len)
-{
-	struct pg *s = (struct pg *)base;
-	char g[24];
-	const char *v[3] = { name, ll(g, generation), data };
-	int lens[3] = { 0, 0, (int)len }, fmts[3] = { 0, 0, 1 };
-	Oid types[3] = { 0, INT8OID, BYTEAOID };
-
-	if (s->in_tx || len > 0x7fffffff)
-		return;
-	/* Best effort: stored only if the generation is still that one. */
-	PQclear(PQexecParams(s->c, "INSERT INTO cache SELECT $1, $2, $3 "
-			     "FROM generation WHERE n = $2 ON CONFLICT (name) "
-			     "DO UPDATE SET generation = excluded.generation, "
-			     "data = excluded.data", 3, types, v, lens, fmts,
-			     0));
+	s->bulk = on && !rc;
+	free(s->copy_cols);
+	s->copy_cols = NULL;
+	return rc;
 }
 
 /* --- fields and items ---------------------------------------------------- */
@@ -997,6 +1062,177 @@ static int next_id(struct pg *s, char *err)
 	return 0;
 }
 
+/* A new item of a bulk write, as a COPY row (see pg_write). */
+static int bulk_row(struct pg *s, const struct table *t, size_t row,
+		    const int *cols, size_t ncols, long long *out, char *err)
+{
+	struct buf names = {0}, line = {0}, v = {0};
+	char **doc = xcalloc(s->nslots + 1, sizeof(*doc));
+	int rc = 0, has_created = 0, has_updated = 0, has_id = 0;
+	size_t ndoc = 0;
+
+	if (!s->next_id && (rc = next_id(s, err)))
+		goto out;
+	for (size_t i = 0; i < ncols; i++) {
+		const struct field *f = t->cols[cols[i]].field;
+		int null, k;
+
+		buf_reset(&v);
+		if ((rc = value_text(s, t, cols[i], row, 0, &v, &null, err)))
+			goto out;
+		if (!(f->flags & FIELD_BUILTIN)) {
+			if ((k = slot_of(s, f->name)) < 0) {
+				rc = errf(err, PRIO_EINTERNAL, "field %s: not in "
+					  "the store", f->name);
+				goto out;
+			}
+			if (!null) {
+				struct buf j = {0};
+
+				if (f->type == PRIO_TYPE_NUMBER)
+					buf_add(&j, v.p, v.len);
+				else
+					buf_addjson(&j, v.p ? v.p : "", v.len);
+				free(doc[k]);
+				doc[k] = buf_detach(&j);
+				if ((size_t)k + 1 > ndoc)
+					ndoc = (size_t)k + 1;
+			}
+			continue;
+		}
+		has_id |= !strcmp(f->name, "id");
+		has_created |= !strcmp(f->name, "created");
+		has_updated |= !strcmp(f->name, "updated");
+		buf_addf(&names, "%s\"%s\"", names.len ? ", " : "", f->name);
+		if (line.len)
+			buf_addc(&line, '\t');
+		if (null && (!strcmp(f->name, "created") ||
+			     !strcmp(f->name, "updated")))
+			buf_adds(&line, pg_now(s));
+		else if (null)
+			buf_adds(&line, "\\N");
+		else
+			copy_value(&line, v.p ? v.p : "", v.len);
+	}
+	buf_addf(&names, "%sdoc", names.len ? ", " : "");
+	buf_adds(&line, line.len ? "\t" : "");
+	if (!ndoc) {
+		buf_adds(&line, "\\N");
+	} else {
+		struct buf arr = {0};
+
+		buf_addc(&arr, '[');
+		for (size_t k = 0; k < ndoc; k++)
+			buf_addf(&arr, "%s%s", k ? "," : "", doc[k] ? doc[k]
+								     : "null");
+		buf_addc(&arr, ']');
+		copy_value(&line, arr.p, arr.len);
+		buf_release(&arr);
+	}
+	if (!has_created) {
+		buf_adds(&names, ", created");
+		buf_addf(&line, "\t%s", pg_now(s));
+	}
+	if (!has_updated) {
+		buf_adds(&names, ", updated");
+		buf_addf(&line, "\t%s", pg_now(s));
+	}
+	if (!has_id) {
+		buf_adds(&names, ", id");
+		buf_addf(&line, "\t%lld", s->next_id);
+		*out = s->next_id++;
+	} else {
+		long long id = 0;
+		int idc = table_find(t, "id", 2);
+		char tmp[32];
+		size_t len;
+		const char *given = idc >= 0 ? table_text(t, idc, row, tmp, &len)
+					     : NULL;
+
+		if (given)
+			id = atoll(given);
+		*out = id;
+		if (id >= s->next_id)
+			s->next_id = id + 1;
+	}
+	buf_addc(&line, '\n');
+	/* Another shape of row: the ones before go first. */
+	if (s->copy_cols && strcmp(s->copy_cols, names.p) &&
+	    (rc = flush(s, err)))
+		goto out;
+	if (!s->copy_cols || strcmp(s->copy_cols, names.p)) {
+		free(s->copy_cols);
+		s->copy_cols = xstrdup(names.p);
+	}
+	buf_add(&s->copy, line.p, line.len);
+	s->dirty = 1;
+out:
+	for (size_t k = 0; k < s->nslots + 1; k++)
+		free(doc[k]);
+	free(doc);
+	buf_release(&names);
+	buf_release(&line);
+	buf_release(&v);
+	return rc;
+}
+
+static long long pg_generation(struct store *base, char *err)
+{
+	struct pg *s = (struct pg *)base;
+	PGresult *r = q(s, "SELECT n FROM generation", 0, NULL, err,
+			"reading the generation");
+	long long g;
+
+	if (!r)
+		return -1;
+	g = PQntuples(r) ? get_ll(r, 0, 0) : -1;
+	PQclear(r);
+	return g;
+}
+
+static int pg_cache_get(struct store *base, const char *name,
+			long long generation, void **data, size_t *len)
+{
+	struct pg *s = (struct pg *)base;
+	char g[24];
+	const char *v[2] = { name, ll(g, generation) };
+	PGresult *r;
+	int found = 0;
+
+	*data = NULL;
+	*len = 0;
+	r = PQexecParams(s->c, "SELECT data FROM cache WHERE name = $1 AND "
+			 "(generation = $2::bigint OR $2::bigint < 0)", 2,
+			 NULL, v, NULL, NULL, 1);
+	if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1) {
+		*len = (size_t)PQgetlength(r, 0, 0);
+		*data = xmalloc(*len ? *len : 1);
+		memcpy(*data, PQgetvalue(r, 0, 0), *len);
+		found = 1;
+	}
+	PQclear(r);
+	return found;
+}
+
+static void pg_cache_put(struct store *base, const char *name,
+			 long long generation, const void *data, size_t len)
+{
+	struct pg *s = (struct pg *)base;
+	char g[24];
+	const char *v[3] = { name, ll(g, generation), data };
+	int lens[3] = { 0, 0, (int)len }, fmts[3] = { 0, 0, 1 };
+	Oid types[3] = { 0, INT8OID, BYTEAOID };
+
+	if (s->in_tx || len > 0x7fffffff)
+		return;
+	/* Best effort: stored only if the generation is still that one. */
+	PQclear(PQexecParams(s->c, "INSERT INTO cache SELECT $1, $2, $3 "
+			     "FROM generation WHERE n = $2 ON CONFLICT (name) "
+			     "DO UPDATE SET generation = excluded.generation, "
+			     "data = excluded.data", 3, types, v, lens, fmts,
+			     0));
+}
+
 /*
  * INSERT or UPDATE of the columns given, and no others: two people
  * changing different fields of one item both keep their change. Custom
@@ -1013,6 +1249,17 @@ static int pg_write(struct store *base, long long id, const struct table *t,
 	int np = 0, rc = 0, has_created = 0, has_updated = 0, has_id = 0;
 	int ndoc = 0, savepoint = 0;
 	char newid[24];
+
+	if (s->bulk && !id) {
+		long long made = 0;
+
+		free(text);
+		free(v);
+		rc = bulk_row(s, t, row, cols, ncols, &made, err);
+		if (!rc && out)
+			*out = made;
+		return rc;
+	}
 
 	for (size_t i = 0; i < ncols; i++) {
 		const struct field *f = t->cols[cols[i]].field;
@@ -2247,11 +2494,43 @@ static int pg_apply_rights(struct store *base, const struct store_rights *r,
 	return rc;
 }
 
+/* --- telling watchers -------------------------------------------------- */
+
+static int pg_wait(struct store *base, int ms, char *err)
+{
+	struct pg *s = (struct pg *)base;
+	struct pollfd fd = { PQsocket(s->c), POLLIN, 0 };
+	PGnotify *n;
+	int got = 0;
+
+	if (!s->listening) {
+		char *sql = xstrfmt("LISTEN \"%s\"", s->schema);
+		int rc = run_rc(s, sql, 0, NULL, err, "listening", NULL);
+
+		free(sql);
+		if (rc)
+			return rc;
+		s->listening = 1;
+	}
+	if (poll(&fd, 1, ms) < 0 && errno != EINTR)
+		return errf(err, PRIO_EIO, "%s: waiting: %s", s->schema,
+			    strerror(errno));
+	if (!PQconsumeInput(s->c))
+		return errf(err, PRIO_EIO, "%s: the server went away: %s",
+			    s->schema, PQerrorMessage(s->c));
+	while ((n = PQnotifies(s->c))) {
+		got = 1;
+		PQfreemem(n);
+	}
+	return got;
+}
+
 const struct store_ops store_pg = {
 	.name = "postgresql",
 	.open = pg_open,
 	.who = pg_who,
 	.apply_rights = pg_apply_rights,
+	.wait = pg_wait,
 	.bulk = pg_bulk,
 	.close = pg_close,
 	.begin = pg_begin,

@@ -4,6 +4,7 @@
  */
 #include "store.h"
 
+#include <poll.h>
 #include <string.h>
 
 #include "table.h"
@@ -34,6 +35,14 @@ int store_apply_rights(struct store *s, const struct store_rights *r,
 			    "a server store (prio init --store) enforces roles "
 			    "itself; prio checks them in every command");
 	return s->ops->apply_rights(s, r, report, err);
+}
+
+int store_wait(struct store *s, int ms, char *err)
+{
+	if (s->ops->wait)
+		return s->ops->wait(s, ms, err);
+	poll(NULL, 0, ms);
+	return 0;
 }
 
 int store_log_read(struct store *s, long long item,

@@ -48,6 +48,7 @@ struct store_ops {
 	int (*who)(struct store *s, char **user, char **roles, char *err);
 	int (*apply_rights)(struct store *s, const struct store_rights *r,
 			    struct buf *report, char *err);
+	int (*wait)(struct store *s, int ms, char *err);
 	void (*close)(struct store *s);
 	int (*begin)(struct store *s, char *err);
 	int (*commit)(struct store *s, char *err);
@@ -194,6 +195,14 @@ struct store_rights {
  */
 int store_apply_rights(struct store *s, const struct store_rights *r,
 		       struct buf *report, char *err);
+
+/*
+ * Waits up to ms milliseconds for someone to change the backlog: 1 when
+ * the store was told of a change (a server's NOTIFY), 0 when the time
+ * ran out; a store that cannot be told just sleeps, and the caller
+ * compares store_generation. Outside a transaction.
+ */
+int store_wait(struct store *s, int ms, char *err);
 
 /* Closes it (NULL: nothing). */
 static inline void store_close(struct store *s)

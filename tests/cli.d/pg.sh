@@ -202,3 +202,23 @@ bv=$(sql -c "SELECT slot FROM many.fields WHERE name = 'business_value'")
 sql -c "UPDATE many.items SET doc = many.doc_put(doc, '{$bv}', '[500]') WHERE key = 'M-7'"
 run "$PRIO" -C "$W" list --limit 1
 expect_line 2 "M-7"
+
+test_case "a change computed from a read is refused when the backlog moved meanwhile"
+# Another writer holds the workspace's lock while prio reads the rank to
+# pin at, changes an item, and lets go: prio's pin must not write over it.
+(psql -X -q -d "$PG_URL" >/dev/null 2>&1 <<SQL
+SELECT pg_advisory_lock(hashtext('many'));
+\! sleep 2
+UPDATE many.items SET title = 'Moved on' WHERE key = 'M-2';
+SELECT pg_advisory_unlock(hashtext('many'));
+SQL
+) &
+sleep 1
+run "$PRIO" -C "$W" pin M-3
+wait
+expect_status 1; expect_err "the backlog was changed by $(id -un)"
+expect_err "run it again"
+run "$PRIO" -C "$W" show M-3 --format json
+expect_json 'j["pin"] is None'
+run "$PRIO" -C "$W" pin M-3
+expect_status 0; expect_out "pinned 3"
