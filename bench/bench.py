@@ -454,6 +454,89 @@ def exec_floor():
 
 # -------------------------------------------------------------------- main
 
+PG_CLUSTER = os.path.join(HERE, "..", "scripts", "pg-cluster")
+PG_ROWS = (("`list --limit 20`, 10k items, cached", 0.020),
+           ("`set BL-5000 title=...`, 10k items", 0.010),
+           ("`import` 100k rows into an empty backlog", 1.5),
+           ("16 writers x 100 `set`s at once: none lost, none failed", None))
+
+
+def pg_bench(files):
+    """The shared store: the same commands on a private PostgreSQL cluster
+    on a unix socket (scripts/pg-cluster), beside the SQLite rows."""
+    pgdir = tempfile.mkdtemp(prefix="prio-bench-pg.", dir="/tmp")
+    try:
+        url = subprocess.run([PG_CLUSTER, "start", pgdir], check=True,
+                             capture_output=True, text=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError) as e:
+        for what, target in PG_ROWS:
+            skip("PostgreSQL: " + what, "no cluster: %s" % e, target)
+        return
+    n = iter(range(1 << 30))
+
+    def pg_ws(name):
+        d = os.path.join(W, name)
+        shutil.rmtree(d, ignore_errors=True)
+        sh([PRIO, "init", d, "--store", url, "--schema",
+            "%s_%d" % (name, next(n))])
+        return d
+    try:
+        w10 = pg_ws("pg10k")
+        sh([PRIO, "-C", w10, "import", files[10_000]])
+        lst = [PRIO, "-C", w10, "list", "--limit", "20"]
+        sh(lst)
+        pset = [PRIO, "-C", w10, "set", "BL-5000", "title=x"]
+
+        def retitle():
+            pset[-1] = "title=Pg %d" % next(n)
+        measure([Spec("pg_list10k", "PostgreSQL: " + PG_ROWS[0][0], lst,
+                      target=PG_ROWS[0][1]),
+                 Spec("pg_set10k", "PostgreSQL: " + PG_ROWS[1][0], pset,
+                      before=retitle, target=PG_ROWS[1][1])], RUNS)
+        fresh = {}
+
+        def new_pg100k():
+            fresh["d"] = pg_ws("pg100k")
+            imp.argv[2] = fresh["d"]
+        imp = Spec("pg_import100k", "PostgreSQL: " + PG_ROWS[2][0],
+                   [PRIO, "-C", "", "import", files[100_000]],
+                   target=PG_ROWS[2][1], before=new_pg100k)
+        measure([imp], SLOW_RUNS)
+
+        # 16 writers at once, 100 changes each, all to one workspace:
+        # each its own item, and a field of one item they all share.
+        wc = pg_ws("pgmany")
+        sh([PRIO, "-C", wc, "import", files[10_000]])
+        script = ('for i in $(seq 1 100); do "$0" -C "$1" set "BL-$2" '
+                  '"title=w$2 $i" >/dev/null || echo FAIL; "$0" -C "$1" set '
+                  'BL-1 "labels=w$2-$i" >/dev/null || echo FAIL; done')
+        t0 = time.perf_counter()
+        procs = [subprocess.Popen(["bash", "-c", script, PRIO, wc,
+                                   str(100 + w)], env=ENV,
+                                  stdout=subprocess.PIPE)
+                 for w in range(16)]
+        failed = sum(p.communicate()[0].count(b"FAIL") for p in procs)
+        took = time.perf_counter() - t0
+        got = sh([PRIO, "-C", wc, "export", "--format", "csv"])
+        lost = sum(1 for w in range(16)
+                   if "w%d 100" % (100 + w) not in got)
+        what = "PostgreSQL: " + PG_ROWS[3][0]
+        log("bench:   %s: %.1f s for 3200 changes, %d failed, %d lost"
+            % (what, took, failed, lost))
+        rows.append({"what": what + " (%.1f s in all; %d failed, %d lost)"
+                     % (took, failed, lost),
+                     "r": {"s": took / 3200, "runs": 1, "all": [took],
+                           "size": None, "cpu": None, "kib": None},
+                     "target": None, "peer": False,
+                     "verdict": "met" if not failed and not lost
+                     else "MISSED"})
+    except Failed as e:
+        notes.append("PostgreSQL: FAILED: %s" % e)
+    finally:
+        subprocess.run([PG_CLUSTER, "stop", pgdir])
+        shutil.rmtree(pgdir, ignore_errors=True)
+
+
 def main():
     if not (os.access(PRIO, os.X_OK) and os.access(GEN, os.X_OK)):
         sys.exit("bench: %s or %s missing: run make bench" % (PRIO, GEN))
@@ -700,6 +783,8 @@ def main():
                           before=tretitle))
     if group:
         measure(group, RUNS)
+
+    pg_bench(files)
 
     # ---- ratios: the verdict is on wall time; CPU time for reference
     ratios = []

@@ -264,9 +264,16 @@ static const char layout_sql[] =
 	"  RETURN NULL; END $f$;"
 	"CREATE TRIGGER items_generation AFTER INSERT OR UPDATE OR DELETE"
 	" ON items FOR EACH STATEMENT EXECUTE FUNCTION gen_bump();"
-	/* The log says who the server says: nobody writes another's name. */
+	/*
+	 * The log says who the server says: nobody writes another's name.
+	 * But the tables' owner (their maker, and after roles apply whoever
+	 * may act as prio_SCHEMA_owner), who could rewrite the log anyway,
+	 * keeps the names of a log copied whole (prio store copy).
+	 */
 	"CREATE FUNCTION log_user() RETURNS trigger LANGUAGE plpgsql AS $f$"
-	" BEGIN NEW.\"user\" := session_user; RETURN NEW; END $f$;"
+	" BEGIN IF NEW.\"user\" IS NULL OR NOT pg_has_role(session_user,"
+	"  (SELECT relowner FROM pg_class WHERE oid = TG_RELID), 'MEMBER')"
+	"  THEN NEW.\"user\" := session_user; END IF; RETURN NEW; END $f$;"
 	"CREATE TRIGGER log_user BEFORE INSERT ON log FOR EACH ROW"
 	" EXECUTE FUNCTION log_user();"
 	/*
@@ -584,20 +591,62 @@ static void pg_rollback(struct store *base)
 	s->in_tx = 0;
 }
 
+/* The waiting rows of a bulk write, sent by `COPY ... FROM STDIN`. */
+static int copy_in(struct pg *s, const char *sql, char *err)
+{
+	PGresult *r = PQexec(s->c, sql);
+	int rc = 0;
+
+	if (PQresultStatus(r) != PGRES_COPY_IN)
+		return res_err(s, r, err, "importing");
+	PQclear(r);
+	if (PQputCopyData(s->c, s->copy.p, (int)s->copy.len) != 1 ||
+	    PQputCopyEnd(s->c, NULL) != 1)
+		return errf(err, PRIO_EIO, "%s: importing: %s", s->schema,
+			    PQerrorMessage(s->c));
+	r = PQgetResult(s->c);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+		const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+
+		if (state && !strcmp(state, "23505")) {
+			PQclear(r);
+			rc = errf(err, PRIO_EINVAL, "two items have the same key");
+		} else {
+			rc = res_err(s, r, err, "importing");
+		}
+	} else {
+		PQclear(r);
+	}
+	while ((r = PQgetResult(s->c)))
+		PQclear(r);
+	return rc;
+}
+
 /*
- * The waiting rows of a bulk write, in: COPY into a table of this
- * session's (COPY is refused into a table under row security), then one
- * INSERT ... SELECT, which the server checks as any insert (rights,
- * rules, keys).
+ * The waiting rows of a bulk write, in. With row security on items
+ * (roles applied), COPY is refused there: into a table of this
+ * session's, then one INSERT ... SELECT, which the server checks as any
+ * insert (rights, rules, keys).
  */
 static int flush(struct pg *s, char *err)
 {
 	struct buf sql = {0};
 	PGresult *r;
-	int rc = 0;
+	int rc = 0, direct;
 
 	if (!s->copy.len)
 		return 0;
+	/* No row security yet (no roles applied): straight into items. */
+	r = PQexec(s->c, "SELECT relrowsecurity FROM pg_class WHERE oid = "
+		   "'items'::regclass");
+	direct = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) &&
+		 !strcmp(PQgetvalue(r, 0, 0), "f");
+	PQclear(r);
+	if (direct) {
+		buf_addf(&sql, "COPY items (%s) FROM STDIN", s->copy_cols);
+		rc = copy_in(s, sql.p, err);
+		goto out;
+	}
 	r = PQexec(s->c, "CREATE TEMP TABLE IF NOT EXISTS prio_staging (LIKE "
 		   "items INCLUDING DEFAULTS) ON COMMIT DELETE ROWS");
 	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
@@ -606,28 +655,8 @@ static int flush(struct pg *s, char *err)
 	}
 	PQclear(r);
 	buf_addf(&sql, "COPY prio_staging (%s) FROM STDIN", s->copy_cols);
-	r = PQexec(s->c, sql.p);
-	if (PQresultStatus(r) != PGRES_COPY_IN) {
-		rc = res_err(s, r, err, "importing");
+	if ((rc = copy_in(s, sql.p, err)))
 		goto out;
-	}
-	PQclear(r);
-	if (PQputCopyData(s->c, s->copy.p, (int)s->copy.len) != 1 ||
-	    PQputCopyEnd(s->c, NULL) != 1) {
-		rc = errf(err, PRIO_EIO, "%s: importing: %s", s->schema,
-			  PQerrorMessage(s->c));
-		goto out;
-	}
-	r = PQgetResult(s->c);
-	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
-		rc = res_err(s, r, err, "importing");
-		while ((r = PQgetResult(s->c)))
-			PQclear(r);
-		goto out;
-	}
-	PQclear(r);
-	while ((r = PQgetResult(s->c)))
-		PQclear(r);
 	buf_reset(&sql);
 	buf_addf(&sql, "INSERT INTO items (%s) SELECT %s FROM prio_staging; "
 		 "TRUNCATE prio_staging", s->copy_cols, s->copy_cols);
@@ -775,7 +804,7 @@ static void read_row(PGresult *r, int i, struct table *t, size_t row,
 	if (slots && !PQgetisnull(r, i, (int)n)) {
 		const char *doc = PQgetvalue(r, i, (int)n);
 
-		store_read_doc(doc, doc + PQgetlength(r, i, (int)n), t, row,
+		table_read_doc(doc, doc + PQgetlength(r, i, (int)n), t, row,
 			       slots, nslots);
 	}
 	for (size_t k = 0; k < n; k++) {

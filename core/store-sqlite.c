@@ -826,7 +826,7 @@ static void read_row(sqlite3_stmt *st, struct table *t, size_t row,
 	if (slots && sqlite3_column_type(st, (int)n) != SQLITE_NULL) {
 		const char *doc = (const char *)sqlite3_column_text(st, (int)n);
 
-		store_read_doc(doc, doc + sqlite3_column_bytes(st, (int)n), t, row,
+		table_read_doc(doc, doc + sqlite3_column_bytes(st, (int)n), t, row,
 			 slots, nslots);
 	}
 	for (size_t k = 0; k < n; k++) {

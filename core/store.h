@@ -368,14 +368,6 @@ static inline int store_log(struct store *s, const struct log_entry *e,
 	return s->ops->log(s, e, err);
 }
 
-/*
- * For the stores: the slots of a doc (a JSON array, as text from p to
- * end) into row `row` of t, slot k into column slots[k] (-1: not
- * wanted), numbers as their text.
- */
-void store_read_doc(const char *p, const char *end, struct table *t,
-		    size_t row, const int *slots, size_t nslots);
-
 /* Calls fn for each entry (of one item, or all when item is 0), oldest first. */
 int store_log_read(struct store *s, long long item,
 		   int (*fn)(void *arg, const struct log_entry *e, const char *at),

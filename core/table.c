@@ -483,3 +483,53 @@ void table_row_json(const struct table *t, size_t r, const int *cols,
 	}
 	buf_addc(out, '}');
 }
+
+static const char *skip_space(const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r'))
+		p++;
+	return p;
+}
+
+/*
+ * The wanted slots of a store's doc (a JSON array) into row `row`: one
+ * pass over the text in C, rather than a json_extract per field, which
+ * parses the document again for each. Space between values is skipped
+ * (a server may print its arrays with some).
+ */
+void table_read_doc(const char *p, const char *end, struct table *t,
+		     size_t row, const int *slots, size_t nslots)
+{
+	struct buf str = {0};
+
+	if (!p || p >= end || *p++ != '[')
+		return;
+	for (size_t k = 0; (p = skip_space(p, end)) < end && *p != ']'; k++) {
+		int col = k < nslots ? slots[k] : -1;
+		const char *v = p;
+		size_t len;
+
+		if (*p == '"') {
+			buf_reset(&str);
+			if (!(p = json_read_string(p, &str)))
+				break;
+			if (col >= 0)
+				table_set(t, col, row, str.p ? str.p : "",
+					  str.len);
+		} else {
+			while (p < end && *p != ',' && *p != ']')
+				p++;
+			len = (size_t)(p - v);
+			/* A number as its text: parsed when someone asks
+			 * for the column's numbers (a method), written out
+			 * as it is (an export). */
+			if (col >= 0 && !(len == 4 && !memcmp(v, "null", 4)))
+				table_set(t, col, row, v, len);
+		}
+		p = skip_space(p, end);
+		if (p < end && *p == ',')
+			p++;
+	}
+	buf_release(&str);
+}
+

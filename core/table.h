@@ -208,4 +208,12 @@ static inline size_t view_row(const struct prio_items *v, size_t i)
 	return v->order ? v->order[i] : i;
 }
 
+/*
+ * For the stores: the slots of an item's doc (a JSON array, as text from
+ * p to end) into row `row` of t, slot k into column slots[k] (-1: not
+ * wanted), strings unescaped, numbers as their text.
+ */
+void table_read_doc(const char *p, const char *end, struct table *t,
+		    size_t row, const int *slots, size_t nslots);
+
 #endif /* TABLE_H */

@@ -222,3 +222,27 @@ run "$PRIO" -C "$W" show M-3 --format json
 expect_json 'j["pin"] is None'
 run "$PRIO" -C "$W" pin M-3
 expect_status 0; expect_out "pinned 3"
+
+test_case "a large import goes in whole, under the rules once roles are applied"
+for i in $(seq 1 10001); do printf 'L-%d,Large %d,%d\n' "$i" "$i" $((i % 13)); done |
+	sed '1i key,title,estimate' >"$TMP/large.csv"
+L=$TMP/large
+"$PRIO" init "$L" --store "$PG_URL" --schema large >/dev/null
+run "$PRIO" -C "$L" import "$TMP/large.csv"
+expect_status 0; expect_out "10001 created"
+L2=$TMP/large2
+"$PRIO" init "$L2" --store "$PG_URL" --schema large2 >/dev/null
+"$PRIO" -C "$L2" roles switch separate --map "$(id -un)=pm,olive=po" --default none >/dev/null
+"$PRIO" -C "$L2" roles apply >/dev/null
+PGUSER=olive run "$PRIO" -C "$L2" import "$TMP/large.csv"
+expect_status 0; expect_out "10001 created"
+[ "$(sql -c "SELECT count(*) FROM large2.items WHERE estimate IS NOT NULL")" = 10001 ] &&
+	ok || bad "not every row went in"
+run "$PRIO" -C "$L2" show L-10001 --format json
+expect_json 'j["title"] == "Large 10001"' 'j["estimate"] == 10001 % 13'
+# A key twice in a large file: refused whole, on the bulk path too.
+{ cat "$TMP/large.csv"; echo 'L-7,Again,1'; } >"$TMP/large-dup.csv"
+L3=$TMP/large3
+"$PRIO" init "$L3" --store "$PG_URL" --schema large3 >/dev/null
+run "$PRIO" -C "$L3" import "$TMP/large-dup.csv"
+expect_status 0; expect_out "10001 created, 1 updated"
