@@ -53,7 +53,7 @@ extern const struct cmd cmd_init, cmd_add, cmd_set, cmd_show, cmd_rm,
 	cmd_criteria, cmd_accept, cmd_reject, cmd_sprint, cmd_velocity,
 	cmd_burndown, cmd_vision, cmd_roadmap, cmd_method, cmd_completion,
 	cmd_trust,
-	cmd_undo;
+	cmd_undo, cmd_store;
 
 /* Every command (commands.c), and main handing it to cmd.c. */
 extern const struct cmd *const prio_commands[];

@@ -275,6 +275,9 @@ int workspace_export(struct prio *p, struct buf *b, char *err);
 int workspace_sniff(struct prio *p, const char *path, const char *from);
 int workspace_import(struct prio *p, const char *path,
 		     struct workspace_counts *n, char *err);
+/* The same from text in memory; name is what messages call it. */
+int workspace_import_text(struct prio *p, const char *name, const char *text,
+			  size_t len, struct workspace_counts *n, char *err);
 
 /* output.c: ranked output as a terminal table or through a format. */
 struct output_opts {

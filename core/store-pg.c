@@ -1625,6 +1625,68 @@ static int pg_log_select(struct store *base, const char *where, long long arg1,
 	return rc;
 }
 
+/*
+ * An entry whole (prio store copy). Its user is kept only for the
+ * tables' owner (log_user); the numbering carries on after it.
+ */
+static int pg_log_put(struct store *base, const struct log_entry *e,
+		      const char *at, char *err)
+{
+	struct pg *s = (struct pg *)base;
+	char id[24], item[24], change[24], undoes[24];
+	const char *v[13] = {
+		ll(id, e->id), at, e->user, e->roles, e->action,
+		e->item > 0 ? ll(item, e->item) : NULL, e->before, e->after,
+		e->reason ? "refused" : "done", e->reason,
+		ll(change, e->change ? e->change : e->id),
+		e->undoes ? ll(undoes, e->undoes) : NULL, e->via,
+	};
+	PGresult *r;
+
+	if (s->copy.len && flush(s, err))
+		return PRIO_EIO;
+	r = PQexecParams(s->c, "INSERT INTO log (id, at, \"user\", roles, "
+			 "action, item, before, after, outcome, reason, change, "
+			 "undoes, via) VALUES ($1::bigint, $2, $3, $4, $5, "
+			 "$6::bigint, $7, $8, $9, $10, $11::bigint, $12::bigint, "
+			 "$13)", 13, NULL, v, NULL, NULL, 0);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+		const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+
+		if (state && !strcmp(state, "23505")) {
+			PQclear(r);
+			return errf(err, PRIO_EINVAL, "log entry %lld: there is "
+				    "one of that number already", e->id);
+		}
+		return res_err(s, r, err, "writing the log");
+	}
+	PQclear(r);
+	return run_rc(s, "SELECT setval(pg_get_serial_sequence('log', 'id'), "
+		      "(SELECT max(id) FROM log))", 0, NULL, err,
+		      "writing the log", NULL);
+}
+
+/* removed_id (the highest id removed) keeps ids from coming back. */
+static int pg_next_id(struct store *base, long long floor, long long *next,
+		      char *err)
+{
+	struct pg *s = (struct pg *)base;
+	char f[24];
+	const char *v[1] = { ll(f, floor - 1) };
+	int rc;
+
+	if (floor > 1 &&
+	    (rc = run_rc(s, "UPDATE meta SET value = greatest(value::bigint, "
+			 "$1::bigint)::text WHERE key = 'removed_id'", 1, v,
+			 err, "numbering items", NULL)))
+		return rc;
+	s->next_id = 0;
+	if ((rc = next_id(s, err)))
+		return rc;
+	*next = s->next_id;
+	return 0;
+}
+
 /* One item's columns cols, as one row of a result. */
 static PGresult *read_item(struct pg *s, long long id, const struct table *t,
 			   const int *cols, size_t ncols, char *err)
@@ -2560,6 +2622,8 @@ const struct store_ops store_pg = {
 	.who = pg_who,
 	.apply_rights = pg_apply_rights,
 	.wait = pg_wait,
+	.log_put = pg_log_put,
+	.next_id = pg_next_id,
 	.bulk = pg_bulk,
 	.close = pg_close,
 	.begin = pg_begin,

@@ -41,6 +41,7 @@ struct sq {
 	struct cached reader;	/* store_item_json's read */
 	unsigned next;		/* round robin over the cache */
 	sqlite3_stmt *by_key, *by_id, *log, *up, *kids;
+	sqlite3_stmt *log_put;	/* once per entry of a copied log */
 	sqlite3_stmt *sp_remove, *sp_outcome;	/* once per item at a close */
 	int readonly;		/* the workspace cannot be written */
 	int dirty;		/* the open transaction changed items */
@@ -474,6 +475,25 @@ static int sq_open(struct store **sp, const char *path, const char *schema,
 		return rc;
 	}
 	/*
+	 * A new store is made as any file the user makes: 0666 less the
+	 * umask, in the folder's group when the folder is setgid. SQLite
+	 * would make it 0644 whatever the umask, and it gives its -wal and
+	 * -shm files the database's mode, so under `umask 002` in a setgid
+	 * folder a group shares the workspace: a read by one (which makes
+	 * those files) leaves nothing the others cannot write.
+	 */
+	if (create) {
+		int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+
+		if (fd < 0) {
+			errf(err, PRIO_EIO, "%s: %s", path, strerror(errno));
+			free(s->path);
+			free(s);
+			return PRIO_EIO;
+		}
+		close(fd);
+	}
+	/*
 	 * A read-only workspace (a read-only mount, a folder of someone
 	 * else's) is read read-only, where a read-write open fails for want
 	 * of the WAL's -shm file. With no -wal file either, the database
@@ -565,6 +585,7 @@ static void sq_close(struct store *base)
 	sqlite3_finalize(s->by_key);
 	sqlite3_finalize(s->by_id);
 	sqlite3_finalize(s->log);
+	sqlite3_finalize(s->log_put);
 	sqlite3_finalize(s->up);
 	sqlite3_finalize(s->kids);
 	sqlite3_finalize(s->sp_remove);
@@ -1540,6 +1561,60 @@ static int sq_log_select(struct store *base, const char *where, long long arg1,
 	return rc == SQLITE_ROW || rc > 0 ? db_err(s, err, "reading the log") : rc;
 }
 
+static int sq_log_put(struct store *base, const struct log_entry *e,
+		      const char *at, char *err)
+{
+	struct sq *s = (struct sq *)base;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (prepare(s, &s->log_put, "INSERT INTO log (id, at, user, roles, "
+		    "action, item, before, after, outcome, reason, change, "
+		    "undoes, via) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+		    "?)", err))
+		return PRIO_EIO;
+	st = s->log_put;
+	sqlite3_bind_int64(st, 1, e->id);
+	sqlite3_bind_text(st, 2, at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, e->user, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, e->roles, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, e->action, -1, SQLITE_STATIC);
+	if (e->item > 0)
+		sqlite3_bind_int64(st, 6, e->item);
+	sqlite3_bind_text(st, 7, e->before, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, e->after, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 9, e->reason ? "refused" : "done", -1,
+			  SQLITE_STATIC);
+	sqlite3_bind_text(st, 10, e->reason, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 11, e->change ? e->change : e->id);
+	if (e->undoes)
+		sqlite3_bind_int64(st, 12, e->undoes);
+	sqlite3_bind_text(st, 13, e->via, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_CONSTRAINT)
+		return errf(err, PRIO_EINVAL, "log entry %lld: there is one "
+			    "of that number already", e->id);
+	return rc == SQLITE_DONE ? 0 : db_err(s, err, "writing the log");
+}
+
+/* removed_id (the highest id removed) is what keeps ids from coming back. */
+static int sq_next_id(struct store *base, long long floor, long long *next,
+		      char *err)
+{
+	struct sq *s = (struct sq *)base;
+
+	if (floor > 1 && run1(s, "UPDATE meta SET value = max(value, ?1) "
+			      "WHERE key = 'removed_id'", floor - 1, 0, NULL,
+			      NULL, err))
+		return PRIO_EIO;
+	s->next_id = 0;
+	if (next_id(s, err))
+		return PRIO_EIO;
+	*next = s->next_id;
+	return 0;
+}
+
 /* The read of one item's columns: one prepared per shape, like the writes. */
 static int item_reader(struct sq *s, const struct table *t, const int *cols,
 		       size_t ncols, char *err)
@@ -2201,4 +2276,6 @@ const struct store_ops store_sqlite = {
 	.initiative_set = sq_initiative_set,
 	.initiative_rm = sq_initiative_rm,
 	.initiatives = sq_initiatives,
+	.log_put = sq_log_put,
+	.next_id = sq_next_id,
 };

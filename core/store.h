@@ -135,6 +135,11 @@ struct store_ops {
 	int (*initiatives)(struct store *s,
 		int (*fn)(void *arg, const struct initiative *in), void *arg,
 		char *err);
+	/* A store copied whole into another (prio store copy). */
+	int (*log_put)(struct store *s, const struct log_entry *e,
+		const char *at, char *err);
+	int (*next_id)(struct store *s, long long floor, long long *next,
+		char *err);
 };
 
 struct store {
@@ -368,6 +373,20 @@ static inline int store_log(struct store *s, const struct log_entry *e,
 	return s->ops->log(s, e, err);
 }
 
+/*
+ * Puts an entry whole, as store_log_select read it from another store:
+ * its number (id), time (at), change, undoes and outcome are kept, not
+ * made anew. For copying a whole store into an empty one (prio store
+ * copy), oldest entry first; an entry of that number already there is
+ * an error. A store_log later in the transaction starts a change of its
+ * own, after the last entry put.
+ */
+static inline int store_log_put(struct store *s, const struct log_entry *e,
+				const char *at, char *err)
+{
+	return s->ops->log_put(s, e, at, err);
+}
+
 /* Calls fn for each entry (of one item, or all when item is 0), oldest first. */
 int store_log_read(struct store *s, long long item,
 		   int (*fn)(void *arg, const struct log_entry *e, const char *at),
@@ -412,6 +431,19 @@ static inline int store_children(struct store *s, long long item,
 				 void *arg, char *err)
 {
 	return s->ops->children(s, item, fn, arg, err);
+}
+
+/*
+ * The id the next new item will get (*next): above every id in use and
+ * every id ever removed, as ids are never reused. floor (0: none) raises
+ * it first to at least floor, for good, in the transaction: a store
+ * copied from another (prio store copy) then never hands out an id the
+ * other had used, its removed items' included.
+ */
+static inline int store_next_id(struct store *s, long long floor,
+				long long *next, char *err)
+{
+	return s->ops->next_id(s, floor, next, err);
 }
 
 /* How many items there are. */

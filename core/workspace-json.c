@@ -20,7 +20,8 @@
  * so an export, imported and exported again, is the same bytes. The log
  * (history) stays behind: the new workspace's history starts with the
  * import, logged as prio import logs one (the file, its sha256, the ids
- * it made).
+ * it made). prio store copy moves this document in memory
+ * (workspace_import_text), then the log whole (cmd-store.c).
  *
  * This is the core's, not a format plugin's: vision, roadmap, criteria
  * and sprints are the store's tables, which no plugin sees, and a format
@@ -659,6 +660,21 @@ static int import_sprint(struct ctx *x, json_t *o, size_t i, int *open)
 int workspace_import(struct prio *p, const char *path,
 		     struct workspace_counts *n, char *err)
 {
+	char *data;
+	size_t len;
+	int rc;
+
+	memset(n, 0, sizeof(*n));
+	if (!(data = file_read(path, &len, err)))
+		return PRIO_EIO;
+	rc = workspace_import_text(p, path, data, len, n, err);
+	free(data);
+	return rc;
+}
+
+int workspace_import_text(struct prio *p, const char *path, const char *data,
+			  size_t len, struct workspace_counts *n, char *err)
+{
 	static const char *const top[] = {
 		"prio", "version", "vision", "initiatives", "items",
 		"criteria", "sprints", NULL
@@ -671,16 +687,11 @@ int workspace_import(struct prio *p, const char *path,
 	json_t *root, *a;
 	json_error_t je;
 	const char *k, *s;
-	char *data;
-	size_t len;
 	int rc = 0, open = 0;
 
 	memset(n, 0, sizeof(*n));
-	if (!(data = file_read(path, &len, err)))
-		return PRIO_EIO;
 	sha256_hex(data, len, n->sha256);
 	root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &je);
-	free(data);
 	if (!root)
 		return errf(err, PRIO_EINVAL, "%s:%d: %s", path, je.line,
 			    je.text);

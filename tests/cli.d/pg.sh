@@ -246,3 +246,43 @@ L3=$TMP/large3
 "$PRIO" init "$L3" --store "$PG_URL" --schema large3 >/dev/null
 run "$PRIO" -C "$L3" import "$TMP/large-dup.csv"
 expect_status 0; expect_out "10001 created, 1 updated"
+
+test_case "store copy: a file's workspace onto the server and back, nothing lost"
+F=$TMP/file
+"$PRIO" init "$F" >/dev/null
+f() { "$PRIO" -C "$F" "$@" >/dev/null; }
+f import "$ROOT/config/sample.csv"
+f vision set "Shop anywhere"
+f roadmap add "Loyalty" --horizon 2026-Q3
+f --as ann add "Reorder" key=R-1 business_value=8 time_criticality=3 risk_reduction=1 job_size=3 estimate=3 initiative=Loyalty
+f criteria add R-1 "Button shows"; f criteria check R-1 1
+f pin R-1 1
+PRIO_TODAY=2026-06-15 f sprint new S1 --start 2026-06-01 --end 2026-06-14 --capacity 8
+PRIO_TODAY=2026-06-15 f sprint add R-1
+f add "Gone" key=G-1; f rm G-1
+f set SHOP-2 title="Renamed"; f undo
+P=$TMP/onserver B2=$TMP/back
+"$PRIO" init "$P" --store "$PG_URL" --schema copied >/dev/null
+run "$PRIO" -C "$P" store copy --from "$F"
+expect_status 0; expect_out "the next new item gets id 15"
+"$PRIO" init "$B2" >/dev/null
+run "$PRIO" -C "$B2" store copy --from "$P"
+expect_status 0
+run "$PRIO" -C "$F" export --workspace; a=$out
+for w in "$P" "$B2"; do
+	run "$PRIO" -C "$w" export --workspace
+	[ "$out" = "$a" ] && ok || bad "export --workspace of $w differs: $(diff <(echo "$a") - <<<"$out" | head -5)"
+done
+logs() { "$PRIO" -C "$1" log --format json | python3 -c 'import json, sys; print(json.dumps([e for e in json.load(sys.stdin) if e["action"] != "store.copy"], sort_keys=True))'; }
+[ "$(logs "$F")" = "$(logs "$P")" ] && ok || bad "the server's log differs"
+[ "$(logs "$F")" = "$(logs "$B2")" ] && ok || bad "the log back differs"
+for cmd in "list --all" "sprint show S1" "roadmap" "vision" "show R-1"; do
+	a=$("$PRIO" -C "$F" $cmd 2>&1); b=$("$PRIO" -C "$P" $cmd 2>&1)
+	[ "$a" = "$b" ] && ok || bad "prio $cmd differs: $(diff <(echo "$a") <(echo "$b") | head -5)"
+done
+for w in "$P" "$B2"; do
+	run "$PRIO" -C "$w" add "Next"
+	[ "$out" = 15 ] && ok || bad "$w: the next id is $out"
+done
+run "$PRIO" -C "$P" store copy --from "$F"
+expect_status 1; expect_err "this one has items"

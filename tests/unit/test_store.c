@@ -616,3 +616,71 @@ Test(store, the_file_is_in_wal_mode)
 	sqlite3_finalize(q);
 	sqlite3_close(d);
 }
+
+static int keep_entry(void *arg, const struct log_entry *e, const char *at)
+{
+	struct buf *b = arg;
+
+	buf_addf(b, "%lld %s %s %s %s %lld %s %s %lld %lld %s|", e->id, at,
+		 e->user, e->roles, e->action, e->item,
+		 e->after ? e->after : "-", e->reason ? e->reason : "-",
+		 e->change, e->undoes, e->via ? e->via : "-");
+	return 0;
+}
+
+/* prio store copy: a log entry put whole keeps what store_log would make. */
+Test(store, log_put_keeps_the_entry_whole)
+{
+	struct log_entry a = {
+		.id = 7, .change = 5, .undoes = 2, .user = "ann",
+		.roles = "pm,po", .action = "undo", .item = 3,
+		.after = "{\"a\": 1}", .via = "--as",
+	}, r = {
+		.id = 9, .user = "bo", .roles = "", .action = "vision.edit",
+		.reason = "nobody may", .via = NULL,
+	}, next = { .user = "cy", .roles = "", .action = "x" };
+	struct buf b = {0};
+
+	open_with(NULL);
+	cr_assert_eq(store_begin(st, err), 0, "%s", err);
+	cr_assert_eq(store_log_put(st, &a, "2026-01-02T03:04:05Z", err), 0,
+		     "%s", err);
+	cr_assert_eq(store_log_put(st, &r, "2026-01-03T00:00:00Z", err), 0,
+		     "%s", err);
+	cr_assert_eq(store_log_put(st, &r, "2026-01-03T00:00:00Z", err),
+		     PRIO_EINVAL);
+	cr_assert(strstr(err, "log entry 9"), "%s", err);
+	/* A change written after them starts after the last one put. */
+	cr_assert_eq(store_log(st, &next, err), 0, "%s", err);
+	cr_assert_eq(store_commit(st, err), 0, "%s", err);
+	cr_assert_eq(store_log_read(st, 0, keep_entry, &b, err), 0, "%s", err);
+	cr_assert_eq(strncmp(b.p, "7 2026-01-02T03:04:05Z ann pm,po undo 3 "
+			     "{\"a\": 1} - 5 2 --as|"
+			     "9 2026-01-03T00:00:00Z bo  vision.edit 0 - "
+			     "nobody may 9 0 -|10 ", 123), 0, "%s", b.p);
+	cr_assert(strstr(b.p, "Z cy  x 0 - - 10 0 -|"), "%s", b.p);
+	buf_release(&b);
+}
+
+/* Ids are never reused, a copy's floor included. */
+Test(store, next_id_is_above_used_removed_and_floor)
+{
+	long long next;
+
+	open_with(NULL);
+	cr_assert_eq(store_next_id(st, 0, &next, err), 0, "%s", err);
+	cr_assert_eq(next, 1);
+	add(ITEM("title=a"));
+	add(ITEM("title=b"));
+	cr_assert_eq(store_delete(st, 2, err), 0, "%s", err);
+	cr_assert_eq(store_next_id(st, 0, &next, err), 0, "%s", err);
+	cr_assert_eq(next, 3);
+	cr_assert_eq(store_begin(st, err), 0, "%s", err);
+	cr_assert_eq(store_next_id(st, 40, &next, err), 0, "%s", err);
+	cr_assert_eq(next, 40);
+	cr_assert_eq(store_commit(st, err), 0, "%s", err);
+	/* A lower floor lowers nothing. */
+	cr_assert_eq(store_next_id(st, 5, &next, err), 0, "%s", err);
+	cr_assert_eq(next, 40);
+	cr_assert_eq(add(ITEM("title=c")), 40);
+}
