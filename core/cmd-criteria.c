@@ -280,5 +280,6 @@ const struct cmd cmd_criteria = {
 	"  {\"id\" (the item's), \"criteria\": [{\"n\", \"text\",\n"
 	"   \"checked\" (true or false)}]}\n",
 	.setup = SETUP_STORE,
+	.subcommands = 1,
 	.needs_args = 1,
 };

@@ -201,4 +201,5 @@ const struct cmd cmd_roadmap = {
 	"  [{\"rank\", \"id\", \"name\", \"horizon\" (null: none),\n"
 	"    \"items\" (how many link to it)}]\n",
 	.setup = SETUP_STORE,
+	.subcommands = 1,
 };

@@ -729,5 +729,6 @@ const struct cmd cmd_sprint = {
 	"\n"
 	"PRIO_TODAY=YYYY-MM-DD stands in for today's date (for tests).\n",
 	.setup = SETUP_STORE,
+	.subcommands = 1,
 	.needs_args = 1,
 };

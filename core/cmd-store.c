@@ -218,5 +218,6 @@ const struct cmd cmd_store = {
 	"transaction: all of it or nothing; if DIR changes meanwhile, nothing\n"
 	"is copied (run it again).\n",
 	.setup = SETUP_STORE,
+	.subcommands = 1,
 	.needs_args = 1,
 };

@@ -56,8 +56,9 @@ const struct cmd *cmd_find(const char *name)
 int cmd_run(const struct cmd *c, struct prio *p, int argc, char **argv)
 {
 	char err[PRIO_ERR_MAX];
-	int help = argc == 2 && (!strcmp(argv[1], "-h") ||
-				 !strcmp(argv[1], "--help"));
+	const char *last = argv[argc - 1];
+	int help = (argc == 2 || (argc == 3 && c->subcommands)) &&
+		   (!strcmp(last, "-h") || !strcmp(last, "--help"));
 	int rc = 0;
 
 	/* Help, and the usage of a command given nothing, are there outside

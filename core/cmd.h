@@ -45,6 +45,8 @@ struct cmd {
 	 * error, before any set-up, as `prio NAME --help` its help.
 	 */
 	int needs_args;
+	/* Takes a subcommand first: `prio NAME SUB --help` is help too. */
+	int subcommands;
 };
 
 extern const struct cmd cmd_init, cmd_add, cmd_set, cmd_show, cmd_rm,
@@ -62,8 +64,9 @@ void cmd_use(const struct cmd *const *table);
 const struct cmd *cmd_find(const char *name);
 /*
  * Runs c with argv[0] its name: what c->setup asks for first, its error
- * printed (but no set-up for `prio NAME --help`, nor for `prio NAME`
- * alone when c->needs_args). Returns the status.
+ * printed (but no set-up for `prio NAME --help`, `prio NAME SUB --help`
+ * when c->subcommands, nor `prio NAME` alone when c->needs_args).
+ * Returns the status.
  */
 int cmd_run(const struct cmd *c, struct prio *p, int argc, char **argv);
 /* The global options and environment, as `prio --help` shows them. */

@@ -8,6 +8,11 @@ for c in add set rm show explain pin unpin accept reject import criteria sprint;
 	(cd "$TMP/hnowhere" && "$PRIO" "$c" >/dev/null 2>"$TMP/h.err"; [ $? -eq 2 ]) &&
 		ok || bad "prio $c alone outside a workspace: not a usage error"
 done
+for c in "sprint new" "sprint close" "roadmap add" "store copy"; do
+	(cd "$TMP/hnowhere" && $PRIO $c --help >"$TMP/h.out") &&
+		grep -q "usage: prio ${c%% *}" "$TMP/h.out" && ok ||
+		bad "prio $c --help outside a workspace"
+done
 for c in add velocity vision log plugins config; do
 	(cd "$TMP/hnowhere" && "$PRIO" "$c" --help >"$TMP/h.out") &&
 		grep -q "usage: prio $c" "$TMP/h.out" && ok ||
