@@ -9,7 +9,7 @@ for c in add set rm show explain pin unpin accept reject import criteria sprint;
 		ok || bad "prio $c alone outside a workspace: not a usage error"
 done
 for c in "sprint new" "sprint close" "roadmap add" "store copy"; do
-	(cd "$TMP/hnowhere" && $PRIO $c --help >"$TMP/h.out") &&
+	(cd "$TMP/hnowhere" && "$PRIO" $c --help >"$TMP/h.out") &&
 		grep -q "usage: prio ${c%% *}" "$TMP/h.out" && ok ||
 		bad "prio $c --help outside a workspace"
 done
