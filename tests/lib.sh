@@ -75,6 +75,22 @@ snapshot() {
 	fi
 }
 
+# store_sql WS SQL: runs SQL on workspace WS's store, SQLite or server.
+store_sql() {
+	local schema
+	schema=$(sed -n 's/^schema = //p' "$1/prio.ini" 2>/dev/null)
+	if [ -n "$schema" ]; then
+		# A -c each: psql shows only the last result of one -c.
+		local args=() q
+		IFS=';' read -ra q <<<"$2"
+		for x in "${q[@]}"; do [ -n "${x// }" ] && args+=(-c "$x"); done
+		PGOPTIONS="-c search_path=$schema" psql -X -q -t -A -F'|' \
+			-d "$PG_URL" "${args[@]}"
+	else
+		sqlite3 "$1/backlog.db" "$2"
+	fi
+}
+
 # pg_up: this area's own PostgreSQL cluster (scripts/pg-cluster), started
 # once, stopped at the end; $PG_URL is its database.
 PG_URL= PG_DIR=

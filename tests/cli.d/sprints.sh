@@ -7,7 +7,7 @@
 SP="$TMP/sp"
 "$PRIO" init "$SP" >/dev/null
 sp() { "$PRIO" -C "$SP" "$@"; }
-sp_rows() { sqlite3 "$SP/backlog.db" "SELECT * FROM sprints; SELECT * FROM sprint_items; SELECT id, status, done_on, accepted_on FROM items" | md5sum; }
+sp_rows() { store_sql "$SP" "SELECT * FROM sprints; SELECT * FROM sprint_items; SELECT id, status, done_on, accepted_on FROM items" | md5sum; }
 # spadd KEY VALUE STATUS ESTIMATE: WSJF = value, so the rank follows it.
 spadd() {
 	sp add "$1" key=$1 business_value=$2 time_criticality=0 \
