@@ -186,15 +186,15 @@ expect_out "dry run: 3 of 3 items would change"
 expect_unchanged "$TMP/multi" "$snap"
 run m set type:bug,debt labels=triaged </dev/null
 expect_status 0; expect_out "changed "
-n=$(sqlite3 "$TMP/multi/backlog.db" "SELECT count(*) FROM items WHERE labels = 'triaged'")
-want=$(sqlite3 "$TMP/multi/backlog.db" "SELECT count(*) FROM items WHERE type IN ('bug', 'debt')")
+n=$(store_sql "$TMP/multi" "SELECT count(*) FROM items WHERE labels = 'triaged'")
+want=$(store_sql "$TMP/multi" "SELECT count(*) FROM items WHERE type IN ('bug', 'debt')")
 [ "$n" = "$want" ] && [ "$n" -ge 2 ] && ok || bad "$n of $want items changed"
 run m log
 changes=$(printf '%s\n' "$out" | grep -c "triaged")
 [ "$changes" = "$n" ] && ok || bad "one log entry per item: $changes for $n"
 run m undo
 expect_status 0
-[ "$(sqlite3 "$TMP/multi/backlog.db" "SELECT count(*) FROM items WHERE labels = 'triaged'")" = 0 ] &&
+[ "$(store_sql "$TMP/multi" "SELECT count(*) FROM items WHERE labels = 'triaged'")" = 0 ] &&
 	ok || bad "undo left some"
 run m set 3 5 estimate=2
 expect_status 0; expect_out "changed 2 of 2 items"
@@ -206,10 +206,10 @@ run m set tpye:bug estimate=1
 expect_status 2; expect_err "did you mean 'type'?"
 # One refusal refuses all, naming the item.
 printf '\n[users]\nben = developer\n' >> "$TMP/multi/prio.ini"
-snap=$(sqlite3 "$TMP/multi/backlog.db" "SELECT id, title, status, estimate FROM items")
+snap=$(store_sql "$TMP/multi" "SELECT id, title, status, estimate FROM items")
 run m --as ben set 3 5 estimate=8 title=Mine
 expect_status 3; expect_err "item 3: "; expect_err "(nothing was changed)"
-[ "$(sqlite3 "$TMP/multi/backlog.db" "SELECT id, title, status, estimate FROM items")" = "$snap" ] &&
+[ "$(store_sql "$TMP/multi" "SELECT id, title, status, estimate FROM items")" = "$snap" ] &&
 	ok || bad "a refused multi-item set changed something"
 
 test_case "rm FILTER... or several ids: one transaction, undone together"
@@ -219,24 +219,24 @@ snap=$(snapshot "$TMP/multirm")
 run r rm type:debt --dry-run
 expect_status 0; expect_out "would remove "
 expect_unchanged "$TMP/multirm" "$snap"
-before=$(sqlite3 "$TMP/multirm/backlog.db" "SELECT * FROM items ORDER BY id")
+before=$(store_sql "$TMP/multirm" "SELECT * FROM items ORDER BY id")
 run r rm 1 2 </dev/null
 expect_status 0; expect_out "removed 1"; expect_out "removed 2"
 run r show 1
 expect_status 1
 run r undo
 expect_status 0
-[ "$(sqlite3 "$TMP/multirm/backlog.db" "SELECT * FROM items ORDER BY id")" = "$before" ] &&
+[ "$(store_sql "$TMP/multirm" "SELECT * FROM items ORDER BY id")" = "$before" ] &&
 	ok || bad "undo did not bring both back whole"
 run r rm +nothing
 expect_status 1; expect_err "no item matches"
 run r rm
 expect_status 2
 printf '\n[users]\nben = developer\n' >> "$TMP/multirm/prio.ini"
-snap=$(sqlite3 "$TMP/multirm/backlog.db" "SELECT * FROM items ORDER BY id")
+snap=$(store_sql "$TMP/multirm" "SELECT * FROM items ORDER BY id")
 run r --as ben rm 1 2 --yes
 expect_status 3; expect_err "(nothing was removed)"
-[ "$(sqlite3 "$TMP/multirm/backlog.db" "SELECT * FROM items ORDER BY id")" = "$snap" ] &&
+[ "$(store_sql "$TMP/multirm" "SELECT * FROM items ORDER BY id")" = "$snap" ] &&
 	ok || bad "a refused rm removed something"
 
 test_case "a filter over the cached ranking shows what ranking afresh shows"

@@ -5,7 +5,7 @@
 
 JS_CSV="$ROOT/tests/data/formats/jira-sprints.csv"
 export PRIO_TODAY=2026-07-01
-sprint_rows() { sqlite3 "$1/backlog.db" "SELECT * FROM sprints; SELECT * FROM sprint_items" | md5sum; }
+sprint_rows() { store_sql "$1" "SELECT * FROM sprints; SELECT * FROM sprint_items" | md5sum; }
 
 test_case "files: Jira's Sprint columns make sprints, the last one each item's"
 "$PRIO" init "$TMP/fj" >/dev/null
@@ -88,7 +88,7 @@ test_case "files: an import that made sprints is one log entry, as any import"
 "$PRIO" -C "$TMP/fju" import "$JS_CSV" --from jira >/dev/null
 run "$PRIO" -C "$TMP/fju" log
 expect_status 0
-[ "$(sqlite3 "$TMP/fju/backlog.db" "SELECT count(*) FROM log")" = 1 ] && ok || bad "not one entry: $out"
+[ "$(store_sql "$TMP/fju" "SELECT count(*) FROM log")" = 1 ] && ok || bad "not one entry: $out"
 expect_out "6 created"
 
 test_case "files: hostile sprint cells: too long a name, no item to place"
@@ -136,7 +136,7 @@ printf '\n[roles]\npolicy = acl\ndefault =\n\n[users]\nlee = lead\n\n[role.lead]
 run "$PRIO" -C "$TMP/fjr" --as lee import "$JS_CSV" --from jira
 expect_status 3; expect_err "may plan sprints"
 # Only the refusal is logged.
-[ "$(sqlite3 "$TMP/fjr/backlog.db" "SELECT count(*) FROM items; SELECT count(*) FROM sprints; SELECT count(*) FROM sprint_items")" = "$(printf '0\n0\n0')" ] && ok || bad "a refused import wrote"
+[ "$(store_sql "$TMP/fjr" "SELECT count(*) FROM items; SELECT count(*) FROM sprints; SELECT count(*) FROM sprint_items")" = "$(printf '0\n0\n0')" ] && ok || bad "a refused import wrote"
 printf 'Summary,Issue key\nNo sprint,L-1\n' > "$TMP/fj-plain.csv"
 run "$PRIO" -C "$TMP/fjr" --as lee import "$TMP/fj-plain.csv" --from jira
 expect_status 0; expect_out "1 created"
@@ -279,7 +279,7 @@ test_case "files: each part of a workspace needs its own right"
 printf '\n[field.revenue]\ntype = number\n\n[roles]\npolicy = acl\ndefault =\n\n[users]\nlee = lead\n\n[role.lead]\nallow = item.*, import, backlog.order, roadmap.edit, vision.edit\n' >> "$TMP/fwr/prio.ini"
 run "$PRIO" -C "$TMP/fwr" --as lee import "$TMP/fwa.json"
 expect_status 3; expect_err "may plan sprints"
-[ "$(sqlite3 "$TMP/fwr/backlog.db" "SELECT count(*) FROM items; SELECT count(*) FROM roadmap; SELECT count(*) FROM meta WHERE key = 'vision'")" = "$(printf '0\n0\n0')" ] && ok || bad "a refused workspace import wrote"
+[ "$(store_sql "$TMP/fwr" "SELECT count(*) FROM items; SELECT count(*) FROM roadmap; SELECT count(*) FROM meta WHERE key = 'vision'")" = "$(printf '0\n0\n0')" ] && ok || bad "a refused workspace import wrote"
 sed -i 's/vision.edit$/vision.edit, sprint.plan/' "$TMP/fwr/prio.ini"
 run "$PRIO" -C "$TMP/fwr" --as lee import "$TMP/fwa.json"
 expect_status 0; expect_out "5 created"

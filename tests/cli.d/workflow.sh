@@ -7,7 +7,7 @@ W="$TMP/wf"
 "$PRIO" init "$W" >/dev/null
 wf() { "$PRIO" -C "$W" "$@"; }
 day() { export PRIO_TODAY=$1; }
-sprint_rows() { sqlite3 "$W/backlog.db" "SELECT * FROM sprints; SELECT * FROM sprint_items; SELECT id, status, done_on, accepted_on FROM items" | md5sum; }
+sprint_rows() { store_sql "$W" "SELECT * FROM sprints; SELECT * FROM sprint_items; SELECT id, status, done_on, accepted_on FROM items" | md5sum; }
 json_check() { expect_json "$@"; }
 
 # The hand-checked backlog. WSJF = (business_value + 0 + 0) / 1, so the
