@@ -17,8 +17,6 @@ static int run(struct prio *p, int argc, char **argv)
 		return o == 'h' ? EXIT_OK : EXIT_USAGE;
 	if (argc - optind != 1)
 		return cmd_usage(&cmd_accept, EXIT_USAGE);
-	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err)))
-		return fail(exit_status(rc), "%s", err);
 	if ((rc = find_item(p, argv[optind], &id)))
 		return rc;
 	if ((rc = edit_review(p, id, NULL, err)))
@@ -33,4 +31,6 @@ const struct cmd cmd_accept = {
 	"Refuses (exit 1) an item that is not done, or that has open\n"
 	"criteria, listing them. The day is recorded (accepted_on). Needs the\n"
 	"item.accept right. prio reject ID --reason TEXT sends it back.\n",
+	.setup = SETUP_STORE,
+	.needs_args = 1,
 };

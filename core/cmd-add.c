@@ -50,8 +50,6 @@ static int run(struct prio *p, int argc, char **argv)
 		return o == 'h' ? EXIT_OK : EXIT_USAGE;
 	if (optind >= argc)
 		return cmd_usage(&cmd_add, EXIT_USAGE);
-	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err)))
-		return fail(exit_status(rc), "%s", err);
 	table_for_schema(&t, &p->schema);
 	table_add_row(&t, 0);
 	cols = xmalloc((size_t)(argc + 1) * sizeof(int));
@@ -91,4 +89,6 @@ const struct cmd cmd_add = {
 	"new ready in-progress done accepted), parent (an id or key), estimate,\n"
 	"labels, and every [field.NAME] of the configuration, such as\n"
 	"business_value=8. Each value is checked against its field.\n",
+	.setup = SETUP_STORE,
+	.needs_args = 1,
 };

@@ -72,8 +72,6 @@ static int run(struct prio *p, int argc, char **argv)
 	if ((rc = date_today(&today, err)))
 		return fail(EXIT_USAGE, "%s", err);
 	chart_setup(&ch, ascii);
-	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err)))
-		return fail(exit_status(rc), "%s", err);
 	return release ? release_chart(p, json, &ch, today, err)
 		       : sprint_chart(p, sprint, json, &ch, today, err);
 }
@@ -114,4 +112,5 @@ const struct cmd cmd_burndown = {
 	"    \"expected\", \"pessimistic\": {\"speed\" (points per sprint),\n"
 	"    \"sprints\" (0: nothing left; null: no forecast at a speed not\n"
 	"    above 0), \"from\", \"to\" (the days of the last sprint)}}}\n",
+	.setup = SETUP_STORE,
 };

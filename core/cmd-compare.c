@@ -323,9 +323,7 @@ static int run(struct prio *p, int argc, char **argv)
 				  "none: the [rank] method), no filter, text");
 			goto out;
 		}
-		if ((rc = prio_setup(p, 1, err)) ||
-		    (rc = prio_open_store(p, err)) ||
-		    (rc = compare_at(p, nm ? names[0] : NULL, then, when,
+		if ((rc = compare_at(p, nm ? names[0] : NULL, then, when,
 				     top, err)))
 			goto failed;
 		rc = EXIT_OK;
@@ -336,8 +334,6 @@ static int run(struct prio *p, int argc, char **argv)
 		rc = cmd_usage(&cmd_compare, EXIT_USAGE);
 		goto out;
 	}
-	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err)))
-		goto failed;
 	if (nterms && (rc = filter_parse(&f, &p->schema, terms, nterms, err))) {
 		rc = fail(EXIT_USAGE, "%s", err);
 		goto out;
@@ -589,4 +585,6 @@ const struct cmd cmd_compare = {
 	"   items), \"common\" (items both rank), \"overlap\", \"of\"}],\n"
 	"   \"moves\": [{\"from\", \"to\" (methods), \"items\": [{\"id\",\n"
 	"   \"title\", \"from\", \"to\" (ranks), \"change\"}]}]}\n",
+	.setup = SETUP_STORE,
+	.needs_args = 1,
 };

@@ -361,4 +361,5 @@ const struct cmd cmd_completion = {
 	"--words WHAT   the words the scripts complete, space-separated:\n"
 	"               commands, options COMMAND, subcommands COMMAND,\n"
 	"               fields, methods, formats, keys (of the workspace)\n",
+	.setup = SETUP_NONE,
 };

@@ -104,7 +104,7 @@ static int run(struct prio *p, int argc, char **argv)
 	}
 	if (optind != argc)
 		return cmd_usage(&cmd_config, EXIT_USAGE);
-	if ((rc = prio_setup(p, 0, err)) || (rc = check_instances(p, err)))
+	if ((rc = check_instances(p, err)))
 		return fail(exit_status(rc), "%s", err);
 	/* Sections in the order they first appear, each key once. */
 	for (size_t i = 0; i < p->cfg.n; i++) {
@@ -157,4 +157,5 @@ const struct cmd cmd_config = {
 	"  {SECTION: {KEY: VALUE}} with the values as text; with --origin,\n"
 	"  each VALUE is {\"value\", \"file\", \"line\" (null: none, as for\n"
 	"  <built-in> or --set)}\n",
+	.setup = SETUP_CONFIG,
 };

@@ -249,8 +249,6 @@ static int run(struct prio *p, int argc, char **argv)
 		fail(EXIT_USAGE, "criteria: unknown subcommand '%s'", sub);
 		return cmd_usage(&cmd_criteria, EXIT_USAGE);
 	}
-	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err)))
-		return fail(exit_status(rc), "%s", err);
 	if ((rc = find_item(p, argv[optind + 1], &id)))
 		return rc;
 	if (!strcmp(sub, "list"))
@@ -275,4 +273,7 @@ const struct cmd cmd_criteria = {
 	"list --format json (keys are kept; new ones may be added):\n"
 	"  {\"id\" (the item's), \"criteria\": [{\"n\", \"text\",\n"
 	"   \"checked\" (true or false)}]}\n",
+	.setup = SETUP_STORE,
+	.subcommands = 1,
+	.needs_args = 1,
 };

@@ -43,8 +43,6 @@ static int run(struct prio *p, int argc, char **argv)
 		rc = cmd_usage(&cmd_explain, EXIT_USAGE);
 		goto out;
 	}
-	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err)))
-		goto failed;
 	/* One id or key: that item, and its errors; else a filter. */
 	if ((one = filter_one_ref(p, terms, nterms))) {
 		if ((rc = find_item(p, terms[0], &id)))
@@ -87,4 +85,6 @@ const struct cmd cmd_explain = {
 	"   or unscored, else {\"rank\", \"id\", \"title\", \"score\" (the\n"
 	"   item above), \"changes\": [{\"field\", \"from\", \"to\",\n"
 	"   \"rank\" (where that change alone would move it)}]}}\n",
+	.setup = SETUP_STORE,
+	.needs_args = 1,
 };

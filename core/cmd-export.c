@@ -98,8 +98,7 @@ static int export_workspace(struct prio *p, const struct output_opts *out,
 	if (out->format && strcmp(out->format, "json"))
 		return fail(EXIT_USAGE, "--workspace is written as json, not "
 			    "%s", out->format);
-	if ((rc = prio_open_store(p, err)) ||
-	    (rc = workspace_export(p, &b, err)) ||
+	if ((rc = workspace_export(p, &b, err)) ||
 	    (rc = file_write_atomic(out->file ? out->file : "-", b.p, b.len,
 				    err))) {
 		buf_release(&b);
@@ -152,8 +151,6 @@ static int run(struct prio *p, int argc, char **argv)
 	}
 	while (optind < argc)
 		terms[nterms++] = argv[optind++];
-	if ((rc = prio_setup(p, 1, err)))
-		goto failed;
 	if (nterms) {
 		if ((rc = filter_parse(&f, &p->schema, terms, nterms, err))) {
 			rc = fail(EXIT_USAGE, "%s", err);
@@ -187,7 +184,6 @@ static int run(struct prio *p, int argc, char **argv)
 	table_for_schema(&t, &p->schema);
 	view_all(&v, &t);
 	if ((rc = method_open(p, method, &v, &m, err)) ||
-	    (rc = prio_open_store(p, err)) ||
 	    (rc = ranked_workspace(p, &m, &v, &t, &r, &out, err)) ||
 	    (rc = output_ranked(p, &t, &r, &m, &out, err)))
 		goto failed;
@@ -233,4 +229,5 @@ const struct cmd cmd_export = {
 	"markdown: formats prio cannot import) leaves it out. On a terminal,\n"
 	"a long export shows its progress on stderr (unless the rows go\n"
 	"there too).\n",
+	.setup = SETUP_STORE,
 };

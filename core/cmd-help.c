@@ -145,4 +145,5 @@ const struct cmd cmd_help = {
 	"show the commands, or one command's usage",
 	"--man   print the prio(1) manual page (roff), made from the same\n"
 	"        texts as --help; make install installs it\n",
+	.setup = SETUP_NONE,
 };

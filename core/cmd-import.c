@@ -463,8 +463,6 @@ static int run(struct prio *p, int argc, char **argv)
 			return fail(EXIT_USAGE, "--rejects %s: is the file "
 				    "being imported", rejects);
 	}
-	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err)))
-		return fail(exit_status(rc), "%s", err);
 	if (workspace_sniff(p, path, from))
 		return import_workspace(p, path, dry, rejects);
 	table_for_schema(&t, &p->schema);
@@ -581,4 +579,6 @@ const struct cmd cmd_import = {
 	"A whole workspace in JSON (vision, roadmap, items, criteria,\n"
 	"sprints), as prio export writes it (see prio export --help), goes\n"
 	"into an empty workspace only, every part or nothing.\n",
+	.setup = SETUP_STORE,
+	.needs_args = 1,
 };

@@ -148,4 +148,5 @@ const struct cmd cmd_init = {
 	"                  [store] url and schema, and the workspace is trusted\n"
 	"  --schema NAME   the backlog's schema in that database (default: the\n"
 	"                  folder's name); several live side by side\n",
+	.setup = SETUP_NONE,
 };

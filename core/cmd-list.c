@@ -5,7 +5,7 @@
 
 static int run(struct prio *p, int argc, char **argv)
 {
-	return rank_main(&cmd_list, p, argc, argv);
+	return rank_main(&cmd_list, 0, p, argc, argv);
 }
 
 const struct cmd cmd_list = {
@@ -25,4 +25,5 @@ const struct cmd cmd_list = {
 	"  FIELD:       the field is empty\n"
 	"  +LABEL -LABEL, /TEXT/ (title or story), sprint:NAME (sprint:open),\n"
 	"  under:ID (its descendants), and ids or keys (any of them)\n",
+	.setup = SETUP_NONE,
 };

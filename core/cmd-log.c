@@ -31,8 +31,6 @@ static int run(struct prio *p, int argc, char **argv)
 	}
 	if (argc - optind > 1)
 		return cmd_usage(&cmd_log, EXIT_USAGE);
-	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err)))
-		return fail(exit_status(rc), "%s", err);
 	if ((optind < argc &&
 	     (rc = history_item(p, argv[optind], &id, err))) ||
 	    (rc = history_show(p, id, json, &b, err))) {
@@ -56,4 +54,5 @@ const struct cmd cmd_log = {
 	"item's entries (a removed item's too: ids are never reused). JSON\n"
 	"keys: entry, change, undoes (an undo's), at, user, roles, via,\n"
 	"action, item, before, after, outcome, reason.\n",
+	.setup = SETUP_STORE,
 };

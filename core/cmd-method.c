@@ -264,8 +264,7 @@ static int run(struct prio *p, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
-	char err[PRIO_ERR_MAX];
-	int dry = 0, o, rc, json = -1;
+	int dry = 0, o, json = -1;
 
 	while ((o = cmd_getopt(&cmd_method, argc, argv, "hnf:", longopts)) != -1) {
 		if (o == 'n')
@@ -284,8 +283,6 @@ static int run(struct prio *p, int argc, char **argv)
 	if (json >= 0 && argc != optind)
 		return fail(EXIT_USAGE, "method: --format goes with the list, "
 			    "not use NAME");
-	if ((rc = prio_setup(p, 1, err)))
-		return fail(exit_status(rc), "%s", err);
 	if (argc == optind) {
 		list_methods(p, config_get(&p->cfg, "rank", "method"), json > 0);
 		return EXIT_OK;
@@ -313,4 +310,5 @@ const struct cmd cmd_method = {
 	"    section configures), \"plugin\", \"loaded\" (false: refused\n"
 	"    or missing, prio plugins says why), \"in_use\" ([rank] method),\n"
 	"    \"summary\" (the plugin's, or null)}]\n",
+	.setup = SETUP_WORKSPACE,
 };

@@ -40,8 +40,6 @@ static int run(struct prio *p, int argc, char **argv)
 		     "--top, --bottom");
 		return cmd_usage(&cmd_move, EXIT_USAGE);
 	}
-	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err)))
-		return fail(exit_status(rc), "%s", err);
 	if ((rc = find_item(p, argv[optind], &id)) ||
 	    (before_ref && (rc = find_item(p, before_ref, &other))))
 		return rc;
@@ -65,4 +63,6 @@ const struct cmd cmd_move = {
 	"ids do), and methods may use it (MoSCoW within a class). Needs the\n"
 	"backlog.order right. To keep an item at a rank whatever its score,\n"
 	"use prio pin.\n",
+	.setup = SETUP_STORE,
+	.needs_args = 1,
 };

@@ -34,4 +34,6 @@ const struct cmd cmd_pin = {
 	"Without RANK, the item keeps the rank it has now. Pins survive\n"
 	"re-ranking and changes to scores; prio unpin ID lets the score\n"
 	"decide again. Needs the backlog.order right.\n",
+	.setup = SETUP_STORE,
+	.needs_args = 1,
 };

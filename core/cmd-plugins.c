@@ -62,9 +62,8 @@ static int run(struct prio *p, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
-	char err[PRIO_ERR_MAX];
 	size_t refused = 0;
-	int o, rc, json = 0;
+	int o, json = 0;
 
 	while ((o = cmd_getopt(&cmd_plugins, argc, argv, "hf:", longopts)) != -1) {
 		if (o == 'f' && (json = json_format(optarg)) < 0)
@@ -75,8 +74,6 @@ static int run(struct prio *p, int argc, char **argv)
 	}
 	if (optind != argc)
 		return cmd_usage(&cmd_plugins, EXIT_USAGE);
-	if ((rc = prio_setup(p, 0, err)))
-		return fail(exit_status(rc), "%s", err);
 	/* Each one in a child first: this is where one looks when a
 	 * plugin crashes, so it must not crash too. */
 	p->plugins.probe = PLUGINS_PROBE_ALL;
@@ -128,4 +125,5 @@ const struct cmd cmd_plugins = {
 	"    null), \"kind\" (method, format, policy), \"name\", \"version\",\n"
 	"    \"abi\" (\"MAJOR.MINOR\"), \"summary\" (these five null when\n"
 	"    refused)}]\n",
+	.setup = SETUP_CONFIG,
 };

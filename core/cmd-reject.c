@@ -29,8 +29,6 @@ static int run(struct prio *p, int argc, char **argv)
 		return cmd_usage(&cmd_reject, EXIT_USAGE);
 	if (!reason || !*reason)
 		return fail(EXIT_USAGE, "reject: say why with --reason TEXT");
-	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err)))
-		return fail(exit_status(rc), "%s", err);
 	if ((rc = find_item(p, argv[optind], &id)))
 		return rc;
 	if ((rc = edit_review(p, id, reason, err)))
@@ -44,4 +42,6 @@ const struct cmd cmd_reject = {
 	"send done or accepted work back to in-progress, saying why",
 	"The reason is kept on the item (reject_reason) and in the log\n"
 	"(prio log ID). Needs the item.accept right.\n",
+	.setup = SETUP_STORE,
+	.needs_args = 1,
 };

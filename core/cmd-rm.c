@@ -136,4 +136,6 @@ const struct cmd cmd_rm = {
 	"ever gets. Several items go in one transaction and come back\n"
 	"together with prio undo; on a terminal prio asks first (--yes does\n"
 	"not), and --dry-run lists them. See prio help list for the filters.\n",
+	.setup = SETUP_STORE,
+	.needs_args = 1,
 };

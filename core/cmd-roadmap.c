@@ -116,8 +116,6 @@ static int run(struct prio *p, int argc, char **argv)
 	if (name && (!*name || strspn(name, "0123456789") == strlen(name)))
 		return fail(EXIT_USAGE, "roadmap: '%s': a name, not a number "
 			    "(numbers are ids)", name);
-	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err)))
-		return fail(exit_status(rc), "%s", err);
 	if (!strcmp(sub, "list")) {
 		struct listing l = { .json = json > 0 };
 
@@ -202,4 +200,6 @@ const struct cmd cmd_roadmap = {
 	"list --format json (keys are kept; new ones may be added), in order:\n"
 	"  [{\"rank\", \"id\", \"name\", \"horizon\" (null: none),\n"
 	"    \"items\" (how many link to it)}]\n",
+	.setup = SETUP_STORE,
+	.subcommands = 1,
 };

@@ -579,4 +579,5 @@ const struct cmd cmd_roles = {
 	"   \"default\" (the role of anyone else; null: refused),\n"
 	"   \"roles\": [the policy's roles],\n"
 	"   \"actions\": {ACTION: [the roles that may]}}\n",
+	.setup = SETUP_NONE,
 };

@@ -54,8 +54,7 @@ static int run(struct prio *p, int argc, char **argv)
 	}
 	if (optind != argc)
 		return cmd_usage(&cmd_serve, EXIT_USAGE);
-	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err)) ||
-	    (rc = policy_load(p, err)))
+	if ((rc = policy_load(p, err)))
 		return fail(exit_status(rc), "%s", err);
 	/* Every thread the server starts leaves these to sigwait here. */
 	sigemptyset(&stop);
@@ -91,4 +90,5 @@ const struct cmd cmd_serve = {
 	"and into the log (prio undo reverts it). Changes by anyone appear\n"
 	"within a second. Listens on 127.0.0.1 only; stop it with Ctrl-C.\n"
 	"The JSON API under /api/ is described in the README.\n",
+	.setup = SETUP_STORE,
 };

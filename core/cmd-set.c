@@ -148,4 +148,6 @@ const struct cmd cmd_set = {
 	"(prio roles), checked for every item before anything is written:\n"
 	"moving status to done needs item.finish, to accepted item.accept\n"
 	"and every acceptance criterion checked.\n",
+	.setup = SETUP_STORE,
+	.needs_args = 1,
 };

@@ -278,10 +278,6 @@ static int run(struct prio *p, int argc, char **argv)
 		rc = cmd_usage(&cmd_show, EXIT_USAGE);
 		goto out;
 	}
-	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err))) {
-		rc = fail(exit_status(rc), "%s", err);
-		goto out;
-	}
 	list = !filter_one_ref(p, terms, nterms);
 	if (when && list) {
 		rc = fail(EXIT_USAGE, "show --at: one ID, not a filter");
@@ -347,4 +343,6 @@ const struct cmd cmd_show = {
 	"              a day (2026-11-02, yesterday, -2w: the end of it) or\n"
 	"              a local date and time (2026-11-02T14:30:00). A removed\n"
 	"              item is named by its id. JSON: the fields alone.\n",
+	.setup = SETUP_STORE,
+	.needs_args = 1,
 };

@@ -469,8 +469,6 @@ static int sprint_main(struct prio *p, int argc, char **argv, char **terms)
 	if ((rc = date_today(&today, err)))
 		return fail(EXIT_USAGE, "%s", err);
 	date_format(today, today_s);
-	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err)))
-		return fail(exit_status(rc), "%s", err);
 	if (!strcmp(sub, "new"))
 		return do_new(p, argv[optind], &o, err);
 	if (!strcmp(sub, "plan"))
@@ -544,4 +542,7 @@ const struct cmd cmd_sprint = {
 	"   accepted or returned at the close; null while open)}]}\n"
 	"\n"
 	"PRIO_TODAY=YYYY-MM-DD stands in for today's date (for tests).\n",
+	.setup = SETUP_STORE,
+	.subcommands = 1,
+	.needs_args = 1,
 };

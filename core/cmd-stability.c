@@ -270,8 +270,6 @@ static int run(struct prio *p, int argc, char **argv)
 	while (optind < argc)
 		terms[nterms++] = argv[optind++];
 	table_init(&t);
-	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err)))
-		goto failed;
 	if (nterms && (rc = filter_parse(&f, &p->schema, terms, nterms, err))) {
 		rc = fail(EXIT_USAGE, "%s", err);
 		goto out;
@@ -570,4 +568,5 @@ const struct cmd cmd_stability = {
 	"   \"items\": [{\"rank\" (without spreads), \"id\", \"key\",\n"
 	"   \"title\", \"p10\", \"p90\" (ranks; null: unscored that\n"
 	"   often), \"p_top\" (0 to 1: how often in the top N)}]}\n",
+	.setup = SETUP_STORE,
 };

@@ -181,8 +181,7 @@ static int run(struct prio *p, int argc, char **argv)
 		{ 0 }
 	};
 	const char *from = NULL;
-	char err[PRIO_ERR_MAX];
-	int o, rc;
+	int o;
 
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
 		return cmd_usage(&cmd_store, argc < 2 ? EXIT_USAGE : EXIT_OK);
@@ -198,8 +197,6 @@ static int run(struct prio *p, int argc, char **argv)
 	}
 	if (!from || optind != argc)
 		return cmd_usage(&cmd_store, EXIT_USAGE);
-	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err)))
-		return fail(exit_status(rc), "%s", err);
 	return copy(p, from);
 }
 
@@ -220,4 +217,7 @@ const struct cmd cmd_store = {
 	"vision.edit, roadmap.edit, sprint.plan for what DIR has). One\n"
 	"transaction: all of it or nothing; if DIR changes meanwhile, nothing\n"
 	"is copied (run it again).\n",
+	.setup = SETUP_STORE,
+	.subcommands = 1,
+	.needs_args = 1,
 };

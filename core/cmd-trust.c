@@ -123,4 +123,5 @@ const struct cmd cmd_trust = {
 	"  -r, --remove DIR  trust it no longer\n\n"
 	"The list is $XDG_CONFIG_HOME/prio/trusted (or ~/.config/prio/trusted),\n"
 	"one path a line; it is not used if others can write it.\n",
+	.setup = SETUP_NONE,
 };

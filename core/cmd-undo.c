@@ -36,8 +36,7 @@ static int run(struct prio *p, int argc, char **argv)
 			return fail(EXIT_USAGE, "undo: '%s': expected the number "
 				    "of a log entry (prio log)", arg);
 	}
-	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err)) ||
-	    (rc = undo_change(p, arg, dry, &out, &number, &n, err))) {
+	if ((rc = undo_change(p, arg, dry, &out, &number, &n, err))) {
 		buf_release(&out);
 		return fail(exit_status(rc), "%s", err);
 	}
@@ -65,4 +64,5 @@ const struct cmd cmd_undo = {
 	"Without ENTRY: the latest change not undone yet. Refused, naming\n"
 	"the entry and field, when a later change touched what it would\n"
 	"write: undo that one first. Entry numbers: prio log.\n",
+	.setup = SETUP_STORE,
 };

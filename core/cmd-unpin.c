@@ -19,4 +19,6 @@ static int run(struct prio *p, int argc, char **argv)
 const struct cmd cmd_unpin = {
 	"unpin", run, "prio unpin ID",
 	"remove an item's pin: its score decides its rank again", "",
+	.setup = SETUP_STORE,
+	.needs_args = 1,
 };

@@ -34,8 +34,6 @@ static int run(struct prio *p, int argc, char **argv)
 		return cmd_usage(&cmd_velocity, EXIT_USAGE);
 	if ((rc = date_today(&today, err)))
 		return fail(EXIT_USAGE, "%s", err);
-	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err)))
-		return fail(exit_status(rc), "%s", err);
 	if ((rc = charts_velocity(p, today, json, ascii, &b, err))) {
 		buf_release(&b);
 		return fail(exit_status(rc), "%s", err);
@@ -62,4 +60,5 @@ const struct cmd cmd_velocity = {
 	"   \"sprints\": [{\"sprint\", \"start\", \"end\", \"committed\",\n"
 	"   \"done\", \"accepted\" (points), \"bugs\": {\"opened\", \"closed\"},\n"
 	"   \"in_average\" (one of the last \"over\")}]}, oldest first\n",
+	.setup = SETUP_STORE,
 };

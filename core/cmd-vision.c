@@ -18,8 +18,7 @@ static int run(struct prio *p, int argc, char **argv)
 	if (!(argc - optind == 0 ||
 	      (argc - optind == 2 && !strcmp(argv[optind], "set"))))
 		return cmd_usage(&cmd_vision, EXIT_USAGE);
-	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err)) ||
-	    (rc = store_meta_get(p->store, "vision", &old, err)))
+	if ((rc = store_meta_get(p->store, "vision", &old, err)))
 		return fail(exit_status(rc), "%s", err);
 	if (argc == optind) {
 		if (old) {
@@ -68,4 +67,5 @@ const struct cmd cmd_vision = {
 	"show or change the product vision",
 	"Every version is kept in the log (prio log). Changing it needs the\n"
 	"vision.edit right; an empty TEXT removes it.\n",
+	.setup = SETUP_STORE,
 };

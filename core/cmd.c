@@ -1,5 +1,6 @@
 /*
- * cmd.c - what the commands share: usage, option parsing, FIELD=VALUE.
+ * cmd.c - what the commands share: set-up, usage, option parsing,
+ * FIELD=VALUE, and what two commands have in common.
  */
 #include "cmd.h"
 
@@ -9,6 +10,7 @@
 #include <unistd.h>
 
 #include "agile.h"
+#include "date.h"
 #include "edit.h"
 #include "filter.h"
 #include "suggest.h"
@@ -50,6 +52,27 @@ const struct cmd *cmd_find(const char *name)
 		if (!strcmp(commands[i]->name, name))
 			return commands[i];
 	return NULL;
+}
+
+int cmd_run(const struct cmd *c, struct prio *p, int argc, char **argv)
+{
+	char err[PRIO_ERR_MAX];
+	const char *last = argv[argc - 1];
+	int help = (argc == 2 || (argc == 3 && c->subcommands)) &&
+		   (!strcmp(last, "-h") || !strcmp(last, "--help"));
+	int rc = 0;
+
+	/* Help, and the usage of a command given nothing, are there outside
+	 * a workspace too: the command says them before it needs any. */
+	if (argc == 1 && c->needs_args)
+		help = 1;
+	if (!help && c->setup >= SETUP_CONFIG)
+		rc = prio_setup(p, c->setup >= SETUP_WORKSPACE, err);
+	if (!help && !rc && c->setup >= SETUP_STORE)
+		rc = prio_open_store(p, err);
+	if (rc)
+		return fail(exit_status(rc), "%s", err);
+	return c->run(p, argc, argv);
 }
 
 const char *cmd_suggest(const char *name)
@@ -164,10 +187,6 @@ int choose_items(struct prio *p, char **terms, size_t nterms, long long **ids,
 
 	*ids = NULL;
 	*n = 0;
-	/* Set up once: prio show has, to tell an id from a filter. */
-	if (!p->store &&
-	    ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err))))
-		return fail(exit_status(rc), "%s", err);
 	if ((rc = filter_parse(&f, &p->schema, terms, nterms, err)))
 		return fail(EXIT_USAGE, "%s", err);
 	rc = items_chosen(p, &f, ids, n, err);
@@ -303,8 +322,6 @@ int pin_set(struct prio *p, const struct cmd *c, const char *ref,
 	long long id;
 	int rc;
 
-	if ((rc = prio_setup(p, 1, err)) || (rc = prio_open_store(p, err)))
-		return fail(exit_status(rc), "%s", err);
 	if ((rc = find_item(p, ref, &id)))
 		return rc;
 	if ((rc = edit_pin(p, id, &rank, c->name, err)))
@@ -314,4 +331,135 @@ int pin_set(struct prio *p, const struct cmd *c, const char *ref,
 	else
 		printf("pinned %lld at rank %.0f\n", id, rank);
 	return EXIT_OK;
+}
+
+/* prio list and prio rank: their options, checked; the work is output_rank's. */
+int rank_main(const struct cmd *c, int with_input, struct prio *p, int argc,
+	      char **argv)
+{
+	static const struct option longopts[] = {
+		{ "method", required_argument, NULL, 'm' },
+		{ "limit", required_argument, NULL, 'n' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "in", required_argument, NULL, 'i' },
+		{ "from", required_argument, NULL, 'F' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "all", no_argument, NULL, 'a' },
+		{ "rerank", no_argument, NULL, 'R' },
+		{ "at", required_argument, NULL, 'A' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 }
+	};
+	struct output_opts out = { .format = "table" };
+	struct filter f = {0};
+	char **terms = xcalloc((size_t)argc + 1, sizeof(*terms));
+	size_t nterms = filter_args_take(&argc, argv, terms);
+	const char *method = NULL, *in = NULL, *from = NULL;
+	int o, rc;
+	char err[PRIO_ERR_MAX], at[21];
+
+	while ((o = cmd_getopt(c, argc, argv, "hm:n:f:o:", longopts)) != -1) {
+		switch (o) {
+		case 'h':
+			rc = EXIT_OK;
+			goto out;
+		case 'n':
+			if (parse_limit(optarg, &out.limit)) {
+				rc = cmd_usage(c, EXIT_USAGE);
+				goto out;
+			}
+			break;
+		case 'f':
+			out.format = optarg;
+			break;
+		case 'o':
+			out.file = optarg;
+			break;
+		case 'a':
+			out.all = 1;
+			break;
+		case 'R':
+			out.rerank = 1;
+			break;
+		case 'A':
+			if (date_at(optarg, at, err)) {
+				rc = fail(EXIT_USAGE, "%s: %s", c->name, err);
+				goto out;
+			}
+			out.at = at;
+			break;
+		case 'm':
+		case 'i':
+		case 'F':
+			if (with_input) {
+				*(o == 'm' ? &method : o == 'i' ? &in : &from) =
+					optarg;
+				break;
+			}
+			/* not options of prio list */
+			__attribute__((fallthrough));
+		default:
+			/* The option, not its value (--in FILE). */
+			if (o != '?')
+				fail(EXIT_USAGE, "%s: unknown option '%s'",
+				     c->name, optind >= 2 &&
+				     argv[optind - 1] == optarg ?
+				     argv[optind - 2] : argv[optind - 1]);
+			rc = o == '?' ? EXIT_USAGE : cmd_usage(c, EXIT_USAGE);
+			goto out;
+		}
+	}
+	/* What getopt left are filter terms too (filter.h). */
+	while (optind < argc)
+		terms[nterms++] = argv[optind++];
+	if (nterms && in) {
+		rc = fail(EXIT_USAGE, "%s: filters choose items of the "
+			  "workspace, not of --in FILE", c->name);
+		goto out;
+	}
+	if (from && !in) {
+		rc = fail(EXIT_USAGE, "rank: --from goes with --in FILE");
+		goto out;
+	}
+	if (out.at && in) {
+		rc = fail(EXIT_USAGE, "%s: --at goes with the workspace, not "
+			  "--in FILE", c->name);
+		goto out;
+	}
+	if (out.all && in) {
+		rc = fail(EXIT_USAGE, "rank: --all goes with the workspace, "
+			  "not --in FILE");
+		goto out;
+	}
+	if ((rc = prio_setup(p, !in, err)))
+		goto failed;
+	if (nterms) {
+		if ((rc = filter_parse(&f, &p->schema, terms, nterms, err))) {
+			rc = fail(EXIT_USAGE, "%s", err);
+			goto out;
+		}
+		out.filter = &f;
+		/* status:done asks for finished work: it is shown, unranked. */
+		if (filter_reads(&f, "status"))
+			out.all = 1;
+	}
+	/* -o FILE: the file's format, from its name unless --format says;
+	 * a table is for the terminal, never written to a file. */
+	if (out.file && strcmp(out.file, "-") && !strcmp(out.format, "table") &&
+	    !(out.format = format_guess(p, out.file))) {
+		rc = fail(EXIT_USAGE, "%s: cannot tell the format from the "
+			  "name; say it with --format (csv, json, ...)",
+			  out.file);
+		goto out;
+	}
+	if ((rc = output_rank(p, method, in, from, &out, err)))
+		goto failed;
+	rc = EXIT_OK;
+	goto out;
+failed:
+	rc = fail(exit_status(rc), "%s", err);
+out:
+	filter_release(&f);
+	free(terms);
+	return rc;
 }

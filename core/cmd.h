@@ -1,9 +1,11 @@
 /*
  * cmd.h - the commands. Each lives in its own core/cmd-NAME.c, defines one
- * `const struct cmd cmd_NAME`, and is listed once in main.c's table.
+ * `const struct cmd cmd_NAME`, and is listed once in commands.c's table.
  *
- * A command parses its own options, does its work through the rest of the
- * core, prints what went wrong ("prio: ...") and returns the exit status.
+ * A command says what it needs set up (setup); cmd_run does that before
+ * the command runs. The command parses its own options, does its work
+ * through the rest of the core, prints what went wrong ("prio: ...") and
+ * returns the exit status.
  */
 #ifndef CMD_H
 #define CMD_H
@@ -14,12 +16,37 @@
 
 #include "prio.h"
 
+/*
+ * What cmd_run sets up before a command runs (git's RUN_SETUP), each
+ * level with the ones before it. A command whose needs depend on its
+ * arguments (rank: --in FILE needs no workspace) says SETUP_NONE and
+ * sets up itself. The write lock (store_begin) stays with the command:
+ * it takes it after its checks and questions (prio rm asks on a
+ * terminal), so that no writer waits on a person. As in git, a set-up
+ * error (no workspace here) comes before a usage error the command
+ * would have found in its options.
+ */
+enum cmd_setup {
+	SETUP_NONE = 0,
+	SETUP_CONFIG,		/* the configuration; a workspace if there is one */
+	SETUP_WORKSPACE,	/* a workspace, required */
+	SETUP_STORE		/* and its store open */
+};
+
 struct cmd {
 	const char *name;
 	int (*run)(struct prio *p, int argc, char **argv);
 	const char *usage;	/* "prio add TITLE [FIELD=VALUE]..." */
 	const char *summary;	/* one line for `prio help` */
 	const char *help;	/* the options and what they do */
+	enum cmd_setup setup;
+	/*
+	 * Needs arguments: `prio NAME` alone prints the command's own usage
+	 * error, before any set-up, as `prio NAME --help` its help.
+	 */
+	int needs_args;
+	/* Takes a subcommand first: `prio NAME SUB --help` is help too. */
+	int subcommands;
 };
 
 extern const struct cmd cmd_init, cmd_add, cmd_set, cmd_show, cmd_rm,
@@ -35,6 +62,13 @@ extern const struct cmd *const prio_commands[];
 void cmd_use(const struct cmd *const *table);
 
 const struct cmd *cmd_find(const char *name);
+/*
+ * Runs c with argv[0] its name: what c->setup asks for first, its error
+ * printed (but no set-up for `prio NAME --help`, `prio NAME SUB --help`
+ * when c->subcommands, nor `prio NAME` alone when c->needs_args).
+ * Returns the status.
+ */
+int cmd_run(const struct cmd *c, struct prio *p, int argc, char **argv);
 /* The global options and environment, as `prio --help` shows them. */
 extern const char cmd_global_help[];
 /* Every command, in `prio help` order, NULL-terminated. */
@@ -67,10 +101,9 @@ int cmd_getopt(const struct cmd *c, int argc, char **argv, const char *opts,
 size_t filter_args_take(int *argc, char **argv, char **terms);
 
 /*
- * What prio set and prio rm start with: the workspace and its store
- * opened (unless p->store is already), FILTER... (terms) parsed, and the items it chooses found, at
- * least one. Returns 0 with *ids (to free), or the exit status once the
- * error is printed.
+ * What prio set and prio rm start with (their store open): FILTER...
+ * (terms) parsed, and the items it chooses found, at least one. Returns
+ * 0 with *ids (to free), or the exit status once the error is printed.
  */
 int choose_items(struct prio *p, char **terms, size_t nterms, long long **ids,
 		 size_t *n);
@@ -95,8 +128,13 @@ int config_write_logged(struct prio *p, const char *ini, const char *old,
 			const char *text, const char *action,
 			const char *before, const char *after, char *err);
 
-/* Ranks the workspace or a file: `prio list` and `prio rank` share it. */
-int rank_main(const struct cmd *c, struct prio *p, int argc, char **argv);
+/*
+ * prio list and prio rank: their options read and checked, the workspace
+ * set up, and output_rank called. with_input: rank's --method, --in and
+ * --from too.
+ */
+int rank_main(const struct cmd *c, int with_input, struct prio *p, int argc,
+	      char **argv);
 
 /*
  * Parses FIELD=VALUE arguments into row 0 of t (a table_for_schema),

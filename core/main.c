@@ -80,7 +80,7 @@ int main(int argc, char **argv)
 		free(p.sets);
 		return cmd_unknown(argv[i]);
 	}
-	status = c->run(&p, argc - i, argv + i);
+	status = cmd_run(c, &p, argc - i, argv + i);
 	free(p.sets);
 	prio_release(&p);
 	if (fflush(stdout) != 0 || ferror(stdout))

@@ -495,3 +495,78 @@ int output_ranked(struct prio *p, struct table *t, struct ranking *r,
 	view_release(&v);
 	return rc;
 }
+
+/*
+ * rank --in: once the file's columns are known, before its rows, the
+ * method is configured, which says what it reads. When the rows go out
+ * as they came (the same format, one that copies rows: host->raw), the
+ * values that only they hold need not be kept apart as well.
+ */
+struct rank_in {
+	struct prio *p;
+	const char *method;
+	struct table *t;
+	struct prio_items *v;
+	struct instance *m;
+	int done;
+};
+
+static int rank_in_columns(void *arg, char *err)
+{
+	struct rank_in *ri = arg;
+	struct table *t = ri->t;
+	int rc;
+
+	if (ri->done++)
+		return 0;
+	for (size_t i = 0; i < t->ncols; i++)
+		t->cols[i].wanted = 0;
+	view_all(ri->v, t);
+	rc = method_open(ri->p, ri->method, ri->v, ri->m, err);
+	rank_columns_wanted(t);
+	for (size_t i = 0; i < t->ncols; i++) {
+		t->cols[i].unread = t->raw_section && !t->cols[i].wanted;
+		t->cols[i].wanted = 1;	/* all go out */
+	}
+	return rc;
+}
+
+int output_rank(struct prio *p, const char *method, const char *in,
+		const char *from, const struct output_opts *o, char *err)
+{
+	struct instance m = {0};
+	struct ranking r = {0};
+	struct prio_items v = {0};
+	struct table t;
+	int rc;
+
+	table_init(&t);
+	if (in) {
+		struct rank_in ri = { p, method, &t, &v, &m, 0 };
+		struct import_opts io = { .lenient = 1,
+					  .columns = rank_in_columns,
+					  .arg = &ri };
+
+		if (!from)
+			from = format_guess(p, in);
+		io.keep_raw = from && !strcmp(o->format, from) &&
+			      format_copies_rows(p, from);
+		if (!(rc = import_read(p, in, from, &t, &io, err))) {
+			v.count = t.nrows;
+			rc = rank_run(&m, &v, &r, err);
+		}
+	} else {
+		table_for_schema(&t, &p->schema);
+		view_all(&v, &t);
+		if (!(rc = method_open(p, method, &v, &m, err)) &&
+		    !(rc = prio_open_store(p, err)))
+			rc = ranked_workspace(p, &m, &v, &t, &r, o, err);
+	}
+	if (!rc)
+		rc = output_ranked(p, &t, &r, &m, o, err);
+	ranking_release(&r);
+	instance_close(&m);
+	view_release(&v);
+	table_release(&t);
+	return rc;
+}

@@ -32,10 +32,10 @@
  *
  * A lower file that must reach up does it through a pointer the upper
  * one sets (p->policy_end; the table cmd_use hands to cmd.c). What two
- * commands share is in cmd.c (pin's and unpin's pin_set), or below the
- * commands when the board does the same (edit.c: set, pin, accept,
- * reject; undo.c, sprints.c, explain.c, history-show.c, charts.c);
- * list, rank's alias, calls rank_main.
+ * commands share is in cmd.c (pin's and unpin's pin_set, list's and
+ * rank's rank_main), or below the commands when the board does the same
+ * (edit.c: set, pin, move, accept, reject; undo.c, sprints.c, explain.c,
+ * history-show.c, charts.c).
  */
 #ifndef PRIO_H
 #define PRIO_H
@@ -299,6 +299,15 @@ struct output_opts {
 int output_ranked(struct prio *p, struct table *t, struct ranking *r,
 		  const struct instance *m, const struct output_opts *o,
 		  char *err);
+/*
+ * What prio list and prio rank do once their options are read: ranks the
+ * workspace's items (p set up, a workspace) or, when in is set, file in's
+ * (format from; NULL: from its name) with method (NULL: the [rank]
+ * method), and writes them as o says (o->filter parsed, o->format a
+ * format or "table").
+ */
+int output_rank(struct prio *p, const char *method, const char *in,
+		const char *from, const struct output_opts *o, char *err);
 
 /*
  * Is file (not "-") one prio may write an output to? Not the workspace's
