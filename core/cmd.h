@@ -54,7 +54,7 @@ extern const struct cmd cmd_init, cmd_add, cmd_set, cmd_show, cmd_rm,
 	cmd_pin, cmd_unpin, cmd_move, cmd_explain, cmd_compare, cmd_stability, cmd_plugins, cmd_config, cmd_help,
 	cmd_criteria, cmd_accept, cmd_reject, cmd_sprint, cmd_velocity,
 	cmd_burndown, cmd_vision, cmd_roadmap, cmd_method, cmd_completion,
-	cmd_trust, cmd_serve,
+	cmd_trust, cmd_serve, cmd_watch,
 	cmd_undo, cmd_store;
 
 /* Every command (commands.c), and main handing it to cmd.c. */

@@ -183,3 +183,22 @@ lib_finish() {
 	printf 'counts %d %d %d %d\n' "$cases" "$failed_cases" "$pass" \
 		"$failed" >"$2"
 }
+
+# watch_change WS CMD...: starts `prio watch --count 1` on WS, runs CMD
+# once the first drawing is out, and leaves both drawings in $out.
+watch_change() {
+	local ws=$1 i
+	shift
+	rm -f "$TMP/watch.out"
+	timeout 20 "$PRIO" -C "$ws" watch --limit 3 --count 1 >"$TMP/watch.out" 2>&1 &
+	local pid=$!
+	for i in $(seq 100); do
+		grep -q RANK "$TMP/watch.out" 2>/dev/null && break
+		sleep 0.1
+	done
+	"$@" >/dev/null
+	wait "$pid"
+	status=$?
+	out=$(cat "$TMP/watch.out")
+	err=
+}

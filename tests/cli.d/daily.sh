@@ -281,3 +281,13 @@ expect_line 3 "SHOP-3"
 case "$(printf '%s\n' "$out" | sed -n 3p)" in *pinned*) bad "SHOP-3 marked" ;; *) ok ;; esac
 run "$PRIO" -C "$TMP/pinned" list
 expect_line 2 "(pinned)"
+
+test_case "prio watch draws the backlog again when anyone changes it"
+new_ws watch
+watch_change "$TMP/watch" "$PRIO" -C "$TMP/watch" set SHOP-9 job_size=1 time_criticality=40
+expect_status 0
+[ "$(printf '%s\n' "$out" | grep -c 'prio watch: drawn again')" = 2 ] && ok || bad "not drawn twice"
+printf '%s\n' "$out" | awk '/drawn again/{n++} n==2' | sed -n 3p | grep -q SHOP-9 &&
+	ok || bad "the second drawing does not lead with SHOP-9"
+run "$PRIO" -C "$TMP/watch" watch --limit x
+expect_status 2

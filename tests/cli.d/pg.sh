@@ -286,3 +286,10 @@ for w in "$P" "$B2"; do
 done
 run "$PRIO" -C "$P" store copy --from "$F"
 expect_status 1; expect_err "this one has items"
+
+test_case "prio watch draws the backlog again when anyone changes it"
+watch_change "$W" sql -c "UPDATE many.items SET doc = many.doc_put(doc, '{$bv}', '[900]') WHERE key = 'M-9'"
+expect_status 0
+[ "$(printf '%s\n' "$out" | grep -c 'prio watch: drawn again')" = 2 ] && ok || bad "not drawn twice"
+printf '%s\n' "$out" | awk '/drawn again/{n++} n==2' | sed -n 3p | grep -q M-9 &&
+	ok || bad "the second drawing does not lead with M-9"
