@@ -152,7 +152,7 @@ $(B)/tests/abi/%.so: tests/abi/%.c $(wildcard tests/abi/include/prio/*.h)
 # Plugins linked into the unit tests, not loaded (plugin.h: PRIO_PLUGIN_STATIC).
 UNIT_STATIC = $(B)/obj/static/wsjf.o $(B)/obj/static/moscow.o
 
-$(B)/obj/static/%.o: plugins/method/%.c plugins/method/method.h $(HEADERS)
+$(B)/obj/static/%.o: plugins/method/%.c $(HEADERS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -DPRIO_PLUGIN_STATIC=static_$* -c $< -o $@
 

@@ -15,7 +15,7 @@
  *	field.cost_of_delay, field.duration
  *			the fields to read; by default those names
  */
-#include "method.h"
+#include <prio/method-util.h>
 
 enum { COD, DURATION, NFIELDS };
 

@@ -14,7 +14,7 @@
  * An item missing a rating, or with one that is not a number or outside
  * the bounds, is not scored, with the reason.
  */
-#include "method.h"
+#include <prio/method-util.h>
 
 enum { IMPACT, CONFIDENCE, EASE, NFIELDS };
 

@@ -35,7 +35,7 @@
  */
 #include <strings.h>
 
-#include "method.h"
+#include <prio/method-util.h>
 
 /* Class ranks: the integer part of the score. */
 enum { WONT, COULD, SHOULD, MUST, NCLASSES };

@@ -17,7 +17,7 @@
  *	confidence_values  any (default: any percent from 0 to 100), or the
  *			allowed percents, such as 100, 80, 50
  */
-#include "method.h"
+#include <prio/method-util.h>
 
 enum { REACH, IMPACT, CONFIDENCE, EFFORT, NFIELDS };
 

@@ -24,7 +24,7 @@
  */
 #include <stddef.h>
 
-#include "method.h"
+#include <prio/method-util.h>
 
 enum { VALUE, EFFORT, NFIELDS };
 enum { MEDIAN, MIDPOINT, FIXED };

@@ -21,7 +21,7 @@
  * of its bounds, is not scored, with the reason; min and max are taken
  * over the scored items only.
  */
-#include "method.h"
+#include <prio/method-util.h>
 
 struct criterion {
 	int field;

@@ -21,7 +21,7 @@
  * scale or out of range is not scored: it is reported with the reason,
  * never ranked as zero.
  */
-#include "method.h"
+#include <prio/method-util.h>
 
 enum { BV, TC, RR, JS, NFIELDS };
 

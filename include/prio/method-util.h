@@ -1,12 +1,14 @@
 /*
- * method.h - what the method plugins share: the host, resolving
- * a configured field, the reason an input is unusable, LO..HI bounds,
- * lists of allowed numbers, and writing an explanation. Included by each
- * method plugin (each is its own .so, so these are static functions, not
- * a library, and each plugin has its own `host`).
+ * prio/method-util.h - the boring parts of a method plugin, written once:
+ * the host (PRIO_HOST_INIT), resolving a configured field to a handle
+ * with a message that names the file and line, the reason an input is
+ * unusable, LO..HI bounds, lists of allowed numbers, and writing an
+ * explanation. Include it once, in the file that defines the plugin
+ * (these are static inline functions, not a library: each plugin is its
+ * own .so with its own `host`). Every method shipped with prio uses it.
  */
-#ifndef METHOD_METHOD_H
-#define METHOD_METHOD_H
+#ifndef PRIO_METHOD_UTIL_H
+#define PRIO_METHOD_UTIL_H
 
 #include <errno.h>
 #include <math.h>
@@ -188,4 +190,4 @@ static inline int method_printf(struct prio_out *out, char *err,
 	return rc;
 }
 
-#endif /* METHOD_METHOD_H */
+#endif /* PRIO_METHOD_UTIL_H */
