@@ -126,6 +126,35 @@ static PGresult *q(struct pg *s, const char *sql, int n,
 	return NULL;
 }
 
+/*
+ * Runs a write that may find a name or number taken (a unique key):
+ * that is PRIO_EINVAL with the message `taken`, the server's others as
+ * res_err. Returns the result, or NULL with *rc and err set.
+ */
+static PGresult *q_taken(struct pg *s, const char *sql, int n,
+			 const char *const *vals, const char *taken,
+			 const char *what, int *rc, char *err)
+{
+	PGresult *r;
+	ExecStatusType st;
+	const char *state;
+
+	if (s->copy.len && (*rc = flush(s, err)))
+		return NULL;
+	r = PQexecParams(s->c, sql, n, NULL, vals, NULL, NULL, 0);
+	st = PQresultStatus(r);
+	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
+		return r;
+	state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+	if (state && !strcmp(state, "23505")) {
+		PQclear(r);
+		*rc = errf(err, PRIO_EINVAL, "%s", taken);
+	} else {
+		*rc = res_err(s, r, err, what);
+	}
+	return NULL;
+}
+
 /* Runs sql; 0 or the error. changed: how many rows it changed. */
 static int run_rc(struct pg *s, const char *sql, int n,
 		  const char *const *vals, char *err, const char *what,
@@ -1641,25 +1670,20 @@ static int pg_log_put(struct store *base, const struct log_entry *e,
 		ll(change, e->change ? e->change : e->id),
 		e->undoes ? ll(undoes, e->undoes) : NULL, e->via,
 	};
+	char taken[64];
 	PGresult *r;
+	int rc;
 
 	if (s->copy.len && flush(s, err))
 		return PRIO_EIO;
-	r = PQexecParams(s->c, "INSERT INTO log (id, at, \"user\", roles, "
-			 "action, item, before, after, outcome, reason, change, "
-			 "undoes, via) VALUES ($1::bigint, $2, $3, $4, $5, "
-			 "$6::bigint, $7, $8, $9, $10, $11::bigint, $12::bigint, "
-			 "$13)", 13, NULL, v, NULL, NULL, 0);
-	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
-		const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
-
-		if (state && !strcmp(state, "23505")) {
-			PQclear(r);
-			return errf(err, PRIO_EINVAL, "log entry %lld: there is "
-				    "one of that number already", e->id);
-		}
-		return res_err(s, r, err, "writing the log");
-	}
+	snprintf(taken, sizeof(taken), "log entry %lld: there is one of that "
+		 "number already", e->id);
+	if (!(r = q_taken(s, "INSERT INTO log (id, at, \"user\", roles, "
+			  "action, item, before, after, outcome, reason, change, "
+			  "undoes, via) VALUES ($1::bigint, $2, $3, $4, $5, "
+			  "$6::bigint, $7, $8, $9, $10, $11::bigint, $12::bigint, "
+			  "$13)", 13, v, taken, "writing the log", &rc, err)))
+		return rc;
 	PQclear(r);
 	return run_rc(s, "SELECT setval(pg_get_serial_sequence('log', 'id'), "
 		      "(SELECT max(id) FROM log))", 0, NULL, err,
@@ -1974,20 +1998,16 @@ static int pg_sprint_new(struct store *base, const struct sprint *sp,
 	struct pg *s = (struct pg *)base;
 	char c[32];
 	const char *v[4] = { sp->name, sp->start, sp->end, num(c, sp->capacity) };
-	PGresult *r = PQexecParams(s->c, "INSERT INTO sprints (name, start, "
-				   "\"end\", capacity) VALUES ($1, $2, $3, $4) "
-				   "RETURNING id", 4, NULL, v, NULL, NULL, 0);
+	char taken[128];
+	PGresult *r;
+	int rc;
 
-	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
-		const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
-
-		if (state && !strcmp(state, "23505")) {
-			PQclear(r);
-			return errf(err, PRIO_EINVAL, "there is already a sprint "
-				    "called '%s'", sp->name);
-		}
-		return res_err(s, r, err, "adding a sprint");
-	}
+	snprintf(taken, sizeof(taken), "there is already a sprint called '%s'",
+		 sp->name);
+	if (!(r = q_taken(s, "INSERT INTO sprints (name, start, \"end\", "
+			  "capacity) VALUES ($1, $2, $3, $4) RETURNING id", 4, v,
+			  taken, "adding a sprint", &rc, err)))
+		return rc;
 	*id = get_ll(r, 0, 0);
 	PQclear(r);
 	return 0;
@@ -2129,19 +2149,15 @@ static int name_taken(struct pg *s, const char *sql, int n,
 		      const char *const *v, const char *name, long long *id,
 		      char *err)
 {
-	PGresult *r = PQexecParams(s->c, sql, n, NULL, v, NULL, NULL, 0);
-	ExecStatusType st = PQresultStatus(r);
+	char taken[128];
+	PGresult *r;
+	int rc;
 
-	if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
-		const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
-
-		if (state && !strcmp(state, "23505")) {
-			PQclear(r);
-			return errf(err, PRIO_EINVAL, "there is already an "
-				    "initiative called '%s'", name);
-		}
-		return res_err(s, r, err, "changing the roadmap");
-	}
+	snprintf(taken, sizeof(taken), "there is already an initiative called "
+		 "'%s'", name);
+	if (!(r = q_taken(s, sql, n, v, taken, "changing the roadmap", &rc,
+			  err)))
+		return rc;
 	if (id)
 		*id = get_ll(r, 0, 0);
 	PQclear(r);
