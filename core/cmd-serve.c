@@ -34,6 +34,8 @@ static int run(struct prio *p, int argc, char **argv)
 	};
 	char err[PRIO_ERR_MAX], url[128], *end;
 	struct serve *sv;
+	int (*start)(struct prio *, unsigned, struct serve **, char *, char *);
+	void (*finish)(struct serve *);
 	unsigned long port = 8421;
 	int o, rc, sig, open = 0;
 	sigset_t stop;
@@ -63,7 +65,14 @@ static int run(struct prio *p, int argc, char **argv)
 	sigaddset(&stop, SIGHUP);
 	sigaddset(&stop, SIGPIPE);
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
-	if ((rc = serve_start(p, (unsigned)port, &sv, url, err)))
+	/* The server is a module (libmicrohttpd): loaded for serve alone. */
+	start = (int (*)(struct prio *, unsigned, struct serve **, char *,
+			 char *))module_symbol("serve", "serve_start", err);
+	finish = (void (*)(struct serve *))module_symbol("serve", "serve_stop",
+							 err);
+	if (!start || !finish)
+		return fail(EXIT_DATA, "serve: %s", err);
+	if ((rc = start(p, (unsigned)port, &sv, url, err)))
 		return fail(exit_status(rc), "serve: %s", err);
 	printf("prio serve: the board of %s, as %s, at\n%s\n(Ctrl-C stops "
 	       "it)\n", p->ws, p->user, url);
@@ -73,7 +82,7 @@ static int run(struct prio *p, int argc, char **argv)
 	do
 		sigwait(&stop, &sig);
 	while (sig == SIGPIPE);
-	serve_stop(sv);
+	finish(sv);
 	return EXIT_OK;
 }
 

@@ -18,8 +18,12 @@ int store_is_server(const char *where)
 int store_open(struct store **sp, const char *where, const char *schema,
 	       int create, char *err)
 {
-	if (store_is_server(where))
-		return store_pg.open(sp, where, schema, create, err);
+	if (store_is_server(where)) {
+		const struct store_ops *pg = module_symbol("store-pg",
+							   "store_pg", err);
+
+		return pg ? pg->open(sp, where, schema, create, err) : PRIO_EIO;
+	}
 	if (strstr(where, "://") && strncmp(where, "file://", 7))
 		return errf(err, PRIO_EINVAL, "%s: no such kind of store "
 			    "(a file, or postgresql://...)", where);

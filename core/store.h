@@ -146,7 +146,10 @@ struct store {
 	const struct store_ops *ops;
 };
 
-/* The embedded store, and the shared one (store-pg.c). */
+/*
+ * The embedded store, and the shared one (store-pg.c: the module
+ * lib/prio/store-pg.so, loaded when a workspace names a server).
+ */
 extern const struct store_ops store_sqlite, store_pg;
 
 /*

@@ -4,9 +4,11 @@
 #include "util.h"
 
 #include <ctype.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <float.h>
+#include <limits.h>
 #include <malloc.h>
 #include <math.h>
 #include <signal.h>
@@ -1126,4 +1128,34 @@ void progress_end(struct progress *pr)
 	if (pr->shown)
 		fputs("\r\033[K", stderr);
 	pr->shown = 0;
+}
+
+char *prio_prefix(void)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	char *slash;
+
+	if (n <= 0)
+		return xstrdup("/usr/local");
+	exe[n] = '\0';
+	for (int i = 0; i < 2 && (slash = strrchr(exe, '/')); i++)
+		*slash = '\0';
+	return xstrdup(exe[0] ? exe : "/");
+}
+
+void *module_symbol(const char *module, const char *symbol, char *err)
+{
+	char *prefix = prio_prefix();
+	char *path = xstrfmt("%s/lib/prio/%s.so", prefix, module);
+	/* Loaded once, kept: a module's data lives as long as prio. */
+	void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL), *sym = NULL;
+
+	if (!h)
+		errf(err, PRIO_EIO, "%s", dlerror());
+	else if (!(sym = dlsym(h, symbol)))
+		errf(err, PRIO_EINTERNAL, "%s: no %s", path, symbol);
+	free(path);
+	free(prefix);
+	return sym;
 }

@@ -194,4 +194,14 @@ void progress_end(struct progress *pr);
  * is PRIO_TODAY's when that is set (see date.h). */
 void time_now(char buf[21]);
 
+/* The install tree: where bin/prio lives, up one (to free). */
+char *prio_prefix(void);
+
+/*
+ * A symbol of a module of prio's own (lib/prio/MODULE.so, next to the
+ * plugins): code that needs a large library, loaded only by the command
+ * that needs it. NULL, with err set, when it cannot be loaded.
+ */
+void *module_symbol(const char *module, const char *symbol, char *err);
+
 #endif /* UTIL_H */

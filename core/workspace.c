@@ -81,20 +81,6 @@ char *prio_find_workspace(const char *start)
 	return NULL;
 }
 
-static char *find_prefix(void)
-{
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	char *slash;
-
-	if (n <= 0)
-		return xstrdup("/usr/local");
-	exe[n] = '\0';
-	for (int i = 0; i < 2 && (slash = strrchr(exe, '/')); i++)
-		*slash = '\0';
-	return xstrdup(exe[0] ? exe : "/");
-}
-
 /*
  * PRIO_PLUGIN_PATH names folders of native code: relative to what? The
  * current folder changes with every cd, so a relative one is an error.
@@ -124,7 +110,7 @@ int prio_setup(struct prio *p, int need_ws, char *err)
 	size_t mine, mine_end, ws_end;	/* the personal layers' entries */
 	int rc;
 
-	p->prefix = find_prefix();
+	p->prefix = prio_prefix();
 	if (start && !exists(start))
 		return errf(err, PRIO_EIO, "%s: %s", start, strerror(errno));
 	p->ws = prio_find_workspace(start ? start : ".");
