@@ -21,7 +21,7 @@
  *   taken by store_begin), as SQLite's BEGIN IMMEDIATE makes them:
  *   reads inside a change see everything committed before it, and two
  *   people editing one item each write only the fields they name.
- * - prio roles apply (roles-pg.c) compiles the policy into grants, row
+ * - prio roles apply (pg_apply_rights, below) compiles the policy into grants, row
  *   security and triggers, so a refusal can come from the server: its
  *   SQLSTATE 42501 (or the triggers' PR001) is PRIO_EDENIED here.
  */
@@ -230,16 +230,30 @@ static const char layout_sql[] =
 	" story text, initiative text, initiative_rank double precision,"
 	" done_on text, accepted_on text, reject_reason text, doc jsonb);"
 	"CREATE INDEX items_parent ON items(parent) WHERE parent IS NOT NULL;"
+	/* A slot is one field's: nobody's insert can make two share one. */
 	"CREATE TABLE fields (name text PRIMARY KEY, type text NOT NULL,"
-	" slot integer NOT NULL);"
+	" slot integer NOT NULL UNIQUE);"
 	"CREATE TABLE meta (key text PRIMARY KEY, value text);"
-	"INSERT INTO meta VALUES ('layout', '1'), ('generation', '0'),"
-	" ('removed_id', '0');"
+	"INSERT INTO meta VALUES ('layout', '1'), ('removed_id', '0');"
+	/* removed_id only rises: lowered, it would bring removed ids back. */
+	"CREATE FUNCTION meta_rules() RETURNS trigger LANGUAGE plpgsql AS $f$"
+	" BEGIN IF NEW.key = 'removed_id' AND NEW.value::bigint <"
+	"  OLD.value::bigint THEN RAISE EXCEPTION USING ERRCODE = 'PR001',"
+	"  MESSAGE = 'removed ids are never given out again: removed_id only"
+	" rises'; END IF; RETURN NEW; END $f$;"
+	"CREATE TRIGGER meta_rules BEFORE UPDATE ON meta FOR EACH ROW"
+	" EXECUTE FUNCTION meta_rules();"
 	/* Bumped once per transaction that changes items (gen_bump). */
 	"CREATE TABLE generation (n bigint NOT NULL, tx bigint NOT NULL);"
 	"INSERT INTO generation VALUES (0, 0);"
-	"CREATE TABLE cache (name text PRIMARY KEY, generation bigint NOT NULL,"
-	" data bytea NOT NULL);"
+	/*
+	 * Derived data, one copy per person: a ranking another wrote could
+	 * be anything, so each reads only their own (roles apply holds them
+	 * to it with row security).
+	 */
+	"CREATE TABLE cache (name text NOT NULL, owner text NOT NULL DEFAULT"
+	" session_user, generation bigint NOT NULL, data bytea NOT NULL,"
+	" PRIMARY KEY (name, owner));"
 	"CREATE TABLE log (id bigserial PRIMARY KEY, at text NOT NULL,"
 	" \"user\" text NOT NULL, roles text NOT NULL, action text NOT NULL,"
 	" item bigint, before text, after text, outcome text NOT NULL,"
@@ -1260,7 +1274,8 @@ static int pg_cache_get(struct store *base, const char *name,
 	*data = NULL;
 	*len = 0;
 	r = PQexecParams(s->c, "SELECT data FROM cache WHERE name = $1 AND "
-			 "(generation = $2::bigint OR $2::bigint < 0)", 2,
+			 "owner = session_user AND (generation = $2::bigint OR "
+			 "$2::bigint < 0)", 2,
 			 NULL, v, NULL, NULL, 1);
 	if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1) {
 		*len = (size_t)PQgetlength(r, 0, 0);
@@ -1284,11 +1299,11 @@ static void pg_cache_put(struct store *base, const char *name,
 	if (s->in_tx || len > 0x7fffffff)
 		return;
 	/* Best effort: stored only if the generation is still that one. */
-	PQclear(PQexecParams(s->c, "INSERT INTO cache SELECT $1, $2, $3 "
-			     "FROM generation WHERE n = $2 ON CONFLICT (name) "
-			     "DO UPDATE SET generation = excluded.generation, "
-			     "data = excluded.data", 3, types, v, lens, fmts,
-			     0));
+	PQclear(PQexecParams(s->c, "INSERT INTO cache (name, generation, data) "
+			     "SELECT $1, $2, $3 FROM generation WHERE n = $2 ON "
+			     "CONFLICT (name, owner) DO UPDATE SET generation = "
+			     "excluded.generation, data = excluded.data", 3, types,
+			     v, lens, fmts, 0));
 }
 
 /*
@@ -2337,7 +2352,7 @@ static void may_expr(struct pg *s, const struct store_rights *r,
 
 /*
  * The rules grants cannot say, as a trigger: a change of status is one
- * of three actions (item.policy.h), accepted needs every criterion
+ * of three actions (prio/policy.h), accepted needs every criterion
  * checked, and each custom field (a slot of doc, one column to a
  * grant) has the rights of its own action.
  */
@@ -2486,7 +2501,8 @@ static int pg_apply_rights(struct store *base, const struct store_rights *r,
 		 "\"prio_%s_owner\"; ALTER FUNCTION log_user() OWNER TO "
 		 "\"prio_%s_owner\"; ALTER FUNCTION items_rules() OWNER TO "
 		 "\"prio_%s_owner\"; ALTER FUNCTION audit_sql() OWNER TO "
-		 "\"prio_%s_owner\";", S, S, S, S, S);
+		 "\"prio_%s_owner\"; ALTER FUNCTION meta_rules() OWNER TO "
+		 "\"prio_%s_owner\";", S, S, S, S, S, S);
 	buf_addf(&sql, "REVOKE ALL ON SCHEMA \"%s\" FROM PUBLIC;"
 		 "REVOKE ALL ON ALL TABLES IN SCHEMA \"%s\" FROM PUBLIC;"
 		 "REVOKE ALL ON ALL SEQUENCES IN SCHEMA \"%s\" FROM PUBLIC;"
@@ -2540,6 +2556,11 @@ static int pg_apply_rights(struct store *base, const struct store_rights *r,
 		 "ALTER TABLE items FORCE ROW LEVEL SECURITY;"
 		 "ALTER TABLE meta ENABLE ROW LEVEL SECURITY;"
 		 "ALTER TABLE meta FORCE ROW LEVEL SECURITY;"
+		 "ALTER TABLE cache ENABLE ROW LEVEL SECURITY;"
+		 "ALTER TABLE cache FORCE ROW LEVEL SECURITY;"
+		 "DROP POLICY IF EXISTS cache_own ON cache;"
+		 "CREATE POLICY cache_own ON cache USING (owner = session_user) "
+		 "WITH CHECK (owner = session_user);"
 		 "DROP POLICY IF EXISTS items_read ON items;"
 		 "DROP POLICY IF EXISTS items_create ON items;"
 		 "DROP POLICY IF EXISTS items_propose ON items;"

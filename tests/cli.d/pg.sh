@@ -33,6 +33,13 @@ run "$PRIO" init "$TMP/bad3" --schema x
 expect_status 2; expect_err "give --store URL too"
 run "$PRIO" init "$TMP/down" --store "postgresql:///prio?host=$TMP/nowhere"
 expect_status 1; expect_err "cannot connect"
+# A [store] url that is no server, in a workspace's own prio.ini.
+"$PRIO" init "$TMP/notsrv" >/dev/null
+printf '[store]\nurl = /etc/passwd\n' >>"$TMP/notsrv/prio.ini"
+before=$(snapshot "$TMP/notsrv")
+run "$PRIO" -C "$TMP/notsrv" list
+expect_status 1; expect_err "prio.ini:"; expect_err "[store] url: not a server"
+expect_unchanged "$TMP/notsrv" "$before"
 
 test_case "the same commands work on the server"
 printf 'key,title,business_value,time_criticality,risk_reduction,job_size,estimate\n' >"$TMP/s.csv"
@@ -140,6 +147,15 @@ as pat "INSERT INTO team.meta VALUES ('vision', 'Shop anywhere')"
 expect_status 0
 as pat "UPDATE team.meta SET value = '99' WHERE key = 'removed_id' RETURNING value"
 expect_status 0; expect_no_out 99	# row security: not a row pat may see to write
+# What a deleter may write, only upwards: lowered, ids would come back.
+as olive "UPDATE team.meta SET value = '-1' WHERE key = 'removed_id'"
+expect_status 1; expect_err "removed_id only rises"
+# The shared ranking cache: each reads and writes only their own.
+as olive "INSERT INTO team.cache (name, owner, generation, data) VALUES ('rank', 'pat', 0, '')"
+expect_status 1; expect_err "row-level security"
+# A field's slot is its own: a second name for slot 0 is refused.
+as olive "INSERT INTO team.fields VALUES ('evil', 'number', 0)"
+expect_status 1; expect_err "duplicate key"
 as eve "SELECT count(*) FROM team.items"
 expect_status 1; expect_err "permission denied"
 PGUSER=eve run "$PRIO" -C "$T" list
