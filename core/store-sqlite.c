@@ -805,34 +805,13 @@ static int sq_sync_fields(struct store *base, const struct schema *schema,
 static size_t select_wanted(struct sq *s, const struct table *t,
 			    struct buf *sql, int *cols, int **slots)
 {
-	size_t n = 0;
+	size_t n = table_read_columns(t, s->slots, s->nslots, cols, slots);
 
-	*slots = NULL;
 	buf_adds(sql, "SELECT ");
-	for (size_t i = 0; i < t->ncols; i++) {
-		const struct column *c = &t->cols[i];
-		int k;
-
-		/* Ranking always needs the id, the manual order and the pins. */
-		if (!c->field || (!c->wanted && strcmp(c->name, "id") &&
-				  strcmp(c->name, "position") &&
-				  strcmp(c->name, "pin")))
-			continue;
-		if (!(c->field->flags & FIELD_BUILTIN)) {
-			if ((k = slot_of(s, c->field->name)) < 0)
-				continue;	/* never written: all missing */
-			if (!*slots) {
-				*slots = xmalloc((s->nslots + 1) * sizeof(int));
-				for (size_t j = 0; j < s->nslots; j++)
-					(*slots)[j] = -1;
-			}
-			(*slots)[k] = (int)i;
-			continue;
-		}
-		if (n)
+	for (size_t k = 0; k < n; k++) {
+		if (k)
 			buf_adds(sql, ", ");
-		column_expr(s, c->field, sql);
-		cols[n++] = (int)i;
+		column_expr(s, t->cols[cols[k]].field, sql);
 	}
 	if (*slots)
 		buf_adds(sql, n ? ", doc" : "doc");

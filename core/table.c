@@ -2,6 +2,7 @@
  * table.c - columns of cells over one arena, and views of them.
  */
 #include "table.h"
+#include "field.h"
 
 #include <stdio.h>
 #include <math.h>
@@ -533,3 +534,36 @@ void table_read_doc(const char *p, const char *end, struct table *t,
 	buf_release(&str);
 }
 
+size_t table_read_columns(const struct table *t, char *const *slots,
+			  size_t nslots, int *cols, int **by_slot)
+{
+	size_t n = 0;
+
+	*by_slot = NULL;
+	for (size_t i = 0; i < t->ncols; i++) {
+		const struct column *c = &t->cols[i];
+		size_t k;
+
+		/* Ranking always needs the id, the manual order and the pins. */
+		if (!c->field || (!c->wanted && strcmp(c->name, "id") &&
+				  strcmp(c->name, "position") &&
+				  strcmp(c->name, "pin")))
+			continue;
+		if (c->field->flags & FIELD_BUILTIN) {
+			cols[n++] = (int)i;
+			continue;
+		}
+		for (k = 0; k < nslots; k++)
+			if (slots[k] && !strcmp(slots[k], c->field->name))
+				break;
+		if (k == nslots)
+			continue;	/* never written: all missing */
+		if (!*by_slot) {
+			*by_slot = xmalloc((nslots + 1) * sizeof(int));
+			for (size_t j = 0; j < nslots; j++)
+				(*by_slot)[j] = -1;
+		}
+		(*by_slot)[k] = (int)i;
+	}
+	return n;
+}

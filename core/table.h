@@ -216,4 +216,15 @@ static inline size_t view_row(const struct prio_items *v, size_t i)
 void table_read_doc(const char *p, const char *end, struct table *t,
 		    size_t row, const int *slots, size_t nslots);
 
+/*
+ * For the stores: what a read of items fetches for table t. The built-in
+ * columns wanted (and always id, position and pin) go in cols, by column
+ * number, and their count is returned; a custom field wanted that the
+ * store has a slot for (slots[k] its name) goes in (*by_slot)[k], -1
+ * where no column wants the slot, *by_slot NULL (else to free) when no
+ * custom field is wanted.
+ */
+size_t table_read_columns(const struct table *t, char *const *slots,
+			  size_t nslots, int *cols, int **by_slot);
+
 #endif /* TABLE_H */
